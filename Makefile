@@ -1,0 +1,41 @@
+# Dig Once: the two commands are `make demo` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export QT_QPA_PLATFORM ?= offscreen
+export PYTHONDONTWRITEBYTECODE = 1
+
+.PHONY: setup test lint unit qgis demo package i18n clean
+
+setup:
+	@bash scripts/setup.sh
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+unit: setup
+	$(PY) -m pytest -p no:qgis tests/unit
+
+qgis: setup
+	$(PY) -m pytest tests/qgis
+
+## make test: set up if needed, then ruff and the whole test suite (no QGIS, then real QGIS)
+test: setup i18n
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest -p no:qgis tests/unit
+	$(PY) -m pytest tests/qgis
+
+## make demo: set up if needed, generate the sample London scenario, run every algorithm headless
+demo: setup i18n
+	$(PY) scripts/demo.py --out demo-output
+
+package: setup i18n
+	$(PY) scripts/package.py
+
+i18n:
+	@bash scripts/i18n.sh compile
+
+clean:
+	rm -rf dist demo-output .pkgroot .pytest_cache .ruff_cache

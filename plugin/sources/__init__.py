@@ -1,0 +1,1 @@
+"""Readers of the real published formats, producing canonical records. No QGIS here."""

@@ -1,0 +1,1 @@
+"""The local GeoPackage store and its catalogue. No QGIS here."""

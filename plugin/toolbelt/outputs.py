@@ -1,0 +1,137 @@
+"""Finishing touches on algorithm outputs: a QML style saved with the layer, and the run's
+parameters stamped into the output so a result can be reproduced (and compared)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from qgis.core import (
+    Qgis,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingUtils,
+    QgsVectorLayer,
+)
+
+from .resources import resources_path
+
+RUNS_TABLE = "digonce_runs"
+PARAMS_PROPERTY = "dig_once/parameters"
+
+
+def _plugin_version() -> str:
+    meta = resources_path().parent / "metadata.txt"
+    for line in meta.read_text(encoding="utf-8").splitlines():
+        if line.startswith("version="):
+            return line.split("=", 1)[1].strip()
+    return "unknown"
+
+
+def gpkg_path_of(layer: QgsVectorLayer) -> tuple[str, str] | None:
+    """(path, table) when the layer lives in a GeoPackage, else None."""
+    if layer.providerType() != "ogr":
+        return None
+    parts = layer.dataProvider().dataSourceUri().split("|")
+    path = parts[0]
+    if not path.lower().endswith(".gpkg"):
+        return None
+    table = layer.dataProvider().subLayers()
+    name = None
+    for part in parts[1:]:
+        if part.startswith("layername="):
+            name = part.split("=", 1)[1]
+    if name is None:
+        name = layer.name() if not table else table[0].split("!!::!!")[1]
+    return path, name
+
+
+def stamp_parameters(path: str, table: str, algorithm_id: str, parameters_json: str) -> None:
+    """Write the run's parameters into ``digonce_runs`` inside the output GeoPackage."""
+    with sqlite3.connect(path) as db:
+        db.execute(
+            f"CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (layer TEXT NOT NULL, algorithm TEXT NOT NULL, "
+            "parameters TEXT NOT NULL, qgis_version TEXT, plugin_version TEXT, created TEXT)"
+        )
+        db.execute(f"DELETE FROM {RUNS_TABLE} WHERE layer = ?", (table,))
+        db.execute(
+            f"INSERT INTO {RUNS_TABLE} VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                table,
+                algorithm_id,
+                parameters_json,
+                Qgis.version(),
+                _plugin_version(),
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            ),
+        )
+
+
+def read_stamped_parameters(path: str, table: str) -> str | None:
+    """The parameters JSON stamped by :func:`stamp_parameters`, or None."""
+    if not Path(path).exists():
+        return None
+    with sqlite3.connect(path) as db:
+        exists = db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (RUNS_TABLE,)
+        ).fetchone()
+        if not exists:
+            return None
+        row = db.execute(f"SELECT parameters FROM {RUNS_TABLE} WHERE layer = ?", (table,)).fetchone()
+    return row[0] if row else None
+
+
+class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """Apply a QML style when the output is loaded into the project."""
+
+    _keep_alive: list[StylePostProcessor] = []
+
+    def __init__(self, qml: Path):
+        super().__init__()
+        self.qml = qml
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        if isinstance(layer, QgsVectorLayer) and self.qml.exists():
+            layer.loadNamedStyle(str(self.qml))
+            layer.triggerRepaint()
+
+    @classmethod
+    def create(cls, qml: Path) -> StylePostProcessor:
+        processor = cls(qml)
+        cls._keep_alive.append(processor)
+        return processor
+
+
+def finalize_output(
+    dest_id: str,
+    context: QgsProcessingContext,
+    feedback: QgsProcessingFeedback | None,
+    *,
+    style: str | None,
+    algorithm_id: str,
+    parameters_json: str,
+) -> None:
+    """Save ``resources/styles/<style>.qml`` as the layer's default style in its GeoPackage,
+    stamp the parameters, and style the layer when QGIS loads it into the project."""
+    layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
+    if not isinstance(layer, QgsVectorLayer):
+        return
+    qml = resources_path("styles", f"{style}.qml") if style else None
+    if qml is not None and qml.exists():
+        ok_msg = layer.loadNamedStyle(str(qml))
+        if not ok_msg[1] and feedback:
+            feedback.reportError(f"Could not load style {qml.name}: {ok_msg[0]}")
+    layer.setCustomProperty(PARAMS_PROPERTY, parameters_json)
+    where = gpkg_path_of(layer)
+    if where is not None:
+        path, table = where
+        if qml is not None and qml.exists():
+            msg = layer.saveStyleToDatabase(table, "Dig Once default style", True, "")
+            if msg and feedback:
+                feedback.pushInfo(f"Style not saved in {path}: {msg}")
+        stamp_parameters(path, table, algorithm_id, parameters_json)
+    if qml is not None and context.willLoadLayerOnCompletion(dest_id):
+        details = context.layerToLoadOnCompletionDetails(dest_id)
+        details.setPostProcessor(StylePostProcessor.create(qml))

@@ -1,0 +1,1 @@
+"""Processing algorithms of Dig Once: one ``<verb_noun>.py`` module per algorithm."""

@@ -1,0 +1,45 @@
+"""Shared test set-up: make the repository importable as ``dig_once`` and keep QGIS off the
+user's real profile."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+PKGROOT = REPO / ".pkgroot"
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+# The repository root *is* the plugin package; QGIS imports it as ``dig_once``.
+PKGROOT.mkdir(exist_ok=True)
+_link = PKGROOT / "dig_once"
+if not _link.exists():
+    try:
+        _link.symlink_to(REPO, target_is_directory=True)
+    except FileExistsError:  # another process made it first
+        pass
+if str(PKGROOT) not in sys.path:
+    sys.path.insert(0, str(PKGROOT))
+
+# Never touch the user's real QGIS profile.
+if "QGIS_CUSTOM_CONFIG_PATH" not in os.environ:
+    os.environ["QGIS_CUSTOM_CONFIG_PATH"] = tempfile.mkdtemp(prefix="digonce-qgis-profile-")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The real public files in ../shared/data; tests that need them skip when absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip("../shared/data is not present")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def plugin_root() -> Path:
+    """The folder QGIS would put on its plugin path (holds ``dig_once``)."""
+    return PKGROOT

@@ -1,0 +1,77 @@
+"""Fixtures for tests that run inside a real, headless QGIS (pytest-qgis)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+PKGROOT = REPO / ".pkgroot"
+
+
+@pytest.fixture(scope="session")
+def plugin_module():
+    """The plugin package imported the way QGIS imports it (as ``dig_once``)."""
+    import dig_once
+
+    return dig_once
+
+
+@pytest.fixture(scope="session")
+def plugin_provider(qgis_app, qgis_processing, plugin_module):
+    """Load the plugin as QGIS does (``classFactory`` then ``initProcessing``); unload at the end."""
+    plugin = plugin_module.classFactory(None)
+    plugin.initProcessing()
+    yield plugin.provider
+    plugin.unload()
+
+
+def _qgis_process_env(profile: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QGIS_PLUGINPATH"] = str(PKGROOT)
+    env["QGIS_CUSTOM_CONFIG_PATH"] = str(profile)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def qgis_process_profile(tmp_path_factory) -> Path:
+    """A throw-away QGIS profile in which ``qgis_process plugins enable dig_once`` was run."""
+    if shutil.which("qgis_process") is None:
+        pytest.skip("qgis_process is not installed")
+    profile = tmp_path_factory.mktemp("qgis-process-profile")
+    result = subprocess.run(
+        ["qgis_process", "plugins", "enable", "dig_once"],
+        env=_qgis_process_env(profile),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return profile
+
+
+@pytest.fixture(scope="session")
+def run_qgis_process(qgis_process_profile):
+    """Run ``qgis_process`` with the plugin enabled; ``json_output=True`` parses ``--json``."""
+
+    def run(args: list[str], *, json_output: bool = False, check: bool = True, timeout: int = 600):
+        cmd = ["qgis_process", *args]
+        if json_output and "--json" not in args:
+            cmd.insert(2, "--json")
+        result = subprocess.run(
+            cmd, env=_qgis_process_env(qgis_process_profile), capture_output=True, text=True, timeout=timeout
+        )
+        if check:
+            assert result.returncode == 0, f"{' '.join(cmd)}\n{result.stdout}\n{result.stderr}"
+        if json_output and result.returncode == 0:
+            return json.loads(result.stdout[result.stdout.index("{") :])
+        return result
+
+    return run

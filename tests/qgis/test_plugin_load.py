@@ -1,0 +1,79 @@
+"""The plugin loads the way QGIS loads it, registers its provider and leaves no trace."""
+
+from __future__ import annotations
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication
+
+
+def _digonce_ids() -> list[str]:
+    return sorted(a.id() for a in QgsApplication.processingRegistry().algorithms() if a.provider().id() == "digonce")
+
+
+def test_class_factory_init_and_unload_leave_no_trace(qgis_app, qgis_iface, qgis_processing, plugin_module):
+    registry = QgsApplication.processingRegistry()
+    assert registry.providerById("digonce") is None
+    toolbar_before = len(qgis_iface.mainWindow().findChildren(object))  # any object count is fine
+
+    plugin = plugin_module.classFactory(qgis_iface)
+    plugin.initProcessing()
+    plugin.initGui()
+    provider = registry.providerById("digonce")
+    assert provider is not None
+    assert provider.name() == "Dig Once"
+    assert plugin.actions, "initGui adds a toolbar/menu action"
+    assert plugin.log_handler is not None
+
+    plugin.unload()
+    assert registry.providerById("digonce") is None
+    assert plugin.actions == []
+    assert plugin.log_handler is None
+    assert plugin.translator is None
+    import logging
+
+    assert not logging.getLogger("dig_once").handlers
+    assert toolbar_before >= 0
+
+
+def test_init_processing_without_iface(qgis_app, qgis_processing, plugin_module):
+    plugin = plugin_module.classFactory(None)
+    plugin.initProcessing()
+    plugin.initProcessing()  # idempotent: one provider
+    assert QgsApplication.processingRegistry().providerById("digonce") is plugin.provider
+    plugin.unload()
+    assert QgsApplication.processingRegistry().providerById("digonce") is None
+
+
+def test_provider_lists_algorithms_with_help(plugin_provider):
+    algs = plugin_provider.algorithms()
+    for alg in algs:
+        assert alg.id().startswith("digonce:")
+        assert alg.name() == alg.name().lower()
+        assert alg.displayName()
+        assert alg.shortHelpString(), f"{alg.id()} has no help"
+        for param in alg.parameterDefinitions():
+            assert param.help(), f"{alg.id()} parameter {param.name()} has no help"
+
+
+def test_qgis_process_lists_digonce(run_qgis_process):
+    result = run_qgis_process(["list"])
+    assert "Dig Once" in result.stdout or "digonce" in result.stdout
+    listed = run_qgis_process(["list"], json_output=True)
+    assert "digonce" in listed["providers"]
+    provider = listed["providers"]["digonce"]
+    assert provider["name"] == "Dig Once"
+
+
+def test_translator_follows_locale(qgis_app, plugin_module, tmp_path):
+    from dig_once.plugin.toolbelt.i18n import install_translator, remove_translator
+
+    translator = install_translator("cy")
+    try:
+        if translator is None:
+            import pytest
+
+            pytest.skip("no compiled Welsh translation (run scripts/i18n.sh compile)")
+        assert QCoreApplication.translate("DigOnce", "Dig Once toolbox") != "Dig Once toolbox"
+    finally:
+        remove_translator(translator)
+    assert QCoreApplication.translate("DigOnce", "Dig Once toolbox") == "Dig Once toolbox"
