@@ -1,0 +1,666 @@
+"""The dig-once engine: clashes and opportunities between works, and coordination groups.
+
+Arrays in, arrays out (shapely 2 geometries in EPSG:27700, integer days), no QGIS.
+
+Definitions (DOMAIN.md section 3; the algorithm help repeats them):
+
+* Works *a* and *b* are **near** when ``shapely.distance(a, b) <= distance`` (minimum
+  Euclidean distance in metres, inclusive), or, with ``same_street``, when both have the
+  same non-empty USRN.
+* Windows are closed intervals of calendar days ``[start, end]``.
+  **clash**: near and ``start_a <= end_b and start_b <= end_a``; ``gap_days = 0`` and
+  ``overlap_days = min(end_a, end_b) - max(start_a, start_b) + 1`` (days in the intersection).
+  **opportunity**: near, no overlap, and ``gap_days = max(start) - min(end) <= max_gap_days``
+  (``end_a + 1 == start_b`` is gap 1; ``end_a == start_b`` is a one-day clash).
+* Pairs of works with the same owner (compared case-insensitively, whitespace collapsed;
+  a missing owner never equals anything) are left out unless ``include_same_owner``.
+* Works whose status is in ``excluded_statuses`` (case-insensitive) never take part and are
+  counted, not reported as unusable.
+* **Unusable** works (never paired, reported with a reason): missing geometry, empty geometry,
+  NaN/infinite coordinates (never handed to GEOS), missing start or end, end before start,
+  a reason given by the caller (e.g. a date that could not be parsed), or a polygon that
+  ``make_valid`` turns into nothing. Invalid polygons are **repaired** with
+  ``shapely.make_valid`` and counted (``n_repaired``); the repaired geometry is used.
+* **Coordination groups**: connected components of the graph whose edges are the pairs.
+  Groups are numbered 1.. in the order of the smallest work id they contain, so numbering
+  does not depend on input order.
+* **days_saved** of a group: ``sum(end - start + 1) - max(end - start + 1)`` over its works:
+  the street-days of the separate works minus those of one shared opening as long as the
+  longest of them. An upper-bound estimate (it assumes the works fit in one opening).
+
+Example
+-------
+>>> import shapely
+>>> works = Works.from_columns(
+...     shapely.points([[0, 0], [25, 0], [500, 0]]), ["A", "B", "C"], ["x", "y", "z"],
+...     [0, 10, 0], [10, 20, 5])
+>>> result = find_overlaps(works, distance=25, max_gap_days=90)
+>>> [(works.ids[a], works.ids[b], KIND_NAMES[k]) for a, b, k in zip(result.a, result.b, result.kind)]
+[('A', 'B', 'clash')]
+>>> int(result.groups.n_works[0]), int(result.groups.days_saved[0])
+(2, 11)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import shapely
+
+from .errors import Cancelled, InputError
+from .schema import EXCLUDED_PERMIT_STATUSES
+
+#: ``progress(fraction in [0, 1]) -> bool``; returning False cancels (``Cancelled`` is raised).
+Progress = Callable[[float], bool]
+
+CLASH = 1
+OPPORTUNITY = 2
+KIND_NAMES = {CLASH: "clash", OPPORTUNITY: "opportunity"}
+
+#: Integer day used for a missing date in :attr:`Works.start` / :attr:`Works.end`.
+MISSING_DAY = np.iinfo(np.int64).min
+
+# Unusable reasons (stable texts: they are written into the unusable output).
+R_NO_GEOMETRY = "missing geometry"
+R_EMPTY_GEOMETRY = "empty geometry"
+R_NONFINITE = "NaN or infinite coordinates"
+R_UNREPAIRABLE = "invalid polygon that cannot be repaired"
+R_NO_START = "missing start date"
+R_NO_END = "missing end date"
+R_END_BEFORE_START = "end date before start date"
+
+_TARGET_CHUNK_SECONDS = 0.1  # well inside the 250 ms cancel/progress budget
+_POLYGONAL = (3, 6, 7)  # Polygon, MultiPolygon, GeometryCollection type ids
+
+
+def _key(value: Any) -> str | None:
+    """Normalised comparison key of an owner/USRN/status: None when empty."""
+    if value is None:
+        return None
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    text = " ".join(str(value).split()).casefold()
+    return text or None
+
+
+def _codes(values: Sequence[Any]) -> np.ndarray:
+    """Integer code per value (equal keys share a code); -1 for empty values."""
+    mapping: dict[str, int] = {}
+    out = np.empty(len(values), dtype=np.int64)
+    for n, value in enumerate(values):
+        key = _key(value)
+        out[n] = -1 if key is None else mapping.setdefault(key, len(mapping))
+    return out
+
+
+def as_days(values: Sequence[Any]) -> np.ndarray:
+    """Integer days as int64, :data:`MISSING_DAY` where a value is None/NaN."""
+    out = np.full(len(values), MISSING_DAY, dtype=np.int64)
+    for n, value in enumerate(values):
+        if value is None:
+            continue
+        if isinstance(value, float) and not np.isfinite(value):
+            continue
+        out[n] = int(value)
+    return out
+
+
+@dataclass
+class Works:
+    """A set of works, column-wise. Build with :meth:`from_columns`."""
+
+    geometries: np.ndarray  # shapely geometries (object; None where missing), EPSG:27700
+    ids: np.ndarray  # object: what is written as id_a/id_b
+    owners: np.ndarray  # object: owner names as given (for output)
+    start: np.ndarray  # int64 days, MISSING_DAY when missing
+    end: np.ndarray  # int64 days, MISSING_DAY when missing
+    statuses: np.ndarray | None = None  # object or None
+    usrns: np.ndarray | None = None  # object or None
+    reasons: np.ndarray | None = None  # object: a caller's unusable reason per work, or None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def from_columns(
+        cls,
+        geometries: Sequence[Any],
+        ids: Sequence[Any],
+        owners: Sequence[Any],
+        start: Sequence[Any],
+        end: Sequence[Any],
+        statuses: Sequence[Any] | None = None,
+        usrns: Sequence[Any] | None = None,
+        reasons: Sequence[str | None] | None = None,
+    ) -> Works:
+        """Columns of equal length; dates as integer days or None (see :mod:`.dates`)."""
+        n = len(ids)
+        geoms = np.empty(n, dtype=object)
+        geoms[:] = list(geometries)
+
+        def obj(values: Sequence[Any] | None) -> np.ndarray | None:
+            if values is None:
+                return None
+            arr = np.empty(len(values), dtype=object)
+            arr[:] = list(values)
+            return arr
+
+        works = cls(
+            geometries=geoms,
+            ids=obj(ids),
+            owners=obj(owners),
+            start=np.asarray(start, dtype=np.int64) if _is_int_array(start) else as_days(start),
+            end=np.asarray(end, dtype=np.int64) if _is_int_array(end) else as_days(end),
+            statuses=obj(statuses),
+            usrns=obj(usrns),
+            reasons=obj(reasons),
+        )
+        for name in ("owners", "start", "end", "statuses", "usrns", "reasons"):
+            column = getattr(works, name)
+            if column is not None and len(column) != n:
+                raise InputError(f"{len(column)} values for {n} works", field=name)
+        if len(geoms) != n:
+            raise InputError(f"{len(geoms)} geometries for {n} works", field="geometry")
+        return works
+
+
+def _is_int_array(values: Any) -> bool:
+    return isinstance(values, np.ndarray) and values.dtype.kind in "iu"
+
+
+@dataclass
+class Screening:
+    """Which works of a set take part, and why the others do not."""
+
+    usable: np.ndarray  # bool per work
+    geometries: np.ndarray  # repaired geometries (object), same length as the works
+    excluded: np.ndarray  # bool per work: status in the excluded list
+    reasons: np.ndarray  # object: reason per unusable work, None otherwise
+    n_repaired: int = 0
+
+
+def screen(works: Works, excluded_statuses: Sequence[str] = EXCLUDED_PERMIT_STATUSES) -> Screening:
+    """Decide which works take part: status filter, then geometry and date checks.
+
+    Coordinates are checked for NaN/Inf before any GEOS operation; invalid polygons are
+    repaired with ``make_valid`` (counted), and those that repair to nothing are unusable.
+    """
+    n = len(works)
+    reasons = np.full(n, None, dtype=object)
+    excluded = np.zeros(n, dtype=bool)
+    if works.statuses is not None and excluded_statuses:
+        wanted = {_key(s) for s in excluded_statuses} - {None}
+        excluded = np.fromiter((_key(s) in wanted for s in works.statuses), dtype=bool, count=n)
+
+    def mark(mask: np.ndarray, reason: str) -> None:
+        reasons[mask & (reasons == None) & ~excluded] = reason  # noqa: E711 (elementwise)
+
+    if works.reasons is not None:
+        given = np.fromiter((bool(r) for r in works.reasons), dtype=bool, count=n)
+        reasons[given & ~excluded] = works.reasons[given & ~excluded]
+    geoms = works.geometries.copy()
+    missing = shapely.is_missing(geoms)
+    mark(missing, R_NO_GEOMETRY)
+    present = ~missing
+    empty = np.zeros(n, dtype=bool)
+    empty[present] = shapely.is_empty(geoms[present])
+    mark(empty, R_EMPTY_GEOMETRY)
+    nonfinite = np.zeros(n, dtype=bool)
+    coords, owner = shapely.get_coordinates(geoms, return_index=True)
+    bad = ~np.isfinite(coords).all(axis=1)
+    if bad.any():
+        nonfinite[np.unique(owner[bad])] = True
+    mark(nonfinite, R_NONFINITE)
+    mark(works.start == MISSING_DAY, R_NO_START)
+    mark(works.end == MISSING_DAY, R_NO_END)
+    mark(
+        (works.end < works.start) & (works.start != MISSING_DAY) & (works.end != MISSING_DAY),
+        R_END_BEFORE_START,
+    )
+    candidates = (reasons == None) & ~excluded  # noqa: E711
+    n_repaired = 0
+    polygonal = np.zeros(n, dtype=bool)
+    polygonal[candidates] = np.isin(shapely.get_type_id(geoms[candidates]), _POLYGONAL)
+    if polygonal.any():
+        idx = np.flatnonzero(polygonal)
+        invalid = idx[~shapely.is_valid(geoms[idx])]
+        if len(invalid):
+            repaired = shapely.make_valid(geoms[invalid])
+            geoms[invalid] = repaired
+            gone = shapely.is_empty(repaired) | shapely.is_missing(repaired)
+            reasons[invalid[gone]] = R_UNREPAIRABLE
+            n_repaired = int((~gone).sum())
+    usable = (reasons == None) & ~excluded  # noqa: E711
+    return Screening(
+        usable=usable, geometries=geoms, excluded=excluded, reasons=reasons, n_repaired=n_repaired
+    )
+
+
+class _Ticker:
+    """Maps stage progress onto the overall fraction and raises ``Cancelled`` when asked."""
+
+    def __init__(self, progress: Progress | None):
+        self.progress = progress
+        self.base = 0.0
+        self.span = 1.0
+
+    def stage(self, base: float, span: float) -> None:
+        self.base, self.span = base, span
+        self(0.0)
+
+    def __call__(self, fraction: float) -> None:
+        if self.progress is None:
+            return
+        if self.progress(min(1.0, self.base + self.span * fraction)) is False:
+            raise Cancelled("cancelled while finding overlaps")
+
+
+def _chunked(n: int, work: Callable[[slice], None], tick: Callable[[float], None], first: int = 2048) -> None:
+    """Run ``work`` over ``slice``s of ``range(n)``, sized so each takes about 100 ms."""
+    start, size = 0, first
+    tick(0.0)
+    while start < n:
+        stop = min(n, start + size)
+        t0 = time.perf_counter()
+        work(slice(start, stop))
+        elapsed = time.perf_counter() - t0
+        start = stop
+        tick(start / n)
+        scale = _TARGET_CHUNK_SECONDS / max(elapsed, 1e-4)
+        size = int(min(max(size * min(scale, 4.0), 256), 1_000_000))
+
+
+def near_pairs(
+    geometries: np.ndarray,
+    distance: float,
+    other: np.ndarray | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every pair of geometries with ``shapely.distance <= distance``, and that distance.
+
+    One set: index pairs ``i < j`` into ``geometries``. Two sets: ``i`` into ``geometries``,
+    ``j`` into ``other``. Geometries must be valid for GEOS (no None, empty or NaN: see
+    :func:`screen`). One STRtree, bulk ``dwithin`` queries chunked for ``progress``; the
+    query uses a hair more than ``distance`` and the exact GEOS distance decides, so the
+    pairs agree with the reported ``distance_m`` to the last bit.
+    """
+    if not np.isfinite(distance) or distance < 0:
+        raise InputError(f"distance must be a finite number >= 0, not {distance!r}", field="DISTANCE")
+    tick = progress or (lambda _f: None)
+    targets = geometries if other is None else other
+    empty = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float64))
+    if len(geometries) == 0 or len(targets) == 0:
+        return empty
+    tree = shapely.STRtree(targets)
+    slack = distance + 1e-6 + distance * 1e-9
+    found_i: list[np.ndarray] = []
+    found_j: list[np.ndarray] = []
+
+    def query(part: slice) -> None:
+        q, t = tree.query(geometries[part], predicate="dwithin", distance=slack)
+        q = q + part.start
+        if other is None:
+            keep = q < t
+            q, t = q[keep], t[keep]
+        found_i.append(q)
+        found_j.append(t)
+
+    _chunked(len(geometries), query, lambda f: tick(0.8 * f))
+    i = np.concatenate(found_i).astype(np.int64)
+    j = np.concatenate(found_j).astype(np.int64)
+    dist = np.empty(len(i), dtype=np.float64)
+
+    def measure(part: slice) -> None:
+        dist[part] = shapely.distance(geometries[i[part]], targets[j[part]])
+
+    _chunked(len(i), measure, lambda f: tick(0.8 + 0.2 * f), first=65536)
+    keep = dist <= distance
+    return i[keep], j[keep], dist[keep]
+
+
+def same_code_pairs(
+    codes: np.ndarray, other_codes: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of positions sharing a code >= 0 (e.g. a USRN): ``i < j`` in one set, or cross pairs."""
+    targets = codes if other_codes is None else other_codes
+    order = np.argsort(targets, kind="stable")
+    sorted_codes = targets[order]
+    lo = np.searchsorted(sorted_codes, codes, side="left")
+    hi = np.searchsorted(sorted_codes, codes, side="right")
+    if other_codes is None:
+        # position of each work inside the sorted order: pair it with the ones after it
+        rank = np.empty(len(codes), dtype=np.int64)
+        rank[order] = np.arange(len(codes))
+        lo = rank + 1
+    counts = np.where(codes >= 0, np.maximum(hi - lo, 0), 0)
+    total = int(counts.sum())
+    i = np.repeat(np.arange(len(codes), dtype=np.int64), counts)
+    offsets = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    j = order[np.repeat(lo, counts) + offsets]
+    if other_codes is None:
+        i, j = np.minimum(i, j), np.maximum(i, j)
+    return i, j
+
+
+def classify_windows(
+    start_a: np.ndarray, end_a: np.ndarray, start_b: np.ndarray, end_b: np.ndarray, max_gap_days: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per pair: kind (0 none, :data:`CLASH`, :data:`OPPORTUNITY`), gap_days, overlap_days.
+
+    >>> k, g, o = classify_windows(np.array([0, 0, 0]), np.array([9, 9, 9]),
+    ...                            np.array([9, 10, 200]), np.array([12, 12, 210]), 90)
+    >>> k.tolist(), g.tolist(), o.tolist()
+    ([1, 2, 0], [0, 1, 191], [1, 0, 0])
+    """
+    later_start = np.maximum(start_a, start_b)
+    earlier_end = np.minimum(end_a, end_b)
+    overlap = later_start <= earlier_end
+    gap = np.where(overlap, 0, later_start - earlier_end)
+    overlap_days = np.where(overlap, earlier_end - later_start + 1, 0)
+    kind = np.where(overlap, CLASH, np.where(gap <= max_gap_days, OPPORTUNITY, 0)).astype(np.int8)
+    return kind, gap.astype(np.int64), overlap_days.astype(np.int64)
+
+
+def connected_components(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Component label (the smallest node index in it) of each of ``n`` nodes, edges ``u``-``v``.
+
+    Union-find in numpy: hook every edge's larger root under the smaller, then compress
+    paths by pointer jumping, until no edge joins two roots. No recursion, no scipy.
+
+    >>> connected_components(5, np.array([3, 1]), np.array([4, 3])).tolist()
+    [0, 1, 2, 1, 1]
+    """
+    parent = np.arange(n, dtype=np.int64)
+    u = np.asarray(u, dtype=np.int64)
+    v = np.asarray(v, dtype=np.int64)
+    while len(u):
+        pu, pv = parent[u], parent[v]
+        joined = pu != pv
+        if not joined.any():
+            break
+        lo = np.minimum(pu[joined], pv[joined])
+        hi = np.maximum(pu[joined], pv[joined])
+        np.minimum.at(parent, hi, lo)
+        while True:
+            jumped = parent[parent]
+            if np.array_equal(jumped, parent):
+                break
+            parent = jumped
+        u, v = u[joined], v[joined]
+    return parent
+
+
+@dataclass
+class Groups:
+    """One row per coordination group (``group_id`` = position + 1)."""
+
+    group_id: np.ndarray
+    n_works: np.ndarray
+    n_owners: np.ndarray
+    owners: list[str]
+    first_start: np.ndarray  # int days
+    last_end: np.ndarray  # int days
+    n_clashes: np.ndarray
+    n_opportunities: np.ndarray
+    days_saved: np.ndarray
+    hulls: np.ndarray  # shapely polygons
+
+    def __len__(self) -> int:
+        return len(self.group_id)
+
+
+@dataclass
+class OverlapResult:
+    """Pairs, groups and unusable works.
+
+    Pair indices: ``a`` into the first set; ``b`` into the first set (one set, ``a`` and ``b``
+    ordered so that the pair is listed once) or into ``other`` (two sets). Pairs are sorted
+    by (id_a, id_b).
+    """
+
+    a: np.ndarray
+    b: np.ndarray
+    kind: np.ndarray  # int8: CLASH / OPPORTUNITY
+    distance: np.ndarray
+    gap_days: np.ndarray
+    overlap_days: np.ndarray
+    group: np.ndarray  # 1-based group id of each pair
+    lines: np.ndarray  # shortest line a->b (two equal points where they touch)
+    groups: Groups
+    work_group: np.ndarray  # group id per work of the first set, 0 when in none
+    other_group: np.ndarray | None  # same for ``other``
+    unusable: np.ndarray  # indices of unusable works in the first set
+    unusable_reasons: np.ndarray
+    other_unusable: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    other_unusable_reasons: np.ndarray = field(default_factory=lambda: np.empty(0, object))
+    n_excluded: int = 0
+    n_repaired: int = 0
+
+    @property
+    def n_clashes(self) -> int:
+        return int((self.kind == CLASH).sum())
+
+    @property
+    def n_opportunities(self) -> int:
+        return int((self.kind == OPPORTUNITY).sum())
+
+
+def _id_rank(ids: np.ndarray) -> np.ndarray:
+    """Rank of each id in a stable total order (ids compared as text)."""
+    text = np.array([str(x) for x in ids], dtype=object)
+    order = np.argsort(text, kind="stable")
+    rank = np.empty(len(ids), dtype=np.int64)
+    rank[order] = np.arange(len(ids))
+    return rank
+
+
+def find_overlaps(
+    works: Works,
+    other: Works | None = None,
+    *,
+    distance: float = 25.0,
+    max_gap_days: int = 90,
+    same_street: bool = False,
+    include_same_owner: bool = False,
+    excluded_statuses: Sequence[str] = EXCLUDED_PERMIT_STATUSES,
+    progress: Progress | None = None,
+) -> OverlapResult:
+    """Clashes, opportunities and coordination groups among ``works`` (or between two sets).
+
+    Parameters
+    ----------
+    works, other:
+        One set: every unordered pair within ``works`` once. Two sets (``other`` given): only
+        pairs with one work from each set.
+    distance:
+        Metres; pairs with ``shapely.distance <= distance`` are near.
+    max_gap_days:
+        Largest gap (later start - earlier end) that is still an opportunity.
+    same_street:
+        Works with the same non-empty USRN are near whatever the distance.
+    include_same_owner:
+        Keep pairs whose owners are equal (case-insensitive, whitespace collapsed).
+    excluded_statuses:
+        Statuses that never take part (case-insensitive).
+    progress:
+        ``progress(fraction) -> bool``; returning False raises :class:`Cancelled`.
+    """
+    if max_gap_days < 0:
+        raise InputError(f"max_gap_days must be >= 0, not {max_gap_days!r}", field="MAX_GAP_DAYS")
+    tick = _Ticker(progress)
+    tick.stage(0.0, 0.05)
+    first = screen(works, excluded_statuses)
+    second = screen(other, excluded_statuses) if other is not None else None
+    n_a = len(works)
+    # Everything below works in one combined index space: first set, then other.
+    sets = [(works, first)] + ([(other, second)] if other is not None and second is not None else [])
+    geoms = np.concatenate([s.geometries for _, s in sets])
+    usable = np.concatenate([s.usable for _, s in sets])
+    start = np.concatenate([w.start for w, _ in sets])
+    end = np.concatenate([w.end for w, _ in sets])
+    ids = np.concatenate([w.ids for w, _ in sets])
+    owner_names = np.concatenate([w.owners for w, _ in sets])
+    owner_codes = _codes(owner_names)
+    n_all = len(geoms)
+
+    idx_a = np.flatnonzero(usable[:n_a])
+    idx_b = np.flatnonzero(usable[n_a:]) + n_a if other is not None else idx_a
+    tick.stage(0.05, 0.6)
+    if other is None:
+        i, j, dist = near_pairs(geoms[idx_a], distance, progress=tick)
+    else:
+        i, j, dist = near_pairs(geoms[idx_a], distance, geoms[idx_b], progress=tick)
+    i, j = idx_a[i], idx_b[j]
+
+    if same_street:
+        usrns = [w.usrns if w.usrns is not None else np.full(len(w), None, dtype=object) for w, _ in sets]
+        usrn_codes = _codes(np.concatenate(usrns))
+        codes_a = np.where(usable[idx_a], usrn_codes[idx_a], -1)
+        if other is None:
+            si, sj = same_code_pairs(codes_a)
+        else:
+            si, sj = same_code_pairs(codes_a, usrn_codes[idx_b])
+        si, sj = idx_a[si], idx_b[sj]
+        keys = np.concatenate([i * n_all + j, si * n_all + sj])
+        dists = np.concatenate([dist, np.full(len(si), np.nan)])
+        keys, first_pos = np.unique(keys, return_index=True)
+        i, j, dist = keys // n_all, keys % n_all, dists[first_pos]
+    tick.stage(0.65, 0.05)
+
+    if not include_same_owner:
+        keep = (owner_codes[i] < 0) | (owner_codes[i] != owner_codes[j])
+        i, j, dist = i[keep], j[keep], dist[keep]
+    kind, gap, overlap = classify_windows(start[i], end[i], start[j], end[j], max_gap_days)
+    keep = kind > 0
+    i, j, dist, kind, gap, overlap = i[keep], j[keep], dist[keep], kind[keep], gap[keep], overlap[keep]
+
+    # Stable orientation and order: by id (one set: smaller id first), then by id_b.
+    involved = np.unique(np.concatenate([i, j]))
+    rank = np.full(n_all, -1, dtype=np.int64)
+    rank[involved] = _id_rank(ids[involved])
+    if other is None:
+        swap = rank[j] < rank[i]
+        i, j = np.where(swap, j, i), np.where(swap, i, j)
+    order = np.lexsort((rank[j], rank[i]))
+    i, j, dist, kind, gap, overlap = i[order], j[order], dist[order], kind[order], gap[order], overlap[order]
+
+    tick.stage(0.7, 0.1)
+    missing_dist = np.isnan(dist)
+    if missing_dist.any():  # same-street pairs beyond the distance
+        dist[missing_dist] = shapely.distance(geoms[i[missing_dist]], geoms[j[missing_dist]])
+    lines = np.empty(len(i), dtype=object)
+
+    def shortest(part: slice) -> None:
+        lines[part] = shapely.shortest_line(geoms[i[part]], geoms[j[part]])
+
+    _chunked(len(i), shortest, tick, first=16384)
+
+    tick.stage(0.8, 0.2)
+    label = connected_components(n_all, i, j)
+    in_pairs = np.zeros(n_all, dtype=bool)
+    in_pairs[i] = True
+    in_pairs[j] = True
+    members = np.flatnonzero(in_pairs)
+    roots = label[members]
+    # Number groups by the smallest id rank they contain.
+    root_ids, member_group = np.unique(roots, return_inverse=True)
+    smallest = np.full(len(root_ids), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(smallest, member_group, rank[members])
+    renumber = np.empty(len(root_ids), dtype=np.int64)
+    renumber[np.argsort(smallest, kind="stable")] = np.arange(1, len(root_ids) + 1)
+    work_group_all = np.zeros(n_all, dtype=np.int64)
+    work_group_all[members] = renumber[member_group]
+    pair_group = work_group_all[i]
+    groups = _summarise(
+        work_group_all, members, pair_group, kind, start, end, owner_names, owner_codes, geoms
+    )
+    tick(1.0)
+
+    reasons_a = first.reasons[:n_a]
+    unusable_a = np.flatnonzero(~first.usable & ~first.excluded)
+    result = OverlapResult(
+        a=i,
+        b=j if other is None else j - n_a,
+        kind=kind,
+        distance=dist,
+        gap_days=gap,
+        overlap_days=overlap,
+        group=pair_group,
+        lines=lines,
+        groups=groups,
+        work_group=work_group_all[:n_a],
+        other_group=work_group_all[n_a:] if other is not None else None,
+        unusable=unusable_a,
+        unusable_reasons=reasons_a[unusable_a],
+        n_excluded=int(first.excluded.sum()) + (int(second.excluded.sum()) if second is not None else 0),
+        n_repaired=first.n_repaired + (second.n_repaired if second is not None else 0),
+    )
+    if second is not None:
+        result.other_unusable = np.flatnonzero(~second.usable & ~second.excluded)
+        result.other_unusable_reasons = second.reasons[result.other_unusable]
+    return result
+
+
+def _summarise(
+    work_group: np.ndarray,
+    members: np.ndarray,
+    pair_group: np.ndarray,
+    kind: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    owner_names: np.ndarray,
+    owner_codes: np.ndarray,
+    geoms: np.ndarray,
+) -> Groups:
+    n_groups = int(work_group.max()) if len(work_group) else 0
+    g = work_group[members] - 1
+    order = np.argsort(g, kind="stable")
+    members, g = members[order], g[order]
+    n_works = np.bincount(g, minlength=n_groups)
+    offsets = np.concatenate([[0], np.cumsum(n_works)[:-1]]).astype(np.int64)
+    if n_groups == 0:
+        empty_i = np.empty(0, np.int64)
+        return Groups(
+            empty_i, empty_i, empty_i, [], empty_i, empty_i, empty_i, empty_i, empty_i, np.empty(0, object)
+        )
+    s, e = start[members], end[members]
+    length = e - s + 1
+    first_start = np.minimum.reduceat(s, offsets)
+    last_end = np.maximum.reduceat(e, offsets)
+    days_saved = np.add.reduceat(length, offsets) - np.maximum.reduceat(length, offsets)
+    # owners: distinct non-empty owner keys per group, shown by their first spelling
+    codes = owner_codes[members]
+    has = codes >= 0
+    pairs = (
+        np.unique(np.stack([g[has], codes[has]], axis=1), axis=0) if has.any() else np.empty((0, 2), np.int64)
+    )
+    n_owners = np.bincount(pairs[:, 0], minlength=n_groups) if len(pairs) else np.zeros(n_groups, np.int64)
+    spelling: dict[int, str] = {}
+    for code, name in zip(codes[has].tolist(), owner_names[members][has].tolist(), strict=True):
+        spelling.setdefault(code, " ".join(str(name).split()))
+    names: list[list[str]] = [[] for _ in range(n_groups)]
+    for grp, code in pairs.tolist():
+        names[grp].append(spelling[code])
+    owners = ["; ".join(sorted(x, key=str.casefold)) for x in names]
+    n_clashes = np.bincount(pair_group[kind == CLASH] - 1, minlength=n_groups)
+    n_opps = np.bincount(pair_group[kind == OPPORTUNITY] - 1, minlength=n_groups)
+    hulls = shapely.convex_hull(shapely.geometrycollections(geoms[members], indices=g))
+    thin = shapely.get_type_id(hulls) != 3
+    if thin.any():  # a point or a line: widen by 1 m so every group is a polygon
+        hulls[thin] = shapely.buffer(hulls[thin], 1.0, quad_segs=4)
+    return Groups(
+        group_id=np.arange(1, n_groups + 1, dtype=np.int64),
+        n_works=n_works.astype(np.int64),
+        n_owners=n_owners.astype(np.int64),
+        owners=owners,
+        first_start=first_start,
+        last_end=last_end,
+        n_clashes=n_clashes.astype(np.int64),
+        n_opportunities=n_opps.astype(np.int64),
+        days_saved=days_saved.astype(np.int64),
+        hulls=hulls,
+    )
