@@ -10,7 +10,7 @@ from .resources import i18n_path
 PLUGIN_SLUG = "dig_once"
 
 
-def tr(message: str, context: str = "DigOnce") -> str:
+def tr(message: str, context: str = "@default") -> str:
     """Translate ``message`` in ``context`` (use ``.format`` after, never an f-string inside)."""
     return QCoreApplication.translate(context, message)
 
