@@ -35,7 +35,11 @@ class DigOncePlugin:
             return
         from qgis.PyQt.QtWidgets import QAction
 
-        action = QAction(QIcon(str(resources_path("icons", "dig_once.svg"))), tr("Dig Once toolbox"), self.iface.mainWindow())
+        action = QAction(
+            QIcon(str(resources_path("icons", "dig_once.svg"))),
+            tr("Dig Once toolbox"),
+            self.iface.mainWindow(),
+        )
         action.setObjectName("digOnceOpenToolbox")
         action.triggered.connect(self.open_toolbox)
         self.iface.addToolBarIcon(action)

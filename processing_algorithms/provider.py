@@ -26,7 +26,11 @@ def algorithm_classes() -> list[type[BaseAlgorithm]]:
             continue
         module = importlib.import_module(f"{package}.{info.name}")
         for _, obj in inspect.getmembers(module, inspect.isclass):
-            if issubclass(obj, BaseAlgorithm) and obj is not BaseAlgorithm and obj.__module__ == module.__name__:
+            if (
+                issubclass(obj, BaseAlgorithm)
+                and obj is not BaseAlgorithm
+                and obj.__module__ == module.__name__
+            ):
                 found.append(obj)
     return found
 

@@ -49,7 +49,9 @@ class QgisProcess:
         self.profile.mkdir(parents=True, exist_ok=True)
         self.env = dict(os.environ)
         self.env.update(
-            QGIS_PLUGINPATH=str(PKGROOT), QGIS_CUSTOM_CONFIG_PATH=str(self.profile), QT_QPA_PLATFORM="offscreen"
+            QGIS_PLUGINPATH=str(PKGROOT),
+            QGIS_CUSTOM_CONFIG_PATH=str(self.profile),
+            QT_QPA_PLATFORM="offscreen",
         )
         self.env.pop("PYTHONPATH", None)
 
@@ -81,8 +83,6 @@ def gpkg_layer(path: Path, layer: str) -> str:
 def demo_steps(sample: dict, out: Path) -> list[tuple[str, str, dict[str, object], list[str]]]:
     """(title, algorithm, parameters, numeric outputs to print) for each step, in order."""
     store = out / "store.gpkg"
-    works = gpkg_layer(store, "works")
-    restrictions = gpkg_layer(store, "restrictions")
     steps: list[tuple[str, str, dict[str, object], list[str]]] = []
     for archive in sample["streetmanager_archives"]:
         steps.append(

@@ -34,9 +34,7 @@ def read_version() -> str:
 def tracked_files() -> set[str] | None:
     """Files git tracks (so stray local files never ship); None outside a checkout."""
     try:
-        out = subprocess.run(
-            ["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True
-        ).stdout
+        out = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
     return set(out.splitlines())
@@ -73,7 +71,9 @@ def build(out_dir: Path, version: str | None = None) -> Path:
             arcname = f"{PLUGIN_NAME}/{rel}"
             if rel == "metadata.txt":
                 text = path.read_text(encoding="utf-8")
-                lines = [f"version={version}" if ln.startswith("version=") else ln for ln in text.splitlines()]
+                lines = [
+                    f"version={version}" if ln.startswith("version=") else ln for ln in text.splitlines()
+                ]
                 zf.writestr(arcname, "\n".join(lines) + "\n")
             else:
                 zf.write(path, arcname)

@@ -3,6 +3,7 @@ user's real profile."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -18,10 +19,8 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 PKGROOT.mkdir(exist_ok=True)
 _link = PKGROOT / "dig_once"
 if not _link.exists():
-    try:
+    with contextlib.suppress(FileExistsError):  # another process made it first
         _link.symlink_to(REPO, target_is_directory=True)
-    except FileExistsError:  # another process made it first
-        pass
 if str(PKGROOT) not in sys.path:
     sys.path.insert(0, str(PKGROOT))
 

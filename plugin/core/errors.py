@@ -18,7 +18,9 @@ class InputError(DigOnceError):
         Where it is; each is optional and, when given, is written into the message.
     """
 
-    def __init__(self, message: str, *, path: str | None = None, record: str | None = None, field: str | None = None):
+    def __init__(
+        self, message: str, *, path: str | None = None, record: str | None = None, field: str | None = None
+    ):
         self.reason = message
         self.path = path
         self.record = record

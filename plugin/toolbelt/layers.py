@@ -105,7 +105,9 @@ def read_source(
         transform = QgsCoordinateTransform(crs, BNG, context.transformContext())
         reprojected = crs.authid() or crs.description()
         if feedback:
-            feedback.pushInfo(f"{layer_label}: reprojecting from {reprojected} to EPSG:27700 (distances in metres)")
+            feedback.pushInfo(
+                f"{layer_label}: reprojecting from {reprojected} to EPSG:27700 (distances in metres)"
+            )
     request = QgsFeatureRequest()
     request.setSubsetOfAttributes(sorted(set(indexes.values())))
     if transform is not None:

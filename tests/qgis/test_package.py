@@ -48,7 +48,11 @@ def test_zip_installs_into_clean_profile(tmp_path):
     env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(profile), QT_QPA_PLATFORM="offscreen")
     env.pop("QGIS_PLUGINPATH", None)
     enable = subprocess.run(
-        ["qgis_process", "plugins", "enable", "dig_once"], env=env, capture_output=True, text=True, timeout=300
+        ["qgis_process", "plugins", "enable", "dig_once"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert enable.returncode == 0, enable.stdout + enable.stderr
     listed = subprocess.run(["qgis_process", "list"], env=env, capture_output=True, text=True, timeout=300)

@@ -7,7 +7,9 @@ from qgis.PyQt.QtCore import QCoreApplication
 
 
 def _digonce_ids() -> list[str]:
-    return sorted(a.id() for a in QgsApplication.processingRegistry().algorithms() if a.provider().id() == "digonce")
+    return sorted(
+        a.id() for a in QgsApplication.processingRegistry().algorithms() if a.provider().id() == "digonce"
+    )
 
 
 def test_class_factory_init_and_unload_leave_no_trace(qgis_app, qgis_iface, qgis_processing, plugin_module):
