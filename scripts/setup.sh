@@ -13,16 +13,21 @@ stamp="$venv/.digonce-setup-ok"
 
 die() { echo "setup: $*" >&2; exit 1; }
 
+# Overridable for the set-up script's own tests.
+os_release="${DIGONCE_OS_RELEASE:-/etc/os-release}"
+uid="${DIGONCE_UID:-$(id -u)}"
+
+[ -r "$os_release" ] || die "cannot read $os_release: this script supports Debian 12 (bookworm) only."
+# shellcheck disable=SC1090
+. "$os_release"
+[ "${ID:-}" = "debian" ] && [ "${VERSION_CODENAME:-}" = "bookworm" ] \
+  || die "this is ${PRETTY_NAME:-an unknown system}; Dig Once's setup supports Debian 12 (bookworm). install QGIS 3.40 LTR with its Python bindings yourself (see README)."
+
 # Fast path: already set up for the current requirement files.
 req_sum="$(cat "$here/requirements.txt" "$here/requirements-dev.txt" "$0" 2>/dev/null | sha256sum | cut -d' ' -f1)"
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$req_sum" ] && command -v qgis_process >/dev/null 2>&1; then
+if [ -z "${DIGONCE_FORCE_APT:-}" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$req_sum" ] && command -v qgis_process >/dev/null 2>&1; then
   exit 0
 fi
-
-[ -r /etc/os-release ] || die "cannot read /etc/os-release: this script supports Debian 12 (bookworm) only."
-. /etc/os-release
-[ "${ID:-}" = "debian" ] && [ "${VERSION_CODENAME:-}" = "bookworm" ] \
-  || die "this is ${PRETTY_NAME:-an unknown system}; Dig Once's setup supports Debian 12 (bookworm). Install QGIS 3.40 LTR yourself, then run: make venv"
 
 qgis_ok() {
   command -v qgis_process >/dev/null 2>&1 && /usr/bin/python3 - <<'PY' >/dev/null 2>&1
@@ -41,8 +46,8 @@ apt_pkgs_missing() {
 }
 
 missing="$(apt_pkgs_missing)"
-if ! qgis_ok || [ -n "$missing" ]; then
-  [ "$(id -u)" = "0" ] || die "QGIS 3.40 or system packages are missing and installing them needs root: run 'sudo bash scripts/setup.sh'."
+if [ -n "${DIGONCE_FORCE_APT:-}" ] || ! qgis_ok || [ -n "$missing" ]; then
+  [ "$uid" = "0" ] || die "QGIS 3.40 or system packages are missing and installing them needs root: run 'sudo bash scripts/setup.sh'."
   command -v apt-get >/dev/null 2>&1 || die "apt-get not found: this script needs Debian's package manager."
 
   src=/etc/apt/sources.list.d/debian.sources
