@@ -1,0 +1,339 @@
+"""A GeoPackage written by hand through ``sqlite3``: no GDAL needed to write, QGIS/OGR read it.
+
+Geometry blobs are the GeoPackage header (``GP``, version, flags, srs_id, xy envelope)
+followed by ISO WKB from shapely. Feature tables get the standard ``rtree_<table>_<geom>``
+spatial index with GDAL's triggers; those triggers call ``ST_IsEmpty``/``ST_MinX``/...,
+which :func:`register_functions` provides on our own connections (OGR provides its own).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import shapely
+
+from ..core.schema import BNG_EPSG
+
+GEOM_COLUMN = "geom"
+FID_COLUMN = "fid"
+#: 'GPKG' as a big-endian integer, GeoPackage 1.2+ application id; user_version 1.2.0.
+APPLICATION_ID = 0x47504B47
+USER_VERSION = 10200
+
+SQL_TYPES = {
+    "str": "TEXT",
+    "int": "INTEGER",
+    "float": "REAL",
+    "bool": "BOOLEAN",
+    "date": "DATE",
+    "datetime": "DATETIME",
+}
+GEOMETRY_TYPES = {
+    "GEOMETRY",
+    "POINT",
+    "LINESTRING",
+    "POLYGON",
+    "MULTIPOINT",
+    "MULTILINESTRING",
+    "MULTIPOLYGON",
+    "GEOMETRYCOLLECTION",
+}
+
+_HEADER = struct.Struct("<2sBBi4d")
+_HEADER_EMPTY = struct.Struct("<2sBBi")
+_FLAGS_ENVELOPE = 0b0000_0011  # little-endian, xy envelope
+_FLAGS_EMPTY = 0b0001_0001  # little-endian, no envelope, empty geometry
+_ENVELOPE_SIZES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+
+
+def quote(name: str) -> str:
+    """An SQL identifier, double-quoted."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+# --- geometry blobs --------------------------------------------------------------------------
+
+
+def encode_geometries(geometries: Sequence[Any], srs_id: int = BNG_EPSG) -> list[bytes | None]:
+    """GeoPackage blobs of shapely geometries (None stays None), in one vectorised pass.
+
+    >>> blob = encode_geometries([shapely.Point(1, 2)])[0]
+    >>> blob[:2], decode_geometry(blob).wkt
+    (b'GP', 'POINT (1 2)')
+    """
+    arr = np.asarray(list(geometries), dtype=object)
+    if arr.size == 0:
+        return []
+    missing = shapely.is_missing(arr)
+    empty = np.zeros(arr.shape, dtype=bool)
+    empty[~missing] = shapely.is_empty(arr[~missing])
+    wkbs = shapely.to_wkb(arr, byte_order=1, flavor="iso", include_srid=False)
+    bounds = shapely.bounds(arr)
+    out: list[bytes | None] = []
+    for i in range(arr.size):
+        if missing[i]:
+            out.append(None)
+        elif empty[i]:
+            out.append(_HEADER_EMPTY.pack(b"GP", 0, _FLAGS_EMPTY, srs_id) + wkbs[i])
+        else:
+            minx, miny, maxx, maxy = bounds[i]
+            out.append(_HEADER.pack(b"GP", 0, _FLAGS_ENVELOPE, srs_id, minx, maxx, miny, maxy) + wkbs[i])
+    return out
+
+
+def _wkb_offset(blob: bytes) -> int:
+    flags = blob[3]
+    return 8 + _ENVELOPE_SIZES.get((flags >> 1) & 0b111, 0)
+
+
+def decode_geometry(blob: bytes | None) -> shapely.Geometry | None:
+    """The shapely geometry of a GeoPackage blob (None for None)."""
+    if blob is None:
+        return None
+    if blob[:2] != b"GP":
+        raise ValueError("not a GeoPackage geometry blob")
+    return shapely.from_wkb(bytes(blob[_wkb_offset(blob) :]))
+
+
+def blob_envelope(blob: bytes | None) -> tuple[float, float, float, float] | None:
+    """(minx, maxx, miny, maxy) of a blob, from its header when present; None when empty."""
+    if blob is None or len(blob) < 8 or blob[:2] != b"GP":
+        return None
+    flags = blob[3]
+    if flags & 0b0001_0000:
+        return None
+    if (flags >> 1) & 0b111:
+        fmt = "<4d" if flags & 1 else ">4d"
+        return struct.unpack_from(fmt, blob, 8)
+    geom = decode_geometry(blob)
+    if geom is None or geom.is_empty:
+        return None
+    minx, miny, maxx, maxy = geom.bounds
+    return minx, maxx, miny, maxy
+
+
+def _st_is_empty(blob: bytes | None) -> int | None:
+    if blob is None:
+        return None
+    return 1 if blob_envelope(blob) is None else 0
+
+
+def _st_coord(index: int):
+    def f(blob: bytes | None) -> float | None:
+        env = blob_envelope(blob)
+        return None if env is None else env[index]
+
+    return f
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """Provide the SQL functions GeoPackage's rtree triggers call, so inserts work without GDAL."""
+    conn.create_function("ST_IsEmpty", 1, _st_is_empty, deterministic=True)
+    conn.create_function("ST_MinX", 1, _st_coord(0), deterministic=True)
+    conn.create_function("ST_MaxX", 1, _st_coord(1), deterministic=True)
+    conn.create_function("ST_MinY", 1, _st_coord(2), deterministic=True)
+    conn.create_function("ST_MaxY", 1, _st_coord(3), deterministic=True)
+
+
+# --- metadata tables -------------------------------------------------------------------------
+
+_META_SQL = [
+    """CREATE TABLE IF NOT EXISTS gpkg_spatial_ref_sys (srs_name TEXT NOT NULL,
+    srs_id INTEGER NOT NULL PRIMARY KEY, organization TEXT NOT NULL,
+    organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT)""",
+    """CREATE TABLE IF NOT EXISTS gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY,
+    data_type TEXT NOT NULL, identifier TEXT UNIQUE, description TEXT DEFAULT '',
+    last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+    CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id))""",
+    """CREATE TABLE IF NOT EXISTS gpkg_geometry_columns (table_name TEXT NOT NULL,
+    column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL,
+    z TINYINT NOT NULL, m TINYINT NOT NULL,
+    CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+    CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+    CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+    CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id))""",
+    """CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT,
+    extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL,
+    CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))""",
+]
+
+
+def _bng_wkt() -> str:
+    try:
+        from pyproj import CRS
+        from pyproj.enums import WktVersion
+
+        return CRS.from_epsg(BNG_EPSG).to_wkt(WktVersion.WKT1_GDAL)
+    except Exception:  # noqa: BLE001  (pyproj database missing: the EPSG code still identifies it)
+        return 'PROJCS["OSGB36 / British National Grid",AUTHORITY["EPSG","27700"]]'
+
+
+def initialise(conn: sqlite3.Connection) -> None:
+    """Make ``conn``'s database a GeoPackage (idempotent): pragmas and the metadata tables."""
+    if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {USER_VERSION}")
+    for sql in _META_SQL:
+        conn.execute(sql)
+    srs = [
+        (
+            "Undefined cartesian SRS",
+            -1,
+            "NONE",
+            -1,
+            "undefined",
+            "undefined cartesian coordinate reference system",
+        ),
+        (
+            "Undefined geographic SRS",
+            0,
+            "NONE",
+            0,
+            "undefined",
+            "undefined geographic coordinate reference system",
+        ),
+        (
+            "WGS 84 geodetic",
+            4326,
+            "EPSG",
+            4326,
+            'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
+            'AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,'
+            'AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],'
+            'AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]',
+            "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid",
+        ),
+    ]
+    have = {row[0] for row in conn.execute("SELECT srs_id FROM gpkg_spatial_ref_sys")}
+    rows = [r for r in srs if r[1] not in have]
+    if BNG_EPSG not in have:
+        rows.append(("OSGB36 / British National Grid", BNG_EPSG, "EPSG", BNG_EPSG, _bng_wkt(), None))
+    conn.executemany("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+
+def table_exists(conn: sqlite3.Connection, table: str, schema: str = "main") -> bool:
+    row = conn.execute(
+        f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()
+    return row is not None
+
+
+def table_columns(conn: sqlite3.Connection, table: str, schema: str = "main") -> list[str]:
+    return [row[1] for row in conn.execute(f"PRAGMA {schema}.table_info({quote(table)})")]
+
+
+def column_defs(fields: Sequence[tuple[str, str]]) -> list[str]:
+    """``"name" TYPE`` for each canonical field."""
+    defs = []
+    for name, kind in fields:
+        if kind not in SQL_TYPES:
+            raise ValueError(f"field {name!r}: unknown type {kind!r} (one of {', '.join(SQL_TYPES)})")
+        defs.append(f"{quote(name)} {SQL_TYPES[kind]}")
+    return defs
+
+
+def rtree_name(table: str) -> str:
+    return f"rtree_{table}_{GEOM_COLUMN}"
+
+
+def _rtree_triggers(table: str) -> list[str]:
+    t, g, i, r = quote(table), quote(GEOM_COLUMN), quote(FID_COLUMN), quote(rtree_name(table))
+    p = rtree_name(table)
+    values = f"(NEW.{i}, ST_MinX(NEW.{g}), ST_MaxX(NEW.{g}), ST_MinY(NEW.{g}), ST_MaxY(NEW.{g}))"
+    non_empty = f"(NEW.{g} NOTNULL AND NOT ST_IsEmpty(NEW.{g}))"
+    empty = f"(NEW.{g} ISNULL OR ST_IsEmpty(NEW.{g}))"
+    return [
+        f'CREATE TRIGGER "{p}_insert" AFTER INSERT ON {t} WHEN {non_empty} '
+        f"BEGIN INSERT OR REPLACE INTO {r} VALUES {values}; END",
+        f'CREATE TRIGGER "{p}_update1" AFTER UPDATE OF {g} ON {t} WHEN OLD.{i} = NEW.{i} AND {non_empty} '
+        f"BEGIN INSERT OR REPLACE INTO {r} VALUES {values}; END",
+        f'CREATE TRIGGER "{p}_update2" AFTER UPDATE OF {g} ON {t} WHEN OLD.{i} = NEW.{i} AND {empty} '
+        f"BEGIN DELETE FROM {r} WHERE id = OLD.{i}; END",
+        f'CREATE TRIGGER "{p}_update3" AFTER UPDATE ON {t} WHEN OLD.{i} != NEW.{i} AND {non_empty} '
+        f"BEGIN DELETE FROM {r} WHERE id = OLD.{i}; INSERT OR REPLACE INTO {r} VALUES {values}; END",
+        f'CREATE TRIGGER "{p}_update4" AFTER UPDATE ON {t} WHEN OLD.{i} != NEW.{i} AND {empty} '
+        f"BEGIN DELETE FROM {r} WHERE id IN (OLD.{i}, NEW.{i}); END",
+        f'CREATE TRIGGER "{p}_delete" AFTER DELETE ON {t} WHEN OLD.{g} NOT NULL '
+        f"BEGIN DELETE FROM {r} WHERE id = OLD.{i}; END",
+    ]
+
+
+def create_feature_table(
+    conn: sqlite3.Connection,
+    table: str,
+    fields: Sequence[tuple[str, str]],
+    geometry_type: str | None,
+    *,
+    extra_columns: Sequence[str] = (),
+    description: str = "",
+    srs_id: int = BNG_EPSG,
+) -> None:
+    """Create a feature table (or an attribute table when ``geometry_type`` is None) and
+    register it in ``gpkg_contents``, with its rtree index and triggers."""
+    columns = [f"{quote(FID_COLUMN)} INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL"]
+    if geometry_type is not None:
+        geometry_type = geometry_type.upper()
+        if geometry_type not in GEOMETRY_TYPES:
+            raise ValueError(f"table {table!r}: unknown geometry type {geometry_type!r}")
+        columns.append(f"{quote(GEOM_COLUMN)} {geometry_type}")
+    columns += column_defs(fields)
+    columns += list(extra_columns)
+    conn.execute(f"CREATE TABLE {quote(table)} ({', '.join(columns)})")
+    data_type = "features" if geometry_type is not None else "attributes"
+    conn.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (table, data_type, table, description, srs_id if geometry_type is not None else None),
+    )
+    if geometry_type is None:
+        return
+    conn.execute(
+        "INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, 0, 0)",
+        (table, GEOM_COLUMN, geometry_type, srs_id),
+    )
+    conn.execute(f"CREATE VIRTUAL TABLE {quote(rtree_name(table))} USING rtree(id, minx, maxx, miny, maxy)")
+    for sql in _rtree_triggers(table):
+        conn.execute(sql)
+    conn.execute(
+        "INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', "
+        "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
+        (table, GEOM_COLUMN),
+    )
+
+
+def drop_feature_table(conn: sqlite3.Connection, table: str) -> None:
+    """Drop a table made by :func:`create_feature_table` and its registrations."""
+    conn.execute(f"DROP TABLE IF EXISTS {quote(rtree_name(table))}")
+    conn.execute(f"DROP TABLE IF EXISTS {quote(table)}")
+    for meta in ("gpkg_extensions", "gpkg_geometry_columns", "gpkg_contents"):
+        conn.execute(f"DELETE FROM {meta} WHERE table_name = ?", (table,))
+
+
+def geometry_type_of(conn: sqlite3.Connection, table: str) -> str | None:
+    row = conn.execute(
+        "SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,)
+    ).fetchone()
+    return row[0] if row else None
+
+
+def refresh_extent(conn: sqlite3.Connection, table: str) -> None:
+    """Update ``gpkg_contents``' extent and last_change from the table's rtree."""
+    if geometry_type_of(conn, table) is None:
+        conn.execute(
+            "UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
+            (table,),
+        )
+        return
+    minx, miny, maxx, maxy = conn.execute(
+        f"SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {quote(rtree_name(table))}"
+    ).fetchone()
+    conn.execute(
+        "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
+        "last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
+        (minx, miny, maxx, maxy, table),
+    )

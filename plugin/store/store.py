@@ -1,0 +1,743 @@
+"""The local store: one GeoPackage holding canonical layers, the rejects and the catalogue.
+
+An import streams its features into a private staging database next to the store (where
+features sharing a key are already reduced to the one with the greatest ``sort_key``), then
+merges the staging tables into the store in ONE transaction together with its rejects and
+its catalogue row. A crash or cancel at any point leaves the store as it was; the store file
+is never renamed (QGIS may have it open).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from ..core.dates import from_day_number
+from ..core.errors import Cancelled, StoreError
+from ..core.schema import REJECTS_FIELDS, RESTRICTIONS_FIELDS, WORKS_FIELDS
+from . import gpkg
+from .gpkg import quote
+
+CATALOGUE_TABLE = "digonce_catalogue"
+REJECTS_TABLE = "rejects"
+WORKS_TABLE = "works"
+RESTRICTIONS_TABLE = "restrictions"
+#: Columns every store layer has beside its own fields.
+SORT_KEY = "sort_key"
+IMPORT_ID = "import_id"
+SCOPE = "import_scope"
+BATCH = 2000
+DOWNLOADS_FOLDER = "dig_once_downloads"
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A table of the store.
+
+    ``key``: the field that identifies a feature. When merging, of all features sharing a key
+    (in this import and already in the store) the one with the greatest ``sort_key`` is kept.
+    ``geometry_type``: GeoPackage type name (``GEOMETRY``, ``POINT``, ``LINESTRING`` ...) or None
+    for a table without geometry.
+    """
+
+    table: str
+    fields: Sequence[tuple[str, str]]
+    geometry_type: str | None = "GEOMETRY"
+    key: str | None = None
+    description: str = ""
+
+
+WORKS_LAYER = Layer(WORKS_TABLE, WORKS_FIELDS, "GEOMETRY", key="permit_ref", description="Street works")
+RESTRICTIONS_LAYER = Layer(
+    RESTRICTIONS_TABLE,
+    RESTRICTIONS_FIELDS,
+    "GEOMETRY",
+    key="restriction_ref",
+    description="Section 58 restrictions",
+)
+
+
+@dataclass(slots=True)
+class Feature:
+    """One record for a store layer: ``values`` by field name (missing fields are NULL),
+    ``geometry`` a shapely geometry (EPSG:27700) or None, ``sort_key`` orders versions of the
+    same key (greatest wins)."""
+
+    layer: str
+    values: dict[str, Any]
+    geometry: Any = None
+    sort_key: str = ""
+
+
+@dataclass(slots=True)
+class Reject:
+    """A record that could not be used: where it came from, which field, and why."""
+
+    source_file: str
+    record: str
+    field: str
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    """What an import did. ``unchanged`` is True when the same source (same SHA-256 and
+    options) had already been imported: nothing was read or written."""
+
+    import_id: int | None
+    kind: str
+    source: str
+    sha256: str
+    records_read: int = 0
+    imported: int = 0
+    rejected: int = 0
+    unchanged: bool = False
+    staged: dict[str, int] = field(default_factory=dict)
+    written: dict[str, int] = field(default_factory=dict)
+    message: str = ""
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def file_sha256(path: str | os.PathLike[str], cancel: Callable[[], bool] | None = None) -> str:
+    """SHA-256 of a file, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for n, block in enumerate(iter(lambda: f.read(1 << 20), b"")):
+            if cancel is not None and n % 64 == 0 and cancel():
+                raise Cancelled("cancelled while checksumming")
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def path_sha256(path: str | os.PathLike[str], cancel: Callable[[], bool] | None = None) -> str:
+    """SHA-256 of a file; for a folder, of every file's relative name and content, independent
+    of listing order (the per-file digests are summed), without holding the listing."""
+    p = Path(path)
+    if p.is_file():
+        return file_sha256(p, cancel)
+    total = 0
+    for root, _dirs, files in os.walk(p):
+        for name in files:
+            full = Path(root) / name
+            rel = full.relative_to(p).as_posix().encode("utf-8")
+            digest = hashlib.sha256(rel + b"\0" + bytes.fromhex(file_sha256(full, cancel)))
+            total = (total + int.from_bytes(digest.digest(), "big")) % (1 << 256)
+    return total.to_bytes(32, "big").hex()
+
+
+# --- value conversion ------------------------------------------------------------------------
+
+
+def _to_bool(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in {"yes", "y", "true", "t", "1"}:
+            return 1
+        if text in {"no", "n", "false", "f", "0"}:
+            return 0
+        raise ValueError(f"not a yes/no value: {value!r}")
+    return 1 if value else 0
+
+
+def _to_date(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return from_day_number(value).isoformat()
+    return str(value)
+
+
+def _to_datetime(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.isoformat(timespec="milliseconds") + "Z"
+    return str(value)
+
+
+def _to_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
+    return str(value)
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "str": _to_str,
+    "int": _identity,
+    "float": _identity,
+    "bool": _to_bool,
+    "date": _to_date,
+    "datetime": _to_datetime,
+}
+
+
+class _Staging:
+    """A private SQLite file next to the store where an import is gathered before the merge."""
+
+    def __init__(self, store_dir: Path, layers: dict[str, Layer]):
+        self.path = store_dir / f".digonce-staging-{uuid.uuid4().hex}.sqlite"
+        self.layers = layers
+        self.conn = sqlite3.connect(self.path, isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode = OFF")
+        self.conn.execute("PRAGMA synchronous = OFF")
+        self.sql: dict[str, str] = {}
+        self.converters: dict[str, list[Callable[[Any], Any]]] = {}
+        for name, layer in layers.items():
+            cols = ["geom BLOB", f"{SORT_KEY} TEXT", *gpkg.column_defs(layer.fields)]
+            if layer.key:
+                cols[cols.index(f"{quote(layer.key)} TEXT")] = f"{quote(layer.key)} TEXT PRIMARY KEY"
+            self.conn.execute(f"CREATE TABLE {quote('s_' + name)} ({', '.join(cols)})")
+            names = ["geom", SORT_KEY, *(f for f, _ in layer.fields)]
+            insert = (
+                f"INSERT INTO {quote('s_' + name)} ({', '.join(quote(n) for n in names)}) "
+                f"VALUES ({', '.join('?' for _ in names)})"
+            )
+            if layer.key:
+                sets = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n != layer.key)
+                insert += (
+                    f" ON CONFLICT({quote(layer.key)}) DO UPDATE SET {sets} "
+                    f"WHERE excluded.{SORT_KEY} > {quote('s_' + name)}.{SORT_KEY}"
+                )
+            self.sql[name] = insert
+            self.converters[name] = [_CONVERTERS[kind] for _, kind in layer.fields]
+        self.conn.execute("CREATE TABLE s_rejects (source_file TEXT, record TEXT, field TEXT, reason TEXT)")
+        self.pending: dict[str, list[Feature]] = {name: [] for name in layers}
+        self.pending_rejects: list[tuple[str, str, str, str]] = []
+
+    def add(self, feature: Feature) -> None:
+        try:
+            bucket = self.pending[feature.layer]
+        except KeyError:
+            raise StoreError(
+                f"feature for unknown layer {feature.layer!r} (this import writes {', '.join(self.layers)})"
+            ) from None
+        bucket.append(feature)
+        if len(bucket) >= BATCH:
+            self.flush_layer(feature.layer)
+
+    def reject(self, reject: Reject) -> None:
+        self.pending_rejects.append((reject.source_file, reject.record, reject.field, reject.reason))
+        if len(self.pending_rejects) >= BATCH:
+            self.flush_rejects()
+
+    def flush_layer(self, name: str) -> None:
+        bucket = self.pending[name]
+        if not bucket:
+            return
+        layer = self.layers[name]
+        blobs = gpkg.encode_geometries([f.geometry for f in bucket])
+        convs = self.converters[name]
+        field_names = [f for f, _ in layer.fields]
+        rows = []
+        for feature, blob in zip(bucket, blobs, strict=True):
+            values = feature.values
+            try:
+                row = [blob, feature.sort_key]
+                row += [conv(values.get(n)) for n, conv in zip(field_names, convs, strict=True)]
+            except ValueError as exc:
+                raise StoreError(f"layer {name!r}: {exc}") from exc
+            rows.append(row)
+        self.conn.execute("BEGIN")
+        self.conn.executemany(self.sql[name], rows)
+        self.conn.execute("COMMIT")
+        bucket.clear()
+
+    def flush_rejects(self) -> None:
+        if self.pending_rejects:
+            self.conn.execute("BEGIN")
+            self.conn.executemany("INSERT INTO s_rejects VALUES (?, ?, ?, ?)", self.pending_rejects)
+            self.conn.execute("COMMIT")
+            self.pending_rejects.clear()
+
+    def flush(self) -> None:
+        for name in self.layers:
+            self.flush_layer(name)
+        self.flush_rejects()
+
+    def count(self, table: str) -> int:
+        return self.conn.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0]
+
+    def close(self) -> None:
+        self.conn.close()
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(f"{self.path}{suffix}")
+
+
+class Store:
+    """The local GeoPackage store. Creating a ``Store`` creates the file when missing.
+
+    >>> import tempfile, shapely
+    >>> store = Store(Path(tempfile.mkdtemp()) / "store.gpkg")
+    >>> result = store.replace_layer(
+    ...     "sites", [("name", "str")], "POINT",
+    ...     [Feature("sites", {"name": "A"}, shapely.Point(530000, 180000))],
+    ...     kind="example", source="inline")
+    >>> result.imported, store.count("sites")
+    (1, 1)
+    """
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            gpkg.initialise(conn)
+            self._ensure_rejects(conn)
+            self._ensure_catalogue(conn)
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(f"store {self.path} cannot be opened as a GeoPackage: {exc}") from exc
+        self._cleanup_stale_staging()
+        conn.close()
+
+    # --- connections and schema --------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        gpkg.register_functions(conn)
+        return conn
+
+    def _ensure_rejects(self, conn: sqlite3.Connection) -> None:
+        if not gpkg.table_exists(conn, REJECTS_TABLE):
+            gpkg.create_feature_table(
+                conn, REJECTS_TABLE, REJECTS_FIELDS, None, description="Records not imported, and why"
+            )
+            conn.execute(f"CREATE INDEX idx_rejects_import ON {REJECTS_TABLE}(import_id)")
+
+    def _ensure_catalogue(self, conn: sqlite3.Connection) -> None:
+        db = sqlite_utils.Database(conn)
+        db[CATALOGUE_TABLE].create(
+            {
+                "id": int,
+                "kind": str,
+                "source": str,
+                "sha256": str,
+                "options": str,
+                "tables": str,
+                "records_read": int,
+                "imported": int,
+                "rejected": int,
+                "started": str,
+                "finished": str,
+                "message": str,
+            },
+            pk="id",
+            if_not_exists=True,
+        )
+        if (
+            conn.execute("SELECT 1 FROM gpkg_contents WHERE table_name = ?", (CATALOGUE_TABLE,)).fetchone()
+            is None
+        ):
+            conn.execute(
+                "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
+                "VALUES (?, 'attributes', ?, 'Imports: source, checksum, counts, time')",
+                (CATALOGUE_TABLE, CATALOGUE_TABLE),
+            )
+
+    def _cleanup_stale_staging(self) -> None:
+        """Staging files left by a crashed import hold nothing the store depends on."""
+        for stale in self.path.parent.glob(".digonce-staging-*.sqlite"):
+            try:
+                age = dt.datetime.now().timestamp() - stale.stat().st_mtime
+                if age > 24 * 3600:
+                    stale.unlink()
+            except OSError:
+                pass
+
+    def _ensure_layer(self, conn: sqlite3.Connection, layer: Layer, *, replace_whole: bool) -> None:
+        extras = [f"{SORT_KEY} TEXT", f"{IMPORT_ID} INTEGER", f"{SCOPE} TEXT"]
+        geometry_type = layer.geometry_type.upper() if layer.geometry_type else None
+        if gpkg.table_exists(conn, layer.table):
+            existing_type = gpkg.geometry_type_of(conn, layer.table)
+            if existing_type != geometry_type:
+                if not replace_whole:
+                    raise StoreError(
+                        f"store {self.path}: table {layer.table!r} holds {existing_type} geometries, "
+                        f"not {geometry_type}"
+                    )
+                gpkg.drop_feature_table(conn, layer.table)
+        if not gpkg.table_exists(conn, layer.table):
+            gpkg.create_feature_table(
+                conn,
+                layer.table,
+                layer.fields,
+                geometry_type,
+                extra_columns=extras,
+                description=layer.description,
+            )
+        else:
+            have = set(gpkg.table_columns(conn, layer.table))
+            for definition, (name, _kind) in zip(gpkg.column_defs(layer.fields), layer.fields, strict=True):
+                if name not in have:
+                    conn.execute(f"ALTER TABLE {quote(layer.table)} ADD COLUMN {definition}")
+            for extra in extras:
+                if extra.split()[0] not in have:
+                    conn.execute(f"ALTER TABLE {quote(layer.table)} ADD COLUMN {extra}")
+        if layer.key:
+            conn.execute(
+                f"CREATE UNIQUE INDEX IF NOT EXISTS {quote(f'uq_{layer.table}_{layer.key}')} "
+                f"ON {quote(layer.table)}({quote(layer.key)})"
+            )
+
+    # --- catalogue ---------------------------------------------------------------------
+
+    def find_import(
+        self, kind: str, sha256: str, options: dict[str, Any] | None = None
+    ) -> dict[str, Any] | None:
+        """The catalogue row of an earlier import of the same content with the same options."""
+        conn = self._connect()
+        try:
+            db = sqlite_utils.Database(conn)
+            rows = list(
+                db[CATALOGUE_TABLE].rows_where(
+                    "kind = ? AND sha256 = ? AND options = ?",
+                    [kind, sha256, _options_json(options)],
+                    order_by="id",
+                    limit=1,
+                )
+            )
+        finally:
+            conn.close()
+        return rows[0] if rows else None
+
+    def catalogue(self) -> list[dict[str, Any]]:
+        """Every import, oldest first."""
+        conn = self._connect()
+        try:
+            return list(sqlite_utils.Database(conn)[CATALOGUE_TABLE].rows_where(order_by="id"))
+        finally:
+            conn.close()
+
+    def rejects(self, import_id: int | None = None) -> list[dict[str, Any]]:
+        """Rejected records (of one import, or all)."""
+        conn = self._connect()
+        conn.row_factory = sqlite3.Row
+        try:
+            sql = f"SELECT source_file, record, field, reason, import_id FROM {REJECTS_TABLE}"
+            args: tuple[Any, ...] = ()
+            if import_id is not None:
+                sql += " WHERE import_id = ?"
+                args = (import_id,)
+            return [dict(r) for r in conn.execute(sql + " ORDER BY fid", args)]
+        finally:
+            conn.close()
+
+    # --- reading -----------------------------------------------------------------------
+
+    def layer_uri(self, table: str) -> str:
+        """The OGR/QGIS data source of a store table: ``<path>|layername=<table>``."""
+        return f"{self.path}|layername={table}"
+
+    def download_cache_dir(self) -> Path:
+        """Where downloaded inputs are kept (beside the store)."""
+        folder = self.path.parent / DOWNLOADS_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def tables(self) -> list[str]:
+        conn = self._connect()
+        try:
+            return [r[0] for r in conn.execute("SELECT table_name FROM gpkg_contents ORDER BY table_name")]
+        finally:
+            conn.close()
+
+    def count(self, table: str) -> int:
+        conn = self._connect()
+        try:
+            if not gpkg.table_exists(conn, table):
+                return 0
+            return conn.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0]
+        finally:
+            conn.close()
+
+    def rows(
+        self, table: str, columns: Sequence[str] | None = None, *, geometry: bool = False
+    ) -> list[dict[str, Any]]:
+        """Every row of a table as dicts (``geometry`` adds the shapely geometry), by fid."""
+        conn = self._connect()
+        conn.row_factory = sqlite3.Row
+        try:
+            if not gpkg.table_exists(conn, table):
+                return []
+            cols = (
+                list(columns)
+                if columns
+                else [c for c in gpkg.table_columns(conn, table) if c != gpkg.GEOM_COLUMN]
+            )
+            if geometry:
+                cols.append(gpkg.GEOM_COLUMN)
+            out = []
+            for r in conn.execute(
+                f"SELECT {', '.join(quote(c) for c in cols)} FROM {quote(table)} ORDER BY fid"
+            ):
+                row = dict(r)
+                if geometry:
+                    row["geometry"] = gpkg.decode_geometry(row.pop(gpkg.GEOM_COLUMN))
+                out.append(row)
+            return out
+        finally:
+            conn.close()
+
+    # --- importing ---------------------------------------------------------------------
+
+    def import_features(
+        self,
+        items: Iterable[Feature | Reject],
+        *,
+        layers: Sequence[Layer],
+        kind: str,
+        source: str,
+        sha256: str = "",
+        options: dict[str, Any] | None = None,
+        mode: str = "merge",
+        scope: str | None = None,
+        records_read: Callable[[], int] | None = None,
+        cancel: Callable[[], bool] | None = None,
+        progress: Callable[[float], None] | None = None,
+    ) -> ImportResult:
+        """Import features and rejects into ``layers`` atomically.
+
+        ``mode="merge"``: every layer needs a ``key``; per key the feature with the greatest
+        ``sort_key`` (among this import and the store) is kept, so imports commute.
+        ``mode="replace"``: the layer's rows (those of ``scope`` when given, else all) are
+        replaced by this import's.
+        When ``sha256`` is given and the catalogue already holds an import of that ``kind``,
+        checksum and ``options``, nothing is read and ``unchanged`` is True.
+        ``cancel`` is polled between batches: when it returns True, :class:`Cancelled` is raised
+        and the store is untouched. ``progress`` receives 0..100 for the merge stage.
+        """
+        if mode not in {"merge", "replace"}:
+            raise ValueError(f"mode must be 'merge' or 'replace', not {mode!r}")
+        by_name = {layer.table: layer for layer in layers}
+        if mode == "merge":
+            for layer in layers:
+                if not layer.key:
+                    raise ValueError(f"layer {layer.table!r} has no key: it cannot be merged")
+        options_json = _options_json(options)
+        if sha256:
+            earlier = self.find_import(kind, sha256, options)
+            if earlier is not None:
+                return ImportResult(
+                    import_id=earlier["id"],
+                    kind=kind,
+                    source=source,
+                    sha256=sha256,
+                    unchanged=True,
+                    message=(
+                        f"{source} was already imported on {earlier['finished']} "
+                        f"(import {earlier['id']}, same SHA-256): the store is unchanged"
+                    ),
+                )
+        started = now_iso()
+        staging = _Staging(self.path.parent, by_name)
+        try:
+            n_items = 0
+            n_rejects = 0
+            for n_items, item in enumerate(items, start=1):
+                if isinstance(item, Reject):
+                    staging.reject(item)
+                    n_rejects += 1
+                else:
+                    staging.add(item)
+                if cancel is not None and n_items % 500 == 0 and cancel():
+                    raise Cancelled(f"import of {source} cancelled: the store is unchanged")
+            staging.flush()
+            if cancel is not None and cancel():
+                raise Cancelled(f"import of {source} cancelled: the store is unchanged")
+            staged = {name: staging.count(f"s_{name}") for name in by_name}
+            staging.conn.close()
+            result = ImportResult(
+                import_id=None,
+                kind=kind,
+                source=source,
+                sha256=sha256,
+                records_read=records_read() if records_read is not None else n_items,
+                rejected=n_rejects,
+                staged=staged,
+            )
+            self._merge(staging, layers, result, options_json, started, mode, scope, cancel, progress)
+        finally:
+            staging.close()
+        return result
+
+    def _merge(
+        self,
+        staging: _Staging,
+        layers: Sequence[Layer],
+        result: ImportResult,
+        options_json: str,
+        started: str,
+        mode: str,
+        scope: str | None,
+        cancel: Callable[[], bool] | None,
+        progress: Callable[[float], None] | None,
+    ) -> None:
+        conn = self._connect()
+        try:
+            conn.execute("ATTACH DATABASE ? AS stage", (str(staging.path),))
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                cur = conn.execute(
+                    f"INSERT INTO {CATALOGUE_TABLE} (kind, source, sha256, options, tables, records_read, "
+                    "rejected, started) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        result.kind,
+                        result.source,
+                        result.sha256,
+                        options_json,
+                        ",".join(layer.table for layer in layers),
+                        result.records_read,
+                        result.rejected,
+                        started,
+                    ),
+                )
+                import_id = cur.lastrowid
+                for i, layer in enumerate(layers):
+                    if cancel is not None and cancel():
+                        raise Cancelled(f"import of {result.source} cancelled: the store is unchanged")
+                    self._ensure_layer(conn, layer, replace_whole=(mode == "replace" and scope is None))
+                    result.written[layer.table] = self._merge_layer(conn, layer, import_id, mode, scope)
+                    gpkg.refresh_extent(conn, layer.table)
+                    if progress is not None:
+                        progress(100.0 * (i + 1) / (len(layers) + 1))
+                conn.execute(
+                    f"INSERT INTO {REJECTS_TABLE} (source_file, record, field, reason, import_id) "
+                    "SELECT source_file, record, field, reason, ? FROM stage.s_rejects",
+                    (import_id,),
+                )
+                gpkg.refresh_extent(conn, REJECTS_TABLE)
+                result.imported = sum(result.written.values())
+                result.import_id = import_id
+                result.message = (
+                    f"{result.source}: {result.records_read} records read, {result.imported} rows written "
+                    f"({', '.join(f'{t} {n}' for t, n in result.written.items())}), {result.rejected} rejected"
+                )
+                conn.execute(
+                    f"UPDATE {CATALOGUE_TABLE} SET imported = ?, finished = ?, message = ? WHERE id = ?",
+                    (result.imported, now_iso(), result.message, import_id),
+                )
+                if cancel is not None and cancel():
+                    raise Cancelled(f"import of {result.source} cancelled: the store is unchanged")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            if progress is not None:
+                progress(100.0)
+        except sqlite3.Error as exc:
+            raise StoreError(
+                f"store {self.path}: import of {result.source} failed, store unchanged: {exc}"
+            ) from exc
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("DETACH DATABASE stage")
+            conn.close()
+
+    def _merge_layer(
+        self, conn: sqlite3.Connection, layer: Layer, import_id: int, mode: str, scope: str | None
+    ) -> int:
+        t = quote(layer.table)
+        names = [f for f, _ in layer.fields]
+        target = [gpkg.GEOM_COLUMN, *names, SORT_KEY] if layer.geometry_type else [*names, SORT_KEY]
+        select = ", ".join(
+            f"s.{quote(n)}" for n in ([gpkg.GEOM_COLUMN] if layer.geometry_type else []) + names
+        )
+        cols = ", ".join(quote(c) for c in [*target, IMPORT_ID, SCOPE])
+        staged = f"stage.{quote('s_' + layer.table)}"
+        sql = f"INSERT INTO {t} ({cols}) SELECT {select}, s.{SORT_KEY}, ?, ? FROM {staged} AS s"
+        if mode == "merge":
+            # Delete-then-insert rather than an UPSERT: GeoPackage's rtree triggers use
+            # INSERT OR REPLACE, whose conflict policy an outer UPSERT would override.
+            key = quote(layer.key)
+            conn.execute(
+                f"DELETE FROM {t} WHERE {key} IN (SELECT s.{key} FROM {staged} AS s JOIN {t} AS w "
+                f"ON w.{key} = s.{key} WHERE s.{SORT_KEY} > w.{SORT_KEY})"
+            )
+            sql += f" WHERE NOT EXISTS (SELECT 1 FROM {t} AS w WHERE w.{key} = s.{key})"
+        elif scope is None:
+            conn.execute(f"DELETE FROM {t}")
+        else:
+            conn.execute(f"DELETE FROM {t} WHERE {SCOPE} = ?", (scope,))
+        try:
+            return conn.execute(sql, (import_id, scope)).rowcount
+        except sqlite3.IntegrityError as exc:
+            raise StoreError(f"table {layer.table!r}: {exc} (keys must be unique across scopes)") from exc
+
+    def merge_works(self, items: Iterable[Feature | Reject], **kwargs: Any) -> ImportResult:
+        """Merge works (``layer='works'``, key ``permit_ref``) and Section 58 restrictions
+        (``layer='restrictions'``, key ``restriction_ref``); see :meth:`import_features`."""
+        return self.import_features(items, layers=[WORKS_LAYER, RESTRICTIONS_LAYER], mode="merge", **kwargs)
+
+    def replace_layer(
+        self,
+        table: str,
+        fields: Sequence[tuple[str, str]],
+        geometry_type: str | None,
+        records: Iterable[Feature | Reject],
+        *,
+        kind: str,
+        source: str,
+        sha256: str = "",
+        options: dict[str, Any] | None = None,
+        scope: str | None = None,
+        key: str | None = None,
+        description: str = "",
+        records_read: Callable[[], int] | None = None,
+        cancel: Callable[[], bool] | None = None,
+        progress: Callable[[float], None] | None = None,
+    ) -> ImportResult:
+        """Atomically replace the rows of ``table`` (all, or those of ``scope``) with ``records``.
+
+        ``records`` are :class:`Feature` (whose ``layer`` is ``table``) and :class:`Reject`.
+        The table is created when missing; missing columns are added; with ``scope=None`` a
+        table of another geometry type is recreated.
+        """
+        layer = Layer(table, list(fields), geometry_type, key=key, description=description)
+        return self.import_features(
+            records,
+            layers=[layer],
+            kind=kind,
+            source=source,
+            sha256=sha256,
+            options=options,
+            mode="replace",
+            scope=scope,
+            records_read=records_read,
+            cancel=cancel,
+            progress=progress,
+        )
+
+
+def _options_json(options: dict[str, Any] | None) -> str:
+    return json.dumps(options or {}, sort_keys=True, default=str)
