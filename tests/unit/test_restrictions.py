@@ -1,0 +1,279 @@
+"""Section 58 pre-check: each finding at its boundaries, spatial rules, unusable input."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+import shapely
+
+from dig_once.plugin.core.errors import InputError
+from dig_once.plugin.core.restrictions import (
+    BLOCKED,
+    DIG_BEFORE_RESURFACING,
+    ENDS_SOON,
+    EXEMPT,
+    FINDING_NAMES,
+    RestrictionsInput,
+    WorksInput,
+    check_restrictions,
+)
+
+# One restriction, restricted days R = [1000, 1999]; default notice 91 days: N = [909, 999];
+# default ends-soon 90 days: A = [2000, 2089].
+RS, RE = 1000, 1999
+EXTENT = shapely.box(0, -5, 100, 5)
+INSIDE = shapely.Point(50, 0)
+
+
+def run_one(ws, we, status="proposed", category="standard", activity="utility_asset_works", **kwargs):
+    works = WorksInput.from_columns([INSIDE], ["W1"], ["Gas Co"], [category], [activity], [ws], [we])
+    restr = RestrictionsInput.from_columns([EXTENT], ["S58-1"], [status], [RS], [RE])
+    result = check_restrictions(works, restr, **kwargs)
+    if len(result) == 0:
+        return None, 0
+    assert len(result) == 1
+    return FINDING_NAMES[int(result.finding[0])], int(result.overlap_days[0])
+
+
+@pytest.mark.parametrize(
+    ("case", "ws", "we", "status", "category", "activity", "expected", "days"),
+    [
+        # notice period N = [RS - 91, RS - 1] = [909, 999], proposed restrictions only
+        ("day before notice period", 908, 908, "proposed", "standard", "x", None, 0),
+        ("ends the day before notice", 800, 908, "proposed", "standard", "x", None, 0),
+        ("first day of notice period", 909, 909, "proposed", "standard", "x", "dig_before_resurfacing", 1),
+        ("into the notice period", 900, 950, "proposed", "standard", "x", "dig_before_resurfacing", 42),
+        ("last day of notice period", 999, 999, "proposed", "standard", "x", "dig_before_resurfacing", 1),
+        ("whole notice period", 800, 999, "proposed", "standard", "x", "dig_before_resurfacing", 91),
+        ("notice period, restriction in force", 950, 999, "in_force", "standard", "x", None, 0),
+        (
+            "exempt works in the notice period",
+            950,
+            960,
+            "proposed",
+            "immediate_emergency",
+            "x",
+            "dig_before_resurfacing",
+            11,
+        ),
+        # the restriction itself R = [1000, 1999]
+        ("first day of restriction (proposed)", 1000, 1000, "proposed", "standard", "x", "blocked", 1),
+        ("first day of restriction (in force)", 1000, 1000, "in_force", "standard", "x", "blocked", 1),
+        ("across the start (proposed)", 990, 1005, "proposed", "standard", "x", "blocked", 6),
+        ("last day of restriction", 1999, 1999, "in_force", "standard", "x", "blocked", 1),
+        ("across the end", 1990, 2010, "in_force", "major", "x", "blocked", 10),
+        ("covering the restriction", 900, 2100, "in_force", "minor", "x", "blocked", 1000),
+        ("minor works are not exempt by default", 1500, 1500, "in_force", "minor", "x", "blocked", 1),
+        # exemptions
+        ("immediate emergency", 1500, 1510, "in_force", "immediate_emergency", "x", "exempt", 11),
+        ("immediate urgent", 1500, 1510, "proposed", "immediate_urgent", "x", "exempt", 11),
+        ("new service connection", 1999, 2005, "in_force", "standard", "new_service_connection", "exempt", 1),
+        ("exempt code in any case", 1500, 1500, "in_force", "IMMEDIATE_EMERGENCY", "x", "exempt", 1),
+        # after the end A = [2000, 2089]
+        ("day after the end", 2000, 2000, "in_force", "standard", "x", "ends_soon", 1),
+        ("day after the end (proposed)", 2000, 2003, "proposed", "standard", "x", "ends_soon", 4),
+        ("starts on the last ends-soon day", 2089, 2095, "in_force", "standard", "x", "ends_soon", 1),
+        ("starts the day after ends-soon", 2090, 2100, "in_force", "standard", "x", None, 0),
+        # cancelled / closed never produce findings
+        ("cancelled", 1500, 1510, "cancelled", "standard", "x", None, 0),
+        ("closed", 1500, 1510, "closed", "standard", "x", None, 0),
+        ("Cancelled, any case", 950, 960, "Cancelled", "standard", "x", None, 0),
+        ("closed, ends soon", 2000, 2000, "closed", "standard", "x", None, 0),
+        # status spellings
+        ("In Force spelled out", 1500, 1500, "In Force", "standard", "x", "blocked", 1),
+        ("in-force", 1500, 1500, "in-force", "standard", "x", "blocked", 1),
+    ],
+)
+def test_finding_boundaries(case, ws, we, status, category, activity, expected, days):
+    assert run_one(ws, we, status, category, activity) == (expected, days), case
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "ws", "we", "expected"),
+    [
+        ({"notice_days": 0}, 999, 999, (None, 0)),
+        ({"notice_days": 10}, 990, 990, ("dig_before_resurfacing", 1)),
+        ({"notice_days": 10}, 989, 989, (None, 0)),
+        ({"ends_soon_days": 0}, 2000, 2000, (None, 0)),
+        ({"ends_soon_days": 1}, 2000, 2001, ("ends_soon", 1)),
+        ({"ends_soon_days": 1}, 2001, 2001, (None, 0)),
+        ({"exempt_categories": ()}, 1500, 1500, ("blocked", 1)),
+        ({"exempt_categories": ("standard",)}, 1500, 1500, ("exempt", 1)),
+    ],
+)
+def test_parameters_move_the_boundaries(kwargs, ws, we, expected):
+    category = "standard" if "exempt_categories" in kwargs else "major"
+    if kwargs == {"exempt_categories": ()}:
+        category = "immediate_emergency"
+    assert run_one(ws, we, "proposed", category, "x", **kwargs) == expected
+
+
+def test_negative_days_are_refused():
+    with pytest.raises(InputError, match="NOTICE_DAYS"):
+        run_one(1000, 1000, notice_days=-1)
+    with pytest.raises(InputError, match="ENDS_SOON_DAYS"):
+        run_one(1000, 1000, ends_soon_days=-1)
+
+
+def _spatial(works_geoms, restr_geom, distance=0.0, usrn_match=False, works_usrn=None, restr_usrn=None):
+    n = len(works_geoms)
+    works = WorksInput.from_columns(
+        works_geoms,
+        [f"W{k}" for k in range(n)],
+        ["Gas Co"] * n,
+        ["standard"] * n,
+        [None] * n,
+        [1500] * n,
+        [1500] * n,
+        usrns=[works_usrn] * n,
+    )
+    restr = RestrictionsInput.from_columns([restr_geom], ["S"], ["in_force"], [RS], [RE], usrns=[restr_usrn])
+    return check_restrictions(works, restr, distance=distance, usrn_match=usrn_match)
+
+
+def test_distance_zero_means_touching():
+    touching = shapely.Point(100, 0)  # on the boundary
+    off = shapely.Point(100.5, 0)  # 0.5 m outside
+    result = _spatial([touching, off], EXTENT)
+    assert result.works.tolist() == [0]
+    assert result.distance[0] == 0.0
+    result = _spatial([touching, off], EXTENT, distance=0.5)  # inclusive
+    assert sorted(result.works.tolist()) == [0, 1]
+    assert len(_spatial([off], EXTENT, distance=0.4999)) == 0
+
+
+def test_usrn_match_is_optional_and_flagged():
+    far = shapely.Point(5000, 5000)
+    assert len(_spatial([far], EXTENT, works_usrn="123", restr_usrn="123")) == 0
+    result = _spatial([far], EXTENT, usrn_match=True, works_usrn="123", restr_usrn=" 123 ")
+    assert len(result) == 1 and bool(result.usrn_match[0])
+    assert result.distance[0] == pytest.approx(shapely.distance(far, EXTENT))
+    assert result.geometries[0].equals(far)  # no intersection: the works geometry
+    assert len(_spatial([far], EXTENT, usrn_match=True, works_usrn="123", restr_usrn="124")) == 0
+    assert len(_spatial([far], EXTENT, usrn_match=True, works_usrn=None, restr_usrn=None)) == 0
+
+
+def test_geometry_is_the_part_inside_the_extent():
+    line = shapely.LineString([(-50, 0), (150, 0)])
+    result = _spatial([line], EXTENT)
+    assert result.geometries[0].length == pytest.approx(100.0)
+    touching_line = shapely.LineString([(100, 0), (200, 0)])  # meets the extent at one point
+    result = _spatial([touching_line], EXTENT)
+    assert result.geometries[0].equals(touching_line)
+
+
+def test_unusable_restrictions_and_works_have_reasons():
+    works = WorksInput.from_columns(
+        [INSIDE, INSIDE, INSIDE, None],
+        ["W-ok", "W-noend", "W-cancelled", "W-nogeom"],
+        ["A", "B", "C", "D"],
+        ["standard"] * 4,
+        [None] * 4,
+        [1500, 1500, 1500, 1500],
+        [1500, None, 1500, 1500],
+        statuses=["granted", "granted", "cancelled", "granted"],
+    )
+    restr = RestrictionsInput.from_columns(
+        [EXTENT] * 6,
+        ["ok", "nodates", "weird", "nostatus", "cancelled-nodates", "reversed"],
+        ["in_force", "proposed", "resurfaced", None, "cancelled", "in_force"],
+        [RS, None, RS, RS, None, RS],
+        [RE, None, RE, RE, None, RS - 1],
+    )
+    result = check_restrictions(works, restr)
+    assert [works.ids[w] for w in result.works] == ["W-ok"]
+    assert [restr.refs[r] for r in result.restriction] == ["ok"]
+    assert dict(zip(works.ids[result.works_unusable], result.works_unusable_reasons, strict=True)) == {
+        "W-noend": "missing end date",
+        "W-nogeom": "missing geometry",
+    }
+    reasons = dict(
+        zip(restr.refs[result.restrictions_unusable], result.restrictions_unusable_reasons, strict=True)
+    )
+    assert reasons == {
+        "nodates": "missing start date",
+        "weird": "unknown status 'resurfaced' (expected proposed, in_force, cancelled or closed)",
+        "nostatus": "missing status",
+        "reversed": "end date before start date",
+    }
+    assert result.n_inactive == 1
+    assert result.n_excluded_works == 1
+
+
+def _reference(works_rows, restr_rows, distance, notice, soon):
+    """Brute force, one pair at a time, straight from the written definitions."""
+    out = set()
+    for wid, wg, ws, we, exempt in works_rows:
+        for rid, rg, status, rs, re in restr_rows:
+            if shapely.distance(wg, rg) > distance:
+                continue
+            if ws <= re and rs <= we:
+                days = min(we, re) - max(ws, rs) + 1
+                out.add((wid, rid, "exempt" if exempt else "blocked", days))
+            elif status == "proposed" and notice > 0 and ws <= rs - 1 and rs - notice <= we:
+                out.add((wid, rid, "dig_before_resurfacing", min(we, rs - 1) - max(ws, rs - notice) + 1))
+            elif soon > 0 and ws <= re + soon and re + 1 <= we:
+                out.add((wid, rid, "ends_soon", min(we, re + soon) - max(ws, re + 1) + 1))
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_matches_brute_force_and_ignores_order(seed):
+    rng = random.Random(seed)
+    works_rows = []
+    for k in range(60):
+        x, y = rng.uniform(0, 100), rng.uniform(0, 100)
+        geom = shapely.Point(x, y) if k % 2 else shapely.LineString([(x, y), (x + rng.uniform(-30, 30), y)])
+        ws = rng.randint(700, 2200)
+        works_rows.append((f"W{k}", geom, ws, ws + rng.randint(0, 60), rng.random() < 0.2))
+    restr_rows = []
+    for k in range(15):
+        x, y = rng.uniform(0, 100), rng.uniform(0, 100)
+        rs = rng.randint(900, 1600)
+        geom = shapely.box(x, y, x + rng.uniform(1, 40), y + rng.uniform(1, 40))
+        restr_rows.append((f"S{k}", geom, rng.choice(["proposed", "in_force"]), rs, rs + rng.randint(0, 400)))
+    distance, notice, soon = 3.0, 91, 120
+
+    def run(w_rows, r_rows):
+        works = WorksInput.from_columns(
+            [r[1] for r in w_rows],
+            [r[0] for r in w_rows],
+            ["P"] * len(w_rows),
+            ["immediate_urgent" if r[4] else "major" for r in w_rows],
+            [None] * len(w_rows),
+            [r[2] for r in w_rows],
+            [r[3] for r in w_rows],
+        )
+        restr = RestrictionsInput.from_columns(
+            [r[1] for r in r_rows],
+            [r[0] for r in r_rows],
+            [r[2] for r in r_rows],
+            [r[3] for r in r_rows],
+            [r[4] for r in r_rows],
+        )
+        res = check_restrictions(works, restr, distance=distance, notice_days=notice, ends_soon_days=soon)
+        return [
+            (works.ids[w], restr.refs[r], FINDING_NAMES[int(f)], int(d))
+            for w, r, f, d in zip(res.works, res.restriction, res.finding, res.overlap_days, strict=True)
+        ]
+
+    got = run(works_rows, restr_rows)
+    expected = _reference(works_rows, restr_rows, distance, notice, soon)
+    assert set(got) == expected
+    assert len(got) == len(expected)
+    assert {f for _, _, f, _ in got} == set(FINDING_NAMES.values())  # the sample exercises the rules
+    rng.shuffle(works_rows)
+    rng.shuffle(restr_rows)
+    assert run(works_rows, restr_rows) == got  # sorted output, whatever the input order
+
+
+def test_finding_codes_are_stable():
+    assert FINDING_NAMES == {
+        DIG_BEFORE_RESURFACING: "dig_before_resurfacing",
+        BLOCKED: "blocked",
+        EXEMPT: "exempt",
+        ENDS_SOON: "ends_soon",
+    }
+    assert np.int8(BLOCKED) == 2
