@@ -1,0 +1,228 @@
+"""A streaming, defensive ZIP reader for archives of a million small members.
+
+``zipfile`` keeps a ``ZipInfo`` per member in memory (hundreds of MB for a Street Manager
+month); this reader walks the central directory from disk instead, twice: once to check the
+whole archive (complete directory, safe names, sizes within the caps) before anything is
+read, then to decompress members one at a time, checking each CRC. Any fault raises
+:class:`ArchiveError` naming the archive (and the member).
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.errors import ArchiveError
+
+_EOCD = struct.Struct("<4s4H2LH")
+_EOCD64_LOCATOR = struct.Struct("<4sLQL")
+_EOCD64 = struct.Struct("<4sQ2H2L4Q")
+_CENTRAL = struct.Struct("<4s6H3L5H2L")
+_LOCAL = struct.Struct("<4s5H3L2H")
+_U32 = 0xFFFFFFFF
+_U16 = 0xFFFF
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """Caps against zip bombs: total expanded size, one member's size, and expansion ratio."""
+
+    max_total_bytes: int = 32 * 1024**3
+    max_member_bytes: int = 256 * 1024**2
+    max_ratio: float = 200.0
+    #: members smaller than this are never refused for their ratio (tiny files compress oddly)
+    ratio_floor_bytes: int = 1024**2
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    flags: int
+    method: int
+    crc: int
+    csize: int
+    usize: int
+    offset: int
+
+
+def _unsafe_name(name: str) -> bool:
+    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        return True
+    return any(part == ".." for part in name.replace("\\", "/").split("/"))
+
+
+class SafeZip:
+    """Members of a ZIP archive, checked and streamed.
+
+    >>> import io, zipfile, tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "a.zip")
+    >>> with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    ...     z.writestr("e1.json", '{"a": 1}')
+    >>> archive = SafeZip(path)
+    >>> len(archive), [(n, d) for n, d in archive.members()]
+    (1, [('e1.json', b'{"a": 1}')])
+    """
+
+    def __init__(self, path: str | os.PathLike[str], limits: ZipLimits | None = None):
+        self.path = Path(path)
+        self.limits = limits or ZipLimits()
+        try:
+            self.size = self.path.stat().st_size
+            with open(self.path, "rb") as f:
+                self.cd_offset, self.cd_size, self.count = self._find_directory(f)
+        except OSError as exc:
+            raise ArchiveError(f"cannot read the archive: {exc}", path=str(self.path)) from exc
+        self.total_bytes = self._check_directory()
+
+    def __len__(self) -> int:
+        return self.count
+
+    def _error(self, message: str, member: str | None = None) -> ArchiveError:
+        return ArchiveError(message + "; the archive is rejected whole", path=str(self.path), record=member)
+
+    def _find_directory(self, f) -> tuple[int, int, int]:
+        tail_size = min(self.size, _EOCD.size + 0xFFFF)
+        f.seek(self.size - tail_size)
+        tail = f.read(tail_size)
+        pos = tail.rfind(b"PK\x05\x06")
+        if pos < 0 or len(tail) - pos < _EOCD.size:
+            raise self._error(
+                "no end of central directory: the archive is truncated, or was streamed without a directory"
+            )
+        _sig, _disk, _cd_disk, _n_disk, count, cd_size, cd_offset, _comment = _EOCD.unpack_from(tail, pos)
+        eocd_at = self.size - tail_size + pos
+        if count == _U16 or cd_size == _U32 or cd_offset == _U32:
+            loc_at = eocd_at - _EOCD64_LOCATOR.size
+            if loc_at < 0:
+                raise self._error("ZIP64 locator missing")
+            f.seek(loc_at)
+            sig, _d, eocd64_at, _n = _EOCD64_LOCATOR.unpack(f.read(_EOCD64_LOCATOR.size))
+            if sig != b"PK\x06\x07":
+                raise self._error("ZIP64 locator missing")
+            f.seek(eocd64_at)
+            record = f.read(_EOCD64.size)
+            if len(record) < _EOCD64.size or record[:4] != b"PK\x06\x06":
+                raise self._error("ZIP64 end of central directory damaged")
+            _s, _sz, _vm, _vn, _d1, _d2, _n1, count, cd_size, cd_offset = _EOCD64.unpack(record)
+            eocd_at = eocd64_at
+        if cd_offset + cd_size > eocd_at:
+            raise self._error("the central directory points past the end of the archive (truncated)")
+        return cd_offset, cd_size, count
+
+    def _entries(self) -> Iterator[_Entry]:
+        with open(self.path, "rb", buffering=1 << 20) as f:
+            f.seek(self.cd_offset)
+            for _ in range(self.count):
+                head = f.read(_CENTRAL.size)
+                if len(head) < _CENTRAL.size or head[:4] != b"PK\x01\x02":
+                    raise self._error("bad central directory entry")
+                (
+                    _sig,
+                    _vm,
+                    _vn,
+                    flags,
+                    method,
+                    _t,
+                    _d,
+                    crc,
+                    csize,
+                    usize,
+                    nlen,
+                    xlen,
+                    clen,
+                    _disk,
+                    _ia,
+                    _ea,
+                    offset,
+                ) = _CENTRAL.unpack(head)
+                raw_name = f.read(nlen)
+                extra = f.read(xlen)
+                f.seek(clen, 1)
+                name = raw_name.decode("utf-8" if flags & 0x800 else "cp437", errors="replace")
+                if _U32 in (csize, usize, offset):
+                    usize, csize, offset = _zip64_sizes(extra, usize, csize, offset)
+                yield _Entry(name, flags, method, crc, csize, usize, offset)
+
+    def _check_directory(self) -> int:
+        total = 0
+        limits = self.limits
+        for entry in self._entries():
+            if _unsafe_name(entry.name):
+                raise self._error("member with an absolute path or '..' refused", entry.name)
+            if entry.offset + entry.csize > self.cd_offset:
+                raise self._error("member data lies past the start of the directory (truncated)", entry.name)
+            if entry.usize > limits.max_member_bytes:
+                raise self._error(
+                    f"member expands to {entry.usize} bytes, over the cap (zip bomb?)", entry.name
+                )
+            if entry.usize > limits.ratio_floor_bytes and entry.usize > limits.max_ratio * max(
+                entry.csize, 1
+            ):
+                raise self._error(
+                    f"member expands {entry.usize / max(entry.csize, 1):.0f} times (zip bomb?)", entry.name
+                )
+            total += entry.usize
+            if total > limits.max_total_bytes:
+                raise self._error(f"archive expands to more than {limits.max_total_bytes} bytes (zip bomb?)")
+        return total
+
+    def members(self, *, suffix: str | None = None) -> Iterator[tuple[str, bytes]]:
+        """``(name, content)`` of each file member, in directory order (folders skipped)."""
+        limits = self.limits
+        with open(self.path, "rb", buffering=1 << 20) as data:
+            for entry in self._entries():
+                if entry.name.endswith("/") or (suffix and not entry.name.lower().endswith(suffix)):
+                    continue
+                yield entry.name, self._read(data, entry, limits)
+
+    def _read(self, data, entry: _Entry, limits: ZipLimits) -> bytes:
+        if entry.flags & 0x1:
+            raise self._error("encrypted member", entry.name)
+        data.seek(entry.offset)
+        head = data.read(_LOCAL.size)
+        if len(head) < _LOCAL.size or head[:4] != b"PK\x03\x04":
+            raise self._error("bad local header", entry.name)
+        nlen, xlen = _LOCAL.unpack(head)[-2:]
+        data.seek(nlen + xlen, 1)
+        raw = data.read(entry.csize)
+        if len(raw) < entry.csize:
+            raise self._error("member data cut short (truncated)", entry.name)
+        if entry.method == 0:
+            content = raw
+        elif entry.method == 8:
+            inflater = zlib.decompressobj(-15)
+            try:
+                content = inflater.decompress(raw, entry.usize + 1)
+            except zlib.error as exc:
+                raise self._error(f"cannot decompress: {exc}", entry.name) from exc
+        else:
+            raise self._error(f"unsupported compression method {entry.method}", entry.name)
+        if len(content) != entry.usize or len(content) > limits.max_member_bytes:
+            raise self._error(
+                f"member expands to {len(content)}+ bytes, not the {entry.usize} its header declares",
+                entry.name,
+            )
+        if zlib.crc32(content) != entry.crc:
+            raise self._error("CRC error: the member is damaged", entry.name)
+        return content
+
+
+def _zip64_sizes(extra: bytes, usize: int, csize: int, offset: int) -> tuple[int, int, int]:
+    pos = 0
+    while pos + 4 <= len(extra):
+        tag, size = struct.unpack_from("<2H", extra, pos)
+        if tag == 0x0001:
+            values = iter(struct.unpack_from(f"<{size // 8}Q", extra, pos + 4))
+            if usize == _U32:
+                usize = next(values)
+            if csize == _U32:
+                csize = next(values)
+            if offset == _U32:
+                offset = next(values)
+            break
+        pos += 4 + size
+    return usize, csize, offset
