@@ -693,8 +693,10 @@ def _work_objects(world: World, seed: int, i: int) -> list[SMObject]:
             "standard": rng.randint(4, 10),
             "major": rng.randint(11, 60),
         }.get(category, rng.randint(1, 5))
-    if fault is not None:
-        category = rng.choice(("minor", "standard", "major"))
+    if fault is not None:  # faults sit in late March / April, so both default archives carry them
+        category = rng.choice(("minor", "standard"))
+        start = date(2026, 3, 28) + timedelta(days=rng.randrange(31))
+        dur = rng.randint(1, 3) if category == "minor" else rng.randint(4, 10)
 
     auth = AUTHORITIES[street.authority]
     org, swa, utype, _ = prom
