@@ -1,0 +1,513 @@
+"""digonce:compareruns: what changed between two runs of digonce:findworksoverlaps."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsApplication,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QMetaType
+
+from ..plugin.core.compare import (
+    DATE_FIELDS,
+    UNCHANGED,
+    Comparison,
+    PairsRun,
+    compare_runs,
+    differing_parameters,
+    parse_parameters,
+)
+from ..plugin.core.errors import InputError
+from ..plugin.toolbelt.layers import BNG, SourceArrays, read_source
+from ..plugin.toolbelt.outputs import PARAMS_PROPERTY, finalize_output, gpkg_path_of, read_stamped_parameters
+from .base import BaseAlgorithm
+
+OVERLAPS_ALGORITHM = "digonce:findworksoverlaps"
+REQUIRED = ("id_a", "id_b", "kind", "gap_days", "overlap_days", "group_id")
+OPTIONAL = ("distance_m", "work_ref_a", "work_ref_b", *DATE_FIELDS)
+
+_TYPES = {
+    "str": QMetaType.Type.QString,
+    "int": QMetaType.Type.LongLong,
+    "float": QMetaType.Type.Double,
+    "bool": QMetaType.Type.Bool,
+}
+
+
+def _fields(spec: tuple[tuple[str, str], ...]) -> QgsFields:
+    fields = QgsFields()
+    for name, kind in spec:
+        fields.append(QgsField(name, _TYPES[kind]))
+    return fields
+
+
+PAIR_FIELDS = (
+    ("change", "str"),
+    ("id_a", "str"),
+    ("id_b", "str"),
+    ("prev_id_a", "str"),
+    ("prev_id_b", "str"),
+    ("work_key_a", "str"),
+    ("work_key_b", "str"),
+    ("kind", "str"),
+    ("prev_kind", "str"),
+    ("gap_days", "int"),
+    ("prev_gap_days", "int"),
+    ("overlap_days", "int"),
+    ("prev_overlap_days", "int"),
+    ("distance_m", "float"),
+    ("prev_distance_m", "float"),
+    ("group_id", "int"),
+    ("prev_group_id", "int"),
+    ("what_changed", "str"),
+    ("ids_changed", "bool"),
+)
+GROUP_FIELDS = (
+    ("change", "str"),
+    ("group_id", "int"),
+    ("prev_group_id", "int"),
+    ("n_works", "int"),
+    ("prev_n_works", "int"),
+    ("joined", "str"),
+    ("left", "str"),
+    ("prev_group_ids", "str"),
+)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if np.isfinite(number) else None
+
+
+def _float(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if np.isfinite(number) else None
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+class CompareRuns(BaseAlgorithm):
+    CURRENT = "CURRENT"
+    PREVIOUS = "PREVIOUS"
+    CURRENT_GROUPS = "CURRENT_GROUPS"
+    PREVIOUS_GROUPS = "PREVIOUS_GROUPS"
+    MATCH_WORK_REF = "MATCH_WORK_REF"
+    INCLUDE_UNCHANGED = "INCLUDE_UNCHANGED"
+    FORCE = "FORCE"
+    OUTPUT = "OUTPUT"
+    OUTPUT_GROUPS = "OUTPUT_GROUPS"
+
+    COUNTS = (
+        ("NEW", "New pairs"),
+        ("RESOLVED", "Resolved pairs"),
+        ("CHANGED", "Changed pairs"),
+        ("UNCHANGED", "Unchanged pairs"),
+        ("GROUPS_NEW", "New groups"),
+        ("GROUPS_GONE", "Gone groups"),
+        ("GROUPS_GROWN", "Grown groups"),
+        ("GROUPS_SHRUNK", "Shrunk groups"),
+        ("GROUPS_RESHAPED", "Reshaped groups"),
+        ("GROUPS_UNCHANGED", "Unchanged groups"),
+        ("RENAMED_WORKS", "Works matched on work reference with a new id"),
+        ("PARAMETERS_DIFFERING", "Analysis parameters that differ between the runs"),
+    )
+
+    def name(self) -> str:
+        return "compareruns"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Compare two overlap runs")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Compares this month's pairs output of 'Find works overlaps' with a previous one.\n\n"
+            "Works are matched across runs on their work reference: the work_ref_a/work_ref_b fields "
+            "when the pairs carry them, otherwise derived from the id by stripping a trailing '-NN' "
+            "(hyphen and two digits: Street Manager's permit suffix), so a re-issued permit (…-01 → "
+            "…-02) is the same work (said in the log). A work reference shared by several ids of one "
+            "run is ambiguous and those ids are matched on the id itself.\n\n"
+            "Pairs are keyed on the unordered pair of works: new (only in this run), resolved (only in "
+            "the previous run), changed (kind, gap_days or overlap_days differ, or, when both runs "
+            "carry start_a/end_a/start_b/end_b, any work's dates), unchanged (listed only with "
+            "INCLUDE_UNCHANGED). Distance and owners are reported, not compared.\n\n"
+            "Groups (the works of the pairs with each group_id) are matched by shared works: each "
+            "current group is matched to the previous group sharing the most works with it (ties: the "
+            "smallest previous group_id) and is unchanged, grown (only new works), shrunk (only works "
+            "gone) or reshaped (both); new when it shares no work with any previous group. A previous "
+            "group sharing no work with any current group is gone. prev_group_ids lists every previous "
+            "group a current group shares works with (several: a merge).\n\n"
+            "The two runs must have been made with the same analysis parameters (read from the "
+            "parameters stamped in each output; input and output paths are not compared): otherwise the "
+            "algorithm stops and lists the differing parameters, unless FORCE is set."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        advanced = QgsProcessingParameterDefinition.FlagAdvanced
+
+        def add(param, help_text: str, is_advanced: bool = False) -> None:
+            param.setHelp(help_text)
+            if is_advanced:
+                param.setFlags(param.flags() | advanced)
+            self.addParameter(param)
+
+        any_geometry = [QgsProcessing.TypeVectorAnyGeometry]
+        add(
+            QgsProcessingParameterFeatureSource(self.CURRENT, self.tr("Current pairs"), any_geometry),
+            self.tr("The pairs output of this run of 'Find works overlaps'."),
+        )
+        add(
+            QgsProcessingParameterFeatureSource(self.PREVIOUS, self.tr("Previous pairs"), any_geometry),
+            self.tr("The pairs output of the run to compare with (e.g. last month)."),
+        )
+        add(
+            QgsProcessingParameterFeatureSource(
+                self.CURRENT_GROUPS, self.tr("Current groups"), any_geometry, optional=True
+            ),
+            self.tr("Optional groups output of this run: its hulls become the group geometries."),
+            True,
+        )
+        add(
+            QgsProcessingParameterFeatureSource(
+                self.PREVIOUS_GROUPS, self.tr("Previous groups"), any_geometry, optional=True
+            ),
+            self.tr("Optional groups output of the previous run (geometry of gone groups)."),
+            True,
+        )
+        add(
+            QgsProcessingParameterBoolean(
+                self.MATCH_WORK_REF, self.tr("Match works on work reference"), True
+            ),
+            self.tr("Match a re-issued permit (same work reference, new -NN suffix) to its predecessor."),
+            True,
+        )
+        add(
+            QgsProcessingParameterBoolean(self.INCLUDE_UNCHANGED, self.tr("List unchanged pairs"), False),
+            self.tr("Also write unchanged pairs to the output (they are always counted)."),
+            True,
+        )
+        add(
+            QgsProcessingParameterBoolean(
+                self.FORCE, self.tr("Compare runs made with different parameters"), False
+            ),
+            self.tr("Compare even when the two runs were made with different analysis parameters."),
+        )
+        add(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Pair changes")),
+            self.tr("New, resolved and changed pairs (and unchanged ones if asked)."),
+        )
+        add(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_GROUPS, self.tr("Group changes"), QgsProcessing.TypeVectorPolygon
+            ),
+            self.tr("One row per current group and per gone previous group."),
+        )
+        for key, label in self.COUNTS:
+            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+
+    # --- inputs --------------------------------------------------------------------------------
+
+    def _read_pairs(
+        self, parameters, context, feedback, name: str
+    ) -> tuple[Any, str, SourceArrays, PairsRun]:
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        label = source.sourceName() or name
+        names = set(source.fields().names())
+        missing = [f for f in REQUIRED if f not in names]
+        if missing:
+            raise QgsProcessingException(
+                self.tr("Layer {layer!r} ({param}) is not a pairs output: field(s) {fields} missing").format(
+                    layer=label, param=name, fields=", ".join(missing)
+                )
+            )
+        wanted = {f: f for f in (*REQUIRED, *OPTIONAL) if f in names}
+        arrays = read_source(source, wanted, context, feedback, label)
+        cols = arrays.columns
+        has_dates = all(f in cols for f in DATE_FIELDS)
+        has_refs = "work_ref_a" in cols and "work_ref_b" in cols
+        try:
+            run = PairsRun.from_columns(
+                cols["id_a"], cols["id_b"], cols["kind"], cols["gap_days"], cols["overlap_days"], cols["group_id"],
+                distance=cols.get("distance_m"),
+                work_ref_a=cols["work_ref_a"] if has_refs else None,
+                work_ref_b=cols["work_ref_b"] if has_refs else None,
+                dates={f: cols[f] for f in DATE_FIELDS} if has_dates else None,
+                geometries=arrays.geometries,
+                label=label,
+            )  # fmt: skip
+        except InputError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+        return source, label, arrays, run
+
+    def _stamp(self, parameters, context, name: str, label: str) -> dict[str, Any] | None:
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        text = None
+        if isinstance(layer, QgsVectorLayer):
+            where = gpkg_path_of(layer)
+            if where is not None:
+                text = read_stamped_parameters(*where)
+            if text is None:
+                text = layer.customProperty(PARAMS_PROPERTY) or None
+        try:
+            return parse_parameters(text, label)
+        except InputError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+
+    @staticmethod
+    def _overlap_defaults() -> dict[str, Any]:
+        alg = QgsApplication.processingRegistry().algorithmById(OVERLAPS_ALGORITHM)
+        if alg is None:
+            return {}
+        return {p.name(): p.defaultValue() for p in alg.parameterDefinitions()}
+
+    def _group_hulls(self, parameters, context, feedback, name: str) -> dict[int, Any]:
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            return {}
+        if source.fields().lookupField("group_id") < 0:
+            raise QgsProcessingException(
+                self.tr("Layer {layer!r} ({param}) has no group_id field").format(
+                    layer=source.sourceName(), param=name
+                )
+            )
+        arrays = read_source(source, {"group_id": "group_id"}, context, None, source.sourceName() or name)
+        return {
+            _int(g): geom
+            for g, geom in zip(arrays.columns["group_id"], arrays.geometries, strict=True)
+            if _int(g) is not None and geom is not None
+        }
+
+    # --- running -------------------------------------------------------------------------------
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        self._parameters_json = self.parameters_json(parameters)
+        self._dest: dict[str, str] = {}
+        cur_source, cur_label, _cur_arrays, current = self._read_pairs(
+            parameters, context, feedback, self.CURRENT
+        )
+        _prev_source, prev_label, _prev_arrays, previous = self._read_pairs(
+            parameters, context, feedback, self.PREVIOUS
+        )
+        if feedback.isCanceled():
+            return {}
+
+        cur_params = self._stamp(parameters, context, self.CURRENT, cur_label)
+        prev_params = self._stamp(parameters, context, self.PREVIOUS, prev_label)
+        differing: list[tuple[str, Any, Any]] = []
+        if cur_params is None or prev_params is None:
+            which = cur_label if cur_params is None else prev_label
+            feedback.pushWarning(
+                self.tr(
+                    "No run parameters are stamped in {layer}: cannot check that the runs are comparable"
+                ).format(layer=which)
+            )
+        else:
+            differing = differing_parameters(prev_params, cur_params, defaults=self._overlap_defaults())
+        if differing:
+            listing = "; ".join(
+                f"{name}: {json.dumps(before)} (previous) vs {json.dumps(after)} (current)"
+                for name, before, after in differing
+            )
+            if not self.parameterAsBoolean(parameters, self.FORCE, context):
+                raise QgsProcessingException(
+                    self.tr(
+                        "The two runs were made with different parameters: {listing}. "
+                        "Their pairs are not comparable; set FORCE to compare anyway."
+                    ).format(listing=listing)
+                )
+            feedback.reportError(
+                self.tr("FORCE: comparing runs made with different parameters: {listing}").format(
+                    listing=listing
+                )
+            )
+
+        try:
+            result = compare_runs(
+                current,
+                previous,
+                match_work_ref=self.parameterAsBoolean(parameters, self.MATCH_WORK_REF, context),
+            )
+        except InputError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+        self._log_keys(result, cur_label, prev_label, feedback)
+        feedback.setProgress(60)
+
+        pairs_dest = self._write_pairs(parameters, context, cur_source, current, previous, result)
+        cur_hulls = self._group_hulls(parameters, context, feedback, self.CURRENT_GROUPS)
+        prev_hulls = self._group_hulls(parameters, context, feedback, self.PREVIOUS_GROUPS)
+        groups_dest = self._write_groups(
+            parameters, context, current, previous, result, cur_hulls, prev_hulls
+        )
+        self._dest = {self.OUTPUT: pairs_dest, self.OUTPUT_GROUPS: groups_dest}
+        counts = result.counts()
+        counts["PARAMETERS_DIFFERING"] = len(differing)
+        for key, value in counts.items():
+            feedback.pushInfo(f"{key}: {value}")
+        return {self.OUTPUT: pairs_dest, self.OUTPUT_GROUPS: groups_dest, **counts}
+
+    def _log_keys(self, result: Comparison, cur_label: str, prev_label: str, feedback) -> None:
+        for label, keys in ((prev_label, result.previous_keys), (cur_label, result.current_keys)):
+            if keys.work_ref_source == "derived":
+                feedback.pushInfo(
+                    self.tr(
+                        "{layer}: no work_ref_a/work_ref_b fields: work references derived from the ids "
+                        "by stripping a trailing -NN permit suffix"
+                    ).format(layer=label)
+                )
+            elif keys.work_ref_source == "field":
+                feedback.pushInfo(
+                    self.tr("{layer}: works matched on work_ref_a/work_ref_b").format(layer=label)
+                )
+            if keys.ambiguous:
+                feedback.pushInfo(
+                    self.tr(
+                        "{layer}: {n} work references shared by several ids, matched on the id: {refs}"
+                    ).format(layer=label, n=len(keys.ambiguous), refs=", ".join(keys.ambiguous[:20]))
+                )
+        for before, after in result.renamed_works[:50]:
+            feedback.pushInfo(self.tr("Same work, new id: {a} -> {b}").format(a=before, b=after))
+        if len(result.renamed_works) > 50:
+            feedback.pushInfo(self.tr("… and {n} more").format(n=len(result.renamed_works) - 50))
+
+    def _write_pairs(self, parameters, context, cur_source, current, previous, result) -> str:
+        fields = _fields(PAIR_FIELDS)
+        wkb = QgsWkbTypes.multiType(cur_source.wkbType())
+        if QgsWkbTypes.geometryType(wkb) not in (
+            QgsWkbTypes.PointGeometry, QgsWkbTypes.LineGeometry, QgsWkbTypes.PolygonGeometry
+        ):  # fmt: skip
+            wkb = QgsWkbTypes.MultiLineString
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, wkb, BNG)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        include_unchanged = self.parameterAsBoolean(parameters, self.INCLUDE_UNCHANGED, context)
+        for row in result.pairs:
+            if row.change == UNCHANGED and not include_unchanged:
+                continue
+            c, p = row.current, row.previous
+            cur = lambda col, c=c: None if c is None else col[c]  # noqa: E731
+            prv = lambda col, p=p: None if p is None else col[p]  # noqa: E731
+            geom_src = current.geometries[c] if c is not None else previous.geometries[p]
+            feature = QgsFeature(fields)
+            if geom_src is not None:
+                geom = QgsGeometry()
+                geom.fromWkb(shapely.to_wkb(geom_src, flavor="iso"))
+                geom.convertToMultiType()
+                feature.setGeometry(geom)
+            feature.setAttributes(
+                [
+                    row.change,
+                    _str(cur(current.id_a)),
+                    _str(cur(current.id_b)),
+                    _str(prv(previous.id_a)),
+                    _str(prv(previous.id_b)),
+                    row.key[0],
+                    row.key[1],
+                    _str(cur(current.kind)),
+                    _str(prv(previous.kind)),
+                    _int(cur(current.gap_days)),
+                    _int(prv(previous.gap_days)),
+                    _int(cur(current.overlap_days)),
+                    _int(prv(previous.overlap_days)),
+                    _float(cur(current.distance)) if current.distance is not None else None,
+                    _float(prv(previous.distance)) if previous.distance is not None else None,
+                    _int(cur(current.group_id)),
+                    _int(prv(previous.group_id)),
+                    ",".join(row.what_changed) or None,
+                    bool(row.ids_changed),
+                ]
+            )
+            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
+        return dest
+
+    @staticmethod
+    def _hull_from_pairs(run: PairsRun) -> dict[int, Any]:
+        by_group: dict[int, list[Any]] = {}
+        for g, geom in zip(run.group_id, run.geometries if run.geometries is not None else [], strict=False):
+            gid = _int(g)
+            if gid is not None and geom is not None and not geom.is_empty:
+                by_group.setdefault(gid, []).append(geom)
+        hulls = {}
+        for gid, geoms in by_group.items():
+            hull = shapely.convex_hull(shapely.GeometryCollection(geoms))
+            if shapely.get_dimensions(hull) < 2:  # a point or a line: widen by 1 m into a polygon
+                hull = shapely.buffer(hull, 1.0, quad_segs=4)
+            hulls[gid] = hull
+        return hulls
+
+    def _write_groups(self, parameters, context, current, previous, result, cur_hulls, prev_hulls) -> str:
+        fields = _fields(GROUP_FIELDS)
+        sink, dest = self.parameterAsSink(
+            parameters, self.OUTPUT_GROUPS, context, fields, QgsWkbTypes.MultiPolygon, BNG
+        )
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_GROUPS))
+        cur_hulls = cur_hulls or self._hull_from_pairs(current)
+        prev_hulls = prev_hulls or self._hull_from_pairs(previous)
+        for row in result.groups:
+            hull = (
+                cur_hulls.get(row.group_id) if row.group_id is not None else prev_hulls.get(row.prev_group_id)
+            )
+            feature = QgsFeature(fields)
+            if hull is not None and shapely.get_dimensions(hull) == 2:
+                geom = QgsGeometry()
+                geom.fromWkb(shapely.to_wkb(hull, flavor="iso"))
+                geom.convertToMultiType()
+                feature.setGeometry(geom)
+            feature.setAttributes(
+                [
+                    row.change,
+                    row.group_id,
+                    row.prev_group_id,
+                    row.n_works,
+                    row.prev_n_works,
+                    ", ".join(row.joined) or None,
+                    ", ".join(row.left) or None,
+                    ", ".join(str(g) for g in row.prev_group_ids) or None,
+                ]
+            )
+            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT_GROUPS))
+        return dest
+
+    def postProcessAlgorithm(  # noqa: N802
+        self, context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> dict[str, Any]:
+        dest = getattr(self, "_dest", {})
+        params = getattr(self, "_parameters_json", "{}")
+        for key, style in ((self.OUTPUT, "compare_pairs"), (self.OUTPUT_GROUPS, "compare_groups")):
+            if dest.get(key):
+                finalize_output(
+                    dest[key], context, feedback, style=style,
+                    algorithm_id="digonce:compareruns", parameters_json=params,
+                )  # fmt: skip
+        return {}
