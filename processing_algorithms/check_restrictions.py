@@ -280,7 +280,7 @@ class CheckRestrictions(BaseAlgorithm):
         for param_name, _label, _default, optional, parent, role in self.FIELD_PARAMETERS:
             if parent != layer_param:
                 continue
-            chosen = self.parameterAsFields(parameters, param_name, context)
+            chosen = self.parameterAsStrings(parameters, param_name, context)
             name = chosen[0] if chosen else None
             given = parameters.get(param_name) not in (None, "", [])
             if name and optional and not given and name not in names:
