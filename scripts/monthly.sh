@@ -111,17 +111,26 @@ run_step() {
   shift 2
   echo "== $name: qgis_process $*" >>"$log"
   local rc=0
-  qgis_process "$@" >"$json" 2>>"$log" || rc=$?
+  qgis_process "$@" >"$json" 2>"$dir/.step.err" || rc=$?
+  cat "$dir/.step.err" >>"$log"
   if [ "$rc" -ne 0 ]; then
     cat "$json" >>"$log" 2>/dev/null
+    cat "$json" >>"$dir/.step.err" 2>/dev/null
   fi
   return "$rc"
 }
 
+# The last meaningful line a failed step wrote.
+last_error() {
+  grep -v -e XDG_RUNTIME_DIR -e '^[[:space:]]*$' "$dir/.step.err" 2>/dev/null | tail -n 1
+}
+
 fail_step() {
-  local name="$1" rc="$2"
-  say "step '$name' failed (exit $rc); details in $log"
-  tail -n 5 "$log" | sed 's/^/  | /' >&2
+  local name="$1" rc="$2" why="${3:-}"
+  say "step '$name' failed (exit $rc)${why:+: $why}; details in $log"
+  if [ -z "$why" ] && [ -f "$dir/.step.err" ]; then
+    grep -v -e XDG_RUNTIME_DIR -e '^$' "$dir/.step.err" | tail -n 8 | sed 's/^/  | /' >&2
+  fi
   finish_archives_note
   exit 1
 }
@@ -145,12 +154,13 @@ for a in "${archives[@]}"; do
     n_imported=$((n_imported + 1))
     say "imported $a"
   else
-    say "import of $a failed (exit $?): continuing with the other archives"
+    rc=$?
+    say "import of $a failed (exit $rc): $(last_error): continuing with the other archives"
     failed_archives+=("$a")
   fi
 done
-if [ "$n_imported" -eq 0 ] && [ ! -f "$store" ]; then
-  fail_step "import" 1
+if [ "$n_imported" -eq 0 ]; then
+  fail_step "import" 1 "no archive could be imported"
 fi
 
 # --- 2. overlaps -------------------------------------------------------------------------------
