@@ -50,6 +50,8 @@ class _Entry:
 
 
 def _unsafe_name(name: str) -> bool:
+    if ".." not in name and name[:1] not in "/\\" and name[1:2] != ":":
+        return False
     if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
         return True
     return any(part == ".." for part in name.replace("\\", "/").split("/"))
@@ -68,6 +70,7 @@ class SafeZip:
     """
 
     def __init__(self, path: str | os.PathLike[str], limits: ZipLimits | None = None):
+        # one pass over the directory here (checks), one more in members(): nothing is kept per member
         self.path = Path(path)
         self.limits = limits or ZipLimits()
         try:

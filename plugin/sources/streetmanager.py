@@ -146,7 +146,10 @@ def checked_code(
 ) -> str | None:
     """The ``_ref`` code of ``field`` (or of the display ``fallback`` field), checked against
     its code list."""
-    value = code(obj.get(field))
+    raw = obj.get(field)
+    if raw.__class__ is str and raw in allowed:
+        return raw
+    value = code(raw)
     if value is None and fallback is not None:
         value = code(obj.get(fallback))
         field = fallback if value is not None else field
@@ -173,11 +176,13 @@ def parse_geometry(text: Any, field: str) -> shapely.Geometry:
             geom = shapely.from_wkt(body)
     except (shapely.errors.GEOSException, ValueError) as exc:
         raise BadValue(field, f"unparseable geometry {text[:60]!r}: {exc}") from None
-    if geom is None or geom.is_empty:
+    coords = shapely.get_coordinates(geom) if geom is not None else None
+    if coords is None or not coords.size:
         raise BadValue(field, "empty geometry")
-    if not np.isfinite(shapely.get_coordinates(geom)).all():
+    if not np.isfinite(coords).all():
         raise BadValue(field, "geometry has NaN or infinite coordinates")
-    minx, miny, maxx, maxy = geom.bounds
+    minx, miny = coords.min(axis=0)
+    maxx, maxy = coords.max(axis=0)
     bx0, by0, bx1, by1 = BNG_BBOX
     if minx < bx0 or miny < by0 or maxx > bx1 or maxy > by1:
         raise BadValue(field, "coordinates outside British National Grid's area of use (not EPSG:27700?)")
@@ -209,6 +214,9 @@ def parse_london_date(obj: dict[str, Any], field: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _utc_iso_cached(text: str) -> str:
+    if len(text) == 24 and text[-1] == "Z" and text[10] == "T" and text[19] == ".":
+        dt.datetime.fromisoformat(text[:-1])  # validates; already UTC with milliseconds
+        return text[:-1] + "000Z"
     value = parse_iso_datetime(text).astimezone(dt.UTC)
     return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond:06d}Z"
 
@@ -243,6 +251,10 @@ def parse_time_of_day(obj: dict[str, Any], field: str) -> str | None:
 def parse_yes_no(obj: dict[str, Any], field: str) -> bool | None:
     """``"Yes"``/``"No"`` (any case; also true booleans) -> bool."""
     value = obj.get(field)
+    if value == "Yes":
+        return True
+    if value == "No":
+        return False
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -486,6 +498,7 @@ class StreetManagerReader:
         self.cancel = cancel
         self.progress = progress
         self.stats = ReadStats()
+        self._archives: dict[Path, SafeZip] = {}
 
     def _files(self) -> Iterator[Path]:
         if self.path.is_dir():
@@ -503,7 +516,8 @@ class StreetManagerReader:
         total = 0
         for file in self._files():
             if file.suffix.lower() == ".zip":
-                total += len(SafeZip(file, self.limits))
+                self._archives[file] = SafeZip(file, self.limits)
+                total += len(self._archives[file])
             else:
                 total += 1
         return max(total, 1)
@@ -511,7 +525,7 @@ class StreetManagerReader:
     def _contents(self) -> Iterator[tuple[str, bytes]]:
         for file in self._files():
             if file.suffix.lower() == ".zip":
-                archive = SafeZip(file, self.limits)
+                archive = self._archives.pop(file, None) or SafeZip(file, self.limits)
                 for member, content in archive.members(suffix=".json"):
                     yield f"{file.name}/{member}", content
             else:

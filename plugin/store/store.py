@@ -199,6 +199,17 @@ _CONVERTERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+#: Value types stored as they are (readers that already give ISO text, ints, bools go fast).
+_PASSTHROUGH: dict[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int, bool),
+    "float": (float, int),
+    "bool": (bool,),
+    "date": (str,),
+    "datetime": (str,),
+}
+
+
 class _Staging:
     """A private SQLite file next to the store where an import is gathered before the merge."""
 
@@ -209,7 +220,7 @@ class _Staging:
         self.conn.execute("PRAGMA journal_mode = OFF")
         self.conn.execute("PRAGMA synchronous = OFF")
         self.sql: dict[str, str] = {}
-        self.converters: dict[str, list[Callable[[Any], Any]]] = {}
+        self.plans: dict[str, list[tuple[str, tuple[type, ...], Callable[[Any], Any]]]] = {}
         for name, layer in layers.items():
             cols = ["geom BLOB", f"{SORT_KEY} TEXT", *gpkg.column_defs(layer.fields)]
             if layer.key:
@@ -227,7 +238,7 @@ class _Staging:
                     f"WHERE excluded.{SORT_KEY} > {quote('s_' + name)}.{SORT_KEY}"
                 )
             self.sql[name] = insert
-            self.converters[name] = [_CONVERTERS[kind] for _, kind in layer.fields]
+            self.plans[name] = [(f, _PASSTHROUGH[kind], _CONVERTERS[kind]) for f, kind in layer.fields]
         self.conn.execute("CREATE TABLE s_rejects (source_file TEXT, record TEXT, field TEXT, reason TEXT)")
         self.pending: dict[str, list[Feature]] = {name: [] for name in layers}
         self.pending_rejects: list[tuple[str, str, str, str]] = []
@@ -254,14 +265,15 @@ class _Staging:
             return
         layer = self.layers[name]
         blobs = gpkg.encode_geometries([f.geometry for f in bucket])
-        convs = self.converters[name]
-        field_names = [f for f, _ in layer.fields]
+        plan = self.plans[name]
         rows = []
         for feature, blob in zip(bucket, blobs, strict=True):
-            values = feature.values
+            get = feature.values.get
+            row = [blob, feature.sort_key]
             try:
-                row = [blob, feature.sort_key]
-                row += [conv(values.get(n)) for n, conv in zip(field_names, convs, strict=True)]
+                for field_name, passthrough, conv in plan:
+                    value = get(field_name)
+                    row.append(value if value is None or value.__class__ in passthrough else conv(value))
             except ValueError as exc:
                 raise StoreError(f"layer {name!r}: {exc}") from exc
             rows.append(row)

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Benchmark the Street Manager import: events/s and peak RSS at 100k and 1M events.
+
+Usage::
+
+    .venv/bin/python scripts/bench_import.py [--sizes 100000 1000000] [--workdir /tmp/digonce-bench]
+
+The archives come from ``scripts/make_sample_data.py``'s streaming writer (kept in
+``--workdir`` between runs). Each measurement runs in its own process, so each peak RSS is
+its own. Baseline, measured in the same run: bare ``zipfile`` + ``json.loads`` over the same
+archive. Goals (issue 3): >= 15k events/s on one core, peak RSS <= 1 GB, and RSS at 1M
+<= 1.1x RSS at 100k. Figures are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PKGROOT = REPO / ".pkgroot"
+
+
+def _ensure_pkgroot() -> None:
+    PKGROOT.mkdir(exist_ok=True)
+    link = PKGROOT / "dig_once"
+    if not link.exists():
+        link.symlink_to(REPO, target_is_directory=True)
+    sys.path.insert(0, str(PKGROOT))
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location(
+        "make_sample_data", REPO / "scripts" / "make_sample_data.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_sample_data"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def make_archive(workdir: Path, events: int) -> Path:
+    path = workdir / f"permit_{events}.zip"
+    if not path.exists():
+        t0 = time.perf_counter()
+        tmp = path.with_suffix(".partial")
+        _generator().write_streetmanager_archive(tmp, None, 42, "2026-03", target_events=events)
+        tmp.rename(path)
+        print(
+            f"generated {path.name} ({path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t0:.0f} s"
+        )
+    return path
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def measure(mode: str, archive: str, store: str) -> dict:
+    """Runs in a child process: one measurement."""
+    _ensure_pkgroot()
+    t0 = time.perf_counter()
+    if mode == "baseline":
+        import zipfile
+
+        n = 0
+        with zipfile.ZipFile(archive) as z:
+            for info in z.infolist():
+                if info.filename.endswith(".json"):
+                    json.loads(z.read(info))
+                    n += 1
+    elif mode == "reader":
+        from dig_once.plugin.sources.streetmanager import StreetManagerReader
+
+        reader = StreetManagerReader(archive)
+        for _ in reader:
+            pass
+        n = reader.stats.events_read
+    else:
+        from dig_once.plugin.sources.streetmanager import import_street_manager
+        from dig_once.plugin.store import Store
+
+        result, stats = import_street_manager(Store(store), archive)
+        n = stats.events_read
+    seconds = time.perf_counter() - t0
+    return {"events": n, "seconds": seconds, "rss_mb": _peak_rss_mb()}
+
+
+def run_child(mode: str, archive: Path, workdir: Path) -> dict:
+    store = workdir / f"bench_{mode}_{archive.stem}.gpkg"
+    store.unlink(missing_ok=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", mode, str(archive), str(store)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    store.unlink(missing_ok=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "digonce-bench")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure(*args.child)))
+        return
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    results: dict[int, dict[str, dict]] = {}
+    for size in args.sizes:
+        archive = make_archive(args.workdir, size)
+        results[size] = {}
+        for mode in ("baseline", "reader", "import"):
+            r = run_child(mode, archive, args.workdir)
+            results[size][mode] = r
+            rate = r["events"] / r["seconds"]
+            base = results[size]["baseline"]
+            ratio = rate / (base["events"] / base["seconds"])
+            print(
+                f"{size:>9,} events  {mode:<8} {r['events']:>9,} read in {r['seconds']:7.1f} s = "
+                f"{rate:>8,.0f} events/s ({ratio:.2f}x baseline)  peak RSS {r['rss_mb']:7.1f} MB",
+                flush=True,
+            )
+    if len(args.sizes) >= 2:
+        small, big = min(args.sizes), max(args.sizes)
+        for mode in ("baseline", "reader", "import"):
+            growth = results[big][mode]["rss_mb"] / results[small][mode]["rss_mb"]
+            print(f"RSS {mode:<8} at {big:,} / at {small:,}: {growth:.2f}x (goal for reader/import <= 1.10)")
+    print("goals: >= 15,000 events/s on one core, peak RSS <= 1024 MB")
+
+
+if __name__ == "__main__":
+    main()
