@@ -263,7 +263,6 @@ class _Staging:
         bucket = self.pending[name]
         if not bucket:
             return
-        layer = self.layers[name]
         blobs = gpkg.encode_geometries([f.geometry for f in bucket])
         plan = self.plans[name]
         rows = []
