@@ -361,7 +361,12 @@ def metric_fields(records: list[dict[str, Any]]) -> list[tuple[str, str]]:
             seen[name] = "str"
     for r in records:
         for k in r:
-            if k in seen or k in ("geometry", "source_file", "suppressed"):
+            # not-spot fields are added by plugin.core.coverage (NOTSPOT_EXTRA_FIELDS)
+            if (
+                k in seen
+                or k in ("geometry", "source_file", "suppressed", "is_notspot")
+                or k.startswith("notspot_")
+            ):
                 continue
             seen[k] = "str" if k in TEXT_FIELDS else ("int" if k == "premises" else "float")
     seen["suppressed"] = "str"

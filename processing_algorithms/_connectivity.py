@@ -1,0 +1,317 @@
+"""Shared plumbing of the connectivity import algorithms (a helper module: not an algorithm).
+
+Inputs are local files or http(s) URLs (downloaded once into the store's download cache);
+records from ``plugin.sources`` go into the store with ``Store.import_features`` (atomic,
+rejects and a catalogue row included); outputs are styled and stamped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsBlockingNetworkRequest,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingOutputVectorLayer,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+)
+from qgis.PyQt.QtCore import QDate, QDateTime, QUrl
+from qgis.PyQt.QtNetwork import QNetworkRequest
+
+from ..plugin.core.errors import Cancelled, DigOnceError, InputError, StoreError
+from ..plugin.core.geo import ReadResult
+from ..plugin.store import Feature, ImportResult, Layer, Reject, Store, file_sha256
+from ..plugin.toolbelt.outputs import finalize_output
+from ..plugin.toolbelt.settings import PluginSettings
+from .base import BaseAlgorithm
+
+
+def is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
+def fetch(value: str, store: Store, feedback: QgsProcessingFeedback) -> Path:
+    """A local path for ``value``: itself, or a cached download of the URL (fetched once
+    through QGIS's network manager, so proxy and SSL settings apply)."""
+    if not is_url(value):
+        path = Path(value)
+        if not path.exists():
+            raise QgsProcessingException(f"Input file {value} does not exist")
+        return path
+    name = Path(urlparse(value).path).name or "download"
+    name = re.sub(r"[^A-Za-z0-9._-]+", "_", name)
+    target = store.download_cache_dir() / f"{hashlib.sha256(value.encode()).hexdigest()[:16]}_{name}"
+    if target.exists() and target.stat().st_size > 0:
+        feedback.pushInfo(f"Using the cached download of {value}: {target}")
+        return target
+    feedback.pushInfo(f"Downloading {value}")
+    request = QgsBlockingNetworkRequest()
+    error = request.get(QNetworkRequest(QUrl(value)), forceRefresh=True, feedback=feedback)
+    if error != QgsBlockingNetworkRequest.NoError:
+        raise QgsProcessingException(f"Download of {value} failed: {request.errorMessage()}")
+    tmp = target.with_suffix(target.suffix + ".part")
+    tmp.write_bytes(bytes(request.reply().content()))
+    tmp.replace(target)
+    return target
+
+
+class ConnectivityImport(BaseAlgorithm):
+    """Base of the four connectivity imports: INPUT, STORE; counts, import id and layer out."""
+
+    group_id = "import"
+    group_name = "Import"
+
+    INPUT = "INPUT"
+    STORE = "STORE"
+    OUTPUT = "OUTPUT"
+    IMPORT_ID = "IMPORT_ID"
+    IMPORTED = "IMPORTED"
+    REJECTED = "REJECTED"
+    MESSAGE = "MESSAGE"
+
+    #: subclasses: input file filter, the kind in the catalogue, and the style of the output
+    file_filter = "All files (*.*)"
+    kind = ""
+    style = ""
+    extra_counts: tuple[tuple[str, str], ...] = ()
+
+    def add_common_parameters(self, input_help: str) -> None:
+        param = QgsProcessingParameterString(self.INPUT, self.tr("Input file or http(s) URL"))
+        param.setHelp(input_help)
+        self.addParameter(param)
+        store = QgsProcessingParameterFile(
+            self.STORE,
+            self.tr("Store (GeoPackage)"),
+            behavior=QgsProcessingParameterFile.File,
+            fileFilter="GeoPackage (*.gpkg)",
+            optional=True,
+        )
+        store.setHelp(
+            self.tr(
+                "The local store to import into; empty = the plugin's store in the QGIS profile (Settings)."
+            )
+        )
+        store.setFlags(store.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(store)
+        self.addOutput(
+            QgsProcessingOutputVectorLayer(self.OUTPUT, self.tr("Imported layer"), QgsProcessing.TypeVector)
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.IMPORT_ID, self.tr("Import id in the catalogue")))
+        self.addOutput(QgsProcessingOutputNumber(self.IMPORTED, self.tr("Records imported")))
+        self.addOutput(QgsProcessingOutputNumber(self.REJECTED, self.tr("Records rejected")))
+        self.addOutput(QgsProcessingOutputString(self.MESSAGE, self.tr("Summary")))
+        for name, label in self.extra_counts:
+            self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
+
+    def open_store(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Store:
+        path = (
+            self.parameterAsFile(parameters, self.STORE, context)
+            or PluginSettings.load().resolved_store_path()
+        )
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return Store(path)
+        except (StoreError, OSError) as exc:
+            raise QgsProcessingException(f"Store {path}: {exc}") from exc
+
+    def input_path(
+        self, parameters: dict[str, Any], context: QgsProcessingContext, store: Store, feedback
+    ) -> Path:
+        value = (self.parameterAsString(parameters, self.INPUT, context) or "").strip()
+        if not value:
+            raise QgsProcessingException(self.tr("No input file or URL given"))
+        return fetch(value, store, feedback)
+
+    def write(
+        self,
+        store: Store,
+        result: ReadResult,
+        layers: list[tuple[Layer, list[dict[str, Any]]]],
+        *,
+        source: Path,
+        scope: str,
+        options: dict[str, Any],
+        feedback: QgsProcessingFeedback,
+    ) -> ImportResult:
+        """Records and rejects into the store in one atomic import (replacing ``scope``)."""
+        for note in result.notes:
+            feedback.pushWarning(note)
+
+        def items():
+            for layer, records in layers:
+                names = [f for f, _ in layer.fields]
+                for rec in records:
+                    yield Feature(layer.table, {n: rec.get(n) for n in names}, rec.get("geometry"))
+            for rej in result.rejects:
+                yield Reject(rej.source_file, rej.record, rej.field, rej.reason)
+
+        try:
+            return store.import_features(
+                items(),
+                layers=[layer for layer, _ in layers],
+                kind=self.kind,
+                source=str(source),
+                sha256=file_sha256(source),
+                options=options,
+                mode="replace",
+                scope=scope,
+                records_read=lambda: len(result.records) + len(result.rejects),
+                cancel=feedback.isCanceled,
+                progress=feedback.setProgress,
+            )
+        except Cancelled as exc:
+            raise QgsProcessingException(self.tr("Cancelled: the store is unchanged")) from exc
+        except DigOnceError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+
+    def report(
+        self,
+        imported: ImportResult,
+        store: Store,
+        table: str,
+        result: ReadResult,
+        context: QgsProcessingContext,
+        feedback: QgsProcessingFeedback,
+    ) -> dict[str, Any]:
+        if imported.unchanged:
+            feedback.pushInfo(imported.message)
+        else:
+            feedback.pushInfo(
+                self.tr("{n} records imported into {t}, {r} rejected (import {i})").format(
+                    n=imported.imported, t=table, r=imported.rejected, i=imported.import_id
+                )
+            )
+            for rej in result.rejects[:20]:
+                feedback.reportError(f"{rej.source_file} {rej.record} {rej.field}: {rej.reason}", False)
+        uri = store.layer_uri(table)
+        self._output = uri
+        self._store_path = str(store.path)
+        out = {
+            self.OUTPUT: uri,
+            self.IMPORT_ID: imported.import_id,
+            self.IMPORTED: imported.imported if not imported.unchanged else 0,
+            self.REJECTED: imported.rejected if not imported.unchanged else 0,
+            self.MESSAGE: imported.message,
+        }
+        for name, _ in self.extra_counts:
+            out[name] = result.counts.get(name.lower(), 0)
+        details = QgsProcessingContext.LayerDetails(table, context.project(), self.OUTPUT)
+        context.addLayerToLoadOnCompletion(uri, details)
+        return out
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
+        uri = getattr(self, "_output", None)
+        if uri and QgsProcessingUtils.mapLayerFromString(uri, context) is not None:
+            finalize_output(
+                uri,
+                context,
+                feedback,
+                style=self.style,
+                algorithm_id=f"digonce:{self.name()}",
+                parameters_json=getattr(self, "_parameters_json", "{}"),
+            )
+        return {}
+
+    def reader_error(self, exc: InputError) -> QgsProcessingException:
+        return QgsProcessingException(str(exc))
+
+
+# --- analysis helpers -----------------------------------------------------------------------
+
+
+def qgs_field(name: str, kind: str):
+    """A QgsField for a canonical type name (str/int/float/bool/date)."""
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QMetaType
+
+    types = {
+        "str": QMetaType.Type.QString,
+        "int": QMetaType.Type.LongLong,
+        "float": QMetaType.Type.Double,
+        "bool": QMetaType.Type.Bool,
+        "date": QMetaType.Type.QString,
+    }
+    return QgsField(name, types[kind])
+
+
+def output_fields(source, extra: list[tuple[str, str]]):
+    """The source's fields (minus any named like an added field) followed by ``extra``."""
+    from qgis.core import QgsFields
+
+    added = {name for name, _ in extra}
+    fields = QgsFields()
+    kept = []
+    for field in source.fields():
+        if field.name() not in added:
+            fields.append(field)
+            kept.append(field.name())
+    for name, kind in extra:
+        fields.append(qgs_field(name, kind))
+    return fields, kept
+
+
+def write_rows(
+    sink, fields, geometries, rows, feedback, progress_from: float = 0.0, progress_to: float = 100.0
+) -> int:
+    """Write features (shapely geometries in EPSG:27700 + attribute lists) to ``sink``."""
+    from qgis.core import QgsFeature, QgsFeatureSink, QgsGeometry
+
+    wkbs = shapely.to_wkb(np.asarray(geometries, dtype=object))
+    total = max(1, len(rows))
+    step = max(1, total // 50)
+    n = 0
+    for i, (wkb, attrs) in enumerate(zip(wkbs, rows, strict=True)):
+        if i % step == 0:
+            if feedback.isCanceled():
+                break
+            feedback.setProgress(progress_from + (progress_to - progress_from) * i / total)
+        feature = QgsFeature(fields)
+        if wkb is not None:
+            geom = QgsGeometry()
+            geom.fromWkb(wkb)
+            feature.setGeometry(geom)
+        feature.setAttributes(attrs)
+        if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
+            raise QgsProcessingException(f"Could not write feature {i}: {sink.lastError()}")
+        n += 1
+    return n
+
+
+def plain(value: Any) -> Any:
+    """numpy scalars as Python values; NaN as None (NULL)."""
+    if value is None:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return QDateTime(value)
+    if isinstance(value, dt.date):
+        return QDate(value.year, value.month, value.day)
+    return value
+
+
+def truthy(value: Any) -> bool:
+    """A not-spot flag read from any layer: bool, 0/1 or text."""
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "t", "yes", "y")
+    return bool(value)

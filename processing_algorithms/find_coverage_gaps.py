@@ -1,0 +1,232 @@
+"""digonce:findcoveragegaps: sites (planning sites, venues) in not-spots, near or far from the spine."""
+
+from __future__ import annotations
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeatureRequest,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterDistance,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+)
+
+from ..plugin.core import coverage
+from ..plugin.core.schema import BNG_EPSG
+from ..plugin.toolbelt.layers import read_source
+from ..plugin.toolbelt.outputs import finalize_output
+from ..plugin.toolbelt.settings import PluginSettings
+from ._connectivity import output_fields, plain, truthy, write_rows
+from .base import BaseAlgorithm
+
+GAP_FIELDS: list[tuple[str, str]] = [
+    ("spine_distance_m", "float"),
+    ("notspot_place", "str"),
+    ("place_distance_m", "float"),
+    ("notspot_level", "str"),
+    ("notspot_share_pct", "float"),
+    ("in_notspot", "bool"),
+    ("gap_class", "str"),
+    ("units", "int"),
+]
+PLACE_KEYS = ("area_code", "postcode", "laua", "name")
+
+
+class FindCoverageGaps(BaseAlgorithm):
+    INPUT = "INPUT"
+    NOTSPOTS = "NOTSPOTS"
+    NOTSPOT_FIELD = "NOTSPOT_FIELD"
+    SPINE = "SPINE"
+    MAX_SPINE_DISTANCE = "MAX_SPINE_DISTANCE"
+    SEARCH_RADIUS = "SEARCH_RADIUS"
+    UNITS_FIELD = "UNITS_FIELD"
+    OUTPUT = "OUTPUT"
+    UNITS_IN_NOTSPOTS = "UNITS_IN_NOTSPOTS"
+    CLASS_OUTPUTS = {c: c.upper() for c in coverage.GAP_CLASSES}
+
+    def name(self) -> str:
+        return "findcoveragegaps"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Find coverage gaps")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "For each site (planning sites or cultural venues, points or polygons): the exact distance "
+            "to the full-fibre spine (spine_distance_m), the not-spot place describing it (the "
+            "not-spot area containing it, else the nearest postcode/area within the search radius) "
+            "with its share, whether it is in a not-spot, and a gap class:\n"
+            "- connected: the matched place is not a not-spot;\n"
+            "- near_spine_notspot: in a not-spot, within MAX_SPINE_DISTANCE of the spine;\n"
+            "- far_from_spine_notspot: in a not-spot, further from the spine (or no spine);\n"
+            "- no_coverage_data: no place contains it or lies within the search radius;\n"
+            "- unlocated: no usable geometry (e.g. grid-origin planning centroids).\n"
+            "Planning sites carry their 'units'. Counts per class are numeric outputs."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        settings = PluginSettings()
+        p = QgsProcessingParameterFeatureSource(
+            self.INPUT, self.tr("Sites"), [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon]
+        )
+        p.setHelp(self.tr("Planning sites or cultural venues (points or polygons)."))
+        self.addParameter(p)
+        p = QgsProcessingParameterFeatureSource(
+            self.NOTSPOTS,
+            self.tr("Not-spots"),
+            [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorPolygon],
+        )
+        p.setHelp(self.tr("Postcode points or area polygons from 'Import Ofcom coverage'."))
+        self.addParameter(p)
+        p = QgsProcessingParameterField(
+            self.NOTSPOT_FIELD,
+            self.tr("Not-spot flag field"),
+            "is_notspot",
+            parentLayerParameterName=self.NOTSPOTS,
+        )
+        p.setHelp(self.tr("Boolean field of the not-spot layer: true where the place is a not-spot."))
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(p)
+        p = QgsProcessingParameterFeatureSource(
+            self.SPINE, self.tr("Full-fibre spine"), [QgsProcessing.TypeVectorLine]
+        )
+        p.setHelp(self.tr("Line layer of the spine (e.g. from 'Import full-fibre spine')."))
+        self.addParameter(p)
+        p = QgsProcessingParameterDistance(
+            self.MAX_SPINE_DISTANCE,
+            self.tr("Maximum distance to the spine"),
+            settings.max_spine_distance_m,
+            self.INPUT,
+            minValue=0.0,
+        )
+        p.setHelp(
+            self.tr("Not-spot sites within this distance (metres) of the spine are near_spine_notspot.")
+        )
+        self.addParameter(p)
+        p = QgsProcessingParameterDistance(
+            self.SEARCH_RADIUS, self.tr("Search radius for postcodes"), 100.0, self.INPUT, minValue=0.0
+        )
+        p.setHelp(
+            self.tr("When no not-spot area contains a site, the nearest place within this distance (metres).")
+        )
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(p)
+        p = QgsProcessingParameterField(
+            self.UNITS_FIELD, self.tr("Units field"), parentLayerParameterName=self.INPUT, optional=True,
+            type=QgsProcessingParameterField.Numeric,
+        )  # fmt: skip
+        p.setHelp(
+            self.tr("Residential units of each site; empty = the 'units' field when the layer has one.")
+        )
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(p)
+        p = QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Coverage gaps"))
+        p.setHelp(self.tr("The sites with their spine distance, not-spot metrics and gap class."))
+        self.addParameter(p)
+        for cls, out in self.CLASS_OUTPUTS.items():
+            self.addOutput(QgsProcessingOutputNumber(out, self.tr("Sites: {c}").format(c=cls)))
+        self.addOutput(
+            QgsProcessingOutputNumber(self.UNITS_IN_NOTSPOTS, self.tr("Residential units in not-spots"))
+        )
+
+    def processAlgorithm(self, parameters, context, model_feedback):  # noqa: N802
+        self._parameters_json = self.parameters_json(parameters)
+        feedback = QgsProcessingMultiStepFeedback(5, model_feedback)
+        sites_src = self.parameterAsSource(parameters, self.INPUT, context)
+        # not-spot areas come from boundary files whose small self-intersections do not matter here
+        check = context.invalidGeometryCheck()
+        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
+        try:
+            ns_src = self.parameterAsSource(parameters, self.NOTSPOTS, context)
+        finally:
+            context.setInvalidGeometryCheck(check)
+        spine_src = self.parameterAsSource(parameters, self.SPINE, context)
+        for src, key in ((sites_src, self.INPUT), (ns_src, self.NOTSPOTS), (spine_src, self.SPINE)):
+            if src is None:
+                raise QgsProcessingException(self.invalidSourceError(parameters, key))
+        max_d = self.parameterAsDouble(parameters, self.MAX_SPINE_DISTANCE, context)
+        radius = self.parameterAsDouble(parameters, self.SEARCH_RADIUS, context)
+        flag_field = self.parameterAsString(parameters, self.NOTSPOT_FIELD, context) or "is_notspot"
+        units_field = self.parameterAsString(parameters, self.UNITS_FIELD, context)
+        if not units_field and sites_src.fields().lookupField("units") >= 0:
+            units_field = "units"
+
+        fields, kept = output_fields(sites_src, GAP_FIELDS)
+        wanted = {name: name for name in kept}
+        if units_field:
+            wanted["__units"] = units_field
+        sites = read_source(sites_src, wanted, context, feedback, "INPUT")
+        feedback.setCurrentStep(1)
+        ns_names = ns_src.fields().names()
+        ns_wanted = {"flag": flag_field}
+        for opt in ("notspot_share_pct", "notspot_level"):
+            if opt in ns_names:
+                ns_wanted[opt] = opt
+        key = next((k for k in PLACE_KEYS if k in ns_names), None)
+        if key:
+            ns_wanted["key"] = key
+        places = read_source(ns_src, ns_wanted, context, feedback, "NOTSPOTS")
+        feedback.setCurrentStep(2)
+        spine = read_source(spine_src, {}, context, feedback, "SPINE")
+        feedback.setCurrentStep(3)
+        if feedback.isCanceled():
+            return {}
+        is_ns = np.array([truthy(v) for v in places.columns["flag"]], dtype=bool)
+        result = coverage.find_coverage_gaps(
+            sites.geometries, places.geometries, is_ns, spine.geometries, max_d, radius
+        )
+        feedback.setCurrentStep(4)
+
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, sites_src.wkbType(),
+            QgsCoordinateReferenceSystem(f"EPSG:{BNG_EPSG}"),
+        )  # fmt: skip
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
+        units = sites.columns.get("__units", [None] * len(sites))
+        rows = []
+        units_in_ns = 0
+        for i in range(len(sites)):
+            p = int(result.place_index[i])
+            unit = plain(units[i])
+            unit = int(unit) if isinstance(unit, (int, float)) else None
+            if result.in_notspot[i] and unit:
+                units_in_ns += unit
+            extra = [
+                plain(round(float(result.spine_distance_m[i]), 2)),
+                None if p < 0 or "key" not in places.columns else plain(places.columns["key"][p]),
+                plain(round(float(result.place_distance_m[i]), 2)),
+                None
+                if p < 0 or "notspot_level" not in places.columns
+                else plain(places.columns["notspot_level"][p]),
+                None
+                if p < 0 or "notspot_share_pct" not in places.columns
+                else plain(places.columns["notspot_share_pct"][p]),
+                bool(result.in_notspot[i]),
+                str(result.gap_class[i]),
+                unit,
+            ]
+            rows.append([plain(sites.columns[name][i]) for name in kept] + extra)
+        write_rows(sink, fields, sites.geometries, rows, feedback)
+        self._dest_id = dest_id
+        counts = result.counts()
+        for cls, n in counts.items():
+            feedback.pushInfo(self.tr("{c}: {n} sites").format(c=cls, n=n))
+        out = {self.OUTPUT: dest_id, self.UNITS_IN_NOTSPOTS: units_in_ns}
+        out.update({self.CLASS_OUTPUTS[c]: n for c, n in counts.items()})
+        return out
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
+        dest = getattr(self, "_dest_id", None)
+        if dest:
+            finalize_output(
+                dest, context, feedback, style="coverage_gaps",
+                algorithm_id="digonce:findcoveragegaps", parameters_json=self._parameters_json,
+            )  # fmt: skip
+        return {}
