@@ -277,3 +277,15 @@ def test_finding_codes_are_stable():
         ENDS_SOON: "ends_soon",
     }
     assert np.int8(BLOCKED) == 2
+
+
+def test_progress_can_cancel():
+    from dig_once.plugin.core.errors import Cancelled
+
+    works = WorksInput.from_columns([INSIDE], ["W1"], ["Gas Co"], ["standard"], [None], [1500], [1500])
+    restr = RestrictionsInput.from_columns([EXTENT], ["S58-1"], ["in_force"], [RS], [RE])
+    seen = []
+    result = check_restrictions(works, restr, progress=lambda f: seen.append(f) or True)
+    assert len(result) == 1 and seen[-1] == 1.0 and seen == sorted(seen)
+    with pytest.raises(Cancelled):
+        check_restrictions(works, restr, progress=lambda f: f < 0.5)
