@@ -1847,17 +1847,43 @@ PUB_NAMES = (
 )  # fmt: skip
 VENUE_WORDS = ("Hall", "Rooms", "Social", "Club", "Lounge", "Basement", "Yard", "Arches")
 THEATRE_WORDS = ("Theatre", "Playhouse", "Studio Theatre", "Little Theatre", "Arts Centre")
-WARD_WORDS = (
-    "Bloomsbury", "Clerkenwell", "Bunhill", "Holborn", "St Pancras", "Barnsbury", "Hoxton", "Spitalfields",
-    "Borough", "Bishop's", "Vauxhall", "Marylebone", "St James's", "Farringdon", "Aldgate", "Queen's Gate",
-)  # fmt: skip
+WARDS = {
+    "camden": (
+        "Bloomsbury",
+        "Holborn and Covent Garden",
+        "King's Cross",
+        "St Pancras and Somers Town",
+        "Regent's Park",
+    ),
+    "westminster": ("St James's", "West End", "Marylebone", "Vincent Square", "Warwick", "Hyde Park"),
+    "islington": ("Clerkenwell", "Bunhill", "Barnsbury", "Caledonian", "St Peter's"),
+    "city": ("Farringdon Within", "Cripplegate", "Bishopsgate", "Aldgate", "Cheap"),
+    "hackney": ("Hoxton East & Shoreditch", "Hoxton West", "Haggerston", "De Beauvoir"),
+    "tower_hamlets": ("Spitalfields & Banglatown", "Whitechapel", "St Katharine's & Wapping", "Weavers"),
+    "southwark": (
+        "Borough & Bankside",
+        "Chaucer",
+        "North Walworth",
+        "London Bridge & West Bermondsey",
+        "Faraday",
+    ),
+    "lambeth": ("Bishop's", "Prince's", "Oval", "Vauxhall", "Kennington"),
+    "kensington": (
+        "Queen's Gate",
+        "Brompton & Hans Town",
+        "Royal Hospital",
+        "Chelsea Riverside",
+        "Courtfield",
+    ),
+}
 
 
 def _ward(borough: str, e: float, n: float) -> tuple[str, str]:
-    cell = int((e - AREA[0]) // 1500) * 10 + int((n - AREA[1]) // 1500)
-    h = (LONDON_BOROUGHS.index(borough) * 37 + cell * 11) % len(WARD_WORDS)
-    name = WARD_WORDS[h] + ("" if cell % 3 else " North" if cell % 2 else " South")
-    return name, f"E05{(LONDON_BOROUGHS.index(borough) * 500 + cell) % 100000:06d}"
+    """A synthetic ward: the borough's ward list indexed by a 1.2 km grid cell (names real, shapes not)."""
+    cell = int((e - AREA[0]) // 1200) * 7 + int((n - AREA[1]) // 1200)
+    names = WARDS[borough]
+    k = cell % len(names)
+    return names[k], f"E05{LONDON_BOROUGHS.index(borough) * 100 + 9000 + k:06d}"
 
 
 def _mojibake(s: str) -> str:
@@ -2080,7 +2106,7 @@ def write_planning(world: World, seed: int, out: Path, n_hits: int = 160) -> dic
                  "Installation of replacement windows and rooftop plant.",
                  "Demolition of existing building and redevelopment to provide {u} flats and commercial floorspace.",
                  "Single storey rear extension.")
-            ).format(u=units or 1),
+            ).format(u=max(units or 0, 2)),
             "actual_completion_date": (dec_date + timedelta(days=300)).strftime("%d/%m/%Y") if status == "Completed" and dec_date else None,
             "street_name": street.name.upper(),
         }  # fmt: skip
