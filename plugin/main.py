@@ -19,6 +19,7 @@ class DigOncePlugin:
         self.translator = None
         self.log_handler = None
         self.actions = []
+        self.dock = None
         self.translator = install_translator()
         self.log_handler = install_log_handler()
 
@@ -45,6 +46,29 @@ class DigOncePlugin:
         self.iface.addToolBarIcon(action)
         self.iface.addPluginToMenu(tr("&Dig Once"), action)
         self.actions.append(action)
+        self.init_dock()
+
+    def init_dock(self) -> None:
+        """The planner's dock, hidden until its (checkable) toolbar action is toggled."""
+        from qgis.PyQt.QtCore import Qt
+        from qgis.PyQt.QtWidgets import QAction
+
+        from .gui.dock import DigOnceDock
+
+        self.dock = DigOnceDock(self.iface)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        action = QAction(
+            QIcon(str(resources_path("icons", "dig_once_dock.svg"))),
+            tr("Dig Once panel"),
+            self.iface.mainWindow(),
+        )
+        action.setObjectName("digOnceToggleDock")
+        action.setCheckable(True)
+        self.dock.setToggleVisibilityAction(action)
+        self.iface.addToolBarIcon(action)
+        self.iface.addPluginToMenu(tr("&Dig Once"), action)
+        self.actions.append(action)
 
     def open_toolbox(self) -> None:
         """Show the Processing toolbox filtered to the plugin's algorithms."""
@@ -58,6 +82,13 @@ class DigOncePlugin:
                 search.setText("digonce:")
 
     def unload(self) -> None:
+        if self.dock is not None:
+            self.dock.cleanup()
+            if self.iface is not None:
+                self.iface.removeDockWidget(self.dock)
+            self.dock.setParent(None)
+            self.dock.deleteLater()
+            self.dock = None
         for action in self.actions:
             if self.iface is not None:
                 self.iface.removeToolBarIcon(action)

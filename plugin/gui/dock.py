@@ -1,0 +1,701 @@
+"""The planner's dock: Data (imports and catalogue), Checks, My plan (live check), Settings.
+
+The form is ``dock.ui`` loaded at run time (no compiled resources, Qt5/Qt6 via
+``qgis.PyQt``); its texts are set here through ``tr()``. Algorithms run as QGIS tasks
+(:mod:`.runner`); an algorithm that is not registered makes its row say so instead of
+failing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qgis.core import (
+    QgsApplication,
+    QgsMapLayerProxyModel,
+    QgsProcessingDestinationParameter,
+    QgsProcessingOutputLayerDefinition,
+    QgsProject,
+    QgsVectorLayer,
+)
+from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget, QgsFileWidget
+from qgis.PyQt import uic
+from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..toolbelt.i18n import tr
+from ..toolbelt.settings import PluginSettings
+from .live_check import LiveCheckController
+from .param_form import ParameterForm, is_layer_parameter
+from .runner import AlgorithmRun, load_result_layers
+
+# The form's top widget is a plain QDockWidget (uic only knows Qt classes there); the dock
+# itself is a QgsDockWidget for QGIS's toggle-action handling.
+FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("dock.ui")))
+
+DATA_GROUP = "Dig Once data"
+REJECTS_TABLE = "rejects"
+
+
+@dataclass(frozen=True)
+class DataKind:
+    """One row of the Data tab: a kind of layer and the algorithm that imports it."""
+
+    key: str
+    label: str
+    algorithm_id: str
+    tables: tuple[str, ...]
+    folder: bool = False  # a folder is a valid input (e.g. unpacked Street Manager month)
+
+
+def data_kinds() -> list[DataKind]:
+    """The Data tab's rows (built at call time so the labels follow the locale)."""
+    return [
+        DataKind("streetworks", tr("Street works (Street Manager archive)"), "digonce:importstreetmanager", ("works",), True),
+        DataKind("restrictions", tr("Section 58 restrictions (Street Manager archive)"), "digonce:importstreetmanager", ("restrictions",), True),
+        DataKind("worksfile", tr("Street works (own works file)"), "digonce:importworks", ("works",)),
+        DataKind("plans", tr("Forward plans"), "digonce:importforwardplans", ("works",)),
+        DataKind("notspots", tr("Not-spots (Ofcom coverage)"), "digonce:importofcomcoverage", ("notspots_postcodes", "notspots_areas"), True),
+        DataKind("venues", tr("Cultural venues"), "digonce:importculturalvenues", ("cultural_venues",)),
+        DataKind("sites", tr("Planning sites"), "digonce:importplanningsites", ("planning_sites",)),
+        DataKind("spine", tr("Full-fibre spine"), "digonce:importfibrespine", ("fibre_spine",)),
+    ]  # fmt: skip
+
+
+#: The Checks tab: algorithm id and, per layer parameter, the store table to preselect.
+CHECKS: list[tuple[str, dict[str, tuple[str, ...]]]] = [
+    ("digonce:findworksoverlaps", {"INPUT": ("works",)}),
+    ("digonce:checkrestrictions", {"WORKS": ("works",), "RESTRICTIONS": ("restrictions",)}),
+    (
+        "digonce:findcoveragegaps",
+        {
+            "INPUT": ("planning_sites", "cultural_venues"),
+            "NOTSPOTS": ("notspots_areas", "notspots_postcodes"),
+            "SPINE": ("fibre_spine",),
+        },
+    ),  # fmt: skip
+    (
+        "digonce:findspineopportunities",
+        {
+            "WORKS": ("works",),
+            "INPUT": ("works",),
+            "NOTSPOTS": ("notspots_areas", "notspots_postcodes"),
+            "SPINE": ("fibre_spine",),
+        },
+    ),  # fmt: skip
+]
+
+
+def settings_defaults(algorithm_id: str, settings: PluginSettings) -> dict[str, Any]:
+    """The user's saved defaults for an algorithm's parameters (by parameter name)."""
+    if algorithm_id == "digonce:findworksoverlaps":
+        return {"DISTANCE": settings.distance_m, "MAX_GAP_DAYS": settings.max_gap_days}
+    if algorithm_id in ("digonce:findcoveragegaps", "digonce:findspineopportunities"):
+        return {"MAX_SPINE_DISTANCE": settings.max_spine_distance_m}
+    return {}
+
+
+def registered(algorithm_id: str):
+    return QgsApplication.processingRegistry().algorithmById(algorithm_id)
+
+
+def _table_of(layer) -> str | None:
+    source = layer.source()
+    for part in source.split("|")[1:]:
+        if part.startswith("layername="):
+            return part.split("=", 1)[1]
+    return None
+
+
+def project_layer_for(tables: tuple[str, ...]):
+    """A project layer showing one of the store ``tables`` (by data source), else None."""
+    layers = list(QgsProject.instance().mapLayers().values())
+    for table in tables:
+        for layer in layers:
+            if _table_of(layer) == table:
+                return layer
+    return None
+
+
+class DataRow(QWidget):
+    """Widgets of one Data tab row."""
+
+    def __init__(self, kind: DataKind, parent: QWidget):
+        super().__init__(parent)
+        self.kind = kind
+        self.setObjectName(f"data_{kind.key}")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 2, 0, 6)
+        self.title = QLabel(f"<b>{kind.label}</b>", self)
+        self.state = QLabel(self)
+        self.state.setWordWrap(True)
+        self.state.setObjectName(f"state_{kind.key}")
+        self.path = QLineEdit(self)
+        self.path.setObjectName(f"path_{kind.key}")
+        self.path.setPlaceholderText(tr("File, folder or http(s) URL"))
+        self.browse = QToolButton(self)
+        self.browse.setText("…")
+        self.browse.setToolTip(tr("Pick a file, a folder or a layer of the project"))
+        self.browse.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.menu = QMenu(self.browse)
+        self.browse.setMenu(self.menu)
+        self.import_button = QPushButton(tr("Import"), self)
+        self.import_button.setObjectName(f"import_{kind.key}")
+        self.rejects_button = QPushButton(tr("Rejects"), self)
+        self.rejects_button.setObjectName(f"rejects_{kind.key}")
+        self.rejects_button.setToolTip(tr("Open the records this import rejected, with the reasons"))
+        grid.addWidget(self.title, 0, 0, 1, 4)
+        grid.addWidget(self.path, 1, 0)
+        grid.addWidget(self.browse, 1, 1)
+        grid.addWidget(self.import_button, 1, 2)
+        grid.addWidget(self.rejects_button, 1, 3)
+        grid.addWidget(self.state, 2, 0, 1, 4)
+        self.run: AlgorithmRun | None = None
+        self.last_import_id: int | None = None
+
+
+class CheckSection(QgsCollapsibleGroupBox):
+    """One algorithm of the Checks tab: its parameter form, Run and a status line."""
+
+    def __init__(
+        self, algorithm_id: str, hints: dict[str, tuple[str, ...]], settings: PluginSettings, canvas, parent
+    ):
+        super().__init__(parent)
+        self.algorithm_id = algorithm_id
+        self.hints = hints
+        self.setObjectName(f"check_{algorithm_id.split(':')[-1]}")
+        self.algorithm = registered(algorithm_id)
+        layout = QVBoxLayout(self)
+        self.form: ParameterForm | None = None
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.run_button = QPushButton(tr("Run"), self)
+        self.run_button.setObjectName(f"run_{algorithm_id.split(':')[-1]}")
+        self.run: AlgorithmRun | None = None
+        if self.algorithm is None:
+            self.setTitle(algorithm_id)
+            self.status.setText(
+                tr("Not available: the algorithm {0} is not installed in this version of Dig Once.").format(
+                    algorithm_id
+                )
+            )
+            self.run_button.setEnabled(False)
+        else:
+            self.setTitle(self.algorithm.displayName())
+            self.setToolTip(self.algorithm.shortHelpString())
+            defaults = settings_defaults(algorithm_id, settings)
+            self.form = ParameterForm(self.algorithm, defaults=defaults, map_canvas=canvas, parent=self)
+            layout.addWidget(self.form)
+            self.preselect_layers()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.run_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+
+    def preselect_layers(self) -> None:
+        """Choose the store's layers for the layer parameters that have none chosen."""
+        if self.form is None:
+            return
+        values = self.form.values()
+        for name, tables in self.hints.items():
+            param = self.form.parameter(name)
+            if param is None or not is_layer_parameter(param) or values.get(name):
+                continue
+            layer = project_layer_for(tables)
+            if layer is not None:
+                self.form.set_value(name, layer.id())
+
+
+class DigOnceDock(QgsDockWidget, FORM_CLASS):
+    """The dock. ``iface`` may be a test double; without a canvas the live check lists only."""
+
+    #: emitted after an import or a check finished: (algorithm id, ok, message)
+    runFinished = pyqtSignal(str, bool, str)  # noqa: N815 (Qt signal naming)
+
+    def __init__(self, iface, parent: QWidget | None = None):
+        super().__init__(parent or (iface.mainWindow() if iface is not None else None))
+        self.setupUi(self)
+        self.iface = iface
+        self.setObjectName("DigOnceDock")
+        self.settings = PluginSettings.load()
+        self.rows: dict[str, DataRow] = {}
+        self.checks: dict[str, CheckSection] = {}
+        self.added_layer_ids: list[str] = []
+        canvas = iface.mapCanvas() if iface is not None else None
+        self.live = LiveCheckController(canvas, self)
+        self._translate()
+        self._build_data_tab()
+        self._build_checks_tab(canvas)
+        self._build_plan_tab()
+        self._build_settings_tab()
+        self.refresh_catalogue()
+
+    # -- texts -------------------------------------------------------------------------
+
+    def _translate(self) -> None:
+        self.setWindowTitle(tr("Dig Once"))
+        self.tabs.setTabText(self.tabs.indexOf(self.dataTab), tr("Data"))
+        self.tabs.setTabText(self.tabs.indexOf(self.checksTab), tr("Checks"))
+        self.tabs.setTabText(self.tabs.indexOf(self.planTab), tr("My plan"))
+        self.tabs.setTabText(self.tabs.indexOf(self.settingsTab), tr("Settings"))
+        self.planLayerLabel.setText(tr("My plan layer"))
+        self.registerLayerLabel.setText(tr("Works register"))
+        self.liveStartButton.setText(tr("Start live check"))
+        self.liveStopButton.setText(tr("Stop"))
+        self.storePathLabel.setText(tr("Store (GeoPackage)"))
+        self.distanceLabel.setText(tr("Distance (m)"))
+        self.gapLabel.setText(tr("Maximum gap (days)"))
+        self.shareLabel.setText(tr("Not-spot share of premises (%)"))
+        self.levelLabel.setText(tr("Not-spot level"))
+        self.spineLabel.setText(tr("Maximum distance to the spine (m)"))
+        self.saveSettingsButton.setText(tr("Save"))
+        self.resetSettingsButton.setText(tr("Reset to defaults"))
+
+    def message(self, label: QLabel, text: str, error: bool = False) -> None:
+        label.setText(text)
+        label.setStyleSheet("color: #b00020;" if error else "")
+
+    # -- Data tab ----------------------------------------------------------------------
+
+    def store(self):
+        from ..store import Store
+
+        return Store(self.settings.resolved_store_path())
+
+    def _build_data_tab(self) -> None:
+        layout = self.dataRowsLayout
+        for kind in data_kinds():
+            row = DataRow(kind, self.dataRows)
+            self.rows[kind.key] = row
+            layout.addWidget(row)
+            file_action = row.menu.addAction(tr("File…"))
+            file_action.triggered.connect(lambda _=False, r=row: self.pick_file(r))
+            if kind.folder:
+                folder_action = row.menu.addAction(tr("Folder…"))
+                folder_action.triggered.connect(lambda _=False, r=row: self.pick_folder(r))
+            layers_menu = row.menu.addMenu(tr("Project layer"))
+            layers_menu.aboutToShow.connect(lambda r=row, m=layers_menu: self._fill_layers_menu(r, m))
+            row.import_button.clicked.connect(lambda _=False, r=row: self.import_or_cancel(r))
+            row.rejects_button.clicked.connect(lambda _=False, r=row: self.open_rejects(r))
+            if registered(kind.algorithm_id) is None:
+                row.import_button.setEnabled(False)
+                row.import_button.setToolTip(
+                    tr("The importer {0} is not installed in this version of Dig Once.").format(
+                        kind.algorithm_id
+                    )
+                )
+        layout.addStretch(1)
+
+    def pick_file(self, row: DataRow) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, row.kind.label, row.path.text())
+        if path:
+            row.path.setText(path)
+
+    def pick_folder(self, row: DataRow) -> None:
+        path = QFileDialog.getExistingDirectory(self, row.kind.label, row.path.text())
+        if path:
+            row.path.setText(path)
+
+    def _fill_layers_menu(self, row: DataRow, menu: QMenu) -> None:
+        menu.clear()
+        for layer in QgsProject.instance().mapLayers().values():
+            action = menu.addAction(layer.name())
+            action.triggered.connect(lambda _=False, r=row, lyr=layer: self.use_layer(r, lyr))
+        if menu.isEmpty():
+            menu.addAction(tr("(no layer in the project)")).setEnabled(False)
+
+    def use_layer(self, row: DataRow, layer) -> None:
+        """Import from a project layer: its data source (file part) is the input."""
+        row.path.setText(layer.source().split("|")[0])
+
+    def import_or_cancel(self, row: DataRow) -> None:
+        if row.run is not None and not row.run.done:
+            row.run.cancel()
+            self.message(row.state, tr("Cancelling…"))
+            return
+        self.start_import(row)
+
+    def start_import(self, row: DataRow) -> AlgorithmRun | None:
+        """Start the row's import as a task; returns the run (None when it cannot start)."""
+        kind = row.kind
+        algorithm = registered(kind.algorithm_id)
+        if algorithm is None:
+            self.message(
+                row.state,
+                tr("Cannot import: the importer {0} is not installed in this version of Dig Once.").format(
+                    kind.algorithm_id
+                ),
+                error=True,
+            )
+            return None
+        value = row.path.text().strip()
+        if not value:
+            self.message(row.state, tr("Pick a file, a folder or a URL first (the … button)."), error=True)
+            return None
+        if not value.lower().startswith(("http://", "https://")) and not Path(value).exists():
+            self.message(row.state, tr("{0} does not exist.").format(value), error=True)
+            return None
+        parameters: dict[str, Any] = {"INPUT": value}
+        if algorithm.parameterDefinition("STORE") is not None:
+            parameters["STORE"] = self.settings.resolved_store_path()
+        Path(self.settings.resolved_store_path()).parent.mkdir(parents=True, exist_ok=True)
+        run = AlgorithmRun(algorithm, parameters, tr("Dig Once: import {0}").format(kind.label), parent=self)
+        run.finished.connect(lambda ok, results, msg, r=row: self._import_finished(r, ok, results, msg))
+        row.run = run
+        row.import_button.setText(tr("Cancel"))
+        self.message(row.state, tr("Importing {0}… (progress in the task manager)").format(Path(value).name))
+        run.start()
+        return run
+
+    def _import_finished(self, row: DataRow, ok: bool, results: dict, message: str) -> None:
+        row.import_button.setText(tr("Import"))
+        if ok:
+            row.last_import_id = int(results.get("IMPORT_ID") or 0) or None
+            self._add_store_layers(row.kind.tables)
+            self.refresh_catalogue()
+            for section in self.checks.values():
+                section.preselect_layers()
+            summary = results.get("MESSAGE") or ""
+            self.message(self.dataMessage, tr("Imported: {0}").format(summary or row.kind.label))
+        else:
+            self.refresh_catalogue()
+            self.message(row.state, message, error=not row.run.cancelled)
+        self.runFinished.emit(row.kind.algorithm_id, ok, message)
+
+    def _add_store_layers(self, tables: tuple[str, ...]) -> None:
+        """Make the imported store tables available in the project (once)."""
+        store = self.store()
+        existing = {layer.source() for layer in QgsProject.instance().mapLayers().values()}
+        root = QgsProject.instance().layerTreeRoot()
+        for table in tables:
+            uri = store.layer_uri(table)
+            if uri in existing or table not in store.tables():
+                continue
+            layer = QgsVectorLayer(uri, table, "ogr")
+            if not layer.isValid():
+                continue
+            QgsProject.instance().addMapLayer(layer, False)
+            group = root.findGroup(tr(DATA_GROUP)) or root.addGroup(tr(DATA_GROUP))
+            group.addLayer(layer)
+            self.added_layer_ids.append(layer.id())
+
+    def refresh_catalogue(self) -> None:
+        """Each row's state from the store's catalogue: records, rejected, when, source."""
+        path = self.settings.resolved_store_path()
+        self.storeLabel.setText(tr("Store: {0}").format(path))
+        if not Path(path).exists():
+            for row in self.rows.values():
+                if row.run is None or row.run.done:
+                    self.message(row.state, tr("Nothing imported yet."))
+                row.rejects_button.setEnabled(False)
+            return
+        try:
+            store = self.store()
+            catalogue = store.catalogue()
+            tables = set(store.tables())
+            counts = {t: store.count(t) for t in tables}
+        except Exception as exc:  # noqa: BLE001 - a broken store is shown, never raised into Qt
+            self.message(self.dataMessage, tr("The store cannot be read: {0}").format(exc), error=True)
+            return
+        for row in self.rows.values():
+            if row.run is not None and not row.run.done:
+                continue
+            kind_name = getattr(registered(row.kind.algorithm_id), "kind", None)
+            entries = [
+                e
+                for e in catalogue
+                if (kind_name and e.get("kind") == kind_name)
+                or any(t in str(e.get("tables") or "") for t in row.kind.tables)
+            ]
+            records = sum(counts.get(t, 0) for t in row.kind.tables)
+            if not entries:
+                text = tr("{0} records in the store; nothing imported yet.").format(records)
+                row.last_import_id = None
+            else:
+                last = entries[-1]
+                row.last_import_id = last.get("id")
+                text = tr("{records} records in the store. Last import {when}: {imported} imported, "
+                          "{rejected} rejected, from {source}").format(
+                    records=records,
+                    when=_short_time(last.get("finished") or last.get("started")),
+                    imported=last.get("imported") or 0,
+                    rejected=last.get("rejected") or 0,
+                    source=Path(str(last.get("source") or "")).name or last.get("source"),
+                )  # fmt: skip
+            row.state.setToolTip(str(entries[-1].get("source")) if entries else "")
+            self.message(row.state, text)
+            row.rejects_button.setEnabled(row.last_import_id is not None and REJECTS_TABLE in tables)
+
+    def open_rejects(self, row: DataRow) -> QgsVectorLayer | None:
+        """Add the rejects of the row's last import to the project as a table layer."""
+        if row.last_import_id is None:
+            self.message(row.state, tr("No import yet: nothing was rejected."))
+            return None
+        store = self.store()
+        layer = QgsVectorLayer(
+            store.layer_uri(REJECTS_TABLE), tr("Rejects: {0}").format(row.kind.label), "ogr"
+        )
+        if not layer.isValid():
+            self.message(row.state, tr("The rejects table cannot be opened."), error=True)
+            return None
+        layer.setSubsetString(f'"import_id" = {int(row.last_import_id)}')
+        QgsProject.instance().addMapLayer(layer)
+        self.added_layer_ids.append(layer.id())
+        if self.iface is not None:
+            self.iface.showAttributeTable(layer)
+        return layer
+
+    # -- Checks tab --------------------------------------------------------------------
+
+    def _build_checks_tab(self, canvas) -> None:
+        for algorithm_id, hints in CHECKS:
+            section = CheckSection(algorithm_id, hints, self.settings, canvas, self.checksRows)
+            section.run_button.clicked.connect(lambda _=False, s=section: self.run_or_cancel_check(s))
+            self.checks[algorithm_id] = section
+            self.checksRowsLayout.addWidget(section)
+        self.checksRowsLayout.addStretch(1)
+
+    def results_folder(self) -> Path:
+        folder = Path(self.settings.resolved_store_path()).parent / "results"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def run_or_cancel_check(self, section: CheckSection) -> None:
+        if section.run is not None and not section.run.done:
+            section.run.cancel()
+            return
+        self.run_check(section)
+
+    def run_check(self, section: CheckSection) -> AlgorithmRun | None:
+        """Validate the form, then run the check as a task; its layers go to the results group."""
+        if section.algorithm is None or section.form is None:
+            self.message(
+                section.status,
+                tr("Not available: the algorithm {0} is not installed in this version of Dig Once.").format(
+                    section.algorithm_id
+                ),
+                error=True,
+            )
+            return None
+        section.preselect_layers()
+        missing = section.form.missing_layers()
+        if missing:
+            names = ", ".join(f"“{p.description()}”" for p in missing)
+            self.message(
+                section.status,
+                tr("Choose a layer for {0}. No suitable layer is loaded: import it in the Data tab "
+                   "or add it to the project.").format(names),
+                error=True,
+            )  # fmt: skip
+            return None
+        parameters = section.form.values()
+        ok, problem = section.algorithm.checkParameterValues(parameters, section.form.context)
+        if not ok:
+            self.message(section.status, problem, error=True)
+            return None
+        stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
+        for param in section.algorithm.destinationParameterDefinitions():
+            if not isinstance(param, QgsProcessingDestinationParameter):
+                continue
+            target = self.results_folder() / f"{section.algorithm.name()}_{param.name().lower()}_{stamp}.gpkg"
+            definition = QgsProcessingOutputLayerDefinition(str(target), QgsProject.instance())
+            definition.destinationName = f"{section.algorithm.displayName()}: {param.description()}"
+            parameters[param.name()] = definition
+        run = AlgorithmRun(section.algorithm, parameters, tr("Dig Once: {0}").format(section.algorithm.displayName()),
+                           parent=self)  # fmt: skip
+        run.finished.connect(lambda ok_, results, msg, s=section: self._check_finished(s, ok_, results, msg))
+        section.run = run
+        section.run_button.setText(tr("Cancel"))
+        self.message(section.status, tr("Running… (progress in the task manager)"))
+        run.start()
+        return run
+
+    def _check_finished(self, section: CheckSection, ok: bool, results: dict, message: str) -> None:
+        section.run_button.setText(tr("Run"))
+        if ok:
+            layers = load_result_layers(
+                section.run, on_layer=lambda lyr: self.added_layer_ids.append(lyr.id())
+            )
+            counts = ", ".join(
+                f"{k.lower()} {int(v)}"
+                for k, v in results.items()
+                if isinstance(v, (int, float)) and k.isupper()
+            )
+            self.message(
+                section.status,
+                tr("Done: {n} layers added to “{g}”. {c}").format(
+                    n=len(layers), g=tr("Dig Once results"), c=counts
+                ),
+            )
+        else:
+            self.message(section.status, message, error=not section.run.cancelled)
+        self.runFinished.emit(section.algorithm_id, ok, message)
+
+    # -- My plan tab -------------------------------------------------------------------
+
+    def _build_plan_tab(self) -> None:
+        for combo in (self.planLayerCombo, self.registerLayerCombo):
+            combo.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
+            combo.setAllowEmptyLayer(True)
+        self.planLayerCombo.setLayer(None)
+        self.registerLayerCombo.setLayer(project_layer_for(("works",)))
+        self.liveTable.setColumnCount(6)
+        self.liveTable.setHorizontalHeaderLabels(
+            [tr("Plan feature"), tr("Finding"), tr("With"), tr("Owner"), tr("Distance (m)"), tr("Days")]
+        )
+        self.liveStartButton.clicked.connect(self.start_live_check)
+        self.liveStopButton.clicked.connect(self.stop_live_check)
+        self.liveStopButton.setEnabled(False)
+        self.live.changed.connect(self._show_live_pairs)
+        self.live.status.connect(lambda text: self.liveStatus.setText(text))
+        self.liveStatus.setText(tr("Choose your plan layer (editable) and the works register, then Start."))
+
+    def start_live_check(self) -> bool:
+        plan = self.planLayerCombo.currentLayer()
+        register = self.registerLayerCombo.currentLayer() or project_layer_for(("works",))
+        if plan is None or register is None:
+            missing = []
+            if plan is None:
+                missing.append(tr("your plan layer"))
+            if register is None:
+                missing.append(tr("the works register (import street works in the Data tab)"))
+            self.liveStatus.setText(tr("Choose {0} first.").format(tr(" and ").join(missing)))
+            return False
+        if plan.id() == register.id():
+            self.liveStatus.setText(tr("The plan layer and the register must be different layers."))
+            return False
+        started = self.live.start(
+            plan, register, distance=self.settings.distance_m, max_gap_days=self.settings.max_gap_days
+        )
+        self.liveStartButton.setEnabled(not started)
+        self.liveStopButton.setEnabled(started)
+        return started
+
+    def stop_live_check(self) -> None:
+        self.live.stop()
+        self.liveStartButton.setEnabled(True)
+        self.liveStopButton.setEnabled(False)
+        self.liveTable.setRowCount(0)
+
+    def _show_live_pairs(self) -> None:
+        pairs = self.live.pairs()
+        table = self.liveTable
+        table.setSortingEnabled(False)
+        table.setRowCount(len(pairs))
+        kinds = {"clash": tr("clash"), "opportunity": tr("opportunity")}
+        for n, pair in enumerate(pairs):
+            days = pair.overlap_days if pair.kind_name == "clash" else pair.gap_days
+            day_text = (tr("{0} days overlap") if pair.kind_name == "clash" else tr("{0} days apart")).format(
+                days
+            )
+            cells = [
+                str(pair.plan_fid),
+                kinds[pair.kind_name],
+                str(pair.other_id)
+                if pair.other == "register"
+                else tr("plan feature {0}").format(pair.other_id),
+                "" if pair.other_owner is None else str(pair.other_owner),
+                f"{pair.distance_m:.1f}",
+                day_text,
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, pair.plan_fid)
+                table.setItem(n, col, item)
+        table.setSortingEnabled(True)
+
+    # -- Settings tab ------------------------------------------------------------------
+
+    def _build_settings_tab(self) -> None:
+        self.storePathWidget.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
+        self.storePathWidget.setFilter(tr("GeoPackage (*.gpkg)"))
+        self.levelCombo.clear()
+        for code, label in (("uso", tr("Decent broadband (USO, 10 Mbit/s)")), ("superfast", tr("Superfast (30 Mbit/s)")),
+                            ("gigabit", tr("Gigabit (1 000 Mbit/s)"))):  # fmt: skip
+            self.levelCombo.addItem(label, code)
+        self.saveSettingsButton.clicked.connect(self.save_settings)
+        self.resetSettingsButton.clicked.connect(self.reset_settings)
+        self.show_settings(self.settings)
+
+    def show_settings(self, settings: PluginSettings) -> None:
+        self.storePathWidget.setFilePath(settings.store_path)
+        self.storePathWidget.lineEdit().setPlaceholderText(settings.resolved_store_path())
+        defaults = PluginSettings()
+        for spin, value, default in (
+            (self.distanceSpin, settings.distance_m, defaults.distance_m),
+            (self.gapSpin, settings.max_gap_days, defaults.max_gap_days),
+            (self.shareSpin, settings.notspot_share_pct, defaults.notspot_share_pct),
+            (self.spineSpin, settings.max_spine_distance_m, defaults.max_spine_distance_m),
+        ):
+            spin.setClearValue(default)
+            spin.setValue(value)
+        index = self.levelCombo.findData(settings.notspot_level)
+        self.levelCombo.setCurrentIndex(max(index, 0))
+
+    def read_settings(self) -> PluginSettings:
+        return PluginSettings(
+            store_path=self.storePathWidget.filePath().strip(),
+            distance_m=float(self.distanceSpin.value()),
+            max_gap_days=int(self.gapSpin.value()),
+            notspot_share_pct=float(self.shareSpin.value()),
+            notspot_level=str(self.levelCombo.currentData() or "uso"),
+            max_spine_distance_m=float(self.spineSpin.value()),
+        )
+
+    def save_settings(self) -> None:
+        self.settings = self.read_settings()
+        self.settings.save()
+        self._settings_changed()
+
+    def reset_settings(self) -> None:
+        self.settings = PluginSettings.reset()
+        self.show_settings(self.settings)
+        self._settings_changed()
+
+    def _settings_changed(self) -> None:
+        for algorithm_id, section in self.checks.items():
+            if section.form is not None:
+                for name, value in settings_defaults(algorithm_id, self.settings).items():
+                    section.form.set_value(name, value)
+        self.refresh_catalogue()
+
+    # -- lifetime ----------------------------------------------------------------------
+
+    def cleanup(self) -> None:
+        """Stop what the dock started (tasks, live check, highlights) before it is removed."""
+        self.live.stop()
+        for row in self.rows.values():
+            if row.run is not None and not row.run.done:
+                row.run.cancel()
+        for section in self.checks.values():
+            if section.run is not None and not section.run.done:
+                section.run.cancel()
+
+
+def _short_time(value: Any) -> str:
+    if not value:
+        return "?"
+    try:
+        when = dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return str(value)
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return when.strftime("%Y-%m-%d %H:%M")
