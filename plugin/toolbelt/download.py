@@ -1,0 +1,201 @@
+"""Download an http(s) input through QGIS's own network manager (so the user's proxy and
+authentication settings apply), resumably, into a cache keyed by URL.
+
+A cached file is reused when the server's ETag / Last-Modified / size are the ones recorded
+when it was downloaded (checked with a HEAD request); otherwise it is fetched again. An
+interrupted download is kept as ``.part`` and resumed with ``Range`` when the server answers
+206; a server that ignores ``Range`` (200) restarts it. The body streams to disk: memory does
+not grow with the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from qgis.core import QgsBlockingNetworkRequest, QgsNetworkAccessManager
+from qgis.PyQt.QtCore import QEventLoop, QTimer, QUrl
+from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
+
+from ..core.errors import Cancelled, InputError
+
+MAX_ATTEMPTS = 5
+
+
+@dataclass
+class Download:
+    """A cached download: where it is, whether it was fetched now, and its SHA-256."""
+
+    path: Path
+    url: str
+    sha256: str
+    downloaded: bool
+    resumed: bool = False
+
+
+def is_url(text: str) -> bool:
+    return urlparse(str(text)).scheme.lower() in {"http", "https"}
+
+
+def _header(reply: QNetworkReply, name: str) -> str:
+    return bytes(reply.rawHeader(name.encode())).decode("latin-1").strip()
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _cache_paths(url: str, cache_dir: Path) -> tuple[Path, Path, Path]:
+    key = hashlib.sha256(url.encode("utf-8")).hexdigest()[:24]
+    name = Path(urlparse(url).path).name or "download"
+    folder = cache_dir / key
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name, folder / (name + ".part"), folder / "download.json"
+
+
+def _head(url: str, authcfg: str) -> dict[str, str]:
+    request = QNetworkRequest(QUrl(url))
+    blocking = QgsBlockingNetworkRequest()
+    if authcfg:
+        blocking.setAuthCfg(authcfg)
+    if blocking.head(request, True) != QgsBlockingNetworkRequest.NoError:
+        return {}
+    reply = blocking.reply()
+    return {
+        "etag": bytes(reply.rawHeader(b"ETag")).decode("latin-1"),
+        "last_modified": bytes(reply.rawHeader(b"Last-Modified")).decode("latin-1"),
+        "size": bytes(reply.rawHeader(b"Content-Length")).decode("latin-1"),
+    }
+
+
+def _get_to_file(
+    url: str,
+    part: Path,
+    authcfg: str,
+    cancel: Callable[[], bool] | None,
+    progress: Callable[[float], None] | None,
+) -> tuple[int, dict[str, str], str]:
+    """One GET appended to ``part`` (from its current size, with Range). Returns the HTTP
+    status, the validators, and an error text ('' when the body arrived whole)."""
+    offset = part.stat().st_size if part.exists() else 0
+    request = QNetworkRequest(QUrl(url))
+    request.setAttribute(QNetworkRequest.RedirectPolicyAttribute, QNetworkRequest.NoLessSafeRedirectPolicy)
+    if offset:
+        request.setRawHeader(b"Range", f"bytes={offset}-".encode())
+    manager = QgsNetworkAccessManager.instance()
+    if authcfg:
+        from qgis.core import QgsApplication
+
+        QgsApplication.authManager().updateNetworkRequest(request, authcfg)
+    reply = manager.get(request)
+    loop = QEventLoop()
+    state = {"status": 0, "file": None, "cancelled": False, "expected": -1}
+
+    def open_target() -> None:
+        if state["file"] is not None:
+            return
+        status = reply.attribute(QNetworkRequest.HttpStatusCodeAttribute) or 0
+        state["status"] = int(status)
+        mode = "ab" if int(status) == 206 else "wb"  # a 200 is the whole body: start again
+        state["file"] = open(part, mode)  # noqa: SIM115  (closed below, after the event loop)
+
+    def on_ready() -> None:
+        open_target()
+        if 200 <= state["status"] < 300:
+            state["file"].write(bytes(reply.readAll()))
+
+    def on_progress(received: int, total: int) -> None:
+        if progress is not None and total > 0:
+            progress(100.0 * (offset + received) / (offset + total))
+
+    def poll() -> None:
+        if cancel is not None and cancel():
+            state["cancelled"] = True
+            reply.abort()
+
+    reply.readyRead.connect(on_ready)
+    reply.downloadProgress.connect(on_progress)
+    reply.finished.connect(loop.quit)
+    timer = QTimer()
+    timer.timeout.connect(poll)
+    timer.start(200)
+    if not reply.isFinished():
+        loop.exec()
+    timer.stop()
+    on_ready()
+    state["file"].close()
+    if state["cancelled"]:
+        raise Cancelled(f"download of {url} cancelled")
+    error = ""
+    if reply.error() != QNetworkReply.NoError:
+        error = reply.errorString()
+    status = state["status"] or int(reply.attribute(QNetworkRequest.HttpStatusCodeAttribute) or 0)
+    validators = {
+        "etag": _header(reply, "ETag"),
+        "last_modified": _header(reply, "Last-Modified"),
+    }
+    length = _header(reply, "Content-Length")
+    if not error and length.isdigit():
+        have = part.stat().st_size - (offset if status == 206 else 0)
+        if have < int(length):
+            error = f"connection closed after {have} of {length} bytes"
+    reply.deleteLater()
+    return status, validators, error
+
+
+def fetch(
+    url: str,
+    cache_dir: str | os.PathLike[str],
+    *,
+    authcfg: str = "",
+    cancel: Callable[[], bool] | None = None,
+    progress: Callable[[float], None] | None = None,
+    log: Callable[[str], None] | None = None,
+) -> Download:
+    """The file at ``url`` in ``cache_dir`` (downloaded, resumed, or reused when unchanged)."""
+    target, part, meta_path = _cache_paths(url, Path(cache_dir))
+    meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+    if target.exists() and meta.get("url") == url:
+        remote = _head(url, authcfg)
+        same = bool(remote) and all(
+            (remote.get(k) or "") == (meta.get(k) or "")
+            for k in ("etag", "last_modified", "size")
+            if remote.get(k)
+        )
+        unchanged_file = meta.get("sha256") == _file_sha256(target)
+        if same and unchanged_file:
+            if log:
+                log(
+                    f"{url}: unchanged since {meta.get('last_modified') or 'the last download'}, using the cached copy"
+                )
+            return Download(target, url, meta["sha256"], downloaded=False)
+    resumed = part.exists() and part.stat().st_size > 0
+    validators: dict[str, str] = {}
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        status, validators, error = _get_to_file(url, part, authcfg, cancel, progress)
+        if status in (200, 206) and not error:
+            break
+        if status == 416:  # the range starts at or past the end: the part is whole or stale
+            part.unlink(missing_ok=True)
+            continue
+        if status and status not in (200, 206):
+            raise InputError(f"download failed: HTTP {status} {error}".strip(), path=url)
+        if log:
+            log(f"{url}: {error or 'interrupted'}; resuming (attempt {attempt + 1} of {MAX_ATTEMPTS})")
+        resumed = True
+    else:
+        raise InputError(f"download failed after {MAX_ATTEMPTS} attempts", path=url)
+    os.replace(part, target)
+    sha = _file_sha256(target)
+    meta = {"url": url, "sha256": sha, "size": str(target.stat().st_size), **validators}
+    meta_path.write_text(json.dumps(meta, indent=1))
+    return Download(target, url, sha, downloaded=True, resumed=resumed)
