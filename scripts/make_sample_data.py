@@ -35,7 +35,6 @@ import sys
 import tempfile
 import zlib
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -321,16 +320,19 @@ def _dos_time(dt: datetime) -> tuple[int, int]:
 # ----------------------------------------------------------------------------------------------
 
 
-@dataclass
-class Street:
-    sid: int
-    name: str  # title case, e.g. "Amwell Street"
-    usrn: str
-    authority: str  # key of AUTHORITIES
-    coords: list[tuple[float, float]]
-    cum: list[float] = field(default_factory=list)
+# Plain classes rather than dataclasses: callers load this file with importlib without registering it
+# in sys.modules, which dataclasses (with postponed annotations) cannot cope with.
 
-    def __post_init__(self) -> None:
+
+class Street:
+    """A synthetic street: name (title case), USRN (string), highway authority key, BNG polyline."""
+
+    __slots__ = ("authority", "coords", "cum", "name", "sid", "usrn")
+
+    def __init__(
+        self, sid: int, name: str, usrn: str, authority: str, coords: list[tuple[float, float]]
+    ) -> None:
+        self.sid, self.name, self.usrn, self.authority, self.coords = sid, name, usrn, authority, coords
         cum = [0.0]
         for (x0, y0), (x1, y1) in zip(self.coords, self.coords[1:], strict=False):
             cum.append(cum[-1] + math.hypot(x1 - x0, y1 - y0))
@@ -416,13 +418,11 @@ UNIT_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
 NOTSPOT_CENTRES = ((532750.0, 182900.0, 650.0), (526300.0, 177300.0, 700.0), (534400.0, 178600.0, 550.0))
 
 
-@dataclass
 class Postcode:
-    pcds: str  # "WC1X 8AB"
-    outward: str
-    e: float
-    n: float
-    borough: str
+    __slots__ = ("borough", "e", "n", "outward", "pcds")
+
+    def __init__(self, pcds: str, outward: str, e: float, n: float, borough: str) -> None:
+        self.pcds, self.outward, self.e, self.n, self.borough = pcds, outward, e, n, borough  # "WC1X 8AB"
 
     @property
     def nospace(self) -> str:
@@ -439,14 +439,12 @@ def _postcode_area(outward: str) -> str:
     return letters
 
 
-@dataclass
 class World:
-    seed: int
-    streets: list[Street]  # London streets (index = sid)
-    non_london: list[Street]
-    tfl_lines: list[list[int]]  # street ids along each TfL grid line
-    lines: list[list[int]]  # street ids along every grid line, in order
-    postcodes: list[Postcode]
+    """streets: London streets (index = sid); tfl_lines / lines: street ids along each (TfL) grid line."""
+
+    def __init__(self, seed, streets, non_london, tfl_lines, lines, postcodes) -> None:
+        self.seed, self.streets, self.non_london = seed, streets, non_london
+        self.tfl_lines, self.lines, self.postcodes = tfl_lines, lines, postcodes
 
 
 def _rng(seed: int, *parts: object) -> random.Random:
@@ -581,15 +579,16 @@ def _wkt_xy(pts) -> str:
 # ----------------------------------------------------------------------------------------------
 
 
-@dataclass
 class SMObject:
-    object_type: str  # PERMIT or SECTION_58
-    reference: str
-    base: dict[str, Any]
-    events: list[tuple[datetime, int, str, dict[str, Any]]]  # (time, event_ref, event_type, updates)
-    fault: str | None = None
-    non_london: bool = False
-    cluster: int | None = None
+    """One permit or Section 58: its first object_data and its events [(time, event_ref, type, updates)]."""
+
+    __slots__ = ("base", "cluster", "events", "fault", "non_london", "object_type", "reference")
+
+    def __init__(
+        self, object_type, reference, base, events, fault=None, non_london=False, cluster=None
+    ) -> None:
+        self.object_type, self.reference, self.base, self.events = object_type, reference, base, events
+        self.fault, self.non_london, self.cluster = fault, non_london, cluster
 
 
 def _event_type(rng: random.Random, code: str) -> str:
