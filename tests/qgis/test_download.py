@@ -1,0 +1,116 @@
+"""Downloads through QGIS's network manager, against a local http.server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+BODY = bytes(range(256)) * 4096  # 1 MiB
+
+
+class Handler(BaseHTTPRequestHandler):
+    """Serves BODY with ETag; honours Range when ``ranges``; cuts the first GET short when ``cut``."""
+
+    ranges = True
+    cut = False
+    etag = '"v1"'
+    log: list[tuple[str, str | None]] = []
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+    def _headers(self, status: int, length: int, extra: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Length", str(length))
+        self.send_header("ETag", self.etag)
+        self.send_header("Last-Modified", "Sun, 01 Mar 2026 00:00:00 GMT")
+        self.send_header("Accept-Ranges", "bytes" if self.ranges else "none")
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+
+    def do_HEAD(self):
+        type(self).log.append(("HEAD", None))
+        self._headers(200, len(BODY))
+
+    def do_GET(self):
+        rng = self.headers.get("Range")
+        type(self).log.append(("GET", rng))
+        if rng and self.ranges:
+            start = int(rng.split("=")[1].rstrip("-"))
+            self._headers(
+                206, len(BODY) - start, {"Content-Range": f"bytes {start}-{len(BODY) - 1}/{len(BODY)}"}
+            )
+            self.wfile.write(BODY[start:])
+            return
+        self._headers(200, len(BODY))
+        if type(self).cut:
+            type(self).cut = False
+            self.wfile.write(BODY[: len(BODY) // 3])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
+        self.wfile.write(BODY)
+
+
+@pytest.fixture
+def server():
+    Handler.log = []
+    Handler.cut = False
+    Handler.ranges = True
+    Handler.etag = '"v1"'
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/permit/2026/03.zip"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_download_then_cached_when_unchanged(qgis_app, server, tmp_path: Path):
+    from dig_once.plugin.toolbelt.download import fetch
+
+    first = fetch(server, tmp_path)
+    assert first.downloaded and first.path.read_bytes() == BODY
+    assert first.sha256 == hashlib.sha256(BODY).hexdigest()
+    Handler.log = []
+    second = fetch(server, tmp_path)
+    assert not second.downloaded and second.path == first.path
+    assert Handler.log == [("HEAD", None)]  # nothing fetched again
+    Handler.etag = '"v2"'
+    third = fetch(server, tmp_path)
+    assert third.downloaded
+
+
+def test_cut_off_response_is_resumed_with_range(qgis_app, server, tmp_path: Path):
+    from dig_once.plugin.toolbelt.download import fetch
+
+    Handler.cut = True
+    result = fetch(server, tmp_path)
+    assert result.path.read_bytes() == BODY and result.resumed
+    gets = [r for m, r in Handler.log if m == "GET"]
+    assert gets[0] is None and gets[1] is not None and gets[1].startswith("bytes=")
+    assert int(gets[1].split("=")[1].rstrip("-")) > 0
+
+
+def test_server_without_range_restarts_the_download(qgis_app, server, tmp_path: Path):
+    from dig_once.plugin.toolbelt.download import fetch
+
+    Handler.cut = True
+    Handler.ranges = False
+    result = fetch(server, tmp_path)
+    assert result.path.read_bytes() == BODY
+
+
+def test_http_error_names_the_url(qgis_app, server, tmp_path: Path):
+    from dig_once.plugin.core.errors import InputError
+    from dig_once.plugin.toolbelt.download import fetch
+
+    missing = server.rsplit(":", 1)[0] + ":1/none.zip"  # nothing listens on port 1
+    with pytest.raises(InputError, match="none.zip"):
+        fetch(missing, tmp_path)
