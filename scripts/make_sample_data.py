@@ -2227,6 +2227,19 @@ def write_spine(world: World, seed: int, path: Path) -> dict[str, Any]:
 DEFAULT_MONTHS = ("2026-03", "2026-04")
 
 
+# Street Manager facts reported per archive (and for all months together) next to the fault counts.
+SM_FAULT_KEYS = (
+    "events",
+    "permits",
+    "section_58",
+    "non_london_permits",
+    "resubmitted_permits",
+    "tied_event_times",
+    "latest_permit_status",
+    "latest_section_58_status",
+)
+
+
 def generate(
     out_dir: str | Path,
     seed: int = 42,
@@ -2252,17 +2265,8 @@ def generate(
         paths[f"streetmanager_{m}"] = p
     combined = summarise_streetmanager(n_works, seed, list(months))
     faults["streetmanager"] = {
-        m: {
-            **st["faults"],
-            "non_london_permits": st["non_london_permits"],
-            "latest_permit_status": st["latest_permit_status"],
-        }
-        for m, st in sm.items()
-    }
-    faults["streetmanager"]["all_months"] = {
-        **combined["faults"],
-        "non_london_permits": combined["non_london_permits"],
-        "latest_permit_status": combined["latest_permit_status"],
+        m: {k: st[k] for k in SM_FAULT_KEYS} | st["faults"]
+        for m, st in [*sm.items(), ("all_months", combined)]
     }
 
     p = out / "works" / "my_works.geojson"
@@ -2359,7 +2363,13 @@ def _readme(seed, n_works, months, faults, sm, paths, out: Path) -> str:
         )
     lines.append("")
     for m in [*months, "all_months"]:
-        lines.append(f"- latest permit status, {m}: {json.dumps(smf[m]['latest_permit_status'])}")
+        f = smf[m]
+        lines.append(
+            f"- {m}: {f['permits']} permits ({f['resubmitted_permits']} `-02` re-submissions, "
+            f"{f['tied_event_times']} with two events at the same event_time), latest permit status "
+            f"{json.dumps(f['latest_permit_status'])}; {f['section_58']} Section 58s, latest status "
+            f"{json.dumps(f['latest_section_58_status'])}"
+        )
     of = faults["ofcom"]
     lines += [
         "",

@@ -208,7 +208,13 @@ def test_streetmanager_faults_match_reported_counts(scenario):
         else:
             events = _events(res["paths"][f"streetmanager_{m}"])
             all_events += events
-        permits = {k: ev for k, ev in _latest(events).items() if ev["object_type"] == "PERMIT"}
+        latest = _latest(events)
+        permits = {k: ev for k, ev in latest.items() if ev["object_type"] == "PERMIT"}
+        s58: dict[str, int] = {}
+        for ev in latest.values():
+            if ev["object_type"] == "SECTION_58":
+                st = ev["object_data"]["section_58_status"]
+                s58[st] = s58.get(st, 0) + 1
         counts = dict.fromkeys(("bad_geometry", "missing_end_date", "end_before_start", "unknown_code"), 0)
         non_london = 0
         statuses: dict[str, int] = {}
@@ -236,6 +242,9 @@ def test_streetmanager_faults_match_reported_counts(scenario):
         assert counts == {k: expected[k] for k in counts}, m
         assert non_london == expected["non_london_permits"] > 0
         assert statuses == expected["latest_permit_status"]
+        assert s58 == expected["latest_section_58_status"] and sum(s58.values()) == expected["section_58"]
+        assert len(permits) == expected["permits"]
+        assert sum(1 for k in permits if k.endswith("-02")) == expected["resubmitted_permits"]
     total = res["faults"]["streetmanager"]["all_months"]
     assert (
         sum(total[k] for k in ("bad_geometry", "missing_end_date", "end_before_start", "unknown_code")) >= 4
