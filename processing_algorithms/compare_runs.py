@@ -471,8 +471,9 @@ class CompareRuns(BaseAlgorithm):
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_GROUPS))
-        cur_hulls = cur_hulls or self._hull_from_pairs(current)
-        prev_hulls = prev_hulls or self._hull_from_pairs(previous)
+        # a group missing from the groups layer (or no groups layer) gets the hull of its pairs
+        cur_hulls = {**self._hull_from_pairs(current), **cur_hulls}
+        prev_hulls = {**self._hull_from_pairs(previous), **prev_hulls}
         for row in result.groups:
             hull = (
                 cur_hulls.get(row.group_id) if row.group_id is not None else prev_hulls.get(row.prev_group_id)

@@ -304,3 +304,31 @@ def test_compare_runs_through_qgis_process(run_qgis_process, tmp_path):
     # without work-ref matching, the re-issued permit makes one pair resolved and one new
     assert (results["NEW"], results["RESOLVED"], results["CHANGED"], results["UNCHANGED"]) == (2, 2, 1, 0)
     assert results["RENAMED_WORKS"] == 0
+
+
+def test_compare_runs_lists_unchanged_and_uses_group_hulls(plugin_provider, tmp_path):
+    from qgis import processing
+
+    previous = pairs_gpkg(tmp_path / "prev.gpkg", PREVIOUS, {"DISTANCE": 25})
+    current = pairs_gpkg(tmp_path / "cur.gpkg", CURRENT, {"DISTANCE": 25})
+    square = "POLYGON((0 0, 1000 0, 1000 1000, 0 1000, 0 0))"
+    groups = write_gpkg(
+        tmp_path / "groups.gpkg", "groups", ogr.wkbPolygon, [("group_id", "int")], [(square, {"group_id": 1})]
+    )
+    result = processing.run(
+        "digonce:compareruns",
+        {
+            "CURRENT": current,
+            "PREVIOUS": previous,
+            "CURRENT_GROUPS": groups,
+            "INCLUDE_UNCHANGED": True,
+            "OUTPUT": str(tmp_path / "changes.gpkg"),
+            "OUTPUT_GROUPS": str(tmp_path / "group_changes.gpkg"),
+        },
+    )
+    listed = rows(result["OUTPUT"], ["change", "prev_id_a", "prev_id_b", "ids_changed"])
+    assert ("unchanged", "TSR1-01", "GAS1-01", 1) in listed
+    layer = QgsVectorLayer(result["OUTPUT_GROUPS"], "g", "ogr")
+    areas = {f["group_id"]: f.geometry().area() for f in layer.getFeatures() if f["group_id"]}
+    assert areas[1] == pytest.approx(1_000_000.0)  # the hull given in CURRENT_GROUPS
+    assert 0 < areas[2] < 1000  # no hull given: derived from the pairs, widened by 1 m
