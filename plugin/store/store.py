@@ -58,7 +58,16 @@ class Layer:
     description: str = ""
 
 
-WORKS_LAYER = Layer(WORKS_TABLE, WORKS_FIELDS, "GEOMETRY", key="permit_ref", description="Street works")
+#: Forward-plan fields the works layer carries beside the canonical ones (NULL for permits).
+PLAN_FIELDS: list[tuple[str, str]] = [
+    ("programme", "str"),
+    ("utility_type", "str"),
+    ("method", "str"),
+    ("confidence", "str"),
+]
+WORKS_LAYER = Layer(
+    WORKS_TABLE, [*WORKS_FIELDS, *PLAN_FIELDS], "GEOMETRY", key="permit_ref", description="Street works"
+)
 RESTRICTIONS_LAYER = Layer(
     RESTRICTIONS_TABLE,
     RESTRICTIONS_FIELDS,

@@ -65,7 +65,7 @@ def test_bad_archive_is_a_processing_error(plugin_provider, month: Path, tmp_pat
 def test_every_parameter_has_help(plugin_provider):
     from qgis.core import QgsApplication
 
-    for name in ("importstreetmanager",):
+    for name in ("importstreetmanager", "importforwardplans"):
         alg = QgsApplication.processingRegistry().algorithmById(f"digonce:{name}")
         assert alg is not None, name
         assert alg.shortHelpString()
@@ -82,3 +82,21 @@ def test_import_street_manager_through_qgis_process(run_qgis_process, month: Pat
     results = out["results"]
     assert (results["EVENTS_READ"], results["PERMITS"], results["REJECTED"]) == (6, 3, 1)
     assert results["WORKS"].endswith("|layername=works")
+
+
+def test_import_forward_plans_through_processing_run(plugin_provider, tmp_path: Path):
+    from qgis import processing
+    from qgis.core import QgsVectorLayer
+
+    plan = tmp_path / "plan.csv"
+    plan.write_text(
+        "plan_ref,programme,owner,utility_type,method,start_date,end_date,confidence,usrn,street_name,wkt\n"
+        'TW-1,Renewal,Thames Water,water,open_cut,2027-04-05,2027-06-30,high,8400713,EUSTON ROAD,"POINT(529000 182000)"\n'
+        'TW-2,Renewal,Thames Water,water,open_cut,2027-04-05,2027-01-30,high,8400713,EUSTON ROAD,"POINT(529000 182000)"\n'
+    )
+    result = processing.run(
+        "digonce:importforwardplans", {"INPUT": str(plan), "STORE": str(tmp_path / "s.gpkg")}
+    )
+    assert (result["PLANNED"], result["REJECTED"]) == (1, 1)
+    works = QgsVectorLayer(result["WORKS"], "works", "ogr")
+    assert [f["source"] for f in works.getFeatures()] == ["plan"]
