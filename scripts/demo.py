@@ -14,7 +14,9 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import time
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +55,8 @@ class QgisProcess:
             QGIS_CUSTOM_CONFIG_PATH=str(self.profile),
             QT_QPA_PLATFORM="offscreen",
         )
-        self.env.pop("PYTHONPATH", None)
+        # qgis_process embeds the system Python: point it at the venv's pinned dependencies.
+        self.env["PYTHONPATH"] = sysconfig.get_paths()["purelib"]
 
     def call(self, args: list[str]) -> subprocess.CompletedProcess:
         result = subprocess.run(["qgis_process", *args], env=self.env, capture_output=True, text=True)
@@ -80,19 +83,133 @@ def gpkg_layer(path: Path, layer: str) -> str:
     return f"{path}|layername={layer}"
 
 
-def demo_steps(sample: dict, out: Path) -> list[tuple[str, str, dict[str, object], list[str]]]:
+def zip_ofcom_postcode_files(folder: Path, target: Path) -> Path:
+    """Ofcom publishes the postcode files as one ZIP of per-area CSVs: do the same."""
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for csv in sorted(folder.glob("*_fixed_postcode_coverage_*.csv")):
+            zf.write(csv, csv.name)
+    return target
+
+
+Step = tuple[str, str, dict[str, object], list[str]]
+
+
+def demo_steps(sample: dict, out: Path) -> list[Step]:
     """(title, algorithm, parameters, numeric outputs to print) for each step, in order."""
+    paths = {k: Path(v) for k, v in sample["paths"].items()}
     store = out / "store.gpkg"
-    steps: list[tuple[str, str, dict[str, object], list[str]]] = []
-    for archive in sample["streetmanager_archives"]:
+    results = out / "results"
+    results.mkdir(exist_ok=True)
+    works = gpkg_layer(store, "works")
+    archives = sorted(p for k, p in paths.items() if k.startswith("streetmanager_"))
+    ofcom_zip = zip_ofcom_postcode_files(paths["postcode_centroids"].parent, out / "ofcom_postcode_files.zip")
+    steps: list[Step] = []
+    for archive in archives:
         steps.append(
             (
-                f"Import Street Manager archive {Path(archive).name}",
+                f"Import Street Manager {archive.parent.name}/{archive.name}",
                 "digonce:importstreetmanager",
                 {"INPUT": archive, "LONDON_ONLY": "true", "STORE": store},
-                ["EVENTS_READ", "PERMITS", "REJECTED"],
+                ["EVENTS_READ", "PERMITS", "RESTRICTION_COUNT", "REJECTED"],
             )
         )
+    steps += [
+        (
+            "Import forward plan (UK Future Works Profile)",
+            "digonce:importforwardplans",
+            {"INPUT": paths["forward_plan_gpkg"], "STORE": store},
+            ["PLANNED", "REJECTED"],
+        ),
+        (
+            "Import Ofcom postcode coverage (USO not-spots)",
+            "digonce:importofcomcoverage",
+            {"INPUT": ofcom_zip, "CENTROIDS": paths["postcode_centroids"], "STORE": store},
+            ["POSTCODES", "LOCATED", "UNLOCATED", "NOTSPOTS", "REJECTED"],
+        ),
+        (
+            "Import fibre spine",
+            "digonce:importfibrespine",
+            {"INPUT": paths["spine"], "STORE": store},
+            ["IMPORTED", "REJECTED", "LENGTH_KM"],
+        ),
+    ]
+    for name in sorted(k for k in paths if k.startswith("cultural_")):
+        steps.append(
+            (
+                f"Import cultural venues {paths[name].name}",
+                "digonce:importculturalvenues",
+                {"INPUT": paths[name], "STORE": store},
+                ["IMPORTED", "REJECTED", "COORD_CONFLICTS"],
+            )
+        )
+    steps += [
+        (
+            "Import planning sites (Planning London Datahub)",
+            "digonce:importplanningsites",
+            {"INPUT": paths["planning_pld"], "STORE": store},
+            ["SITES", "CENTROID_SUSPECT", "REJECTED"],
+        ),
+        (
+            "Find dig-once clashes and opportunities",
+            "digonce:findworksoverlaps",
+            {
+                "INPUT": works,
+                "DISTANCE": 25,
+                "MAX_GAP_DAYS": 90,
+                "OUTPUT": gpkg_layer(results / "overlaps.gpkg", "pairs"),
+                "OUTPUT_GROUPS": gpkg_layer(results / "overlaps.gpkg", "groups"),
+                "OUTPUT_UNUSABLE": gpkg_layer(results / "overlaps.gpkg", "unusable"),
+            },
+            ["PAIRS", "CLASHES", "OPPORTUNITIES", "GROUPS", "UNUSABLE"],
+        ),
+        (
+            "Check Section 58 restrictions",
+            "digonce:checkrestrictions",
+            {
+                "WORKS": works,
+                "RESTRICTIONS": gpkg_layer(store, "restrictions"),
+                "OUTPUT": gpkg_layer(results / "restrictions.gpkg", "findings"),
+                "OUTPUT_UNUSABLE": gpkg_layer(results / "restrictions.gpkg", "unusable"),
+            },
+            ["DIG_BEFORE_RESURFACING", "BLOCKED", "EXEMPT", "ENDS_SOON", "UNUSABLE"],
+        ),
+        (
+            "Find coverage gaps: planning sites",
+            "digonce:findcoveragegaps",
+            {
+                "INPUT": gpkg_layer(store, "planning_sites"),
+                "NOTSPOTS": gpkg_layer(store, "notspots_postcodes"),
+                "SPINE": gpkg_layer(store, "fibre_spine"),
+                "UNITS_FIELD": "units",
+                "OUTPUT": gpkg_layer(results / "coverage_gaps.gpkg", "planning_sites"),
+            },
+            ["CONNECTED", "NEAR_SPINE_NOTSPOT", "FAR_FROM_SPINE_NOTSPOT", "UNITS_IN_NOTSPOTS"],
+        ),
+        (
+            "Find coverage gaps: cultural venues",
+            "digonce:findcoveragegaps",
+            {
+                "INPUT": gpkg_layer(store, "cultural_venues"),
+                "NOTSPOTS": gpkg_layer(store, "notspots_postcodes"),
+                "SPINE": gpkg_layer(store, "fibre_spine"),
+                "OUTPUT": gpkg_layer(results / "coverage_gaps.gpkg", "cultural_venues"),
+            },
+            ["CONNECTED", "NEAR_SPINE_NOTSPOT", "FAR_FROM_SPINE_NOTSPOT"],
+        ),
+        (
+            "Find works to lay duct along the spine in not-spots",
+            "digonce:findspineopportunities",
+            {
+                "INPUT": works,
+                "SPINE": gpkg_layer(store, "fibre_spine"),
+                "NOTSPOTS": gpkg_layer(store, "notspots_postcodes"),
+                "START_FIELD": "start_date",
+                "END_FIELD": "end_date",
+                "OUTPUT": gpkg_layer(results / "spine_opportunities.gpkg", "works"),
+            },
+            ["OPPORTUNITIES"],
+        ),
+    ]
     return steps
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -31,12 +32,18 @@ def plugin_provider(qgis_app, qgis_processing, plugin_module):
     plugin.unload()
 
 
+def python_deps_path() -> str:
+    """The venv's site-packages: qgis_process embeds the system Python, which needs it on
+    PYTHONPATH to find shapely 2.0 and the other pinned dependencies."""
+    return sysconfig.get_paths()["purelib"]
+
+
 def _qgis_process_env(profile: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["QGIS_PLUGINPATH"] = str(PKGROOT)
     env["QGIS_CUSTOM_CONFIG_PATH"] = str(profile)
     env["QT_QPA_PLATFORM"] = "offscreen"
-    env.pop("PYTHONPATH", None)
+    env["PYTHONPATH"] = python_deps_path()
     return env
 
 

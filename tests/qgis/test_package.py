@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import subprocess
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -47,6 +48,7 @@ def test_zip_installs_into_clean_profile(tmp_path):
         zf.extractall(plugins)
     env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(profile), QT_QPA_PLATFORM="offscreen")
     env.pop("QGIS_PLUGINPATH", None)
+    env["PYTHONPATH"] = sysconfig.get_paths()["purelib"]  # the pinned dependencies
     enable = subprocess.run(
         ["qgis_process", "plugins", "enable", "dig_once"],
         env=env,
