@@ -27,6 +27,8 @@ Definitions (DOMAIN.md section 3; the algorithm help repeats them):
 * **days_saved** of a group: ``sum(end - start + 1) - max(end - start + 1)`` over its works:
   the street-days of the separate works minus those of one shared opening as long as the
   longest of them. An upper-bound estimate (it assumes the works fit in one opening).
+* A group's **hull** is the convex hull of its works' vertices; where that is a point or a
+  segment, the rectangle around it 1 m wider on every side, so it is always a polygon.
 
 Example
 -------
@@ -89,11 +91,16 @@ def _key(value: Any) -> str | None:
 
 def _codes(values: Sequence[Any]) -> np.ndarray:
     """Integer code per value (equal keys share a code); -1 for empty values."""
-    mapping: dict[str, int] = {}
+    by_key: dict[str, int] = {}
+    by_value: dict[Any, int] = {}  # raw values repeat a lot (owners): normalise each once
     out = np.empty(len(values), dtype=np.int64)
     for n, value in enumerate(values):
-        key = _key(value)
-        out[n] = -1 if key is None else mapping.setdefault(key, len(mapping))
+        code = by_value.get(value)
+        if code is None:
+            key = _key(value)
+            code = -1 if key is None else by_key.setdefault(key, len(by_key))
+            by_value[value] = code
+        out[n] = code
     return out
 
 
@@ -640,18 +647,16 @@ def _summarise(
     )
     n_owners = np.bincount(pairs[:, 0], minlength=n_groups) if len(pairs) else np.zeros(n_groups, np.int64)
     spelling: dict[int, str] = {}
-    for code, name in zip(codes[has].tolist(), owner_names[members][has].tolist(), strict=True):
-        spelling.setdefault(code, " ".join(str(name).split()))
+    unique_codes, first_seen = np.unique(codes[has], return_index=True)
+    for code, name in zip(unique_codes.tolist(), owner_names[members][has][first_seen].tolist(), strict=True):
+        spelling[code] = " ".join(str(name).split())
     names: list[list[str]] = [[] for _ in range(n_groups)]
     for grp, code in pairs.tolist():
         names[grp].append(spelling[code])
     owners = ["; ".join(sorted(x, key=str.casefold)) for x in names]
     n_clashes = np.bincount(pair_group[kind == CLASH] - 1, minlength=n_groups)
     n_opps = np.bincount(pair_group[kind == OPPORTUNITY] - 1, minlength=n_groups)
-    hulls = shapely.convex_hull(shapely.geometrycollections(geoms[members], indices=g))
-    thin = shapely.get_type_id(hulls) != 3
-    if thin.any():  # a point or a line: widen by 1 m so every group is a polygon
-        hulls[thin] = shapely.buffer(hulls[thin], 1.0, quad_segs=4)
+    hulls = _hulls(geoms[members], g)
     return Groups(
         group_id=np.arange(1, n_groups + 1, dtype=np.int64),
         n_works=n_works.astype(np.int64),
@@ -664,3 +669,40 @@ def _summarise(
         days_saved=days_saved.astype(np.int64),
         hulls=hulls,
     )
+
+
+def _hulls(geoms: np.ndarray, group: np.ndarray) -> np.ndarray:
+    """Convex hull of each group's vertices (``group`` sorted, 0-based). Where that is a point
+    or a segment, the rectangle around it 1 m wider on every side, so it is always a polygon."""
+    coords, owner = shapely.get_coordinates(geoms, return_index=True)
+    vertex_group = group[owner]
+    n_groups = int(group[-1]) + 1
+    n_vertices = np.bincount(vertex_group, minlength=n_groups)
+    first = np.concatenate([[0], np.cumsum(n_vertices)[:-1]])
+    hulls = np.empty(n_groups, dtype=object)
+    # Most groups are two points: their hull is a segment, built directly (no GEOS calls).
+    small = n_vertices <= 2
+    hulls[small] = _widened_segments(coords[first[small]], coords[first[small] + n_vertices[small] - 1])
+    big = np.flatnonzero(~small)
+    if len(big):
+        pick = ~small[vertex_group]
+        dense = np.searchsorted(big, vertex_group[pick])
+        big_hulls = shapely.convex_hull(shapely.multipoints(coords[pick], indices=dense))
+        thin = shapely.get_type_id(big_hulls) != 3
+        if thin.any():  # collinear or coincident vertices: a point or a 2-point line
+            ends, which = shapely.get_coordinates(big_hulls[thin], return_index=True)
+            last = np.searchsorted(which, np.arange(thin.sum()), side="right") - 1
+            firsts = np.searchsorted(which, np.arange(thin.sum()), side="left")
+            big_hulls[thin] = _widened_segments(ends[firsts], ends[last])
+        hulls[big] = big_hulls
+    return hulls
+
+
+def _widened_segments(p: np.ndarray, q: np.ndarray, margin: float = 1.0) -> np.ndarray:
+    """Rectangles around segments ``p``-``q`` (points when equal), ``margin`` wider all round."""
+    d = q - p
+    length = np.hypot(d[:, 0], d[:, 1])
+    u = np.where(length[:, None] > 0, d / np.where(length > 0, length, 1.0)[:, None], [1.0, 0.0]) * margin
+    n = np.column_stack([-u[:, 1], u[:, 0]])
+    ring = np.stack([p - u - n, q + u - n, q + u + n, p - u + n, p - u - n], axis=1)
+    return shapely.polygons(ring)

@@ -253,6 +253,11 @@ def test_pairs_and_groups_match_the_brute_force_reference(rows, opts):
         assert got[pair][3] == pytest.approx(dist, abs=1e-9), pair
     groups = result_groups(result, works)
     assert set(map(frozenset, groups.values())) == ref_groups(expected)
+    # hulls are polygons covering their works
+    for k, hull in enumerate(result.groups.hulls):
+        assert shapely.get_type_id(hull) == 3
+        inside = works.geometries[result.work_group == k + 1]
+        assert all(hull.buffer(1e-6).covers(shapely.make_valid(g)) for g in inside)
     # every pair's group is the group of both its works
     for a, b, g in zip(result.a, result.b, result.group, strict=True):
         assert result.work_group[a] == g == result.work_group[b]
