@@ -1,0 +1,249 @@
+"""digonce:findworksoverlaps in a real QGIS: processing.run and qgis_process, on GeoPackages
+built here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+
+import pytest
+from osgeo import ogr, osr
+from qgis import processing
+from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer, QgsWkbTypes
+
+ogr.UseExceptions()
+
+OGR_TYPES = {"str": ogr.OFTString, "int": ogr.OFTInteger64, "date": ogr.OFTDate}
+FIELDS = [
+    ("permit_ref", "str"),
+    ("promoter", "str"),
+    ("permit_status", "str"),
+    ("usrn", "str"),
+    ("start_date", "date"),
+    ("end_date", "date"),
+    ("lanes", "int"),
+]
+D = dt.date
+X, Y = 530000, 180000
+
+
+def write_gpkg(path, rows, layer="works", epsg=27700):
+    """``rows``: (wkt or None, {field: value}); a GeoPackage layer in ``epsg``."""
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
+    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    lyr = ds.CreateLayer(layer, srs, ogr.wkbUnknown)
+    for name, kind in FIELDS:
+        lyr.CreateField(ogr.FieldDefn(name, OGR_TYPES[kind]))
+    if epsg != 27700:
+        bng = osr.SpatialReference()
+        bng.ImportFromEPSG(27700)
+        bng.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        to_target = osr.CoordinateTransformation(bng, srs)
+    for wkt, values in rows:
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        for name, value in values.items():
+            if value is None:
+                continue
+            if isinstance(value, dt.date):
+                feat.SetField(name, value.year, value.month, value.day, 0, 0, 0, 0)
+            else:
+                feat.SetField(name, value)
+        if wkt:
+            geom = ogr.CreateGeometryFromWkt(wkt)
+            if epsg != 27700:
+                geom.Transform(to_target)
+            feat.SetGeometry(geom)
+        lyr.CreateFeature(feat)
+    ds = None
+    return f"{path}|layername={layer}"
+
+
+def work(ref, wkt, owner, start, end, status="granted", usrn=None):
+    values = {"permit_ref": ref, "promoter": owner, "permit_status": status, "usrn": usrn, "lanes": 2}
+    values.update(start_date=start, end_date=end)
+    return (wkt, values)
+
+
+def pt(dx, dy=0):
+    return f"POINT({X + dx} {Y + dy})"
+
+
+# W1-W2 clash (25 m apart exactly, end_1 == start_2: one day); W2-W3 opportunity (25 m, gap 1);
+# W1-W3 50 m apart; W4 same owner as W1 (no pair) and 26.9 m from W2; W5 cancelled next to W6;
+# W7 no end date, W8 ends before it starts, W9 no geometry: unusable.
+SCENARIO = [
+    work("W1", pt(0), "UKPN", D(2026, 1, 1), D(2026, 1, 10), usrn="7001"),
+    work("W2", pt(25), "Thames Water", D(2026, 1, 10), D(2026, 1, 20)),
+    work("W3", pt(50), "BT", D(2026, 1, 21), D(2026, 1, 30)),
+    work("W4", pt(0, 10), "ukpn", D(2026, 1, 1), D(2026, 1, 10)),
+    work("W5", pt(600), "BT", D(2026, 1, 1), D(2026, 1, 10), status="cancelled"),
+    work("W6", pt(605), "Cadent", D(2026, 1, 1), D(2026, 1, 10), usrn="7001"),
+    work("W7", pt(5), "SGN", D(2026, 1, 1), None),
+    work("W8", pt(5), "SGN", D(2026, 1, 10), D(2026, 1, 1)),
+    work("W9", None, "SGN", D(2026, 1, 1), D(2026, 1, 2)),
+]
+
+
+class Collect(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.infos: list[str] = []
+
+    def pushInfo(self, info):
+        self.infos.append(info)
+        super().pushInfo(info)
+
+
+def run(tmp_path, source, feedback=None, **params):
+    outputs = {
+        key: str(tmp_path / f"{key.lower()}.gpkg") for key in ("OUTPUT", "OUTPUT_GROUPS", "OUTPUT_UNUSABLE")
+    }
+    return processing.run(
+        "digonce:findworksoverlaps", {"INPUT": source, **outputs, **params}, feedback=feedback
+    )
+
+
+def rows(path, fields):
+    layer = QgsVectorLayer(path, "out", "ogr")
+    assert layer.isValid(), path
+    return layer, [{f: feat[f] for f in fields} for feat in layer.getFeatures()]
+
+
+@pytest.fixture
+def scenario(tmp_path):
+    return write_gpkg(tmp_path / "works.gpkg", SCENARIO)
+
+
+def test_pairs_groups_and_unusable(plugin_provider, scenario, tmp_path):
+    result = run(tmp_path, scenario)
+    assert {k: result[k] for k in ("PAIRS", "CLASHES", "OPPORTUNITIES", "GROUPS", "UNUSABLE")} == {
+        "PAIRS": 2,
+        "CLASHES": 1,
+        "OPPORTUNITIES": 1,
+        "GROUPS": 1,
+        "UNUSABLE": 3,
+    }
+    layer, pairs = rows(
+        result["OUTPUT"],
+        ["id_a", "id_b", "owner_a", "owner_b", "kind", "distance_m", "gap_days", "overlap_days", "group_id"],
+    )
+    assert QgsWkbTypes.flatType(layer.wkbType()) == QgsWkbTypes.LineString
+    assert layer.crs().authid() == "EPSG:27700"
+    assert pairs == [
+        {"id_a": "W1", "id_b": "W2", "owner_a": "UKPN", "owner_b": "Thames Water", "kind": "clash",
+         "distance_m": 25.0, "gap_days": 0, "overlap_days": 1, "group_id": 1},
+        {"id_a": "W2", "id_b": "W3", "owner_a": "Thames Water", "owner_b": "BT", "kind": "opportunity",
+         "distance_m": 25.0, "gap_days": 1, "overlap_days": 0, "group_id": 1},
+    ]  # fmt: skip
+    first = next(layer.getFeatures()).geometry()
+    assert first.asPolyline()[0].x() == X and first.length() == 25.0
+
+    layer, groups = rows(
+        result["OUTPUT_GROUPS"],
+        ["group_id", "n_works", "n_owners", "owners", "first_start", "last_end", "n_clashes", "n_opportunities",
+         "days_saved"],
+    )  # fmt: skip
+    assert QgsWkbTypes.flatType(layer.wkbType()) == QgsWkbTypes.Polygon
+    (group,) = groups
+    assert group["first_start"].toPyDate() == D(2026, 1, 1) and group["last_end"].toPyDate() == D(2026, 1, 30)
+    assert {k: v for k, v in group.items() if k not in ("first_start", "last_end")} == {
+        "group_id": 1,
+        "n_works": 3,
+        "n_owners": 3,
+        "owners": "BT; Thames Water; UKPN",
+        "n_clashes": 1,
+        "n_opportunities": 1,
+        "days_saved": (10 + 11 + 10) - 11,
+    }
+    _, unusable = rows(result["OUTPUT_UNUSABLE"], ["id", "reason"])
+    assert sorted((u["id"], u["reason"]) for u in unusable) == [
+        ("W7", "missing end date"),
+        ("W8", "end date before start date"),
+        ("W9", "missing geometry"),
+    ]
+
+
+def test_outputs_are_styled_and_stamped(plugin_provider, scenario, tmp_path):
+    result = run(tmp_path, scenario, DISTANCE=30)
+    for key, style_word in (
+        ("OUTPUT", "opportunity"),
+        ("OUTPUT_GROUPS", "group_id"),
+        ("OUTPUT_UNUSABLE", "reason"),
+    ):
+        path = result[key].split("|")[0]
+        with sqlite3.connect(path) as db:
+            styles = db.execute("SELECT f_table_name, useAsDefault, styleQML FROM layer_styles").fetchall()
+            runs = db.execute("SELECT algorithm, parameters FROM digonce_runs").fetchall()
+        assert len(styles) == 1 and styles[0][1] and style_word in styles[0][2], key
+        assert runs[0][0] == "digonce:findworksoverlaps"
+        assert json.loads(runs[0][1])["DISTANCE"] == 30
+    with sqlite3.connect(result["OUTPUT"].split("|")[0]) as db:
+        qml = db.execute("SELECT styleQML FROM layer_styles").fetchone()[0]
+    assert 'attr="kind"' in qml and "215,25,28" in qml and "245,163,0" in qml  # clash red, opportunity amber
+
+
+def test_options_change_the_pairs(plugin_provider, scenario, tmp_path):
+    assert run(tmp_path, scenario, DISTANCE=24.99)["PAIRS"] == 0
+    assert run(tmp_path, scenario, MAX_GAP_DAYS=0)["OPPORTUNITIES"] == 0
+    same_owner = run(tmp_path, scenario, INCLUDE_SAME_OWNER=True)
+    assert (same_owner["PAIRS"], same_owner["CLASHES"]) == (3, 2)  # + W1-W4
+    assert run(tmp_path, scenario, EXCLUDED_STATUSES="")["PAIRS"] == 3  # + W5-W6
+    street = run(tmp_path, scenario, SAME_STREET=True)  # W1 and W6 share USRN 7001
+    assert (street["PAIRS"], street["GROUPS"]) == (3, 1)
+
+
+def test_two_layers_give_cross_pairs_only(plugin_provider, tmp_path):
+    mine = write_gpkg(tmp_path / "mine.gpkg", [SCENARIO[0], SCENARIO[2]])  # W1, W3: 50 m apart
+    register = write_gpkg(tmp_path / "register.gpkg", [SCENARIO[1], SCENARIO[3]])  # W2, W4
+    result = run(tmp_path, mine, OTHER=register, DISTANCE=30)
+    _, pairs = rows(result["OUTPUT"], ["id_a", "id_b", "kind"])
+    assert pairs == [
+        {"id_a": "W1", "id_b": "W2", "kind": "clash"},
+        {"id_a": "W3", "id_b": "W2", "kind": "opportunity"},
+    ]
+
+
+def test_geographic_input_is_reprojected_and_said(plugin_provider, tmp_path):
+    source = write_gpkg(tmp_path / "wgs84.gpkg", SCENARIO, epsg=4326)
+    feedback = Collect()
+    result = run(tmp_path, source, feedback=feedback, DISTANCE=25.01)  # a hair for the round trip
+    assert (result["CLASHES"], result["OPPORTUNITIES"]) == (1, 1)
+    assert any("EPSG:4326" in info and "EPSG:27700" in info for info in feedback.infos)
+
+
+def test_missing_and_wrongly_typed_fields_are_named(plugin_provider, scenario, tmp_path):
+    with pytest.raises(QgsProcessingException, match=r"'nope'.*'works'"):
+        run(tmp_path, scenario, ID_FIELD="nope")
+    with pytest.raises(QgsProcessingException, match=r"'lanes'.*'works'.*must be a date"):
+        run(tmp_path, scenario, START_FIELD="lanes")
+
+
+def test_through_qgis_process_json(run_qgis_process, scenario, tmp_path):
+    out = run_qgis_process(
+        [
+            "run",
+            "digonce:findworksoverlaps",
+            "--",
+            f"INPUT={scenario}",
+            "DISTANCE=25",
+            "MAX_GAP_DAYS=90",
+            f"OUTPUT={tmp_path / 'pairs.gpkg'}",
+            f"OUTPUT_GROUPS={tmp_path / 'groups.gpkg'}",
+            f"OUTPUT_UNUSABLE={tmp_path / 'unusable.gpkg'}",
+        ],
+        json_output=True,
+    )
+    results = out["results"]
+    assert {k: int(results[k]) for k in ("PAIRS", "CLASHES", "OPPORTUNITIES", "GROUPS", "UNUSABLE")} == {
+        "PAIRS": 2,
+        "CLASHES": 1,
+        "OPPORTUNITIES": 1,
+        "GROUPS": 1,
+        "UNUSABLE": 3,
+    }
+    with sqlite3.connect(tmp_path / "pairs.gpkg") as db:
+        assert db.execute("SELECT count(*) FROM layer_styles").fetchone()[0] == 1
+        assert db.execute("SELECT algorithm FROM digonce_runs").fetchone()[0] == "digonce:findworksoverlaps"
