@@ -123,13 +123,24 @@ def _table_of(layer) -> str | None:
 
 
 def project_layer_for(tables: tuple[str, ...]):
-    """A project layer showing one of the store ``tables`` (by data source), else None."""
+    """A project layer holding one of the store ``tables`` (by data source, else by name)."""
     layers = list(QgsProject.instance().mapLayers().values())
     for table in tables:
         for layer in layers:
             if _table_of(layer) == table:
                 return layer
+    for table in tables:
+        for layer in layers:
+            if layer.name().casefold() == table.casefold():
+                return layer
     return None
+
+
+def layer_matches(layer_id: Any, tables: tuple[str, ...]) -> bool:
+    layer = QgsProject.instance().mapLayer(str(layer_id)) if layer_id else None
+    return layer is not None and (
+        _table_of(layer) in tables or layer.name().casefold() in {t.casefold() for t in tables}
+    )
 
 
 class DataRow(QWidget):
@@ -209,13 +220,17 @@ class CheckSection(QgsCollapsibleGroupBox):
         layout.addWidget(self.status)
 
     def preselect_layers(self) -> None:
-        """Choose the store's layers for the layer parameters that have none chosen."""
+        """Choose the store's layers for the layer parameters (when built and after an import).
+
+        A layer combo picks the project's first layer by itself; that guess is replaced by
+        the matching store layer, a layer that already matches is kept.
+        """
         if self.form is None:
             return
         values = self.form.values()
         for name, tables in self.hints.items():
             param = self.form.parameter(name)
-            if param is None or not is_layer_parameter(param) or values.get(name):
+            if param is None or not is_layer_parameter(param) or layer_matches(values.get(name), tables):
                 continue
             layer = project_layer_for(tables)
             if layer is not None:
@@ -326,8 +341,9 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
 
     def import_or_cancel(self, row: DataRow) -> None:
         if row.run is not None and not row.run.done:
-            row.run.cancel()
+            # Say so first: a task cancelled before it started finishes inside cancel().
             self.message(row.state, tr("Cancelling…"))
+            row.run.cancel()
             return
         self.start_import(row)
 
@@ -493,7 +509,6 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
                 error=True,
             )
             return None
-        section.preselect_layers()
         missing = section.form.missing_layers()
         if missing:
             names = ", ".join(f"“{p.description()}”" for p in missing)
@@ -505,10 +520,6 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
             )  # fmt: skip
             return None
         parameters = section.form.values()
-        ok, problem = section.algorithm.checkParameterValues(parameters, section.form.context)
-        if not ok:
-            self.message(section.status, problem, error=True)
-            return None
         stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
         for param in section.algorithm.destinationParameterDefinitions():
             if not isinstance(param, QgsProcessingDestinationParameter):
@@ -517,6 +528,10 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
             definition = QgsProcessingOutputLayerDefinition(str(target), QgsProject.instance())
             definition.destinationName = f"{section.algorithm.displayName()}: {param.description()}"
             parameters[param.name()] = definition
+        ok, problem = section.algorithm.checkParameterValues(parameters, section.form.context)
+        if not ok:
+            self.message(section.status, problem, error=True)
+            return None
         run = AlgorithmRun(section.algorithm, parameters, tr("Dig Once: {0}").format(section.algorithm.displayName()),
                            parent=self)  # fmt: skip
         run.finished.connect(lambda ok_, results, msg, s=section: self._check_finished(s, ok_, results, msg))

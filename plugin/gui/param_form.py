@@ -27,6 +27,7 @@ from qgis.gui import (
     QgsProcessingGui,
     QgsProcessingParameterWidgetContext,
 )
+from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from ..toolbelt.i18n import tr
@@ -58,6 +59,12 @@ def is_advanced(param: QgsProcessingParameterDefinition) -> bool:
 
 def is_hidden(param: QgsProcessingParameterDefinition) -> bool:
     return bool(param.flags() & QgsProcessingParameterDefinition.Flag.FlagHidden)
+
+
+def _is_empty(value: Any) -> bool:
+    if value is None or value == "" or value == []:
+        return True
+    return isinstance(value, QVariant) and value.isNull()
 
 
 class ParameterForm(QWidget):
@@ -136,9 +143,16 @@ class ParameterForm(QWidget):
         return False
 
     def values(self) -> dict[str, Any]:
-        out: dict[str, Any] = {name: w.parameterValue() for name, w in self.wrappers.items()}
+        """The chosen values; parameters left empty are left out, so the algorithm's
+        defaults apply (e.g. a field list not filled yet because its layer was just chosen)."""
+        out: dict[str, Any] = {}
+        for name, wrapper in self.wrappers.items():
+            value = wrapper.parameterValue()
+            if not _is_empty(value):
+                out[name] = value
         for name, edit in self.fallbacks.items():
-            out[name] = edit.text() or None
+            if edit.text():
+                out[name] = edit.text()
         return out
 
     def missing_layers(self) -> list[QgsProcessingParameterDefinition]:
@@ -150,6 +164,6 @@ class ParameterForm(QWidget):
             if param is None or not is_layer_parameter(param):
                 continue
             optional = bool(param.flags() & QgsProcessingParameterDefinition.Flag.FlagOptional)
-            if not optional and values.get(name) in (None, "", []):
+            if not optional and _is_empty(values.get(name)):
                 missing.append(param)
         return missing

@@ -16,6 +16,7 @@ from qgis.core import (
     QgsProject,
     QgsVectorLayer,
 )
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QDate, Qt
 
 from dig_once.plugin.gui.dock import DigOnceDock, data_kinds
@@ -312,13 +313,12 @@ def test_run_with_no_layer_loaded_explains_what_is_missing(dock):
 def test_run_check_adds_styled_result_layers_to_the_results_group(dock, qtbot):
     project = QgsProject.instance()
     works = _works_layer()
-    project.addMapLayers([works, _restrictions_layer()])
+    project.addMapLayers([_restrictions_layer(), works])
     section = _first_runnable_check(dock)
-    if section.form.values().get("INPUT") is None and "INPUT" in section.form.wrappers:
-        section.form.set_value("INPUT", works.id())
-    for name in ("WORKS",):
+    section.preselect_layers()  # as after an import
+    for name in ("INPUT", "WORKS"):
         if name in section.form.wrappers:
-            section.form.set_value(name, works.id())
+            assert section.form.values()[name] == works.id(), "the works layer is preselected by its name"
     if "RESTRICTIONS" in section.form.wrappers:
         section.form.set_value("RESTRICTIONS", project.mapLayersByName("restrictions")[0].id())
     before = set(project.mapLayers())
@@ -421,6 +421,7 @@ def test_plugin_toggles_the_dock_and_unload_removes_it(qgis_iface, plugin_module
     # (test_plugin_load covers initProcessing/initGui/unload of the provider).
     plugin = plugin_module.classFactory(qgis_iface)
     plugin.init_dock()
+    qgis_iface.mainWindow().show()  # offscreen; a dock can only be visible in a visible window
     try:
         dock = plugin.dock
         assert dock is not None and not dock.isUserVisible()
@@ -432,5 +433,9 @@ def test_plugin_toggles_the_dock_and_unload_removes_it(qgis_iface, plugin_module
         assert not dock.isUserVisible() and not toggle.isChecked()
     finally:
         plugin.unload()
+        qgis_iface.mainWindow().hide()
     assert plugin.dock is None and plugin.actions == []
     assert QgsApplication.processingRegistry().providerById("digonce") is plugin_provider
+    assert not [
+        w for w in qgis_iface.mainWindow().findChildren(DigOnceDock) if not sip.isdeleted(w) and w.parent()
+    ]
