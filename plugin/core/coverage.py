@@ -112,8 +112,10 @@ def _valid(geoms: np.ndarray) -> np.ndarray:
 def nearest_distance(geoms: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Exact minimum distance from each geometry to the nearest target, and its index.
 
-    One ``STRtree.query_nearest(..., return_distance=True)``; NaN / -1 where the geometry
-    is missing or there are no targets.
+    Points against line targets (the spine) take a bulk fast path
+    (:func:`_points_to_lines`); everything else, and any point the fast path leaves
+    unresolved, goes through one ``STRtree.query_nearest(..., return_distance=True)``.
+    NaN / -1 where the geometry is missing or there are no targets.
     """
     geoms = np.asarray(geoms, dtype=object)
     targets = np.asarray(targets, dtype=object)
@@ -123,11 +125,90 @@ def nearest_distance(geoms: np.ndarray, targets: np.ndarray) -> tuple[np.ndarray
     t_ok = np.flatnonzero(_valid(targets))
     if not ok.any() or len(t_ok) == 0:
         return dist, index
-    tree = shapely.STRtree(targets[t_ok])
     src = np.flatnonzero(ok)
-    (qi, ti), d = tree.query_nearest(geoms[src], return_distance=True, all_matches=False)
-    dist[src[qi]] = d
-    index[src[qi]] = t_ok[ti]
+    tgt = targets[t_ok]
+    if np.isin(shapely.get_type_id(tgt), (1, 5)).all():  # LineString, MultiLineString
+        is_pt = shapely.get_type_id(geoms[src]) == 0
+        if is_pt.any():
+            d, i = _points_to_lines(geoms[src[is_pt]], tgt)
+            done = ~np.isnan(d)
+            dist[src[is_pt][done]] = d[done]
+            index[src[is_pt][done]] = t_ok[i[done]]
+        src = src[np.isnan(dist[src])]
+    if len(src):
+        tree = shapely.STRtree(tgt)
+        (qi, ti), d = tree.query_nearest(geoms[src], return_distance=True, all_matches=False)
+        dist[src[qi]] = d
+        index[src[qi]] = t_ok[ti]
+    return dist, index
+
+
+def _segment_distance(px, py, ax, ay, bx, by):
+    """Distance from points to segments AB, elementwise (the GEOS formula)."""
+    dx, dy = bx - ax, by - ay
+    len2 = dx * dx + dy * dy
+    safe = np.where(len2 > 0, len2, 1.0)
+    t = np.clip(np.where(len2 > 0, ((px - ax) * dx + (py - ay) * dy) / safe, 0.0), 0.0, 1.0)
+    return np.hypot(px - (ax + t * dx), py - (ay + t * dy))
+
+
+def _points_to_lines(
+    points: np.ndarray, lines: np.ndarray, chunk: int = 10_000
+) -> tuple[np.ndarray, np.ndarray]:
+    """Exact nearest distance from points to lines, in bulk.
+
+    The lines are cut into segments whose envelopes go in an ``STRtree``. For a square of
+    half-side *r* around a point, every segment whose envelope meets the square is a
+    candidate, and point-segment distances are computed with numpy. The answer is exact when
+    the nearest candidate is within *r*: any segment nearer than *r* meets the disc of
+    radius *r*, hence the square. With scipy, *r* is the distance to the nearest line vertex
+    (a k-d tree query: an upper bound, so one round resolves every point); without it, two
+    rounds of *r* from the segment density, and points still unresolved get NaN (the caller
+    uses ``query_nearest`` for them).
+    """
+    parts, part_line = shapely.get_parts(lines, return_index=True)
+    coords, cidx = shapely.get_coordinates(parts, return_index=True)
+    same = cidx[1:] == cidx[:-1]
+    a, b = coords[:-1][same], coords[1:][same]
+    seg_line = part_line[cidx[:-1][same]]
+    dist = np.full(len(points), np.nan)
+    index = np.full(len(points), -1, dtype=np.int64)
+    if len(a) == 0:
+        return dist, index
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    tree = shapely.STRtree(shapely.box(lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1]))
+    px, py = shapely.get_x(points), shapely.get_y(points)
+    try:
+        from scipy.spatial import cKDTree
+    except ImportError:  # scipy is optional
+        width = max(hi[:, 0].max() - lo[:, 0].min(), 1.0)
+        height = max(hi[:, 1].max() - lo[:, 1].min(), 1.0)
+        r = max(float(np.sqrt(width * height / len(a))), 1e-6)
+        rounds = [np.full(len(points), r), np.full(len(points), 4 * r)]
+    else:
+        upper, _ = cKDTree(np.concatenate([a, b])).query(np.column_stack([px, py]))
+        rounds = [upper * (1 + 1e-12) + 1e-9]
+    todo = np.arange(len(points))
+    for radii in rounds:
+        left = []
+        for start in range(0, len(todo), chunk):
+            q = todo[start : start + chunk]
+            rad = radii[q]
+            qi, si = tree.query(shapely.box(px[q] - rad, py[q] - rad, px[q] + rad, py[q] + rad))
+            d = _segment_distance(px[q][qi], py[q][qi], a[si, 0], a[si, 1], b[si, 0], b[si, 1])
+            order = np.lexsort((d, qi))
+            qi, si, d = qi[order], si[order], d[order]
+            first = np.flatnonzero(np.r_[True, qi[1:] != qi[:-1]]) if len(qi) else np.zeros(0, dtype=np.int64)
+            best_q, best_d, best_s = qi[first], d[first], si[first]
+            good = best_d <= rad[best_q]
+            dist[q[best_q[good]]] = best_d[good]
+            index[q[best_q[good]]] = seg_line[best_s[good]]
+            resolved = np.zeros(len(q), dtype=bool)
+            resolved[best_q[good]] = True
+            left.append(q[~resolved])
+        todo = np.concatenate(left) if left else todo[:0]
+        if len(todo) == 0:
+            break
     return dist, index
 
 
@@ -162,6 +243,8 @@ def match_places(
     todo = s_ok[index[s_ok] < 0]
     all_idx = np.flatnonzero(p_ok)
     if len(todo) and search_radius > 0:
+        todo = _points_near_points(sites, places, all_idx, todo, search_radius, index, dist)
+    if len(todo) and search_radius > 0:
         tree = shapely.STRtree(places[all_idx])
         (qi, ti), d = tree.query_nearest(
             sites[todo], max_distance=search_radius, return_distance=True, all_matches=False
@@ -169,6 +252,29 @@ def match_places(
         index[todo[qi]] = all_idx[ti]
         dist[todo[qi]] = d
     return index, dist
+
+
+def _points_near_points(sites, places, all_idx, todo, radius, index, dist) -> np.ndarray:
+    """Point sites against point places with a k-d tree (scipy, when installed); fills
+    ``index``/``dist`` and returns the sites still to do (all of them without scipy)."""
+    try:
+        from scipy.spatial import cKDTree
+    except ImportError:
+        return todo
+    if not (shapely.get_type_id(places[all_idx]) == 0).all():
+        return todo
+    pts = shapely.get_type_id(sites[todo]) == 0
+    q = todo[pts]
+    if len(q) == 0:
+        return todo
+    xy = shapely.get_coordinates(places[all_idx])
+    d, i = cKDTree(xy).query(
+        shapely.get_coordinates(sites[q]), distance_upper_bound=np.nextafter(radius, np.inf)
+    )
+    hit = np.isfinite(d)
+    index[q[hit]] = all_idx[i[hit]]
+    dist[q[hit]] = d[hit]
+    return todo[~pts]
 
 
 @dataclass
