@@ -1,0 +1,312 @@
+"""Benchmark digonce:findworksoverlaps against the limit and against QGIS's own tools.
+
+In one run, on the same generated works (points and short lines at London density, random
+2026 windows):
+
+(a) the bare shapely-2 bulk query: ``STRtree(g).query(g, predicate="dwithin", distance=25)``,
+    pairs i < j (the speed limit: no I/O, no time rules, no outputs);
+(b) ``digonce:findworksoverlaps`` end to end through ``qgis_process``, GeoPackage -> GeoPackage,
+    with every near pair kept (MAX_GAP_DAYS huge, same owner included, no excluded status) so
+    its PAIRS must equal (a)'s count;
+(c) at the baseline size only: QGIS's ``native:buffer`` (25 m) + ``native:joinattributesbylocation``
+    (intersects, one-to-many) chain through ``qgis_process``; pairs = joined rows without the
+    self-match, halved.
+
+Prints pairs found, wall time and peak RSS of each, and the ratios (b)/(a) and (c)/(b).
+Timings are figures to read, never asserted.
+
+    .venv/bin/python scripts/bench_overlaps.py --n 1000000          # (a), (b) at 1M; (a), (b), (c) at 200k
+    .venv/bin/python scripts/bench_overlaps.py --n 200000 --baseline-n 200000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+PKGROOT = REPO / ".pkgroot"
+LONDON = (503_000.0, 155_000.0, 562_000.0, 201_000.0)
+# ~1M works a year in a London-sized box is the density Street Manager shows for London.
+OWNERS = [f"Promoter {k:02d}" for k in range(24)]
+
+
+def generate(n: int, seed: int):
+    """Geometries (shapely), refs, owners, start/end day numbers: deterministic for (n, seed)."""
+    import shapely
+
+    rng = np.random.default_rng(seed)
+    xy = np.column_stack([rng.uniform(LONDON[0], LONDON[2], n), rng.uniform(LONDON[1], LONDON[3], n)])
+    geoms = shapely.points(xy)
+    is_line = rng.random(n) < 0.3
+    k = int(is_line.sum())
+    angle = rng.uniform(0, 2 * np.pi, k)
+    length = rng.uniform(10, 60, k)
+    ends = xy[is_line] + np.column_stack([np.cos(angle), np.sin(angle)]) * length[:, None]
+    geoms[is_line] = shapely.linestrings(np.stack([xy[is_line], ends], axis=1))
+    start = 20454 + rng.integers(0, 365, n)  # 2026
+    end = start + rng.integers(0, 30, n)
+    owners = np.array(OWNERS)[rng.integers(0, len(OWNERS), n)]
+    return geoms, owners, start, end
+
+
+def write_gpkg(path: Path, n: int, seed: int) -> None:
+    """Works GeoPackage via a CSV and GDAL's own translator (C speed)."""
+    import shapely
+    from osgeo import gdal
+
+    gdal.UseExceptions()
+    geoms, owners, start, end = generate(n, seed)
+    wkt = shapely.to_wkt(geoms, rounding_precision=-1, trim=True)
+    days = np.datetime64("1970-01-01")
+    csv = path.with_suffix(".csv")
+    with csv.open("w", encoding="utf-8") as out:
+        out.write("wkt,permit_ref,promoter,permit_status,start_date,end_date\n")
+        for k in range(n):
+            out.write(
+                f'"{wkt[k]}",B{k:07d},{owners[k]},granted,{days + int(start[k])},{days + int(end[k])}\n'
+            )
+    source = gdal.OpenEx(
+        str(csv),
+        gdal.OF_VECTOR,
+        open_options=["GEOM_POSSIBLE_NAMES=wkt", "KEEP_GEOM_COLUMNS=NO", "AUTODETECT_TYPE=YES"],
+    )
+    gdal.VectorTranslate(
+        str(path),
+        source,
+        format="GPKG",
+        layerName="works",
+        dstSRS="EPSG:27700",
+        srcSRS="EPSG:27700",
+        geometryType="GEOMETRY",
+        layerCreationOptions=["SPATIAL_INDEX=NO"],
+    )
+    source = None
+    csv.unlink()
+
+
+def stage_a(n: int, seed: int, distance: float) -> dict:
+    """(a), run in a child process so its peak RSS is its own."""
+    import shapely
+
+    geoms = generate(n, seed)[0]
+    t0 = time.perf_counter()
+    tree = shapely.STRtree(geoms)
+    q, t = tree.query(geoms, predicate="dwithin", distance=distance)
+    seconds = time.perf_counter() - t0
+    return {"pairs": int((q < t).sum()), "seconds": seconds}
+
+
+def run_measured(
+    cmd: list[str], env: dict[str, str] | None = None
+) -> tuple[subprocess.CompletedProcess, float, int]:
+    """Run a command; wall seconds and peak RSS (bytes, the process and its children, polled)."""
+    import psutil
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watched = psutil.Process(proc.pid)
+    peak = 0
+    out_chunks: list[str] = []
+    while proc.poll() is None:
+        try:
+            rss = watched.memory_info().rss + sum(
+                c.memory_info().rss for c in watched.children(recursive=True)
+            )
+            peak = max(peak, rss)
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    stdout, stderr = proc.communicate()
+    out_chunks.append(stdout)
+    seconds = time.perf_counter() - t0
+    return subprocess.CompletedProcess(cmd, proc.returncode, "".join(out_chunks), stderr), seconds, peak
+
+
+def qgis_env(profile: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        QGIS_PLUGINPATH=str(PKGROOT),
+        QGIS_CUSTOM_CONFIG_PATH=str(profile),
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=sysconfig.get_paths()["purelib"],
+    )
+    return env
+
+
+def qgis_process(args: list[str], env: dict[str, str]) -> tuple[dict, float, int]:
+    done, seconds, peak = run_measured(["qgis_process", "--json", *args], env)
+    if done.returncode != 0:
+        raise SystemExit(
+            f"qgis_process {' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+        )
+    return json.loads(done.stdout[done.stdout.index("{") :]), seconds, peak
+
+
+def stage_b(works: Path, out: Path, env: dict[str, str], distance: float) -> tuple[dict, float, int]:
+    params = [
+        f"INPUT={works}|layername=works",
+        f"DISTANCE={distance}",
+        "MAX_GAP_DAYS=1000000",
+        "INCLUDE_SAME_OWNER=true",
+        "EXCLUDED_STATUSES=",
+        f"OUTPUT={out / 'pairs.gpkg'}",
+        f"OUTPUT_GROUPS={out / 'groups.gpkg'}",
+        f"OUTPUT_UNUSABLE={out / 'unusable.gpkg'}",
+    ]
+    result, seconds, peak = qgis_process(["run", "digonce:findworksoverlaps", "--", *params], env)
+    return result["results"], seconds, peak
+
+
+def stage_c(works: Path, out: Path, env: dict[str, str], distance: float) -> tuple[int, float, int]:
+    buffered = out / "buffered.gpkg"
+    joined = out / "joined.gpkg"
+    _, s1, p1 = qgis_process(
+        [
+            "run",
+            "native:buffer",
+            "--",
+            f"INPUT={works}|layername=works",
+            f"DISTANCE={distance}",
+            f"OUTPUT={buffered}",
+        ],
+        env,
+    )
+    _, s2, p2 = qgis_process(
+        [
+            "run",
+            "native:joinattributesbylocation",
+            "--",
+            f"INPUT={buffered}",
+            f"JOIN={works}|layername=works",
+            "PREDICATE=0",
+            "METHOD=0",
+            "DISCARD_NONMATCHING=true",
+            "PREFIX=j_",
+            f"OUTPUT={joined}",
+        ],
+        env,
+    )
+    with sqlite3.connect(joined) as db:
+        table = db.execute("SELECT table_name FROM gpkg_contents").fetchone()[0]
+        rows = db.execute(
+            f'SELECT count(*) FROM "{table}" WHERE j_permit_ref IS NOT NULL AND j_permit_ref != permit_ref'
+        ).fetchone()[0]
+    return rows // 2, s1 + s2, max(p1, p2)
+
+
+def enable_plugin(profile: Path) -> dict[str, str]:
+    PKGROOT.mkdir(exist_ok=True)
+    if not (PKGROOT / "dig_once").exists():
+        (PKGROOT / "dig_once").symlink_to(REPO, target_is_directory=True)
+    env = qgis_env(profile)
+    done = subprocess.run(
+        ["qgis_process", "plugins", "enable", "dig_once"], env=env, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"could not enable the plugin:\n{done.stdout}\n{done.stderr}")
+    return env
+
+
+def mb(n_bytes: int) -> str:
+    return f"{n_bytes / 2**20:,.0f} MB"
+
+
+def bench_size(n: int, args, work_dir: Path, env: dict[str, str], with_chain: bool) -> dict:
+    works = work_dir / f"works_{n}_{args.seed}.gpkg"
+    if not works.exists():
+        t0 = time.perf_counter()
+        write_gpkg(works, n, args.seed)
+        print(f"[{n:,}] generated {works.name} in {time.perf_counter() - t0:.1f} s", flush=True)
+    child = [
+        sys.executable,
+        __file__,
+        "--stage-a",
+        str(n),
+        "--seed",
+        str(args.seed),
+        "--distance",
+        str(args.distance),
+    ]
+    done, _, peak_a = run_measured(child)
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    a = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"[{n:,}] (a) shapely bulk dwithin query: {a['pairs']:,} pairs in {a['seconds']:.2f} s, "
+          f"peak RSS {mb(peak_a)}", flush=True)  # fmt: skip
+    out = work_dir / f"out_{n}"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir()
+    b, seconds_b, peak_b = stage_b(works, out, env, args.distance)
+    pairs_b = int(b["PAIRS"])
+    print(f"[{n:,}] (b) digonce:findworksoverlaps via qgis_process: {pairs_b:,} pairs "
+          f"({int(b['CLASHES']):,} clashes, {int(b['OPPORTUNITIES']):,} opportunities, {int(b['GROUPS']):,} groups) "
+          f"in {seconds_b:.2f} s, peak RSS {mb(peak_b)}", flush=True)  # fmt: skip
+    print(f"[{n:,}] (b)/(a) = {seconds_b / a['seconds']:.2f}x (goal <= 1.5x); pair counts "
+          f"{'identical' if pairs_b == a['pairs'] else 'DIFFER'}", flush=True)  # fmt: skip
+    row = {
+        "n": n,
+        "a": a,
+        "b": {"pairs": pairs_b, "seconds": seconds_b, "peak_rss": peak_b},
+        "peak_a": peak_a,
+    }
+    if with_chain:
+        pairs_c, seconds_c, peak_c = stage_c(works, out, env, args.distance)
+        print(f"[{n:,}] (c) native:buffer + native:joinattributesbylocation: {pairs_c:,} pairs in {seconds_c:.2f} s, "
+              f"peak RSS {mb(peak_c)}; missed {a['pairs'] - pairs_c:,} pairs", flush=True)  # fmt: skip
+        print(f"[{n:,}] (c)/(b) = {seconds_c / seconds_b:.1f}x (goal >= 20x)", flush=True)
+        row["c"] = {"pairs": pairs_c, "seconds": seconds_c, "peak_rss": peak_c}
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=1_000_000, help="works in the main run")
+    parser.add_argument("--baseline-n", type=int, default=200_000, help="size at which (c) runs (0: skip)")
+    parser.add_argument("--seed", type=int, default=20260101)
+    parser.add_argument("--distance", type=float, default=25.0)
+    parser.add_argument(
+        "--work-dir", type=Path, default=None, help="keep generated data here (default: temp)"
+    )
+    parser.add_argument("--stage-a", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.stage_a is not None:
+        print(json.dumps(stage_a(args.stage_a, args.seed, args.distance)))
+        return
+    if shutil.which("qgis_process") is None:
+        raise SystemExit("qgis_process is not installed")
+    work_dir = args.work_dir or Path(tempfile.mkdtemp(prefix="digonce-bench-"))
+    work_dir.mkdir(parents=True, exist_ok=True)
+    profile = Path(tempfile.mkdtemp(prefix="digonce-bench-profile-"))
+    env = enable_plugin(profile)
+    print(f"bench_overlaps: distance {args.distance} m, data in {work_dir}", flush=True)
+    rows = []
+    if args.baseline_n and args.baseline_n != args.n:
+        rows.append(bench_size(args.baseline_n, args, work_dir, env, with_chain=True))
+    rows.append(bench_size(args.n, args, work_dir, env, with_chain=args.baseline_n == args.n))
+    print("summary:")
+    for row in rows:
+        line = (f"  n={row['n']:,}: (a) {row['a']['seconds']:.2f} s / {row['a']['pairs']:,} pairs; "
+                f"(b) {row['b']['seconds']:.2f} s / {row['b']['pairs']:,} pairs / peak {mb(row['b']['peak_rss'])}; "
+                f"(b)/(a) {row['b']['seconds'] / row['a']['seconds']:.2f}")  # fmt: skip
+        if "c" in row:
+            line += (f"; (c) {row['c']['seconds']:.2f} s / {row['c']['pairs']:,} pairs; "
+                     f"(c)/(b) {row['c']['seconds'] / row['b']['seconds']:.1f}")  # fmt: skip
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
