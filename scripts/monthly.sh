@@ -136,7 +136,10 @@ fail_step() {
 }
 
 say "month $month, store $store, outputs in $dir"
-run_step "enable plugin" "$dir/.enable.out" plugins enable dig_once || fail_step "enable plugin" $?
+if ! run_step "enable plugin" "$dir/.enable.out" plugins enable dig_once; then
+  # qgis_process exits 1 when the plugin is already enabled in this profile: that is fine
+  grep -q "already enabled" "$dir/.step.err" "$dir/.enable.out" 2>/dev/null || fail_step "enable plugin" 1
+fi
 
 # --- 1. import every archive; one bad archive does not stop the others ----------------------
 n_imported=0
