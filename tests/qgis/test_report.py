@@ -1,0 +1,161 @@
+"""digonce:report on a small scenario built here: the page has the map, the tables and the
+charts, and headless Chromium opens it without console errors."""
+
+from __future__ import annotations
+
+import base64
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from qgis import processing
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer
+from qgis.PyQt.QtCore import QDate
+from qgis.PyQt.QtGui import QImage
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _layer(definition: str, name: str, rows: list[tuple[list, QgsGeometry]]) -> QgsVectorLayer:
+    layer = QgsVectorLayer(definition, name, "memory")
+    feats = []
+    for attrs, geom in rows:
+        f = QgsFeature(layer.fields())
+        f.setAttributes(attrs)
+        f.setGeometry(geom)
+        feats.append(f)
+    assert layer.dataProvider().addFeatures(feats)[0]
+    layer.updateExtents()
+    return layer
+
+
+def _line(x, y, dx=40, dy=0):
+    return QgsGeometry.fromPolylineXY([QgsPointXY(x, y), QgsPointXY(x + dx, y + dy)])
+
+
+def scenario() -> dict[str, QgsVectorLayer]:
+    d = QDate(2026, 1, 5)  # a Monday
+    works = _layer(
+        "LineString?crs=EPSG:27700&field=permit_ref:string&field=promoter:string&field=start_date:date&field=end_date:date",
+        "works",
+        [
+            (["W1", "UKPN", d, d.addDays(10)], _line(530000, 180000)),
+            (["W2", "Thames Water", d.addDays(3), d.addDays(20)], _line(530010, 180005)),
+            (["W3", "Cadent", d.addDays(15), d.addDays(25)], _line(530030, 180010)),
+            (["W4", "SGN", d.addDays(60), d.addDays(70)], _line(531500, 181200)),
+        ],
+    )
+    pairs = _layer(
+        "LineString?crs=EPSG:27700&field=id_a:string&field=id_b:string&field=owner_a:string&field=owner_b:string"
+        "&field=kind:string&field=distance_m:double&field=gap_days:integer&field=overlap_days:integer&field=group_id:integer",
+        "pairs",
+        [
+            (["W1", "W2", "UKPN", "Thames Water", "clash", 5.0, 0, 8, 1], _line(530005, 180000, 5, 5)),
+            (["W2", "W3", "Thames Water", "Cadent", "clash", 4.0, 0, 6, 1], _line(530030, 180005, 2, 5)),
+        ],
+    )
+    groups = _layer(
+        "Polygon?crs=EPSG:27700&field=group_id:integer&field=n_works:integer&field=n_owners:integer&field=owners:string"
+        "&field=first_start:date&field=last_end:date&field=n_clashes:integer&field=n_opportunities:integer"
+        "&field=days_saved:integer",
+        "groups",
+        [([1, 3, 3, "Cadent; Thames Water; UKPN", d, d.addDays(25), 2, 0, 29],
+          QgsGeometry.fromWkt("POLYGON((529995 179995, 530075 179995, 530075 180015, 529995 180015, 529995 179995))"))],
+    )  # fmt: skip
+    gaps = _layer(
+        "Point?crs=EPSG:27700&field=name:string&field=borough:string&field=gap_class:string",
+        "gaps",
+        [
+            (["Site A", "Camden", "near_spine_notspot"], QgsGeometry.fromPointXY(QgsPointXY(529000, 182000))),
+            (["Site B", "Camden", "connected"], QgsGeometry.fromPointXY(QgsPointXY(529500, 182100))),
+            (
+                ["Site C", "Islington", "far_from_spine_notspot"],
+                QgsGeometry.fromPointXY(QgsPointXY(531000, 183000)),
+            ),
+        ],
+    )
+    notspots = _layer(
+        "Point?crs=EPSG:27700&field=postcode:string&field=laua_name:string&field=is_notspot:boolean",
+        "notspots",
+        [
+            (["N1 1AA", "Islington", True], QgsGeometry.fromPointXY(QgsPointXY(531000, 183050))),
+            (["N1 1AB", "Islington", False], QgsGeometry.fromPointXY(QgsPointXY(531100, 183050))),
+            (["NW1 1AA", "Camden", False], QgsGeometry.fromPointXY(QgsPointXY(529000, 182050))),
+        ],
+    )
+    spine = _layer(
+        "LineString?crs=EPSG:27700&field=name:string",
+        "spine",
+        [(["Northern line"], _line(528500, 181000, 3000, 2500))],
+    )
+    return {
+        "PAIRS": pairs,
+        "GROUPS": groups,
+        "WORKS": works,
+        "GAPS": gaps,
+        "NOTSPOTS": notspots,
+        "SPINE": spine,
+    }
+
+
+def write_report(tmp_path: Path) -> tuple[Path, dict]:
+    layers = scenario()
+    out = tmp_path / "report.html"
+    result = processing.run("digonce:report", {**layers, "TITLE": "Camden test", "OUTPUT": str(out)})
+    return out, result
+
+
+def test_report_has_map_tables_and_charts(plugin_provider, tmp_path):
+    out, result = write_report(tmp_path)
+    assert result["OUTPUT"] == str(out) and result["MAP_LAYERS"] == 6
+    page = out.read_text(encoding="utf-8")
+    match = re.search(r'<img id="map" src="data:image/png;base64,([A-Za-z0-9+/=]+)"', page)
+    assert match, "the map is embedded"
+    image = QImage.fromData(base64.b64decode(match.group(1)), "PNG")
+    assert image.width() == 1600 and not image.isNull()
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 3, "something was drawn on the white background"
+    assert '<table class="groups">' in page and "Cadent; Thames Water; UKPN" in page and ">29</td>" in page
+    # clash weeks = the later start of the two works: W2 (8 Jan) and W3 (20 Jan)
+    assert re.findall(r"<title>(\d{4}-\d\d-\d\d): (\d+)</title>", page) == [
+        ("2026-01-05", "1"), ("2026-01-12", "0"), ("2026-01-19", "1"),
+    ]  # fmt: skip
+    assert '<table class="gaps">' in page and "Islington" in page
+    assert '<table class="notspots">' in page
+    assert "<h1>Camden test</h1>" in page
+
+
+def test_report_needs_at_least_one_layer(plugin_provider, tmp_path):
+    with pytest.raises(QgsProcessingException, match="at least one layer"):
+        processing.run("digonce:report", {"OUTPUT": str(tmp_path / "r.html")})
+
+
+def chromium_screenshot(
+    html: Path, png: Path, profile: Path, window: str = "1280,2000"
+) -> subprocess.CompletedProcess:
+    """Open ``html`` in headless Chromium, save a screenshot, keep stderr (console messages)."""
+    return subprocess.run(
+        [
+            CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0", f"--window-size={window}",
+            f"--screenshot={png}", html.resolve().as_uri(),
+        ],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.mark.skipif(
+    not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None, reason="chromium is not installed"
+)
+def test_report_opens_in_headless_chromium_without_console_errors(plugin_provider, tmp_path):
+    out, _ = write_report(tmp_path)
+    png = tmp_path / "report.png"
+    result = chromium_screenshot(out, png, tmp_path / "chromium-profile")
+    assert png.exists() and png.stat().st_size > 10_000, result.stderr[-2000:]
+    console = [line for line in result.stderr.splitlines() if "CONSOLE" in line or "Uncaught" in line]
+    assert console == [], console
+    shot = QImage(str(png))
+    assert shot.width() == 1280
