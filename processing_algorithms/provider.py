@@ -7,7 +7,7 @@ import inspect
 import pkgutil
 from pathlib import Path
 
-from qgis.core import QgsProcessingProvider
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..plugin.toolbelt.i18n import tr
@@ -17,14 +17,23 @@ from .base import BaseAlgorithm
 _NOT_ALGORITHMS = {"__init__", "base", "provider"}
 
 
-def algorithm_classes() -> list[type[BaseAlgorithm]]:
-    """Every concrete algorithm class, found in this package's modules (one per module)."""
+def algorithm_classes(errors: list[str] | None = None) -> list[type[BaseAlgorithm]]:
+    """Every concrete algorithm class, found in this package's modules (one per module).
+
+    A module that fails to import is skipped (its error appended to ``errors``), so one
+    broken algorithm never takes the others down with it.
+    """
     found: list[type[BaseAlgorithm]] = []
     package = __name__.rsplit(".", 1)[0]
     for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
         if info.name in _NOT_ALGORITHMS or info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"{package}.{info.name}")
+        try:
+            module = importlib.import_module(f"{package}.{info.name}")
+        except Exception as exc:  # noqa: BLE001 - reported, and the other algorithms still load
+            if errors is not None:
+                errors.append(f"{info.name}: {type(exc).__name__}: {exc}")
+            continue
         for _, obj in inspect.getmembers(module, inspect.isclass):
             if (
                 issubclass(obj, BaseAlgorithm)
@@ -50,6 +59,17 @@ class DigOnceProvider(QgsProcessingProvider):
     def icon(self) -> QIcon:
         return QIcon(str(resources_path("icons", "dig_once.svg")))
 
+    def __init__(self):
+        super().__init__()
+        self.load_errors: list[str] = []
+
     def loadAlgorithms(self) -> None:  # noqa: N802
-        for cls in algorithm_classes():
+        self.load_errors = []
+        for cls in algorithm_classes(self.load_errors):
             self.addAlgorithm(cls())
+        for error in self.load_errors:
+            QgsMessageLog.logMessage(
+                tr("Algorithm module not loaded: {error}").format(error=error),
+                "Dig Once",
+                Qgis.MessageLevel.Critical,
+            )

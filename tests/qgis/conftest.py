@@ -24,12 +24,28 @@ def plugin_module():
 
 
 @pytest.fixture(scope="session")
-def plugin_provider(qgis_app, qgis_processing, plugin_module):
-    """Load the plugin as QGIS does (``classFactory`` then ``initProcessing``); unload at the end."""
+def session_plugin(qgis_app, qgis_processing, plugin_module):
+    """One plugin object for the session, loaded as QGIS does (``classFactory(None)``)."""
     plugin = plugin_module.classFactory(None)
-    plugin.initProcessing()
-    yield plugin.provider
+    yield plugin
     plugin.unload()
+
+
+@pytest.fixture
+def plugin_provider(session_plugin):
+    """The registered ``digonce`` provider (``initProcessing`` of the session plugin)."""
+    session_plugin.initProcessing()
+    return session_plugin.provider
+
+
+@pytest.fixture
+def no_digonce_provider(session_plugin):
+    """A registry with no ``digonce`` provider, for tests that load the plugin themselves."""
+    if session_plugin.provider is not None:
+        from qgis.core import QgsApplication
+
+        QgsApplication.processingRegistry().removeProvider(session_plugin.provider)
+        session_plugin.provider = None
 
 
 def python_deps_path() -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication
 
@@ -12,7 +14,7 @@ def _digonce_ids() -> list[str]:
     )
 
 
-def test_class_factory_init_and_unload_leave_no_trace(qgis_app, qgis_iface, qgis_processing, plugin_module):
+def test_class_factory_init_and_unload_leave_no_trace(qgis_iface, no_digonce_provider, plugin_module):
     registry = QgsApplication.processingRegistry()
     assert registry.providerById("digonce") is None
     toolbar_before = len(qgis_iface.mainWindow().findChildren(object))  # any object count is fine
@@ -24,20 +26,19 @@ def test_class_factory_init_and_unload_leave_no_trace(qgis_app, qgis_iface, qgis
     assert provider is not None
     assert provider.name() == "Dig Once"
     assert plugin.actions, "initGui adds a toolbar/menu action"
-    assert plugin.log_handler is not None
+    handler = plugin.log_handler
+    assert handler in logging.getLogger("dig_once").handlers
 
     plugin.unload()
     assert registry.providerById("digonce") is None
     assert plugin.actions == []
     assert plugin.log_handler is None
     assert plugin.translator is None
-    import logging
-
-    assert not logging.getLogger("dig_once").handlers
+    assert handler not in logging.getLogger("dig_once").handlers
     assert toolbar_before >= 0
 
 
-def test_init_processing_without_iface(qgis_app, qgis_processing, plugin_module):
+def test_init_processing_without_iface(no_digonce_provider, plugin_module):
     plugin = plugin_module.classFactory(None)
     plugin.initProcessing()
     plugin.initProcessing()  # idempotent: one provider
@@ -47,7 +48,9 @@ def test_init_processing_without_iface(qgis_app, qgis_processing, plugin_module)
 
 
 def test_provider_lists_algorithms_with_help(plugin_provider):
+    assert plugin_provider.load_errors == []
     algs = plugin_provider.algorithms()
+    assert len(algs) >= 12
     for alg in algs:
         assert alg.id().startswith("digonce:")
         assert alg.name() == alg.name().lower()
