@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import shapely
 from qgis.core import (
+    Qgis,
     QgsFeature,
     QgsFeatureSink,
     QgsField,
@@ -34,6 +35,7 @@ from qgis.PyQt.QtCore import QDate, QMetaType, QVariant
 from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.core.overlaps import KIND_NAMES, MISSING_DAY, OverlapResult, Works, find_overlaps
 from ..plugin.core.schema import EXCLUDED_PERMIT_STATUSES
+from ..plugin.toolbelt.fast_read import read_layer_fast
 from ..plugin.toolbelt.layers import BNG, SourceArrays, day_or_none, read_source
 from ..plugin.toolbelt.outputs import finalize_output
 from .base import BaseAlgorithm
@@ -99,8 +101,10 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
-def _days(values: list[Any], label: str, reasons: list[str | None]) -> np.ndarray:
+def _days(values: Any, label: str, reasons: list[str | None]) -> np.ndarray:
     """Integer days of a date column (MISSING_DAY where empty); unparseable text gets a reason."""
+    if isinstance(values, np.ndarray) and values.dtype.kind == "M":  # from the Arrow fast path
+        return values.astype("datetime64[D]").astype(np.int64)  # NaT == MISSING_DAY
     if {type(v) for v in values} <= {dt.date, type(None)}:  # the common case, in one C loop
         return np.array(values, dtype="datetime64[D]").astype(np.int64)  # NaT == MISSING_DAY
     out = np.full(len(values), MISSING_DAY, dtype=np.int64)
@@ -343,7 +347,14 @@ class FindWorksOverlaps(BaseAlgorithm):
     def _read(
         self, parameters, context, feedback, param: str
     ) -> tuple[Works | None, SourceArrays | None, str]:
-        source = self.parameterAsSource(parameters, param, context)
+        # Invalid polygons are repaired (make_valid) and counted by the engine, as documented:
+        # the context's invalid-geometry filter must not drop or abort on them first.
+        check = context.invalidGeometryCheck()
+        context.setInvalidGeometryCheck(Qgis.InvalidGeometryCheck.NoCheck)
+        try:
+            source = self.parameterAsSource(parameters, param, context)
+        finally:
+            context.setInvalidGeometryCheck(check)
         if source is None:
             if param == self.OTHER:
                 return None, None, ""
@@ -356,7 +367,10 @@ class FindWorksOverlaps(BaseAlgorithm):
                     layer=label, field=parameters.get(self.USRN_FIELD) or "usrn"
                 )
             )
-        arrays = read_source(source, wanted, context, feedback, label)
+        layer = self.parameterAsVectorLayer(parameters, param, context)
+        arrays = read_layer_fast(layer, parameters.get(param), wanted, label)
+        if arrays is None:
+            arrays = read_source(source, wanted, context, feedback, label)
         reasons: list[str | None] = [None] * len(arrays)
         start = _days(arrays.columns["start"], "start date", reasons)
         end = _days(arrays.columns["end"], "end date", reasons)

@@ -247,3 +247,36 @@ def test_through_qgis_process_json(run_qgis_process, scenario, tmp_path):
     with sqlite3.connect(tmp_path / "pairs.gpkg") as db:
         assert db.execute("SELECT count(*) FROM layer_styles").fetchone()[0] == 1
         assert db.execute("SELECT algorithm FROM digonce_runs").fetchone()[0] == "digonce:findworksoverlaps"
+
+
+def test_fast_gpkg_reader_and_feature_reader_agree(plugin_provider, scenario, tmp_path):
+    """A whole GeoPackage layer is read through GDAL's Arrow stream; a memory copy of it goes
+    through QGIS features one by one: both must give the same outputs."""
+    from qgis.core import QgsFeatureRequest
+
+    memory = QgsVectorLayer(scenario, "works", "ogr").materialize(QgsFeatureRequest())
+    assert memory.providerType() == "memory"
+    (tmp_path / "fast").mkdir()
+    (tmp_path / "slow").mkdir()
+    fast = run(tmp_path / "fast", scenario)
+    slow = run(tmp_path / "slow", memory)
+    fields = [
+        "id_a",
+        "id_b",
+        "owner_a",
+        "owner_b",
+        "kind",
+        "distance_m",
+        "gap_days",
+        "overlap_days",
+        "group_id",
+    ]
+    assert rows(fast["OUTPUT"], fields)[1] == rows(slow["OUTPUT"], fields)[1]
+    assert (
+        rows(fast["OUTPUT_GROUPS"], ["owners", "first_start", "days_saved"])[1]
+        == rows(slow["OUTPUT_GROUPS"], ["owners", "first_start", "days_saved"])[1]
+    )
+    assert (
+        rows(fast["OUTPUT_UNUSABLE"], ["id", "reason"])[1]
+        == rows(slow["OUTPUT_UNUSABLE"], ["id", "reason"])[1]
+    )

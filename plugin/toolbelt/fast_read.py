@@ -1,0 +1,97 @@
+"""A fast path for :func:`.layers.read_source`: a whole OGR layer (e.g. a GeoPackage table)
+already in EPSG:27700 is read through GDAL's Arrow stream as numpy arrays, without a Python
+loop over features. Anything else (selection, filter, subset, edits, another CRS, another
+provider) returns None and the caller uses ``read_source``: the result is the same.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import shapely
+from qgis.core import (
+    QgsProcessingFeatureSourceDefinition,
+    QgsProviderRegistry,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core.schema import BNG_EPSG
+from .layers import SourceArrays, check_fields
+
+
+def _plain_column(values: Any) -> Any:
+    """A numpy (possibly masked) column as plain Python values, None where null; dates stay a
+    ``datetime64[D]`` array (NaT where null), which the algorithms convert in bulk."""
+    mask = np.ma.getmaskarray(values) if np.ma.isMaskedArray(values) else None
+    data = np.ma.getdata(values)
+    if data.dtype.kind == "M":
+        days = data.astype("datetime64[D]")
+        if mask is not None and mask.any():
+            days[mask] = np.datetime64("NaT")
+        return days
+    if data.dtype.kind == "S":
+        data = np.char.decode(data, "utf-8")
+    out = data.astype(object)
+    if mask is not None and mask.any():
+        out[mask] = None
+    if data.dtype.kind == "U":
+        out[out == ""] = None  # the QGIS path gives NULL or ''; the engine treats both as empty
+    return out.tolist()
+
+
+def read_layer_fast(
+    layer: QgsVectorLayer | None, definition: Any, wanted: dict[str, str | None], layer_label: str
+) -> SourceArrays | None:
+    """Read every feature of an unfiltered OGR layer in EPSG:27700, or None when not possible.
+
+    ``definition`` is the raw parameter value (to see "selected features only" and limits).
+    Date fields come back as ``datetime64[D]`` arrays (NaT where null), other fields as lists of
+    plain values. Datetime fields would need a London conversion, so they take the normal path.
+    """
+    if layer is None or layer.providerType() != "ogr" or layer.subsetString():
+        return None
+    if isinstance(definition, QgsProcessingFeatureSourceDefinition) and (
+        definition.selectedFeaturesOnly
+        or definition.featureLimit != -1
+        or getattr(definition, "filterExpression", "")
+    ):
+        return None
+    if layer.isEditable() or layer.crs().authid() != f"EPSG:{BNG_EPSG}":
+        return None
+    indexes = check_fields(layer, wanted, layer_label)
+    fields = layer.fields()
+    if any(fields.at(i).type() == QVariant.DateTime for i in indexes.values()):
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path = parts.get("path")
+    try:
+        from osgeo import ogr
+
+        ds = ogr.Open(path)
+        if ds is None:
+            return None
+        name = parts.get("layerName")
+        lyr = ds.GetLayerByName(name) if name else ds.GetLayer(parts.get("layerId") or 0)
+        if lyr is None or not hasattr(lyr, "GetArrowStreamAsNumPy"):
+            return None
+        names = {role: fields.at(i).name() for role, i in indexes.items()}
+        defn = lyr.GetLayerDefn()
+        ogr_names = [defn.GetFieldDefn(k).GetName() for k in range(defn.GetFieldCount())]
+        lyr.SetIgnoredFields([f for f in ogr_names if f not in names.values()])
+        geom_name = lyr.GetGeometryColumn() or "geometry"
+        batches: dict[str, list[Any]] = {}
+        for batch in lyr.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"]):
+            for key, column in batch.items():
+                batches.setdefault(key, []).append(column)
+    except (RuntimeError, AttributeError):  # an old GDAL or a layer Arrow cannot stream
+        return None
+    if not batches:
+        return SourceArrays(np.empty(0, object), np.empty(0, np.int64), {role: [] for role in names})
+    fid_key = lyr.GetFIDColumn() or "OGC_FID"
+    fids = np.concatenate(batches[fid_key]).astype(np.int64)
+    wkb = np.concatenate(batches[geom_name]) if geom_name in batches else np.full(len(fids), None, object)
+    geometries = shapely.from_wkb(wkb, on_invalid="ignore")
+    columns = {role: _plain_column(np.ma.concatenate(batches[name])) for role, name in names.items()}
+    return SourceArrays(geometries=np.asarray(geometries, dtype=object), fids=fids, columns=columns)
