@@ -170,12 +170,16 @@ class DataRow(QWidget):
         self.rejects_button = QPushButton(tr("Rejects"), self)
         self.rejects_button.setObjectName(f"rejects_{kind.key}")
         self.rejects_button.setToolTip(tr("Open the records this import rejected, with the reasons"))
-        grid.addWidget(self.title, 0, 0, 1, 4)
+        self.title.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.rejects_button)
+        buttons.addStretch(1)
+        grid.addWidget(self.title, 0, 0, 1, 2)
         grid.addWidget(self.path, 1, 0)
         grid.addWidget(self.browse, 1, 1)
-        grid.addWidget(self.import_button, 1, 2)
-        grid.addWidget(self.rejects_button, 1, 3)
-        grid.addWidget(self.state, 2, 0, 1, 4)
+        grid.addLayout(buttons, 2, 0, 1, 2)
+        grid.addWidget(self.state, 3, 0, 1, 2)
         self.run: AlgorithmRun | None = None
         self.last_import_id: int | None = None
 

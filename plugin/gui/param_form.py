@@ -93,6 +93,8 @@ class ParameterForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         advanced_box = QgsCollapsibleGroupBox(tr("Advanced parameters"), self)
         advanced_layout = QFormLayout(advanced_box)
+        for form in (layout, advanced_layout):  # a dock is narrow: widgets go under their labels
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         registry = QgsGui.processingGuiRegistry()
         for param in algorithm.parameterDefinitions():
             if isinstance(param, QgsProcessingDestinationParameter) or is_hidden(param):
