@@ -369,8 +369,10 @@ class FindWorksOverlaps(BaseAlgorithm):
             )
         layer = self.parameterAsVectorLayer(parameters, param, context)
         arrays = read_layer_fast(layer, parameters.get(param), wanted, label)
+        how = self.tr("GDAL Arrow stream")
         if arrays is None:
             arrays = read_source(source, wanted, context, feedback, label)
+            how = self.tr("QGIS features")
         reasons: list[str | None] = [None] * len(arrays)
         start = _days(arrays.columns["start"], "start date", reasons)
         end = _days(arrays.columns["end"], "end date", reasons)
@@ -387,7 +389,9 @@ class FindWorksOverlaps(BaseAlgorithm):
             )
         except InputError as exc:
             raise QgsProcessingException(f"{label}: {exc}") from exc
-        feedback.pushInfo(self.tr("{layer}: {n} works read").format(layer=label, n=len(works)))
+        feedback.pushInfo(
+            self.tr("{layer}: {n} works read ({how})").format(layer=label, n=len(works), how=how)
+        )
         return works, arrays, label
 
     # --- running -------------------------------------------------------------------------------

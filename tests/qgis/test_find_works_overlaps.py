@@ -258,8 +258,11 @@ def test_fast_gpkg_reader_and_feature_reader_agree(plugin_provider, scenario, tm
     assert memory.providerType() == "memory"
     (tmp_path / "fast").mkdir()
     (tmp_path / "slow").mkdir()
-    fast = run(tmp_path / "fast", scenario)
-    slow = run(tmp_path / "slow", memory)
+    fast_log, slow_log = Collect(), Collect()
+    fast = run(tmp_path / "fast", scenario, feedback=fast_log)
+    slow = run(tmp_path / "slow", memory, feedback=slow_log)
+    assert any("9 works read (GDAL Arrow stream)" in info for info in fast_log.infos)
+    assert any("9 works read (QGIS features)" in info for info in slow_log.infos)
     fields = [
         "id_a",
         "id_b",
