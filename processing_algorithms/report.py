@@ -163,6 +163,8 @@ class Report(BaseAlgorithm):
             "map_alt": self.tr("Map of the works, clashes, coordination groups, fibre spine and not-spots"),
             "no_map": self.tr("No map: no layer with a geometry was given."),
             "groups": self.tr("Top coordination groups"),
+            "n_groups": self.tr("Coordination groups"),
+            "sites_in_notspots": self.tr("Sites in not-spots"),
             "groups_note": self.tr(
                 "One group is one meeting: works linked by clashes or dig-once opportunities. Days saved = the "
                 "street-days of the separate works minus those of one shared opening as long as the longest "
@@ -262,7 +264,7 @@ class Report(BaseAlgorithm):
                 if g["first_start"] is not None:
                     group_start[g["group_id"]] = g["first_start"]
             inputs.groups = groups
-            summary.append((labels["groups"], len(groups)))
+            summary.append((labels["n_groups"], len(groups)))
             summary.append((labels["days_saved"], sum(int(g["days_saved"] or 0) for g in groups)))
         if self.PAIRS in layers:
             fields = ("id_a", "id_b", "owner_a", "owner_b", "kind", "group_id")

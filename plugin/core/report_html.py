@@ -40,6 +40,8 @@ DEFAULT_LABELS: dict[str, str] = {
     "map_alt": "Map of the works, clashes, coordination groups, fibre spine and not-spots",
     "no_map": "No map: no layer with a geometry was given.",
     "groups": "Top coordination groups",
+    "n_groups": "Coordination groups",
+    "sites_in_notspots": "Sites in not-spots",
     "groups_note": "One group is one meeting: works linked by clashes or dig-once opportunities. Days saved = the street-days of the separate works minus those of one shared opening as long as the longest (an upper bound).",
     "group": "Group",
     "works": "Works",

@@ -127,6 +127,15 @@ def test_report_has_map_tables_and_charts(plugin_provider, tmp_path):
     assert "<h1>Camden test</h1>" in page
 
 
+def test_report_labels_cover_every_text_of_the_page(plugin_provider):
+    from qgis.core import QgsApplication
+
+    from dig_once.plugin.core.report_html import DEFAULT_LABELS
+
+    algorithm = QgsApplication.processingRegistry().createAlgorithmById("digonce:report")
+    assert set(algorithm.labels()) == set(DEFAULT_LABELS) | {"lang"}
+
+
 def test_report_needs_at_least_one_layer(plugin_provider, tmp_path):
     with pytest.raises(QgsProcessingException, match="at least one layer"):
         processing.run("digonce:report", {"OUTPUT": str(tmp_path / "r.html")})
