@@ -168,3 +168,19 @@ def test_report_opens_in_headless_chromium_without_console_errors(plugin_provide
     assert console == [], console
     shot = QImage(str(png))
     assert shot.width() == 1280
+
+
+def test_report_through_qgis_process(run_qgis_process, tmp_path):
+    spine = tmp_path / "spine.geojson"
+    spine.write_text(
+        '{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::27700"}},'
+        ' "features": [{"type": "Feature", "properties": {"name": "L1"}, "geometry": {"type": "LineString",'
+        ' "coordinates": [[528000, 181000], [531000, 183000]]}}]}',
+        encoding="utf-8",
+    )
+    out = tmp_path / "report.html"
+    result = run_qgis_process(
+        ["run", "digonce:report", "--", f"SPINE={spine}", f"OUTPUT={out}"], json_output=True
+    )
+    assert result["results"]["MAP_LAYERS"] == 1
+    assert '<img id="map" src="data:image/png;base64,' in out.read_text(encoding="utf-8")
