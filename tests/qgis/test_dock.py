@@ -387,7 +387,14 @@ def test_live_check_follows_edits_of_the_plan_layer(dock, qtbot):
     with qtbot.waitSignal(dock.live.changed, timeout=WAIT_MS):
         assert plan.deleteFeature(fid)
     assert dock.liveTable.rowCount() == 0
-    plan.rollBack()
+
+    # committing renumbers new features: the plan is re-read and its pairs kept
+    assert plan.addFeature(_plan_feature(plan, 530_005, 180_020))
+    with qtbot.waitSignal(dock.live.changed, timeout=WAIT_MS):
+        assert plan.commitChanges()
+    assert dock.liveTable.rowCount() == 2
+    committed = next(plan.getFeatures()).id()
+    assert {dock.liveTable.item(r, 0).text() for r in range(2)} == {str(committed)}
     dock.stop_live_check()
     assert dock.live.check is None and dock.live.highlights == {}
 
