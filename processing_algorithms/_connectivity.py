@@ -8,17 +8,13 @@ rejects and a catalogue row included); outputs are styled and stamped.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import math
-import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import numpy as np
 import shapely
 from qgis.core import (
-    QgsBlockingNetworkRequest,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
@@ -31,44 +27,63 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingUtils,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QUrl
-from qgis.PyQt.QtNetwork import QNetworkRequest
+from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
 from ..plugin.core.errors import Cancelled, DigOnceError, InputError, StoreError
 from ..plugin.core.geo import ReadResult
 from ..plugin.store import Feature, ImportResult, Layer, Reject, Store, file_sha256
+from ..plugin.toolbelt import download
+from ..plugin.toolbelt.fast_read import read_layer_fast
+from ..plugin.toolbelt.layers import read_source
 from ..plugin.toolbelt.outputs import finalize_output
 from ..plugin.toolbelt.settings import PluginSettings
 from .base import BaseAlgorithm
 
-
-def is_url(value: str) -> bool:
-    return value.lower().startswith(("http://", "https://"))
+is_url = download.is_url
 
 
 def fetch(value: str, store: Store, feedback: QgsProcessingFeedback) -> Path:
-    """A local path for ``value``: itself, or a cached download of the URL (fetched once
-    through QGIS's network manager, so proxy and SSL settings apply)."""
+    """A local path for ``value``: itself, or the cached download of the URL
+    (``toolbelt.download.fetch``: QGIS's network manager, resumable, reused when unchanged)."""
     if not is_url(value):
         path = Path(value)
         if not path.exists():
             raise QgsProcessingException(f"Input file {value} does not exist")
         return path
-    name = Path(urlparse(value).path).name or "download"
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", name)
-    target = store.download_cache_dir() / f"{hashlib.sha256(value.encode()).hexdigest()[:16]}_{name}"
-    if target.exists() and target.stat().st_size > 0:
-        feedback.pushInfo(f"Using the cached download of {value}: {target}")
-        return target
-    feedback.pushInfo(f"Downloading {value}")
-    request = QgsBlockingNetworkRequest()
-    error = request.get(QNetworkRequest(QUrl(value)), forceRefresh=True, feedback=feedback)
-    if error != QgsBlockingNetworkRequest.NoError:
-        raise QgsProcessingException(f"Download of {value} failed: {request.errorMessage()}")
-    tmp = target.with_suffix(target.suffix + ".part")
-    tmp.write_bytes(bytes(request.reply().content()))
-    tmp.replace(target)
-    return target
+    try:
+        got = download.fetch(
+            value,
+            store.download_cache_dir(),
+            cancel=feedback.isCanceled,
+            progress=feedback.setProgress,
+            log=feedback.pushInfo,
+        )
+    except Cancelled as exc:
+        raise QgsProcessingException("Cancelled during the download") from exc
+    except InputError as exc:
+        raise QgsProcessingException(str(exc)) from exc
+    return got.path
+
+
+def _has_bool(layer, wanted) -> bool:
+    """Boolean fields stay on the QGIS path: GDAL 3.6's Arrow-to-numpy misreads bit-packed
+    booleans (the not-spot flags came back shifted)."""
+    fields = layer.fields()
+    for name in wanted.values():
+        idx = fields.lookupField(name) if name else -1
+        if idx >= 0 and fields.at(idx).type() == QVariant.Bool:
+            return True
+    return False
+
+
+def read_input(alg, parameters, key, source, wanted, context, feedback, label):
+    """A source read once: GDAL's Arrow fast path for a plain GeoPackage/OGR layer in
+    EPSG:27700 (``toolbelt.fast_read``), else ``read_source``."""
+    layer = alg.parameterAsVectorLayer(parameters, key, context)
+    arrays = None
+    if layer is not None and not _has_bool(layer, wanted):
+        arrays = read_layer_fast(layer, parameters.get(key), wanted, label)
+    return arrays if arrays is not None else read_source(source, wanted, context, feedback, label)
 
 
 class ConnectivityImport(BaseAlgorithm):

@@ -19,10 +19,9 @@ from qgis.core import (
 
 from ..plugin.core import coverage
 from ..plugin.core.schema import BNG_EPSG
-from ..plugin.toolbelt.layers import read_source
 from ..plugin.toolbelt.outputs import finalize_output
 from ..plugin.toolbelt.settings import PluginSettings
-from ._connectivity import output_fields, plain, truthy, write_rows
+from ._connectivity import output_fields, plain, read_input, truthy, write_rows
 from .base import BaseAlgorithm
 
 GAP_FIELDS: list[tuple[str, str]] = [
@@ -161,7 +160,7 @@ class FindCoverageGaps(BaseAlgorithm):
         wanted = {name: name for name in kept}
         if units_field:
             wanted["__units"] = units_field
-        sites = read_source(sites_src, wanted, context, feedback, "INPUT")
+        sites = read_input(self, parameters, self.INPUT, sites_src, wanted, context, feedback, "INPUT")
         feedback.setCurrentStep(1)
         ns_names = ns_src.fields().names()
         ns_wanted = {"flag": flag_field}
@@ -171,9 +170,9 @@ class FindCoverageGaps(BaseAlgorithm):
         key = next((k for k in PLACE_KEYS if k in ns_names), None)
         if key:
             ns_wanted["key"] = key
-        places = read_source(ns_src, ns_wanted, context, feedback, "NOTSPOTS")
+        places = read_input(self, parameters, self.NOTSPOTS, ns_src, ns_wanted, context, feedback, "NOTSPOTS")
         feedback.setCurrentStep(2)
-        spine = read_source(spine_src, {}, context, feedback, "SPINE")
+        spine = read_input(self, parameters, self.SPINE, spine_src, {}, context, feedback, "SPINE")
         feedback.setCurrentStep(3)
         if feedback.isCanceled():
             return {}

@@ -23,10 +23,10 @@ from qgis.core import (
 from ..plugin.core import coverage
 from ..plugin.core.dates import LONDON, day_number, from_day_number
 from ..plugin.core.schema import BNG_EPSG
-from ..plugin.toolbelt.layers import day_or_none, read_source
+from ..plugin.toolbelt.layers import day_or_none
 from ..plugin.toolbelt.outputs import finalize_output
 from ..plugin.toolbelt.settings import PluginSettings
-from ._connectivity import output_fields, plain, truthy, write_rows
+from ._connectivity import output_fields, plain, read_input, truthy, write_rows
 from .base import BaseAlgorithm
 
 OPPORTUNITY_FIELDS: list[tuple[str, str]] = [
@@ -174,15 +174,15 @@ class FindSpineOpportunities(BaseAlgorithm):
         fields, kept = output_fields(works_src, OPPORTUNITY_FIELDS)
         wanted = {name: name for name in kept}
         wanted.update({"__start": start_field or None, "__end": end_field or None})
-        works = read_source(works_src, wanted, context, feedback, "INPUT")
+        works = read_input(self, parameters, self.INPUT, works_src, wanted, context, feedback, "INPUT")
         feedback.setCurrentStep(1)
         ns_wanted = {"flag": flag_field}
         for opt in ("premises", "notspot_share_pct"):
             if opt in ns_src.fields().names():
                 ns_wanted[opt] = opt
-        places = read_source(ns_src, ns_wanted, context, feedback, "NOTSPOTS")
+        places = read_input(self, parameters, self.NOTSPOTS, ns_src, ns_wanted, context, feedback, "NOTSPOTS")
         feedback.setCurrentStep(2)
-        spine = read_source(spine_src, {}, context, feedback, "SPINE")
+        spine = read_input(self, parameters, self.SPINE, spine_src, {}, context, feedback, "SPINE")
         feedback.setCurrentStep(3)
         if feedback.isCanceled():
             return {}
@@ -239,6 +239,11 @@ class FindSpineOpportunities(BaseAlgorithm):
     def _days(values, n: int, what: str, feedback) -> np.ndarray:
         out = np.full(n, np.nan)
         if values is None:
+            return out
+        if isinstance(values, np.ndarray) and values.dtype.kind == "M":  # fast path: datetime64[D]
+            days = values.astype("datetime64[D]")
+            ok = ~np.isnat(days)
+            out[ok] = days[ok].astype(np.int64)
             return out
         bad = 0
         for i, value in enumerate(values):

@@ -177,6 +177,8 @@ def test_find_coverage_gaps(plugin_provider, scenario, tmp_path):
     located = [r for r in rows if r["_geom"] is not None]
     brute = shapely.distance(np.array([r["_geom"] for r in located])[:, None], spine[None, :]).min(axis=1)
     np.testing.assert_allclose([r["spine_distance_m"] for r in located], brute, atol=0.01)
+    matched = [r for r in located if r["notspot_share_pct"] is not None]
+    assert matched and all(bool(r["in_notspot"]) == (r["notspot_share_pct"] >= 25) for r in matched)
     for r in located:
         if r["in_notspot"]:
             assert r["notspot_share_pct"] >= 25
