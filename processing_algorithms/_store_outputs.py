@@ -17,6 +17,7 @@ from qgis.core import (
 from ..plugin.core.errors import DigOnceError
 from ..plugin.store import Store
 from ..plugin.toolbelt.download import fetch, is_url
+from ..plugin.toolbelt.i18n import tr
 from ..plugin.toolbelt.outputs import StylePostProcessor, finalize_output
 from ..plugin.toolbelt.resources import resources_path
 from ..plugin.toolbelt.settings import PluginSettings
@@ -36,9 +37,9 @@ def store_parameter(alg, cls):
         default = PluginSettings.load().resolved_store_path()
     except Exception:  # noqa: BLE001  (no settings available: let the user choose)
         default = None
-    param = cls(STORE, alg.tr("Store (GeoPackage)"), fileFilter="GeoPackage (*.gpkg)", defaultValue=default)
+    param = cls(STORE, tr("Store (GeoPackage)"), fileFilter="GeoPackage (*.gpkg)", defaultValue=default)
     param.setHelp(
-        alg.tr(
+        tr(
             "The local store the records are merged into; created when missing. Defaults to the store in "
             "your QGIS profile (Dig Once settings). Nothing is uploaded anywhere."
         )
@@ -64,8 +65,8 @@ def resolve_input(alg, parameters, context, feedback, store: Store, *, url_param
         url, text = text, ""
     if url:
         if not is_url(url):
-            raise QgsProcessingException(alg.tr("Not an http(s) address: {u}").format(u=url))
-        feedback.pushInfo(alg.tr("Downloading {u}").format(u=url))
+            raise QgsProcessingException(tr("Not an http(s) address: {u}").format(u=url))
+        feedback.pushInfo(tr("Downloading {u}").format(u=url))
         try:
             download = fetch(
                 url,
@@ -77,17 +78,17 @@ def resolve_input(alg, parameters, context, feedback, store: Store, *, url_param
         except DigOnceError as exc:
             raise QgsProcessingException(str(exc)) from exc
         feedback.pushInfo(
-            alg.tr("{p}: {w}").format(
+            tr("{p}: {w}").format(
                 p=download.path,
-                w=alg.tr("downloaded") if download.downloaded else alg.tr("cached copy, unchanged"),
+                w=tr("downloaded") if download.downloaded else tr("cached copy, unchanged"),
             )
         )
         return download.path
     if not text:
-        raise QgsProcessingException(alg.tr("Give an input file or folder, or an http(s) address."))
+        raise QgsProcessingException(tr("Give an input file or folder, or an http(s) address."))
     path = Path(text)
     if not path.exists():
-        raise QgsProcessingException(alg.tr("Input not found: {p}").format(p=path))
+        raise QgsProcessingException(tr("Input not found: {p}").format(p=path))
     return path
 
 

@@ -6,7 +6,14 @@ import json
 from typing import Any
 
 from qgis.core import QgsProcessingAlgorithm
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+#: The group names, marked for pylupdate5 (``group()`` translates them in this context).
+GROUP_NAMES = (
+    QT_TRANSLATE_NOOP("BaseAlgorithm", "Analysis"),
+    QT_TRANSLATE_NOOP("BaseAlgorithm", "Import"),
+    QT_TRANSLATE_NOOP("BaseAlgorithm", "Report"),
+)
 
 
 class BaseAlgorithm(QgsProcessingAlgorithm):
@@ -16,7 +23,15 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
     group_name = "Analysis"
 
     def tr(self, message: str) -> str:
-        return QCoreApplication.translate(type(self).__name__, message)
+        """Translate in the class's context; strings written in a base class (e.g. the shared
+        parameters of ``ConnectivityImport``) are extracted in that base's context, so try it next."""
+        for cls in type(self).__mro__:
+            if not (isinstance(cls, type) and issubclass(cls, BaseAlgorithm)):
+                break
+            text = QCoreApplication.translate(cls.__name__, message)
+            if text != message:
+                return text
+        return message
 
     def createInstance(self):  # noqa: N802
         return type(self)()

@@ -28,7 +28,7 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QMetaType
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate, QMetaType
 
 from ..plugin.core.dates import from_day_number
 from ..plugin.core.errors import Cancelled, InputError
@@ -105,31 +105,31 @@ class CheckRestrictions(BaseAlgorithm):
     OUTPUT_UNUSABLE = "OUTPUT_UNUSABLE"
 
     COUNTS = (
-        ("FINDINGS", "Findings"),
-        ("DIG_BEFORE_RESURFACING", "dig_before_resurfacing findings"),
-        ("BLOCKED", "blocked findings"),
-        ("EXEMPT", "exempt findings"),
-        ("ENDS_SOON", "ends_soon findings"),
-        ("UNUSABLE", "Unusable works and restrictions"),
-        ("INACTIVE", "Cancelled or closed restrictions (ignored)"),
+        ("FINDINGS", QT_TRANSLATE_NOOP("CheckRestrictions", "Findings")),
+        ("DIG_BEFORE_RESURFACING", QT_TRANSLATE_NOOP("CheckRestrictions", "dig_before_resurfacing findings")),
+        ("BLOCKED", QT_TRANSLATE_NOOP("CheckRestrictions", "blocked findings")),
+        ("EXEMPT", QT_TRANSLATE_NOOP("CheckRestrictions", "exempt findings")),
+        ("ENDS_SOON", QT_TRANSLATE_NOOP("CheckRestrictions", "ends_soon findings")),
+        ("UNUSABLE", QT_TRANSLATE_NOOP("CheckRestrictions", "Unusable works and restrictions")),
+        ("INACTIVE", QT_TRANSLATE_NOOP("CheckRestrictions", "Cancelled or closed restrictions (ignored)")),
     )
 
     # (parameter, label, default field, optional, which layer, role)
     FIELD_PARAMETERS = (
-        (WORKS_ID_FIELD, "Works reference field", "permit_ref", False, WORKS, "id"),
-        (PROMOTER_FIELD, "Promoter field", "promoter", True, WORKS, "promoter"),
-        (CATEGORY_FIELD, "Work category field", "category", True, WORKS, "category"),
-        (ACTIVITY_FIELD, "Activity type field", "activity_type", True, WORKS, "activity"),
-        (WORKS_START_FIELD, "Works start date field", "start_date", False, WORKS, "start"),
-        (WORKS_END_FIELD, "Works end date field", "end_date", False, WORKS, "end"),
-        (WORKS_STATUS_FIELD, "Works permit status field", "permit_status", True, WORKS, "status"),
-        (WORKS_USRN_FIELD, "Works USRN field", "usrn", True, WORKS, "usrn"),
-        (REFERENCE_FIELD, "Restriction reference field", "restriction_ref", False, RESTRICTIONS, "ref"),
-        (STATUS_FIELD, "Restriction status field", "status", False, RESTRICTIONS, "status"),
-        (START_FIELD, "Restriction start date field", "start_date", False, RESTRICTIONS, "start"),
-        (END_FIELD, "Restriction end date field", "end_date", False, RESTRICTIONS, "end"),
-        (USRN_FIELD, "Restriction USRN field", "usrn", True, RESTRICTIONS, "usrn"),
-    )
+        (WORKS_ID_FIELD, QT_TRANSLATE_NOOP("CheckRestrictions", "Works reference field"), "permit_ref", False, WORKS, "id"),
+        (PROMOTER_FIELD, QT_TRANSLATE_NOOP("CheckRestrictions", "Promoter field"), "promoter", True, WORKS, "promoter"),
+        (CATEGORY_FIELD, QT_TRANSLATE_NOOP("CheckRestrictions", "Work category field"), "category", True, WORKS, "category"),
+        (ACTIVITY_FIELD, QT_TRANSLATE_NOOP("CheckRestrictions", "Activity type field"), "activity_type", True, WORKS, "activity"),
+        (WORKS_START_FIELD, QT_TRANSLATE_NOOP("CheckRestrictions", "Works start date field"), "start_date", False, WORKS, "start"),
+        (WORKS_END_FIELD, QT_TRANSLATE_NOOP("CheckRestrictions", "Works end date field"), "end_date", False, WORKS, "end"),
+        (WORKS_STATUS_FIELD, QT_TRANSLATE_NOOP("CheckRestrictions", "Works permit status field"), "permit_status", True, WORKS, "status"),
+        (WORKS_USRN_FIELD, QT_TRANSLATE_NOOP("CheckRestrictions", "Works USRN field"), "usrn", True, WORKS, "usrn"),
+        (REFERENCE_FIELD, QT_TRANSLATE_NOOP("CheckRestrictions", "Restriction reference field"), "restriction_ref", False, RESTRICTIONS, "ref"),
+        (STATUS_FIELD, QT_TRANSLATE_NOOP("CheckRestrictions", "Restriction status field"), "status", False, RESTRICTIONS, "status"),
+        (START_FIELD, QT_TRANSLATE_NOOP("CheckRestrictions", "Restriction start date field"), "start_date", False, RESTRICTIONS, "start"),
+        (END_FIELD, QT_TRANSLATE_NOOP("CheckRestrictions", "Restriction end date field"), "end_date", False, RESTRICTIONS, "end"),
+        (USRN_FIELD, QT_TRANSLATE_NOOP("CheckRestrictions", "Restriction USRN field"), "usrn", True, RESTRICTIONS, "usrn"),
+    )  # fmt: skip
 
     def name(self) -> str:
         return "checkrestrictions"

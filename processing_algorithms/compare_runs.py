@@ -26,7 +26,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QMetaType
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QMetaType
 
 from ..plugin.core.compare import (
     DATE_FIELDS,
@@ -126,18 +126,21 @@ class CompareRuns(BaseAlgorithm):
     OUTPUT_GROUPS = "OUTPUT_GROUPS"
 
     COUNTS = (
-        ("NEW", "New pairs"),
-        ("RESOLVED", "Resolved pairs"),
-        ("CHANGED", "Changed pairs"),
-        ("UNCHANGED", "Unchanged pairs"),
-        ("GROUPS_NEW", "New groups"),
-        ("GROUPS_GONE", "Gone groups"),
-        ("GROUPS_GROWN", "Grown groups"),
-        ("GROUPS_SHRUNK", "Shrunk groups"),
-        ("GROUPS_RESHAPED", "Reshaped groups"),
-        ("GROUPS_UNCHANGED", "Unchanged groups"),
-        ("RENAMED_WORKS", "Works matched on work reference with a new id"),
-        ("PARAMETERS_DIFFERING", "Analysis parameters that differ between the runs"),
+        ("NEW", QT_TRANSLATE_NOOP("CompareRuns", "New pairs")),
+        ("RESOLVED", QT_TRANSLATE_NOOP("CompareRuns", "Resolved pairs")),
+        ("CHANGED", QT_TRANSLATE_NOOP("CompareRuns", "Changed pairs")),
+        ("UNCHANGED", QT_TRANSLATE_NOOP("CompareRuns", "Unchanged pairs")),
+        ("GROUPS_NEW", QT_TRANSLATE_NOOP("CompareRuns", "New groups")),
+        ("GROUPS_GONE", QT_TRANSLATE_NOOP("CompareRuns", "Gone groups")),
+        ("GROUPS_GROWN", QT_TRANSLATE_NOOP("CompareRuns", "Grown groups")),
+        ("GROUPS_SHRUNK", QT_TRANSLATE_NOOP("CompareRuns", "Shrunk groups")),
+        ("GROUPS_RESHAPED", QT_TRANSLATE_NOOP("CompareRuns", "Reshaped groups")),
+        ("GROUPS_UNCHANGED", QT_TRANSLATE_NOOP("CompareRuns", "Unchanged groups")),
+        ("RENAMED_WORKS", QT_TRANSLATE_NOOP("CompareRuns", "Works matched on work reference with a new id")),
+        (
+            "PARAMETERS_DIFFERING",
+            QT_TRANSLATE_NOOP("CompareRuns", "Analysis parameters that differ between the runs"),
+        ),
     )
 
     def name(self) -> str:

@@ -30,7 +30,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QMetaType, QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate, QMetaType, QVariant
 
 from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.core.overlaps import KIND_NAMES, MISSING_DAY, OverlapResult, Works, find_overlaps
@@ -144,22 +144,22 @@ class FindWorksOverlaps(BaseAlgorithm):
     OUTPUT_UNUSABLE = "OUTPUT_UNUSABLE"
 
     COUNTS = (
-        ("PAIRS", "Pairs (clashes + opportunities)"),
-        ("CLASHES", "Clashes"),
-        ("OPPORTUNITIES", "Opportunities"),
-        ("GROUPS", "Coordination groups"),
-        ("UNUSABLE", "Unusable works"),
+        ("PAIRS", QT_TRANSLATE_NOOP("FindWorksOverlaps", "Pairs (clashes + opportunities)")),
+        ("CLASHES", QT_TRANSLATE_NOOP("FindWorksOverlaps", "Clashes")),
+        ("OPPORTUNITIES", QT_TRANSLATE_NOOP("FindWorksOverlaps", "Opportunities")),
+        ("GROUPS", QT_TRANSLATE_NOOP("FindWorksOverlaps", "Coordination groups")),
+        ("UNUSABLE", QT_TRANSLATE_NOOP("FindWorksOverlaps", "Unusable works")),
     )
 
     # (parameter, label, default, optional, role, accepted field types, type description)
     FIELD_PARAMETERS = (
-        (ID_FIELD, "Works reference field", "permit_ref", False, "id", None, ""),
-        (OWNER_FIELD, "Owner (promoter) field", "promoter", False, "owner", None, ""),
-        (START_FIELD, "Start date field", "start_date", False, "start", _DATE_TYPES, "a date or text"),
-        (END_FIELD, "End date field", "end_date", False, "end", _DATE_TYPES, "a date or text"),
-        (STATUS_FIELD, "Permit status field", "permit_status", True, "status", (QVariant.String,), "text"),
-        (USRN_FIELD, "USRN field", "usrn", True, "usrn", _TEXT_OR_NUMBER, "text or an integer"),
-    )
+        (ID_FIELD, QT_TRANSLATE_NOOP("FindWorksOverlaps", "Works reference field"), "permit_ref", False, "id", None, ""),
+        (OWNER_FIELD, QT_TRANSLATE_NOOP("FindWorksOverlaps", "Owner (promoter) field"), "promoter", False, "owner", None, ""),
+        (START_FIELD, QT_TRANSLATE_NOOP("FindWorksOverlaps", "Start date field"), "start_date", False, "start", _DATE_TYPES, QT_TRANSLATE_NOOP("FindWorksOverlaps", "a date or text")),
+        (END_FIELD, QT_TRANSLATE_NOOP("FindWorksOverlaps", "End date field"), "end_date", False, "end", _DATE_TYPES, QT_TRANSLATE_NOOP("FindWorksOverlaps", "a date or text")),
+        (STATUS_FIELD, QT_TRANSLATE_NOOP("FindWorksOverlaps", "Permit status field"), "permit_status", True, "status", (QVariant.String,), QT_TRANSLATE_NOOP("FindWorksOverlaps", "text")),
+        (USRN_FIELD, QT_TRANSLATE_NOOP("FindWorksOverlaps", "USRN field"), "usrn", True, "usrn", _TEXT_OR_NUMBER, QT_TRANSLATE_NOOP("FindWorksOverlaps", "text or an integer")),
+    )  # fmt: skip
 
     def name(self) -> str:
         return "findworksoverlaps"
@@ -338,7 +338,11 @@ class FindWorksOverlaps(BaseAlgorithm):
                     self.tr(
                         "Field {field!r} ({param}) of layer {layer!r} is {type}; it must be {desc}"
                     ).format(
-                        field=name, param=param_name, layer=label, type=fields.at(idx).typeName(), desc=desc
+                        field=name,
+                        param=param_name,
+                        layer=label,
+                        type=fields.at(idx).typeName(),
+                        desc=self.tr(desc),
                     )
                 )
             wanted[role] = name

@@ -10,6 +10,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.errors import InputError
 from ..plugin.sources.cultural_venues import DEFAULT_TOLERANCE_M, VENUE_FIELDS, read_venues
@@ -25,9 +26,14 @@ class ImportCulturalVenues(ConnectivityImport):
     kind = "cultural_venues"
     style = "venues"
     extra_counts = (
-        ("COORD_CONFLICTS", "Rows whose easting/northing disagree with latitude/longitude"),
-        ("NO_BOROUGH", "Rows with no borough"),
-        ("MOJIBAKE_REPAIRED", "Mojibake sequences repaired"),
+        (
+            "COORD_CONFLICTS",
+            QT_TRANSLATE_NOOP(
+                "ImportCulturalVenues", "Rows whose easting/northing disagree with latitude/longitude"
+            ),
+        ),
+        ("NO_BOROUGH", QT_TRANSLATE_NOOP("ImportCulturalVenues", "Rows with no borough")),
+        ("MOJIBAKE_REPAIRED", QT_TRANSLATE_NOOP("ImportCulturalVenues", "Mojibake sequences repaired")),
     )
 
     def name(self) -> str:

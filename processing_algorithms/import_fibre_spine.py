@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import QgsProcessingException, QgsProcessingParameterDefinition, QgsProcessingParameterString
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.errors import InputError
 from ..plugin.sources.fibre_spine import SPINE_FIELDS, read_spine
@@ -18,7 +19,10 @@ class ImportFibreSpine(ConnectivityImport):
     LAYER = "LAYER"
     kind = "fibre_spine"
     style = "spine"
-    extra_counts = (("PARTS", "Line parts imported"), ("LENGTH_KM", "Spine length (km)"))
+    extra_counts = (
+        ("PARTS", QT_TRANSLATE_NOOP("ImportFibreSpine", "Line parts imported")),
+        ("LENGTH_KM", QT_TRANSLATE_NOOP("ImportFibreSpine", "Spine length (km)")),
+    )
 
     def name(self) -> str:
         return "importfibrespine"

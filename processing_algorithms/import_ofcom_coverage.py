@@ -17,6 +17,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.coverage import (
     DEFAULT_MIN_SHARE,
@@ -49,11 +50,11 @@ class ImportOfcomCoverage(ConnectivityImport):
     kind = "ofcom_coverage"
     style = "notspots"
     extra_counts = (
-        ("POSTCODES", "Postcode records"),
-        ("LOCATED", "Postcodes with a location"),
-        ("UNLOCATED", "Postcodes with no location"),
-        ("AREAS", "Areas with data"),
-        ("NOTSPOTS", "Not-spots (places at or above the share)"),
+        ("POSTCODES", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Postcode records")),
+        ("LOCATED", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Postcodes with a location")),
+        ("UNLOCATED", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Postcodes with no location")),
+        ("AREAS", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Areas with data")),
+        ("NOTSPOTS", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Not-spots (places at or above the share)")),
     )
 
     def name(self) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import shapely
 from qgis.core import QgsProcessingException
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.errors import InputError
 from ..plugin.sources.planning_sites import PLANNING_FIELDS, read_planning
@@ -20,9 +21,14 @@ class ImportPlanningSites(ConnectivityImport):
     kind = "planning_sites"
     style = "planning_sites"
     extra_counts = (
-        ("SITES", "Planning sites imported"),
-        ("CENTROID_SUSPECT", "Grid-origin centroids flagged (excluded from analysis)"),
-        ("POLYGONS", "Sites with a polygon"),
+        ("SITES", QT_TRANSLATE_NOOP("ImportPlanningSites", "Planning sites imported")),
+        (
+            "CENTROID_SUSPECT",
+            QT_TRANSLATE_NOOP(
+                "ImportPlanningSites", "Grid-origin centroids flagged (excluded from analysis)"
+            ),
+        ),
+        ("POLYGONS", QT_TRANSLATE_NOOP("ImportPlanningSites", "Sites with a polygon")),
     )
 
     def name(self) -> str:

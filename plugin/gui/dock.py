@@ -23,7 +23,7 @@ from qgis.core import (
 )
 from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget, QgsFileWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QFileDialog,
     QGridLayout,
@@ -48,7 +48,7 @@ from .runner import AlgorithmRun, load_result_layers
 # itself is a QgsDockWidget for QGIS's toggle-action handling.
 FORM_CLASS, _ = uic.loadUiType(str(Path(__file__).with_name("dock.ui")))
 
-DATA_GROUP = "Dig Once data"
+DATA_GROUP = QT_TRANSLATE_NOOP("@default", "Dig Once data")  # marked for pylupdate5; tr() at use
 REJECTS_TABLE = "rejects"
 
 

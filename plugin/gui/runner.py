@@ -22,11 +22,11 @@ from qgis.core import (
     QgsProject,
     QgsTask,
 )
-from qgis.PyQt.QtCore import QObject, pyqtSignal
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QObject, pyqtSignal
 
 from ..toolbelt.i18n import tr
 
-RESULTS_GROUP = "Dig Once results"
+RESULTS_GROUP = QT_TRANSLATE_NOOP("@default", "Dig Once results")  # marked for pylupdate5; tr() at use
 
 
 class RecordingFeedback(QgsProcessingFeedback):
