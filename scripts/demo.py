@@ -80,7 +80,13 @@ class QgisProcess:
 
 
 def gpkg_layer(path: Path, layer: str) -> str:
+    """An input: one layer of a GeoPackage."""
     return f"{path}|layername={layer}"
+
+
+def gpkg_output(path: Path, layer: str) -> str:
+    """An output: a named layer in a (possibly shared) GeoPackage."""
+    return f"ogr:dbname='{path}' table=\"{layer}\" (geom)"
 
 
 def zip_ofcom_postcode_files(folder: Path, target: Path) -> Path:
@@ -94,17 +100,40 @@ def zip_ofcom_postcode_files(folder: Path, target: Path) -> Path:
 Step = tuple[str, str, dict[str, object], list[str]]
 
 
+def overlaps_step(month: str, works: str, target: Path) -> Step:
+    return (
+        f"Find dig-once clashes and opportunities ({month})",
+        "digonce:findworksoverlaps",
+        {
+            "INPUT": works,
+            "DISTANCE": 25,
+            "MAX_GAP_DAYS": 90,
+            "OUTPUT": gpkg_output(target, "pairs"),
+            "OUTPUT_GROUPS": gpkg_output(target, "groups"),
+            "OUTPUT_UNUSABLE": gpkg_output(target, "unusable"),
+        },
+        ["PAIRS", "CLASHES", "OPPORTUNITIES", "GROUPS", "UNUSABLE"],
+    )
+
+
 def demo_steps(sample: dict, out: Path) -> list[Step]:
-    """(title, algorithm, parameters, numeric outputs to print) for each step, in order."""
+    """(title, algorithm, parameters, numeric outputs to print) for each step, in order.
+
+    The months are imported one at a time with the overlap check after each, as the monthly
+    routine does, so the last steps can compare this month's findings with last month's.
+    """
     paths = {k: Path(v) for k, v in sample["paths"].items()}
     store = out / "store.gpkg"
     results = out / "results"
     results.mkdir(exist_ok=True)
     works = gpkg_layer(store, "works")
-    archives = sorted(p for k, p in paths.items() if k.startswith("streetmanager_"))
+    spine = gpkg_layer(store, "fibre_spine")
+    notspots = gpkg_layer(store, "notspots_postcodes")
+    months = sorted(k.removeprefix("streetmanager_") for k in paths if k.startswith("streetmanager_"))
     ofcom_zip = zip_ofcom_postcode_files(paths["postcode_centroids"].parent, out / "ofcom_postcode_files.zip")
     steps: list[Step] = []
-    for archive in archives:
+    for month in months:
+        archive = paths[f"streetmanager_{month}"]
         steps.append(
             (
                 f"Import Street Manager {archive.parent.name}/{archive.name}",
@@ -113,12 +142,43 @@ def demo_steps(sample: dict, out: Path) -> list[Step]:
                 ["EVENTS_READ", "PERMITS", "RESTRICTION_COUNT", "REJECTED"],
             )
         )
+        steps.append(overlaps_step(month, works, results / f"overlaps_{month}.gpkg"))
+    latest = results / f"overlaps_{months[-1]}.gpkg"
+    if len(months) > 1:
+        previous = results / f"overlaps_{months[-2]}.gpkg"
+        steps.append(
+            (
+                f"Compare {months[-1]} with {months[-2]}",
+                "digonce:compareruns",
+                {
+                    "CURRENT": gpkg_layer(latest, "pairs"),
+                    "PREVIOUS": gpkg_layer(previous, "pairs"),
+                    "CURRENT_GROUPS": gpkg_layer(latest, "groups"),
+                    "PREVIOUS_GROUPS": gpkg_layer(previous, "groups"),
+                    "OUTPUT": gpkg_output(results / "changes.gpkg", "pairs"),
+                    "OUTPUT_GROUPS": gpkg_output(results / "changes.gpkg", "groups"),
+                },
+                ["NEW", "RESOLVED", "CHANGED", "UNCHANGED", "GROUPS_NEW", "GROUPS_GONE"],
+            )
+        )
     steps += [
         (
             "Import forward plan (UK Future Works Profile)",
             "digonce:importforwardplans",
             {"INPUT": paths["forward_plan_gpkg"], "STORE": store},
             ["PLANNED", "REJECTED"],
+        ),
+        (
+            "Check Section 58 restrictions",
+            "digonce:checkrestrictions",
+            {
+                "WORKS": works,
+                "RESTRICTIONS": gpkg_layer(store, "restrictions"),
+                "USRN_MATCH": "true",
+                "OUTPUT": gpkg_output(results / "restrictions.gpkg", "findings"),
+                "OUTPUT_UNUSABLE": gpkg_output(results / "restrictions.gpkg", "unusable"),
+            },
+            ["DIG_BEFORE_RESURFACING", "BLOCKED", "EXEMPT", "ENDS_SOON", "UNUSABLE"],
         ),
         (
             "Import Ofcom postcode coverage (USO not-spots)",
@@ -150,38 +210,14 @@ def demo_steps(sample: dict, out: Path) -> list[Step]:
             ["SITES", "CENTROID_SUSPECT", "REJECTED"],
         ),
         (
-            "Find dig-once clashes and opportunities",
-            "digonce:findworksoverlaps",
-            {
-                "INPUT": works,
-                "DISTANCE": 25,
-                "MAX_GAP_DAYS": 90,
-                "OUTPUT": gpkg_layer(results / "overlaps.gpkg", "pairs"),
-                "OUTPUT_GROUPS": gpkg_layer(results / "overlaps.gpkg", "groups"),
-                "OUTPUT_UNUSABLE": gpkg_layer(results / "overlaps.gpkg", "unusable"),
-            },
-            ["PAIRS", "CLASHES", "OPPORTUNITIES", "GROUPS", "UNUSABLE"],
-        ),
-        (
-            "Check Section 58 restrictions",
-            "digonce:checkrestrictions",
-            {
-                "WORKS": works,
-                "RESTRICTIONS": gpkg_layer(store, "restrictions"),
-                "OUTPUT": gpkg_layer(results / "restrictions.gpkg", "findings"),
-                "OUTPUT_UNUSABLE": gpkg_layer(results / "restrictions.gpkg", "unusable"),
-            },
-            ["DIG_BEFORE_RESURFACING", "BLOCKED", "EXEMPT", "ENDS_SOON", "UNUSABLE"],
-        ),
-        (
             "Find coverage gaps: planning sites",
             "digonce:findcoveragegaps",
             {
                 "INPUT": gpkg_layer(store, "planning_sites"),
-                "NOTSPOTS": gpkg_layer(store, "notspots_postcodes"),
-                "SPINE": gpkg_layer(store, "fibre_spine"),
+                "NOTSPOTS": notspots,
+                "SPINE": spine,
                 "UNITS_FIELD": "units",
-                "OUTPUT": gpkg_layer(results / "coverage_gaps.gpkg", "planning_sites"),
+                "OUTPUT": gpkg_output(results / "coverage_gaps.gpkg", "planning_sites"),
             },
             ["CONNECTED", "NEAR_SPINE_NOTSPOT", "FAR_FROM_SPINE_NOTSPOT", "UNITS_IN_NOTSPOTS"],
         ),
@@ -190,9 +226,9 @@ def demo_steps(sample: dict, out: Path) -> list[Step]:
             "digonce:findcoveragegaps",
             {
                 "INPUT": gpkg_layer(store, "cultural_venues"),
-                "NOTSPOTS": gpkg_layer(store, "notspots_postcodes"),
-                "SPINE": gpkg_layer(store, "fibre_spine"),
-                "OUTPUT": gpkg_layer(results / "coverage_gaps.gpkg", "cultural_venues"),
+                "NOTSPOTS": notspots,
+                "SPINE": spine,
+                "OUTPUT": gpkg_output(results / "coverage_gaps.gpkg", "cultural_venues"),
             },
             ["CONNECTED", "NEAR_SPINE_NOTSPOT", "FAR_FROM_SPINE_NOTSPOT"],
         ),
@@ -201,13 +237,28 @@ def demo_steps(sample: dict, out: Path) -> list[Step]:
             "digonce:findspineopportunities",
             {
                 "INPUT": works,
-                "SPINE": gpkg_layer(store, "fibre_spine"),
-                "NOTSPOTS": gpkg_layer(store, "notspots_postcodes"),
+                "SPINE": spine,
+                "NOTSPOTS": notspots,
                 "START_FIELD": "start_date",
                 "END_FIELD": "end_date",
-                "OUTPUT": gpkg_layer(results / "spine_opportunities.gpkg", "works"),
+                "OUTPUT": gpkg_output(results / "spine_opportunities.gpkg", "works"),
             },
             ["OPPORTUNITIES"],
+        ),
+        (
+            "Write the report",
+            "digonce:report",
+            {
+                "PAIRS": gpkg_layer(latest, "pairs"),
+                "GROUPS": gpkg_layer(latest, "groups"),
+                "WORKS": works,
+                "GAPS": gpkg_layer(results / "coverage_gaps.gpkg", "planning_sites"),
+                "NOTSPOTS": notspots,
+                "SPINE": spine,
+                "STORE": store,
+                "OUTPUT": out / "report.html",
+            },
+            [],
         ),
     ]
     return steps
@@ -238,10 +289,19 @@ def main(argv: list[str] | None = None) -> int:
         result = qp.run(algorithm, params)
         results = result.get("results", {})
         summary.append((title, {k: results.get(k) for k in keys}))
+    shots = load_script("screenshots")
+    for label, make in (
+        ("dock", lambda: shots.save_dock_screenshot(out / "dock.png", store=str(out / "store.gpkg"))),
+        ("report", lambda: shots.save_report_screenshot(out / "report.html", out / "report.png")),
+    ):
+        try:
+            print(f"demo: screenshot of the {label} -> {make()}")
+        except (FileNotFoundError, RuntimeError) as exc:
+            print(f"demo: no screenshot of the {label}: {exc}")
     (out / "summary.json").write_text(json.dumps(summary, indent=2, default=str), encoding="utf-8")
     print("\nDig Once demo summary")
     for title, figures in summary:
-        shown = ", ".join(f"{k.lower()}={_fmt(v)}" for k, v in figures.items())
+        shown = ", ".join(f"{k.lower()}={_fmt(v)}" for k, v in figures.items()) or "done"
         print(f"  {title}: {shown}")
     print(f"\nResults in {out} ({time.monotonic() - started:.0f} s)")
     return 0
