@@ -61,15 +61,17 @@ class DataKind:
     algorithm_id: str
     tables: tuple[str, ...]
     folder: bool = False  # a folder is a valid input (e.g. unpacked Street Manager month)
+    #: The catalogue's ``kind`` of this row's imports, where several rows share a table.
+    catalogue_kinds: tuple[str, ...] = ()
 
 
 def data_kinds() -> list[DataKind]:
     """The Data tab's rows (built at call time so the labels follow the locale)."""
     return [
-        DataKind("streetworks", tr("Street works (Street Manager archive)"), "digonce:importstreetmanager", ("works",), True),
-        DataKind("restrictions", tr("Section 58 restrictions (Street Manager archive)"), "digonce:importstreetmanager", ("restrictions",), True),
-        DataKind("worksfile", tr("Street works (own works file)"), "digonce:importworks", ("works",)),
-        DataKind("plans", tr("Forward plans"), "digonce:importforwardplans", ("works",)),
+        DataKind("streetworks", tr("Street works (Street Manager archive)"), "digonce:importstreetmanager", ("works",), True, ("streetmanager",)),
+        DataKind("restrictions", tr("Section 58 restrictions (Street Manager archive)"), "digonce:importstreetmanager", ("restrictions",), True, ("streetmanager",)),
+        DataKind("worksfile", tr("Street works (own works file)"), "digonce:importworks", ("works",), False, ("works",)),
+        DataKind("plans", tr("Forward plans"), "digonce:importforwardplans", ("works",), False, ("plan",)),
         DataKind("notspots", tr("Not-spots (Ofcom coverage)"), "digonce:importofcomcoverage", ("notspots_postcodes", "notspots_areas"), True),
         DataKind("venues", tr("Cultural venues"), "digonce:importculturalvenues", ("cultural_venues",)),
         DataKind("sites", tr("Planning sites"), "digonce:importplanningsites", ("planning_sites",)),
@@ -437,12 +439,15 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
             if row.run is not None and not row.run.done:
                 continue
             kind_name = getattr(registered(row.kind.algorithm_id), "kind", None)
-            entries = [
-                e
-                for e in catalogue
-                if (kind_name and e.get("kind") == kind_name)
-                or any(t in str(e.get("tables") or "") for t in row.kind.tables)
-            ]
+            if row.kind.catalogue_kinds:
+                entries = [e for e in catalogue if e.get("kind") in row.kind.catalogue_kinds]
+            else:
+                entries = [
+                    e
+                    for e in catalogue
+                    if (kind_name and e.get("kind") == kind_name)
+                    or any(t in str(e.get("tables") or "") for t in row.kind.tables)
+                ]
             records = sum(counts.get(t, 0) for t in row.kind.tables)
             if not entries:
                 text = tr("{0} records in the store; nothing imported yet.").format(records)

@@ -62,7 +62,9 @@ def read_layer_fast(
         return None
     indexes = check_fields(layer, wanted, layer_label)
     fields = layer.fields()
-    if any(fields.at(i).type() == QVariant.DateTime for i in indexes.values()):
+    # Only text and date columns: GDAL's Arrow-to-numpy bridge was seen to shift boolean
+    # columns between rows, and numeric nulls are not reliably masked; those take the normal path.
+    if any(fields.at(i).type() not in (QVariant.String, QVariant.Date) for i in indexes.values()):
         return None
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
     path = parts.get("path")
