@@ -146,3 +146,32 @@ def test_csv_with_wkt_as_delimited_text(plugin_provider, tmp_path: Path):
     (row,) = Store(tmp_path / "s.gpkg").rows("works")
     assert (row["permit_ref"], row["usrn"], row["work_status"]) == ("works:C-1", "123", "approved")
     assert row["source_file"] == "works.csv"
+
+
+def test_import_works_through_qgis_process(run_qgis_process, tmp_path: Path):
+    path = write_geojson(
+        tmp_path / "my_works.geojson",
+        [
+            feature("TWJ-1", {"type": "Point", "coordinates": [529000, 182000]}, works_type="Leak repair"),
+            feature("TWJ-2", {"type": "Point", "coordinates": [529000, 182000]}, finish="2020-01-01"),
+        ],
+    )
+    store = tmp_path / "store.gpkg"
+    args = [f"{k}={v}" for k, v in MAPPING.items()]
+    out = run_qgis_process(
+        [
+            "run",
+            "digonce:importworks",
+            "--",
+            f"INPUT={path}",
+            *args,
+            "ACTIVITY_FIELD=works_type",
+            f"STORE={store}",
+        ],
+        json_output=True,
+    )
+    results = out["results"]
+    assert (results["IMPORTED"], results["REJECTED"], results["UNCHANGED"]) == (1, 1, 0)
+    assert results["WORKS"].endswith("|layername=works")
+    (row,) = Store(store).rows("works")
+    assert row["activity_type"] == "leak_repair"
