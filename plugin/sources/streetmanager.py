@@ -191,6 +191,53 @@ def parse_geometry(text: Any, field: str) -> shapely.Geometry:
     return geom
 
 
+def parse_geometries(texts: list[Any], fields: list[str]) -> list[shapely.Geometry | BadValue]:
+    """:func:`parse_geometry` over many values at once: the geometry, or the :class:`BadValue`
+    it would raise. Well-formed WKT is parsed and checked in one vectorised pass; anything the
+    fast path flags goes through :func:`parse_geometry` itself, so results are identical."""
+    n = len(texts)
+    out: list[Any] = [None] * n
+    fast: list[int] = []
+    bodies: list[str] = []
+    for i, text in enumerate(texts):
+        if text.__class__ is str and text:
+            fast.append(i)
+            bodies.append(text.split(";", 1)[1] if text[:5].upper() == "SRID=" else text)
+    slow = set(range(n)) - set(fast) if len(fast) < n else set()
+    if fast:
+        geoms = shapely.from_wkt(np.array(bodies, dtype=object), on_invalid="ignore")
+        parsed = ~shapely.is_missing(geoms)
+        good = np.zeros(len(fast), dtype=bool)
+        if parsed.any():
+            sub = geoms[parsed]
+            coords, index = shapely.get_coordinates(sub, return_index=True)
+            counts = np.bincount(index, minlength=sub.size)
+            finite = np.isfinite(coords).all(axis=1)
+            ok = (counts > 0) & (np.bincount(index[~finite], minlength=sub.size) == 0)
+            if ok.any():
+                starts = (np.cumsum(counts) - counts)[ok]
+                minx = np.minimum.reduceat(coords[:, 0], starts)
+                miny = np.minimum.reduceat(coords[:, 1], starts)
+                maxx = np.maximum.reduceat(coords[:, 0], starts)
+                maxy = np.maximum.reduceat(coords[:, 1], starts)
+                bx0, by0, bx1, by1 = BNG_BBOX
+                inside = (minx >= bx0) & (miny >= by0) & (maxx <= bx1) & (maxy <= by1)
+                lonlat = (minx >= -11.0) & (maxx <= 3.0) & (miny >= 49.0) & (maxy <= 62.0)
+                ok[ok] = inside & ~lonlat
+            good[parsed] = ok
+        for j, i in enumerate(fast):
+            if good[j]:
+                out[i] = geoms[j]
+            else:
+                slow.add(i)
+    for i in slow:
+        try:
+            out[i] = parse_geometry(texts[i], fields[i])
+        except BadValue as bad:
+            out[i] = bad
+    return out
+
+
 def looks_like_lonlat(minx: float, miny: float, maxx: float, maxy: float) -> bool:
     """Degrees around Great Britain: as BNG metres these would sit at sea by the false origin."""
     return minx >= -11.0 and maxx <= 3.0 and miny >= 49.0 and maxy <= 62.0
@@ -238,14 +285,18 @@ def parse_time_of_day(obj: dict[str, Any], field: str) -> str | None:
     value = obj.get(field)
     if value is None or value == "":
         return None
-    text = str(value).strip()
+    try:
+        return _time_of_day_cached(str(value).strip())
+    except ValueError:
+        raise BadValue(field, f"not a time of day or timestamp: {value!r}") from None
+
+
+@lru_cache(maxsize=65536)
+def _time_of_day_cached(text: str) -> str:
     match = _HHMM.match(text)
     if match:
         return f"{int(match.group(1)):02d}:{match.group(2)}"
-    try:
-        return parse_iso_datetime(text).astimezone(LONDON).strftime("%H:%M")
-    except ValueError:
-        raise BadValue(field, f"not a time of day or timestamp: {value!r}") from None
+    return parse_iso_datetime(text).astimezone(LONDON).strftime("%H:%M")
 
 
 def parse_yes_no(obj: dict[str, Any], field: str) -> bool | None:
@@ -272,6 +323,38 @@ def parse_list(obj: dict[str, Any], field: str, allowed: frozenset[str] | None =
     value = obj.get(field)
     if value is None or value == "":
         return None
+    if value.__class__ is str:
+        try:
+            return _list_cached(value, allowed)
+        except _BadItem as bad:
+            raise BadValue(
+                field, f"unknown value {bad.item!r} (expected one of {', '.join(sorted(allowed or ()))})"
+            ) from None
+    return _parse_list_items(value, field, allowed)
+
+
+class _BadItem(ValueError):
+    def __init__(self, item: Any):
+        super().__init__(item)
+        self.item = item
+
+
+@lru_cache(maxsize=65536)
+def _list_cached(value: str, allowed: frozenset[str] | None) -> str | None:
+    out = []
+    for item in value.split(","):
+        text = item.strip()
+        if not text:
+            continue
+        if allowed is not None:
+            text = code(text) or ""
+            if text not in allowed:
+                raise _BadItem(item)
+        out.append(text)
+    return ",".join(out) or None
+
+
+def _parse_list_items(value: Any, field: str, allowed: frozenset[str] | None) -> str | None:
     items = value if isinstance(value, list) else str(value).split(",")
     out = []
     for item in items:
@@ -413,6 +496,34 @@ class ReadStats:
 def parse_event(event: Any, source_file: str, *, london_only: bool = False) -> Feature | Reject | str:
     """One event envelope -> a works/restrictions :class:`Feature`, a :class:`Reject`, or a
     string saying why it was skipped (``"outside_london"``, ``"other_objects"``)."""
+    out = _prepare_event(event, source_file, london_only)
+    if out.__class__ is not _Pending:
+        return out
+    try:
+        geometry = parse_geometry(out.geometry_text, out.geometry_field)
+    except BadValue as bad:
+        geometry = bad
+    return _finish_event(out, geometry)
+
+
+@dataclass(slots=True)
+class _Pending:
+    """An event checked up to its geometry (parsed later, in batches)."""
+
+    layer: str
+    key_field: str
+    key: Any
+    when: str
+    ref: Any
+    record: str
+    source_file: str
+    geometry_field: str
+    geometry_text: Any
+    values: dict[str, Any] | BadValue
+
+
+def _prepare_event(event: Any, source_file: str, london_only: bool) -> _Pending | Reject | str:
+    """:func:`parse_event` up to (not including) the geometry; the checks keep their order."""
     record = source_file
     if not isinstance(event, dict):
         return Reject(source_file, record, "", "event is not a JSON object")
@@ -426,8 +537,7 @@ def parse_event(event: Any, source_file: str, *, london_only: bool = False) -> F
     data = event.get("object_data")
     if not isinstance(data, dict):
         return Reject(source_file, record, "object_data", "missing object_data")
-    authority = normalise_authority(data.get("highway_authority"))
-    if london_only and not is_london(authority):
+    if london_only and not is_london(normalise_authority(data.get("highway_authority"))):
         return "outside_london"
     try:
         when = parse_utc(event, "event_time")
@@ -437,25 +547,51 @@ def parse_event(event: Any, source_file: str, *, london_only: bool = False) -> F
             key = data.get("permit_reference_number") or event.get("object_reference")
             if not key:
                 raise BadValue("permit_reference_number", "missing permit reference")
-            geometry = parse_geometry(data.get("works_location_coordinates"), "works_location_coordinates")
-            values = works_values(data)
-            values["permit_ref"] = str(key)
-            values["source"] = SOURCE
-            layer = WORKS_TABLE
         else:
             key = data.get("section_58_reference_number") or event.get("object_reference")
             if not key:
                 raise BadValue("section_58_reference_number", "missing Section 58 reference")
-            geometry = parse_geometry(data.get("section_58_coordinates"), "section_58_coordinates")
-            values = restriction_values(data)
-            values["restriction_ref"] = str(key)
-            layer = RESTRICTIONS_TABLE
     except BadValue as bad:
         return Reject(source_file, record, bad.field, bad.reason)
-    values["source_event"] = record
-    values["event_time"] = when
-    values["source_file"] = source_file
-    return Feature(layer, values, geometry, event_sort_key(when, ref))
+    if kind == "PERMIT":
+        layer, key_field, geometry_field = WORKS_TABLE, "permit_ref", "works_location_coordinates"
+        build = works_values
+    else:
+        layer, key_field, geometry_field = RESTRICTIONS_TABLE, "restriction_ref", "section_58_coordinates"
+        build = restriction_values
+    try:
+        values: dict[str, Any] | BadValue = build(data)
+    except BadValue as bad:
+        values = bad
+    return _Pending(
+        layer,
+        key_field,
+        key,
+        when,
+        ref,
+        record,
+        source_file,
+        geometry_field,
+        data.get(geometry_field),
+        values,
+    )
+
+
+def _finish_event(p: _Pending, geometry: shapely.Geometry | BadValue) -> Feature | Reject:
+    """The feature (or reject) of a prepared event once its geometry is parsed: a geometry
+    fault is reported before a value fault, as :func:`parse_event` always did."""
+    if geometry.__class__ is BadValue:
+        return Reject(p.source_file, p.record, geometry.field, geometry.reason)
+    values = p.values
+    if values.__class__ is BadValue:
+        return Reject(p.source_file, p.record, values.field, values.reason)
+    values[p.key_field] = str(p.key)
+    if p.layer == WORKS_TABLE:
+        values["source"] = SOURCE
+    values["source_event"] = p.record
+    values["event_time"] = p.when
+    values["source_file"] = p.source_file
+    return Feature(p.layer, values, geometry, event_sort_key(p.when, p.ref))
 
 
 def _events_of(name: str, content: bytes) -> Iterator[tuple[str, Any]]:
@@ -471,6 +607,10 @@ def _events_of(name: str, content: bytes) -> Iterator[tuple[str, Any]]:
             yield name, item
     else:
         yield name, parsed
+
+
+#: Events whose geometries are parsed together (memory stays flat: one batch at a time).
+_BATCH = 512
 
 
 class StreetManagerReader:
@@ -541,33 +681,58 @@ class StreetManagerReader:
         stats = self.stats
         total = self._count()
         step = 1000
+        london_only = self.london_only
+        batch: list[_Pending | Reject | str] = []
+        pending: list[_Pending] = []
         for n, (name, content) in enumerate(self._contents(), start=1):
             stats.files += 1
             if n % step == 0:
+                yield from self._emit(batch, pending)
                 if self.cancel is not None and self.cancel():
                     raise Cancelled(f"reading {self.path} cancelled")
                 if self.progress is not None:
                     self.progress(min(100.0, 100.0 * n / total))
             for source_file, event in _events_of(name, content):
                 stats.events_read += 1
-                if isinstance(event, InputError):
-                    stats.rejected += 1
-                    yield Reject(source_file, source_file, "", event.reason)
+                if event.__class__ is InputError:
+                    batch.append(Reject(source_file, source_file, "", event.reason))
                     continue
-                out = parse_event(event, source_file, london_only=self.london_only)
-                if isinstance(out, Feature):
-                    if out.layer == WORKS_TABLE:
-                        stats.works += 1
-                    else:
-                        stats.restrictions += 1
-                    yield out
-                elif isinstance(out, Reject):
-                    stats.rejected += 1
-                    yield out
-                else:
-                    setattr(stats, out, getattr(stats, out) + 1)
+                out = _prepare_event(event, source_file, london_only)
+                if out.__class__ is _Pending:
+                    pending.append(out)
+                batch.append(out)
+            if len(batch) >= _BATCH:
+                yield from self._emit(batch, pending)
+        yield from self._emit(batch, pending)
         if self.progress is not None:
             self.progress(100.0)
+
+    def _emit(
+        self, batch: list[_Pending | Reject | str], pending: list[_Pending]
+    ) -> Iterator[Feature | Reject]:
+        """Parse the geometries of ``pending`` in one go, then yield ``batch`` in order."""
+        stats = self.stats
+        if pending:
+            geometries = parse_geometries(
+                [p.geometry_text for p in pending], [p.geometry_field for p in pending]
+            )
+            finished = {id(p): _finish_event(p, g) for p, g in zip(pending, geometries, strict=True)}
+        for item in batch:
+            if item.__class__ is _Pending:
+                item = finished[id(item)]
+            if item.__class__ is Feature:
+                if item.layer == WORKS_TABLE:
+                    stats.works += 1
+                else:
+                    stats.restrictions += 1
+                yield item
+            elif item.__class__ is Reject:
+                stats.rejected += 1
+                yield item
+            else:
+                setattr(stats, item, getattr(stats, item) + 1)
+        batch.clear()
+        pending.clear()
 
 
 def latest_per_key(items: Iterable[Feature | Reject]) -> dict[tuple[str, str], Feature]:
