@@ -2085,12 +2085,12 @@ Yn cynnwys data Street Manager © Yr Adran Drafnidiaeth (Trwydded Llywodraeth Ag
     <message>
         <location filename="../processing_algorithms/import_works.py" line="43"/>
         <source>Promoter / owner field</source>
-        <translation type="unfinished"></translation>
+        <translation>Maes yr hyrwyddwr / perchennog</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="43"/>
         <source>Street name field</source>
-        <translation type="unfinished"></translation>
+        <translation>Maes enw'r stryd</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="43"/>
@@ -2100,17 +2100,17 @@ Yn cynnwys data Street Manager © Yr Adran Drafnidiaeth (Trwydded Llywodraeth Ag
     <message>
         <location filename="../processing_algorithms/import_works.py" line="43"/>
         <source>Works category field</source>
-        <translation type="unfinished"></translation>
+        <translation>Maes categori'r gwaith</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="43"/>
         <source>Works status field</source>
-        <translation type="unfinished"></translation>
+        <translation>Maes statws y gwaith</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="43"/>
         <source>Activity / works type field</source>
-        <translation type="unfinished"></translation>
+        <translation>Maes y gweithgaredd / math o waith</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="43"/>
@@ -2120,84 +2120,86 @@ Yn cynnwys data Street Manager © Yr Adran Drafnidiaeth (Trwydded Llywodraeth Ag
     <message>
         <location filename="../processing_algorithms/import_works.py" line="43"/>
         <source>Work (scheme) reference field</source>
-        <translation type="unfinished"></translation>
+        <translation>Maes cyfeirnod y gwaith (cynllun)</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="113"/>
         <source>Unique reference of each work in your file; stored as permit_ref &apos;works:&lt;value&gt;&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyfeirnod unigryw pob gwaith yn eich ffeil; caiff ei storio fel permit_ref 'works:&lt;value&gt;'.</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="116"/>
         <source>Start date (a date field or text such as 2026-03-16).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dyddiad dechrau (maes dyddiad neu destun fel 2026-03-16).</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="119"/>
         <source>End date (a date field or text); an end before the start is rejected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dyddiad gorffen (maes dyddiad neu destun); caiff diwedd cyn y dechrau ei wrthod.</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="122"/>
         <source>Who does the works (your organisation or contractor).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pwy sy'n gwneud y gwaith (eich sefydliad neu gontractwr).</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="123"/>
         <source>Street name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enw'r stryd.</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="124"/>
         <source>Unique Street Reference Number (number or digits); lets analyses match streets.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyfeirnod Stryd Unigryw (USRN: rhif neu ddigidau); mae'n galluogi dadansoddiadau i baru strydoedd.</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="127"/>
         <source>Works category (e.g. major, standard, minor, immediate); stored as a code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Categori'r gwaith (e.e. major, standard, minor, immediate); caiff ei storio fel cod.</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="130"/>
         <source>Status of the work (e.g. Planned, Approved); stored as a code (&apos;planned&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Statws y gwaith (e.e. Planned, Approved); caiff ei storio fel cod ('planned').</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="133"/>
         <source>Kind of activity (e.g. Mains renewal); stored as a code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Math o weithgaredd (e.e. Mains renewal); caiff ei storio fel cod.</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="136"/>
         <source>Permit status, when your file has one; stored as a code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Statws y drwydded, pan fo gan eich ffeil un; caiff ei storio fel cod.</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="139"/>
         <source>A scheme or work reference shared by several rows (default: the works reference).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cyfeirnod cynllun neu waith a rennir gan sawl rhes (rhagosodiad: cyfeirnod y gwaith).</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="151"/>
         <source>Import works file</source>
-        <translation type="unfinished"></translation>
+        <translation>Mewnforio ffeil gwaith</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="154"/>
         <source>Imports your organisation&apos;s own works (any point, line or polygon layer: GeoPackage, GeoJSON, Shapefile, CSV with a WKT column loaded as delimited text) into the local store&apos;s works layer with source &apos;works&apos;, next to Street Manager permits and forward plans.
 
 Map your fields onto the canonical ones: a works reference, start and end dates are required; promoter, street, USRN, category and status are optional. Each work is stored with permit_ref &apos;works:&lt;reference&gt;&apos; (work_ref is the reference, or the work reference field when mapped). The layer is reprojected from its own CRS to EPSG:27700. A file whose coordinates are clearly not British National Grid (longitude/latitude numbers, or outside EPSG:27700&apos;s area of use) is refused whole: set the layer&apos;s CRS. Rows with a missing reference, duplicate reference, missing or bad geometry, missing or unparseable dates, an end before the start or a non-numeric USRN are listed in the store&apos;s rejects table with the field and reason; the rest imports. Importing the file again replaces its works; the same content with the same mapping changes nothing. Cancelling leaves the store unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Yn mewnforio gwaith eich sefydliad eich hun (unrhyw haen pwyntiau, llinellau neu bolygonau: GeoPackage, GeoJSON, Shapefile, CSV gyda cholofn WKT wedi'i llwytho fel testun amffiniedig) i haen gwaith y storfa leol gyda'r ffynhonnell 'works', ochr yn ochr â thrwyddedau Street Manager a chynlluniau ymlaen llaw.
+
+Mapiwch eich meysydd i'r rhai canonaidd: mae angen cyfeirnod gwaith, dyddiad dechrau a dyddiad gorffen; mae hyrwyddwr, stryd, USRN, categori a statws yn ddewisol. Caiff pob gwaith ei storio gyda permit_ref 'works:&lt;reference&gt;' (work_ref yw'r cyfeirnod, neu faes cyfeirnod y gwaith pan fo wedi'i fapio). Caiff yr haen ei haildaflunio o'i CRS ei hun i EPSG:27700. Caiff ffeil nad yw ei chyfesurynnau'n amlwg yn Grid Cenedlaethol Prydain (rhifau hydred/lledred, neu y tu allan i ardal ddefnydd EPSG:27700) ei gwrthod yn gyfan: gosodwch CRS yr haen. Caiff rhesi gyda chyfeirnod coll, cyfeirnod dyblyg, geometreg goll neu wallus, dyddiadau coll neu na ellir eu dehongli, diwedd cyn y dechrau neu USRN nad yw'n rhifol eu rhestru yn nhabl gwrthodiadau'r storfa gyda'r maes a'r rheswm; caiff y gweddill ei fewnforio. Mae mewnforio'r ffeil eto yn disodli ei gwaith; nid yw'r un cynnwys gyda'r un mapio yn newid dim. Mae canslo yn gadael y storfa heb ei newid.</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="171"/>
         <source>Works layer</source>
-        <translation type="unfinished"></translation>
+        <translation>Haen y gwaith</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="174"/>
         <source>Your works: any point, line or polygon layer QGIS can read, in any CRS (reprojected to EPSG:27700). For a CSV with a WKT column, load it as delimited text with its CRS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eich gwaith: unrhyw haen pwyntiau, llinellau neu bolygonau y gall QGIS ei darllen, mewn unrhyw CRS (wedi'i haildaflunio i EPSG:27700). Ar gyfer CSV gyda cholofn WKT, llwythwch hi fel testun amffiniedig gyda'i CRS.</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="195"/>
@@ -2207,7 +2209,7 @@ Map your fields onto the canonical ones: a works reference, start and end dates 
     <message>
         <location filename="../processing_algorithms/import_works.py" line="196"/>
         <source>Works imported</source>
-        <translation type="unfinished"></translation>
+        <translation>Gwaith wedi'i fewnforio</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="197"/>
@@ -2227,12 +2229,12 @@ Map your fields onto the canonical ones: a works reference, start and end dates 
     <message>
         <location filename="../processing_algorithms/import_works.py" line="234"/>
         <source>{param} is required: choose the field of {layer} holding the {what}</source>
-        <translation type="unfinished"></translation>
+        <translation>Mae angen {param}: dewiswch y maes yn {layer} sy'n cynnwys {what}</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="241"/>
         <source>Field {field!r} ({param}, {what}) is not in layer {layer}; its fields are: {names}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nid yw'r maes {field!r} ({param}, {what}) yn yr haen {layer}; ei meysydd yw: {names}</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/import_works.py" line="274"/>
@@ -2242,7 +2244,7 @@ Map your fields onto the canonical ones: a works reference, start and end dates 
     <message>
         <location filename="../processing_algorithms/import_works.py" line="255"/>
         <source>{layer}: reprojected from {crs}</source>
-        <translation type="unfinished"></translation>
+        <translation>{layer}: wedi'i haildaflunio o {crs}</translation>
     </message>
 </context>
 <context>
