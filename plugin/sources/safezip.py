@@ -15,6 +15,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..core.errors import ArchiveError
 
@@ -38,8 +39,7 @@ class ZipLimits:
     ratio_floor_bytes: int = 1024**2
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     name: str
     flags: int
     method: int
@@ -142,9 +142,9 @@ class SafeZip:
                     _ea,
                     offset,
                 ) = _CENTRAL.unpack(head)
-                raw_name = f.read(nlen)
-                extra = f.read(xlen)
-                f.seek(clen, 1)
+                tail = f.read(nlen + xlen + clen)
+                raw_name = tail[:nlen]
+                extra = tail[nlen : nlen + xlen]
                 name = raw_name.decode("utf-8" if flags & 0x800 else "cp437", errors="replace")
                 if _U32 in (csize, usize, offset):
                     usize, csize, offset = _zip64_sizes(extra, usize, csize, offset)
@@ -190,7 +190,8 @@ class SafeZip:
         if len(head) < _LOCAL.size or head[:4] != b"PK\x03\x04":
             raise self._error("bad local header", entry.name)
         nlen, xlen = _LOCAL.unpack(head)[-2:]
-        data.seek(nlen + xlen, 1)
+        if nlen + xlen:
+            data.seek(nlen + xlen, 1)
         raw = data.read(entry.csize)
         if len(raw) < entry.csize:
             raise self._error("member data cut short (truncated)", entry.name)
