@@ -163,6 +163,22 @@ def demo_steps(sample: dict, out: Path) -> list[Step]:
         )
     steps += [
         (
+            "Import our own works file (field mapping)",
+            "digonce:importworks",
+            {
+                "INPUT": paths["my_works"],
+                "ID_FIELD": "job_no",
+                "OWNER_FIELD": "owner",
+                "START_FIELD": "start",
+                "END_FIELD": "finish",
+                "STREET_FIELD": "street",
+                "USRN_FIELD": "usrn",
+                "STATUS_FIELD": "status",
+                "STORE": store,
+            },
+            ["IMPORTED", "REJECTED"],
+        ),
+        (
             "Import forward plan (UK Future Works Profile)",
             "digonce:importforwardplans",
             {"INPUT": paths["forward_plan_gpkg"], "STORE": store},
@@ -181,9 +197,9 @@ def demo_steps(sample: dict, out: Path) -> list[Step]:
             ["DIG_BEFORE_RESURFACING", "BLOCKED", "EXEMPT", "ENDS_SOON", "UNUSABLE"],
         ),
         (
-            "Import Ofcom postcode coverage (USO not-spots)",
+            "Import Ofcom postcode coverage (gigabit not-spots)",
             "digonce:importofcomcoverage",
-            {"INPUT": ofcom_zip, "CENTROIDS": paths["postcode_centroids"], "STORE": store},
+            {"INPUT": ofcom_zip, "CENTROIDS": paths["postcode_centroids"], "LEVEL": 2, "STORE": store},
             ["POSTCODES", "LOCATED", "UNLOCATED", "NOTSPOTS", "REJECTED"],
         ),
         (
