@@ -219,6 +219,9 @@ _PASSTHROUGH: dict[str, tuple[type, ...]] = {
 }
 
 
+_NONE_TYPE = type(None)
+
+
 class _Staging:
     """A private SQLite file next to the store where an import is gathered before the merge."""
 
@@ -230,6 +233,8 @@ class _Staging:
         self.conn.execute("PRAGMA synchronous = OFF")
         self.sql: dict[str, str] = {}
         self.plans: dict[str, list[tuple[str, tuple[type, ...], Callable[[Any], Any]]]] = {}
+        self.names: dict[str, list[str]] = {}
+        self.clean: dict[str, dict[tuple[type, ...], bool]] = {}
         for name, layer in layers.items():
             cols = ["geom BLOB", f"{SORT_KEY} TEXT", *gpkg.column_defs(layer.fields)]
             if layer.key:
@@ -248,6 +253,8 @@ class _Staging:
                 )
             self.sql[name] = insert
             self.plans[name] = [(f, _PASSTHROUGH[kind], _CONVERTERS[kind]) for f, kind in layer.fields]
+            self.names[name] = [f for f, _ in layer.fields]
+            self.clean[name] = {}
         self.conn.execute("CREATE TABLE s_rejects (source_file TEXT, record TEXT, field TEXT, reason TEXT)")
         self.pending: dict[str, list[Feature]] = {name: [] for name in layers}
         self.pending_rejects: list[tuple[str, str, str, str]] = []
@@ -274,17 +281,30 @@ class _Staging:
             return
         blobs = gpkg.encode_geometries([f.geometry for f in bucket])
         plan = self.plans[name]
+        names = self.names[name]
+        clean = self.clean[name]
         rows = []
         for feature, blob in zip(bucket, blobs, strict=True):
-            get = feature.values.get
-            row = [blob, feature.sort_key]
-            try:
-                for field_name, passthrough, conv in plan:
-                    value = get(field_name)
-                    row.append(value if value is None or value.__class__ in passthrough else conv(value))
-            except ValueError as exc:
-                raise StoreError(f"layer {name!r}: {exc}") from exc
-            rows.append(row)
+            values = list(map(feature.values.get, names))
+            # the value types of a row, checked once per distinct combination: most rows are
+            # stored as they are, and only the others go through the converters
+            signature = tuple(map(type, values))
+            ok = clean.get(signature)
+            if ok is None:
+                ok = clean[signature] = all(
+                    t is _NONE_TYPE or t in passthrough
+                    for t, (_f, passthrough, _c) in zip(signature, plan, strict=True)
+                )
+            if not ok:
+                try:
+                    values = [
+                        value if value is None or value.__class__ in passthrough else conv(value)
+                        for value, (_f, passthrough, conv) in zip(values, plan, strict=True)
+                    ]
+                except ValueError as exc:
+                    raise StoreError(f"layer {name!r}: {exc}") from exc
+            values[0:0] = (blob, feature.sort_key)
+            rows.append(values)
         self.conn.execute("BEGIN")
         self.conn.executemany(self.sql[name], rows)
         self.conn.execute("COMMIT")
