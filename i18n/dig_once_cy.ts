@@ -361,7 +361,7 @@
     <message>
         <location filename="../plugin/gui/dock.py" line="628"/>
         <source>{0} days overlap</source>
-        <translation>{0} diwrnod yn gorgyffwrdd</translation>
+        <translation>{0} diwrnod o orgyffwrdd</translation>
     </message>
     <message>
         <location filename="../plugin/gui/dock.py" line="628"/>
@@ -1289,7 +1289,7 @@ affected = cyfanswm, dros y mannau digyswllt o fewn cyrraedd, yr eiddo na allant
     <message>
         <location filename="../processing_algorithms/find_spine_opportunities.py" line="111"/>
         <source>Reach into not-spots</source>
-        <translation>Cyrraedd i mewn i fannau digyswllt</translation>
+        <translation>Cyrhaeddiad i fannau digyswllt</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/find_spine_opportunities.py" line="114"/>
@@ -1924,7 +1924,7 @@ Man digyswllt: man lle mae cyfran yr eiddo na allant gael y lefel a ddewiswyd yn
     <message>
         <location filename="../processing_algorithms/import_ofcom_coverage.py" line="52"/>
         <source>Not-spots (places at or above the share)</source>
-        <translation>Mannau digyswllt (mannau ar y gyfran neu uwch ei phen)</translation>
+        <translation>Mannau digyswllt (mannau ar y gyfran neu'n uwch)</translation>
     </message>
 </context>
 <context>

@@ -162,6 +162,10 @@ def test_dock_and_algorithms_speak_welsh(welsh, qgis_iface, plugin_module, plugi
             if type(alg).__name__ in extracted and alg.displayName() == english[alg.id()]
         ]
         assert not still_english, f"displayName not translated: {still_english}"
+        groups = {alg.group_name: alg.group() for alg in plugin_provider.algorithms()}
+        assert all(
+            welsh != name for name, welsh in groups.items()
+        ), f"group names not translated (mark them in base.GROUP_NAMES): {groups}"
     finally:
         plugin.unload()
         QgsProject.instance().clear()
