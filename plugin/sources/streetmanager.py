@@ -594,11 +594,32 @@ def _finish_event(p: _Pending, geometry: shapely.Geometry | BadValue) -> Feature
     return Feature(p.layer, values, geometry, event_sort_key(p.when, p.ref))
 
 
+try:
+    import orjson as _orjson
+except ImportError:  # optional (requirements.txt): the standard library gives the same result
+    _orjson = None
+
+_DIGITS = bytes.maketrans(b"123456789", b"000000000")
+_LONG_NUMBER = b"0" * 19
+
+
+def _loads(content: bytes) -> Any:
+    """``json.loads``, through orjson when installed and the result is the same: orjson turns
+    integers past 64 bits into floats (so text with 19+ digits in a row goes to ``json``) and
+    refuses what ``json`` accepts (NaN, a BOM, lone surrogates: ``json`` decides those)."""
+    if _orjson is not None and _LONG_NUMBER not in content.translate(_DIGITS):
+        try:
+            return _orjson.loads(content)
+        except ValueError:
+            pass
+    return json.loads(content)
+
+
 def _events_of(name: str, content: bytes) -> Iterator[tuple[str, Any]]:
     """The events of one JSON file (an object, or a list of objects); a parse failure is
     one ``(name, InputError)``."""
     try:
-        parsed = json.loads(content)
+        parsed = _loads(content)
     except (ValueError, UnicodeDecodeError) as exc:
         yield name, InputError(f"not JSON: {exc}")
         return
