@@ -137,8 +137,19 @@ def code(value: Any) -> str | None:
     """A code-list value in its ``_ref`` form: ``"Road closure"`` -> ``"road_closure"``."""
     if value is None:
         return None
-    text = "_".join(str(value).replace("-", " ").split()).lower()
-    return text or None
+    if value.__class__ is str:
+        try:
+            return _CODES[value]
+        except KeyError:
+            pass
+    text = "_".join(str(value).replace("-", " ").split()).lower() or None
+    if value.__class__ is str and len(_CODES) < 65536:
+        _CODES[value] = text
+    return text
+
+
+#: :func:`code` of the strings seen (code lists are short: a bounded cache)
+_CODES: dict[str, str | None] = {}
 
 
 def checked_code(
