@@ -234,6 +234,8 @@ class _Staging:
         self.sql: dict[str, str] = {}
         self.plans: dict[str, list[tuple[str, tuple[type, ...], Callable[[Any], Any]]]] = {}
         self.names: dict[str, list[str]] = {}
+        self.key_at: dict[str, int | None] = {}
+        self.seen: dict[str, dict[Any, int]] = {}
         self.clean: dict[str, dict[tuple[type, ...], bool]] = {}
         for name, layer in layers.items():
             cols = ["geom BLOB", f"{SORT_KEY} TEXT", *gpkg.column_defs(layer.fields)]
@@ -254,21 +256,64 @@ class _Staging:
             self.sql[name] = insert
             self.plans[name] = [(f, _PASSTHROUGH[kind], _CONVERTERS[kind]) for f, kind in layer.fields]
             self.names[name] = [f for f, _ in layer.fields]
+            self.key_at[name] = self.names[name].index(layer.key) if layer.key else None
+            self.seen[name] = {}
             self.clean[name] = {}
         self.conn.execute("CREATE TABLE s_rejects (source_file TEXT, record TEXT, field TEXT, reason TEXT)")
-        self.pending: dict[str, list[Feature]] = {name: [] for name in layers}
+        self.pending: dict[str, list[tuple[str, list[Any], Any]]] = {name: [] for name in layers}
         self.pending_rejects: list[tuple[str, str, str, str]] = []
 
     def add(self, feature: Feature) -> None:
+        name = feature.layer
         try:
-            bucket = self.pending[feature.layer]
+            bucket = self.pending[name]
         except KeyError:
             raise StoreError(
-                f"feature for unknown layer {feature.layer!r} (this import writes {', '.join(self.layers)})"
+                f"feature for unknown layer {name!r} (this import writes {', '.join(self.layers)})"
             ) from None
-        bucket.append(feature)
+        values = self._values(name, feature)
+        key_at = self.key_at[name]
+        sort_key = feature.sort_key
+        if key_at is not None and sort_key.__class__ is str:
+            key = values[key_at]
+            if key is not None:
+                # Reduced here already, as the staging table's upsert would: of the features
+                # sharing a key, the one with the greatest sort_key (the first on a tie), at
+                # the place of the first. Most events are superseded within a batch.
+                seen = self.seen[name]
+                at = seen.get(key)
+                if at is not None:
+                    if sort_key > bucket[at][0]:
+                        bucket[at] = (sort_key, values, feature.geometry)
+                    return
+                seen[key] = len(bucket)
+        bucket.append((sort_key, values, feature.geometry))
         if len(bucket) >= BATCH:
-            self.flush_layer(feature.layer)
+            self.flush_layer(name)
+
+    def _values(self, name: str, feature: Feature) -> list[Any]:
+        """The field values of a feature as stored, converted where their type needs it."""
+        values = list(map(feature.values.get, self.names[name]))
+        # the value types of a row, checked once per distinct combination: most rows are
+        # stored as they are, and only the others go through the converters
+        signature = tuple(map(type, values))
+        clean = self.clean[name]
+        ok = clean.get(signature)
+        plan = self.plans[name]
+        if ok is None:
+            ok = clean[signature] = all(
+                t is _NONE_TYPE or t in passthrough
+                for t, (_f, passthrough, _c) in zip(signature, plan, strict=True)
+            )
+        if not ok:
+            try:
+                values = [
+                    value if value is None or value.__class__ in passthrough else conv(value)
+                    for value, (_f, passthrough, conv) in zip(values, plan, strict=True)
+                ]
+            except ValueError as exc:
+                raise StoreError(f"layer {name!r}: {exc}") from exc
+        return values
 
     def reject(self, reject: Reject) -> None:
         self.pending_rejects.append((reject.source_file, reject.record, reject.field, reject.reason))
@@ -279,36 +324,13 @@ class _Staging:
         bucket = self.pending[name]
         if not bucket:
             return
-        blobs = gpkg.encode_geometries([f.geometry for f in bucket])
-        plan = self.plans[name]
-        names = self.names[name]
-        clean = self.clean[name]
-        rows = []
-        for feature, blob in zip(bucket, blobs, strict=True):
-            values = list(map(feature.values.get, names))
-            # the value types of a row, checked once per distinct combination: most rows are
-            # stored as they are, and only the others go through the converters
-            signature = tuple(map(type, values))
-            ok = clean.get(signature)
-            if ok is None:
-                ok = clean[signature] = all(
-                    t is _NONE_TYPE or t in passthrough
-                    for t, (_f, passthrough, _c) in zip(signature, plan, strict=True)
-                )
-            if not ok:
-                try:
-                    values = [
-                        value if value is None or value.__class__ in passthrough else conv(value)
-                        for value, (_f, passthrough, conv) in zip(values, plan, strict=True)
-                    ]
-                except ValueError as exc:
-                    raise StoreError(f"layer {name!r}: {exc}") from exc
-            values[0:0] = (blob, feature.sort_key)
-            rows.append(values)
+        blobs = gpkg.encode_geometries([geometry for _s, _v, geometry in bucket])
+        rows = [[blob, sort_key, *values] for (sort_key, values, _g), blob in zip(bucket, blobs, strict=True)]
         self.conn.execute("BEGIN")
         self.conn.executemany(self.sql[name], rows)
         self.conn.execute("COMMIT")
         bucket.clear()
+        self.seen[name].clear()
 
     def flush_rejects(self) -> None:
         if self.pending_rejects:
