@@ -143,7 +143,7 @@ def code(value: Any) -> str | None:
         except KeyError:
             pass
     text = "_".join(str(value).replace("-", " ").split()).lower() or None
-    if value.__class__ is str and len(_CODES) < 65536:
+    if value.__class__ is str and len(_CODES) < 4096:
         _CODES[value] = text
     return text
 
@@ -254,7 +254,7 @@ def looks_like_lonlat(minx: float, miny: float, maxx: float, maxy: float) -> boo
     return minx >= -11.0 and maxx <= 3.0 and miny >= 49.0 and maxy <= 62.0
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _london_date_cached(text: str) -> str:
     return london_date(text).isoformat()
 
@@ -270,7 +270,7 @@ def parse_london_date(obj: dict[str, Any], field: str) -> str | None:
         raise BadValue(field, f"unparseable date {value!r}") from None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _utc_iso_cached(text: str) -> str:
     if len(text) == 24 and text[-1] == "Z" and text[10] == "T" and text[19] == ".":
         dt.datetime.fromisoformat(text[:-1])  # validates; already UTC with milliseconds
@@ -302,7 +302,7 @@ def parse_time_of_day(obj: dict[str, Any], field: str) -> str | None:
         raise BadValue(field, f"not a time of day or timestamp: {value!r}") from None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _time_of_day_cached(text: str) -> str:
     match = _HHMM.match(text)
     if match:
@@ -350,7 +350,7 @@ class _BadItem(ValueError):
         self.item = item
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _list_cached(value: str, allowed: frozenset[str] | None) -> str | None:
     out = []
     for item in value.split(","):
