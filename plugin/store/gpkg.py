@@ -119,11 +119,20 @@ def blob_envelope(blob: bytes | None) -> tuple[float, float, float, float] | Non
 def _st_is_empty(blob: bytes | None) -> int | None:
     if blob is None:
         return None
+    if len(blob) >= 40 and blob[3] == _FLAGS_ENVELOPE and blob[:2] == b"GP":
+        return 0  # the blobs this store writes: little-endian, xy envelope, not empty
     return 1 if blob_envelope(blob) is None else 0
 
 
+_DOUBLE_LE = struct.Struct("<d")
+
+
 def _st_coord(index: int):
+    offset = 8 + 8 * index
+
     def f(blob: bytes | None) -> float | None:
+        if blob is not None and len(blob) >= 40 and blob[3] == _FLAGS_ENVELOPE and blob[:2] == b"GP":
+            return _DOUBLE_LE.unpack_from(blob, offset)[0]
         env = blob_envelope(blob)
         return None if env is None else env[index]
 
