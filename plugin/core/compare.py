@@ -53,6 +53,7 @@ from typing import Any
 import numpy as np
 
 from .errors import InputError
+from .overlaps import object_column
 
 #: Street Manager's permit suffix: the work reference plus ``-NN``.
 PERMIT_SUFFIX = re.compile(r"-\d{2}$")
@@ -79,16 +80,6 @@ def derive_work_ref(permit_ref: Any) -> str:
     """
     text = str(permit_ref).strip()
     return PERMIT_SUFFIX.sub("", text)
-
-
-def _obj(values: Sequence[Any] | None, n: int, name: str) -> np.ndarray | None:
-    if values is None:
-        return None
-    arr = np.empty(len(values), dtype=object)
-    arr[:] = list(values)
-    if len(arr) != n:
-        raise InputError(f"{len(arr)} values for {n} pairs", field=name)
-    return arr
 
 
 def _text(value: Any) -> str | None:
@@ -138,8 +129,8 @@ class PairsRun:
         label: str = "run",
     ) -> PairsRun:
         n = len(id_a)
-        ids_a = _obj(id_a, n, "id_a")
-        ids_b = _obj(id_b, n, "id_b")
+        ids_a = object_column(id_a, n, "id_a", "pairs")
+        ids_b = object_column(id_b, n, "id_b", "pairs")
         for row in range(n):
             for name, arr in (("id_a", ids_a), ("id_b", ids_b)):
                 if _text(arr[row]) is None:
@@ -147,15 +138,15 @@ class PairsRun:
         return cls(
             id_a=np.array([str(v).strip() for v in ids_a], dtype=object),
             id_b=np.array([str(v).strip() for v in ids_b], dtype=object),
-            kind=_obj(kind, n, "kind"),
-            gap_days=_obj(gap_days, n, "gap_days"),
-            overlap_days=_obj(overlap_days, n, "overlap_days"),
-            group_id=_obj(group_id, n, "group_id"),
-            distance=_obj(distance, n, "distance_m"),
-            work_ref_a=_obj(work_ref_a, n, "work_ref_a"),
-            work_ref_b=_obj(work_ref_b, n, "work_ref_b"),
-            dates={k: _obj(v, n, k) for k, v in dates.items()} if dates else None,
-            geometries=_obj(geometries, n, "geometry"),
+            kind=object_column(kind, n, "kind", "pairs"),
+            gap_days=object_column(gap_days, n, "gap_days", "pairs"),
+            overlap_days=object_column(overlap_days, n, "overlap_days", "pairs"),
+            group_id=object_column(group_id, n, "group_id", "pairs"),
+            distance=object_column(distance, n, "distance_m", "pairs"),
+            work_ref_a=object_column(work_ref_a, n, "work_ref_a", "pairs"),
+            work_ref_b=object_column(work_ref_b, n, "work_ref_b", "pairs"),
+            dates={k: object_column(v, n, k, "pairs") for k, v in dates.items()} if dates else None,
+            geometries=object_column(geometries, n, "geometry", "pairs"),
             label=label,
         )
 

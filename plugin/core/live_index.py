@@ -50,8 +50,8 @@ from .overlaps import (
     R_NO_START,
     R_NONFINITE,
     Works,
-    _key,
     classify_windows,
+    normal_key,
     screen,
 )
 from .schema import EXCLUDED_PERMIT_STATUSES
@@ -108,7 +108,7 @@ class RegisterIndex:
         bounds = shapely.bounds(screening.geometries[positions])
         tree = rtree_index.Index(_stream(positions, bounds), properties=_rtree_properties())
         owner_keys = np.empty(len(works), dtype=object)
-        owner_keys[:] = [_key(o) for o in works.owners]
+        owner_keys[:] = [normal_key(o) for o in works.owners]
         return cls(
             geometries=screening.geometries,
             ids=works.ids,
@@ -219,7 +219,7 @@ class LiveCheck:
             self.unusable[fid] = reason
             return []
         box = tuple(shapely.bounds(geometry).tolist())
-        feature = _PlanFeature(geometry, box, int(start), int(end), owner, _key(owner))
+        feature = _PlanFeature(geometry, box, int(start), int(end), owner, normal_key(owner))
         pairs = self._register_pairs(fid, feature) + self._plan_pairs(fid, feature)
         self._plan[fid] = feature
         self.plan_tree.insert(fid, box)

@@ -79,14 +79,28 @@ _TARGET_CHUNK_SECONDS = 0.1  # well inside the 250 ms cancel/progress budget
 _POLYGONAL = (3, 6, 7)  # Polygon, MultiPolygon, GeometryCollection type ids
 
 
-def _key(value: Any) -> str | None:
-    """Normalised comparison key of an owner/USRN/status: None when empty."""
+def normal_key(value: Any) -> str | None:
+    """Normalised comparison key of an owner/USRN/status/code: None when empty."""
     if value is None:
         return None
     if isinstance(value, float) and not np.isfinite(value):
         return None
     text = " ".join(str(value).split()).casefold()
     return text or None
+
+
+def object_column(
+    values: Sequence[Any] | None, n: int, name: str, what: str = "records"
+) -> np.ndarray | None:
+    """``values`` as an object array of length ``n`` (None stays None); ``InputError`` naming
+    the field when the length differs."""
+    if values is None:
+        return None
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = list(values)
+    if len(arr) != n:
+        raise InputError(f"{len(arr)} values for {n} {what}", field=name)
+    return arr
 
 
 def _codes(values: Sequence[Any]) -> np.ndarray:
@@ -97,7 +111,7 @@ def _codes(values: Sequence[Any]) -> np.ndarray:
     for n, value in enumerate(values):
         code = by_value.get(value)
         if code is None:
-            key = _key(value)
+            key = normal_key(value)
             code = -1 if key is None else by_key.setdefault(key, len(by_key))
             by_value[value] = code
         out[n] = code
@@ -200,8 +214,8 @@ def screen(works: Works, excluded_statuses: Sequence[str] = EXCLUDED_PERMIT_STAT
     reasons = np.full(n, None, dtype=object)
     excluded = np.zeros(n, dtype=bool)
     if works.statuses is not None and excluded_statuses:
-        wanted = {_key(s) for s in excluded_statuses} - {None}
-        excluded = np.fromiter((_key(s) in wanted for s in works.statuses), dtype=bool, count=n)
+        wanted = {normal_key(s) for s in excluded_statuses} - {None}
+        excluded = np.fromiter((normal_key(s) in wanted for s in works.statuses), dtype=bool, count=n)
 
     def mark(mask: np.ndarray, reason: str) -> None:
         reasons[mask & (reasons == None) & ~excluded] = reason  # noqa: E711 (elementwise)

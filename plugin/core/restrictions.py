@@ -67,7 +67,16 @@ import numpy as np
 import shapely
 
 from .errors import Cancelled, InputError
-from .overlaps import MISSING_DAY, Works, as_days, near_pairs, same_code_pairs, screen
+from .overlaps import (
+    MISSING_DAY,
+    Works,
+    as_days,
+    near_pairs,
+    normal_key,
+    object_column,
+    same_code_pairs,
+    screen,
+)
 from .schema import EXCLUDED_PERMIT_STATUSES
 
 #: ``progress(fraction in [0, 1]) -> bool``; returning False cancels (``Cancelled`` is raised).
@@ -96,36 +105,16 @@ R_NO_STATUS = "missing status"
 R_UNKNOWN_STATUS = "unknown status {status!r} (expected proposed, in_force, cancelled or closed)"
 
 
-def _key(value: Any) -> str | None:
-    """Comparison key of a code or USRN: None when empty."""
-    if value is None:
-        return None
-    if isinstance(value, float) and not np.isfinite(value):
-        return None
-    text = " ".join(str(value).split()).casefold()
-    return text or None
-
-
 def status_key(value: Any) -> str | None:
     """A restriction status normalised: ``"In Force"``, ``"in-force"`` -> ``"in_force"``.
 
     >>> status_key(" In Force "), status_key("PROPOSED"), status_key("")
     ('in_force', 'proposed', None)
     """
-    key = _key(value)
+    key = normal_key(value)
     if key is None:
         return None
     return key.replace("-", "_").replace(" ", "_")
-
-
-def _objects(values: Sequence[Any] | None, n: int, name: str) -> np.ndarray | None:
-    if values is None:
-        return None
-    arr = np.empty(len(values), dtype=object)
-    arr[:] = list(values)
-    if len(arr) != n:
-        raise InputError(f"{len(arr)} values for {n} records", field=name)
-    return arr
 
 
 def _days(values: Sequence[Any], n: int, name: str) -> np.ndarray:
@@ -174,18 +163,18 @@ class WorksInput:
         n = len(ids)
         nones = [None] * n
         return cls(
-            geometries=_objects(geometries, n, "geometry"),
-            ids=_objects(ids, n, "id"),
-            promoters=_objects(promoters, n, "promoter"),
-            categories=_objects(categories if categories is not None else nones, n, "category"),
-            activity_types=_objects(
+            geometries=object_column(geometries, n, "geometry"),
+            ids=object_column(ids, n, "id"),
+            promoters=object_column(promoters, n, "promoter"),
+            categories=object_column(categories if categories is not None else nones, n, "category"),
+            activity_types=object_column(
                 activity_types if activity_types is not None else nones, n, "activity_type"
             ),
             start=_days(start, n, "start_date"),
             end=_days(end, n, "end_date"),
-            usrns=_objects(usrns, n, "usrn"),
-            statuses=_objects(statuses, n, "status"),
-            reasons=_objects(reasons, n, "reason"),
+            usrns=object_column(usrns, n, "usrn"),
+            statuses=object_column(statuses, n, "status"),
+            reasons=object_column(reasons, n, "reason"),
         )
 
 
@@ -217,13 +206,13 @@ class RestrictionsInput:
     ) -> RestrictionsInput:
         n = len(refs)
         return cls(
-            geometries=_objects(geometries, n, "geometry"),
-            refs=_objects(refs, n, "restriction_ref"),
-            statuses=_objects(statuses, n, "status"),
+            geometries=object_column(geometries, n, "geometry"),
+            refs=object_column(refs, n, "restriction_ref"),
+            statuses=object_column(statuses, n, "status"),
             start=_days(start, n, "start_date"),
             end=_days(end, n, "end_date"),
-            usrns=_objects(usrns, n, "usrn"),
-            reasons=_objects(reasons, n, "reason"),
+            usrns=object_column(usrns, n, "usrn"),
+            reasons=object_column(reasons, n, "reason"),
         )
 
 
@@ -335,7 +324,7 @@ def _finding_geometry(works_geoms: np.ndarray, restr_geoms: np.ndarray) -> np.nd
 def _codes(values: np.ndarray, mapping: dict[str, int]) -> np.ndarray:
     out = np.empty(len(values), dtype=np.int64)
     for n, value in enumerate(values):
-        key = _key(value)
+        key = normal_key(value)
         out[n] = -1 if key is None else mapping.setdefault(key, len(mapping))
     return out
 
@@ -433,10 +422,10 @@ def check_restrictions(
             same_usrn = (w_codes[i] >= 0) & (w_codes[i] == r_codes[j])
     tick(0.7)
 
-    exempt_keys = {_key(c) for c in exempt_categories} - {None}
+    exempt_keys = {normal_key(c) for c in exempt_categories} - {None}
     exempt = np.array(
         [
-            _key(c) in exempt_keys or _key(a) in exempt_keys
+            normal_key(c) in exempt_keys or normal_key(a) in exempt_keys
             for c, a in zip(works.categories, works.activity_types, strict=True)
         ],
         dtype=bool,
