@@ -7,14 +7,8 @@ import datetime as dt
 from typing import Any
 
 import numpy as np
-import shapely
 from qgis.core import (
     Qgis,
-    QgsFeature,
-    QgsFeatureSink,
-    QgsField,
-    QgsFields,
-    QgsGeometry,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
@@ -28,27 +22,19 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate, QMetaType, QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.core.overlaps import KIND_NAMES, MISSING_DAY, OverlapResult, Works, find_overlaps
 from ..plugin.core.schema import EXCLUDED_PERMIT_STATUSES
 from ..plugin.toolbelt.fast_read import read_layer_fast
-from ..plugin.toolbelt.layers import BNG, SourceArrays, day_or_none, read_source
+from ..plugin.toolbelt.fast_write import write_output
+from ..plugin.toolbelt.layers import SourceArrays, day_or_none, read_source
 from ..plugin.toolbelt.outputs import finalize_output
 from .base import BaseAlgorithm
 
 ALGORITHM_ID = "digonce:findworksoverlaps"
-BATCH = 5000  # features per sink.addFeatures call
-
-_TYPES = {
-    "str": QMetaType.Type.QString,
-    "int": QMetaType.Type.LongLong,
-    "float": QMetaType.Type.Double,
-    "date": QMetaType.Type.QDate,
-}
 
 PAIR_FIELDS = (
     ("id_a", "str"),
@@ -72,23 +58,16 @@ GROUP_FIELDS = (
     ("n_opportunities", "int"),
     ("days_saved", "int"),
 )
-UNUSABLE_FIELDS = (("layer", "str"), ("fid", "int"), ("id", "str"), ("owner", "str"), ("reason", "str"))
-
-_EPOCH = QDate(1970, 1, 1)
+UNUSABLE_FIELDS = (
+    ("layer", "str"),
+    ("source_fid", "int"),
+    ("id", "str"),
+    ("owner", "str"),
+    ("reason", "str"),
+)
 
 _DATE_TYPES = (QVariant.Date, QVariant.DateTime, QVariant.String)
 _TEXT_OR_NUMBER = (QVariant.String, QVariant.Int, QVariant.LongLong, QVariant.UInt, QVariant.ULongLong)
-
-
-def _fields(spec: tuple[tuple[str, str], ...]) -> QgsFields:
-    fields = QgsFields()
-    for name, kind in spec:
-        fields.append(QgsField(name, _TYPES[kind]))
-    return fields
-
-
-def _qdate(day: int) -> QDate | None:
-    return None if day == MISSING_DAY else _EPOCH.addDays(int(day))
 
 
 def _text(value: Any) -> str | None:
@@ -435,18 +414,22 @@ class FindWorksOverlaps(BaseAlgorithm):
                 self.tr("{n} invalid polygons repaired with make_valid").format(n=result.n_repaired)
             )
 
-        steps.setCurrentStep(3)
-        pairs_dest = self._write_pairs(parameters, context, steps, works, other, result)
-        steps.setCurrentStep(4)
-        groups_dest = self._write_groups(parameters, context, steps, result)
-        steps.setCurrentStep(5)
-        unusable_dest, n_unusable = self._write_unusable(
-            parameters,
-            context,
-            (works, works_arrays, works_label),
-            (other, other_arrays, other_label),
-            result,
-        )
+        try:
+            steps.setCurrentStep(3)
+            pairs_dest = self._write_pairs(parameters, context, steps, works, other, result)
+            steps.setCurrentStep(4)
+            groups_dest = self._write_groups(parameters, context, steps, result)
+            steps.setCurrentStep(5)
+            unusable_dest, n_unusable = self._write_unusable(
+                parameters,
+                context,
+                steps,
+                (works, works_arrays, works_label),
+                (other, other_arrays, other_label),
+                result,
+            )
+        except Cancelled:
+            return {}
         if feedback.isCanceled():
             return {}
         self._dest = {
@@ -465,112 +448,64 @@ class FindWorksOverlaps(BaseAlgorithm):
             feedback.pushInfo(f"{key}: {value}")
         return {**self._dest, **counts}
 
-    def _sink(self, parameters, context, param: str, spec, wkb_type):
-        fields = _fields(spec)
-        sink, dest = self.parameterAsSink(parameters, param, context, fields, wkb_type, BNG)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, param))
-        return sink, dest, fields
-
-    def _add(self, sink, features: list[QgsFeature], parameters, param: str) -> None:
-        if not sink.addFeatures(features, QgsFeatureSink.FastInsert):
-            raise QgsProcessingException(self.writeFeatureError(sink, parameters, param))
-
     def _write_pairs(
         self, parameters, context, feedback, works: Works, other: Works | None, result: OverlapResult
-    ):
-        sink, dest, fields = self._sink(parameters, context, self.OUTPUT, PAIR_FIELDS, QgsWkbTypes.LineString)
+    ) -> str:
         second = works if other is None else other
-        total = len(result.a)
-        for begin in range(0, total, BATCH):
-            if feedback.isCanceled():
-                break
-            feedback.setProgress(100.0 * begin / max(1, total))
-            part = slice(begin, min(total, begin + BATCH))
-            a, b = result.a[part], result.b[part]
-            rows = zip(
-                works.ids[a].tolist(),
-                second.ids[b].tolist(),
-                works.owners[a].tolist(),
-                second.owners[b].tolist(),
-                result.kind[part].tolist(),
-                result.distance[part].tolist(),
-                result.gap_days[part].tolist(),
-                result.overlap_days[part].tolist(),
-                result.group[part].tolist(),
-                shapely.to_wkb(result.lines[part], flavor="iso").tolist(),
-                strict=True,
-            )
-            features = []
-            for id_a, id_b, owner_a, owner_b, kind, dist, gap, overlap, group, wkb in rows:
-                geom = QgsGeometry()
-                geom.fromWkb(wkb)
-                feature = QgsFeature(fields)
-                feature.setGeometry(geom)
-                feature.setAttributes(
-                    [id_a, id_b, _text(owner_a), _text(owner_b), KIND_NAMES[kind], dist, gap, overlap, group]
-                )
-                features.append(feature)
-            self._add(sink, features, parameters, self.OUTPUT)
-        return dest
-
-    def _write_groups(self, parameters, context, feedback, result: OverlapResult):
-        sink, dest, fields = self._sink(
-            parameters, context, self.OUTPUT_GROUPS, GROUP_FIELDS, QgsWkbTypes.Polygon
+        kinds = np.array([None, *(KIND_NAMES[k] for k in sorted(KIND_NAMES))], dtype=object)
+        columns = {
+            "id_a": works.ids[result.a],
+            "id_b": second.ids[result.b],
+            "owner_a": works.owners[result.a],
+            "owner_b": second.owners[result.b],
+            "kind": kinds[result.kind],
+            "distance_m": result.distance,
+            "gap_days": result.gap_days,
+            "overlap_days": result.overlap_days,
+            "group_id": result.group,
+        }
+        return write_output(
+            self, parameters, context, feedback, self.OUTPUT, PAIR_FIELDS, columns, result.lines, "LINESTRING"
         )
+
+    def _write_groups(self, parameters, context, feedback, result: OverlapResult) -> str:
         g = result.groups
-        total = len(g)
-        for begin in range(0, total, BATCH):
-            if feedback.isCanceled():
-                break
-            feedback.setProgress(100.0 * begin / max(1, total))
-            part = slice(begin, min(total, begin + BATCH))
-            rows = zip(
-                g.group_id[part].tolist(),
-                g.n_works[part].tolist(),
-                g.n_owners[part].tolist(),
-                g.owners[part],
-                g.first_start[part].tolist(),
-                g.last_end[part].tolist(),
-                g.n_clashes[part].tolist(),
-                g.n_opportunities[part].tolist(),
-                g.days_saved[part].tolist(),
-                shapely.to_wkb(g.hulls[part], flavor="iso").tolist(),
-                strict=True,
-            )
-            features = []
-            for gid, n_works, n_owners, owners, first, last, n_cl, n_op, saved, wkb in rows:
-                geom = QgsGeometry()
-                geom.fromWkb(wkb)
-                feature = QgsFeature(fields)
-                feature.setGeometry(geom)
-                feature.setAttributes(
-                    [gid, n_works, n_owners, owners or None, _qdate(first), _qdate(last), n_cl, n_op, saved]
-                )
-                features.append(feature)
-            self._add(sink, features, parameters, self.OUTPUT_GROUPS)
-        return dest
-
-    def _write_unusable(self, parameters, context, first, second, result: OverlapResult) -> tuple[str, int]:
-        sink, dest, fields = self._sink(
-            parameters, context, self.OUTPUT_UNUSABLE, UNUSABLE_FIELDS, QgsWkbTypes.NoGeometry
+        columns = {
+            "group_id": g.group_id,
+            "n_works": g.n_works,
+            "n_owners": g.n_owners,
+            "owners": [owners or None for owners in g.owners],
+            "first_start": np.asarray(g.first_start, dtype=np.int64).astype(
+                "datetime64[D]"
+            ),  # MISSING_DAY is NaT
+            "last_end": np.asarray(g.last_end, dtype=np.int64).astype("datetime64[D]"),
+            "n_clashes": g.n_clashes,
+            "n_opportunities": g.n_opportunities,
+            "days_saved": g.days_saved,
+        }
+        return write_output(
+            self, parameters, context, feedback, self.OUTPUT_GROUPS, GROUP_FIELDS, columns, g.hulls, "POLYGON"
         )
-        features = []
+
+    def _write_unusable(
+        self, parameters, context, feedback, first, second, result: OverlapResult
+    ) -> tuple[str, int]:
+        columns: dict[str, list[Any]] = {name: [] for name, _kind in UNUSABLE_FIELDS}
         for (works, arrays, label), indices, reasons in (
             (first, result.unusable, result.unusable_reasons),
             (second, result.other_unusable, result.other_unusable_reasons),
         ):
             if works is None:
                 continue
-            for n, reason in zip(indices.tolist(), reasons.tolist(), strict=True):
-                feature = QgsFeature(fields)
-                feature.setAttributes(
-                    [label, int(arrays.fids[n]), _text(works.ids[n]), _text(works.owners[n]), str(reason)]
-                )
-                features.append(feature)
-        for begin in range(0, len(features), BATCH):
-            self._add(sink, features[begin : begin + BATCH], parameters, self.OUTPUT_UNUSABLE)
-        return dest, len(features)
+            columns["layer"] += [label] * len(indices)
+            columns["source_fid"] += arrays.fids[indices].tolist()
+            columns["id"] += [_text(v) for v in works.ids[indices]]
+            columns["owner"] += [_text(v) for v in works.owners[indices]]
+            columns["reason"] += [str(r) for r in reasons]
+        dest = write_output(
+            self, parameters, context, feedback, self.OUTPUT_UNUSABLE, UNUSABLE_FIELDS, columns, None, None
+        )
+        return dest, len(columns["source_fid"])
 
     def postProcessAlgorithm(  # noqa: N802
         self, context: QgsProcessingContext, feedback: QgsProcessingFeedback

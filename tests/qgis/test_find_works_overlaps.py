@@ -283,3 +283,78 @@ def test_fast_gpkg_reader_and_feature_reader_agree(plugin_provider, scenario, tm
         rows(fast["OUTPUT_UNUSABLE"], ["id", "reason"])[1]
         == rows(slow["OUTPUT_UNUSABLE"], ["id", "reason"])[1]
     )
+
+
+def _features(layer):
+    out = []
+    for feat in layer.getFeatures():
+        attrs = {name: feat[name] for name in layer.fields().names() if name != "fid"}
+        attrs = {k: (v.toPyDate() if hasattr(v, "toPyDate") else v) for k, v in attrs.items()}
+        out.append((feat.geometry().asWkt(3) if feat.hasGeometry() else None, attrs))
+    return sorted(out, key=repr)
+
+
+def test_direct_geopackage_writer_and_feature_sink_agree(plugin_provider, scenario, tmp_path):
+    """GeoPackage outputs are written in bulk with sqlite; memory outputs go through QGIS's
+    feature sink: same rows, values, types and geometries."""
+    from qgis.core import QgsProcessingContext, QgsProject
+
+    direct = run(tmp_path, scenario, INCLUDE_SAME_OWNER=True)
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    sink = processing.run(
+        "digonce:findworksoverlaps",
+        {
+            "INPUT": scenario,
+            "INCLUDE_SAME_OWNER": True,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_GROUPS": "TEMPORARY_OUTPUT",
+            "OUTPUT_UNUSABLE": "TEMPORARY_OUTPUT",
+        },
+        context=context,
+    )
+    for key in ("OUTPUT", "OUTPUT_GROUPS", "OUTPUT_UNUSABLE"):
+        on_disk = QgsVectorLayer(direct[key], "disk", "ogr")
+        in_memory = sink[key]  # processing.run hands temporary outputs back as layers
+        assert isinstance(in_memory, QgsVectorLayer) and in_memory.providerType() == "memory", key
+        assert [f.name() for f in on_disk.fields() if f.name() != "fid"] == in_memory.fields().names(), key
+        for field in in_memory.fields():
+            assert on_disk.fields().field(field.name()).type() == field.type(), (key, field.name())
+        assert QgsWkbTypes.flatType(on_disk.wkbType()) == QgsWkbTypes.flatType(in_memory.wkbType()), key
+        assert _features(on_disk) == _features(in_memory), key
+        assert on_disk.featureCount() > 0
+
+
+def test_outputs_into_one_geopackage_are_loaded_on_completion(plugin_provider, scenario, tmp_path):
+    """``ogr:dbname=... table=...`` destinations: three tables in one file, each registered
+    for loading into the project under an id QGIS can open."""
+    from qgis.core import (
+        QgsApplication,
+        QgsProcessingContext,
+        QgsProcessingOutputLayerDefinition,
+        QgsProject,
+    )
+
+    path = tmp_path / "results.gpkg"
+    project = QgsProject.instance()
+    context = QgsProcessingContext()
+    context.setProject(project)
+    names = {"OUTPUT": "pairs", "OUTPUT_GROUPS": "groups", "OUTPUT_UNUSABLE": "unusable"}
+    params = {"INPUT": scenario}
+    for key, table in names.items():
+        params[key] = QgsProcessingOutputLayerDefinition(
+            f"ogr:dbname='{path}' table=\"{table}\" (geom)", project
+        )
+    alg = QgsApplication.processingRegistry().algorithmById("digonce:findworksoverlaps")
+    results, ok = alg.run(params, context, QgsProcessingFeedback())
+    assert ok
+    expected = {f"{path}|layername={table}" for table in names.values()}
+    assert {results[key] for key in names} == expected
+    assert set(context.layersToLoadOnCompletion()) == expected
+    for uri in expected:
+        layer = QgsVectorLayer(uri, "x", "ogr")
+        assert layer.isValid() and layer.featureCount() >= 1, uri
+    with sqlite3.connect(path) as db:
+        tables = {r[0] for r in db.execute("SELECT table_name FROM gpkg_contents")} - {"layer_styles"}
+        stamped = {r[0] for r in db.execute("SELECT layer FROM digonce_runs")}
+    assert tables == stamped == set(names.values())

@@ -1,0 +1,212 @@
+"""The bulk GeoPackage layer writer: values, nulls, a bulk-loaded rtree that sqlite and OGR
+accept and that finds exactly what a brute-force box test finds, atomicity and cancel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import doctest
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+from osgeo import ogr
+
+from dig_once.plugin.core.errors import Cancelled, StoreError
+from dig_once.plugin.store import layer_writer
+from dig_once.plugin.store.layer_writer import geometry_blobs, write_layer
+
+VALIDATOR = Path("/usr/share/doc/python3-gdal/examples/validate_gpkg.py")
+FIELDS = [("name", "str"), ("n", "int"), ("x", "float"), ("day", "date"), ("ok", "bool")]
+
+ogr.UseExceptions()
+
+
+def random_lines(n: int, seed: int = 1) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    a = rng.uniform(500_000, 510_000, (n, 2))
+    b = a + rng.uniform(-40, 40, (n, 2))
+    return shapely.linestrings(np.stack([a, b], axis=1))
+
+
+def columns_for(n: int) -> dict:
+    return {
+        "name": np.array([f"w{k}" if k % 7 else None for k in range(n)], dtype=object),
+        "n": np.arange(n, dtype=np.int64),
+        "x": np.where(np.arange(n) % 5 == 0, np.nan, np.arange(n) / 4),
+        "day": (np.arange(n) % 400 + 20_000).astype("datetime64[D]"),
+        "ok": [k % 2 == 0 for k in range(n)],
+    }
+
+
+def test_doctests():
+    failures, tried = doctest.testmod(layer_writer)
+    assert tried > 0 and failures == 0
+
+
+def test_values_nulls_and_geometry_round_trip_through_ogr(tmp_path):
+    n = 1000
+    lines = random_lines(n)
+    lines[3] = None
+    lines[4] = shapely.LineString()
+    cols = columns_for(n)
+    cols["day"][9] = np.datetime64("NaT")
+    path = tmp_path / "out.gpkg"
+    assert write_layer(path, "pairs", FIELDS, cols, lines, "LINESTRING") == n
+    ds = ogr.Open(str(path))
+    layer = ds.GetLayerByName("pairs")
+    assert layer.GetFeatureCount() == n
+    assert layer.GetGeomType() == ogr.wkbLineString
+    assert layer.GetSpatialRef().GetAuthorityCode(None) == "27700"
+    defn = layer.GetLayerDefn()
+    types = {
+        defn.GetFieldDefn(k).GetName(): defn.GetFieldDefn(k).GetType() for k in range(defn.GetFieldCount())
+    }
+    assert types == {
+        "name": ogr.OFTString,
+        "n": ogr.OFTInteger64,
+        "x": ogr.OFTReal,
+        "day": ogr.OFTDate,
+        "ok": ogr.OFTInteger,
+    }
+    rows = {f.GetFID(): f for f in layer}
+    assert sorted(rows) == list(range(1, n + 1))
+    for k in (0, 1, 3, 4, 5, 9, 999):
+        f = rows[k + 1]
+        assert f.GetField("name") == (f"w{k}" if k % 7 else None)
+        assert f.GetField("n") == k
+        assert f.GetField("x") == (None if k % 5 == 0 else k / 4)
+        expected_day = None if k == 9 else (dt.date(1970, 1, 1) + dt.timedelta(days=k % 400 + 20_000))
+        got = f.GetFieldAsString("day") if f.IsFieldSetAndNotNull("day") else None
+        assert got == (expected_day.strftime("%Y/%m/%d") if expected_day else None)
+        assert f.GetField("ok") == int(k % 2 == 0)
+        geom = f.GetGeometryRef()
+        if k == 3:
+            assert geom is None
+        elif k == 4:
+            assert geom.IsEmpty()
+        else:
+            assert shapely.from_wkb(bytes(geom.ExportToIsoWkb())).equals_exact(lines[k], 0)
+    if VALIDATOR.exists():
+        run = subprocess.run(["python3", str(VALIDATOR), str(path)], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr + run.stdout
+
+
+@pytest.mark.parametrize("n", [1, 5, 51, 52, 3000, 40_000])
+def test_bulk_rtree_is_valid_and_finds_what_brute_force_finds(tmp_path, n):
+    lines = random_lines(n, seed=n)
+    path = tmp_path / "out.gpkg"
+    write_layer(path, "t", [("n", "int")], {"n": np.arange(n)}, lines, "LINESTRING")
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT rtreecheck('rtree_t_geom')").fetchone()[0] == "ok"
+        assert db.execute("SELECT count(*) FROM rtree_t_geom").fetchone()[0] == n
+    bounds = shapely.bounds(lines)
+    ds = ogr.Open(str(path))
+    layer = ds.GetLayerByName("t")
+    rng = np.random.default_rng(n)
+    for _ in range(20):
+        x0, y0 = rng.uniform(499_900, 510_000, 2)
+        w = rng.uniform(1, 3000)
+        layer.SetSpatialFilterRect(x0, y0, x0 + w, y0 + w)
+        found = sorted(f.GetField("n") for f in layer)
+        window = shapely.box(x0, y0, x0 + w, y0 + w)
+        expected = np.flatnonzero(shapely.intersects(lines, window)).tolist()
+        # OGR filters by the index boxes then by the geometry envelope: at least every intersecting line
+        assert set(expected) <= set(found)
+        boxes_hit = np.flatnonzero(
+            (bounds[:, 0] <= x0 + w) & (bounds[:, 2] >= x0) & (bounds[:, 1] <= y0 + w) & (bounds[:, 3] >= y0)
+        ).tolist()
+        assert set(found) <= set(boxes_hit)
+
+
+def test_index_stays_right_after_edits_with_the_standard_triggers(tmp_path):
+    path = tmp_path / "out.gpkg"
+    write_layer(path, "t", [("n", "int")], {"n": np.arange(500)}, random_lines(500), "LINESTRING")
+    ds = ogr.Open(str(path), 1)
+    layer = ds.GetLayerByName("t")
+    feature = layer.GetFeature(10)
+    feature.SetGeometry(ogr.CreateGeometryFromWkt("LINESTRING (600000 600000, 600010 600010)"))
+    layer.SetFeature(feature)
+    layer.DeleteFeature(20)
+    ds = None
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT rtreecheck('rtree_t_geom')").fetchone()[0] == "ok"
+        assert db.execute("SELECT minx FROM rtree_t_geom WHERE id = 10").fetchone()[0] == pytest.approx(
+            600_000
+        )
+        assert db.execute("SELECT count(*) FROM rtree_t_geom WHERE id = 20").fetchone()[0] == 0
+
+
+def test_a_table_is_added_to_an_existing_geopackage_and_replaced_in_place(tmp_path):
+    path = tmp_path / "out.gpkg"
+    write_layer(path, "a", [("n", "int")], {"n": [1, 2]}, shapely.points([[0, 0], [1, 1]]), "POINT")
+    write_layer(path, "b", [("s", "str")], {"s": ["x"]}, None, None, replace_file=False)
+    write_layer(path, "a", [("n", "int")], {"n": [7]}, shapely.points([[5, 5]]), "POINT", replace_file=False)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT n FROM a").fetchall() == [(7,)]
+        assert db.execute("SELECT s FROM b").fetchall() == [("x",)]
+        assert db.execute("SELECT count(*) FROM rtree_a_geom").fetchone()[0] == 1
+        contents = dict(db.execute("SELECT table_name, data_type FROM gpkg_contents"))
+    assert contents == {"a": "features", "b": "attributes"}
+    # a plain path replaces the whole file
+    write_layer(path, "c", [("n", "int")], {"n": [1]}, shapely.points([[0, 0]]), "POINT")
+    with sqlite3.connect(path) as db:
+        assert [r[0] for r in db.execute("SELECT table_name FROM gpkg_contents")] == ["c"]
+
+
+def test_cancel_or_failure_leaves_the_destination_as_it_was(tmp_path):
+    path = tmp_path / "out.gpkg"
+    write_layer(path, "a", [("n", "int")], {"n": [1]}, shapely.points([[0, 0]]), "POINT")
+    before = path.read_bytes()
+    n = 120_000
+    with pytest.raises(Cancelled):
+        write_layer(
+            path, "a", [("n", "int")], {"n": np.arange(n)}, random_lines(n), "LINESTRING", cancel=lambda: True
+        )
+    assert path.read_bytes() == before
+    calls = iter(range(100))
+    with pytest.raises(Cancelled):  # cancelled after the first chunk, inside the transaction
+        write_layer(
+            path,
+            "a",
+            [("n", "int")],
+            {"n": np.arange(n)},
+            random_lines(n),
+            "LINESTRING",
+            replace_file=False,
+            cancel=lambda: next(calls) >= 2,
+        )
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT n FROM a").fetchall() == [(1,)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.gpkg"]  # no temporary left behind
+    with pytest.raises(StoreError, match="field.*'n'"):
+        write_layer(path, "a", [("n", "int")], {"n": [1, 2]}, shapely.points([[0, 0]]), "POINT")
+    assert path.read_bytes() == before
+
+
+def test_refuses_to_write_into_a_file_that_is_not_a_geopackage(tmp_path):
+    path = tmp_path / "other.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE mine (x)")
+    with pytest.raises(StoreError, match="not a GeoPackage"):
+        write_layer(
+            path, "a", [("n", "int")], {"n": [1]}, shapely.points([[0, 0]]), "POINT", replace_file=False
+        )
+
+
+def test_blobs_match_the_store_encoder():
+    from dig_once.plugin.store import gpkg
+
+    geoms = np.array([shapely.Point(1, 2), None, shapely.Point(), *random_lines(50)], dtype=object)
+    fast, bounds = geometry_blobs(geoms)
+    assert fast == gpkg.encode_geometries(geoms)
+    assert np.isnan(bounds[1]).all() and np.isnan(bounds[2]).all()
+
+
+def test_empty_layer(tmp_path):
+    path = tmp_path / "out.gpkg"
+    assert write_layer(path, "t", FIELDS, {name: [] for name, _ in FIELDS}, [], "POLYGON") == 0
+    ds = ogr.Open(str(path))
+    assert ds.GetLayerByName("t").GetFeatureCount() == 0
