@@ -76,6 +76,20 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+def _text_column(values: Any) -> np.ndarray:
+    """Values as text (None stays None), as an object array; no copy when already text."""
+    arr = (
+        values
+        if isinstance(values, np.ndarray) and values.dtype == object
+        else np.array(values, dtype=object)
+    )
+    if arr.ndim == 1 and set(map(type, arr)) <= {str, type(None)}:
+        return arr
+    out = np.empty(len(values), dtype=object)
+    out[:] = [_text(v) for v in values]
+    return out
+
+
 def _split(text: str) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
 
@@ -362,7 +376,7 @@ class FindWorksOverlaps(BaseAlgorithm):
         try:
             works = Works.from_columns(
                 arrays.geometries,
-                [_text(v) for v in arrays.columns["id"]],
+                _text_column(arrays.columns["id"]),
                 arrays.columns["owner"],
                 start,
                 end,

@@ -45,6 +45,7 @@ Example
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -160,15 +161,10 @@ class Works:
     ) -> Works:
         """Columns of equal length; dates as integer days or None (see :mod:`.dates`)."""
         n = len(ids)
-        geoms = np.empty(n, dtype=object)
-        geoms[:] = list(geometries)
+        geoms = _object_array(geometries)
 
         def obj(values: Sequence[Any] | None) -> np.ndarray | None:
-            if values is None:
-                return None
-            arr = np.empty(len(values), dtype=object)
-            arr[:] = list(values)
-            return arr
+            return None if values is None else _object_array(values)
 
         works = cls(
             geometries=geoms,
@@ -187,6 +183,15 @@ class Works:
         if len(geoms) != n:
             raise InputError(f"{len(geoms)} geometries for {n} works", field="geometry")
         return works
+
+
+def _object_array(values: Sequence[Any]) -> np.ndarray:
+    """A 1-D object array of ``values`` (the array itself when it already is one)."""
+    if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
+        return values
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = list(values)
+    return arr
 
 
 def _is_int_array(values: Any) -> bool:
@@ -293,6 +298,37 @@ def _chunked(n: int, work: Callable[[slice], None], tick: Callable[[float], None
         tick(start / n)
         scale = _TARGET_CHUNK_SECONDS / max(elapsed, 1e-4)
         size = int(min(max(size * min(scale, 4.0), 256), 1_000_000))
+
+
+def threaded_chunks(n: int, work: Callable[[slice], None], tick: Callable[[float], None], size: int) -> None:
+    """Run ``work`` over slices of ``range(n)`` of ``size`` on one thread per CPU (shapely's
+    vectorised functions release the GIL), calling ``tick`` from this thread as slices finish.
+    If ``tick`` raises (cancel), slices not started are dropped and the error propagates."""
+    from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+
+    tick(0.0)
+    parts = [slice(k, min(n, k + size)) for k in range(0, n, size)]
+    workers = max(1, min(os.cpu_count() or 1, len(parts)))
+    if workers == 1:
+        for part in parts:
+            work(part)
+            tick(part.stop / max(n, 1))
+        return
+    done_rows = 0
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending = {pool.submit(work, part): part for part in parts}
+        try:
+            while pending:
+                finished, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    part = pending.pop(future)
+                    future.result()
+                    done_rows += part.stop - part.start
+                tick(done_rows / max(n, 1))
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
 
 
 def near_pairs(
@@ -578,7 +614,7 @@ def find_overlaps(
     def shortest(part: slice) -> None:
         lines[part] = shapely.shortest_line(geoms[i[part]], geoms[j[part]])
 
-    _chunked(len(i), shortest, tick, first=16384)
+    threaded_chunks(len(i), shortest, tick, size=16384)
 
     tick.stage(0.8, 0.2)
     label = connected_components(n_all, i, j)

@@ -22,8 +22,9 @@ from .layers import SourceArrays, check_fields
 
 
 def _plain_column(values: Any) -> Any:
-    """A numpy (possibly masked) column as plain Python values, None where null; dates stay a
-    ``datetime64[D]`` array (NaT where null), which the algorithms convert in bulk."""
+    """A numpy (possibly masked) column as an object array of plain Python values, None where
+    null or empty text; dates stay a ``datetime64[D]`` array (NaT where null), which the
+    algorithms convert in bulk."""
     mask = np.ma.getmaskarray(values) if np.ma.isMaskedArray(values) else None
     data = np.ma.getdata(values)
     if data.dtype.kind == "M":
@@ -32,13 +33,17 @@ def _plain_column(values: Any) -> Any:
             days[mask] = np.datetime64("NaT")
         return days
     if data.dtype.kind == "S":
-        data = np.char.decode(data, "utf-8")
+        try:
+            data = data.astype("U")  # ASCII, in one C pass (most columns)
+        except UnicodeDecodeError:
+            data = np.char.decode(data, "utf-8")
+    blank = data == "" if data.dtype.kind == "U" else None  # QGIS gives NULL or ''; both are empty
     out = data.astype(object)
     if mask is not None and mask.any():
         out[mask] = None
-    if data.dtype.kind == "U":
-        out[out == ""] = None  # the QGIS path gives NULL or ''; the engine treats both as empty
-    return out.tolist()
+    if blank is not None and blank.any():
+        out[blank] = None
+    return out
 
 
 def read_layer_fast(
