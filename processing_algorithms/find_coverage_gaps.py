@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
@@ -18,10 +17,10 @@ from qgis.core import (
 )
 
 from ..plugin.core import coverage
-from ..plugin.core.schema import BNG_EPSG
+from ..plugin.toolbelt.fast_write import field_spec, geometry_type_name, write_output
 from ..plugin.toolbelt.outputs import finalize_output
 from ..plugin.toolbelt.settings import PluginSettings
-from ._connectivity import output_fields, plain, read_input, truthy, write_rows
+from ._connectivity import output_fields, plain, read_input, truthy
 from .base import BaseAlgorithm
 
 GAP_FIELDS: list[tuple[str, str]] = [
@@ -182,37 +181,40 @@ class FindCoverageGaps(BaseAlgorithm):
         )
         feedback.setCurrentStep(4)
 
-        sink, dest_id = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, sites_src.wkbType(),
-            QgsCoordinateReferenceSystem(f"EPSG:{BNG_EPSG}"),
+        n = len(sites)
+        place = result.place_index
+        located = place >= 0
+
+        def from_places(name: str) -> np.ndarray:
+            out = np.full(n, None, dtype=object)
+            if name in places.columns:
+                values = np.asarray(places.columns[name], dtype=object)
+                out[located] = values[place[located]]
+            return out
+
+        def as_int(value):
+            value = plain(value)
+            return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+        units = [as_int(u) for u in sites.columns.get("__units", [None] * n)]
+        units_in_ns = sum(
+            u for u, inside in zip(units, result.in_notspot.tolist(), strict=True) if inside and u
+        )
+        columns = {name: sites.columns[name] for name in kept}
+        columns.update(
+            spine_distance_m=np.round(np.asarray(result.spine_distance_m, dtype=float), 2),
+            notspot_place=from_places("key"),
+            place_distance_m=np.round(np.asarray(result.place_distance_m, dtype=float), 2),
+            notspot_level=from_places("notspot_level"),
+            notspot_share_pct=np.array([plain(v) for v in from_places("notspot_share_pct")], dtype=object),
+            in_notspot=np.asarray(result.in_notspot, dtype=bool),
+            gap_class=np.asarray(result.gap_class).astype(str).astype(object),
+            units=units,
+        )
+        dest_id = write_output(
+            self, parameters, context, feedback, self.OUTPUT, field_spec(fields), columns,
+            sites.geometries, geometry_type_name(sites_src.wkbType()),
         )  # fmt: skip
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        units = sites.columns.get("__units", [None] * len(sites))
-        rows = []
-        units_in_ns = 0
-        for i in range(len(sites)):
-            p = int(result.place_index[i])
-            unit = plain(units[i])
-            unit = int(unit) if isinstance(unit, (int, float)) else None
-            if result.in_notspot[i] and unit:
-                units_in_ns += unit
-            extra = [
-                plain(round(float(result.spine_distance_m[i]), 2)),
-                None if p < 0 or "key" not in places.columns else plain(places.columns["key"][p]),
-                plain(round(float(result.place_distance_m[i]), 2)),
-                None
-                if p < 0 or "notspot_level" not in places.columns
-                else plain(places.columns["notspot_level"][p]),
-                None
-                if p < 0 or "notspot_share_pct" not in places.columns
-                else plain(places.columns["notspot_share_pct"][p]),
-                bool(result.in_notspot[i]),
-                str(result.gap_class[i]),
-                unit,
-            ]
-            rows.append([plain(sites.columns[name][i]) for name in kept] + extra)
-        write_rows(sink, fields, sites.geometries, rows, feedback)
         self._dest_id = dest_id
         counts = result.counts()
         for cls, n in counts.items():

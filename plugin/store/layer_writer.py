@@ -104,7 +104,7 @@ def _column_values(kind: str, values: Any, n: int, name: str) -> list[Any]:
         raise StoreError(f"field {name!r} has {len(out)} values for {n} rows")
     if kind == "str" and not all(type(v) is str or v is None for v in out):
         out = [None if v is None or (isinstance(v, float) and not np.isfinite(v)) else str(v) for v in out]
-    elif kind == "date":
+    elif kind in ("date", "datetime"):
         out = [v.isoformat() if isinstance(v, dt.date) else v for v in out]
     elif kind == "bool":
         out = [None if v is None else int(bool(v)) for v in out]

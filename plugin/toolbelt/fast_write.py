@@ -33,7 +33,7 @@ from qgis.core import (
     QgsProperty,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QMetaType
+from qgis.PyQt.QtCore import QDate, QDateTime, QMetaType
 
 from ..core.errors import Cancelled, DigOnceError
 from ..store.gpkg import GEOM_COLUMN
@@ -46,6 +46,18 @@ _QT_TYPES = {
     "float": QMetaType.Type.Double,
     "date": QMetaType.Type.QDate,
     "bool": QMetaType.Type.Bool,
+    "datetime": QMetaType.Type.QDateTime,
+}
+_KINDS = {
+    QMetaType.Type.QString: "str",
+    QMetaType.Type.Int: "int",
+    QMetaType.Type.UInt: "int",
+    QMetaType.Type.LongLong: "int",
+    QMetaType.Type.ULongLong: "int",
+    QMetaType.Type.Double: "float",
+    QMetaType.Type.Bool: "bool",
+    QMetaType.Type.QDate: "date",
+    QMetaType.Type.QDateTime: "datetime",
 }
 _WKB_TYPES = {
     None: QgsWkbTypes.NoGeometry,
@@ -66,6 +78,26 @@ def qgs_fields(spec: Sequence[tuple[str, str]]) -> QgsFields:
     for name, kind in spec:
         fields.append(QgsField(name, _QT_TYPES[kind]))
     return fields
+
+
+def field_spec(fields: QgsFields) -> list[tuple[str, str]]:
+    """``[(name, kind)]`` of QGIS fields (kind str/int/float/bool/date/datetime; other types,
+    e.g. lists or maps, are written as text)."""
+    return [(f.name(), _KINDS.get(QMetaType.Type(int(f.type())), "str")) for f in fields]
+
+
+def geometry_type_name(wkb_type: int) -> str | None:
+    """GeoPackage geometry type name of a 2D QGIS WKB type ("GEOMETRY" for unknown or any
+    Z/M type, which the direct writer does not declare); None for no geometry."""
+    if wkb_type == QgsWkbTypes.NoGeometry:
+        return None
+    if QgsWkbTypes.hasZ(wkb_type) or QgsWkbTypes.hasM(wkb_type):
+        return "GEOMETRY"
+    flat = QgsWkbTypes.flatType(wkb_type)
+    for name, value in _WKB_TYPES.items():
+        if name is not None and value == flat:
+            return name
+    return "GEOMETRY"
 
 
 def gpkg_target(dest: str) -> tuple[Path, str, bool] | None:
@@ -123,6 +155,8 @@ def _value(kind: str, value: Any) -> Any:
         if isinstance(value, dt.date):
             return QDate(value.year, value.month, value.day)
         return value
+    if kind == "datetime" and isinstance(value, dt.datetime):
+        return QDateTime(value)
     if kind == "float" and isinstance(value, float) and not np.isfinite(value):
         return None
     return value
@@ -198,12 +232,17 @@ def write_output(
             alg.parameterDefinition(param), parameters.get(param), context, True
         )
         target = gpkg_target(resolved)
+    is_3d = geometry_type is not None and bool(shapely.has_z(np.asarray(geometries, dtype=object)).any())
+    if is_3d:
+        target = None  # 3D: QGIS's writer declares it properly
     if target is None:
         return _through_sink(
             alg, parameters, context, feedback, param, fields, columns, geometries, geometry_type, n
         )
     dest = alg.parameterAsOutputLayer(parameters, param, context)  # registers load on completion
     path, table, whole_file = target
+    # A source's own "fid" field would clash with the table's key: the rows get new fids.
+    fields = [(name, kind) for name, kind in fields if name.lower() != "fid"]
     try:
         write_layer(
             path,

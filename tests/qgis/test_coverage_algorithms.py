@@ -193,6 +193,42 @@ def test_find_coverage_gaps(plugin_provider, scenario, tmp_path):
         )
 
 
+def test_coverage_gaps_in_memory_equal_the_geopackage_output(plugin_provider, scenario, tmp_path):
+    """The GeoPackage output is written in bulk, a temporary output through QGIS's sink: same rows."""
+    from qgis import processing
+    from qgis.core import QgsVectorLayer
+
+    store = scenario["store"]
+    params = {
+        "INPUT": f"{store}|layername=planning_sites",
+        "NOTSPOTS": f"{store}|layername=notspots_postcodes",
+        "SPINE": f"{store}|layername=fibre_spine",
+        "MAX_SPINE_DISTANCE": 500,
+        "SEARCH_RADIUS": 1500,
+    }
+    on_disk = QgsVectorLayer(
+        run("digonce:findcoveragegaps", {**params, "OUTPUT": str(tmp_path / "g.gpkg")})["OUTPUT"]
+    )
+    in_memory = processing.run("digonce:findcoveragegaps", {**params, "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    assert in_memory.providerType() == "memory" and on_disk.providerType() == "ogr"
+    names = [n for n in in_memory.fields().names() if n != "fid"]
+    assert [n for n in on_disk.fields().names() if n != "fid"] == names
+
+    def content(layer):
+        out = []
+        for f in layer.getFeatures():
+            values = [f[n] for n in names]
+            values = [
+                v.toString("yyyy-MM-dd") if hasattr(v, "toString") and not isinstance(v, str) else v
+                for v in values
+            ]
+            out.append((f.geometry().asWkt(2) if f.hasGeometry() else None, values))
+        return sorted(out, key=repr)
+
+    assert content(on_disk) == content(in_memory)
+    assert on_disk.featureCount() == 500
+
+
 def _works_layer(path: Path, spine_line, notspot_pt) -> None:
     ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
     from osgeo import osr
