@@ -186,7 +186,7 @@ def _points_to_lines(
         r = max(float(np.sqrt(width * height / len(a))), 1e-6)
         rounds = [np.full(len(points), r), np.full(len(points), 4 * r)]
     else:
-        upper, _ = cKDTree(np.concatenate([a, b])).query(np.column_stack([px, py]))
+        upper, _ = cKDTree(np.concatenate([a, b])).query(np.column_stack([px, py]), workers=-1)
         rounds = [upper * (1 + 1e-12) + 1e-9]
     todo = np.arange(len(points))
     for radii in rounds:
@@ -269,7 +269,7 @@ def _points_near_points(sites, places, all_idx, todo, radius, index, dist) -> np
         return todo
     xy = shapely.get_coordinates(places[all_idx])
     d, i = cKDTree(xy).query(
-        shapely.get_coordinates(sites[q]), distance_upper_bound=np.nextafter(radius, np.inf)
+        shapely.get_coordinates(sites[q]), distance_upper_bound=np.nextafter(radius, np.inf), workers=-1
     )
     hit = np.isfinite(d)
     index[q[hit]] = all_idx[i[hit]]

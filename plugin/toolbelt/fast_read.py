@@ -46,6 +46,23 @@ def _plain_column(values: Any) -> Any:
     return out
 
 
+_NUMERIC = (QVariant.Int, QVariant.LongLong, QVariant.UInt, QVariant.ULongLong, QVariant.Double)
+
+
+def _has_nulls(ds: Any, lyr: Any, field_name: str) -> bool:
+    """Whether a column has a null (one SQL count; True when it cannot be asked)."""
+    quoted_layer = '"' + lyr.GetName().replace('"', '""') + '"'
+    quoted_field = '"' + field_name.replace('"', '""') + '"'
+    result = ds.ExecuteSQL(f"SELECT count(*) FROM {quoted_layer} WHERE {quoted_field} IS NULL")
+    if result is None:
+        return True
+    try:
+        feature = result.GetNextFeature()
+        return feature is None or int(feature.GetField(0)) > 0
+    finally:
+        ds.ReleaseResultSet(result)
+
+
 def read_layer_fast(
     layer: QgsVectorLayer | None, definition: Any, wanted: dict[str, str | None], layer_label: str
 ) -> SourceArrays | None:
@@ -67,9 +84,11 @@ def read_layer_fast(
         return None
     indexes = check_fields(layer, wanted, layer_label)
     fields = layer.fields()
-    # Only text and date columns: GDAL's Arrow-to-numpy bridge was seen to shift boolean
-    # columns between rows, and numeric nulls are not reliably masked; those take the normal path.
-    if any(fields.at(i).type() not in (QVariant.String, QVariant.Date) for i in indexes.values()):
+    # Text, date and numeric columns: GDAL's Arrow-to-numpy bridge was seen to shift boolean
+    # columns between rows (those take the normal path), and numeric nulls are not reliably
+    # masked, so a numeric column is only read here when it has no nulls (checked below).
+    numeric = {role for role, i in indexes.items() if fields.at(i).type() in _NUMERIC}
+    if any(fields.at(i).type() not in (QVariant.String, QVariant.Date, *_NUMERIC) for i in indexes.values()):
         return None
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
     path = parts.get("path")
@@ -84,6 +103,12 @@ def read_layer_fast(
         if lyr is None or not hasattr(lyr, "GetArrowStreamAsNumPy"):
             return None
         names = {role: fields.at(i).name() for role, i in indexes.items()}
+        fid_name = lyr.GetFIDColumn() or ""
+        from_fid = {role for role, field_name in names.items() if fid_name and field_name == fid_name}
+        names = {role: field_name for role, field_name in names.items() if role not in from_fid}
+        for role in numeric - from_fid:
+            if _has_nulls(ds, lyr, names[role]):
+                return None
         defn = lyr.GetLayerDefn()
         ogr_names = [defn.GetFieldDefn(k).GetName() for k in range(defn.GetFieldCount())]
         lyr.SetIgnoredFields([f for f in ogr_names if f not in names.values()])
@@ -95,10 +120,13 @@ def read_layer_fast(
     except (RuntimeError, AttributeError):  # an old GDAL or a layer Arrow cannot stream
         return None
     if not batches:
-        return SourceArrays(np.empty(0, object), np.empty(0, np.int64), {role: [] for role in names})
+        return SourceArrays(
+            np.empty(0, object), np.empty(0, np.int64), {role: [] for role in [*names, *from_fid]}
+        )
     fid_key = lyr.GetFIDColumn() or "OGC_FID"
     fids = np.concatenate(batches[fid_key]).astype(np.int64)
     wkb = np.concatenate(batches[geom_name]) if geom_name in batches else np.full(len(fids), None, object)
     geometries = shapely.from_wkb(wkb, on_invalid="ignore")
     columns = {role: _plain_column(np.ma.concatenate(batches[name])) for role, name in names.items()}
+    columns.update({role: fids.astype(object) for role in from_fid})
     return SourceArrays(geometries=np.asarray(geometries, dtype=object), fids=fids, columns=columns)
