@@ -127,9 +127,11 @@ def main() -> None:
     print(f"generating {args.sites} sites and {args.segments} spine segments in {folder}")
     files = make_data(folder, args.sites, args.segments)
     env = qgis_env(folder / "profile")
-    subprocess.run(
-        ["qgis_process", "plugins", "enable", "dig_once"], env=env, capture_output=True, check=True
+    done = subprocess.run(
+        ["qgis_process", "plugins", "enable", "dig_once"], env=env, capture_output=True, text=True
     )
+    if done.returncode != 0 and "already enabled" not in done.stdout + done.stderr:
+        raise SystemExit(f"could not enable the plugin:\n{done.stdout}\n{done.stderr}")
 
     # 2. bare shapely on arrays already in memory (read outside the timing)
     def read(path: Path) -> np.ndarray:
