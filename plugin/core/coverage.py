@@ -40,6 +40,7 @@ date are excluded; works with no dates get a date factor of 1.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -189,26 +190,32 @@ def _points_to_lines(
         upper, _ = cKDTree(np.concatenate([a, b])).query(np.column_stack([px, py]), workers=-1)
         rounds = [upper * (1 + 1e-12) + 1e-9]
     todo = np.arange(len(points))
-    for radii in rounds:
-        left = []
-        for start in range(0, len(todo), chunk):
-            q = todo[start : start + chunk]
-            rad = radii[q]
-            qi, si = tree.query(shapely.box(px[q] - rad, py[q] - rad, px[q] + rad, py[q] + rad))
-            d = _segment_distance(px[q][qi], py[q][qi], a[si, 0], a[si, 1], b[si, 0], b[si, 1])
-            order = np.lexsort((d, qi))
-            qi, si, d = qi[order], si[order], d[order]
-            first = np.flatnonzero(np.r_[True, qi[1:] != qi[:-1]]) if len(qi) else np.zeros(0, dtype=np.int64)
-            best_q, best_d, best_s = qi[first], d[first], si[first]
-            good = best_d <= rad[best_q]
-            dist[q[best_q[good]]] = best_d[good]
-            index[q[best_q[good]]] = seg_line[best_s[good]]
-            resolved = np.zeros(len(q), dtype=bool)
-            resolved[best_q[good]] = True
-            left.append(q[~resolved])
-        todo = np.concatenate(left) if left else todo[:0]
-        if len(todo) == 0:
-            break
+
+    def one_chunk(q: np.ndarray, radii: np.ndarray) -> np.ndarray:
+        """Resolve the points ``q`` (disjoint per chunk); returns those left unresolved."""
+        rad = radii[q]
+        qi, si = tree.query(shapely.box(px[q] - rad, py[q] - rad, px[q] + rad, py[q] + rad))
+        d = _segment_distance(px[q][qi], py[q][qi], a[si, 0], a[si, 1], b[si, 0], b[si, 1])
+        order = np.lexsort((d, qi))
+        qi, si, d = qi[order], si[order], d[order]
+        first = np.flatnonzero(np.r_[True, qi[1:] != qi[:-1]]) if len(qi) else np.zeros(0, dtype=np.int64)
+        best_q, best_d, best_s = qi[first], d[first], si[first]
+        good = best_d <= rad[best_q]
+        dist[q[best_q[good]]] = best_d[good]
+        index[q[best_q[good]]] = seg_line[best_s[good]]
+        resolved = np.zeros(len(q), dtype=bool)
+        resolved[best_q[good]] = True
+        return q[~resolved]
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:  # shapely/numpy free the GIL
+        for radii in rounds:
+            chunks = [todo[start : start + chunk] for start in range(0, len(todo), chunk)]
+            left = list(pool.map(lambda q, r=radii: one_chunk(q, r), chunks))
+            todo = np.concatenate(left) if left else todo[:0]
+            if len(todo) == 0:
+                break
     return dist, index
 
 
