@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import shapely
 from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
@@ -279,33 +278,6 @@ def output_fields(source, extra: list[tuple[str, str]]):
     for name, kind in extra:
         fields.append(qgs_field(name, kind))
     return fields, kept
-
-
-def write_rows(
-    sink, fields, geometries, rows, feedback, progress_from: float = 0.0, progress_to: float = 100.0
-) -> int:
-    """Write features (shapely geometries in EPSG:27700 + attribute lists) to ``sink``."""
-    from qgis.core import QgsFeature, QgsFeatureSink, QgsGeometry
-
-    wkbs = shapely.to_wkb(np.asarray(geometries, dtype=object))
-    total = max(1, len(rows))
-    step = max(1, total // 50)
-    n = 0
-    for i, (wkb, attrs) in enumerate(zip(wkbs, rows, strict=True)):
-        if i % step == 0:
-            if feedback.isCanceled():
-                break
-            feedback.setProgress(progress_from + (progress_to - progress_from) * i / total)
-        feature = QgsFeature(fields)
-        if wkb is not None:
-            geom = QgsGeometry()
-            geom.fromWkb(wkb)
-            feature.setGeometry(geom)
-        feature.setAttributes(attrs)
-        if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-            raise QgsProcessingException(f"Could not write feature {i}: {sink.lastError()}")
-        n += 1
-    return n
 
 
 def plain(value: Any) -> Any:

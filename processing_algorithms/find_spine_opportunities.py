@@ -6,7 +6,6 @@ import datetime as dt
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
@@ -22,11 +21,11 @@ from qgis.core import (
 
 from ..plugin.core import coverage
 from ..plugin.core.dates import LONDON, day_number, from_day_number
-from ..plugin.core.schema import BNG_EPSG
+from ..plugin.toolbelt.fast_write import field_spec, geometry_type_name, write_output
 from ..plugin.toolbelt.layers import day_or_none
 from ..plugin.toolbelt.outputs import finalize_output
 from ..plugin.toolbelt.settings import PluginSettings
-from ._connectivity import output_fields, plain, read_input, truthy, write_rows
+from ._connectivity import output_fields, plain, read_input, truthy
 from .base import BaseAlgorithm
 
 OPPORTUNITY_FIELDS: list[tuple[str, str]] = [
@@ -203,30 +202,23 @@ class FindSpineOpportunities(BaseAlgorithm):
             start, end, ref_day if (start_field or end_field) else None,
         )  # fmt: skip
         feedback.setCurrentStep(4)
-        sink, dest_id = self.parameterAsSink(
-            parameters,
-            self.OUTPUT,
-            context,
-            fields,
-            works_src.wkbType(),
-            QgsCoordinateReferenceSystem(f"EPSG:{BNG_EPSG}"),
+        order = np.asarray(res.works_index, dtype=np.int64)
+        days = np.asarray(res.days_to_start, dtype=float)
+        columns = {name: np.asarray(works.columns[name], dtype=object)[order] for name in kept}
+        columns.update(
+            rank=np.arange(1, len(order) + 1, dtype=np.int64),
+            score=np.asarray(res.score, dtype=float),
+            spine_distance_m=np.round(np.asarray(res.spine_distance_m, dtype=float), 2),
+            notspot_places=np.asarray(res.notspot_places, dtype=np.int64),
+            affected_premises=np.round(np.asarray(res.affected, dtype=float), 2),
+            length_m=np.round(np.asarray(res.length_m, dtype=float), 2),
+            days_to_start=[None if np.isnan(d) else int(d) for d in days.tolist()],
         )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        rows = []
-        for rank, i in enumerate(res.works_index):
-            days = res.days_to_start[rank]
-            extra = [
-                rank + 1,
-                float(res.score[rank]),
-                round(float(res.spine_distance_m[rank]), 2),
-                int(res.notspot_places[rank]),
-                round(float(res.affected[rank]), 2),
-                round(float(res.length_m[rank]), 2),
-                None if np.isnan(days) else int(days),
-            ]
-            rows.append([plain(works.columns[name][i]) for name in kept] + extra)
-        write_rows(sink, fields, works.geometries[res.works_index], rows, feedback)
+        dest_id = write_output(
+            self, parameters, context, feedback, self.OUTPUT, field_spec(fields), columns,
+            works.geometries[order], geometry_type_name(works_src.wkbType()),
+        )  # fmt: skip
+        rows = order
         self._dest_id = dest_id
         feedback.pushInfo(
             self.tr("{n} opportunities; {e} works near the spine had already ended").format(
