@@ -124,28 +124,24 @@ def _slack(distance: float, magnitude: float) -> float:
 
 
 class _Runner:
-    """Runs callables on a thread pool (or inline), calling ``tick`` on this thread."""
+    """Runs callables on a pool of worker threads while this thread waits and calls ``tick``
+    at least every ``_TICK_SECONDS`` (so also with one worker)."""
 
     def __init__(self, tick: Tick, workers: int):
         self.tick = tick
         self.workers = max(1, workers)
-        self.pool = ThreadPoolExecutor(self.workers) if self.workers > 1 else None
+        self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="nearjoin")
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
     def run(self, tasks: list[Callable[[], object]], lo: float, hi: float) -> list:
-        """Results of ``tasks`` in order; progress goes from ``lo`` to ``hi``."""
+        """Results of ``tasks`` in order; progress goes from ``lo`` to ``hi``. If ``tick``
+        raises (cancel), tasks not started are dropped, running ones finish, it propagates."""
         n = len(tasks)
         results: list = [None] * n
         self.tick(lo)
         if n == 0:
-            return results
-        if self.pool is None or n == 1:
-            for k, task in enumerate(tasks):
-                results[k] = task()
-                self.tick(lo + (hi - lo) * (k + 1) / n)
             return results
         futures: dict[Future, int] = {}
         queue = iter(enumerate(tasks))
@@ -222,10 +218,9 @@ def _describe(geoms: np.ndarray, runner: _Runner, lo: float, hi: float) -> tuple
 
     def part(s: int, e: int) -> dict:
         chunk = geoms[s:e]
-        coords, owner = shapely.get_coordinates(chunk, return_index=True)
-        count = np.bincount(owner, minlength=e - s)
-        has = count > 0
+        count = shapely.get_num_coordinates(chunk)
         type_id = shapely.get_type_id(chunk)
+        has = count > 0
         kind = np.full(e - s, _OTHER, np.int8)
         kind[(type_id == 0) & (count == 1)] = _POINT
         kind[(type_id == 1) & (count == 2)] = _SEGMENT
@@ -233,23 +228,15 @@ def _describe(geoms: np.ndarray, runner: _Runner, lo: float, hi: float) -> tuple
         out.kind[s:e] = kind
         if not has.any():
             return {}
-        first = np.cumsum(count) - count
-        f = np.where(has, first, 0)
-        g = np.where(has, first + count - 1, 0)
+        bounds = shapely.bounds(chunk)  # a point's are its coordinates
+        bounds[~has] = 0.0
         piece = out.part(s, e)
-        piece.ax[:], piece.ay[:] = coords[f, 0], coords[f, 1]
-        piece.bx[:], piece.by[:] = coords[g, 0], coords[g, 1]
-        other = kind == _OTHER
-        if other.any():
-            starts = first[has]
-            sel = other[has]
-            for target, column, reduce in (
-                (piece.ax, 0, np.minimum),
-                (piece.ay, 1, np.minimum),
-                (piece.bx, 0, np.maximum),
-                (piece.by, 1, np.maximum),
-            ):
-                target[other] = reduce.reduceat(coords[:, column], starts)[sel]
+        piece.ax[:], piece.ay[:], piece.bx[:], piece.by[:] = bounds.T
+        segments = np.flatnonzero(kind == _SEGMENT)
+        if len(segments):  # the GIL is held here: only for the two-point lines
+            ends = shapely.get_coordinates(chunk[segments])
+            piece.ax[segments], piece.ay[segments] = ends[0::2, 0], ends[0::2, 1]
+            piece.bx[segments], piece.by[segments] = ends[1::2, 0], ends[1::2, 1]
         pick = np.flatnonzero(has[(-s) % every :: every]) * every + (-s) % every
         b = [v[has] for v in piece.box(0.0)]
         return {
@@ -276,19 +263,30 @@ def _describe(geoms: np.ndarray, runner: _Runner, lo: float, hi: float) -> tuple
 # ----------------------------------------------------------------------------- the grid
 
 
-def _cell_size(width: np.ndarray, height: np.ndarray, area: float, n: int) -> float:
-    """Grid cell size minimising a cost model (cell entries + candidate pairs at uniform
-    density over ``area`` + large geometries), on a sample of widened box sizes standing for
-    ``n`` geometries."""
-    scale = n / max(len(width), 1)
-    base = max(float(np.median(np.maximum(width, height))), float(np.sqrt(area / n)) / 4, 1e-9)
+def _cell_size(sample: np.ndarray, half: float, n: int, extent: float) -> float:
+    """Grid cell size minimising a cost model on a sample of envelopes standing for ``n``
+    geometries: cell entries, plus candidate pairs (estimated from the pairs of the sample
+    sharing a first cell, so clustering counts), plus large geometries. Never below
+    ``extent / 2**21`` (the grid stays within 2**21 columns and rows)."""
+    xmin, ymin, xmax, ymax = sample
+    share = len(xmin) / n
+    width, height = xmax - xmin + 2 * half, ymax - ymin + 2 * half
+    floor = extent / (1 << 21)
+    base = max(float(np.median(np.maximum(width, height))), floor)
     best, best_cost = base, np.inf
-    for c in base * 2.0 ** (np.arange(-6, 13) / 2):
+    for c in base * 2.0 ** (np.arange(-2, 9) / 2):
+        if c < floor:
+            continue
         wc, hc = width / c, height / c
-        large = (wc > _LARGE_CELLS - 1) | (hc > _LARGE_CELLS - 1)
-        entries = float(((1 + wc) * (1 + hc))[~large].sum()) * scale
-        pairs = entries * entries * c * c / (4 * max(area, c * c))
-        cost = entries + 0.5 * pairs + 200.0 * float(large.sum()) * scale
+        small = (wc < _LARGE_CELLS - 1) & (hc < _LARGE_CELLS - 1)
+        spread = ((1 + wc) * (1 + hc))[small]
+        key = np.floor((xmin[small] - xmin.min()) / c) * float(1 << 22) + np.floor(
+            (ymin[small] - ymin.min()) / c
+        )
+        _, count = np.unique(key, return_counts=True)
+        together = float((count * (count - 1)).sum()) / 2 / (share * share)
+        pairs = together * (float(spread.mean()) if len(spread) else 0.0)
+        cost = float(spread.sum()) / share + 0.5 * pairs + 200.0 * float((~small).sum()) / share
         if cost < best_cost:
             best, best_cost = float(c), cost
     return best
@@ -356,9 +354,8 @@ def _make_plan(stats: dict, distance: float, n_present: int, n_first: int | None
     half = distance / 2 + slack
     (lo_x, lo_y), (hi_x, hi_y) = stats["lo"], stats["hi"]
     x0, y0 = lo_x - half, lo_y - half
-    area = (hi_x + half - x0) * (hi_y + half - y0)
     xmin, ymin, xmax, ymax = stats["sample"]
-    size = _cell_size(xmax - xmin + 2 * half, ymax - ymin + 2 * half, area, n_present)
+    size = _cell_size(stats["sample"], half, n_present, max(hi_x - lo_x, hi_y - lo_y) + 2 * half)
     cx0, cx1 = _cells(xmin - half, x0, size), _cells(xmax + half, x0, size)
     cy0, cy1 = _cells(ymin - half, y0, size), _cells(ymax + half, y0, size)
     small = (cx1 - cx0 < _LARGE_CELLS) & (cy1 - cy0 < _LARGE_CELLS)
@@ -427,6 +424,9 @@ def _group(index, tx0, tx1, ty0, ty1, plan: _Plan) -> tuple[np.ndarray, np.ndarr
 def _packed_sort(keys: np.ndarray, payload: np.ndarray, payload_bits: int) -> tuple[np.ndarray, np.ndarray]:
     """Sort by ``keys`` (non-negative int64): (sorted keys, ``payload`` in that order)."""
     top = int(keys.max()) if len(keys) else 0
+    if top < 1 << 16:  # numpy's stable sort of 16-bit integers is a radix sort
+        order = np.argsort(keys.astype(np.uint16), kind="stable")
+        return np.take(keys, order), np.take(payload, order)
     if top < (1 << (62 - payload_bits)):
         packed = (keys << payload_bits) | payload
         packed.sort()  # (key, payload) pairs are distinct: any sort gives the same order
@@ -486,12 +486,16 @@ def _partner_runs(key: np.ndarray, sets: int) -> tuple[np.ndarray, np.ndarray]:
     return lo, np.where(within >= 4, lo, hi)
 
 
+def _ranges(start: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """``start[k] + 0, 1, ..., count[k] - 1`` for every k, concatenated."""
+    value = np.repeat(start - (np.cumsum(count) - count), count)
+    value += np.arange(len(value))
+    return value
+
+
 def _repeat_ranges(start: np.ndarray, count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(owner, value): for every k, ``count[k]`` rows ``(k, start[k] + 0..count[k]-1)``."""
-    total = int(count.sum())
-    owner = np.repeat(np.arange(len(count)), count)
-    value = np.arange(total) + np.repeat(start - (np.cumsum(count) - count), count)
-    return owner, value
+    return np.repeat(np.arange(len(count)), count), _ranges(start, count)
 
 
 def _chunks_by(count: np.ndarray, per_chunk: int) -> list[tuple[int, int]]:
@@ -704,7 +708,8 @@ def _join(geoms: np.ndarray, distance: float, n_first: int | None, runner: _Runn
         if placed.starts[t + 1] > placed.starts[t] or placed.extra_starts[t + 1] > placed.extra_starts[t]
     ]
     tasks += _large_large_tasks(placed.large_all, ctx)
-    return _sorted([r for r in runner.run(tasks, 0.15, 1.0) if len(r[0])], len(geoms), runs=True)
+    parts = [r for r in runner.run(tasks, 0.15, 0.97) if len(r[0])]
+    return runner.run([lambda: _sorted(parts, len(geoms), runs=True)], 0.97, 1.0)[0]
 
 
 def _sorted(found: list, n: int, runs: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -764,58 +769,81 @@ def _tile_pairs(t: int, plan: _Plan, placed: _Placed, shapes: _Shapes, ctx: _Con
     found: list = []
     count = hi - lo
     for p0, p1 in _chunks_by(count, _PAIRS_PER_TASK):
-        owner, partner = _repeat_ranges(lo[p0:p1], count[p0:p1])
-        u = np.take(pos, owner + p0)
-        v = np.take(pos, partner)
+        u = np.repeat(pos[p0:p1], count[p0:p1])
+        v = np.take(pos, _ranges(lo[p0:p1], count[p0:p1]))
         ok = decider.boxes_meet(u, v)
         decider.decide(u[ok], v[ok], found)
     if len(lmem):
-        window = (col_lo, col_hi, row_lo, row_hi, n_rows)
-        _large_small(lmem, (g0x, g0y), key, pos, window, plan, decider, found)
+        tile = _TileEntries(key, pos, col_lo, row_lo, col_hi, row_hi, n_rows, 4 * sets, g0x, g0y)
+        _large_small(tile, plan, decider, found)
     return _sorted([f for f in found if len(f[0])], len(ctx.geoms))
 
 
-def _large_small(lmem, small_first, key, pos, window, plan: _Plan, local: _Local, found: list) -> None:
-    """Large x small pairs whose reference cell is in this tile. The small ones' entries in
+@dataclass
+class _TileEntries:
+    """A tile's sorted cell entries, for the large geometries' look-ups."""
+
+    key: np.ndarray  # ascending: ((local cell * sets + set) * 4 + flag rank)
+    pos: np.ndarray  # local index of each entry's geometry
+    col_lo: int  # global column and row of the tile's local cell 0
+    row_lo: int
+    col_hi: int  # last column and row, global
+    row_hi: int
+    n_rows: int
+    step: int  # 4 * sets
+    first_col: np.ndarray  # per small geometry (local index): first column and row, global
+    first_row: np.ndarray
+
+
+def _large_small(tile: _TileEntries, plan: _Plan, local: _Local, found: list) -> None:
+    """Large x small pairs whose reference cell is in this tile: the small ones' entries in
     each cell of a large box (a large geometry counts as present in all its cells), kept in
-    the reference cell only, of the other set when there are two, when the boxes meet; then
-    a prepared ``dwithin`` on this task's own copies of the large geometries (prepared
-    geometries are not shared between threads) and GEOS decide."""
-    col_lo, col_hi, row_lo, row_hi, n_rows = window
-    s0x, s0y = small_first
-    n_small = len(s0x)
-    step = 4 * (1 if plan.n_first is None else 2)
+    the reference cell only, of the other set when there are two, when the boxes meet."""
+    n_small = len(tile.first_col)
     l0x, l1x, l0y, l1y = plan.cells(
         _Shapes(local.ax[n_small:], local.ay[n_small:], local.bx[n_small:], local.by[n_small:], local.kind)
     )
-    c_lo, c_hi = np.maximum(l0x, col_lo) - col_lo, np.minimum(l1x, col_hi) - col_lo
-    r_lo, r_hi = np.maximum(l0y, row_lo) - row_lo, np.minimum(l1y, row_hi) - row_lo
-    ncol = np.where((c_lo <= c_hi) & (r_lo <= r_hi), c_hi - c_lo + 1, 0)
-    which, col = _repeat_ranges(c_lo, ncol)  # one row per (large, tile column)
-    start = np.searchsorted(key, (col * n_rows + r_lo[which]) * step, "left")
-    stop = np.searchsorted(key, (col * n_rows + r_hi[which]) * step + step - 1, "right")
-    count = stop - start
-    for p0, p1 in _chunks_by(count, _PAIRS_PER_TASK):
-        row, entry = _repeat_ranges(start[p0:p1], count[p0:p1])
-        lg = which[row + p0]
-        v = np.take(pos, entry)  # local index of the small geometry
-        cell = np.take(key, entry) // step
-        keep = cell // n_rows + col_lo == np.maximum(l0x[lg], np.take(s0x, v))
-        keep &= cell % n_rows + row_lo == np.maximum(l0y[lg], np.take(s0y, v))
-        u = lg + n_small  # local index of the large geometry
-        if plan.n_first is not None:
-            keep &= (np.take(local.ids, u) >= plan.n_first) != (np.take(local.ids, v) >= plan.n_first)
-        u, v = u[keep], v[keep]
-        keep = local.boxes_meet(u, v)
-        u, v = u[keep], v[keep]
-        if not len(u):
-            continue
-        geoms = local.ctx.geoms
-        which_large, inverse = np.unique(u, return_inverse=True)
-        copies = shapely.from_wkb(shapely.to_wkb(np.take(geoms, np.take(local.ids, which_large))))
-        shapely.prepare(copies)
-        hit = shapely.dwithin(copies[inverse], np.take(geoms, np.take(local.ids, v)), local.ctx.limit)
-        local.decide(u[hit], v[hit], found, screen=False)
+    r_lo = np.maximum(l0y, tile.row_lo) - tile.row_lo
+    r_hi = np.minimum(l1y, tile.row_hi) - tile.row_lo
+    # only the tile's occupied columns: a long geometry may cross very many empty ones
+    column = tile.key // (tile.n_rows * tile.step)
+    occupied = column[np.flatnonzero(np.diff(column, prepend=-1))]
+    first = np.searchsorted(occupied, np.maximum(l0x, tile.col_lo) - tile.col_lo, "left")
+    stop = np.searchsorted(occupied, np.minimum(l1x, tile.col_hi) - tile.col_lo, "right")
+    ncol = np.where(r_lo <= r_hi, np.maximum(stop - first, 0), 0)
+    for g0, g1 in _chunks_by(ncol, _PAIRS_PER_TASK):  # large geometries, a group at a time
+        owner, at = _repeat_ranges(first[g0:g1], ncol[g0:g1])  # a row per (large, column)
+        which = owner + g0
+        col = np.take(occupied, at)
+        start = np.searchsorted(tile.key, (col * tile.n_rows + r_lo[which]) * tile.step, "left")
+        end = np.searchsorted(tile.key, (col * tile.n_rows + r_hi[which] + 1) * tile.step, "left")
+        count = end - start
+        for p0, p1 in _chunks_by(count, _PAIRS_PER_TASK):
+            row, entry = _repeat_ranges(start[p0:p1], count[p0:p1])
+            lg = which[row + p0]
+            v = np.take(tile.pos, entry)  # local index of the small geometry
+            cell = np.take(tile.key, entry) // tile.step
+            keep = cell // tile.n_rows + tile.col_lo == np.maximum(l0x[lg], np.take(tile.first_col, v))
+            keep &= cell % tile.n_rows + tile.row_lo == np.maximum(l0y[lg], np.take(tile.first_row, v))
+            u = lg + n_small  # local index of the large geometry
+            if plan.n_first is not None:
+                keep &= (np.take(local.ids, u) >= plan.n_first) != (np.take(local.ids, v) >= plan.n_first)
+            u, v = u[keep], v[keep]
+            keep = local.boxes_meet(u, v)
+            _decide_prepared(u[keep], v[keep], local, found)
+
+
+def _decide_prepared(u: np.ndarray, v: np.ndarray, local: _Local, found: list) -> None:
+    """Large (u) x small (v): ``dwithin`` on prepared copies of the large geometries made by
+    this task (prepared geometries are not shared between threads) screens, GEOS decides."""
+    if not len(u):
+        return
+    geoms = local.ctx.geoms
+    which, inverse = np.unique(u, return_inverse=True)
+    copies = shapely.from_wkb(shapely.to_wkb(np.take(geoms, np.take(local.ids, which))))
+    shapely.prepare(copies)
+    hit = shapely.dwithin(copies[inverse], np.take(geoms, np.take(local.ids, v)), local.ctx.limit)
+    local.decide(u[hit], v[hit], found, screen=False)
 
 
 def _large_large_tasks(large: np.ndarray, ctx: _Context) -> list:
