@@ -424,8 +424,10 @@ def _group(index, tx0, tx1, ty0, ty1, plan: _Plan) -> tuple[np.ndarray, np.ndarr
 def _packed_sort(keys: np.ndarray, payload: np.ndarray, payload_bits: int) -> tuple[np.ndarray, np.ndarray]:
     """Sort by ``keys`` (non-negative int64): (sorted keys, ``payload`` in that order)."""
     top = int(keys.max()) if len(keys) else 0
-    if top < 1 << 16:  # numpy's stable sort of 16-bit integers is a radix sort
+    if top < 1 << 32:  # numpy's stable sort of 16-bit integers is a radix sort: one or two passes
         order = np.argsort(keys.astype(np.uint16), kind="stable")
+        if top >= 1 << 16:
+            order = np.take(order, np.argsort(np.take(keys >> 16, order).astype(np.uint16), kind="stable"))
         return np.take(keys, order), np.take(payload, order)
     if top < (1 << (62 - payload_bits)):
         packed = (keys << payload_bits) | payload
@@ -830,7 +832,10 @@ def _large_small(tile: _TileEntries, plan: _Plan, local: _Local, found: list) ->
                 keep &= (np.take(local.ids, u) >= plan.n_first) != (np.take(local.ids, v) >= plan.n_first)
             u, v = u[keep], v[keep]
             keep = local.boxes_meet(u, v)
-            _decide_prepared(u[keep], v[keep], local, found)
+            u, v = u[keep], v[keep]
+            simple = np.take(local.kind, u) >= 0  # a long two-point line: the numpy screen
+            local.decide(u[simple], v[simple], found)
+            _decide_prepared(u[~simple], v[~simple], local, found)
 
 
 def _decide_prepared(u: np.ndarray, v: np.ndarray, local: _Local, found: list) -> None:
