@@ -55,7 +55,7 @@ _LARGE_CELLS = 4
 #: candidate pairs per grid task (~50 ms of numpy on one core)
 _PAIRS_PER_TASK = 400_000
 #: small geometries per tile (a tile is one task: entries, sort, pairs, exact decision)
-_GEOMS_PER_TILE = 40_000
+_GEOMS_PER_TILE = 60_000
 #: geometries per task when describing them
 _GEOMS_PER_TASK = 100_000
 #: GEOS distances per task
@@ -193,7 +193,7 @@ class _Shapes:
     def take(self, index: np.ndarray) -> _Shapes:
         return _Shapes(*(np.take(v, index) for v in (self.ax, self.ay, self.bx, self.by, self.kind)))
 
-    def part(self, s: int, e: int) -> _Shapes:
+    def part(self, s: int, e: int | None) -> _Shapes:
         return _Shapes(self.ax[s:e], self.ay[s:e], self.bx[s:e], self.by[s:e], self.kind[s:e])
 
     def box(self, half: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -763,9 +763,15 @@ def _tile_pairs(t: int, plan: _Plan, placed: _Placed, shapes: _Shapes, ctx: _Con
             flag |= (np.take(ly0, sel) + dy == np.take(first_row, sel)).astype(np.int64) << 1
             keys.append((np.take(primary, sel) + (dx * n_rows + dy) * sets) * 4 + np.take(_FLAG_RANK, flag))
             payloads.append(sel)
-    bits = max(1, n_small.bit_length())
-    key, pos = _packed_sort(np.concatenate(keys), np.concatenate(payloads), bits)
+    key, payload = np.concatenate(keys), np.concatenate(payloads)
     del keys, payloads, primary
+    if sets == 2:
+        window = (col_lo, col_hi, row_lo, row_hi)
+        key, payload = _shared_cells(
+            key, payload, window, plan, local_ids[n_small:], local.part(n_small, None)
+        )
+    key, pos = _packed_sort(key, payload, max(1, n_small.bit_length()))
+    del payload
     lo, hi = _partner_runs(key, sets)
     decider = _Local(ctx, local_ids, local, plan.half)
     found: list = []
@@ -779,6 +785,37 @@ def _tile_pairs(t: int, plan: _Plan, placed: _Placed, shapes: _Shapes, ctx: _Con
         tile = _TileEntries(key, pos, col_lo, row_lo, col_hi, row_hi, n_rows, 4 * sets, g0x, g0y)
         _large_small(tile, plan, decider, found)
     return _sorted([f for f in found if len(f[0])], len(ctx.geoms))
+
+
+def _shared_cells(key, payload, window, plan: _Plan, large_ids: np.ndarray, large: _Shapes):
+    """Two sets: drop the entries in cells that no geometry of the other set reaches (a small
+    one's entry or a large one's box), when the tile's cells fit a dense map. With one set
+    much smaller than the other, that is most entries."""
+    col_lo, col_hi, row_lo, row_hi = window
+    n_cols, n_rows = col_hi - col_lo + 1, row_hi - row_lo + 1
+    if n_cols * n_rows > 1 << 24:
+        return key, payload
+    cell = key >> 3
+    side = (key >> 2) & 1
+    reached = np.zeros((2, n_cols * n_rows), dtype=bool)
+    reached[side, cell] = True
+    if len(large_ids):
+        l0x, l1x, l0y, l1y = plan.cells(large)
+        c0, c1 = np.maximum(l0x, col_lo) - col_lo, np.minimum(l1x, col_hi) - col_lo
+        r0, r1 = np.maximum(l0y, row_lo) - row_lo, np.minimum(l1y, row_hi) - row_lo
+        inside = (c0 <= c1) & (r0 <= r1)
+        large_side = (large_ids >= plan.n_first).astype(np.int64)
+        for s in (0, 1):
+            pick = inside & (large_side == s)
+            if not pick.any():
+                continue
+            # rectangles painted with a 2-D difference array
+            paint = np.zeros((n_cols + 1, n_rows + 1), dtype=np.int32)
+            for dc, dr, sign in ((c0, r0, 1), (c1 + 1, r0, -1), (c0, r1 + 1, -1), (c1 + 1, r1 + 1, 1)):
+                np.add.at(paint, (dc[pick], dr[pick]), sign)
+            reached[s] |= (paint.cumsum(axis=0).cumsum(axis=1)[:n_cols, :n_rows] > 0).ravel()
+    keep = reached[1 - side, cell]
+    return key[keep], payload[keep]
 
 
 @dataclass
