@@ -1,36 +1,43 @@
 """Exact near-pair join: every pair of geometries within a distance, and that distance.
 
 :func:`near_pairs` returns the same pairs and the same ``shapely.distance`` values, to the last
-bit, as an STRtree ``dwithin`` query followed by ``shapely.distance`` (kept in
-:func:`dig_once.plugin.core.overlaps.near_pairs_reference` for the tests), several times faster
-on street works (mostly points and short two-point lines).
+bit, as an STRtree ``dwithin`` query followed by ``shapely.distance`` (kept as
+:func:`dig_once.plugin.core.overlaps.near_pairs_reference`), several times faster on street
+works (mostly points and short two-point lines).
 
 How
 ---
-1. **Describe** each geometry from its coordinates: envelope, and for a point or a two-point
-   line its end points (GEOS calls split over threads).
-2. **Grid** (numpy only). Envelopes are widened by half the distance (plus a hair,
-   ``_slack``), so two geometries can be near only when their widened boxes meet. Each
-   "small" geometry is entered in every grid cell its widened box covers (most cover 1 to 4).
-   A pair is considered only in its *reference cell*, the cell holding the lower-left corner
-   of the two boxes' intersection: there one of the two is in its first column and one in its
+1. **Describe** (GEOS, threads): envelopes (``shapely.bounds``), kinds, and the two vertices
+   of every two-point line.
+2. **Grid** (numpy). Envelopes are widened by half the distance plus a hair (``_slack``), so
+   two geometries can be near only when their widened boxes meet. The cell size minimises a
+   cost model on a sample (cell entries + candidate pairs, the clustering of the sample
+   included). A "small" geometry is entered in every cell its widened box covers (1 to 16);
+   a pair is considered only in its *reference cell*, the cell holding the lower-left corner
+   of the two boxes' intersection, where one of the two is in its first column and one in its
    first row. Entries are sorted by (cell, set, column/row flags) so that every entry's valid
-   partners in its cell are one contiguous run: each pair is generated exactly once, with no
-   de-duplication. Geometries whose box spans more than ``_LARGE_CELLS`` cells in x or y are
-   "large": they look up the small ones' entries cell range by cell range (same
-   reference-cell rule) and meet each other through a small STRtree.
-3. **Exact decision.** Candidate pairs are screened by their boxes; pairs of points and
-   two-point lines are screened again by a numpy segment distance that can only under-estimate
-   (a margin of ``_slack``), so nothing near is lost. What survives is decided by GEOS:
-   ``shapely.distance(a, b) <= distance``, the reported distance being that GEOS value.
-   Point-point pairs are the one exception: GEOS computes their distance as
+   partners are one contiguous run: each pair is generated exactly once, nothing is
+   de-duplicated. With two sets, entries in cells that the other set does not reach are
+   dropped first.
+3. **Tiles.** The grid is cut into rectangles of whole cells (quantiles of the geometries'
+   first columns and rows), one task each: entries, sort, pairs and the exact decision.
+4. **Large geometries** (a widened box over more than ``_LARGE_CELLS`` cells in x or y) look
+   up, in every tile they meet, the small ones' entries in their cells (same reference-cell
+   rule), and meet each other through an STRtree ``dwithin`` query.
+5. **Exact decision.** Candidate pairs are screened by their boxes; pairs of points and
+   two-point lines again by a numpy distance whose error is far below the slack, polygons
+   against large geometries by a prepared ``dwithin``, so nothing near is lost. What is left
+   is decided by GEOS: ``shapely.distance(a, b) <= distance``, the reported distance being
+   that GEOS value. Point-point pairs are the one exception: GEOS computes their distance as
    ``sqrt(dx*dx + dy*dy)`` in IEEE double, which numpy reproduces bit for bit; that is checked
-   against GEOS once per process (:func:`point_distance_matches_geos`) and the GEOS call is
-   used whenever the check fails.
+   against GEOS once per process (:func:`point_distance_matches_geos`), and GEOS is used for
+   them too if the check ever fails.
 
-Threads: shapely 2 releases the GIL in its vectorised functions and numpy in its loops, so the
-work is cut into tasks of a fraction of a second run on ``os.cpu_count()`` threads; ``progress``
-is called from the calling thread at least every 100 ms (it may raise to cancel).
+Threads: shapely 2 releases the GIL in its vectorised functions and numpy in its loops, so
+the work runs as tasks of well under a second on ``os.cpu_count()`` worker threads while the
+calling thread calls ``progress`` at least every 100 ms (it may raise to cancel: tasks not
+started are dropped). Memory stays near the size of the input arrays: candidate pairs exist
+one chunk (``_PAIRS_PER_TASK``) at a time.
 
 No QGIS here.
 """
@@ -50,7 +57,7 @@ from .errors import InputError
 
 Tick = Callable[[float], None]
 
-#: a geometry whose widened box spans more cells than this in x or in y takes the "large" path
+#: a geometry whose widened box covers more cells than this in x or in y takes the "large" path
 _LARGE_CELLS = 4
 #: candidate pairs per grid task (~50 ms of numpy on one core)
 _PAIRS_PER_TASK = 400_000
@@ -667,9 +674,9 @@ def near_pairs(
     One set: index pairs ``i < j`` into ``geometries``, each pair once. Two sets: ``i`` into
     ``geometries``, ``j`` into ``other``. The distance is ``shapely.distance(geometries[i],
     second[j])`` (``second`` = ``other`` or ``geometries``), bit for bit. Pairs are sorted
-    by ``(i, j)``. Geometries must be valid for GEOS (no
-    None, no NaN); empty ones are never near anything. ``progress(fraction)`` is called from
-    this thread at least every ~100 ms and may raise (e.g. ``Cancelled``) to stop.
+    by ``(i, j)``. Geometries must be valid for GEOS (no None, no NaN); empty ones are never
+    near anything. ``progress(fraction)`` is called from this thread at least every ~100 ms
+    and may raise (e.g. ``Cancelled``) to stop.
     ``workers``: threads (default ``os.cpu_count()``).
     """
     if not np.isfinite(distance) or distance < 0:
