@@ -567,8 +567,10 @@ class _Local:
                     d = _point_distance(
                         np.take(self.ax, pu), np.take(self.ay, pu), np.take(self.ax, pv), np.take(self.ay, pv)
                     )
-                    keep = d <= ctx.distance
-                    found.append((*self.orient(pu[keep], pv[keep]), d[keep]))
+                    keep = np.flatnonzero(d <= ctx.distance)
+                    i, j = self.orient(pu[keep], pv[keep])
+                    order = np.argsort(i * len(ctx.geoms) + j)
+                    found.append((np.take(i, order), np.take(j, order), np.take(d[keep], order)))
                     geos[pp] = False
             simple = np.flatnonzero(geos & (ku >= 0) & (kv >= 0))
             if len(simple):
@@ -599,6 +601,11 @@ class _Local:
         return out
 
 
+def _in_order(i: np.ndarray, j: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    order = np.argsort(i * n + j)
+    return np.take(i, order), np.take(j, order)
+
+
 def _orient(i: np.ndarray, j: np.ndarray, n_first: int | None) -> tuple[np.ndarray, np.ndarray]:
     if n_first is None:
         return np.minimum(i, j), np.maximum(i, j)
@@ -607,7 +614,9 @@ def _orient(i: np.ndarray, j: np.ndarray, n_first: int | None) -> tuple[np.ndarr
 
 
 def _decide_geos(ctx: _Context, i: np.ndarray, j: np.ndarray, found: list) -> None:
-    """GEOS decides oriented combined pairs; appends the near ones with their distance."""
+    """GEOS decides oriented combined pairs; appends the near ones with their distance, in
+    (i, j) order (which also makes fetching the geometry objects cheaper)."""
+    i, j = _in_order(i, j, len(ctx.geoms))
     for s, e in _spans(len(i), _GEOS_PER_TASK):
         d = shapely.distance(np.take(ctx.geoms, i[s:e]), np.take(ctx.geoms, j[s:e]))
         keep = d <= ctx.distance
@@ -718,19 +727,19 @@ def _join(geoms: np.ndarray, distance: float, n_first: int | None, runner: _Runn
     ]
     tasks += _large_large_tasks(placed.large_all, ctx)
     parts = [r for r in runner.run(tasks, 0.15, 0.97) if len(r[0])]
-    return runner.run([lambda: _sorted(parts, len(geoms), runs=True)], 0.97, 1.0)[0]
+    return runner.run([lambda: _sorted(parts, len(geoms))], 0.97, 1.0)[0]
 
 
-def _sorted(found: list, n: int, runs: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Concatenate (i, j, distance) parts, sorted by (i, j). ``runs``: each part is sorted
-    already (a stable sort then merges them)."""
+def _sorted(found: list, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Concatenate (i, j, distance) parts, each sorted by (i, j), into one sorted by (i, j)
+    (a stable sort merges the runs)."""
     if not found:
         return _no_pairs()
     i, j, d = (np.concatenate(parts) for parts in zip(*found, strict=True))
-    if runs and len(found) == 1:
+    if len(found) == 1:
         return i, j, d
-    order = np.argsort(i * n + j, kind="stable" if runs else "quicksort")
-    return i[order], j[order], d[order]
+    order = np.argsort(i * n + j, kind="stable")
+    return np.take(i, order), np.take(j, order), np.take(d, order)
 
 
 def _tile_pairs(t: int, plan: _Plan, placed: _Placed, shapes: _Shapes, ctx: _Context) -> tuple:
