@@ -106,7 +106,6 @@ def main() -> None:
     workers = os.cpu_count() or 1
     print(f"bench_nearjoin: n={args.n:,} works, distance {args.distance} m, {workers} CPUs, "
           f"generated in {time.perf_counter() - t0:.1f} s", flush=True)  # fmt: skip
-    nearjoin.point_distance_matches_geos()  # the once-per-process check, outside the timings
 
     base_s, new_s, one_s = [], [], []
     base_pairs = new_pairs = one_pairs = -1
