@@ -9,8 +9,6 @@ import shapely
 from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingContext,
@@ -28,7 +26,7 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate, QMetaType
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate
 
 from ..plugin.core.dates import from_day_number
 from ..plugin.core.errors import Cancelled, InputError
@@ -47,6 +45,7 @@ from ..plugin.core.restrictions import (
     check_restrictions,
 )
 from ..plugin.core.schema import EXCLUDED_PERMIT_STATUSES
+from ..plugin.toolbelt.fast_write import qgs_fields
 from ..plugin.toolbelt.layers import BNG, SourceArrays, day_or_none, read_source
 from ..plugin.toolbelt.outputs import finalize_output
 from .base import BaseAlgorithm
@@ -57,19 +56,6 @@ WIDEN_M = 1.0
 
 def _split(text: str) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
-
-
-_TYPES = {
-    "str": QMetaType.Type.QString,
-    "int": QMetaType.Type.LongLong,
-    "float": QMetaType.Type.Double,
-    "bool": QMetaType.Type.Bool,
-    "date": QMetaType.Type.QDate,
-}
-
-
-def _field(name: str, kind: str) -> QgsField:
-    return QgsField(name, _TYPES[kind])
 
 
 def _date(day: int) -> QDate | None:
@@ -411,26 +397,26 @@ class CheckRestrictions(BaseAlgorithm):
         return {self.OUTPUT: findings_dest, self.OUTPUT_UNUSABLE: unusable_dest, **counts}
 
     def _write_findings(self, parameters, context, feedback, works_source, works_in, restr_in, result) -> str:
-        fields = QgsFields()
-        for name, kind in (
-            ("works_ref", "str"),
-            ("restriction_ref", "str"),
-            ("finding", "str"),
-            ("promoter", "str"),
-            ("category", "str"),
-            ("activity_type", "str"),
-            ("works_start", "date"),
-            ("works_end", "date"),
-            ("restriction_status", "str"),
-            ("restriction_start", "date"),
-            ("restriction_end", "date"),
-            ("period_start", "date"),
-            ("period_end", "date"),
-            ("overlap_days", "int"),
-            ("distance_m", "float"),
-            ("usrn_match", "bool"),
-        ):
-            fields.append(_field(name, kind))
+        fields = qgs_fields(
+            (
+                ("works_ref", "str"),
+                ("restriction_ref", "str"),
+                ("finding", "str"),
+                ("promoter", "str"),
+                ("category", "str"),
+                ("activity_type", "str"),
+                ("works_start", "date"),
+                ("works_end", "date"),
+                ("restriction_status", "str"),
+                ("restriction_start", "date"),
+                ("restriction_end", "date"),
+                ("period_start", "date"),
+                ("period_end", "date"),
+                ("overlap_days", "int"),
+                ("distance_m", "float"),
+                ("usrn_match", "bool"),
+            )
+        )
         geoms = result.geometries
         dims = set(shapely.get_dimensions(geoms).tolist()) if len(geoms) else set()
         if not dims:
@@ -494,9 +480,7 @@ class CheckRestrictions(BaseAlgorithm):
         return dest
 
     def _write_unusable(self, parameters, context, works_in, restr_in, result) -> tuple[str, int]:
-        fields = QgsFields()
-        for name in ("layer", "reference", "reason"):
-            fields.append(_field(name, "str"))
+        fields = qgs_fields([(name, "str") for name in ("layer", "reference", "reason")])
         sink, dest = self.parameterAsSink(
             parameters, self.OUTPUT_UNUSABLE, context, fields, QgsWkbTypes.NoGeometry
         )

@@ -11,8 +11,6 @@ from qgis.core import (
     QgsApplication,
     QgsFeature,
     QgsFeatureSink,
-    QgsField,
-    QgsFields,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingContext,
@@ -26,7 +24,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QMetaType
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.compare import (
     DATE_FIELDS,
@@ -38,6 +36,7 @@ from ..plugin.core.compare import (
     parse_parameters,
 )
 from ..plugin.core.errors import InputError
+from ..plugin.toolbelt.fast_write import qgs_fields
 from ..plugin.toolbelt.layers import BNG, SourceArrays, read_source
 from ..plugin.toolbelt.outputs import PARAMS_PROPERTY, finalize_output, gpkg_path_of, read_stamped_parameters
 from .base import BaseAlgorithm
@@ -45,21 +44,6 @@ from .base import BaseAlgorithm
 OVERLAPS_ALGORITHM = "digonce:findworksoverlaps"
 REQUIRED = ("id_a", "id_b", "kind", "gap_days", "overlap_days", "group_id")
 OPTIONAL = ("distance_m", "work_ref_a", "work_ref_b", *DATE_FIELDS)
-
-_TYPES = {
-    "str": QMetaType.Type.QString,
-    "int": QMetaType.Type.LongLong,
-    "float": QMetaType.Type.Double,
-    "bool": QMetaType.Type.Bool,
-}
-
-
-def _fields(spec: tuple[tuple[str, str], ...]) -> QgsFields:
-    fields = QgsFields()
-    for name, kind in spec:
-        fields.append(QgsField(name, _TYPES[kind]))
-    return fields
-
 
 PAIR_FIELDS = (
     ("change", "str"),
@@ -402,7 +386,7 @@ class CompareRuns(BaseAlgorithm):
             feedback.pushInfo(self.tr("… and {n} more").format(n=len(result.renamed_works) - 50))
 
     def _write_pairs(self, parameters, context, cur_source, current, previous, result) -> str:
-        fields = _fields(PAIR_FIELDS)
+        fields = qgs_fields(PAIR_FIELDS)
         wkb = QgsWkbTypes.multiType(cur_source.wkbType())
         if QgsWkbTypes.geometryType(wkb) not in (
             QgsWkbTypes.PointGeometry, QgsWkbTypes.LineGeometry, QgsWkbTypes.PolygonGeometry
@@ -468,7 +452,7 @@ class CompareRuns(BaseAlgorithm):
         return hulls
 
     def _write_groups(self, parameters, context, current, previous, result, cur_hulls, prev_hulls) -> str:
-        fields = _fields(GROUP_FIELDS)
+        fields = qgs_fields(GROUP_FIELDS)
         sink, dest = self.parameterAsSink(
             parameters, self.OUTPUT_GROUPS, context, fields, QgsWkbTypes.MultiPolygon, BNG
         )

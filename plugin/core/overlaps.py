@@ -98,8 +98,7 @@ def object_column(
     the field when the length differs."""
     if values is None:
         return None
-    arr = np.empty(len(values), dtype=object)
-    arr[:] = list(values)
+    arr = _object_array(values)
     if len(arr) != n:
         raise InputError(f"{len(arr)} values for {n} {what}", field=name)
     return arr

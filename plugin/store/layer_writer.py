@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import shapely
 
 from ..core.errors import Cancelled, StoreError
 from ..core.schema import BNG_EPSG
@@ -44,45 +43,6 @@ from . import gpkg
 from .gpkg import FID_COLUMN, GEOM_COLUMN, quote
 
 ROWS_PER_CHUNK = 50_000  # rows per executemany: progress and cancel answer between chunks
-
-_HEADER_DTYPE = np.dtype(
-    [("magic", "S2"), ("version", "u1"), ("flags", "u1"), ("srs", "<i4"), ("envelope", "<f8", (4,))]
-)
-
-
-def geometry_blobs(geometries: np.ndarray, srs_id: int = BNG_EPSG) -> tuple[list[Any], np.ndarray]:
-    """GeoPackage blobs (None for missing) and bounds ``(minx, miny, maxx, maxy)`` per geometry
-    (NaN rows for missing or empty ones), vectorised: headers built in one numpy buffer.
-
-    >>> blobs, bounds = geometry_blobs(np.array([shapely.Point(1, 2), None], dtype=object))
-    >>> gpkg.decode_geometry(blobs[0]).wkt, blobs[1], bounds[0].tolist()
-    ('POINT (1 2)', None, [1.0, 2.0, 1.0, 2.0])
-    """
-    geoms = np.asarray(geometries, dtype=object)
-    n = len(geoms)
-    if n == 0:
-        return [], np.empty((0, 4))
-    missing = shapely.is_missing(geoms)
-    empty = np.zeros(n, dtype=bool)
-    empty[~missing] = shapely.is_empty(geoms[~missing])
-    wkbs = shapely.to_wkb(geoms, byte_order=1, flavor="iso", include_srid=False)
-    bounds = shapely.bounds(geoms)
-    header = np.zeros(n, dtype=_HEADER_DTYPE)
-    header["magic"] = b"GP"
-    header["flags"] = 0b0000_0011  # little-endian, xy envelope
-    header["srs"] = srs_id
-    header["envelope"] = bounds[:, [0, 2, 1, 3]]  # GeoPackage order: minx, maxx, miny, maxy
-    raw = header.tobytes()
-    size = _HEADER_DTYPE.itemsize
-    empty_header = gpkg._HEADER_EMPTY.pack(b"GP", 0, gpkg._FLAGS_EMPTY, srs_id)
-    blobs: list[Any] = [
-        raw[k * size : (k + 1) * size] + wkb if wkb is not None else None
-        for k, wkb in enumerate(wkbs.tolist())
-    ]
-    for k in np.flatnonzero(empty).tolist():
-        blobs[k] = empty_header + wkbs[k]
-    bounds[empty | missing] = np.nan
-    return blobs, bounds
 
 
 def _column_values(kind: str, values: Any, n: int, name: str) -> list[Any]:
@@ -255,47 +215,6 @@ def _fill_rtree(conn: sqlite3.Connection, table: str, bounds: np.ndarray) -> Non
     )
 
 
-def _create_table(
-    conn: sqlite3.Connection,
-    table: str,
-    fields: Sequence[tuple[str, str]],
-    geometry_type: str | None,
-    description: str,
-    srs_id: int,
-) -> None:
-    """Like :func:`gpkg.create_feature_table`, but the rtree triggers come after the bulk load."""
-    columns = [f"{quote(FID_COLUMN)} INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL"]
-    if geometry_type is not None:
-        columns.append(f"{quote(GEOM_COLUMN)} {geometry_type}")
-    columns += gpkg.column_defs(fields)
-    conn.execute(f"CREATE TABLE {quote(table)} ({', '.join(columns)})")
-    conn.execute(
-        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (
-            table,
-            "features" if geometry_type else "attributes",
-            table,
-            description,
-            srs_id if geometry_type else None,
-        ),
-    )
-    if geometry_type is None:
-        return
-    conn.execute(
-        "INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, 0, 0)",
-        (table, GEOM_COLUMN, geometry_type, srs_id),
-    )
-    conn.execute(
-        f"CREATE VIRTUAL TABLE {quote(gpkg.rtree_name(table))} USING rtree(id, minx, maxx, miny, maxy)"
-    )
-    conn.execute(
-        "INSERT INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', "
-        "'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
-        (table, GEOM_COLUMN),
-    )
-
-
 def _drop_existing(conn: sqlite3.Connection, table: str) -> None:
     """Remove a table of that name and everything registered for it (not other tables)."""
     for row in conn.execute(
@@ -353,7 +272,7 @@ def write_layer(
         values = [_column_values(kind, columns[name], n, name) for name, kind in fields]
     except StoreError as exc:
         raise StoreError(f"{path.name}, table {table!r}: {exc}") from None
-    blobs, bounds = geometry_blobs(geoms, srs_id) if geoms is not None else (None, None)
+    blobs, bounds = gpkg.geometry_blobs(geoms, srs_id) if geoms is not None else (None, None)
     tick(0.0)
 
     if replace_file:
@@ -379,12 +298,13 @@ def write_layer(
         gpkg.initialise(conn)
         if not replace_file:
             _drop_existing(conn, table)
-        _create_table(conn, table, fields, geometry_type, description, srs_id)
+        gpkg.create_feature_table(
+            conn, table, fields, geometry_type, description=description, srs_id=srs_id, triggers=False
+        )
         _insert_rows(conn, table, names, values, blobs, n, lambda f: tick(0.9 * f))
         if geometry_type is not None:
             _fill_rtree(conn, table, bounds)
-            for sql in gpkg._rtree_triggers(table):
-                conn.execute(sql)
+            gpkg.create_rtree_triggers(conn, table)
             if n and not np.isnan(bounds[:, 0]).all():
                 conn.execute(
                     "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?",
