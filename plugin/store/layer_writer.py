@@ -43,6 +43,7 @@ from . import gpkg
 from .gpkg import FID_COLUMN, GEOM_COLUMN, quote
 
 ROWS_PER_CHUNK = 50_000  # rows per executemany: progress and cancel answer between chunks
+_TEXT_TYPES = {str, type(None)}
 
 
 def _column_values(kind: str, values: Any, n: int, name: str) -> list[Any]:
@@ -62,7 +63,7 @@ def _column_values(kind: str, values: Any, n: int, name: str) -> list[Any]:
         out = list(values)
     if len(out) != n:
         raise StoreError(f"field {name!r} has {len(out)} values for {n} rows")
-    if kind == "str" and not all(type(v) is str or v is None for v in out):
+    if kind == "str" and not set(map(type, out)) <= _TEXT_TYPES:
         out = [None if v is None or (isinstance(v, float) and not np.isfinite(v)) else str(v) for v in out]
     elif kind in ("date", "datetime"):
         out = [v.isoformat() if isinstance(v, dt.date) else v for v in out]
@@ -183,7 +184,11 @@ def _fill_rtree(conn: sqlite3.Connection, table: str, bounds: np.ndarray) -> Non
     for k, (item_ids, item_boxes, node_of) in enumerate(levels):
         if k == 0:
             cell_ids = item_ids
-            rowid_rows = zip(item_ids.tolist(), (node_of + first_number[0]).tolist(), strict=True)
+            # In rowid order: sqlite appends to the b-tree instead of splitting pages at random.
+            by_id = np.argsort(item_ids, kind="stable")
+            rowid_rows = zip(
+                item_ids[by_id].tolist(), (node_of[by_id] + first_number[0]).tolist(), strict=True
+            )
         else:
             cell_ids = item_ids + first_number[k - 1]  # child node numbers
             parent_rows.extend(zip(cell_ids.tolist(), (node_of + first_number[k]).tolist(), strict=True))

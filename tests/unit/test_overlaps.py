@@ -491,3 +491,46 @@ def test_classify_windows_vectorised():
     assert kind.tolist() == [CLASH, 0, OPPORTUNITY, CLASH]
     assert gap.tolist() == [0, 3, 1, 0]
     assert overlap.tolist() == [2, 0, 0, 1]
+
+
+def ref_owner_lists(g, codes, names, n_groups):
+    """Plain reference: per group the distinct owner codes >= 0, each shown by the first
+    spelling met (whitespace collapsed), sorted case-insensitively (ties: code order)."""
+    spelling: dict[int, str] = {}
+    for code, name in zip(codes, names, strict=True):
+        if code >= 0 and code not in spelling:
+            spelling[code] = " ".join(str(name).split())
+    per_group: list[set[int]] = [set() for _ in range(n_groups)]
+    for grp, code in zip(g, codes, strict=True):
+        if code >= 0:
+            per_group[grp].add(code)
+    texts = ["; ".join(sorted((spelling[c] for c in sorted(s)), key=str.casefold)) for s in per_group]
+    return texts, [len(s) for s in per_group]
+
+
+@fast
+@given(
+    data=st.lists(st.tuples(st.integers(0, 30), st.integers(-1, 150)), max_size=300),
+    empty_groups=st.integers(0, 3),
+)
+def test_group_owner_lists_match_a_plain_reference(data, empty_groups):
+    """Owner sets are built as bit sets (several 64-bit words beyond 64 owners): same text and
+    counts as a direct per-group set."""
+    from dig_once.plugin.core.overlaps import _owner_lists
+
+    data = sorted(data)
+    g = np.array([d[0] for d in data], dtype=np.int64)
+    codes = np.array([d[1] for d in data], dtype=np.int64)
+    # spellings vary in case and spacing; the first one met per code is shown
+    names = np.array(
+        [
+            f"  Owner{'  ' if k % 2 else ' '}{c:03d}{'x' if k % 3 else 'X'} "
+            for k, c in enumerate(codes.tolist())
+        ],
+        dtype=object,
+    )
+    n_groups = (int(g.max()) + 1 if len(g) else 0) + empty_groups
+    texts, counts = _owner_lists(g, codes, names, n_groups)
+    want_texts, want_counts = ref_owner_lists(g.tolist(), codes.tolist(), names.tolist(), n_groups)
+    assert list(texts) == want_texts
+    assert np.asarray(counts).tolist() == want_counts
