@@ -40,7 +40,7 @@ date are excluded; works with no dates get a date factor of 1.
 
 from __future__ import annotations
 
-import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,67 +156,143 @@ def _segment_distance(px, py, ax, ay, bx, by):
 def _points_to_lines(
     points: np.ndarray, lines: np.ndarray, chunk: int = 10_000
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Exact nearest distance from points to lines, in bulk.
+    """Exact nearest distance from points to lines, in bulk; the index of the nearest line.
 
-    The lines are cut into segments whose envelopes go in an ``STRtree``. For a square of
-    half-side *r* around a point, every segment whose envelope meets the square is a
-    candidate, and point-segment distances are computed with numpy. The answer is exact when
-    the nearest candidate is within *r*: any segment nearer than *r* meets the disc of
-    radius *r*, hence the square. With scipy, *r* is the distance to the nearest line vertex
-    (a k-d tree query: an upper bound, so one round resolves every point); without it, two
-    rounds of *r* from the segment density, and points still unresolved get NaN (the caller
-    uses ``query_nearest`` for them).
+    The lines are cut into their segments and every distance is the GEOS point-segment
+    formula on a segment, so the answer equals ``shapely.distance`` to the nearest line.
+    With scipy, candidates come from k-d trees (:func:`_points_to_segments_kd`); without it,
+    from an ``STRtree`` of segment envelopes (:func:`_points_to_segments_boxes`). Points left
+    unresolved get NaN (the caller uses ``query_nearest`` for them).
     """
-    parts, part_line = shapely.get_parts(lines, return_index=True)
+    types = shapely.get_type_id(lines)
+    if (types == 1).all():  # plain LineStrings: no need to split parts
+        parts, part_line = lines, np.arange(len(lines))
+    else:
+        parts, part_line = shapely.get_parts(lines, return_index=True)
     coords, cidx = shapely.get_coordinates(parts, return_index=True)
     same = cidx[1:] == cidx[:-1]
     a, b = coords[:-1][same], coords[1:][same]
     seg_line = part_line[cidx[:-1][same]]
     dist = np.full(len(points), np.nan)
     index = np.full(len(points), -1, dtype=np.int64)
-    if len(a) == 0:
+    if len(a) == 0 or len(points) == 0:
         return dist, index
-    lo, hi = np.minimum(a, b), np.maximum(a, b)
-    tree = shapely.STRtree(shapely.box(lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1]))
     px, py = shapely.get_x(points), shapely.get_y(points)
     try:
         from scipy.spatial import cKDTree
     except ImportError:  # scipy is optional
-        width = max(hi[:, 0].max() - lo[:, 0].min(), 1.0)
-        height = max(hi[:, 1].max() - lo[:, 1].min(), 1.0)
-        r = max(float(np.sqrt(width * height / len(a))), 1e-6)
-        rounds = [np.full(len(points), r), np.full(len(points), 4 * r)]
+        d, s = _points_to_segments_boxes(px, py, a, b, chunk)
     else:
-        upper, _ = cKDTree(np.concatenate([a, b])).query(np.column_stack([px, py]), workers=-1)
-        rounds = [upper * (1 + 1e-12) + 1e-9]
-    todo = np.arange(len(points))
-
-    def one_chunk(q: np.ndarray, radii: np.ndarray) -> np.ndarray:
-        """Resolve the points ``q`` (disjoint per chunk); returns those left unresolved."""
-        rad = radii[q]
-        qi, si = tree.query(shapely.box(px[q] - rad, py[q] - rad, px[q] + rad, py[q] + rad))
-        d = _segment_distance(px[q][qi], py[q][qi], a[si, 0], a[si, 1], b[si, 0], b[si, 1])
-        order = np.lexsort((d, qi))
-        qi, si, d = qi[order], si[order], d[order]
-        first = np.flatnonzero(np.r_[True, qi[1:] != qi[:-1]]) if len(qi) else np.zeros(0, dtype=np.int64)
-        best_q, best_d, best_s = qi[first], d[first], si[first]
-        good = best_d <= rad[best_q]
-        dist[q[best_q[good]]] = best_d[good]
-        index[q[best_q[good]]] = seg_line[best_s[good]]
-        resolved = np.zeros(len(q), dtype=bool)
-        resolved[best_q[good]] = True
-        return q[~resolved]
-
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=max(1, os.cpu_count() or 1)) as pool:  # shapely/numpy free the GIL
-        for radii in rounds:
-            chunks = [todo[start : start + chunk] for start in range(0, len(todo), chunk)]
-            left = list(pool.map(lambda q, r=radii: one_chunk(q, r), chunks))
-            todo = np.concatenate(left) if left else todo[:0]
-            if len(todo) == 0:
-                break
+        d, s = _points_to_segments_kd(px, py, a, b, cKDTree)
+    found = s >= 0
+    dist[found] = d[found]
+    index[found] = seg_line[s[found]]
     return dist, index
+
+
+def _points_to_segments_kd(
+    px: np.ndarray,
+    py: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    kdtree: Any,
+    ks: Sequence[int] = (8, 32, 128),
+    chunk: int = 65_536,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Nearest segment AB of each point, exactly, from a k-d tree of segment *piece* midpoints.
+
+    Segments are cut (for the search only) into pieces no longer than the median segment,
+    so each piece's midpoint is within ``h`` (the largest half-piece) of every point of the
+    piece. For a point, take its ``k`` nearest midpoints and the exact point-segment distance
+    to each of their segments; the smallest, ``D'``, is at least the true nearest distance
+    ``D``. The nearest segment's closest point lies on a piece whose midpoint is within
+    ``D + h <= D' + h``; so when the ``k``-th midpoint is further than ``D' + h``, every
+    candidate was seen and ``D' = D``. Points not settled this way are tried again with the
+    next, larger ``k`` of ``ks``; any left after the last are returned unresolved (-1),
+    never guessed.
+    """
+    n = len(px)
+    dist = np.full(n, np.nan)
+    seg = np.full(n, -1, dtype=np.int64)
+    d = b - a
+    length = np.hypot(d[:, 0], d[:, 1])
+    piece = max(float(np.median(length)), 1e-9)
+    pieces = np.maximum(1, np.ceil(length / piece)).astype(np.int64)
+    if pieces.sum() > 4 * len(a):  # a few very long segments: fewer, longer pieces
+        piece = max(float(np.quantile(length, 0.9)), piece)
+        pieces = np.maximum(1, np.ceil(length / piece)).astype(np.int64)
+    owner = np.repeat(np.arange(len(a)), pieces)
+    within = np.arange(len(owner)) - np.repeat(np.cumsum(pieces) - pieces, pieces)
+    t = (within + 0.5) / pieces[owner]
+    mids = a[owner] + t[:, None] * d[owner]
+    h = float((length / pieces).max()) / 2
+    tree = kdtree(mids)
+    todo = np.arange(n)
+    for k in ks:
+        k = min(k, len(mids))
+        left = []
+        for begin in range(0, len(todo), chunk):
+            q = todo[begin : begin + chunk]
+            near, cand = tree.query(np.column_stack([px[q], py[q]]), k=k, workers=-1)
+            if k == 1:
+                near, cand = near[:, None], cand[:, None]
+            cand_seg = owner[cand]
+            cd = _segment_distance(
+                px[q][:, None], py[q][:, None], a[cand_seg, 0], a[cand_seg, 1], b[cand_seg, 0], b[cand_seg, 1]
+            )
+            best = np.argmin(cd, axis=1)
+            rows = np.arange(len(q))
+            best_d = cd[rows, best]
+            if k == len(mids):
+                complete = np.ones(len(q), dtype=bool)
+            else:  # a hair wider than D' + h: rounding can only make the test stricter
+                complete = near[:, -1] > (best_d + h) * (1 + 1e-9) + 1e-9
+            dist[q[complete]] = best_d[complete]
+            seg[q[complete]] = cand_seg[rows, best][complete]
+            left.append(q[~complete])
+        todo = np.concatenate(left)
+        if len(todo) == 0 or k == len(mids):
+            break
+    return dist, seg
+
+
+def _points_to_segments_boxes(
+    px: np.ndarray, py: np.ndarray, a: np.ndarray, b: np.ndarray, chunk: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Without scipy: segment envelopes in an ``STRtree``. For a square of half-side *r*
+    around a point, every segment whose envelope meets the square is a candidate; the answer
+    is exact when the nearest candidate is within *r* (any segment nearer than *r* meets the
+    disc of radius *r*, hence the square). Two rounds of *r* from the segment density; points
+    still unresolved get -1."""
+    n = len(px)
+    dist = np.full(n, np.nan)
+    seg = np.full(n, -1, dtype=np.int64)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    tree = shapely.STRtree(shapely.box(lo[:, 0], lo[:, 1], hi[:, 0], hi[:, 1]))
+    width = max(hi[:, 0].max() - lo[:, 0].min(), 1.0)
+    height = max(hi[:, 1].max() - lo[:, 1].min(), 1.0)
+    r = max(float(np.sqrt(width * height / len(a))), 1e-6)
+    todo = np.arange(n)
+    for radius in (r, 4 * r):
+        left = []
+        for start in range(0, len(todo), chunk):
+            q = todo[start : start + chunk]
+            qi, si = tree.query(shapely.box(px[q] - radius, py[q] - radius, px[q] + radius, py[q] + radius))
+            d = _segment_distance(px[q][qi], py[q][qi], a[si, 0], a[si, 1], b[si, 0], b[si, 1])
+            order = np.lexsort((d, qi))
+            qi, si, d = qi[order], si[order], d[order]
+            first = np.flatnonzero(np.r_[True, qi[1:] != qi[:-1]]) if len(qi) else np.zeros(0, np.int64)
+            best_q, best_d, best_s = qi[first], d[first], si[first]
+            good = best_d <= radius
+            dist[q[best_q[good]]] = best_d[good]
+            seg[q[best_q[good]]] = best_s[good]
+            resolved = np.zeros(len(q), dtype=bool)
+            resolved[best_q[good]] = True
+            left.append(q[~resolved])
+        todo = np.concatenate(left) if left else todo[:0]
+        if len(todo) == 0:
+            break
+    return dist, seg
 
 
 def match_places(

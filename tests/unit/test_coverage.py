@@ -193,3 +193,42 @@ def test_real_lsoas_as_areas_and_tfl_as_spine(shared_data):
     assert int(np.sum(res.place_index >= 0)) == len(wards) - len(missed)
     brute = shapely.distance(sites[:50, None], spine[None, :]).min(axis=1)
     np.testing.assert_allclose(res.spine_distance_m[:50], brute, atol=1e-6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    pts=st.lists(st.tuples(coords, coords), min_size=1, max_size=30),
+    segs=st.lists(st.tuples(coords, coords, coords, coords), min_size=1, max_size=40),
+    k=st.integers(1, 6),
+)
+def test_kd_segment_search_is_exact_or_says_unresolved(pts, segs, k):
+    """With few neighbours (k) the k-d search must leave points unresolved rather than guess:
+    every resolved point has the brute-force distance; nearest_distance still fills the rest."""
+    from scipy.spatial import cKDTree
+
+    pts_arr = np.array(pts, dtype=float)
+    seg_arr = np.array(segs, dtype=float)
+    a, b = seg_arr[:, :2], seg_arr[:, 2:]
+    dist, seg = coverage._points_to_segments_kd(pts_arr[:, 0], pts_arr[:, 1], a, b, cKDTree, ks=(k,), chunk=7)
+    lines = shapely.linestrings(np.stack([a, b], axis=1))
+    brute = shapely.distance(shapely.points(pts_arr)[:, None], lines[None, :])
+    done = seg >= 0
+    np.testing.assert_allclose(dist[done], brute.min(axis=1)[done], rtol=0, atol=1e-9)
+    np.testing.assert_allclose(brute[np.flatnonzero(done), seg[done]], dist[done], rtol=0, atol=1e-9)
+    assert np.isnan(dist[~done]).all()
+    if k >= len(segs) * 2:
+        assert done.all()
+
+
+def test_kd_segment_search_with_long_and_short_segments():
+    """Pieces: a 10 km segment among 5 m ones is cut for the search; distances stay exact."""
+    rng = np.random.default_rng(7)
+    starts = rng.uniform(0, 2000, (400, 2))
+    short = np.stack([starts, starts + rng.uniform(-5, 5, (400, 2))], axis=1)
+    long = np.array([[[0.0, 1000.0], [10_000.0, 1003.0]], [[50.0, -3000.0], [60.0, 9000.0]]])
+    lines = shapely.linestrings(np.concatenate([short, long]))
+    points = shapely.points(rng.uniform(-500, 12_000, (3000, 2)))
+    dist, idx = coverage.nearest_distance(points, lines)
+    brute = shapely.distance(points[:, None], lines[None, :])
+    np.testing.assert_allclose(dist, brute.min(axis=1), rtol=0, atol=1e-9)
+    np.testing.assert_allclose(brute[np.arange(len(points)), idx], dist, rtol=0, atol=1e-9)
