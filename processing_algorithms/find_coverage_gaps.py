@@ -202,9 +202,9 @@ class FindCoverageGaps(BaseAlgorithm):
         )
         columns = {name: sites.columns[name] for name in kept}
         columns.update(
-            spine_distance_m=np.round(np.asarray(result.spine_distance_m, dtype=float), 2),
+            spine_distance_m=np.asarray(result.spine_distance_m, dtype=float),  # exact, not rounded
             notspot_place=from_places("key"),
-            place_distance_m=np.round(np.asarray(result.place_distance_m, dtype=float), 2),
+            place_distance_m=np.asarray(result.place_distance_m, dtype=float),
             notspot_level=from_places("notspot_level"),
             notspot_share_pct=np.array([plain(v) for v in from_places("notspot_share_pct")], dtype=object),
             in_notspot=np.asarray(result.in_notspot, dtype=bool),

@@ -208,7 +208,7 @@ class FindSpineOpportunities(BaseAlgorithm):
         columns.update(
             rank=np.arange(1, len(order) + 1, dtype=np.int64),
             score=np.asarray(res.score, dtype=float),
-            spine_distance_m=np.round(np.asarray(res.spine_distance_m, dtype=float), 2),
+            spine_distance_m=np.asarray(res.spine_distance_m, dtype=float),  # exact, not rounded
             notspot_places=np.asarray(res.notspot_places, dtype=np.int64),
             affected_premises=np.round(np.asarray(res.affected, dtype=float), 2),
             length_m=np.round(np.asarray(res.length_m, dtype=float), 2),
