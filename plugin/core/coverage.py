@@ -312,7 +312,11 @@ def match_places(
     p_ok = _valid(places)
     if len(s_ok) == 0 or not p_ok.any():
         return index, dist
-    pts = shapely.point_on_surface(sites[s_ok])
+    pts = sites[s_ok]
+    not_point = shapely.get_type_id(pts) != 0
+    if not_point.any():  # a point is its own representative point
+        pts = pts.copy()
+        pts[not_point] = shapely.point_on_surface(pts[not_point])
     poly_idx = np.flatnonzero(p_ok & np.isin(shapely.get_type_id(places), (3, 6)))
     if len(poly_idx):
         tree = shapely.STRtree(places[poly_idx])
