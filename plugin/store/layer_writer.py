@@ -186,9 +186,7 @@ def _fill_rtree(conn: sqlite3.Connection, table: str, bounds: np.ndarray) -> Non
             cell_ids = item_ids
             # In rowid order: sqlite appends to the b-tree instead of splitting pages at random.
             by_id = np.argsort(item_ids, kind="stable")
-            rowid_rows = zip(
-                item_ids[by_id].tolist(), (node_of[by_id] + first_number[0]).tolist(), strict=True
-            )
+            rowid_rows = (item_ids[by_id], node_of[by_id] + first_number[0])
         else:
             cell_ids = item_ids + first_number[k - 1]  # child node numbers
             parent_rows.extend(zip(cell_ids.tolist(), (node_of + first_number[k]).tolist(), strict=True))
@@ -214,10 +212,34 @@ def _fill_rtree(conn: sqlite3.Connection, table: str, bounds: np.ndarray) -> Non
         node_rows.extend((base + m, raw[m * node_size : (m + 1) * node_size]) for m in range(n_nodes))
     conn.execute(f"DELETE FROM {quote(rtree + '_node')}")
     conn.executemany(f"INSERT INTO {quote(rtree + '_node')} (nodeno, data) VALUES (?, ?)", node_rows)
-    conn.executemany(f"INSERT INTO {quote(rtree + '_rowid')} (rowid, nodeno) VALUES (?, ?)", rowid_rows)
+    _insert_int_pairs(conn, rtree + "_rowid", ("rowid", "nodeno"), *rowid_rows)
     conn.executemany(
         f"INSERT INTO {quote(rtree + '_parent')} (nodeno, parentnode) VALUES (?, ?)", parent_rows
     )
+
+
+def _insert_int_pairs(
+    conn: sqlite3.Connection, table: str, names: tuple[str, str], first: np.ndarray, second: np.ndarray
+) -> None:
+    """Insert rows of two non-negative integer columns (< 2**31) in bulk: each row packed into
+    one integer of a JSON array that sqlite unpacks itself (``json_each``), ~2x cheaper than
+    binding two parameters per row."""
+    if len(first) == 0:
+        return
+    if min(int(first.min()), int(second.min())) < 0 or max(int(first.max()), int(second.max())) >= 2**31:
+        conn.executemany(
+            f"INSERT INTO {quote(table)} ({quote(names[0])}, {quote(names[1])}) VALUES (?, ?)",
+            zip(first.tolist(), second.tolist(), strict=True),
+        )
+        return
+    packed = (first.astype(np.int64) << 32) | second.astype(np.int64)
+    for begin in range(0, len(packed), 1_000_000):
+        text = "[" + ",".join(map(str, packed[begin : begin + 1_000_000].tolist())) + "]"
+        conn.execute(
+            f"INSERT INTO {quote(table)} ({quote(names[0])}, {quote(names[1])}) "
+            "SELECT value >> 32, value & 4294967295 FROM json_each(?)",
+            (text,),
+        )
 
 
 def _drop_existing(conn: sqlite3.Connection, table: str) -> None:
