@@ -13,7 +13,10 @@ In one run, on the same generated works (points and short lines at London densit
     self-match, halved.
 
 Prints pairs found, wall time and peak RSS of each, and the ratios (b)/(a) and (c)/(b).
-Timings are figures to read, never asserted.
+For reading (b), two floors measured in the same run: ``qgis_process`` start-up alone (help,
+no work) and (w) bare ``sqlite3`` ``executemany`` of (b)'s pair rows (read back first, not
+timed) into a plain table: what writing that many rows costs before any index, geometry
+encoding or analysis. Timings are figures to read, never asserted.
 
     .venv/bin/python scripts/bench_overlaps.py --n 1000000          # (a), (b) at 1M; (a), (b), (c) at 200k
     .venv/bin/python scripts/bench_overlaps.py --n 200000 --baseline-n 200000
@@ -219,6 +222,34 @@ def enable_plugin(profile: Path) -> dict[str, str]:
     return env
 
 
+def stage_w(pairs_gpkg: Path) -> float:
+    """(w): seconds to insert (b)'s pair rows, as Python values, with bare sqlite3."""
+    src = sqlite3.connect(pairs_gpkg)
+    table = src.execute(
+        "SELECT table_name FROM gpkg_contents WHERE data_type = 'features' LIMIT 1"
+    ).fetchone()[0]
+    columns = [row[1] for row in src.execute(f'PRAGMA table_info("{table}")')]
+    rows = src.execute(f'SELECT * FROM "{table}"').fetchall()
+    src.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        dst = sqlite3.connect(Path(tmp) / "floor.sqlite", isolation_level=None)
+        dst.execute("PRAGMA journal_mode = OFF")
+        dst.execute("PRAGMA synchronous = OFF")
+        dst.execute(f"CREATE TABLE t ({', '.join(f'c{k}' for k in range(len(columns)))})")
+        t0 = time.perf_counter()
+        dst.execute("BEGIN")
+        dst.executemany(f"INSERT INTO t VALUES ({', '.join('?' * len(columns))})", rows)
+        dst.execute("COMMIT")
+        seconds = time.perf_counter() - t0
+        dst.close()
+    return seconds
+
+
+def startup_seconds(env: dict[str, str]) -> float:
+    _, seconds, _ = run_measured(["qgis_process", "--json", "help", "digonce:findworksoverlaps"], env)
+    return seconds
+
+
 def mb(n_bytes: int) -> str:
     return f"{n_bytes / 2**20:,.0f} MB"
 
@@ -255,11 +286,18 @@ def bench_size(n: int, args, work_dir: Path, env: dict[str, str], with_chain: bo
           f"in {seconds_b:.2f} s, peak RSS {mb(peak_b)}", flush=True)  # fmt: skip
     print(f"[{n:,}] (b)/(a) = {seconds_b / a['seconds']:.2f}x (goal <= 1.5x); pair counts "
           f"{'identical' if pairs_b == a['pairs'] else 'DIFFER'}", flush=True)  # fmt: skip
+    seconds_s = startup_seconds(env)
+    seconds_w = stage_w(out / "pairs.gpkg")
+    print(f"[{n:,}] floors: qgis_process start-up {seconds_s:.2f} s; (w) bare sqlite3 insert of the "
+          f"{pairs_b:,} pair rows {seconds_w:.2f} s; (a) + start-up + (w) = "
+          f"{(a['seconds'] + seconds_s + seconds_w) / a['seconds']:.2f}x (a)", flush=True)  # fmt: skip
     row = {
         "n": n,
         "a": a,
         "b": {"pairs": pairs_b, "seconds": seconds_b, "peak_rss": peak_b},
         "peak_a": peak_a,
+        "startup": seconds_s,
+        "w": seconds_w,
     }
     if with_chain:
         pairs_c, seconds_c, peak_c = stage_c(works, out, env, args.distance)
@@ -301,7 +339,8 @@ def main() -> None:
     for row in rows:
         line = (f"  n={row['n']:,}: (a) {row['a']['seconds']:.2f} s / {row['a']['pairs']:,} pairs; "
                 f"(b) {row['b']['seconds']:.2f} s / {row['b']['pairs']:,} pairs / peak {mb(row['b']['peak_rss'])}; "
-                f"(b)/(a) {row['b']['seconds'] / row['a']['seconds']:.2f}")  # fmt: skip
+                f"(b)/(a) {row['b']['seconds'] / row['a']['seconds']:.2f}; start-up {row['startup']:.2f} s; "
+                f"(w) {row['w']:.2f} s")  # fmt: skip
         if "c" in row:
             line += (f"; (c) {row['c']['seconds']:.2f} s / {row['c']['pairs']:,} pairs; "
                      f"(c)/(b) {row['c']['seconds'] / row['b']['seconds']:.1f}")  # fmt: skip
