@@ -545,12 +545,12 @@
 <context>
     <name>CheckRestrictions</name>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="138"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="124"/>
         <source>Check Section 58 restrictions</source>
         <translation>Gwirio cyfyngiadau Adran 58</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="141"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="127"/>
         <source>Checks planned works against Section 58 restrictions (the ban on digging a street for up to five years after it is resurfaced) and lists one finding per (works, restriction) pair.
 
 All periods are closed intervals of calendar days; days of overlap = days in the intersection. Works window W = [start, end]; restriction R = [start_date, end_date]; notice period N = [start_date - NOTICE_DAYS, start_date - 1] (default 91 days, about three months); after-end period A = [end_date + 1, end_date + ENDS_SOON_DAYS].
@@ -589,222 +589,222 @@ Nid yw gwaith y mae statws ei drwydded yn EXCLUDED_STATUSES byth yn cymryd rhan.
 Geometreg yr allbwn: y rhan o'r gwaith sydd y tu mewn i'r ardal gyfyngedig (yr un math o geometreg â'r gwaith), neu'r gwaith cyfan pan fo ond yn cyffwrdd â hi, o fewn DISTANCE neu'n rhannu'r USRN. Pan fo'r canfyddiadau'n cymysgu pwyntiau, llinellau a pholygonau, caiff pwyntiau a llinellau eu lledu 1 m yn bolygonau fel bod gan yr haen un math o geometreg (nodir hyn yn y log).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="183"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="169"/>
         <source>Works</source>
         <translation>Gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="183"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="169"/>
         <source>Planned works: the store&apos;s works layer, or any layer with the mapped fields.</source>
         <translation>Gwaith arfaethedig: haen gwaith y storfa, neu unrhyw haen gyda'r meysydd wedi'u mapio.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="189"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="175"/>
         <source>Section 58 restrictions</source>
         <translation>Cyfyngiadau Adran 58</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="189"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="175"/>
         <source>The store&apos;s restrictions layer, or any layer with reference, status, start and end fields.</source>
         <translation>Haen cyfyngiadau'r storfa, neu unrhyw haen gyda meysydd cyfeirnod, statws, dechrau a diwedd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="197"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="183"/>
         <source>Distance (m)</source>
         <translation>Pellter (m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="200"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="186"/>
         <source>Works within this many metres of a restricted extent are checked (0 = touching).</source>
         <translation>Caiff gwaith o fewn y nifer hwn o fetrau i ardal gyfyngedig ei wirio (0 = yn cyffwrdd).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="204"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="190"/>
         <source>Also match on USRN</source>
         <translation>Paru ar USRN hefyd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="204"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="190"/>
         <source>Works on the same USRN as a restriction are checked whatever the distance.</source>
         <translation>Caiff gwaith ar yr un USRN â chyfyngiad ei wirio beth bynnag fo'r pellter.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="208"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="194"/>
         <source>Exempt categories and activity types</source>
         <translation>Categorïau a mathau o weithgaredd sydd wedi'u heithrio</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="208"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="194"/>
         <source>Comma-separated category or activity type codes whose works are exempt (empty: none).</source>
         <translation>Codau categori neu fath o weithgaredd, wedi'u gwahanu gan gomas, y mae eu gwaith wedi'i eithrio (gwag: dim).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="217"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="203"/>
         <source>Notice period (days)</source>
         <translation>Cyfnod rhybudd (diwrnodau)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="217"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="203"/>
         <source>Days before a proposed restriction starts in which works should dig first (0 = off).</source>
         <translation>Diwrnodau cyn i gyfyngiad arfaethedig ddechrau pan ddylai gwaith gloddio yn gyntaf (0 = i ffwrdd).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="227"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="213"/>
         <source>Ends-soon period (days)</source>
         <translation>Cyfnod dod i ben yn fuan (diwrnodau)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="227"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="213"/>
         <source>Works starting within this many days after a restriction ends are listed (0 = off).</source>
         <translation>Caiff gwaith sy'n dechrau o fewn y nifer hwn o ddiwrnodau ar ôl i gyfyngiad ddod i ben ei restru (0 = i ffwrdd).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="237"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="223"/>
         <source>Excluded permit statuses</source>
         <translation>Statwsau trwydded sydd wedi'u hepgor</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="237"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="223"/>
         <source>Comma-separated permit statuses whose works never take part (empty: none).</source>
         <translation>Statwsau trwydded, wedi'u gwahanu gan gomas, nad yw eu gwaith byth yn cymryd rhan (gwag: dim).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="248"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="234"/>
         <source>Field of the {layer} layer (default {default}).</source>
         <translation>Maes yr haen {layer} (rhagosodiad {default}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="262"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="248"/>
         <source>Restriction findings</source>
         <translation>Canfyddiadau cyfyngiadau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="262"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="248"/>
         <source>One row per finding, with both references, dates, days of overlap and the finding.</source>
         <translation>Un rhes ar gyfer pob canfyddiad, gyda'r ddau gyfeirnod, y dyddiadau, y diwrnodau o orgyffwrdd a'r canfyddiad.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="266"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="252"/>
         <source>Unusable works and restrictions</source>
         <translation>Gwaith a chyfyngiadau anaddas</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="266"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="252"/>
         <source>Works and restrictions that could not be checked, with the reason.</source>
         <translation>Gwaith a chyfyngiadau nad oedd modd eu gwirio, gyda'r rheswm.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="363"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="349"/>
         <source>USRN_MATCH is on but a USRN field is missing: matching on geometry only.</source>
         <translation>Mae USRN_MATCH ymlaen ond mae maes USRN ar goll: paru ar geometreg yn unig.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="384"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="370"/>
         <source>{w} works and {r} restrictions read; {p} related pairs; {n} cancelled/closed ignored</source>
         <translation>Darllenwyd {w} o waith a {r} o gyfyngiadau; {p} pâr cysylltiedig; anwybyddwyd {n} a gafodd eu canslo/cau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="390"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="376"/>
         <source>{n} works left out for their permit status</source>
         <translation>{n} o waith wedi'u hepgor oherwydd statws eu trwydded</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="451"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="437"/>
         <source>Findings mix points, lines and polygons: {n} points/lines widened by 1 m</source>
         <translation>Mae'r canfyddiadau'n cymysgu pwyntiau, llinellau a pholygonau: lledwyd {n} pwynt/llinell 1 m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="107"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="93"/>
         <source>Findings</source>
         <translation>Canfyddiadau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="107"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="93"/>
         <source>dig_before_resurfacing findings</source>
         <translation>Canfyddiadau dig_before_resurfacing</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="107"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="93"/>
         <source>blocked findings</source>
         <translation>Canfyddiadau blocked</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="107"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="93"/>
         <source>exempt findings</source>
         <translation>Canfyddiadau exempt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="107"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="93"/>
         <source>ends_soon findings</source>
         <translation>Canfyddiadau ends_soon</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="107"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="93"/>
         <source>Cancelled or closed restrictions (ignored)</source>
         <translation>Cyfyngiadau wedi'u canslo neu eu cau (wedi'u hanwybyddu)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="118"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
         <source>Works reference field</source>
         <translation>Maes cyfeirnod y gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="118"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
         <source>Promoter field</source>
         <translation>Maes yr hyrwyddwr</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="118"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
         <source>Work category field</source>
         <translation>Maes categori'r gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="118"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
         <source>Activity type field</source>
         <translation>Maes y math o weithgaredd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="118"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
         <source>Works start date field</source>
         <translation>Maes dyddiad dechrau'r gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="118"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
         <source>Works end date field</source>
         <translation>Maes dyddiad gorffen y gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="118"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
         <source>Works permit status field</source>
         <translation>Maes statws trwydded y gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="118"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
         <source>Works USRN field</source>
         <translation>Maes USRN y gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="118"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
         <source>Restriction reference field</source>
         <translation>Maes cyfeirnod y cyfyngiad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="118"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
         <source>Restriction status field</source>
         <translation>Maes statws y cyfyngiad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="118"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
         <source>Restriction start date field</source>
         <translation>Maes dyddiad dechrau'r cyfyngiad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="118"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
         <source>Restriction end date field</source>
         <translation>Maes dyddiad gorffen y cyfyngiad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="118"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
         <source>Restriction USRN field</source>
         <translation>Maes USRN y cyfyngiad</translation>
     </message>
@@ -812,12 +812,12 @@ Geometreg yr allbwn: y rhan o'r gwaith sydd y tu mewn i'r ardal gyfyngedig (yr u
 <context>
     <name>CompareRuns</name>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="150"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="134"/>
         <source>Compare two overlap runs</source>
         <translation>Cymharu dau rediad gorgyffwrdd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="153"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="137"/>
         <source>Compares this month's pairs output of 'Find works overlaps' with a previous one.
 
 Works are matched across runs on their work reference: the work_ref_a/work_ref_b fields when the pairs carry them, otherwise derived from the id by stripping a trailing '-NN' (hyphen and two digits: Street Manager's permit suffix), so a re-issued permit (…-01 → …-02) is the same work (said in the log). A work reference shared by several ids of one run is ambiguous and those ids are matched on the id itself.
@@ -838,202 +838,202 @@ Caiff grwpiau (gwaith y parau gyda phob group_id) eu paru yn ôl y gwaith a renn
 Rhaid bod y ddau rediad wedi'u gwneud gyda'r un paramedrau dadansoddi (wedi'u darllen o'r paramedrau a stampiwyd ym mhob allbwn; ni chaiff llwybrau mewnbwn ac allbwn eu cymharu): fel arall mae'r algorithm yn stopio ac yn rhestru'r paramedrau sy'n wahanol, oni bai bod FORCE wedi'i osod.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="185"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="169"/>
         <source>Current pairs</source>
         <translation>Parau cyfredol</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="185"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="169"/>
         <source>The pairs output of this run of &apos;Find works overlaps&apos;.</source>
         <translation>Allbwn parau'r rhediad hwn o 'Find works overlaps'.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="189"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="173"/>
         <source>Previous pairs</source>
         <translation>Parau blaenorol</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="189"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="173"/>
         <source>The pairs output of the run to compare with (e.g. last month).</source>
         <translation>Allbwn parau'r rhediad i'w gymharu ag ef (e.e. y mis diwethaf).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="193"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="177"/>
         <source>Current groups</source>
         <translation>Grwpiau cyfredol</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="193"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="177"/>
         <source>Optional groups output of this run: its hulls become the group geometries.</source>
         <translation>Allbwn grwpiau dewisol y rhediad hwn: ei amlinellau yw geometreg y grwpiau.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="200"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="184"/>
         <source>Previous groups</source>
         <translation>Grwpiau blaenorol</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="200"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="184"/>
         <source>Optional groups output of the previous run (geometry of gone groups).</source>
         <translation>Allbwn grwpiau dewisol y rhediad blaenorol (geometreg y grwpiau sydd wedi mynd).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="207"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="191"/>
         <source>Match works on work reference</source>
         <translation>Paru gwaith ar gyfeirnod y gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="207"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="191"/>
         <source>Match a re-issued permit (same work reference, new -NN suffix) to its predecessor.</source>
         <translation>Paru trwydded a ailgyhoeddwyd (yr un cyfeirnod gwaith, ôl-ddodiad -NN newydd) â'i rhagflaenydd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="214"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="198"/>
         <source>List unchanged pairs</source>
         <translation>Rhestru parau heb newid</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="214"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="198"/>
         <source>Also write unchanged pairs to the output (they are always counted).</source>
         <translation>Ysgrifennu parau heb newid i'r allbwn hefyd (maen nhw bob amser yn cael eu cyfrif).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="219"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="203"/>
         <source>Compare runs made with different parameters</source>
         <translation>Cymharu rhediadau a wnaed gyda pharamedrau gwahanol</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="219"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="203"/>
         <source>Compare even when the two runs were made with different analysis parameters.</source>
         <translation>Cymharu hyd yn oed pan wnaed y ddau rediad gyda pharamedrau dadansoddi gwahanol.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="225"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="209"/>
         <source>Pair changes</source>
         <translation>Newidiadau i barau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="225"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="209"/>
         <source>New, resolved and changed pairs (and unchanged ones if asked).</source>
         <translation>Parau newydd, wedi'u datrys ac wedi newid (a rhai heb newid os gofynnir).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="229"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="213"/>
         <source>Group changes</source>
         <translation>Newidiadau i grwpiau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="229"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="213"/>
         <source>One row per current group and per gone previous group.</source>
         <translation>Un rhes ar gyfer pob grŵp cyfredol a phob grŵp blaenorol sydd wedi mynd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="250"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="235"/>
         <source>Layer {layer!r} ({param}) is not a pairs output: field(s) {fields} missing</source>
         <translation>Nid yw'r haen {layer!r} ({param}) yn allbwn parau: maes/meysydd {fields} ar goll</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="300"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="285"/>
         <source>Layer {layer!r} ({param}) has no group_id field</source>
         <translation>Nid oes gan yr haen {layer!r} ({param}) faes group_id</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="331"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="316"/>
         <source>No run parameters are stamped in {layer}: cannot check that the runs are comparable</source>
         <translation>Nid oes paramedrau rhediad wedi'u stampio yn {layer}: methu gwirio bod modd cymharu'r rhediadau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="344"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="329"/>
         <source>The two runs were made with different parameters: {listing}. Their pairs are not comparable; set FORCE to compare anyway.</source>
         <translation>Gwnaed y ddau rediad gyda pharamedrau gwahanol: {listing}. Nid oes modd cymharu eu parau; gosodwch FORCE i'w cymharu beth bynnag.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="350"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="335"/>
         <source>FORCE: comparing runs made with different parameters: {listing}</source>
         <translation>FORCE: yn cymharu rhediadau a wnaed gyda pharamedrau gwahanol: {listing}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="383"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="368"/>
         <source>{layer}: no work_ref_a/work_ref_b fields: work references derived from the ids by stripping a trailing -NN permit suffix</source>
         <translation>{layer}: dim meysydd work_ref_a/work_ref_b: cyfeirnodau gwaith wedi'u deillio o'r idau drwy dynnu'r ôl-ddodiad trwydded -NN ar y diwedd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="390"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="375"/>
         <source>{layer}: works matched on work_ref_a/work_ref_b</source>
         <translation>{layer}: gwaith wedi'i baru ar work_ref_a/work_ref_b</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="394"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="379"/>
         <source>{layer}: {n} work references shared by several ids, matched on the id: {refs}</source>
         <translation>{layer}: {n} cyfeirnod gwaith a rennir gan sawl id, wedi'u paru ar yr id: {refs}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="400"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="385"/>
         <source>Same work, new id: {a} -&gt; {b}</source>
         <translation>Yr un gwaith, id newydd: {a} -&gt; {b}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="402"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="387"/>
         <source>… and {n} more</source>
         <translation>… a {n} arall</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="128"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
         <source>New pairs</source>
         <translation>Parau newydd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="128"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
         <source>Resolved pairs</source>
         <translation>Parau wedi'u datrys</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="128"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
         <source>Changed pairs</source>
         <translation>Parau wedi newid</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="128"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
         <source>Unchanged pairs</source>
         <translation>Parau heb newid</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="128"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
         <source>New groups</source>
         <translation>Grwpiau newydd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="128"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
         <source>Gone groups</source>
         <translation>Grwpiau wedi mynd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="128"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
         <source>Grown groups</source>
         <translation>Grwpiau wedi tyfu</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="128"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
         <source>Shrunk groups</source>
         <translation>Grwpiau wedi crebachu</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="128"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
         <source>Reshaped groups</source>
         <translation>Grwpiau wedi newid siâp</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="128"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
         <source>Unchanged groups</source>
         <translation>Grwpiau heb newid</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="128"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
         <source>Works matched on work reference with a new id</source>
         <translation>Gwaith wedi'i baru ar gyfeirnod y gwaith gydag id newydd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="128"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
         <source>Analysis parameters that differ between the runs</source>
         <translation>Paramedrau dadansoddi sy'n wahanol rhwng y rhediadau</translation>
     </message>
@@ -1041,57 +1041,57 @@ Rhaid bod y ddau rediad wedi'u gwneud gyda'r un paramedrau dadansoddi (wedi'u da
 <context>
     <name>ConnectivityImport</name>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="110"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="109"/>
         <source>Input file or http(s) URL</source>
         <translation>Ffeil fewnbwn neu URL http(s)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="113"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="112"/>
         <source>Store (GeoPackage)</source>
         <translation>Storfa (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="120"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="119"/>
         <source>The local store to import into; empty = the plugin&apos;s store in the QGIS profile (Settings).</source>
         <translation>Y storfa leol i fewnforio iddi; gwag = storfa'r ategyn yn y proffil QGIS (Gosodiadau).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="127"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="126"/>
         <source>Imported layer</source>
         <translation>Haen wedi'i mewnforio</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="130"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="129"/>
         <source>Import id in the catalogue</source>
         <translation>Id y mewnforio yn y catalog</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="131"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="130"/>
         <source>Records imported</source>
         <translation>Cofnodion wedi'u mewnforio</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="132"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="131"/>
         <source>Records rejected</source>
         <translation>Cofnodion wedi'u gwrthod</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="133"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="132"/>
         <source>Summary</source>
         <translation>Crynodeb</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="153"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="152"/>
         <source>No input file or URL given</source>
         <translation>Ni roddwyd ffeil fewnbwn nac URL</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="194"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="193"/>
         <source>Cancelled: the store is unchanged</source>
         <translation>Wedi'i ganslo: nid yw'r storfa wedi newid</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="210"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="209"/>
         <source>{n} records imported into {t}, {r} rejected (import {i})</source>
         <translation>{n} o gofnodion wedi'u mewnforio i {t}, {r} wedi'u gwrthod (mewnforio {i})</translation>
     </message>
@@ -1099,12 +1099,12 @@ Rhaid bod y ddau rediad wedi'u gwneud gyda'r un paramedrau dadansoddi (wedi'u da
 <context>
     <name>FindCoverageGaps</name>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="56"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="54"/>
         <source>Find coverage gaps</source>
         <translation>Canfod bylchau yn y ddarpariaeth</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="59"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="57"/>
         <source>For each site (planning sites or cultural venues, points or polygons): the exact distance to the full-fibre spine (spine_distance_m), the not-spot place describing it (the not-spot area containing it, else the nearest postcode/area within the search radius) with its share, whether it is in a not-spot, and a gap class:
 - connected: the matched place is not a not-spot;
 - near_spine_notspot: in a not-spot, within MAX_SPINE_DISTANCE of the spine;
@@ -1121,97 +1121,97 @@ Planning sites carry their &apos;units&apos;. Counts per class are numeric outpu
 Mae safleoedd cynllunio yn cynnwys eu 'units'. Mae'r cyfrifon ar gyfer pob dosbarth yn allbynnau rhifiadol.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="74"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="72"/>
         <source>Sites</source>
         <translation>Safleoedd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="77"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="75"/>
         <source>Planning sites or cultural venues (points or polygons).</source>
         <translation>Safleoedd cynllunio neu leoliadau diwylliannol (pwyntiau neu bolygonau).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="79"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="77"/>
         <source>Not-spots</source>
         <translation>Mannau digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="84"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="82"/>
         <source>Postcode points or area polygons from &apos;Import Ofcom coverage&apos;.</source>
         <translation>Pwyntiau cod post neu bolygonau ardal o 'Import Ofcom coverage'.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="86"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="84"/>
         <source>Not-spot flag field</source>
         <translation>Maes baner man digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="92"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="90"/>
         <source>Boolean field of the not-spot layer: true where the place is a not-spot.</source>
         <translation>Maes Boole yr haen mannau digyswllt: true lle mae'r man yn fan digyswllt.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="95"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="93"/>
         <source>Full-fibre spine</source>
         <translation>Asgwrn cefn ffeibr llawn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="98"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="96"/>
         <source>Line layer of the spine (e.g. from &apos;Import full-fibre spine&apos;).</source>
         <translation>Haen linell yr asgwrn cefn (e.e. o 'Import full-fibre spine').</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="100"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="98"/>
         <source>Maximum distance to the spine</source>
         <translation>Pellter mwyaf i'r asgwrn cefn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="107"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="105"/>
         <source>Not-spot sites within this distance (metres) of the spine are near_spine_notspot.</source>
         <translation>Mae safleoedd mewn mannau digyswllt o fewn y pellter hwn (metrau) i'r asgwrn cefn yn near_spine_notspot.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="111"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="109"/>
         <source>Search radius for postcodes</source>
         <translation>Radiws chwilio ar gyfer codau post</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="114"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="112"/>
         <source>When no not-spot area contains a site, the nearest place within this distance (metres).</source>
         <translation>Pan nad oes ardal ddigyswllt yn cynnwys safle, y man agosaf o fewn y pellter hwn (metrau).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="119"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="117"/>
         <source>Units field</source>
         <translation>Maes unedau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="123"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="121"/>
         <source>Residential units of each site; empty = the &apos;units&apos; field when the layer has one.</source>
         <translation>Unedau preswyl pob safle; gwag = y maes 'units' pan fo gan yr haen un.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="128"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="126"/>
         <source>Coverage gaps</source>
         <translation>Bylchau yn y ddarpariaeth</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="129"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="127"/>
         <source>The sites with their spine distance, not-spot metrics and gap class.</source>
         <translation>Y safleoedd gyda'u pellter i'r asgwrn cefn, eu mesurau man digyswllt a'u dosbarth bwlch.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="132"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="130"/>
         <source>Sites: {c}</source>
         <translation>Safleoedd: {c}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="133"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="131"/>
         <source>Residential units in not-spots</source>
         <translation>Unedau preswyl mewn mannau digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="219"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="215"/>
         <source>{c}: {n} sites</source>
         <translation>{c}: {n} safle</translation>
     </message>
@@ -1219,12 +1219,12 @@ Mae safleoedd cynllunio yn cynnwys eu 'units'. Mae'r cyfrifon ar gyfer pob dosba
 <context>
     <name>FindSpineOpportunities</name>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="61"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="59"/>
         <source>Find spine opportunities</source>
         <translation>Canfod cyfleoedd ger yr asgwrn cefn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="64"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="62"/>
         <source>Street works within MAX_SPINE_DISTANCE of the full-fibre spine that pass within NOTSPOT_DISTANCE of not-spots: the chance to lay duct from the spine while the road is open. Ranked by score (rank 1 = best):
 
 score = affected x (0.5 + 0.5 x (1 - spine_distance / MAX_SPINE_DISTANCE)) x (1 + min(length_m, 1000) / 1000) x 1 / (1 + max(0, days_to_start) / 90)
@@ -1237,117 +1237,117 @@ score = affected x (0.5 + 0.5 x (1 - spine_distance / MAX_SPINE_DISTANCE)) x (1 
 affected = cyfanswm, dros y mannau digyswllt o fewn cyrraedd, yr eiddo na allant gael y lefel (premises x share / 100) pan fo gan haen y mannau digyswllt 'premises', fel arall 1 ar gyfer pob cod post neu ardal. Mae days_to_start yn cyfrif o'r dyddiad cyfeirio (rhagosodiad heddiw, Llundain). Caiff gwaith a ddaeth i ben cyn y dyddiad cyfeirio ei hepgor (EXCLUDED_ENDED); mae gwaith heb ddyddiadau yn cael ffactor dyddiad o 1.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="79"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="77"/>
         <source>Works</source>
         <translation>Gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="82"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="80"/>
         <source>Street works (e.g. the store&apos;s &apos;works&apos; layer): lines, points or polygons.</source>
         <translation>Gwaith stryd (e.e. haen 'works' y storfa): llinellau, pwyntiau neu bolygonau.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="84"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="82"/>
         <source>Full-fibre spine</source>
         <translation>Asgwrn cefn ffeibr llawn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="87"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="85"/>
         <source>Line layer of the spine.</source>
         <translation>Haen linell yr asgwrn cefn.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="89"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="87"/>
         <source>Not-spots</source>
         <translation>Mannau digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="94"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="92"/>
         <source>Postcode points or area polygons from &apos;Import Ofcom coverage&apos;.</source>
         <translation>Pwyntiau cod post neu bolygonau ardal o 'Import Ofcom coverage'.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="96"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="94"/>
         <source>Not-spot flag field</source>
         <translation>Maes baner man digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="102"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="100"/>
         <source>Boolean field of the not-spot layer: true where the place is a not-spot.</source>
         <translation>Maes Boole yr haen mannau digyswllt: true lle mae'r man yn fan digyswllt.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="105"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="103"/>
         <source>Maximum distance from the spine</source>
         <translation>Pellter mwyaf o'r asgwrn cefn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="109"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="107"/>
         <source>Works further than this (metres) from the spine are not opportunities.</source>
         <translation>Nid yw gwaith sydd ymhellach na hyn (metrau) o'r asgwrn cefn yn gyfleoedd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="111"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="109"/>
         <source>Reach into not-spots</source>
         <translation>Cyrhaeddiad i fannau digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="114"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="112"/>
         <source>Not-spot places within this distance (metres) of a work count for it.</source>
         <translation>Mae mannau digyswllt o fewn y pellter hwn (metrau) i waith yn cyfrif ar ei gyfer.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="116"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="114"/>
         <source>Start date field</source>
         <translation>Maes y dyddiad dechrau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="116"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="114"/>
         <source>End date field</source>
         <translation>Maes y dyddiad gorffen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="121"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="119"/>
         <source>Empty = &apos;{f}&apos; when the layer has it; no field = no date factor.</source>
         <translation>Gwag = '{f}' pan fo gan yr haen ef; dim maes = dim ffactor dyddiad.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="126"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="124"/>
         <source>Reference date (YYYY-MM-DD)</source>
         <translation>Dyddiad cyfeirio (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="129"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="127"/>
         <source>Days to start count from this date; empty = today (Europe/London).</source>
         <translation>Caiff y diwrnodau tan y dechrau eu cyfrif o'r dyddiad hwn; gwag = heddiw (Europe/London).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="132"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="130"/>
         <source>Spine opportunities</source>
         <translation>Cyfleoedd ger yr asgwrn cefn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="133"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="131"/>
         <source>The qualifying works, best first, with rank, score and its terms.</source>
         <translation>Y gwaith cymwys, y gorau yn gyntaf, gyda'r safle, y sgôr a'i thermau.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="135"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="133"/>
         <source>Opportunities found</source>
         <translation>Cyfleoedd a ganfuwyd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="136"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="134"/>
         <source>Works near the spine that already ended</source>
         <translation>Gwaith ger yr asgwrn cefn sydd eisoes wedi dod i ben</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="172"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="165"/>
         <source>Reference date {d}</source>
         <translation>Dyddiad cyfeirio {d}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="231"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="217"/>
         <source>{n} opportunities; {e} works near the spine had already ended</source>
         <translation>{n} cyfle; roedd {e} o waith ger yr asgwrn cefn eisoes wedi dod i ben</translation>
     </message>
@@ -1355,12 +1355,217 @@ affected = cyfanswm, dros y mannau digyswllt o fewn cyrraedd, yr eiddo na allant
 <context>
     <name>FindWorksOverlaps</name>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="168"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="160"/>
         <source>Find works clashes and dig-once opportunities</source>
         <translation>Canfod gwrthdaro rhwng gwaith a chyfleoedd i gloddio unwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="171"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="214"/>
+        <source>Works</source>
+        <translation>Gwaith</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="214"/>
+        <source>Points, lines or polygons: the store&apos;s works layer, or any layer with the mapped fields.</source>
+        <translation>Pwyntiau, llinellau neu bolygonau: haen gwaith y storfa, neu unrhyw haen gyda'r meysydd wedi'u mapio.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="222"/>
+        <source>Other works (cross pairs only)</source>
+        <translation>Gwaith arall (parau croes yn unig)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="222"/>
+        <source>Optional second layer (e.g. the register when Works are your own plans): only pairs with one work from each layer are reported. Uses the same field names.</source>
+        <translation>Ail haen ddewisol (e.e. y gofrestr pan mai eich cynlluniau eich hun yw'r Gwaith): dim ond parau gydag un gwaith o bob haen a gaiff eu hadrodd. Mae'n defnyddio'r un enwau meysydd.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="234"/>
+        <source>Distance (m)</source>
+        <translation>Pellter (m)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="234"/>
+        <source>Works whose geometries are at most this many metres apart are near (inclusive).</source>
+        <translation>Mae gwaith y mae ei geometregau ar y mwyaf y nifer hwn o fetrau oddi wrth ei gilydd yn agos (yn gynhwysol).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="244"/>
+        <source>Largest gap for an opportunity (days)</source>
+        <translation>Bwlch mwyaf ar gyfer cyfle (diwrnodau)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="244"/>
+        <source>Near works whose windows are at most this many days apart are a dig-once opportunity.</source>
+        <translation>Mae gwaith agos y mae ei ffenestri ar y mwyaf y nifer hwn o ddiwrnodau ar wahân yn gyfle i gloddio unwaith.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="254"/>
+        <source>Works on the same street (USRN) are near</source>
+        <translation>Mae gwaith ar yr un stryd (USRN) yn agos</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="254"/>
+        <source>Works with the same non-empty USRN are near whatever the distance.</source>
+        <translation>Mae gwaith gyda'r un USRN nad yw'n wag yn agos beth bynnag fo'r pellter.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="260"/>
+        <source>Include pairs with the same owner</source>
+        <translation>Cynnwys parau gyda'r un perchennog</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="260"/>
+        <source>Keep pairs of works by the same promoter (left out by default).</source>
+        <translation>Cadw parau o waith gan yr un hyrwyddwr (wedi'u hepgor yn ddiofyn).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="266"/>
+        <source>Excluded permit statuses</source>
+        <translation>Statwsau trwydded sydd wedi'u hepgor</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="266"/>
+        <source>Comma-separated permit statuses whose works never take part (empty: none).</source>
+        <translation>Statwsau trwydded, wedi'u gwahanu gan gomas, nad yw eu gwaith byth yn cymryd rhan (gwag: dim).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="277"/>
+        <source>Field of the works layer(s) (default {default}).</source>
+        <translation>Maes haen(au) y gwaith (rhagosodiad {default}).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="289"/>
+        <source>Clashes and opportunities</source>
+        <translation>Gwrthdaro a chyfleoedd</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="289"/>
+        <source>One row per pair: shortest line between the works, kind, distance, gap and overlap days.</source>
+        <translation>Un rhes ar gyfer pob pâr: y llinell fyrraf rhwng y gwaith, y math, y pellter, a'r diwrnodau o fwlch a gorgyffwrdd.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="297"/>
+        <source>Coordination groups</source>
+        <translation>Grwpiau cydlynu</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="297"/>
+        <source>One row per group of linked works (one meeting), with its hull and summary.</source>
+        <translation>Un rhes ar gyfer pob grŵp o waith cysylltiedig (un cyfarfod), gyda'i amlinell a'i grynodeb.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="303"/>
+        <source>Unusable works</source>
+        <translation>Gwaith anaddas</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="303"/>
+        <source>Works that could not take part, with the reason.</source>
+        <translation>Gwaith nad oedd modd iddo gymryd rhan, gyda'r rheswm.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="326"/>
+        <source>Field {field!r} ({param}) is not in layer {layer!r}; its fields are: {names}</source>
+        <translation>Nid yw'r maes {field!r} ({param}) yn yr haen {layer!r}; ei meysydd yw: {names}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="332"/>
+        <source>Field {field!r} ({param}) of layer {layer!r} is {type}; it must be {desc}</source>
+        <translation>Mae'r maes {field!r} ({param}) yn yr haen {layer!r} o'r math {type}; rhaid iddo fod yn {desc}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="359"/>
+        <source>SAME_STREET is on but layer {layer!r} has no USRN field {field!r}</source>
+        <translation>Mae SAME_STREET ymlaen ond nid oes gan yr haen {layer!r} faes USRN {field!r}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="420"/>
+        <source>{n} works left out for their permit status</source>
+        <translation>{n} o waith wedi'u hepgor oherwydd statws eu trwydded</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="424"/>
+        <source>{n} invalid polygons repaired with make_valid</source>
+        <translation>{n} polygon annilys wedi'u trwsio gyda make_valid</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="366"/>
+        <source>GDAL Arrow stream</source>
+        <translation>Ffrwd Arrow GDAL</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="369"/>
+        <source>QGIS features</source>
+        <translation>Nodweddion QGIS</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="386"/>
+        <source>{layer}: {n} works read ({how})</source>
+        <translation>{layer}: darllenwyd {n} o waith ({how})</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="138"/>
+        <source>Pairs (clashes + opportunities)</source>
+        <translation>Parau (gwrthdaro + cyfleoedd)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="138"/>
+        <source>Clashes</source>
+        <translation>Gwrthdaro</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="138"/>
+        <source>Opportunities</source>
+        <translation>Cyfleoedd</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <source>Works reference field</source>
+        <translation>Maes cyfeirnod y gwaith</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <source>Owner (promoter) field</source>
+        <translation>Maes y perchennog (hyrwyddwr)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <source>Start date field</source>
+        <translation>Maes y dyddiad dechrau</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <source>a date or text</source>
+        <translation>ddyddiad neu destun</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <source>End date field</source>
+        <translation>Maes y dyddiad gorffen</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <source>Permit status field</source>
+        <translation>Maes statws y drwydded</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <source>text</source>
+        <translation>destun</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <source>USRN field</source>
+        <translation>Maes USRN</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <source>text or an integer</source>
+        <translation>destun neu gyfanrif</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="163"/>
         <source>Finds every pair of works that should be coordinated and the groups one meeting should cover. Exact: one bulk spatial index query, then the exact GEOS distance decides.
 
 &lt;b&gt;Near&lt;/b&gt;: the minimum Euclidean distance between the two geometries in EPSG:27700 is at most DISTANCE metres (inclusive: 25.0 m is near at DISTANCE 25). With SAME_STREET, works with the same non-empty USRN are near whatever the distance. Layers in another CRS are reprojected to EPSG:27700 first (said in the log).
@@ -1375,7 +1580,7 @@ Pairs whose owners are the same (compared ignoring case and extra spaces; an emp
 
 With OTHER (e.g. your forward plans as INPUT and the register as OTHER), only pairs with one work from each layer are reported; OTHER must have the same field names. With one layer each unordered pair appears once, the smaller reference as id_a.
 
-&lt;b&gt;Pairs&lt;/b&gt; output: id_a, id_b, owner_a, owner_b, kind, distance_m (exact), gap_days, overlap_days, group_id; geometry = the shortest line between the two works (a zero-length line at the contact point where they touch or overlap, drawn as a dot).
+&lt;b&gt;Pairs&lt;/b&gt; output: id_a, id_b, owner_a, owner_b, kind, distance_m (exact), gap_days, overlap_days, group_id; geometry = the shortest line between the two works (a zero-length line at the contact point where they touch or overlap, drawn as a dot). QGIS counts such zero-length lines as invalid: to use this layer in other Processing tools, set 'Invalid features filtering' to 'Do not filter' (Dig Once's own tools read it as it is).
 
 &lt;b&gt;Coordination groups&lt;/b&gt;: connected components of the pairs (clashes and opportunities); each work is in at most one group; groups are numbered in the order of the smallest reference they contain. Fields: n_works, n_owners, owners, first_start, last_end, n_clashes, n_opportunities and days_saved = Σ(end − start + 1) − max(end − start + 1) over the group's works: the days of disruption of the separate works minus those of one shared opening as long as the longest of them (an upper-bound estimate: it assumes the works fit in one opening). Geometry: the convex hull of the works; where that is a point or a segment, a rectangle 1 m wider on every side.
 
@@ -1394,216 +1599,11 @@ Nid yw gwaith &lt;b&gt;anaddas&lt;/b&gt; byth yn cael ei baru, a chaiff ei restr
 
 Gydag OTHER (e.e. eich cynlluniau ymlaen llaw fel INPUT a'r gofrestr fel OTHER), dim ond parau gydag un gwaith o bob haen a gaiff eu hadrodd; rhaid i OTHER fod â'r un enwau meysydd. Gydag un haen, mae pob pâr diwahaniaeth yn ymddangos unwaith, gyda'r cyfeirnod lleiaf fel id_a.
 
-Allbwn &lt;b&gt;parau&lt;/b&gt;: id_a, id_b, owner_a, owner_b, kind, distance_m (union), gap_days, overlap_days, group_id; geometreg = y llinell fyrraf rhwng y ddau waith (llinell o hyd sero ar y man cyswllt lle maen nhw'n cyffwrdd neu'n gorgyffwrdd, wedi'i llunio fel dot).
+Allbwn &lt;b&gt;parau&lt;/b&gt;: id_a, id_b, owner_a, owner_b, kind, distance_m (union), gap_days, overlap_days, group_id; geometreg = y llinell fyrraf rhwng y ddau waith (llinell o hyd sero ar y man cyswllt lle maen nhw'n cyffwrdd neu'n gorgyffwrdd, wedi'i llunio fel dot). Mae QGIS yn cyfrif llinellau o hyd sero o'r fath yn annilys: i ddefnyddio'r haen hon mewn offer Prosesu eraill, gosodwch 'Invalid features filtering' i 'Do not filter' (mae offer Dig Once ei hun yn ei darllen fel y mae).
 
 &lt;b&gt;Grwpiau cydlynu&lt;/b&gt;: cydrannau cysylltiedig y parau (gwrthdaro a chyfleoedd); mae pob gwaith mewn un grŵp ar y mwyaf; caiff grwpiau eu rhifo yn nhrefn y cyfeirnod lleiaf sydd ynddyn nhw. Meysydd: n_works, n_owners, owners, first_start, last_end, n_clashes, n_opportunities a days_saved = Σ(end − start + 1) − max(end − start + 1) dros waith y grŵp: diwrnodau tarfu'r gwaith ar wahân llai diwrnodau un agoriad a rennir sydd mor hir â'r hiraf ohonyn nhw (amcangyfrif uchaf: mae'n tybio bod y gwaith yn ffitio mewn un agoriad). Geometreg: amgaead amgrwm y gwaith; lle mae hwnnw'n bwynt neu'n segment, petryal 1 m yn lletach ar bob ochr.
 
 Caiff paramedrau'r rhediad eu hysgrifennu i bob GeoPackage allbwn (tabl digonce_runs) ac mae'r allbynnau'n cario eu harddull (gwrthdaro yn goch, cyfle yn oren).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="219"/>
-        <source>Works</source>
-        <translation>Gwaith</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="219"/>
-        <source>Points, lines or polygons: the store&apos;s works layer, or any layer with the mapped fields.</source>
-        <translation>Pwyntiau, llinellau neu bolygonau: haen gwaith y storfa, neu unrhyw haen gyda'r meysydd wedi'u mapio.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="227"/>
-        <source>Other works (cross pairs only)</source>
-        <translation>Gwaith arall (parau croes yn unig)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="227"/>
-        <source>Optional second layer (e.g. the register when Works are your own plans): only pairs with one work from each layer are reported. Uses the same field names.</source>
-        <translation>Ail haen ddewisol (e.e. y gofrestr pan mai eich cynlluniau eich hun yw'r Gwaith): dim ond parau gydag un gwaith o bob haen a gaiff eu hadrodd. Mae'n defnyddio'r un enwau meysydd.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="239"/>
-        <source>Distance (m)</source>
-        <translation>Pellter (m)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="239"/>
-        <source>Works whose geometries are at most this many metres apart are near (inclusive).</source>
-        <translation>Mae gwaith y mae ei geometregau ar y mwyaf y nifer hwn o fetrau oddi wrth ei gilydd yn agos (yn gynhwysol).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="249"/>
-        <source>Largest gap for an opportunity (days)</source>
-        <translation>Bwlch mwyaf ar gyfer cyfle (diwrnodau)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="249"/>
-        <source>Near works whose windows are at most this many days apart are a dig-once opportunity.</source>
-        <translation>Mae gwaith agos y mae ei ffenestri ar y mwyaf y nifer hwn o ddiwrnodau ar wahân yn gyfle i gloddio unwaith.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="259"/>
-        <source>Works on the same street (USRN) are near</source>
-        <translation>Mae gwaith ar yr un stryd (USRN) yn agos</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="259"/>
-        <source>Works with the same non-empty USRN are near whatever the distance.</source>
-        <translation>Mae gwaith gyda'r un USRN nad yw'n wag yn agos beth bynnag fo'r pellter.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="265"/>
-        <source>Include pairs with the same owner</source>
-        <translation>Cynnwys parau gyda'r un perchennog</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="265"/>
-        <source>Keep pairs of works by the same promoter (left out by default).</source>
-        <translation>Cadw parau o waith gan yr un hyrwyddwr (wedi'u hepgor yn ddiofyn).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="271"/>
-        <source>Excluded permit statuses</source>
-        <translation>Statwsau trwydded sydd wedi'u hepgor</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="271"/>
-        <source>Comma-separated permit statuses whose works never take part (empty: none).</source>
-        <translation>Statwsau trwydded, wedi'u gwahanu gan gomas, nad yw eu gwaith byth yn cymryd rhan (gwag: dim).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="282"/>
-        <source>Field of the works layer(s) (default {default}).</source>
-        <translation>Maes haen(au) y gwaith (rhagosodiad {default}).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="294"/>
-        <source>Clashes and opportunities</source>
-        <translation>Gwrthdaro a chyfleoedd</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="294"/>
-        <source>One row per pair: shortest line between the works, kind, distance, gap and overlap days.</source>
-        <translation>Un rhes ar gyfer pob pâr: y llinell fyrraf rhwng y gwaith, y math, y pellter, a'r diwrnodau o fwlch a gorgyffwrdd.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="302"/>
-        <source>Coordination groups</source>
-        <translation>Grwpiau cydlynu</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="302"/>
-        <source>One row per group of linked works (one meeting), with its hull and summary.</source>
-        <translation>Un rhes ar gyfer pob grŵp o waith cysylltiedig (un cyfarfod), gyda'i amlinell a'i grynodeb.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="308"/>
-        <source>Unusable works</source>
-        <translation>Gwaith anaddas</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="308"/>
-        <source>Works that could not take part, with the reason.</source>
-        <translation>Gwaith nad oedd modd iddo gymryd rhan, gyda'r rheswm.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="331"/>
-        <source>Field {field!r} ({param}) is not in layer {layer!r}; its fields are: {names}</source>
-        <translation>Nid yw'r maes {field!r} ({param}) yn yr haen {layer!r}; ei meysydd yw: {names}</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="337"/>
-        <source>Field {field!r} ({param}) of layer {layer!r} is {type}; it must be {desc}</source>
-        <translation>Mae'r maes {field!r} ({param}) yn yr haen {layer!r} o'r math {type}; rhaid iddo fod yn {desc}</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="369"/>
-        <source>SAME_STREET is on but layer {layer!r} has no USRN field {field!r}</source>
-        <translation>Mae SAME_STREET ymlaen ond nid oes gan yr haen {layer!r} faes USRN {field!r}</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="430"/>
-        <source>{n} works left out for their permit status</source>
-        <translation>{n} o waith wedi'u hepgor oherwydd statws eu trwydded</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="434"/>
-        <source>{n} invalid polygons repaired with make_valid</source>
-        <translation>{n} polygon annilys wedi'u trwsio gyda make_valid</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="376"/>
-        <source>GDAL Arrow stream</source>
-        <translation>Ffrwd Arrow GDAL</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="379"/>
-        <source>QGIS features</source>
-        <translation>Nodweddion QGIS</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="396"/>
-        <source>{layer}: {n} works read ({how})</source>
-        <translation>{layer}: darllenwyd {n} o waith ({how})</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="146"/>
-        <source>Pairs (clashes + opportunities)</source>
-        <translation>Parau (gwrthdaro + cyfleoedd)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="146"/>
-        <source>Clashes</source>
-        <translation>Gwrthdaro</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="146"/>
-        <source>Opportunities</source>
-        <translation>Cyfleoedd</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="155"/>
-        <source>Works reference field</source>
-        <translation>Maes cyfeirnod y gwaith</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="155"/>
-        <source>Owner (promoter) field</source>
-        <translation>Maes y perchennog (hyrwyddwr)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="155"/>
-        <source>Start date field</source>
-        <translation>Maes y dyddiad dechrau</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="155"/>
-        <source>a date or text</source>
-        <translation>ddyddiad neu destun</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="155"/>
-        <source>End date field</source>
-        <translation>Maes y dyddiad gorffen</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="155"/>
-        <source>Permit status field</source>
-        <translation>Maes statws y drwydded</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="155"/>
-        <source>text</source>
-        <translation>destun</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="155"/>
-        <source>USRN field</source>
-        <translation>Maes USRN</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="155"/>
-        <source>text or an integer</source>
-        <translation>destun neu gyfanrif</translation>
     </message>
 </context>
 <context>
@@ -1770,12 +1770,12 @@ Mewnbwn: y templed CSV (resources/templates/forward_plan_template.csv; colofnau 
 <context>
     <name>ImportOfcomCoverage</name>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="64"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="63"/>
         <source>Import Ofcom coverage (not-spots)</source>
         <translation>Mewnforio darpariaeth Ofcom (mannau digyswllt)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="67"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="66"/>
         <source>Imports Ofcom Connected Nations files (a fixed postcode CSV, a ZIP of postcode CSVs, the local-authority file or a mobile coverage file; local or http(s)) and marks not-spots.
 
 Headers must be Ofcom&apos;s exact published ones; unknown or missing columns stop the import with the expected and found headers. Blank and N/A are empty; &apos;&lt;4&apos; (suppressed small counts) is empty and listed in &apos;suppressed&apos;; other non-numbers reject the row.
@@ -1792,137 +1792,137 @@ Caiff codau post eu lleoli gyda CSV canolbwyntiau cod post yng nghynllun Cyfeiri
 Man digyswllt: man lle mae cyfran yr eiddo na allant gael y lefel a ddewiswyd yn MIN_SHARE o leiaf. USO (10 Mbit/s): '% of premises unable to receive decent broadband from fixed or FWA' (fel arall 'unable to receive 10Mbit/s'); cyflym iawn (30): 'unable to receive 30Mbit/s'; gigabit: 100 - 'Gigabit availability'. Caiff y lefel a'r gyfran eu stampio yn yr haen.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="86"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="85"/>
         <source>An Ofcom CSV or a ZIP of Ofcom CSVs, or an http(s) URL of one.</source>
         <translation>CSV Ofcom neu ZIP o ffeiliau CSV Ofcom, neu URL http(s) i un.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="87"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="86"/>
         <source>Postcode centroids (ONSPD CSV or URL)</source>
         <translation>Canolbwyntiau codau post (CSV ONSPD neu URL)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="90"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="89"/>
         <source>ONS Postcode Directory-layout CSV: pcds plus oseast1m/osnrth1m or lat/long.</source>
         <translation>CSV yng nghynllun Cyfeiriadur Codau Post yr ONS: pcds ynghyd ag oseast1m/osnrth1m neu lat/long.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="92"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="91"/>
         <source>Areas (output areas, LSOAs, boroughs)</source>
         <translation>Ardaloedd (ardaloedd allbwn, LSOAs, bwrdeistrefi)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="98"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="97"/>
         <source>When given, postcodes (or local authorities) are aggregated to these polygons.</source>
         <translation>Os cânt eu rhoi, caiff codau post (neu awdurdodau lleol) eu cyfuno i'r polygonau hyn.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="102"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="101"/>
         <source>Area code field</source>
         <translation>Maes cod yr ardal</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="108"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="107"/>
         <source>The areas&apos; code field (e.g. LSOA11CD; GSS_CODE for the local-authority file).</source>
         <translation>Maes cod yr ardaloedd (e.e. LSOA11CD; GSS_CODE ar gyfer y ffeil awdurdodau lleol).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="110"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="109"/>
         <source>Area column of the centroid file</source>
         <translation>Colofn ardal y ffeil canolbwyntiau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="113"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="112"/>
         <source>e.g. lsoa11: assign postcodes to areas by code instead of by location.</source>
         <translation>e.e. lsoa11: neilltuo codau post i ardaloedd yn ôl cod yn lle yn ôl lleoliad.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="116"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="115"/>
         <source>Not-spot level</source>
         <translation>Lefel man digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="116"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="115"/>
         <source>USO / decent (10 Mbit/s)</source>
         <translation>USO / digonol (10 Mbit/s)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="116"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="115"/>
         <source>Superfast (30 Mbit/s)</source>
         <translation>Cyflym iawn (30 Mbit/s)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="116"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="115"/>
         <source>Gigabit</source>
         <translation>Gigabit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="126"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="125"/>
         <source>The level premises should be able to get.</source>
         <translation>Y lefel y dylai eiddo allu ei chael.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="128"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="127"/>
         <source>Not-spot share (% of premises unable)</source>
         <translation>Cyfran man digyswllt (% o'r eiddo na allant)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="136"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="135"/>
         <source>A place is a not-spot when at least this % of its premises cannot get the level.</source>
         <translation>Mae man yn fan digyswllt pan na all o leiaf y % hwn o'i eiddo gael y lefel.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="170"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="169"/>
         <source>No postcode centroids given: postcodes have no location.</source>
         <translation>Ni roddwyd canolbwyntiau codau post: nid oes lleoliad gan y codau post.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="195"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="189"/>
         <source>AREA_CODE_FIELD is needed with AREAS</source>
         <translation>Mae angen AREA_CODE_FIELD gydag AREAS</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="201"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="195"/>
         <source>{n} invalid area polygons repaired</source>
         <translation>{n} polygon ardal annilys wedi'u trwsio</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="210"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="204"/>
         <source>{n} located postcodes fall in no area</source>
         <translation>Nid yw {n} cod post a leolwyd mewn unrhyw ardal</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="254"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="248"/>
         <source>{f}: no usable records</source>
         <translation>{f}: dim cofnodion y gellir eu defnyddio</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="256"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="250"/>
         <source>{n} postcodes have no location</source>
         <translation>Nid oes lleoliad gan {n} cod post</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="52"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="51"/>
         <source>Postcode records</source>
         <translation>Cofnodion codau post</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="52"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="51"/>
         <source>Postcodes with a location</source>
         <translation>Codau post gyda lleoliad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="52"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="51"/>
         <source>Postcodes with no location</source>
         <translation>Codau post heb leoliad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="52"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="51"/>
         <source>Areas with data</source>
         <translation>Ardaloedd gyda data</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="52"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="51"/>
         <source>Not-spots (places at or above the share)</source>
         <translation>Mannau digyswllt (mannau ar y gyfran neu'n uwch)</translation>
     </message>

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from qgis.core import QgsProcessingAlgorithm
+from qgis.core import Qgis, QgsProcessingAlgorithm
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 #: The group names, marked for pylupdate5 (``group()`` translates them in this context).
@@ -44,6 +44,18 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
 
     def helpUrl(self) -> str:  # noqa: N802
         return "https://github.com/dig-once/dig_once#processing-algorithms"
+
+    def source_unchecked(self, parameters, name: str, context):
+        """``parameterAsSource`` without the context's invalid-geometry filter, for inputs whose
+        "invalid" geometries are expected and handled: a pairs layer's zero-length lines (works
+        that touch), boundary files with small self-intersections, works whose invalid polygons
+        the engine repairs. The context's setting is restored afterwards."""
+        check = context.invalidGeometryCheck()
+        context.setInvalidGeometryCheck(Qgis.InvalidGeometryCheck.NoCheck)
+        try:
+            return self.parameterAsSource(parameters, name, context)
+        finally:
+            context.setInvalidGeometryCheck(check)
 
     @staticmethod
     def parameters_json(parameters: dict[str, Any]) -> str:

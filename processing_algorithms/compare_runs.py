@@ -224,7 +224,8 @@ class CompareRuns(BaseAlgorithm):
     def _read_pairs(
         self, parameters, context, feedback, name: str
     ) -> tuple[Any, str, SourceArrays, PairsRun]:
-        source = self.parameterAsSource(parameters, name, context)
+        # a pairs output has zero-length lines where works touch: QGIS calls them invalid
+        source = self.source_unchecked(parameters, name, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, name))
         label = source.sourceName() or name
@@ -277,7 +278,7 @@ class CompareRuns(BaseAlgorithm):
         return {p.name(): p.defaultValue() for p in alg.parameterDefinitions()}
 
     def _group_hulls(self, parameters, context, feedback, name: str) -> dict[int, Any]:
-        source = self.parameterAsSource(parameters, name, context)
+        source = self.source_unchecked(parameters, name, context)
         if source is None:
             return {}
         if source.fields().lookupField("group_id") < 0:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
-    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -138,12 +137,7 @@ class FindCoverageGaps(BaseAlgorithm):
         feedback = QgsProcessingMultiStepFeedback(5, model_feedback)
         sites_src = self.parameterAsSource(parameters, self.INPUT, context)
         # not-spot areas come from boundary files whose small self-intersections do not matter here
-        check = context.invalidGeometryCheck()
-        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
-        try:
-            ns_src = self.parameterAsSource(parameters, self.NOTSPOTS, context)
-        finally:
-            context.setInvalidGeometryCheck(check)
+        ns_src = self.source_unchecked(parameters, self.NOTSPOTS, context)
         spine_src = self.parameterAsSource(parameters, self.SPINE, context)
         for src, key in ((sites_src, self.INPUT), (ns_src, self.NOTSPOTS), (spine_src, self.SPINE)):
             if src is None:

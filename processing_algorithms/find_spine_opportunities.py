@@ -6,7 +6,6 @@ import datetime as dt
 
 import numpy as np
 from qgis.core import (
-    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -142,12 +141,7 @@ class FindSpineOpportunities(BaseAlgorithm):
         works_src = self.parameterAsSource(parameters, self.INPUT, context)
         spine_src = self.parameterAsSource(parameters, self.SPINE, context)
         # not-spot areas come from boundary files whose small self-intersections do not matter here
-        check = context.invalidGeometryCheck()
-        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
-        try:
-            ns_src = self.parameterAsSource(parameters, self.NOTSPOTS, context)
-        finally:
-            context.setInvalidGeometryCheck(check)
+        ns_src = self.source_unchecked(parameters, self.NOTSPOTS, context)
         for src, key in ((works_src, self.INPUT), (ns_src, self.NOTSPOTS), (spine_src, self.SPINE)):
             if src is None:
                 raise QgsProcessingException(self.invalidSourceError(parameters, key))

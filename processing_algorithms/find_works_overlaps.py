@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 from qgis.core import (
-    Qgis,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
@@ -187,7 +186,10 @@ class FindWorksOverlaps(BaseAlgorithm):
             "layer each unordered pair appears once, the smaller reference as id_a.\n\n"
             "<b>Pairs</b> output: id_a, id_b, owner_a, owner_b, kind, distance_m (exact), gap_days, "
             "overlap_days, group_id; geometry = the shortest line between the two works (a zero-length "
-            "line at the contact point where they touch or overlap, drawn as a dot).\n\n"
+            "line at the contact point where they touch or overlap, drawn as a dot)."
+            " QGIS counts such zero-length lines as invalid: to use this layer in other Processing "
+            "tools, set 'Invalid features filtering' to 'Do not filter' (Dig Once's own tools read it "
+            "as it is).\n\n"
             "<b>Coordination groups</b>: connected components of the pairs (clashes and "
             "opportunities); each work is in at most one group; groups are numbered in the order of "
             "the smallest reference they contain. Fields: n_works, n_owners, owners, first_start, "
@@ -346,12 +348,7 @@ class FindWorksOverlaps(BaseAlgorithm):
     ) -> tuple[Works | None, SourceArrays | None, str]:
         # Invalid polygons are repaired (make_valid) and counted by the engine, as documented:
         # the context's invalid-geometry filter must not drop or abort on them first.
-        check = context.invalidGeometryCheck()
-        context.setInvalidGeometryCheck(Qgis.InvalidGeometryCheck.NoCheck)
-        try:
-            source = self.parameterAsSource(parameters, param, context)
-        finally:
-            context.setInvalidGeometryCheck(check)
+        source = self.source_unchecked(parameters, param, context)
         if source is None:
             if param == self.OTHER:
                 return None, None, ""

@@ -7,7 +7,6 @@ from pathlib import Path
 import numpy as np
 import shapely
 from qgis.core import (
-    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterDefinition,
@@ -183,12 +182,7 @@ class ImportOfcomCoverage(ConnectivityImport):
             "lookup_column": self.parameterAsString(parameters, self.LOOKUP_COLUMN, context),
         }
         # boundary files often have self-intersections; they are repaired below, not refused
-        check = context.invalidGeometryCheck()
-        context.setInvalidGeometryCheck(QgsFeatureRequest.GeometryNoCheck)
-        try:
-            area_source = self.parameterAsSource(parameters, self.AREAS, context)
-        finally:
-            context.setInvalidGeometryCheck(check)
+        area_source = self.source_unchecked(parameters, self.AREAS, context)
         if area_source is not None:
             code_field = self.parameterAsString(parameters, self.AREA_CODE_FIELD, context)
             if not code_field:

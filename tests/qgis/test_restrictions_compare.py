@@ -332,3 +332,53 @@ def test_compare_runs_lists_unchanged_and_uses_group_hulls(plugin_provider, tmp_
     areas = {f["group_id"]: f.geometry().area() for f in layer.getFeatures() if f["group_id"]}
     assert areas[1] == pytest.approx(1_000_000.0)  # the hull given in CURRENT_GROUPS
     assert 0 < areas[2] < 1000  # no hull given: derived from the pairs, widened by 1 m
+
+
+def test_compare_runs_reads_zero_length_pair_lines(plugin_provider, tmp_path):
+    """Works that touch get a zero-length shortest line, which QGIS calls invalid: a pairs
+    output must still compare under the strictest invalid-geometry setting."""
+    from qgis import processing
+    from qgis.core import Qgis, QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    touching = [("GAS1-01", "WAT1-01", "clash", 0, 4, 1)]
+    previous = pairs_gpkg(tmp_path / "prev.gpkg", PREVIOUS, {"DISTANCE": 25})
+    cur_path = tmp_path / "cur.gpkg"
+    current = write_gpkg(
+        cur_path,
+        "pairs",
+        ogr.wkbLineString,
+        PAIR_FIELDS,
+        [
+            (
+                "LINESTRING(530000 180000, 530000 180000)",
+                {
+                    "id_a": a,
+                    "id_b": b,
+                    "owner_a": "A Co",
+                    "owner_b": "B Co",
+                    "kind": kind,
+                    "distance_m": 0.0,
+                    "gap_days": gap,
+                    "overlap_days": overlap,
+                    "group_id": group,
+                },
+            )  # fmt: skip
+            for a, b, kind, gap, overlap, group in touching
+        ],
+    )
+    stamp_parameters(
+        str(cur_path), "pairs", "digonce:findworksoverlaps", json.dumps({"INPUT": "x", "DISTANCE": 25})
+    )
+    assert not QgsVectorLayer(current, "c", "ogr").getFeature(1).geometry().isGeosValid()
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    context.setInvalidGeometryCheck(Qgis.InvalidGeometryCheck.AbortOnInvalid)
+    result = processing.run(
+        "digonce:compareruns",
+        {"CURRENT": current, "PREVIOUS": previous, "OUTPUT": str(tmp_path / "changes.gpkg"),
+         "OUTPUT_GROUPS": str(tmp_path / "group_changes.gpkg")},
+        context=context,
+        feedback=QgsProcessingFeedback(),
+    )  # fmt: skip
+    assert (result["NEW"], result["RESOLVED"], result["CHANGED"]) == (0, 2, 1)
+    assert context.invalidGeometryCheck() == Qgis.InvalidGeometryCheck.AbortOnInvalid  # restored
