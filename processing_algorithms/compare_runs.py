@@ -9,9 +9,6 @@ import numpy as np
 import shapely
 from qgis.core import (
     QgsApplication,
-    QgsFeature,
-    QgsFeatureSink,
-    QgsGeometry,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
@@ -35,9 +32,11 @@ from ..plugin.core.compare import (
     differing_parameters,
     parse_parameters,
 )
-from ..plugin.core.errors import InputError
-from ..plugin.toolbelt.fast_write import qgs_fields
-from ..plugin.toolbelt.layers import BNG, SourceArrays, read_source
+from ..plugin.core.errors import Cancelled, InputError
+from ..plugin.core.overlaps import group_hulls
+from ..plugin.toolbelt.fast_read import read_layer_fast
+from ..plugin.toolbelt.fast_write import geometry_type_name, write_output
+from ..plugin.toolbelt.layers import SourceArrays, read_source
 from ..plugin.toolbelt.outputs import PARAMS_PROPERTY, finalize_output, gpkg_path_of, read_stamped_parameters
 from .base import BaseAlgorithm
 
@@ -78,14 +77,6 @@ GROUP_FIELDS = (
 )
 
 
-def _int(value: Any) -> int | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return int(number) if np.isfinite(number) else None
-
-
 def _float(value: Any) -> float | None:
     try:
         number = float(value)
@@ -94,8 +85,51 @@ def _float(value: Any) -> float | None:
     return number if np.isfinite(number) else None
 
 
-def _str(value: Any) -> str | None:
-    return None if value is None else str(value)
+def _take(values: Any, idx: np.ndarray) -> np.ndarray:
+    """``values[idx]`` as an object array, None where ``idx`` < 0 or there are no values."""
+    out = np.full(len(idx), None, dtype=object)
+    if values is not None:
+        ok = idx >= 0
+        out[ok] = np.asarray(values, dtype=object)[idx[ok]]
+    return out
+
+
+def _numbers(values: np.ndarray) -> np.ndarray:
+    """An object column as float64 (NaN for None and anything that is not a finite number)."""
+    values = np.asarray(values, dtype=object)
+    out = np.full(len(values), np.nan)
+    known = values != None  # noqa: E711 (elementwise)
+    try:
+        out[known] = values[known].astype(np.float64)
+    except (TypeError, ValueError):  # text that is not a number: one by one
+        out[known] = [np.nan if (f := _float(v)) is None else f for v in values[known]]
+    out[~np.isfinite(out)] = np.nan
+    return out
+
+
+def _ints(values: np.ndarray) -> np.ndarray:
+    """An object column as Python ints (object array), None where not a finite number."""
+    numbers = _numbers(values)
+    out = np.full(len(numbers), None, dtype=object)
+    ok = ~np.isnan(numbers)
+    out[ok] = numbers[ok].astype(np.int64).astype(object)
+    return out
+
+
+def _floats(values: np.ndarray) -> np.ndarray:
+    """An object column as float64, NaN (null in the output) where not a finite number."""
+    return _numbers(values)
+
+
+def _as_multi(geoms: np.ndarray) -> np.ndarray:
+    """Single points, lines and polygons as one-part multi geometries (None stays None)."""
+    out = np.asarray(geoms, dtype=object).copy()
+    types = shapely.get_type_id(out)
+    for single, make in ((0, shapely.multipoints), (1, shapely.multilinestrings), (3, shapely.multipolygons)):
+        idx = np.flatnonzero(types == single)
+        if len(idx):
+            out[idx] = make(out[idx], indices=np.arange(len(idx)))
+    return out
 
 
 class CompareRuns(BaseAlgorithm):
@@ -238,7 +272,7 @@ class CompareRuns(BaseAlgorithm):
                 )
             )
         wanted = {f: f for f in (*REQUIRED, *OPTIONAL) if f in names}
-        arrays = read_source(source, wanted, context, feedback, label)
+        arrays = self._read_arrays(parameters, name, context, feedback, source, wanted, label)
         cols = arrays.columns
         has_dates = all(f in cols for f in DATE_FIELDS)
         has_refs = "work_ref_a" in cols and "work_ref_b" in cols
@@ -287,12 +321,19 @@ class CompareRuns(BaseAlgorithm):
                     layer=source.sourceName(), param=name
                 )
             )
-        arrays = read_source(source, {"group_id": "group_id"}, context, None, source.sourceName() or name)
-        return {
-            _int(g): geom
-            for g, geom in zip(arrays.columns["group_id"], arrays.geometries, strict=True)
-            if _int(g) is not None and geom is not None
-        }
+        label = source.sourceName() or name
+        arrays = self._read_arrays(parameters, name, context, None, source, {"group_id": "group_id"}, label)
+        gid = _ints(np.asarray(arrays.columns["group_id"], dtype=object))
+        keep = (gid != None) & ~shapely.is_missing(np.asarray(arrays.geometries, dtype=object))  # noqa: E711
+        return dict(
+            zip(gid[keep].tolist(), np.asarray(arrays.geometries, dtype=object)[keep].tolist(), strict=True)
+        )
+
+    def _read_arrays(self, parameters, name, context, feedback, source, wanted, label) -> SourceArrays:
+        """A GeoPackage layer through GDAL's Arrow stream when possible, else feature by feature."""
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        arrays = read_layer_fast(layer, parameters.get(name), wanted, label)
+        return arrays if arrays is not None else read_source(source, wanted, context, feedback, label)
 
     # --- running -------------------------------------------------------------------------------
 
@@ -349,12 +390,17 @@ class CompareRuns(BaseAlgorithm):
         self._log_keys(result, cur_label, prev_label, feedback)
         feedback.setProgress(60)
 
-        pairs_dest = self._write_pairs(parameters, context, cur_source, current, previous, result)
-        cur_hulls = self._group_hulls(parameters, context, feedback, self.CURRENT_GROUPS)
-        prev_hulls = self._group_hulls(parameters, context, feedback, self.PREVIOUS_GROUPS)
-        groups_dest = self._write_groups(
-            parameters, context, current, previous, result, cur_hulls, prev_hulls
-        )
+        try:
+            pairs_dest = self._write_pairs(
+                parameters, context, feedback, cur_source, current, previous, result
+            )
+            cur_hulls = self._group_hulls(parameters, context, feedback, self.CURRENT_GROUPS)
+            prev_hulls = self._group_hulls(parameters, context, feedback, self.PREVIOUS_GROUPS)
+            groups_dest = self._write_groups(
+                parameters, context, feedback, current, previous, result, cur_hulls, prev_hulls
+            )
+        except Cancelled:
+            return {}
         self._dest = {self.OUTPUT: pairs_dest, self.OUTPUT_GROUPS: groups_dest}
         counts = result.counts()
         counts["PARAMETERS_DIFFERING"] = len(differing)
@@ -386,107 +432,97 @@ class CompareRuns(BaseAlgorithm):
         if len(result.renamed_works) > 50:
             feedback.pushInfo(self.tr("… and {n} more").format(n=len(result.renamed_works) - 50))
 
-    def _write_pairs(self, parameters, context, cur_source, current, previous, result) -> str:
-        fields = qgs_fields(PAIR_FIELDS)
+    def _write_pairs(self, parameters, context, feedback, cur_source, current, previous, result) -> str:
         wkb = QgsWkbTypes.multiType(cur_source.wkbType())
         if QgsWkbTypes.geometryType(wkb) not in (
             QgsWkbTypes.PointGeometry, QgsWkbTypes.LineGeometry, QgsWkbTypes.PolygonGeometry
         ):  # fmt: skip
             wkb = QgsWkbTypes.MultiLineString
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, wkb, BNG)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         include_unchanged = self.parameterAsBoolean(parameters, self.INCLUDE_UNCHANGED, context)
-        for row in result.pairs:
-            if row.change == UNCHANGED and not include_unchanged:
-                continue
-            c, p = row.current, row.previous
-            cur = lambda col, c=c: None if c is None else col[c]  # noqa: E731
-            prv = lambda col, p=p: None if p is None else col[p]  # noqa: E731
-            geom_src = current.geometries[c] if c is not None else previous.geometries[p]
-            feature = QgsFeature(fields)
-            if geom_src is not None:
-                geom = QgsGeometry()
-                geom.fromWkb(shapely.to_wkb(geom_src, flavor="iso"))
-                geom.convertToMultiType()
-                feature.setGeometry(geom)
-            feature.setAttributes(
-                [
-                    row.change,
-                    _str(cur(current.id_a)),
-                    _str(cur(current.id_b)),
-                    _str(prv(previous.id_a)),
-                    _str(prv(previous.id_b)),
-                    row.key[0],
-                    row.key[1],
-                    _str(cur(current.kind)),
-                    _str(prv(previous.kind)),
-                    _int(cur(current.gap_days)),
-                    _int(prv(previous.gap_days)),
-                    _int(cur(current.overlap_days)),
-                    _int(prv(previous.overlap_days)),
-                    _float(cur(current.distance)) if current.distance is not None else None,
-                    _float(prv(previous.distance)) if previous.distance is not None else None,
-                    _int(cur(current.group_id)),
-                    _int(prv(previous.group_id)),
-                    ",".join(row.what_changed) or None,
-                    bool(row.ids_changed),
-                ]
-            )
-            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
-        return dest
+        rows = [row for row in result.pairs if include_unchanged or row.change != UNCHANGED]
+        n = len(rows)
+        c = np.fromiter((-1 if r.current is None else r.current for r in rows), np.int64, n)
+        p = np.fromiter((-1 if r.previous is None else r.previous for r in rows), np.int64, n)
+        columns = {
+            "change": [r.change for r in rows],
+            "id_a": _take(current.id_a, c),
+            "id_b": _take(current.id_b, c),
+            "prev_id_a": _take(previous.id_a, p),
+            "prev_id_b": _take(previous.id_b, p),
+            "work_key_a": [r.key[0] for r in rows],
+            "work_key_b": [r.key[1] for r in rows],
+            "kind": _take(current.kind, c),
+            "prev_kind": _take(previous.kind, p),
+            "gap_days": _ints(_take(current.gap_days, c)),
+            "prev_gap_days": _ints(_take(previous.gap_days, p)),
+            "overlap_days": _ints(_take(current.overlap_days, c)),
+            "prev_overlap_days": _ints(_take(previous.overlap_days, p)),
+            "distance_m": _floats(_take(current.distance, c)),
+            "prev_distance_m": _floats(_take(previous.distance, p)),
+            "group_id": _ints(_take(current.group_id, c)),
+            "prev_group_id": _ints(_take(previous.group_id, p)),
+            "what_changed": [",".join(r.what_changed) or None for r in rows],
+            "ids_changed": [bool(r.ids_changed) for r in rows],
+        }
+        geoms = _take(current.geometries, c)
+        from_previous = (c < 0) & (p >= 0)
+        geoms[from_previous] = _take(previous.geometries, p[from_previous])
+        return write_output(
+            self, parameters, context, feedback, self.OUTPUT, PAIR_FIELDS, columns, _as_multi(geoms),
+            geometry_type_name(wkb),
+        )  # fmt: skip
 
     @staticmethod
     def _hull_from_pairs(run: PairsRun) -> dict[int, Any]:
-        by_group: dict[int, list[Any]] = {}
-        for g, geom in zip(run.group_id, run.geometries if run.geometries is not None else [], strict=False):
-            gid = _int(g)
-            if gid is not None and geom is not None and not geom.is_empty:
-                by_group.setdefault(gid, []).append(geom)
-        hulls = {}
-        for gid, geoms in by_group.items():
-            hull = shapely.convex_hull(shapely.GeometryCollection(geoms))
-            if shapely.get_dimensions(hull) < 2:  # a point or a line: widen by 1 m into a polygon
-                hull = shapely.buffer(hull, 1.0, quad_segs=4)
-            hulls[gid] = hull
-        return hulls
+        """Group id -> the convex hull of its pairs' lines (a rectangle 1 m wider than a point or
+        a segment), all groups at once."""
+        if run.geometries is None or len(run) == 0:
+            return {}
+        gid = _ints(run.group_id)
+        geoms = np.asarray(run.geometries, dtype=object)
+        ok = (gid != None) & ~shapely.is_missing(geoms)  # noqa: E711 (elementwise)
+        ok[ok] = ~shapely.is_empty(geoms[ok])
+        if not ok.any():
+            return {}
+        ids = gid[ok].astype(np.int64)
+        order = np.argsort(ids, kind="stable")
+        unique, dense = np.unique(ids[order], return_inverse=True)
+        hulls = group_hulls(geoms[ok][order], dense)
+        return dict(zip(unique.tolist(), hulls.tolist(), strict=True))
 
-    def _write_groups(self, parameters, context, current, previous, result, cur_hulls, prev_hulls) -> str:
-        fields = qgs_fields(GROUP_FIELDS)
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_GROUPS, context, fields, QgsWkbTypes.MultiPolygon, BNG
-        )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_GROUPS))
+    def _write_groups(
+        self, parameters, context, feedback, current, previous, result, cur_hulls, prev_hulls
+    ) -> str:
         # a group missing from the groups layer (or no groups layer) gets the hull of its pairs
         cur_hulls = {**self._hull_from_pairs(current), **cur_hulls}
         prev_hulls = {**self._hull_from_pairs(previous), **prev_hulls}
-        for row in result.groups:
-            hull = (
-                cur_hulls.get(row.group_id) if row.group_id is not None else prev_hulls.get(row.prev_group_id)
-            )
-            feature = QgsFeature(fields)
-            if hull is not None and shapely.get_dimensions(hull) == 2:
-                geom = QgsGeometry()
-                geom.fromWkb(shapely.to_wkb(hull, flavor="iso"))
-                geom.convertToMultiType()
-                feature.setGeometry(geom)
-            feature.setAttributes(
-                [
-                    row.change,
-                    row.group_id,
-                    row.prev_group_id,
-                    row.n_works,
-                    row.prev_n_works,
-                    ", ".join(row.joined) or None,
-                    ", ".join(row.left) or None,
-                    ", ".join(str(g) for g in row.prev_group_ids) or None,
-                ]
-            )
-            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT_GROUPS))
-        return dest
+        rows = result.groups
+        hulls = np.array(
+            [
+                cur_hulls.get(r.group_id) if r.group_id is not None else prev_hulls.get(r.prev_group_id)
+                for r in rows
+            ]
+            + [None],  # keeps a 1-d object array whatever the hulls are
+            dtype=object,
+        )[:-1]
+        present = ~shapely.is_missing(hulls)
+        flat = np.zeros(len(hulls), dtype=bool)
+        flat[present] = shapely.get_dimensions(hulls[present]) != 2
+        hulls[flat] = None
+        columns = {
+            "change": [r.change for r in rows],
+            "group_id": [r.group_id for r in rows],
+            "prev_group_id": [r.prev_group_id for r in rows],
+            "n_works": [r.n_works for r in rows],
+            "prev_n_works": [r.prev_n_works for r in rows],
+            "joined": [", ".join(r.joined) or None for r in rows],
+            "left": [", ".join(r.left) or None for r in rows],
+            "prev_group_ids": [", ".join(str(g) for g in r.prev_group_ids) or None for r in rows],
+        }
+        return write_output(
+            self, parameters, context, feedback, self.OUTPUT_GROUPS, GROUP_FIELDS, columns, _as_multi(hulls),
+            "MULTIPOLYGON",
+        )  # fmt: skip
 
     def postProcessAlgorithm(  # noqa: N802
         self, context: QgsProcessingContext, feedback: QgsProcessingFeedback

@@ -705,7 +705,7 @@ def _summarise(
     owners, n_owners = _owner_lists(g, owner_codes[members], owner_names[members], n_groups)
     n_clashes = np.bincount(pair_group[kind == CLASH] - 1, minlength=n_groups)
     n_opps = np.bincount(pair_group[kind == OPPORTUNITY] - 1, minlength=n_groups)
-    hulls = _hulls(geoms[members], g)
+    hulls = group_hulls(geoms[members], g)
     return Groups(
         group_id=np.arange(1, n_groups + 1, dtype=np.int64),
         n_works=n_works.astype(np.int64),
@@ -749,7 +749,7 @@ def _owner_lists(
     return [texts[k] for k in which.tolist()], n_owners
 
 
-def _hulls(geoms: np.ndarray, group: np.ndarray) -> np.ndarray:
+def group_hulls(geoms: np.ndarray, group: np.ndarray) -> np.ndarray:
     """Convex hull of each group's vertices (``group`` sorted, 0-based). Where that is a point
     or a segment, the rectangle around it 1 m wider on every side, so it is always a polygon."""
     coords, owner = shapely.get_coordinates(geoms, return_index=True)
