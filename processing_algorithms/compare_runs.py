@@ -94,8 +94,9 @@ def _take(values: Any, idx: np.ndarray) -> np.ndarray:
     return out
 
 
-def _numbers(values: np.ndarray) -> np.ndarray:
-    """An object column as float64 (NaN for None and anything that is not a finite number)."""
+def _floats(values: np.ndarray) -> np.ndarray:
+    """An object column as float64: NaN (null in the output) for None and anything that is not
+    a finite number."""
     values = np.asarray(values, dtype=object)
     out = np.full(len(values), np.nan)
     known = values != None  # noqa: E711 (elementwise)
@@ -109,16 +110,11 @@ def _numbers(values: np.ndarray) -> np.ndarray:
 
 def _ints(values: np.ndarray) -> np.ndarray:
     """An object column as Python ints (object array), None where not a finite number."""
-    numbers = _numbers(values)
+    numbers = _floats(values)
     out = np.full(len(numbers), None, dtype=object)
     ok = ~np.isnan(numbers)
     out[ok] = numbers[ok].astype(np.int64).astype(object)
     return out
-
-
-def _floats(values: np.ndarray) -> np.ndarray:
-    """An object column as float64, NaN (null in the output) where not a finite number."""
-    return _numbers(values)
 
 
 def _as_multi(geoms: np.ndarray) -> np.ndarray:
@@ -324,10 +320,9 @@ class CompareRuns(BaseAlgorithm):
         label = source.sourceName() or name
         arrays = self._read_arrays(parameters, name, context, None, source, {"group_id": "group_id"}, label)
         gid = _ints(np.asarray(arrays.columns["group_id"], dtype=object))
-        keep = (gid != None) & ~shapely.is_missing(np.asarray(arrays.geometries, dtype=object))  # noqa: E711
-        return dict(
-            zip(gid[keep].tolist(), np.asarray(arrays.geometries, dtype=object)[keep].tolist(), strict=True)
-        )
+        geoms = np.asarray(arrays.geometries, dtype=object)
+        keep = (gid != None) & ~shapely.is_missing(geoms)  # noqa: E711 (elementwise)
+        return dict(zip(gid[keep].tolist(), geoms[keep].tolist(), strict=True))
 
     def _read_arrays(self, parameters, name, context, feedback, source, wanted, label) -> SourceArrays:
         """A GeoPackage layer through GDAL's Arrow stream when possible, else feature by feature."""
@@ -497,14 +492,11 @@ class CompareRuns(BaseAlgorithm):
         cur_hulls = {**self._hull_from_pairs(current), **cur_hulls}
         prev_hulls = {**self._hull_from_pairs(previous), **prev_hulls}
         rows = result.groups
-        hulls = np.array(
-            [
-                cur_hulls.get(r.group_id) if r.group_id is not None else prev_hulls.get(r.prev_group_id)
-                for r in rows
-            ]
-            + [None],  # keeps a 1-d object array whatever the hulls are
-            dtype=object,
-        )[:-1]
+        hulls = np.empty(len(rows), dtype=object)
+        hulls[:] = [
+            cur_hulls.get(r.group_id) if r.group_id is not None else prev_hulls.get(r.prev_group_id)
+            for r in rows
+        ]
         present = ~shapely.is_missing(hulls)
         flat = np.zeros(len(hulls), dtype=bool)
         flat[present] = shapely.get_dimensions(hulls[present]) != 2

@@ -732,9 +732,10 @@ def _owner_lists(
         return [""] * n_groups, np.zeros(n_groups, np.int64)
     present, first_seen, dense = np.unique(codes[has], return_index=True, return_inverse=True)
     spelling = [" ".join(str(name).split()) for name in names[has][first_seen].tolist()]
-    rank = np.empty(len(present), np.int64)  # position of each owner in the displayed order
-    rank[sorted(range(len(present)), key=lambda k: spelling[k].casefold())] = np.arange(len(present))
-    by_rank = [spelling[k] for k in np.argsort(rank).tolist()]
+    order = sorted(range(len(present)), key=lambda k: spelling[k].casefold())  # displayed order
+    rank = np.empty(len(present), np.int64)  # position of each owner in that order
+    rank[order] = np.arange(len(present))
+    by_rank = [spelling[k] for k in order]
     bit = rank[dense]
     n_owners = np.bincount(np.unique(g[has] * len(present) + bit) // len(present), minlength=n_groups)
     words = (len(present) + 63) // 64
