@@ -204,7 +204,7 @@ def test_real_lsoas_as_areas_and_tfl_as_spine(shared_data):
 def test_kd_segment_search_is_exact_or_says_unresolved(pts, segs, k):
     """With few neighbours (k) the k-d search must leave points unresolved rather than guess:
     every resolved point has the brute-force distance; nearest_distance still fills the rest."""
-    from scipy.spatial import cKDTree
+    cKDTree = pytest.importorskip("scipy.spatial").cKDTree  # noqa: N806 (scipy is optional)
 
     pts_arr = np.array(pts, dtype=float)
     seg_arr = np.array(segs, dtype=float)
