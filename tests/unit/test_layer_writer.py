@@ -223,3 +223,32 @@ def test_empty_layer(tmp_path):
     assert write_layer(path, "t", FIELDS, {name: [] for name, _ in FIELDS}, [], "POLYGON") == 0
     ds = ogr.Open(str(path))
     assert ds.GetLayerByName("t").GetFeatureCount() == 0
+
+
+@pytest.mark.parametrize("per_statement", [1, 7, 200])
+def test_rows_are_written_in_order_across_statements_chunks_and_remainders(
+    tmp_path, monkeypatch, per_statement
+):
+    # Rows go many per INSERT statement and many statements per chunk: every boundary (whole
+    # statements, the remainder of a chunk, the last chunk) must keep each row's values together.
+    monkeypatch.setattr(layer_writer, "ROWS_PER_CHUNK", 450)
+    monkeypatch.setattr(layer_writer, "_ROWS_PER_STATEMENT", per_statement)
+    n = 1037
+    points = shapely.points(np.column_stack([np.arange(n, dtype=float), np.zeros(n)]))  # WKB ends in 0 bytes
+    cols = {"name": [f"w{k}" for k in range(n)], "n": np.arange(n) * 3, "x": np.arange(n) / 8}
+    path = tmp_path / "rows.gpkg"
+    assert write_layer(path, "t", [("name", "str"), ("n", "int"), ("x", "float")], cols, points, "POINT") == n
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT fid, name, n, x, geom FROM t ORDER BY fid").fetchall()
+    assert [r[0] for r in rows] == list(range(1, n + 1))
+    assert [r[1:4] for r in rows] == [(f"w{k}", 3 * k, k / 8) for k in range(n)]
+    assert all(gpkg.decode_geometry(r[4]).equals_exact(points[k], 0) for k, r in enumerate(rows))
+
+
+def test_rows_per_statement_stays_within_sqlites_parameter_limit():
+    db = sqlite3.connect(":memory:")
+    db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+    assert layer_writer._rows_per_statement(db, 11) == 90
+    assert layer_writer._rows_per_statement(db, 2000) == 1
+    db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 250_000)
+    assert layer_writer._rows_per_statement(db, 11) == layer_writer._ROWS_PER_STATEMENT
