@@ -476,7 +476,7 @@ class FindWorksOverlaps(BaseAlgorithm):
             "group_id": result.group,
         }
         return write_output(
-            self, parameters, context, feedback, self.OUTPUT, PAIR_FIELDS, columns, result.lines, "LINESTRING"
+            self, parameters, context, feedback, self.OUTPUT, PAIR_FIELDS, columns, result.ends, "LINESTRING"
         )
 
     def _write_groups(self, parameters, context, feedback, result: OverlapResult) -> str:

@@ -73,14 +73,54 @@ _HEADER_DTYPE = np.dtype(
 )
 
 
-def geometry_blobs(geometries: np.ndarray, srs_id: int = BNG_EPSG) -> tuple[list[Any], np.ndarray]:
+def is_line_coordinates(geometries: Any) -> bool:
+    """Whether ``geometries`` is a float array ``(n, k, 2)``: n LineStrings of k vertices each
+    (how the engines hand over large sets of simple lines without making shapely objects)."""
+    return isinstance(geometries, np.ndarray) and geometries.dtype.kind == "f" and geometries.ndim == 3
+
+
+def as_shapely(geometries: Any) -> np.ndarray:
+    """Shapely geometries for either form :func:`geometry_blobs` takes."""
+    if is_line_coordinates(geometries):
+        return shapely.linestrings(geometries)
+    return np.asarray(geometries, dtype=object)
+
+
+def _linestring_blobs(coords: np.ndarray, srs_id: int) -> tuple[list[Any], np.ndarray]:
+    """Blobs of LineStrings given as ``(n, k, 2)`` coordinates, built whole in numpy (the same
+    bytes as through shapely), and their bounds."""
+    n, k, dims = coords.shape
+    if dims != 2 or k < 2 or not np.isfinite(coords).all():
+        raise ValueError("line coordinates must be finite, 2D, with at least 2 vertices per line")
+    layout = np.dtype(
+        [("header", _HEADER_DTYPE), ("order", "u1"), ("type", "<u4"), ("count", "<u4"), ("xy", "<f8", (k, 2))]
+    )
+    rows = np.zeros(n, dtype=layout)
+    lo, hi = coords.min(axis=1), coords.max(axis=1)
+    bounds = np.column_stack([lo, hi])
+    rows["header"]["magic"] = b"GP"
+    rows["header"]["flags"] = _FLAGS_ENVELOPE
+    rows["header"]["srs"] = srs_id
+    rows["header"]["envelope"] = bounds[:, [0, 2, 1, 3]]
+    rows["order"] = 1  # little-endian
+    rows["type"] = 2  # LineString
+    rows["count"] = k
+    rows["xy"] = coords
+    return rows.view(np.dtype((np.void, layout.itemsize))).tolist(), bounds
+
+
+def geometry_blobs(geometries: Any, srs_id: int = BNG_EPSG) -> tuple[list[Any], np.ndarray]:
     """GeoPackage blobs (None for missing) and bounds ``(minx, miny, maxx, maxy)`` per geometry
     (NaN rows for missing or empty ones), vectorised: headers built in one numpy buffer.
+    ``geometries``: shapely geometries, or LineStrings as ``(n, k, 2)`` coordinates
+    (:func:`is_line_coordinates`).
 
     >>> blobs, bounds = geometry_blobs(np.array([shapely.Point(1, 2), None], dtype=object))
     >>> decode_geometry(blobs[0]).wkt, blobs[1], bounds[0].tolist()
     ('POINT (1 2)', None, [1.0, 2.0, 1.0, 2.0])
     """
+    if is_line_coordinates(geometries):
+        return _linestring_blobs(geometries, srs_id)
     geoms = np.asarray(geometries, dtype=object)
     n = len(geoms)
     if n == 0:

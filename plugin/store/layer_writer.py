@@ -304,7 +304,8 @@ def write_layer(
     ``columns``: name -> values (numpy arrays or sequences; ``None``/NaN/NaT are null; dates
     as ``datetime64`` or ``datetime.date``); ``geometries``: shapely geometries in ``srs_id``
     (None for a row without geometry), or None with ``geometry_type`` None for an attribute
-    table. ``replace_file``: the file is (re)created holding only this table; otherwise the
+    table; LineStrings may come as an ``(n, k, 2)`` float array of their vertices instead
+    (:func:`.gpkg.is_line_coordinates`), encoded without making shapely objects. ``replace_file``: the file is (re)created holding only this table; otherwise the
     table is added to (or replaced in) an existing GeoPackage, other tables untouched.
     """
     path = Path(path)
@@ -316,7 +317,14 @@ def write_layer(
         geometry_type = geometry_type.upper()
         if geometry_type not in gpkg.GEOMETRY_TYPES:
             raise StoreError(f"{path.name}: unknown geometry type {geometry_type!r}")
-    geoms = None if geometry_type is None else np.asarray(geometries, dtype=object)
+    if geometry_type is None:
+        geoms = None
+    elif gpkg.is_line_coordinates(geometries):
+        if geometry_type not in ("LINESTRING", "GEOMETRY"):
+            raise StoreError(f"{path.name}: line coordinates given for a {geometry_type} layer")
+        geoms = geometries
+    else:
+        geoms = np.asarray(geometries, dtype=object)
     n = len(geoms) if geoms is not None else (len(next(iter(columns.values()))) if names else 0)
 
     def tick(fraction: float) -> None:

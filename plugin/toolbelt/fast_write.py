@@ -36,7 +36,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, QMetaType
 
 from ..core.errors import Cancelled, DigOnceError
-from ..store.gpkg import GEOM_COLUMN
+from ..store.gpkg import GEOM_COLUMN, as_shapely, is_line_coordinates
 from ..store.layer_writer import write_layer
 from .layers import BNG
 
@@ -175,6 +175,8 @@ def _through_sink(
     n: int,
 ) -> str:
     qfields = qgs_fields(fields)
+    if geometry_type is not None:
+        geometries = as_shapely(geometries)
     sink, dest = alg.parameterAsSink(parameters, param, context, qfields, _WKB_TYPES[geometry_type], BNG)
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, param))
@@ -221,8 +223,9 @@ def write_output(
     """Write the whole output ``param`` and return its destination id (as ``parameterAsSink``).
 
     ``columns``: field name -> values (numpy arrays or sequences, None/NaN/NaT for null, dates
-    as ``datetime64``/``datetime.date``); ``geometries``: shapely geometries in EPSG:27700 or
-    None for a table without geometry (``geometry_type`` None).
+    as ``datetime64``/``datetime.date``); ``geometries``: shapely geometries in EPSG:27700 (or
+    LineStrings as an ``(n, k, 2)`` coordinate array) or None for a table without geometry
+    (``geometry_type`` None).
     """
     n = len(geometries) if geometry_type is not None else len(next(iter(columns.values()), []))
     raw = _raw_destination(alg, parameters, param)
@@ -232,7 +235,11 @@ def write_output(
             alg.parameterDefinition(param), parameters.get(param), context, True
         )
         target = gpkg_target(resolved)
-    is_3d = geometry_type is not None and bool(shapely.has_z(np.asarray(geometries, dtype=object)).any())
+    is_3d = (
+        geometry_type is not None
+        and not is_line_coordinates(geometries)
+        and bool(shapely.has_z(np.asarray(geometries, dtype=object)).any())
+    )
     if is_3d:
         target = None  # 3D: QGIS's writer declares it properly
     if target is None:

@@ -28,6 +28,7 @@ from dig_once.plugin.core.overlaps import (
     find_overlaps,
     near_pairs,
     same_code_pairs,
+    shortest_segments,
 )
 
 EXCLUDED = ("cancelled", "refused", "revoked")
@@ -534,3 +535,60 @@ def test_group_owner_lists_match_a_plain_reference(data, empty_groups):
     want_texts, want_counts = ref_owner_lists(g.tolist(), codes.tolist(), names.tolist(), n_groups)
     assert list(texts) == want_texts
     assert np.asarray(counts).tolist() == want_counts
+
+
+@st.composite
+def any_shape(draw):
+    """Everything shortest_segments may meet: the engine's shapes plus zero-length and
+    many-vertex lines, multipoints, 3D points and points on a line's ends."""
+    kind = draw(st.sampled_from(["shape", "shape", "flat", "long", "multi", "3d"]))
+    if kind == "shape":
+        return draw(geometry())
+    x, y = draw(coord), draw(coord)
+    if kind == "flat":
+        return shapely.LineString([(x, y), (x, y)])
+    if kind == "long":
+        return shapely.LineString([(x, y), (draw(coord), draw(coord)), (draw(coord), draw(coord))])
+    if kind == "multi":
+        return shapely.MultiPoint([(x, y), (draw(coord), draw(coord))])
+    return shapely.Point(x, y, draw(coord))
+
+
+@settings(max_examples=150, deadline=None)
+@given(shapes=st.lists(any_shape(), min_size=1, max_size=12), data=st.data())
+def test_shortest_segments_are_geoss_shortest_lines_to_the_bit(shapes, data):
+    geoms = np.array(shapes, dtype=object)
+    n = len(geoms)
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=40))
+    i = np.array([p[0] for p in pairs], dtype=np.int64)
+    j = np.array([p[1] for p in pairs], dtype=np.int64)
+    ends = shortest_segments(geoms, i, j)
+    assert ends.shape == (len(i), 2, 2)
+    if len(i):
+        with np.errstate(all="ignore"):
+            expected = shapely.get_coordinates(shapely.shortest_line(geoms[i], geoms[j]))
+        assert np.array_equal(ends.reshape(-1, 2), expected)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_shortest_segments_match_geos_on_many_random_shapes(seed):
+    rng = np.random.default_rng(seed)
+    n = 4000
+    xy = rng.uniform(500_000, 500_400, (n, 2))
+    far = xy + rng.uniform(-40, 40, (n, 2))
+    kind = rng.integers(0, 6, n)
+    on_end = kind == 5  # a point exactly on the previous line's first vertex
+    shapes = np.where(kind == 0, shapely.points(xy), shapely.linestrings(np.stack([xy, far], axis=1)))
+    shapes[kind == 2] = shapely.buffer(shapely.points(xy[kind == 2]), 6, quad_segs=2)
+    shapes[kind == 3] = shapely.linestrings(np.stack([xy[kind == 3], xy[kind == 3]], axis=1))  # zero length
+    shapes[kind == 4] = shapely.linestrings(
+        np.stack([xy[kind == 4], far[kind == 4], xy[kind == 4] + 9], axis=1)
+    )
+    shapes[on_end] = shapely.points(xy[np.flatnonzero(on_end) - 1])
+    i = rng.integers(0, n, 20_000)
+    j = np.where(rng.random(20_000) < 0.1, np.roll(i, 1), rng.integers(0, n, 20_000))
+    j[on_end[i]] = i[on_end[i]] - 1
+    ends = shortest_segments(shapes, i, j)
+    with np.errstate(all="ignore"):
+        expected = shapely.get_coordinates(shapely.shortest_line(shapes[i], shapes[j])).reshape(-1, 2, 2)
+    assert np.array_equal(ends, expected)
