@@ -30,6 +30,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate
 
 from ..plugin.core.dates import from_day_number
 from ..plugin.core.errors import Cancelled, InputError
+from ..plugin.core.gc_pause import without_gc
 from ..plugin.core.restrictions import (
     BLOCKED,
     DIG_BEFORE_RESURFACING,
@@ -298,6 +299,7 @@ class CheckRestrictions(BaseAlgorithm):
 
     # --- running -------------------------------------------------------------------------------
 
+    @without_gc
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self._parameters_json = self.parameters_json(parameters)
         self._dest: dict[str, str] = {}

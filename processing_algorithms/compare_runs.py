@@ -33,6 +33,7 @@ from ..plugin.core.compare import (
     parse_parameters,
 )
 from ..plugin.core.errors import Cancelled, InputError
+from ..plugin.core.gc_pause import without_gc
 from ..plugin.core.overlaps import group_hulls
 from ..plugin.toolbelt.fast_read import read_layer_fast
 from ..plugin.toolbelt.fast_write import geometry_type_name, write_output
@@ -332,6 +333,7 @@ class CompareRuns(BaseAlgorithm):
 
     # --- running -------------------------------------------------------------------------------
 
+    @without_gc
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self._parameters_json = self.parameters_json(parameters)
         self._dest: dict[str, str] = {}

@@ -16,6 +16,7 @@ from qgis.core import (
 )
 
 from ..plugin.core import coverage
+from ..plugin.core.gc_pause import without_gc
 from ..plugin.toolbelt.fast_write import field_spec, geometry_type_name, write_output
 from ..plugin.toolbelt.outputs import finalize_output
 from ..plugin.toolbelt.settings import PluginSettings
@@ -132,6 +133,7 @@ class FindCoverageGaps(BaseAlgorithm):
             QgsProcessingOutputNumber(self.UNITS_IN_NOTSPOTS, self.tr("Residential units in not-spots"))
         )
 
+    @without_gc
     def processAlgorithm(self, parameters, context, model_feedback):  # noqa: N802
         self._parameters_json = self.parameters_json(parameters)
         feedback = QgsProcessingMultiStepFeedback(5, model_feedback)

@@ -20,6 +20,7 @@ from qgis.core import (
 
 from ..plugin.core import coverage
 from ..plugin.core.dates import LONDON, day_number, from_day_number
+from ..plugin.core.gc_pause import without_gc
 from ..plugin.toolbelt.fast_write import field_spec, geometry_type_name, write_output
 from ..plugin.toolbelt.layers import day_or_none
 from ..plugin.toolbelt.outputs import finalize_output
@@ -135,6 +136,7 @@ class FindSpineOpportunities(BaseAlgorithm):
             QgsProcessingOutputNumber(self.EXCLUDED_ENDED, self.tr("Works near the spine that already ended"))
         )
 
+    @without_gc
     def processAlgorithm(self, parameters, context, model_feedback):  # noqa: N802
         self._parameters_json = self.parameters_json(parameters)
         feedback = QgsProcessingMultiStepFeedback(5, model_feedback)

@@ -25,6 +25,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
 
 from ..plugin.core.errors import Cancelled, InputError
+from ..plugin.core.gc_pause import without_gc
 from ..plugin.core.overlaps import KIND_NAMES, MISSING_DAY, OverlapResult, Works, find_overlaps
 from ..plugin.core.schema import EXCLUDED_PERMIT_STATUSES
 from ..plugin.toolbelt.fast_read import read_layer_fast
@@ -390,6 +391,7 @@ class FindWorksOverlaps(BaseAlgorithm):
 
     # --- running -------------------------------------------------------------------------------
 
+    @without_gc
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self._parameters_json = self.parameters_json(parameters)
         self._dest: dict[str, str] = {}
