@@ -94,6 +94,21 @@ def _rows_per_statement(conn: sqlite3.Connection, n_columns: int) -> int:
     return max(1, min(_ROWS_PER_STATEMENT, limit // max(n_columns, 1)))
 
 
+def _insert_block(conn: sqlite3.Connection, table: str, names: Sequence[str], rows: np.ndarray) -> None:
+    """Insert the rows of a 2-D object array (one column per name), many per statement."""
+    head = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in names)}) VALUES "
+    one_row = f"({', '.join('?' for _ in names)})"
+    per_statement = _rows_per_statement(conn, len(names))
+    whole = len(rows) // per_statement * per_statement
+    if whole:
+        conn.executemany(
+            head + ", ".join([one_row] * per_statement),
+            rows[:whole].reshape(-1, per_statement * len(names)).tolist(),
+        )
+    if whole < len(rows):
+        conn.executemany(head + one_row, rows[whole:].tolist())
+
+
 def _insert_rows(
     conn: sqlite3.Connection,
     table: str,
@@ -107,10 +122,7 @@ def _insert_rows(
     work (reset, step, the AUTOINCREMENT counter) is paid once per block of rows, which
     halves the time of a row-per-statement ``executemany`` on large outputs."""
     cols = [FID_COLUMN] + ([GEOM_COLUMN] if blobs is not None else []) + list(names)
-    head = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in cols)}) VALUES "
-    one_row = f"({', '.join('?' for _ in cols)})"
     per_statement = _rows_per_statement(conn, len(cols))
-    many_rows = head + ", ".join([one_row] * per_statement)
     chunk = max(per_statement, ROWS_PER_CHUNK // per_statement * per_statement)
     fids = np.arange(1, n + 1, dtype=np.int64).astype(object)
     for begin in range(0, n, chunk):
@@ -120,11 +132,7 @@ def _insert_rows(
         parts = ([blobs[begin:stop]] if blobs is not None else []) + [c[begin:stop] for c in columns]
         for k, part in enumerate(parts, start=1):
             rows[:, k] = part  # scalars only (str, bytes, numbers, None): nothing is unpacked
-        whole = (stop - begin) // per_statement * per_statement
-        if whole:
-            conn.executemany(many_rows, rows[:whole].reshape(-1, per_statement * len(cols)).tolist())
-        if whole < stop - begin:
-            conn.executemany(head + one_row, rows[whole:].tolist())
+        _insert_block(conn, table, cols, rows)
         tick(stop / max(n, 1))
 
 
@@ -242,34 +250,18 @@ def _fill_rtree(conn: sqlite3.Connection, table: str, bounds: np.ndarray) -> Non
         node_rows.extend((base + m, raw[m * node_size : (m + 1) * node_size]) for m in range(n_nodes))
     conn.execute(f"DELETE FROM {quote(rtree + '_node')}")
     conn.executemany(f"INSERT INTO {quote(rtree + '_node')} (nodeno, data) VALUES (?, ?)", node_rows)
-    _insert_int_pairs(conn, rtree + "_rowid", ("rowid", "nodeno"), *rowid_rows)
+    _insert_block(conn, rtree + "_rowid", ("rowid", "nodeno"), _int_rows(*rowid_rows))
     conn.executemany(
         f"INSERT INTO {quote(rtree + '_parent')} (nodeno, parentnode) VALUES (?, ?)", parent_rows
     )
 
 
-def _insert_int_pairs(
-    conn: sqlite3.Connection, table: str, names: tuple[str, str], first: np.ndarray, second: np.ndarray
-) -> None:
-    """Insert rows of two non-negative integer columns (< 2**31) in bulk: each row packed into
-    one integer of a JSON array that sqlite unpacks itself (``json_each``), ~2x cheaper than
-    binding two parameters per row."""
-    if len(first) == 0:
-        return
-    if min(int(first.min()), int(second.min())) < 0 or max(int(first.max()), int(second.max())) >= 2**31:
-        conn.executemany(
-            f"INSERT INTO {quote(table)} ({quote(names[0])}, {quote(names[1])}) VALUES (?, ?)",
-            zip(first.tolist(), second.tolist(), strict=True),
-        )
-        return
-    packed = (first.astype(np.int64) << 32) | second.astype(np.int64)
-    for begin in range(0, len(packed), 1_000_000):
-        text = "[" + ",".join(map(str, packed[begin : begin + 1_000_000].tolist())) + "]"
-        conn.execute(
-            f"INSERT INTO {quote(table)} ({quote(names[0])}, {quote(names[1])}) "
-            "SELECT value >> 32, value & 4294967295 FROM json_each(?)",
-            (text,),
-        )
+def _int_rows(*columns: np.ndarray) -> np.ndarray:
+    """Integer columns as a 2-D object array of Python ints, for :func:`_insert_block`."""
+    rows = np.empty((len(columns[0]), len(columns)), dtype=object)
+    for k, column in enumerate(columns):
+        rows[:, k] = np.asarray(column, dtype=np.int64).astype(object)
+    return rows
 
 
 def _drop_existing(conn: sqlite3.Connection, table: str) -> None:
