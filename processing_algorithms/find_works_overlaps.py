@@ -29,7 +29,7 @@ from ..plugin.core.gc_pause import without_gc
 from ..plugin.core.overlaps import KIND_NAMES, MISSING_DAY, OverlapResult, Works, find_overlaps
 from ..plugin.core.schema import EXCLUDED_PERMIT_STATUSES
 from ..plugin.toolbelt.fast_read import read_layer_fast
-from ..plugin.toolbelt.fast_write import PendingOutput, start_output, write_output
+from ..plugin.toolbelt.fast_write import write_output
 from ..plugin.toolbelt.layers import SourceArrays, day_or_none, read_source
 from ..plugin.toolbelt.outputs import finalize_output
 from .base import BaseAlgorithm
@@ -429,25 +429,18 @@ class FindWorksOverlaps(BaseAlgorithm):
 
         try:
             steps.setCurrentStep(3)
-            # The pairs are written on a worker thread while the groups are summarised and
-            # written here: the two halves of the work share the CPUs.
-            pairs = self._start_pairs(parameters, context, steps, works, other, result)
-            try:
-                steps.setCurrentStep(4)
-                groups_dest = self._write_groups(parameters, context, steps, result, after=[pairs])
-                steps.setCurrentStep(5)
-                unusable_dest, n_unusable = self._write_unusable(
-                    parameters,
-                    context,
-                    steps,
-                    (works, works_arrays, works_label),
-                    (other, other_arrays, other_label),
-                    result,
-                    after=[pairs],
-                )
-            finally:
-                pairs.wait()  # never leave a writer running once this returns
-            pairs_dest = pairs.result()
+            pairs_dest = self._write_pairs(parameters, context, steps, works, other, result)
+            steps.setCurrentStep(4)
+            groups_dest = self._write_groups(parameters, context, steps, result)
+            steps.setCurrentStep(5)
+            unusable_dest, n_unusable = self._write_unusable(
+                parameters,
+                context,
+                steps,
+                (works, works_arrays, works_label),
+                (other, other_arrays, other_label),
+                result,
+            )
         except Cancelled:
             return {}
         if feedback.isCanceled():
@@ -468,9 +461,9 @@ class FindWorksOverlaps(BaseAlgorithm):
             feedback.pushInfo(f"{key}: {value}")
         return {**self._dest, **counts}
 
-    def _start_pairs(
+    def _write_pairs(
         self, parameters, context, feedback, works: Works, other: Works | None, result: OverlapResult
-    ) -> PendingOutput:
+    ) -> str:
         second = works if other is None else other
         kinds = np.array([None, *(KIND_NAMES[k] for k in sorted(KIND_NAMES))], dtype=object)
         columns = {
@@ -484,20 +477,11 @@ class FindWorksOverlaps(BaseAlgorithm):
             "overlap_days": result.overlap_days,
             "group_id": result.group,
         }
-        return start_output(
-            self,
-            parameters,
-            context,
-            feedback,
-            self.OUTPUT,
-            PAIR_FIELDS,
-            columns,
-            result.ends,
-            "LINESTRING",
-            background=True,
+        return write_output(
+            self, parameters, context, feedback, self.OUTPUT, PAIR_FIELDS, columns, result.ends, "LINESTRING"
         )
 
-    def _write_groups(self, parameters, context, feedback, result: OverlapResult, after=()) -> str:
+    def _write_groups(self, parameters, context, feedback, result: OverlapResult) -> str:
         g = result.groups
         columns = {
             "group_id": g.group_id,
@@ -513,20 +497,11 @@ class FindWorksOverlaps(BaseAlgorithm):
             "days_saved": g.days_saved,
         }
         return write_output(
-            self,
-            parameters,
-            context,
-            feedback,
-            self.OUTPUT_GROUPS,
-            GROUP_FIELDS,
-            columns,
-            g.hulls,
-            "POLYGON",
-            after=after,
+            self, parameters, context, feedback, self.OUTPUT_GROUPS, GROUP_FIELDS, columns, g.hulls, "POLYGON"
         )
 
     def _write_unusable(
-        self, parameters, context, feedback, first, second, result: OverlapResult, after=()
+        self, parameters, context, feedback, first, second, result: OverlapResult
     ) -> tuple[str, int]:
         columns: dict[str, list[Any]] = {name: [] for name, _kind in UNUSABLE_FIELDS}
         for (works, arrays, label), indices, reasons in (
@@ -541,16 +516,7 @@ class FindWorksOverlaps(BaseAlgorithm):
             columns["owner"] += [_text(v) for v in works.owners[indices]]
             columns["reason"] += [str(r) for r in reasons]
         dest = write_output(
-            self,
-            parameters,
-            context,
-            feedback,
-            self.OUTPUT_UNUSABLE,
-            UNUSABLE_FIELDS,
-            columns,
-            None,
-            None,
-            after=after,
+            self, parameters, context, feedback, self.OUTPUT_UNUSABLE, UNUSABLE_FIELDS, columns, None, None
         )
         return dest, len(columns["source_fid"])
 

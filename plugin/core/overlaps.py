@@ -566,7 +566,7 @@ class OverlapResult:
     overlap_days: np.ndarray
     group: np.ndarray  # 1-based group id of each pair
     ends: np.ndarray  # (n, 2, 2): shortest line a->b, its end on a then on b (equal where they touch)
-    summarise: Callable[[], Groups] = field(repr=False)  # makes ``groups``
+    groups: Groups
     work_group: np.ndarray  # group id per work of the first set, 0 when in none
     other_group: np.ndarray | None  # same for ``other``
     unusable: np.ndarray  # indices of unusable works in the first set
@@ -575,15 +575,6 @@ class OverlapResult:
     other_unusable_reasons: np.ndarray = field(default_factory=lambda: np.empty(0, object))
     n_excluded: int = 0
     n_repaired: int = 0
-    _groups: Groups | None = field(default=None, repr=False)
-
-    @property
-    def groups(self) -> Groups:
-        """The coordination groups, summarised (with their hulls) on first use: a caller can
-        start writing the pairs first and summarise the groups while that runs."""
-        if self._groups is None:
-            self._groups = self.summarise()
-        return self._groups
 
     @property
     def lines(self) -> np.ndarray:
@@ -720,6 +711,9 @@ def find_overlaps(
     work_group_all = np.zeros(n_all, dtype=np.int64)
     work_group_all[members] = renumber[member_group]
     pair_group = work_group_all[i]
+    groups = _summarise(
+        work_group_all, members, pair_group, kind, start, end, owner_names, owner_codes, geoms
+    )
     tick(1.0)
 
     reasons_a = first.reasons[:n_a]
@@ -733,9 +727,7 @@ def find_overlaps(
         overlap_days=overlap,
         group=pair_group,
         ends=ends,
-        summarise=lambda: _summarise(
-            work_group_all, members, pair_group, kind, start, end, owner_names, owner_codes, geoms
-        ),
+        groups=groups,
         work_group=work_group_all[:n_a],
         other_group=work_group_all[n_a:] if other is not None else None,
         unusable=unusable_a,

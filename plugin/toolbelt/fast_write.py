@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -210,29 +209,6 @@ def _through_sink(
     return dest
 
 
-class PendingOutput:
-    """An output being written (see :func:`start_output`): ``result()`` waits for it and
-    returns its destination id; ``path`` is the GeoPackage written directly, or None."""
-
-    def __init__(self, path: Path | None, finish: Callable[[], str], future: Future | None = None):
-        self.path = path
-        self._finish = finish
-        self._future = future
-        self._dest: str | None = None
-
-    def wait(self) -> None:
-        """Block until the file is complete (errors are raised by :meth:`result`)."""
-        if self._future is not None:
-            wait([self._future])
-
-    def result(self) -> str:
-        if self._dest is None:
-            if self._future is not None:
-                self._future.result()
-            self._dest = self._finish()
-        return self._dest
-
-
 def write_output(
     alg,
     parameters: Mapping[str, Any],
@@ -243,43 +219,13 @@ def write_output(
     columns: Mapping[str, Any],
     geometries: Any | None,
     geometry_type: str | None,
-    *,
-    after: Sequence[PendingOutput] = (),
 ) -> str:
     """Write the whole output ``param`` and return its destination id (as ``parameterAsSink``).
 
     ``columns``: field name -> values (numpy arrays or sequences, None/NaN/NaT for null, dates
     as ``datetime64``/``datetime.date``); ``geometries``: shapely geometries in EPSG:27700 (or
     LineStrings as an ``(n, k, 2)`` coordinate array) or None for a table without geometry
-    (``geometry_type`` None). ``after``: outputs still being written; one going to the same
-    GeoPackage file is waited for first (sqlite takes one writer at a time).
-    """
-    return start_output(
-        alg, parameters, context, feedback, param, fields, columns, geometries, geometry_type, after=after
-    ).result()
-
-
-def start_output(
-    alg,
-    parameters: Mapping[str, Any],
-    context: QgsProcessingContext,
-    feedback: QgsProcessingFeedback | None,
-    param: str,
-    fields: Sequence[tuple[str, str]],
-    columns: Mapping[str, Any],
-    geometries: Any | None,
-    geometry_type: str | None,
-    *,
-    background: bool = False,
-    after: Sequence[PendingOutput] = (),
-) -> PendingOutput:
-    """:func:`write_output`, with the choice to write in the background.
-
-    With ``background``, a GeoPackage written directly is written on a worker thread (sqlite
-    and numpy release the GIL for much of it, so the caller's next step runs alongside); it
-    reports no progress but stops when ``feedback`` is cancelled. Everything that touches QGIS
-    (destination, load-on-completion) stays on the calling thread. Other destinations are
-    written through QGIS at once. Call ``result()`` on the calling thread.
+    (``geometry_type`` None).
     """
     n = len(geometries) if geometry_type is not None else len(next(iter(columns.values()), []))
     raw = _raw_destination(alg, parameters, param)
@@ -297,52 +243,29 @@ def start_output(
     if is_3d:
         target = None  # 3D: QGIS's writer declares it properly
     if target is None:
-        dest = _through_sink(
+        return _through_sink(
             alg, parameters, context, feedback, param, fields, columns, geometries, geometry_type, n
         )
-        return PendingOutput(None, lambda: dest)
     dest = alg.parameterAsOutputLayer(parameters, param, context)  # registers load on completion
     path, table, whole_file = target
-    for pending in after:
-        if pending.path is not None and _same_file(pending.path, path):
-            pending.wait()
     # A source's own "fid" field would clash with the table's key: the rows get new fids.
     fields = [(name, kind) for name, kind in fields if name.lower() != "fid"]
-
-    def write(progress: Callable[[float], None] | None) -> None:
-        try:
-            write_layer(
-                path,
-                table,
-                fields,
-                columns,
-                geometries,
-                geometry_type,
-                replace_file=whole_file,
-                progress=progress,
-                cancel=feedback.isCanceled if feedback is not None else None,
-            )
-        except Cancelled:
-            raise
-        except (DigOnceError, OSError, sqlite3.Error) as exc:
-            raise QgsProcessingException(f"{param}: could not write {path}: {exc}") from exc
-
-    def finish() -> str:
-        final = str(path) if whole_file else f"{path}|layername={table}"
-        _rekey_load_on_completion(context, dest, final)
-        return final
-
-    if background:
-        worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dig_once_writer")
-        future = worker.submit(write, None)
-        worker.shutdown(wait=False)  # the thread ends when the write does
-        return PendingOutput(path, finish, future)
-    write((lambda f: feedback.setProgress(100.0 * f)) if feedback is not None else None)
-    return PendingOutput(path, finish)
-
-
-def _same_file(a: Path, b: Path) -> bool:
     try:
-        return a.resolve() == b.resolve()
-    except OSError:
-        return str(a) == str(b)
+        write_layer(
+            path,
+            table,
+            fields,
+            columns,
+            geometries,
+            geometry_type,
+            replace_file=whole_file,
+            progress=(lambda f: feedback.setProgress(100.0 * f)) if feedback is not None else None,
+            cancel=feedback.isCanceled if feedback is not None else None,
+        )
+    except Cancelled:
+        raise
+    except (DigOnceError, OSError, sqlite3.Error) as exc:
+        raise QgsProcessingException(f"{param}: could not write {path}: {exc}") from exc
+    final = str(path) if whole_file else f"{path}|layername={table}"
+    _rekey_load_on_completion(context, dest, final)
+    return final
