@@ -545,12 +545,12 @@
 <context>
     <name>CheckRestrictions</name>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="124"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="125"/>
         <source>Check Section 58 restrictions</source>
         <translation>Gwirio cyfyngiadau Adran 58</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="127"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="128"/>
         <source>Checks planned works against Section 58 restrictions (the ban on digging a street for up to five years after it is resurfaced) and lists one finding per (works, restriction) pair.
 
 All periods are closed intervals of calendar days; days of overlap = days in the intersection. Works window W = [start, end]; restriction R = [start_date, end_date]; notice period N = [start_date - NOTICE_DAYS, start_date - 1] (default 91 days, about three months); after-end period A = [end_date + 1, end_date + ENDS_SOON_DAYS].
@@ -589,222 +589,222 @@ Nid yw gwaith y mae statws ei drwydded yn EXCLUDED_STATUSES byth yn cymryd rhan.
 Geometreg yr allbwn: y rhan o'r gwaith sydd y tu mewn i'r ardal gyfyngedig (yr un math o geometreg â'r gwaith), neu'r gwaith cyfan pan fo ond yn cyffwrdd â hi, o fewn DISTANCE neu'n rhannu'r USRN. Pan fo'r canfyddiadau'n cymysgu pwyntiau, llinellau a pholygonau, caiff pwyntiau a llinellau eu lledu 1 m yn bolygonau fel bod gan yr haen un math o geometreg (nodir hyn yn y log).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="169"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="170"/>
         <source>Works</source>
         <translation>Gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="169"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="170"/>
         <source>Planned works: the store&apos;s works layer, or any layer with the mapped fields.</source>
         <translation>Gwaith arfaethedig: haen gwaith y storfa, neu unrhyw haen gyda'r meysydd wedi'u mapio.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="175"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="176"/>
         <source>Section 58 restrictions</source>
         <translation>Cyfyngiadau Adran 58</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="175"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="176"/>
         <source>The store&apos;s restrictions layer, or any layer with reference, status, start and end fields.</source>
         <translation>Haen cyfyngiadau'r storfa, neu unrhyw haen gyda meysydd cyfeirnod, statws, dechrau a diwedd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="183"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="184"/>
         <source>Distance (m)</source>
         <translation>Pellter (m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="186"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="187"/>
         <source>Works within this many metres of a restricted extent are checked (0 = touching).</source>
         <translation>Caiff gwaith o fewn y nifer hwn o fetrau i ardal gyfyngedig ei wirio (0 = yn cyffwrdd).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="190"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="191"/>
         <source>Also match on USRN</source>
         <translation>Paru ar USRN hefyd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="190"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="191"/>
         <source>Works on the same USRN as a restriction are checked whatever the distance.</source>
         <translation>Caiff gwaith ar yr un USRN â chyfyngiad ei wirio beth bynnag fo'r pellter.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="194"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="195"/>
         <source>Exempt categories and activity types</source>
         <translation>Categorïau a mathau o weithgaredd sydd wedi'u heithrio</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="194"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="195"/>
         <source>Comma-separated category or activity type codes whose works are exempt (empty: none).</source>
         <translation>Codau categori neu fath o weithgaredd, wedi'u gwahanu gan gomas, y mae eu gwaith wedi'i eithrio (gwag: dim).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="203"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="204"/>
         <source>Notice period (days)</source>
         <translation>Cyfnod rhybudd (diwrnodau)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="203"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="204"/>
         <source>Days before a proposed restriction starts in which works should dig first (0 = off).</source>
         <translation>Diwrnodau cyn i gyfyngiad arfaethedig ddechrau pan ddylai gwaith gloddio yn gyntaf (0 = i ffwrdd).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="213"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="214"/>
         <source>Ends-soon period (days)</source>
         <translation>Cyfnod dod i ben yn fuan (diwrnodau)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="213"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="214"/>
         <source>Works starting within this many days after a restriction ends are listed (0 = off).</source>
         <translation>Caiff gwaith sy'n dechrau o fewn y nifer hwn o ddiwrnodau ar ôl i gyfyngiad ddod i ben ei restru (0 = i ffwrdd).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="223"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="224"/>
         <source>Excluded permit statuses</source>
         <translation>Statwsau trwydded sydd wedi'u hepgor</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="223"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="224"/>
         <source>Comma-separated permit statuses whose works never take part (empty: none).</source>
         <translation>Statwsau trwydded, wedi'u gwahanu gan gomas, nad yw eu gwaith byth yn cymryd rhan (gwag: dim).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="234"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="235"/>
         <source>Field of the {layer} layer (default {default}).</source>
         <translation>Maes yr haen {layer} (rhagosodiad {default}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="248"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="249"/>
         <source>Restriction findings</source>
         <translation>Canfyddiadau cyfyngiadau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="248"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="249"/>
         <source>One row per finding, with both references, dates, days of overlap and the finding.</source>
         <translation>Un rhes ar gyfer pob canfyddiad, gyda'r ddau gyfeirnod, y dyddiadau, y diwrnodau o orgyffwrdd a'r canfyddiad.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="252"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="253"/>
         <source>Unusable works and restrictions</source>
         <translation>Gwaith a chyfyngiadau anaddas</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="252"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="253"/>
         <source>Works and restrictions that could not be checked, with the reason.</source>
         <translation>Gwaith a chyfyngiadau nad oedd modd eu gwirio, gyda'r rheswm.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="349"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="351"/>
         <source>USRN_MATCH is on but a USRN field is missing: matching on geometry only.</source>
         <translation>Mae USRN_MATCH ymlaen ond mae maes USRN ar goll: paru ar geometreg yn unig.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="370"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="372"/>
         <source>{w} works and {r} restrictions read; {p} related pairs; {n} cancelled/closed ignored</source>
         <translation>Darllenwyd {w} o waith a {r} o gyfyngiadau; {p} pâr cysylltiedig; anwybyddwyd {n} a gafodd eu canslo/cau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="376"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="378"/>
         <source>{n} works left out for their permit status</source>
         <translation>{n} o waith wedi'u hepgor oherwydd statws eu trwydded</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="437"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="439"/>
         <source>Findings mix points, lines and polygons: {n} points/lines widened by 1 m</source>
         <translation>Mae'r canfyddiadau'n cymysgu pwyntiau, llinellau a pholygonau: lledwyd {n} pwynt/llinell 1 m</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="93"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="94"/>
         <source>Findings</source>
         <translation>Canfyddiadau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="93"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="94"/>
         <source>dig_before_resurfacing findings</source>
         <translation>Canfyddiadau dig_before_resurfacing</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="93"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="94"/>
         <source>blocked findings</source>
         <translation>Canfyddiadau blocked</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="93"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="94"/>
         <source>exempt findings</source>
         <translation>Canfyddiadau exempt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="93"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="94"/>
         <source>ends_soon findings</source>
         <translation>Canfyddiadau ends_soon</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="93"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="94"/>
         <source>Cancelled or closed restrictions (ignored)</source>
         <translation>Cyfyngiadau wedi'u canslo neu eu cau (wedi'u hanwybyddu)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="105"/>
         <source>Works reference field</source>
         <translation>Maes cyfeirnod y gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="105"/>
         <source>Promoter field</source>
         <translation>Maes yr hyrwyddwr</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="105"/>
         <source>Work category field</source>
         <translation>Maes categori'r gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="105"/>
         <source>Activity type field</source>
         <translation>Maes y math o weithgaredd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="105"/>
         <source>Works start date field</source>
         <translation>Maes dyddiad dechrau'r gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="105"/>
         <source>Works end date field</source>
         <translation>Maes dyddiad gorffen y gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="105"/>
         <source>Works permit status field</source>
         <translation>Maes statws trwydded y gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="105"/>
         <source>Works USRN field</source>
         <translation>Maes USRN y gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="105"/>
         <source>Restriction reference field</source>
         <translation>Maes cyfeirnod y cyfyngiad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="105"/>
         <source>Restriction status field</source>
         <translation>Maes statws y cyfyngiad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="105"/>
         <source>Restriction start date field</source>
         <translation>Maes dyddiad dechrau'r cyfyngiad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="105"/>
         <source>Restriction end date field</source>
         <translation>Maes dyddiad gorffen y cyfyngiad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/check_restrictions.py" line="104"/>
+        <location filename="../processing_algorithms/check_restrictions.py" line="105"/>
         <source>Restriction USRN field</source>
         <translation>Maes USRN y cyfyngiad</translation>
     </message>
@@ -812,12 +812,12 @@ Geometreg yr allbwn: y rhan o'r gwaith sydd y tu mewn i'r ardal gyfyngedig (yr u
 <context>
     <name>CompareRuns</name>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="134"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="165"/>
         <source>Compare two overlap runs</source>
         <translation>Cymharu dau rediad gorgyffwrdd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="137"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="168"/>
         <source>Compares this month's pairs output of 'Find works overlaps' with a previous one.
 
 Works are matched across runs on their work reference: the work_ref_a/work_ref_b fields when the pairs carry them, otherwise derived from the id by stripping a trailing '-NN' (hyphen and two digits: Street Manager's permit suffix), so a re-issued permit (…-01 → …-02) is the same work (said in the log). A work reference shared by several ids of one run is ambiguous and those ids are matched on the id itself.
@@ -838,202 +838,202 @@ Caiff grwpiau (gwaith y parau gyda phob group_id) eu paru yn ôl y gwaith a renn
 Rhaid bod y ddau rediad wedi'u gwneud gyda'r un paramedrau dadansoddi (wedi'u darllen o'r paramedrau a stampiwyd ym mhob allbwn; ni chaiff llwybrau mewnbwn ac allbwn eu cymharu): fel arall mae'r algorithm yn stopio ac yn rhestru'r paramedrau sy'n wahanol, oni bai bod FORCE wedi'i osod.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="169"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="200"/>
         <source>Current pairs</source>
         <translation>Parau cyfredol</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="169"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="200"/>
         <source>The pairs output of this run of &apos;Find works overlaps&apos;.</source>
         <translation>Allbwn parau'r rhediad hwn o 'Find works overlaps'.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="173"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="204"/>
         <source>Previous pairs</source>
         <translation>Parau blaenorol</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="173"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="204"/>
         <source>The pairs output of the run to compare with (e.g. last month).</source>
         <translation>Allbwn parau'r rhediad i'w gymharu ag ef (e.e. y mis diwethaf).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="177"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="208"/>
         <source>Current groups</source>
         <translation>Grwpiau cyfredol</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="177"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="208"/>
         <source>Optional groups output of this run: its hulls become the group geometries.</source>
         <translation>Allbwn grwpiau dewisol y rhediad hwn: ei amlinellau yw geometreg y grwpiau.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="184"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="215"/>
         <source>Previous groups</source>
         <translation>Grwpiau blaenorol</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="184"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="215"/>
         <source>Optional groups output of the previous run (geometry of gone groups).</source>
         <translation>Allbwn grwpiau dewisol y rhediad blaenorol (geometreg y grwpiau sydd wedi mynd).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="191"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="222"/>
         <source>Match works on work reference</source>
         <translation>Paru gwaith ar gyfeirnod y gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="191"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="222"/>
         <source>Match a re-issued permit (same work reference, new -NN suffix) to its predecessor.</source>
         <translation>Paru trwydded a ailgyhoeddwyd (yr un cyfeirnod gwaith, ôl-ddodiad -NN newydd) â'i rhagflaenydd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="198"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="229"/>
         <source>List unchanged pairs</source>
         <translation>Rhestru parau heb newid</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="198"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="229"/>
         <source>Also write unchanged pairs to the output (they are always counted).</source>
         <translation>Ysgrifennu parau heb newid i'r allbwn hefyd (maen nhw bob amser yn cael eu cyfrif).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="203"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="234"/>
         <source>Compare runs made with different parameters</source>
         <translation>Cymharu rhediadau a wnaed gyda pharamedrau gwahanol</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="203"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="234"/>
         <source>Compare even when the two runs were made with different analysis parameters.</source>
         <translation>Cymharu hyd yn oed pan wnaed y ddau rediad gyda pharamedrau dadansoddi gwahanol.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="209"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="240"/>
         <source>Pair changes</source>
         <translation>Newidiadau i barau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="209"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="240"/>
         <source>New, resolved and changed pairs (and unchanged ones if asked).</source>
         <translation>Parau newydd, wedi'u datrys ac wedi newid (a rhai heb newid os gofynnir).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="213"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="244"/>
         <source>Group changes</source>
         <translation>Newidiadau i grwpiau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="213"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="244"/>
         <source>One row per current group and per gone previous group.</source>
         <translation>Un rhes ar gyfer pob grŵp cyfredol a phob grŵp blaenorol sydd wedi mynd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="235"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="266"/>
         <source>Layer {layer!r} ({param}) is not a pairs output: field(s) {fields} missing</source>
         <translation>Nid yw'r haen {layer!r} ({param}) yn allbwn parau: maes/meysydd {fields} ar goll</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="285"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="316"/>
         <source>Layer {layer!r} ({param}) has no group_id field</source>
         <translation>Nid oes gan yr haen {layer!r} ({param}) faes group_id</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="316"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="354"/>
         <source>No run parameters are stamped in {layer}: cannot check that the runs are comparable</source>
         <translation>Nid oes paramedrau rhediad wedi'u stampio yn {layer}: methu gwirio bod modd cymharu'r rhediadau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="329"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="367"/>
         <source>The two runs were made with different parameters: {listing}. Their pairs are not comparable; set FORCE to compare anyway.</source>
         <translation>Gwnaed y ddau rediad gyda pharamedrau gwahanol: {listing}. Nid oes modd cymharu eu parau; gosodwch FORCE i'w cymharu beth bynnag.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="335"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="373"/>
         <source>FORCE: comparing runs made with different parameters: {listing}</source>
         <translation>FORCE: yn cymharu rhediadau a wnaed gyda pharamedrau gwahanol: {listing}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="368"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="411"/>
         <source>{layer}: no work_ref_a/work_ref_b fields: work references derived from the ids by stripping a trailing -NN permit suffix</source>
         <translation>{layer}: dim meysydd work_ref_a/work_ref_b: cyfeirnodau gwaith wedi'u deillio o'r idau drwy dynnu'r ôl-ddodiad trwydded -NN ar y diwedd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="375"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="418"/>
         <source>{layer}: works matched on work_ref_a/work_ref_b</source>
         <translation>{layer}: gwaith wedi'i baru ar work_ref_a/work_ref_b</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="379"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="422"/>
         <source>{layer}: {n} work references shared by several ids, matched on the id: {refs}</source>
         <translation>{layer}: {n} cyfeirnod gwaith a rennir gan sawl id, wedi'u paru ar yr id: {refs}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="385"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="428"/>
         <source>Same work, new id: {a} -&gt; {b}</source>
         <translation>Yr un gwaith, id newydd: {a} -&gt; {b}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="387"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="430"/>
         <source>… and {n} more</source>
         <translation>… a {n} arall</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="143"/>
         <source>New pairs</source>
         <translation>Parau newydd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="143"/>
         <source>Resolved pairs</source>
         <translation>Parau wedi'u datrys</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="143"/>
         <source>Changed pairs</source>
         <translation>Parau wedi newid</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="143"/>
         <source>Unchanged pairs</source>
         <translation>Parau heb newid</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="143"/>
         <source>New groups</source>
         <translation>Grwpiau newydd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="143"/>
         <source>Gone groups</source>
         <translation>Grwpiau wedi mynd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="143"/>
         <source>Grown groups</source>
         <translation>Grwpiau wedi tyfu</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="143"/>
         <source>Shrunk groups</source>
         <translation>Grwpiau wedi crebachu</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="143"/>
         <source>Reshaped groups</source>
         <translation>Grwpiau wedi newid siâp</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="143"/>
         <source>Unchanged groups</source>
         <translation>Grwpiau heb newid</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="143"/>
         <source>Works matched on work reference with a new id</source>
         <translation>Gwaith wedi'i baru ar gyfeirnod y gwaith gydag id newydd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/compare_runs.py" line="112"/>
+        <location filename="../processing_algorithms/compare_runs.py" line="143"/>
         <source>Analysis parameters that differ between the runs</source>
         <translation>Paramedrau dadansoddi sy'n wahanol rhwng y rhediadau</translation>
     </message>
@@ -1099,12 +1099,12 @@ Rhaid bod y ddau rediad wedi'u gwneud gyda'r un paramedrau dadansoddi (wedi'u da
 <context>
     <name>FindCoverageGaps</name>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="54"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="55"/>
         <source>Find coverage gaps</source>
         <translation>Canfod bylchau yn y ddarpariaeth</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="57"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="58"/>
         <source>For each site (planning sites or cultural venues, points or polygons): the exact distance to the full-fibre spine (spine_distance_m), the not-spot place describing it (the not-spot area containing it, else the nearest postcode/area within the search radius) with its share, whether it is in a not-spot, and a gap class:
 - connected: the matched place is not a not-spot;
 - near_spine_notspot: in a not-spot, within MAX_SPINE_DISTANCE of the spine;
@@ -1121,97 +1121,97 @@ Planning sites carry their &apos;units&apos;. Counts per class are numeric outpu
 Mae safleoedd cynllunio yn cynnwys eu 'units'. Mae'r cyfrifon ar gyfer pob dosbarth yn allbynnau rhifiadol.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="72"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="73"/>
         <source>Sites</source>
         <translation>Safleoedd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="75"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="76"/>
         <source>Planning sites or cultural venues (points or polygons).</source>
         <translation>Safleoedd cynllunio neu leoliadau diwylliannol (pwyntiau neu bolygonau).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="77"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="78"/>
         <source>Not-spots</source>
         <translation>Mannau digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="82"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="83"/>
         <source>Postcode points or area polygons from &apos;Import Ofcom coverage&apos;.</source>
         <translation>Pwyntiau cod post neu bolygonau ardal o 'Import Ofcom coverage'.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="84"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="85"/>
         <source>Not-spot flag field</source>
         <translation>Maes baner man digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="90"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="91"/>
         <source>Boolean field of the not-spot layer: true where the place is a not-spot.</source>
         <translation>Maes Boole yr haen mannau digyswllt: true lle mae'r man yn fan digyswllt.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="93"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="94"/>
         <source>Full-fibre spine</source>
         <translation>Asgwrn cefn ffeibr llawn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="96"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="97"/>
         <source>Line layer of the spine (e.g. from &apos;Import full-fibre spine&apos;).</source>
         <translation>Haen linell yr asgwrn cefn (e.e. o 'Import full-fibre spine').</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="98"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="99"/>
         <source>Maximum distance to the spine</source>
         <translation>Pellter mwyaf i'r asgwrn cefn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="105"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="106"/>
         <source>Not-spot sites within this distance (metres) of the spine are near_spine_notspot.</source>
         <translation>Mae safleoedd mewn mannau digyswllt o fewn y pellter hwn (metrau) i'r asgwrn cefn yn near_spine_notspot.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="109"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="110"/>
         <source>Search radius for postcodes</source>
         <translation>Radiws chwilio ar gyfer codau post</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="112"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="113"/>
         <source>When no not-spot area contains a site, the nearest place within this distance (metres).</source>
         <translation>Pan nad oes ardal ddigyswllt yn cynnwys safle, y man agosaf o fewn y pellter hwn (metrau).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="117"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="118"/>
         <source>Units field</source>
         <translation>Maes unedau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="121"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="122"/>
         <source>Residential units of each site; empty = the &apos;units&apos; field when the layer has one.</source>
         <translation>Unedau preswyl pob safle; gwag = y maes 'units' pan fo gan yr haen un.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="126"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="127"/>
         <source>Coverage gaps</source>
         <translation>Bylchau yn y ddarpariaeth</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="127"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="128"/>
         <source>The sites with their spine distance, not-spot metrics and gap class.</source>
         <translation>Y safleoedd gyda'u pellter i'r asgwrn cefn, eu mesurau man digyswllt a'u dosbarth bwlch.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="130"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="131"/>
         <source>Sites: {c}</source>
         <translation>Safleoedd: {c}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="131"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="132"/>
         <source>Residential units in not-spots</source>
         <translation>Unedau preswyl mewn mannau digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_coverage_gaps.py" line="215"/>
+        <location filename="../processing_algorithms/find_coverage_gaps.py" line="217"/>
         <source>{c}: {n} sites</source>
         <translation>{c}: {n} safle</translation>
     </message>
@@ -1219,12 +1219,12 @@ Mae safleoedd cynllunio yn cynnwys eu 'units'. Mae'r cyfrifon ar gyfer pob dosba
 <context>
     <name>FindSpineOpportunities</name>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="59"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="60"/>
         <source>Find spine opportunities</source>
         <translation>Canfod cyfleoedd ger yr asgwrn cefn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="62"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="63"/>
         <source>Street works within MAX_SPINE_DISTANCE of the full-fibre spine that pass within NOTSPOT_DISTANCE of not-spots: the chance to lay duct from the spine while the road is open. Ranked by score (rank 1 = best):
 
 score = affected x (0.5 + 0.5 x (1 - spine_distance / MAX_SPINE_DISTANCE)) x (1 + min(length_m, 1000) / 1000) x 1 / (1 + max(0, days_to_start) / 90)
@@ -1237,117 +1237,117 @@ score = affected x (0.5 + 0.5 x (1 - spine_distance / MAX_SPINE_DISTANCE)) x (1 
 affected = cyfanswm, dros y mannau digyswllt o fewn cyrraedd, yr eiddo na allant gael y lefel (premises x share / 100) pan fo gan haen y mannau digyswllt 'premises', fel arall 1 ar gyfer pob cod post neu ardal. Mae days_to_start yn cyfrif o'r dyddiad cyfeirio (rhagosodiad heddiw, Llundain). Caiff gwaith a ddaeth i ben cyn y dyddiad cyfeirio ei hepgor (EXCLUDED_ENDED); mae gwaith heb ddyddiadau yn cael ffactor dyddiad o 1.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="77"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="78"/>
         <source>Works</source>
         <translation>Gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="80"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="81"/>
         <source>Street works (e.g. the store&apos;s &apos;works&apos; layer): lines, points or polygons.</source>
         <translation>Gwaith stryd (e.e. haen 'works' y storfa): llinellau, pwyntiau neu bolygonau.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="82"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="83"/>
         <source>Full-fibre spine</source>
         <translation>Asgwrn cefn ffeibr llawn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="85"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="86"/>
         <source>Line layer of the spine.</source>
         <translation>Haen linell yr asgwrn cefn.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="87"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="88"/>
         <source>Not-spots</source>
         <translation>Mannau digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="92"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="93"/>
         <source>Postcode points or area polygons from &apos;Import Ofcom coverage&apos;.</source>
         <translation>Pwyntiau cod post neu bolygonau ardal o 'Import Ofcom coverage'.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="94"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="95"/>
         <source>Not-spot flag field</source>
         <translation>Maes baner man digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="100"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="101"/>
         <source>Boolean field of the not-spot layer: true where the place is a not-spot.</source>
         <translation>Maes Boole yr haen mannau digyswllt: true lle mae'r man yn fan digyswllt.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="103"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="104"/>
         <source>Maximum distance from the spine</source>
         <translation>Pellter mwyaf o'r asgwrn cefn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="107"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="108"/>
         <source>Works further than this (metres) from the spine are not opportunities.</source>
         <translation>Nid yw gwaith sydd ymhellach na hyn (metrau) o'r asgwrn cefn yn gyfleoedd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="109"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="110"/>
         <source>Reach into not-spots</source>
         <translation>Cyrhaeddiad i fannau digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="112"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="113"/>
         <source>Not-spot places within this distance (metres) of a work count for it.</source>
         <translation>Mae mannau digyswllt o fewn y pellter hwn (metrau) i waith yn cyfrif ar ei gyfer.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="114"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="115"/>
         <source>Start date field</source>
         <translation>Maes y dyddiad dechrau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="114"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="115"/>
         <source>End date field</source>
         <translation>Maes y dyddiad gorffen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="119"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="120"/>
         <source>Empty = &apos;{f}&apos; when the layer has it; no field = no date factor.</source>
         <translation>Gwag = '{f}' pan fo gan yr haen ef; dim maes = dim ffactor dyddiad.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="124"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="125"/>
         <source>Reference date (YYYY-MM-DD)</source>
         <translation>Dyddiad cyfeirio (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="127"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="128"/>
         <source>Days to start count from this date; empty = today (Europe/London).</source>
         <translation>Caiff y diwrnodau tan y dechrau eu cyfrif o'r dyddiad hwn; gwag = heddiw (Europe/London).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="130"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="131"/>
         <source>Spine opportunities</source>
         <translation>Cyfleoedd ger yr asgwrn cefn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="131"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="132"/>
         <source>The qualifying works, best first, with rank, score and its terms.</source>
         <translation>Y gwaith cymwys, y gorau yn gyntaf, gyda'r safle, y sgôr a'i thermau.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="133"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="134"/>
         <source>Opportunities found</source>
         <translation>Cyfleoedd a ganfuwyd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="134"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="135"/>
         <source>Works near the spine that already ended</source>
         <translation>Gwaith ger yr asgwrn cefn sydd eisoes wedi dod i ben</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="165"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="167"/>
         <source>Reference date {d}</source>
         <translation>Dyddiad cyfeirio {d}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="217"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="219"/>
         <source>{n} opportunities; {e} works near the spine had already ended</source>
         <translation>{n} cyfle; roedd {e} o waith ger yr asgwrn cefn eisoes wedi dod i ben</translation>
     </message>
@@ -1355,217 +1355,217 @@ affected = cyfanswm, dros y mannau digyswllt o fewn cyrraedd, yr eiddo na allant
 <context>
     <name>FindWorksOverlaps</name>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="160"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="161"/>
         <source>Find works clashes and dig-once opportunities</source>
         <translation>Canfod gwrthdaro rhwng gwaith a chyfleoedd i gloddio unwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="214"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="215"/>
         <source>Works</source>
         <translation>Gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="214"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="215"/>
         <source>Points, lines or polygons: the store&apos;s works layer, or any layer with the mapped fields.</source>
         <translation>Pwyntiau, llinellau neu bolygonau: haen gwaith y storfa, neu unrhyw haen gyda'r meysydd wedi'u mapio.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="222"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="223"/>
         <source>Other works (cross pairs only)</source>
         <translation>Gwaith arall (parau croes yn unig)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="222"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="223"/>
         <source>Optional second layer (e.g. the register when Works are your own plans): only pairs with one work from each layer are reported. Uses the same field names.</source>
         <translation>Ail haen ddewisol (e.e. y gofrestr pan mai eich cynlluniau eich hun yw'r Gwaith): dim ond parau gydag un gwaith o bob haen a gaiff eu hadrodd. Mae'n defnyddio'r un enwau meysydd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="234"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="235"/>
         <source>Distance (m)</source>
         <translation>Pellter (m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="234"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="235"/>
         <source>Works whose geometries are at most this many metres apart are near (inclusive).</source>
         <translation>Mae gwaith y mae ei geometregau ar y mwyaf y nifer hwn o fetrau oddi wrth ei gilydd yn agos (yn gynhwysol).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="244"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="245"/>
         <source>Largest gap for an opportunity (days)</source>
         <translation>Bwlch mwyaf ar gyfer cyfle (diwrnodau)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="244"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="245"/>
         <source>Near works whose windows are at most this many days apart are a dig-once opportunity.</source>
         <translation>Mae gwaith agos y mae ei ffenestri ar y mwyaf y nifer hwn o ddiwrnodau ar wahân yn gyfle i gloddio unwaith.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="254"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="255"/>
         <source>Works on the same street (USRN) are near</source>
         <translation>Mae gwaith ar yr un stryd (USRN) yn agos</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="254"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="255"/>
         <source>Works with the same non-empty USRN are near whatever the distance.</source>
         <translation>Mae gwaith gyda'r un USRN nad yw'n wag yn agos beth bynnag fo'r pellter.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="260"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="261"/>
         <source>Include pairs with the same owner</source>
         <translation>Cynnwys parau gyda'r un perchennog</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="260"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="261"/>
         <source>Keep pairs of works by the same promoter (left out by default).</source>
         <translation>Cadw parau o waith gan yr un hyrwyddwr (wedi'u hepgor yn ddiofyn).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="266"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="267"/>
         <source>Excluded permit statuses</source>
         <translation>Statwsau trwydded sydd wedi'u hepgor</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="266"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="267"/>
         <source>Comma-separated permit statuses whose works never take part (empty: none).</source>
         <translation>Statwsau trwydded, wedi'u gwahanu gan gomas, nad yw eu gwaith byth yn cymryd rhan (gwag: dim).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="277"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="278"/>
         <source>Field of the works layer(s) (default {default}).</source>
         <translation>Maes haen(au) y gwaith (rhagosodiad {default}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="289"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="290"/>
         <source>Clashes and opportunities</source>
         <translation>Gwrthdaro a chyfleoedd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="289"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="290"/>
         <source>One row per pair: shortest line between the works, kind, distance, gap and overlap days.</source>
         <translation>Un rhes ar gyfer pob pâr: y llinell fyrraf rhwng y gwaith, y math, y pellter, a'r diwrnodau o fwlch a gorgyffwrdd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="297"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="298"/>
         <source>Coordination groups</source>
         <translation>Grwpiau cydlynu</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="297"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="298"/>
         <source>One row per group of linked works (one meeting), with its hull and summary.</source>
         <translation>Un rhes ar gyfer pob grŵp o waith cysylltiedig (un cyfarfod), gyda'i amlinell a'i grynodeb.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="303"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="304"/>
         <source>Unusable works</source>
         <translation>Gwaith anaddas</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="303"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="304"/>
         <source>Works that could not take part, with the reason.</source>
         <translation>Gwaith nad oedd modd iddo gymryd rhan, gyda'r rheswm.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="326"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="327"/>
         <source>Field {field!r} ({param}) is not in layer {layer!r}; its fields are: {names}</source>
         <translation>Nid yw'r maes {field!r} ({param}) yn yr haen {layer!r}; ei meysydd yw: {names}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="332"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="333"/>
         <source>Field {field!r} ({param}) of layer {layer!r} is {type}; it must be {desc}</source>
         <translation>Mae'r maes {field!r} ({param}) yn yr haen {layer!r} o'r math {type}; rhaid iddo fod yn {desc}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="359"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="360"/>
         <source>SAME_STREET is on but layer {layer!r} has no USRN field {field!r}</source>
         <translation>Mae SAME_STREET ymlaen ond nid oes gan yr haen {layer!r} faes USRN {field!r}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="420"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="422"/>
         <source>{n} works left out for their permit status</source>
         <translation>{n} o waith wedi'u hepgor oherwydd statws eu trwydded</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="424"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="426"/>
         <source>{n} invalid polygons repaired with make_valid</source>
         <translation>{n} polygon annilys wedi'u trwsio gyda make_valid</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="366"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="367"/>
         <source>GDAL Arrow stream</source>
         <translation>Ffrwd Arrow GDAL</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="369"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="370"/>
         <source>QGIS features</source>
         <translation>Nodweddion QGIS</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="386"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="387"/>
         <source>{layer}: {n} works read ({how})</source>
         <translation>{layer}: darllenwyd {n} o waith ({how})</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="138"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="139"/>
         <source>Pairs (clashes + opportunities)</source>
         <translation>Parau (gwrthdaro + cyfleoedd)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="138"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="139"/>
         <source>Clashes</source>
         <translation>Gwrthdaro</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="138"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="139"/>
         <source>Opportunities</source>
         <translation>Cyfleoedd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="148"/>
         <source>Works reference field</source>
         <translation>Maes cyfeirnod y gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="148"/>
         <source>Owner (promoter) field</source>
         <translation>Maes y perchennog (hyrwyddwr)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="148"/>
         <source>Start date field</source>
         <translation>Maes y dyddiad dechrau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="148"/>
         <source>a date or text</source>
         <translation>ddyddiad neu destun</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="148"/>
         <source>End date field</source>
         <translation>Maes y dyddiad gorffen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="148"/>
         <source>Permit status field</source>
         <translation>Maes statws y drwydded</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="148"/>
         <source>text</source>
         <translation>destun</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="148"/>
         <source>USRN field</source>
         <translation>Maes USRN</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="147"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="148"/>
         <source>text or an integer</source>
         <translation>destun neu gyfanrif</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="163"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="164"/>
         <source>Finds every pair of works that should be coordinated and the groups one meeting should cover. Exact: one bulk spatial index query, then the exact GEOS distance decides.
 
 &lt;b&gt;Near&lt;/b&gt;: the minimum Euclidean distance between the two geometries in EPSG:27700 is at most DISTANCE metres (inclusive: 25.0 m is near at DISTANCE 25). With SAME_STREET, works with the same non-empty USRN are near whatever the distance. Layers in another CRS are reprojected to EPSG:27700 first (said in the log).
@@ -1580,7 +1580,7 @@ Pairs whose owners are the same (compared ignoring case and extra spaces; an emp
 
 With OTHER (e.g. your forward plans as INPUT and the register as OTHER), only pairs with one work from each layer are reported; OTHER must have the same field names. With one layer each unordered pair appears once, the smaller reference as id_a.
 
-&lt;b&gt;Pairs&lt;/b&gt; output: id_a, id_b, owner_a, owner_b, kind, distance_m (exact), gap_days, overlap_days, group_id; geometry = the shortest line between the two works (a zero-length line at the contact point where they touch or overlap, drawn as a dot). QGIS counts such zero-length lines as invalid: to use this layer in other Processing tools, set 'Invalid features filtering' to 'Do not filter' (Dig Once's own tools read it as it is).
+&lt;b&gt;Pairs&lt;/b&gt; output: id_a, id_b, owner_a, owner_b, kind, distance_m (exact), gap_days, overlap_days, group_id; geometry = the shortest line between the two works, in 2D (a zero-length line at the contact point where they touch or overlap, drawn as a dot). QGIS counts such zero-length lines as invalid: to use this layer in other Processing tools, set 'Invalid features filtering' to 'Do not filter' (Dig Once's own tools read it as it is).
 
 &lt;b&gt;Coordination groups&lt;/b&gt;: connected components of the pairs (clashes and opportunities); each work is in at most one group; groups are numbered in the order of the smallest reference they contain. Fields: n_works, n_owners, owners, first_start, last_end, n_clashes, n_opportunities and days_saved = Σ(end − start + 1) − max(end − start + 1) over the group's works: the days of disruption of the separate works minus those of one shared opening as long as the longest of them (an upper-bound estimate: it assumes the works fit in one opening). Geometry: the convex hull of the works; where that is a point or a segment, a rectangle 1 m wider on every side.
 
@@ -1599,7 +1599,7 @@ Nid yw gwaith &lt;b&gt;anaddas&lt;/b&gt; byth yn cael ei baru, a chaiff ei restr
 
 Gydag OTHER (e.e. eich cynlluniau ymlaen llaw fel INPUT a'r gofrestr fel OTHER), dim ond parau gydag un gwaith o bob haen a gaiff eu hadrodd; rhaid i OTHER fod â'r un enwau meysydd. Gydag un haen, mae pob pâr diwahaniaeth yn ymddangos unwaith, gyda'r cyfeirnod lleiaf fel id_a.
 
-Allbwn &lt;b&gt;parau&lt;/b&gt;: id_a, id_b, owner_a, owner_b, kind, distance_m (union), gap_days, overlap_days, group_id; geometreg = y llinell fyrraf rhwng y ddau waith (llinell o hyd sero ar y man cyswllt lle maen nhw'n cyffwrdd neu'n gorgyffwrdd, wedi'i llunio fel dot). Mae QGIS yn cyfrif llinellau o hyd sero o'r fath yn annilys: i ddefnyddio'r haen hon mewn offer Prosesu eraill, gosodwch 'Invalid features filtering' i 'Do not filter' (mae offer Dig Once ei hun yn ei darllen fel y mae).
+Allbwn &lt;b&gt;parau&lt;/b&gt;: id_a, id_b, owner_a, owner_b, kind, distance_m (union), gap_days, overlap_days, group_id; geometreg = y llinell fyrraf rhwng y ddau waith, mewn 2D (llinell o hyd sero ar y man cyswllt lle maen nhw'n cyffwrdd neu'n gorgyffwrdd, wedi'i llunio fel dot). Mae QGIS yn cyfrif llinellau o hyd sero o'r fath yn annilys: i ddefnyddio'r haen hon mewn offer Prosesu eraill, gosodwch 'Invalid features filtering' i 'Do not filter' (mae offer Dig Once ei hun yn ei darllen fel y mae).
 
 &lt;b&gt;Grwpiau cydlynu&lt;/b&gt;: cydrannau cysylltiedig y parau (gwrthdaro a chyfleoedd); mae pob gwaith mewn un grŵp ar y mwyaf; caiff grwpiau eu rhifo yn nhrefn y cyfeirnod lleiaf sydd ynddyn nhw. Meysydd: n_works, n_owners, owners, first_start, last_end, n_clashes, n_opportunities a days_saved = Σ(end − start + 1) − max(end − start + 1) dros waith y grŵp: diwrnodau tarfu'r gwaith ar wahân llai diwrnodau un agoriad a rennir sydd mor hir â'r hiraf ohonyn nhw (amcangyfrif uchaf: mae'n tybio bod y gwaith yn ffitio mewn un agoriad). Geometreg: amgaead amgrwm y gwaith; lle mae hwnnw'n bwynt neu'n segment, petryal 1 m yn lletach ar bob ochr.
 

@@ -186,7 +186,7 @@ class FindWorksOverlaps(BaseAlgorithm):
             "one work from each layer are reported; OTHER must have the same field names. With one "
             "layer each unordered pair appears once, the smaller reference as id_a.\n\n"
             "<b>Pairs</b> output: id_a, id_b, owner_a, owner_b, kind, distance_m (exact), gap_days, "
-            "overlap_days, group_id; geometry = the shortest line between the two works (a zero-length "
+            "overlap_days, group_id; geometry = the shortest line between the two works, in 2D (a zero-length "
             "line at the contact point where they touch or overlap, drawn as a dot)."
             " QGIS counts such zero-length lines as invalid: to use this layer in other Processing "
             "tools, set 'Invalid features filtering' to 'Do not filter' (Dig Once's own tools read it "

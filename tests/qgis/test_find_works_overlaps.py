@@ -358,3 +358,11 @@ def test_outputs_into_one_geopackage_are_loaded_on_completion(plugin_provider, s
         tables = {r[0] for r in db.execute("SELECT table_name FROM gpkg_contents")} - {"layer_styles"}
         stamped = {r[0] for r in db.execute("SELECT layer FROM digonce_runs")}
     assert tables == stamped == set(names.values())
+
+
+def test_a_pairs_file_that_cannot_be_written_fails_the_run_with_its_name(plugin_provider, scenario, tmp_path):
+    (tmp_path / "blocked").write_text("a file where a folder should be")
+    target = tmp_path / "blocked" / "pairs.gpkg"
+    with pytest.raises(QgsProcessingException, match=r"OUTPUT: could not write .*blocked/pairs\.gpkg"):
+        run(tmp_path, scenario, OUTPUT=str(target))
+    assert not target.exists()
