@@ -453,13 +453,18 @@ def shortest_segments(
     sub = geoms[involved]
     flat = ~shapely.has_z(sub)
     type_id = shapely.get_type_id(sub)
-    is_point = involved[(type_id == 0) & flat]
-    is_segment = involved[(type_id == 1) & flat & (shapely.get_num_coordinates(sub) == 2)]
+    n_coords = shapely.get_num_coordinates(sub)
+    is_segment = involved[(type_id == 1) & flat & (n_coords == 2)]
+    # A line of 3+ vertices all at one place is that point (GEOS's shortest_line fails on it).
+    is_point = involved[
+        ((type_id == 0) | ((type_id == 1) & (n_coords > 2) & (shapely.length(sub) == 0))) & flat
+    ]
     shape = np.full(len(geoms), 2, dtype=np.int8)  # 0 point, 1 two-vertex line, 2 other
     shape[is_point], shape[is_segment] = 0, 1
     first = np.full((len(geoms), 2), np.nan)
     last = np.full((len(geoms), 2), np.nan)
-    first[is_point] = last[is_point] = shapely.get_coordinates(geoms[is_point])
+    point_xy, owner = shapely.get_coordinates(geoms[is_point], return_index=True)
+    first[is_point] = last[is_point] = point_xy[np.searchsorted(owner, np.arange(len(is_point)))]
     seg = shapely.get_coordinates(geoms[is_segment]).reshape(-1, 2, 2)
     first[is_segment], last[is_segment] = seg[:, 0], seg[:, 1]
     sa, sb = shape[i], shape[j]
