@@ -297,8 +297,9 @@ def write_layer(
     as ``datetime64`` or ``datetime.date``); ``geometries``: shapely geometries in ``srs_id``
     (None for a row without geometry), or None with ``geometry_type`` None for an attribute
     table; LineStrings may come as an ``(n, k, 2)`` float array of their vertices instead
-    (:func:`.gpkg.is_line_coordinates`), encoded without making shapely objects. ``replace_file``: the file is (re)created holding only this table; otherwise the
-    table is added to (or replaced in) an existing GeoPackage, other tables untouched.
+    (:func:`.gpkg.is_line_coordinates`), encoded without making shapely objects.
+    ``replace_file``: the file is (re)created holding only this table; otherwise the table is
+    added to (or replaced in) an existing GeoPackage, other tables untouched.
     """
     path = Path(path)
     names = [name for name, _kind in fields]

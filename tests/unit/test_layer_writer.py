@@ -252,3 +252,16 @@ def test_rows_per_statement_stays_within_sqlites_parameter_limit():
     assert layer_writer._rows_per_statement(db, 2000) == 1
     db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 250_000)
     assert layer_writer._rows_per_statement(db, 11) == layer_writer._ROWS_PER_STATEMENT
+
+
+def test_lines_given_as_coordinates_are_the_same_blobs_as_through_shapely(tmp_path):
+    rng = np.random.default_rng(5)
+    for k in (2, 3):
+        coords = rng.uniform(500_000, 510_000, (300, k, 2))
+        coords[7, 1] = coords[7, 0]  # a zero-length line
+        blobs, bounds = geometry_blobs(coords)
+        expected_blobs, expected_bounds = geometry_blobs(shapely.linestrings(coords))
+        assert blobs == expected_blobs
+        assert np.array_equal(bounds, expected_bounds)
+    with pytest.raises(StoreError, match="line coordinates given for a POINT layer"):
+        write_layer(tmp_path / "p.gpkg", "t", [], {}, coords, "POINT")
