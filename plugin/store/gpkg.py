@@ -90,14 +90,19 @@ def _linestring_blobs(coords: np.ndarray, srs_id: int) -> tuple[list[Any], np.nd
     """Blobs of LineStrings given as ``(n, k, 2)`` coordinates, built whole in numpy (the same
     bytes as through shapely), and their bounds."""
     n, k, dims = coords.shape
-    if dims != 2 or k < 2 or not np.isfinite(coords).all():
-        raise ValueError("line coordinates must be finite, 2D, with at least 2 vertices per line")
+    if dims != 2 or k < 2:
+        raise ValueError("line coordinates must be 2D, with at least 2 vertices per line")
+    lo, hi = coords[:, 0].copy(), coords[:, 0].copy()
+    for v in range(1, k):  # k is small: faster than min/max along axis 1
+        np.minimum(lo, coords[:, v], out=lo)
+        np.maximum(hi, coords[:, v], out=hi)
+    bounds = np.column_stack([lo, hi])
+    if not np.isfinite(bounds).all():  # NaN propagates through minimum/maximum; an inf shows
+        raise ValueError("line coordinates must be finite")
     layout = np.dtype(
         [("header", _HEADER_DTYPE), ("order", "u1"), ("type", "<u4"), ("count", "<u4"), ("xy", "<f8", (k, 2))]
     )
     rows = np.zeros(n, dtype=layout)
-    lo, hi = coords.min(axis=1), coords.max(axis=1)
-    bounds = np.column_stack([lo, hi])
     rows["header"]["magic"] = b"GP"
     rows["header"]["flags"] = _FLAGS_ENVELOPE
     rows["header"]["srs"] = srs_id

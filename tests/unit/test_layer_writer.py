@@ -265,3 +265,12 @@ def test_lines_given_as_coordinates_are_the_same_blobs_as_through_shapely(tmp_pa
         assert np.array_equal(bounds, expected_bounds)
     with pytest.raises(StoreError, match="line coordinates given for a POINT layer"):
         write_layer(tmp_path / "p.gpkg", "t", [], {}, coords, "POINT")
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("vertex", [0, 1, 2])
+def test_line_coordinates_must_be_finite(bad, vertex):
+    coords = np.zeros((4, 3, 2))
+    coords[2, vertex, 1] = bad
+    with pytest.raises(ValueError, match="finite"):
+        geometry_blobs(coords)
