@@ -56,6 +56,7 @@ import shapely
 
 from . import nearjoin
 from .errors import Cancelled, InputError
+from .rings import Rings
 from .schema import EXCLUDED_PERMIT_STATUSES
 
 #: ``progress(fraction in [0, 1]) -> bool``; returning False cancels (``Cancelled`` is raised).
@@ -436,7 +437,12 @@ def _closest_on_segment(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarr
 
 
 def shortest_segments(
-    geoms: np.ndarray, i: np.ndarray, j: np.ndarray, progress: Callable[[float], None] | None = None
+    geoms: np.ndarray,
+    i: np.ndarray,
+    j: np.ndarray,
+    progress: Callable[[float], None] | None = None,
+    *,
+    vertices: Vertices | None = None,
 ) -> np.ndarray:
     """The shortest line from ``geoms[i[k]]`` to ``geoms[j[k]]`` for every pair ``k``, as an
     ``(n, 2, 2)`` array: its end on the first geometry, then on the second (2D), the ends
@@ -463,10 +469,11 @@ def shortest_segments(
     shape[is_point], shape[is_segment] = 0, 1
     first = np.full((len(geoms), 2), np.nan)
     last = np.full((len(geoms), 2), np.nan)
-    point_xy, owner = shapely.get_coordinates(geoms[is_point], return_index=True)
-    first[is_point] = last[is_point] = point_xy[np.searchsorted(owner, np.arange(len(is_point)))]
-    seg = shapely.get_coordinates(geoms[is_segment]).reshape(-1, 2, 2)
-    first[is_segment], last[is_segment] = seg[:, 0], seg[:, 1]
+    if vertices is None:
+        vertices = Vertices(geoms)
+    first[is_point] = last[is_point] = vertices.xy[vertices.start[is_point]]
+    first[is_segment] = vertices.xy[vertices.start[is_segment]]
+    last[is_segment] = vertices.xy[vertices.start[is_segment] + 1]
     sa, sb = shape[i], shape[j]
     both = (sa == 0) & (sb == 0)
     out[both, 0], out[both, 1] = first[i[both]], first[j[both]]
@@ -548,7 +555,7 @@ class Groups:
     n_clashes: np.ndarray
     n_opportunities: np.ndarray
     days_saved: np.ndarray
-    hulls: np.ndarray  # shapely polygons
+    hulls: Rings  # single-ring polygons, one per group (``hulls.to_shapely()`` for shapely)
 
     def __len__(self) -> int:
         return len(self.group_id)
@@ -698,7 +705,8 @@ def find_overlaps(
     missing_dist = np.isnan(dist)
     if missing_dist.any():  # same-street pairs beyond the distance
         dist[missing_dist] = shapely.distance(geoms[i[missing_dist]], geoms[j[missing_dist]])
-    ends = shortest_segments(geoms, i, j, tick)
+    vertices = Vertices(geoms)
+    ends = shortest_segments(geoms, i, j, tick, vertices=vertices)
 
     tick.stage(0.8, 0.2)
     label = connected_components(n_all, i, j)
@@ -717,7 +725,7 @@ def find_overlaps(
     work_group_all[members] = renumber[member_group]
     pair_group = work_group_all[i]
     groups = _summarise(
-        work_group_all, members, pair_group, kind, start, end, owner_names, owner_codes, geoms
+        work_group_all, members, pair_group, kind, start, end, owner_names, owner_codes, vertices
     )
     tick(1.0)
 
@@ -755,7 +763,7 @@ def _summarise(
     end: np.ndarray,
     owner_names: np.ndarray,
     owner_codes: np.ndarray,
-    geoms: np.ndarray,
+    vertices: Vertices,
 ) -> Groups:
     n_groups = int(work_group.max()) if len(work_group) else 0
     g = work_group[members] - 1
@@ -766,7 +774,7 @@ def _summarise(
     if n_groups == 0:
         empty_i = np.empty(0, np.int64)
         return Groups(
-            empty_i, empty_i, empty_i, [], empty_i, empty_i, empty_i, empty_i, empty_i, np.empty(0, object)
+            empty_i, empty_i, empty_i, [], empty_i, empty_i, empty_i, empty_i, empty_i, Rings(np.empty((0, 2)), [0])
         )
     s, e = start[members], end[members]
     length = e - s + 1
@@ -776,7 +784,8 @@ def _summarise(
     owners, n_owners = _owner_lists(g, owner_codes[members], owner_names[members], n_groups)
     n_clashes = np.bincount(pair_group[kind == CLASH] - 1, minlength=n_groups)
     n_opps = np.bincount(pair_group[kind == OPPORTUNITY] - 1, minlength=n_groups)
-    hulls = group_hulls(geoms[members], g)
+    xy, which = vertices.of(members)
+    hulls = hull_rings(xy, g[which], n_groups)
     return Groups(
         group_id=np.arange(1, n_groups + 1, dtype=np.int64),
         n_works=n_works.astype(np.int64),
@@ -821,39 +830,87 @@ def _owner_lists(
     return [texts[k] for k in which.tolist()], n_owners
 
 
+class Vertices:
+    """Every vertex of a set of geometries (2D), and where each geometry's vertices start: one
+    ``get_coordinates`` pass in the geometries' own order, shared by the steps that need
+    vertices of some of them (gathering through GEOS for a subset costs several times more)."""
+
+    def __init__(self, geoms: np.ndarray):
+        self.xy, owner = shapely.get_coordinates(geoms, return_index=True)
+        self.start = np.zeros(len(geoms) + 1, dtype=np.int64)
+        self.start[1:] = np.cumsum(np.bincount(owner, minlength=len(geoms)))
+
+    def of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The vertices of ``geoms[rows]``, geometry after geometry, and for each vertex its
+        position in ``rows``."""
+        counts = self.start[rows + 1] - self.start[rows]
+        which = np.repeat(np.arange(len(rows)), counts)
+        skip = np.repeat(self.start[rows] - (np.cumsum(counts) - counts), counts)
+        return self.xy[np.arange(len(which)) + skip], which
+
+
 def group_hulls(geoms: np.ndarray, group: np.ndarray) -> np.ndarray:
-    """Convex hull of each group's vertices (``group`` sorted, 0-based). Where that is a point
-    or a segment, the rectangle around it 1 m wider on every side, so it is always a polygon."""
-    coords, owner = shapely.get_coordinates(geoms, return_index=True)
-    vertex_group = group[owner]
-    n_groups = int(group[-1]) + 1
+    """Convex hull of each group's vertices (``group`` sorted, 0-based, one per geometry), as
+    shapely polygons; see :func:`hull_rings`."""
+    xy, owner = shapely.get_coordinates(geoms, return_index=True)
+    n_groups = int(group[-1]) + 1 if len(group) else 0
+    return hull_rings(xy, group[owner], n_groups).to_shapely()
+
+
+def hull_rings(xy: np.ndarray, vertex_group: np.ndarray, n_groups: int) -> Rings:
+    """Convex hull of each group's vertices (``vertex_group`` sorted, 0-based; every group has
+    a vertex). Where that is a point or a segment, the rectangle around it 1 m wider on every
+    side, so it is always a polygon. Returned as rings, in the vertex order GEOS gives."""
     n_vertices = np.bincount(vertex_group, minlength=n_groups)
-    first = np.concatenate([[0], np.cumsum(n_vertices)[:-1]])
-    hulls = np.empty(n_groups, dtype=object)
-    # Most groups are two points: their hull is a segment, built directly (no GEOS calls).
+    if (n_vertices == 0).any():
+        raise ValueError("every group needs at least one vertex")
+    first = np.concatenate([[0], np.cumsum(n_vertices)[:-1]]).astype(np.int64)
+    ring_size = np.full(n_groups, 5, dtype=np.int64)
+    # Most groups are two points: their hull is a segment, widened here (no GEOS calls).
     small = n_vertices <= 2
-    hulls[small] = _widened_segments(coords[first[small]], coords[first[small] + n_vertices[small] - 1])
+    seg_p = np.empty((n_groups, 2))
+    seg_q = np.empty((n_groups, 2))
+    seg_p[small] = xy[first[small]]
+    seg_q[small] = xy[first[small] + n_vertices[small] - 1]
+    polygon_groups = np.empty(0, dtype=np.int64)
+    hull_xy = np.empty((0, 2))
+    hull_start = np.empty(0, dtype=np.int64)
     big = np.flatnonzero(~small)
     if len(big):
         pick = ~small[vertex_group]
         dense = np.searchsorted(big, vertex_group[pick])
         # A line through the vertices has their hull, and is ~3x cheaper to build than points.
-        big_hulls = shapely.convex_hull(shapely.linestrings(coords[pick], indices=dense))
-        thin = shapely.get_type_id(big_hulls) != 3
-        if thin.any():  # collinear or coincident vertices: a point or a 2-point line
-            ends, which = shapely.get_coordinates(big_hulls[thin], return_index=True)
-            last = np.searchsorted(which, np.arange(thin.sum()), side="right") - 1
-            firsts = np.searchsorted(which, np.arange(thin.sum()), side="left")
-            big_hulls[thin] = _widened_segments(ends[firsts], ends[last])
-        hulls[big] = big_hulls
-    return hulls
+        hulls = shapely.convex_hull(shapely.linestrings(xy[pick], indices=dense))
+        is_polygon = shapely.get_type_id(hulls) == 3
+        thin = np.flatnonzero(~is_polygon)  # collinear or coincident vertices: a point or a line
+        if len(thin):
+            ends, which = shapely.get_coordinates(hulls[thin], return_index=True)
+            firsts = np.searchsorted(which, np.arange(len(thin)), side="left")
+            lasts = np.searchsorted(which, np.arange(len(thin)), side="right") - 1
+            seg_p[big[thin]], seg_q[big[thin]] = ends[firsts], ends[lasts]
+        polygon_groups = big[is_polygon]
+        hull_xy, owner = shapely.get_coordinates(hulls[is_polygon], return_index=True)
+        counts = np.bincount(owner, minlength=len(polygon_groups))
+        ring_size[polygon_groups] = counts
+        hull_start = np.cumsum(counts) - counts
+    offsets = np.zeros(n_groups + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum(ring_size)
+    out = np.empty((int(offsets[-1]), 2))
+    widened = np.ones(n_groups, dtype=bool)
+    widened[polygon_groups] = False
+    rows = np.flatnonzero(widened)
+    out[offsets[rows][:, None] + np.arange(5)] = _widened_segments(seg_p[rows], seg_q[rows])
+    if len(polygon_groups):
+        sizes = ring_size[polygon_groups]
+        out[np.arange(len(hull_xy)) + np.repeat(offsets[polygon_groups] - hull_start, sizes)] = hull_xy
+    return Rings(out, offsets)
 
 
 def _widened_segments(p: np.ndarray, q: np.ndarray, margin: float = 1.0) -> np.ndarray:
-    """Rectangles around segments ``p``-``q`` (points when equal), ``margin`` wider all round."""
+    """Rings ``(n, 5, 2)`` of the rectangles around segments ``p``-``q`` (points when equal),
+    ``margin`` wider all round."""
     d = q - p
     length = np.hypot(d[:, 0], d[:, 1])
     u = np.where(length[:, None] > 0, d / np.where(length > 0, length, 1.0)[:, None], [1.0, 0.0]) * margin
     n = np.column_stack([-u[:, 1], u[:, 0]])
-    ring = np.stack([p - u - n, q + u - n, q + u + n, p - u + n, p - u - n], axis=1)
-    return shapely.polygons(ring)
+    return np.stack([p - u - n, q + u - n, q + u + n, p - u + n, p - u - n], axis=1)

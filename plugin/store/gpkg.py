@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from ..core.rings import Rings
 from ..core.schema import BNG_EPSG
 
 GEOM_COLUMN = "geom"
@@ -80,10 +81,54 @@ def is_line_coordinates(geometries: Any) -> bool:
 
 
 def as_shapely(geometries: Any) -> np.ndarray:
-    """Shapely geometries for either form :func:`geometry_blobs` takes."""
+    """Shapely geometries for any form :func:`geometry_blobs` takes."""
     if is_line_coordinates(geometries):
         return shapely.linestrings(geometries)
+    if isinstance(geometries, Rings):
+        return geometries.to_shapely()
     return np.asarray(geometries, dtype=object)
+
+
+def _ring_blobs(rings: Rings, srs_id: int) -> tuple[list[Any], np.ndarray]:
+    """Blobs of single-ring polygons given as :class:`~..core.rings.Rings`, built in numpy
+    (the same bytes as through shapely), and their bounds. Rings of one vertex count share a
+    fixed layout, so each count is packed as one structured array."""
+    n = len(rings)
+    if n == 0:
+        return [], np.empty((0, 4))
+    if not np.isfinite(rings.xy).all():
+        raise ValueError("ring coordinates must be finite")
+    starts = rings.offsets[:-1]
+    bounds = np.column_stack(
+        [np.minimum.reduceat(rings.xy, starts, axis=0), np.maximum.reduceat(rings.xy, starts, axis=0)]
+    )
+    sizes = rings.sizes
+    blobs: list[Any] = [None] * n
+    for size in np.unique(sizes).tolist():
+        which = np.flatnonzero(sizes == size)
+        layout = np.dtype(
+            [
+                ("header", _HEADER_DTYPE),
+                ("order", "u1"),
+                ("type", "<u4"),
+                ("rings", "<u4"),
+                ("count", "<u4"),
+                ("xy", "<f8", (size, 2)),
+            ]
+        )
+        rows = np.zeros(len(which), dtype=layout)
+        rows["header"]["magic"] = b"GP"
+        rows["header"]["flags"] = _FLAGS_ENVELOPE
+        rows["header"]["srs"] = srs_id
+        rows["header"]["envelope"] = bounds[which][:, [0, 2, 1, 3]]
+        rows["order"] = 1  # little-endian
+        rows["type"] = 3  # Polygon
+        rows["rings"] = 1
+        rows["count"] = size
+        rows["xy"] = rings.xy[starts[which][:, None] + np.arange(size)]
+        for k, blob in zip(which.tolist(), rows.view(np.dtype((np.void, layout.itemsize))).tolist(), strict=True):
+            blobs[k] = blob
+    return blobs, bounds
 
 
 def _linestring_blobs(coords: np.ndarray, srs_id: int) -> tuple[list[Any], np.ndarray]:
@@ -118,7 +163,7 @@ def geometry_blobs(geometries: Any, srs_id: int = BNG_EPSG) -> tuple[list[Any], 
     """GeoPackage blobs (None for missing) and bounds ``(minx, miny, maxx, maxy)`` per geometry
     (NaN rows for missing or empty ones), vectorised: headers built in one numpy buffer.
     ``geometries``: shapely geometries, or LineStrings as ``(n, k, 2)`` coordinates
-    (:func:`is_line_coordinates`).
+    (:func:`is_line_coordinates`), or single-ring polygons as :class:`~..core.rings.Rings`.
 
     >>> blobs, bounds = geometry_blobs(np.array([shapely.Point(1, 2), None], dtype=object))
     >>> decode_geometry(blobs[0]).wkt, blobs[1], bounds[0].tolist()
@@ -126,6 +171,8 @@ def geometry_blobs(geometries: Any, srs_id: int = BNG_EPSG) -> tuple[list[Any], 
     """
     if is_line_coordinates(geometries):
         return _linestring_blobs(geometries, srs_id)
+    if isinstance(geometries, Rings):
+        return _ring_blobs(geometries, srs_id)
     geoms = np.asarray(geometries, dtype=object)
     n = len(geoms)
     if n == 0:

@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 
 from ..core.errors import Cancelled, StoreError
+from ..core.rings import Rings
 from ..core.schema import BNG_EPSG
 from . import gpkg
 from .gpkg import FID_COLUMN, GEOM_COLUMN, quote
@@ -297,7 +298,8 @@ def write_layer(
     as ``datetime64`` or ``datetime.date``); ``geometries``: shapely geometries in ``srs_id``
     (None for a row without geometry), or None with ``geometry_type`` None for an attribute
     table; LineStrings may come as an ``(n, k, 2)`` float array of their vertices instead
-    (:func:`.gpkg.is_line_coordinates`), encoded without making shapely objects.
+    (:func:`.gpkg.is_line_coordinates`), and single-ring Polygons as
+    :class:`~..core.rings.Rings`: both encoded without making shapely objects.
     ``replace_file``: the file is (re)created holding only this table; otherwise the table is
     added to (or replaced in) an existing GeoPackage, other tables untouched.
     """
@@ -315,6 +317,10 @@ def write_layer(
     elif gpkg.is_line_coordinates(geometries):
         if geometry_type not in ("LINESTRING", "GEOMETRY"):
             raise StoreError(f"{path.name}: line coordinates given for a {geometry_type} layer")
+        geoms = geometries
+    elif isinstance(geometries, Rings):
+        if geometry_type not in ("POLYGON", "GEOMETRY"):
+            raise StoreError(f"{path.name}: polygon rings given for a {geometry_type} layer")
         geoms = geometries
     else:
         geoms = np.asarray(geometries, dtype=object)

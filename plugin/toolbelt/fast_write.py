@@ -36,6 +36,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, QMetaType
 
 from ..core.errors import Cancelled, DigOnceError
+from ..core.rings import Rings
 from ..store.gpkg import GEOM_COLUMN, as_shapely, is_line_coordinates
 from ..store.layer_writer import write_layer
 from .layers import BNG
@@ -224,8 +225,8 @@ def write_output(
 
     ``columns``: field name -> values (numpy arrays or sequences, None/NaN/NaT for null, dates
     as ``datetime64``/``datetime.date``); ``geometries``: shapely geometries in EPSG:27700 (or
-    LineStrings as an ``(n, k, 2)`` coordinate array) or None for a table without geometry
-    (``geometry_type`` None).
+    LineStrings as an ``(n, k, 2)`` coordinate array, or single-ring Polygons as ``Rings``)
+    or None for a table without geometry (``geometry_type`` None).
     """
     n = len(geometries) if geometry_type is not None else len(next(iter(columns.values()), []))
     raw = _raw_destination(alg, parameters, param)
@@ -238,6 +239,7 @@ def write_output(
     is_3d = (
         geometry_type is not None
         and not is_line_coordinates(geometries)
+        and not isinstance(geometries, Rings)
         and bool(shapely.has_z(np.asarray(geometries, dtype=object)).any())
     )
     if is_3d:
