@@ -774,7 +774,16 @@ def _summarise(
     if n_groups == 0:
         empty_i = np.empty(0, np.int64)
         return Groups(
-            empty_i, empty_i, empty_i, [], empty_i, empty_i, empty_i, empty_i, empty_i, Rings(np.empty((0, 2)), [0])
+            empty_i,
+            empty_i,
+            empty_i,
+            [],
+            empty_i,
+            empty_i,
+            empty_i,
+            empty_i,
+            empty_i,
+            Rings(np.empty((0, 2)), [0]),
         )
     s, e = start[members], end[members]
     length = e - s + 1

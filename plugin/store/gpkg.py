@@ -126,7 +126,9 @@ def _ring_blobs(rings: Rings, srs_id: int) -> tuple[list[Any], np.ndarray]:
         rows["rings"] = 1
         rows["count"] = size
         rows["xy"] = rings.xy[starts[which][:, None] + np.arange(size)]
-        for k, blob in zip(which.tolist(), rows.view(np.dtype((np.void, layout.itemsize))).tolist(), strict=True):
+        for k, blob in zip(
+            which.tolist(), rows.view(np.dtype((np.void, layout.itemsize))).tolist(), strict=True
+        ):
             blobs[k] = blob
     return blobs, bounds
 

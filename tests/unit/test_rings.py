@@ -30,7 +30,9 @@ def random_groups(seed: int, n_groups: int = 400):
                 geoms.append(shapely.Point(base))
             elif style == 1:  # collinear
                 t = rng.uniform(-30, 30, 2)
-                geoms.append(shapely.LineString([base + t[0] * np.array([1, 2]), base + t[1] * np.array([1, 2])]))
+                geoms.append(
+                    shapely.LineString([base + t[0] * np.array([1, 2]), base + t[1] * np.array([1, 2])])
+                )
             elif style == 2:
                 geoms.append(shapely.Point(base + rng.uniform(-30, 30, 2)))
             else:
