@@ -59,8 +59,10 @@ def _column_values(kind: str, values: Any, n: int, name: str) -> np.ndarray:
     """One column as an object array of values sqlite3 binds directly (None for null)."""
     if isinstance(values, np.ndarray):
         if values.dtype.kind == "M":
-            out = np.datetime_as_string(values.astype("datetime64[D]"), unit="D").astype(object)
-            out[np.isnat(values)] = None
+            days = values.astype("datetime64[D]")
+            distinct, which = np.unique(days, return_inverse=True)  # few dates, many rows
+            out = np.datetime_as_string(distinct, unit="D").astype(object)[which.reshape(-1)]
+            out[np.isnat(days)] = None
         elif values.dtype.kind == "f":
             out = values.astype(object)
             out[~np.isfinite(values)] = None
