@@ -217,7 +217,9 @@ def screen(works: Works, excluded_statuses: Sequence[str] = EXCLUDED_PERMIT_STAT
     excluded = np.zeros(n, dtype=bool)
     if works.statuses is not None and excluded_statuses:
         wanted = {normal_key(s) for s in excluded_statuses} - {None}
-        excluded = np.fromiter((normal_key(s) in wanted for s in works.statuses), dtype=bool, count=n)
+        # Statuses repeat: normalise each distinct value once, then map in C.
+        verdict = {value: normal_key(value) in wanted for value in dict.fromkeys(works.statuses)}
+        excluded = np.fromiter(map(verdict.__getitem__, works.statuses), dtype=bool, count=n)
 
     def mark(mask: np.ndarray, reason: str) -> None:
         reasons[mask & (reasons == None) & ~excluded] = reason  # noqa: E711 (elementwise)
