@@ -610,3 +610,18 @@ def test_a_line_collapsed_to_one_place_pairs_like_that_point():
     result = two(shapely.Point(0, 0), collapsed)
     assert len(result.a) == 1 and result.distance[0] == 5.0
     assert result.ends[0].tolist() == [[0.0, 0.0], [3.0, 4.0]]
+
+
+@pytest.mark.parametrize("extra", [[], ["x" * 65], ["a\0"]])  # fast path, then both fallbacks
+def test_id_ranks_follow_python_text_order(extra):
+    from dig_once.plugin.core.overlaps import _id_rank
+
+    rng = random.Random(3)
+    alphabet = ["a", "B", "z", "0", "9", " ", "é", "Ω", "😀", "-"]
+    ids = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(400)]
+    ids = extra + ids + [12, 3.5, None, "a", "a"]  # extras first: equal-as-numpy ids would keep them first
+    arr = np.empty(len(ids), dtype=object)
+    arr[:] = ids
+    rank = _id_rank(arr)
+    expected = sorted(range(len(ids)), key=lambda k: (str(ids[k]), k))
+    assert [int(np.flatnonzero(rank == r)[0]) for r in range(len(ids))] == expected
