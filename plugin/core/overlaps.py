@@ -611,7 +611,9 @@ def _id_rank(ids: np.ndarray) -> np.ndarray:
     # Sorted as fixed-width unicode (code point order, as str compares) in C: several times
     # faster than comparing Python objects. Not when one very long id would make that array
     # huge, nor when an id ends in NUL (numpy drops trailing NULs, so "a" would equal "a\0").
-    if len(text) and max(map(len, text)) <= 64 and not any(t.endswith("\0") for t in text):
+    if len(text) < 2 or bool((text[1:] >= text[:-1]).all()):  # already in order (one C pass)
+        order = np.arange(len(text))
+    elif max(map(len, text)) <= 64 and not any(t.endswith("\0") for t in text):
         order = np.argsort(text.astype(str), kind="stable")
     else:
         order = np.argsort(text, kind="stable")

@@ -625,3 +625,12 @@ def test_id_ranks_follow_python_text_order(extra):
     rank = _id_rank(arr)
     expected = sorted(range(len(ids)), key=lambda k: (str(ids[k]), k))
     assert [int(np.flatnonzero(rank == r)[0]) for r in range(len(ids))] == expected
+
+
+def test_id_ranks_of_ids_already_in_order_keep_ties_in_place():
+    from dig_once.plugin.core.overlaps import _id_rank
+
+    ids = np.array(["a", "a", "b", "b", "c"], dtype=object)
+    assert _id_rank(ids).tolist() == [0, 1, 2, 3, 4]
+    assert _id_rank(ids[::-1].copy()).tolist() == [4, 2, 3, 0, 1]
+    assert _id_rank(np.array([], dtype=object)).tolist() == []
