@@ -89,6 +89,34 @@ def as_shapely(geometries: Any) -> np.ndarray:
     return np.asarray(geometries, dtype=object)
 
 
+def _packed_blobs(
+    xy: np.ndarray, bounds: np.ndarray, srs_id: int, wkb_type: int, counts: tuple[tuple[str, int], ...]
+) -> list[bytes]:
+    """Blobs of geometries that share one fixed layout, packed as one structured array: the
+    GeoPackage header (xy envelope from ``bounds``), little-endian ISO WKB of ``wkb_type``, the
+    uint32 ``counts`` (name, value) in order, then the vertices ``xy`` ``(n, k, 2)``."""
+    layout = np.dtype(
+        [
+            ("header", _HEADER_DTYPE),
+            ("order", "u1"),
+            ("type", "<u4"),
+            *[(name, "<u4") for name, _value in counts],
+            ("xy", "<f8", xy.shape[1:]),
+        ]
+    )
+    rows = np.zeros(len(xy), dtype=layout)
+    rows["header"]["magic"] = b"GP"
+    rows["header"]["flags"] = _FLAGS_ENVELOPE
+    rows["header"]["srs"] = srs_id
+    rows["header"]["envelope"] = bounds[:, [0, 2, 1, 3]]  # GeoPackage order: minx, maxx, miny, maxy
+    rows["order"] = 1  # little-endian
+    rows["type"] = wkb_type
+    for name, value in counts:
+        rows[name] = value
+    rows["xy"] = xy
+    return rows.view(np.dtype((np.void, layout.itemsize))).tolist()
+
+
 def _ring_blobs(rings: Rings, srs_id: int) -> tuple[list[Any], np.ndarray]:
     """Blobs of single-ring polygons given as :class:`~..core.rings.Rings`, built in numpy
     (the same bytes as through shapely), and their bounds. Rings of one vertex count share a
@@ -106,29 +134,9 @@ def _ring_blobs(rings: Rings, srs_id: int) -> tuple[list[Any], np.ndarray]:
     blobs: list[Any] = [None] * n
     for size in np.unique(sizes).tolist():
         which = np.flatnonzero(sizes == size)
-        layout = np.dtype(
-            [
-                ("header", _HEADER_DTYPE),
-                ("order", "u1"),
-                ("type", "<u4"),
-                ("rings", "<u4"),
-                ("count", "<u4"),
-                ("xy", "<f8", (size, 2)),
-            ]
-        )
-        rows = np.zeros(len(which), dtype=layout)
-        rows["header"]["magic"] = b"GP"
-        rows["header"]["flags"] = _FLAGS_ENVELOPE
-        rows["header"]["srs"] = srs_id
-        rows["header"]["envelope"] = bounds[which][:, [0, 2, 1, 3]]
-        rows["order"] = 1  # little-endian
-        rows["type"] = 3  # Polygon
-        rows["rings"] = 1
-        rows["count"] = size
-        rows["xy"] = rings.xy[starts[which][:, None] + np.arange(size)]
-        for k, blob in zip(
-            which.tolist(), rows.view(np.dtype((np.void, layout.itemsize))).tolist(), strict=True
-        ):
+        xy = rings.xy[starts[which][:, None] + np.arange(size)]
+        packed = _packed_blobs(xy, bounds[which], srs_id, wkb_type=3, counts=(("rings", 1), ("count", size)))
+        for k, blob in zip(which.tolist(), packed, strict=True):
             blobs[k] = blob
     return blobs, bounds
 
@@ -136,7 +144,7 @@ def _ring_blobs(rings: Rings, srs_id: int) -> tuple[list[Any], np.ndarray]:
 def _linestring_blobs(coords: np.ndarray, srs_id: int) -> tuple[list[Any], np.ndarray]:
     """Blobs of LineStrings given as ``(n, k, 2)`` coordinates, built whole in numpy (the same
     bytes as through shapely), and their bounds."""
-    n, k, dims = coords.shape
+    _n, k, dims = coords.shape
     if dims != 2 or k < 2:
         raise ValueError("line coordinates must be 2D, with at least 2 vertices per line")
     lo, hi = coords[:, 0].copy(), coords[:, 0].copy()
@@ -146,19 +154,7 @@ def _linestring_blobs(coords: np.ndarray, srs_id: int) -> tuple[list[Any], np.nd
     bounds = np.column_stack([lo, hi])
     if not np.isfinite(bounds).all():  # NaN propagates through minimum/maximum; an inf shows
         raise ValueError("line coordinates must be finite")
-    layout = np.dtype(
-        [("header", _HEADER_DTYPE), ("order", "u1"), ("type", "<u4"), ("count", "<u4"), ("xy", "<f8", (k, 2))]
-    )
-    rows = np.zeros(n, dtype=layout)
-    rows["header"]["magic"] = b"GP"
-    rows["header"]["flags"] = _FLAGS_ENVELOPE
-    rows["header"]["srs"] = srs_id
-    rows["header"]["envelope"] = bounds[:, [0, 2, 1, 3]]
-    rows["order"] = 1  # little-endian
-    rows["type"] = 2  # LineString
-    rows["count"] = k
-    rows["xy"] = coords
-    return rows.view(np.dtype((np.void, layout.itemsize))).tolist(), bounds
+    return _packed_blobs(coords, bounds, srs_id, wkb_type=2, counts=(("count", k),)), bounds
 
 
 def geometry_blobs(geometries: Any, srs_id: int = BNG_EPSG) -> tuple[list[Any], np.ndarray]:
