@@ -206,12 +206,18 @@ class Screening:
     n_repaired: int = 0
 
 
-def screen(works: Works, excluded_statuses: Sequence[str] = EXCLUDED_PERMIT_STATUSES) -> Screening:
+def screen(
+    works: Works,
+    excluded_statuses: Sequence[str] = EXCLUDED_PERMIT_STATUSES,
+    progress: Callable[[float], None] | None = None,
+) -> Screening:
     """Decide which works take part: status filter, then geometry and date checks.
 
     Coordinates are checked for NaN/Inf before any GEOS operation; invalid polygons are
     repaired with ``make_valid`` (counted), and those that repair to nothing are unusable.
+    ``progress(fraction)`` is called between the steps (it may raise to cancel).
     """
+    tick = progress or _no_progress
     n = len(works)
     reasons = np.full(n, None, dtype=object)
     excluded = np.zeros(n, dtype=bool)
@@ -227,6 +233,7 @@ def screen(works: Works, excluded_statuses: Sequence[str] = EXCLUDED_PERMIT_STAT
     if works.reasons is not None:
         given = np.fromiter((bool(r) for r in works.reasons), dtype=bool, count=n)
         reasons[given & ~excluded] = works.reasons[given & ~excluded]
+    tick(0.1)
     geoms = works.geometries.copy()
     missing = shapely.is_missing(geoms)
     mark(missing, R_NO_GEOMETRY)
@@ -234,12 +241,18 @@ def screen(works: Works, excluded_statuses: Sequence[str] = EXCLUDED_PERMIT_STAT
     empty = np.zeros(n, dtype=bool)
     empty[present] = shapely.is_empty(geoms[present])
     mark(empty, R_EMPTY_GEOMETRY)
+    tick(0.2)
     nonfinite = np.zeros(n, dtype=bool)
-    coords, owner = shapely.get_coordinates(geoms, return_index=True)
-    bad = ~np.isfinite(coords).all(axis=1)
-    if bad.any():
-        nonfinite[np.unique(owner[bad])] = True
+
+    def check(rows: slice) -> None:
+        coords, owner = shapely.get_coordinates(geoms[rows], return_index=True)
+        bad = ~np.isfinite(coords).all(axis=1)
+        if bad.any():
+            nonfinite[rows.start + np.unique(owner[bad])] = True
+
+    _chunked(n, check, lambda f: tick(0.2 + 0.3 * f), first=65536)
     mark(nonfinite, R_NONFINITE)
+    tick(0.5)
     mark(works.start == MISSING_DAY, R_NO_START)
     mark(works.end == MISSING_DAY, R_NO_END)
     mark(
@@ -247,6 +260,7 @@ def screen(works: Works, excluded_statuses: Sequence[str] = EXCLUDED_PERMIT_STAT
         R_END_BEFORE_START,
     )
     candidates = (reasons == None) & ~excluded  # noqa: E711
+    tick(0.6)
     n_repaired = 0
     polygonal = np.zeros(n, dtype=bool)
     polygonal[candidates] = np.isin(shapely.get_type_id(geoms[candidates]), _POLYGONAL)
@@ -263,6 +277,10 @@ def screen(works: Works, excluded_statuses: Sequence[str] = EXCLUDED_PERMIT_STAT
     return Screening(
         usable=usable, geometries=geoms, excluded=excluded, reasons=reasons, n_repaired=n_repaired
     )
+
+
+def _no_progress(_fraction: float) -> None:
+    pass
 
 
 class _Ticker:
@@ -459,9 +477,11 @@ def shortest_segments(
         return out
     involved = np.unique(np.concatenate([i, j]))
     sub = geoms[involved]
+    tick(0.0)
     flat = ~shapely.has_z(sub)
     type_id = shapely.get_type_id(sub)
     n_coords = shapely.get_num_coordinates(sub)
+    tick(0.0)
     is_segment = involved[(type_id == 1) & flat & (n_coords == 2)]
     # A line of 3+ vertices all at one place is that point (GEOS's shortest_line fails on it).
     is_point = involved[
@@ -476,6 +496,7 @@ def shortest_segments(
     first[is_point] = last[is_point] = vertices.xy[vertices.start[is_point]]
     first[is_segment] = vertices.xy[vertices.start[is_segment]]
     last[is_segment] = vertices.xy[vertices.start[is_segment] + 1]
+    tick(0.0)
     sa, sb = shape[i], shape[j]
     both = (sa == 0) & (sb == 0)
     out[both, 0], out[both, 1] = first[i[both]], first[j[both]]
@@ -486,6 +507,7 @@ def shortest_segments(
     p = first[j[pb]]
     out[pb, 0], out[pb, 1] = _closest_on_segment(p, first[i[pb]], last[i[pb]]), p
     rest = np.flatnonzero(~(both | pa | pb))
+    tick(0.0)
 
     def through_geos(part: slice) -> None:
         k = rest[part]
@@ -515,11 +537,14 @@ def classify_windows(
     return kind, gap.astype(np.int64), overlap_days.astype(np.int64)
 
 
-def connected_components(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
+def connected_components(
+    n: int, u: np.ndarray, v: np.ndarray, progress: Callable[[float], None] | None = None
+) -> np.ndarray:
     """Component label (the smallest node index in it) of each of ``n`` nodes, edges ``u``-``v``.
 
     Union-find in numpy: hook every edge's larger root under the smaller, then compress
     paths by pointer jumping, until no edge joins two roots. No recursion, no scipy.
+    ``progress`` is called after each round with the share of edges settled.
 
     >>> connected_components(5, np.array([3, 1]), np.array([4, 3])).tolist()
     [0, 1, 2, 1, 1]
@@ -527,7 +552,10 @@ def connected_components(n: int, u: np.ndarray, v: np.ndarray) -> np.ndarray:
     parent = np.arange(n, dtype=np.int64)
     u = np.asarray(u, dtype=np.int64)
     v = np.asarray(v, dtype=np.int64)
+    n_edges = max(len(u), 1)
+    tick = progress or _no_progress
     while len(u):
+        tick(1.0 - len(u) / n_edges)
         pu, pv = parent[u], parent[v]
         joined = pu != pv
         if not joined.any():
@@ -604,22 +632,57 @@ class OverlapResult:
         return int((self.kind == OPPORTUNITY).sum())
 
 
-def _id_rank(ids: np.ndarray) -> np.ndarray:
-    """Rank of each id in a stable total order (ids compared as text)."""
-    text = np.empty(len(ids), dtype=object)
-    text[:] = [x if type(x) is str else str(x) for x in ids]
-    # Sorted as fixed-width unicode (code point order, as str compares) in C: several times
-    # faster than comparing Python objects. Not when one very long id would make that array
-    # huge, nor when an id ends in NUL (numpy drops trailing NULs, so "a" would equal "a\0").
-    if len(text) < 2 or bool((text[1:] >= text[:-1]).all()):  # already in order (one C pass)
-        order = np.arange(len(text))
-    elif max(map(len, text)) <= 64 and not any(t.endswith("\0") for t in text):
-        order = np.argsort(text.astype(str), kind="stable")
-    else:
+_MAX_ID_MATRIX_BYTES = 1 << 27  # the fixed-width byte matrix of the ids: beyond, sort objects
+
+
+def _id_rank(ids: np.ndarray, progress: Callable[[float], None] | None = None) -> np.ndarray:
+    """Rank of each id in a stable total order (ids compared as text); ``progress`` is called
+    between the steps."""
+    tick = progress or _no_progress
+    values = ids.tolist()
+    n = len(values)
+    try:
+        joined = "\0".join(values)
+    except TypeError:  # not all text: compared as their str()
+        values = [x if type(x) is str else str(x) for x in values]
+        joined = "\0".join(values)
+    tick(0.3)
+    order = _utf8_order(joined, n, tick)
+    if order is None:
+        text = np.empty(n, dtype=object)
+        text[:] = values
         order = np.argsort(text, kind="stable")
-    rank = np.empty(len(ids), dtype=np.int64)
-    rank[order] = np.arange(len(ids))
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
     return rank
+
+
+def _utf8_order(joined: str, n: int, tick: Callable[[float], None]) -> np.ndarray | None:
+    """Stable order of the ``n`` texts joined by NUL, sorted in C as rows of a fixed-width
+    byte matrix of their UTF-8 (whose byte order is code point order, as ``str`` compares).
+    None where that cannot be exact or is too big: a text holding NUL (the zero padding
+    would make "a" equal "a\\0"), a lone surrogate (no UTF-8), a matrix over 128 MB."""
+    try:
+        data = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
+    except UnicodeEncodeError:
+        return None
+    seps = np.flatnonzero(data == 0)
+    if len(seps) != n - 1:
+        return None
+    starts = np.concatenate([[0], seps + 1]).astype(np.int64)
+    lengths = np.concatenate([seps, [len(data)]]) - starts
+    width = max(int(lengths.max(initial=0)), 1)
+    if n * width > _MAX_ID_MATRIX_BYTES:
+        return None
+    matrix = np.zeros(n * width, dtype=np.uint8)
+    shift = np.repeat(np.arange(n, dtype=np.int64) * width - starts, lengths)
+    keep = data != 0
+    matrix[np.flatnonzero(keep) + shift] = data[keep]
+    rows = matrix.view(f"S{width}")
+    tick(0.6)
+    if n < 2 or bool((rows[1:] >= rows[:-1]).all()):  # already in order: nothing to sort
+        return np.arange(n)
+    return np.argsort(rows, kind="stable")
 
 
 def find_overlaps(
@@ -656,9 +719,11 @@ def find_overlaps(
     if max_gap_days < 0:
         raise InputError(f"max_gap_days must be >= 0, not {max_gap_days!r}", field="MAX_GAP_DAYS")
     tick = _Ticker(progress)
-    tick.stage(0.0, 0.05)
-    first = screen(works, excluded_statuses)
-    second = screen(other, excluded_statuses) if other is not None else None
+    tick.stage(0.0, 0.03)
+    first = screen(works, excluded_statuses, tick)
+    tick.stage(0.03, 0.01)
+    second = screen(other, excluded_statuses, tick) if other is not None else None
+    tick.stage(0.04, 0.01)
     n_a = len(works)
     # Everything below works in one combined index space: first set, then other.
     sets = [(works, first)] + ([(other, second)] if other is not None and second is not None else [])
@@ -668,6 +733,7 @@ def find_overlaps(
     end = np.concatenate([w.end for w, _ in sets])
     ids = np.concatenate([w.ids for w, _ in sets])
     owner_names = np.concatenate([w.owners for w, _ in sets])
+    tick(0.5)
     owner_codes = _codes(owner_names)
     n_all = len(geoms)
 
@@ -701,26 +767,30 @@ def find_overlaps(
     kind, gap, overlap = classify_windows(start[i], end[i], start[j], end[j], max_gap_days)
     keep = kind > 0
     i, j, dist, kind, gap, overlap = i[keep], j[keep], dist[keep], kind[keep], gap[keep], overlap[keep]
+    tick(0.3)
 
     # Stable orientation and order: by id (one set: smaller id first), then by id_b.
     involved = np.unique(np.concatenate([i, j]))
+    tick(0.45)
     rank = np.full(n_all, -1, dtype=np.int64)
-    rank[involved] = _id_rank(ids[involved])
+    rank[involved] = _id_rank(ids[involved], lambda f: tick(0.45 + 0.15 * f))
+    tick(0.6)
     if other is None:
         swap = rank[j] < rank[i]
         i, j = np.where(swap, j, i), np.where(swap, i, j)
     order = np.lexsort((rank[j], rank[i]))
     i, j, dist, kind, gap, overlap = i[order], j[order], dist[order], kind[order], gap[order], overlap[order]
 
-    tick.stage(0.7, 0.1)
+    tick.stage(0.7, 0.02)
     missing_dist = np.isnan(dist)
     if missing_dist.any():  # same-street pairs beyond the distance
         dist[missing_dist] = shapely.distance(geoms[i[missing_dist]], geoms[j[missing_dist]])
-    vertices = Vertices(geoms)
+    vertices = Vertices(geoms, tick)
+    tick.stage(0.72, 0.08)
     ends = shortest_segments(geoms, i, j, tick, vertices=vertices)
 
-    tick.stage(0.8, 0.2)
-    label = connected_components(n_all, i, j)
+    tick.stage(0.8, 0.04)
+    label = connected_components(n_all, i, j, tick)
     in_pairs = np.zeros(n_all, dtype=bool)
     in_pairs[i] = True
     in_pairs[j] = True
@@ -735,8 +805,9 @@ def find_overlaps(
     work_group_all = np.zeros(n_all, dtype=np.int64)
     work_group_all[members] = renumber[member_group]
     pair_group = work_group_all[i]
+    tick.stage(0.84, 0.16)
     groups = _summarise(
-        work_group_all, members, pair_group, kind, start, end, owner_names, owner_codes, vertices
+        work_group_all, members, pair_group, kind, start, end, owner_names, owner_codes, vertices, tick
     )
     tick(1.0)
 
@@ -775,7 +846,9 @@ def _summarise(
     owner_names: np.ndarray,
     owner_codes: np.ndarray,
     vertices: Vertices,
+    progress: Callable[[float], None] | None = None,
 ) -> Groups:
+    tick = progress or _no_progress
     n_groups = int(work_group.max()) if len(work_group) else 0
     g = work_group[members] - 1
     order = np.argsort(g, kind="stable")
@@ -801,11 +874,16 @@ def _summarise(
     first_start = np.minimum.reduceat(s, offsets)
     last_end = np.maximum.reduceat(e, offsets)
     days_saved = np.add.reduceat(length, offsets) - np.maximum.reduceat(length, offsets)
-    owners, n_owners = _owner_lists(g, owner_codes[members], owner_names[members], n_groups)
+    tick(0.1)
+    owners, n_owners = _owner_lists(
+        g, owner_codes[members], owner_names[members], n_groups, lambda f: tick(0.1 + 0.2 * f)
+    )
     n_clashes = np.bincount(pair_group[kind == CLASH] - 1, minlength=n_groups)
     n_opps = np.bincount(pair_group[kind == OPPORTUNITY] - 1, minlength=n_groups)
+    tick(0.3)
     xy, which = vertices.of(members)
-    hulls = hull_rings(xy, g[which], n_groups)
+    tick(0.4)
+    hulls = hull_rings(xy, g[which], n_groups, lambda f: tick(0.4 + 0.6 * f))
     return Groups(
         group_id=np.arange(1, n_groups + 1, dtype=np.int64),
         n_works=n_works.astype(np.int64),
@@ -821,16 +899,22 @@ def _summarise(
 
 
 def _owner_lists(
-    g: np.ndarray, codes: np.ndarray, names: np.ndarray, n_groups: int
+    g: np.ndarray,
+    codes: np.ndarray,
+    names: np.ndarray,
+    n_groups: int,
+    progress: Callable[[float], None] | None = None,
 ) -> tuple[list[str], np.ndarray]:
     """Per group (``g`` sorted, 0-based): its distinct non-empty owner keys (``codes`` >= 0),
     shown by their first spelling, whitespace collapsed, sorted case-insensitively and joined
     with "; "; and how many there are. Groups share few owner sets: each set's text is built
-    once, keyed by a bit set of the owners."""
+    once, keyed by a bit set of the owners. ``progress`` is called between the steps."""
+    tick = progress or _no_progress
     has = codes >= 0
     if not has.any():
         return [""] * n_groups, np.zeros(n_groups, np.int64)
     present, first_seen, dense = np.unique(codes[has], return_index=True, return_inverse=True)
+    tick(0.2)
     spelling = [" ".join(str(name).split()) for name in names[has][first_seen].tolist()]
     order = sorted(range(len(present)), key=lambda k: spelling[k].casefold())  # displayed order
     rank = np.empty(len(present), np.int64)  # position of each owner in that order
@@ -838,10 +922,13 @@ def _owner_lists(
     by_rank = [spelling[k] for k in order]
     bit = rank[dense]
     n_owners = np.bincount(np.unique(g[has] * len(present) + bit) // len(present), minlength=n_groups)
+    tick(0.4)
     words = (len(present) + 63) // 64
     sets = np.zeros((n_groups, words), np.uint64)
     np.bitwise_or.at(sets, (g[has], bit // 64), np.left_shift(np.uint64(1), (bit % 64).astype(np.uint64)))
+    tick(0.6)
     distinct, which = np.unique(sets.view(np.dtype((np.void, 8 * words))).ravel(), return_inverse=True)
+    tick(0.8)
     as_bytes = np.frombuffer(distinct.tobytes(), np.uint8).reshape(len(distinct), 8 * words)
     row, col = np.nonzero(np.unpackbits(as_bytes, axis=1, bitorder="little"))  # by row, then rank
     shown = np.array(by_rank, dtype=object)[col].tolist()
@@ -855,10 +942,20 @@ class Vertices:
     ``get_coordinates`` pass in the geometries' own order, shared by the steps that need
     vertices of some of them (gathering through GEOS for a subset costs several times more)."""
 
-    def __init__(self, geoms: np.ndarray):
-        self.xy, owner = shapely.get_coordinates(geoms, return_index=True)
-        self.start = np.zeros(len(geoms) + 1, dtype=np.int64)
-        self.start[1:] = np.cumsum(np.bincount(owner, minlength=len(geoms)))
+    def __init__(self, geoms: np.ndarray, progress: Callable[[float], None] | None = None):
+        n = len(geoms)
+        counts = np.zeros(n, dtype=np.int64)
+        parts = [np.empty((0, 2))]
+
+        def read(rows: slice) -> None:
+            xy, owner = shapely.get_coordinates(geoms[rows], return_index=True)
+            parts.append(xy)
+            counts[rows] = np.bincount(owner, minlength=rows.stop - rows.start)
+
+        _chunked(n, read, progress or _no_progress, first=65536)
+        self.xy = np.concatenate(parts)
+        self.start = np.zeros(n + 1, dtype=np.int64)
+        self.start[1:] = np.cumsum(counts)
 
     def of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The vertices of ``geoms[rows]``, geometry after geometry, and for each vertex its
@@ -877,10 +974,14 @@ def group_hulls(geoms: np.ndarray, group: np.ndarray) -> np.ndarray:
     return hull_rings(xy, group[owner], n_groups).to_shapely()
 
 
-def hull_rings(xy: np.ndarray, vertex_group: np.ndarray, n_groups: int) -> Rings:
+def hull_rings(
+    xy: np.ndarray, vertex_group: np.ndarray, n_groups: int, progress: Callable[[float], None] | None = None
+) -> Rings:
     """Convex hull of each group's vertices (``vertex_group`` sorted, 0-based; every group has
     a vertex). Where that is a point or a segment, the rectangle around it 1 m wider on every
-    side, so it is always a polygon. Returned as rings, in the vertex order GEOS gives."""
+    side, so it is always a polygon. Returned as rings, in the vertex order GEOS gives.
+    GEOS works through the groups of 3+ vertices in chunks, calling ``progress`` between."""
+    tick = progress or _no_progress
     n_vertices = np.bincount(vertex_group, minlength=n_groups)
     if (n_vertices == 0).any():
         raise ValueError("every group needs at least one vertex")
@@ -898,9 +999,18 @@ def hull_rings(xy: np.ndarray, vertex_group: np.ndarray, n_groups: int) -> Rings
     big = np.flatnonzero(~small)
     if len(big):
         pick = ~small[vertex_group]
+        big_xy = xy[pick]
         dense = np.searchsorted(big, vertex_group[pick])
-        # A line through the vertices has their hull, and is ~3x cheaper to build than points.
-        hulls = shapely.convex_hull(shapely.linestrings(xy[pick], indices=dense))
+        at = np.searchsorted(dense, np.arange(len(big) + 1))  # each big group's first vertex
+        hulls = np.empty(len(big), dtype=object)
+
+        def hull(part: slice) -> None:
+            # A line through the vertices has their hull, and is ~3x cheaper to build than points.
+            a, b = at[part.start], at[part.stop]
+            lines = shapely.linestrings(big_xy[a:b], indices=dense[a:b] - part.start)
+            hulls[part] = shapely.convex_hull(lines)
+
+        _chunked(len(big), hull, lambda f: tick(0.7 * f))
         is_polygon = shapely.get_type_id(hulls) == 3
         thin = np.flatnonzero(~is_polygon)  # collinear or coincident vertices: a point or a line
         if len(thin):
@@ -909,7 +1019,9 @@ def hull_rings(xy: np.ndarray, vertex_group: np.ndarray, n_groups: int) -> Rings
             lasts = np.searchsorted(which, np.arange(len(thin)), side="right") - 1
             seg_p[big[thin]], seg_q[big[thin]] = ends[firsts], ends[lasts]
         polygon_groups = big[is_polygon]
+        tick(0.75)
         hull_xy, owner = shapely.get_coordinates(hulls[is_polygon], return_index=True)
+        tick(0.8)
         counts = np.bincount(owner, minlength=len(polygon_groups))
         ring_size[polygon_groups] = counts
         hull_start = np.cumsum(counts) - counts
@@ -920,6 +1032,7 @@ def hull_rings(xy: np.ndarray, vertex_group: np.ndarray, n_groups: int) -> Rings
     widened[polygon_groups] = False
     rows = np.flatnonzero(widened)
     out[offsets[rows][:, None] + np.arange(5)] = _widened_segments(seg_p[rows], seg_q[rows])
+    tick(0.9)
     if len(polygon_groups):
         sizes = ring_size[polygon_groups]
         out[np.arange(len(hull_xy)) + np.repeat(offsets[polygon_groups] - hull_start, sizes)] = hull_xy

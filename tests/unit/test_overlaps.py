@@ -462,6 +462,57 @@ def test_progress_reaches_the_end_and_false_cancels():
     assert len(calls) == 3
 
 
+def _mixed_works(n: int, seed: int, prefix: str) -> Works:
+    """Points, lines and polygons (some invalid) close enough to make groups of 3+ vertices."""
+    rng = np.random.default_rng(seed)
+    xy = rng.uniform(0, 400, size=(n, 2))
+    kind = rng.integers(0, 4, n)
+    geoms = shapely.points(xy)
+    lines = kind == 1
+    geoms[lines] = shapely.linestrings(
+        np.stack([xy[lines], xy[lines] + rng.uniform(-30, 30, (lines.sum(), 2))], 1)
+    )
+    polys = kind == 2
+    geoms[polys] = shapely.buffer(geoms[polys], 4, quad_segs=1)
+    bowties = np.flatnonzero(kind == 3)[:5]  # self-intersecting: repaired by the engine
+    geoms[bowties] = [
+        shapely.Polygon([(x, y), (x + 5, y + 5), (x + 5, y), (x, y + 5)]) for x, y in xy[bowties]
+    ]
+    start = rng.integers(0, 60, n)
+    ids = [f"{prefix}{k}" for k in rng.permutation(n)]  # not in order: the ids get sorted
+    owners = [f"o{k}" for k in rng.integers(0, 5, n)]
+    usrns = [f"u{k}" for k in rng.integers(0, 30, n)]
+    return Works.from_columns(geoms, ids, owners, start, start + rng.integers(0, 20, n), usrns=usrns)
+
+
+@pytest.mark.parametrize("two_sets", [False, True])
+def test_every_progress_call_can_cancel(two_sets):
+    """Each step reports progress (non-decreasing, ending at 1) and honours a cancel there."""
+    works = _mixed_works(300, 1, "a")
+    other = _mixed_works(200, 2, "b") if two_sets else None
+    seen: list[float] = []
+
+    def run_until(calls: int | None):
+        return find_overlaps(
+            works,
+            other,
+            same_street=True,
+            max_gap_days=30,
+            progress=lambda f: seen.append(f) or calls is None or len(seen) < calls,
+        )
+
+    result = run_until(None)
+    assert len(result.a) > 100 and (result.groups.n_works > 2).any()
+    assert seen[-1] == 1.0 and seen == sorted(seen) and seen[0] >= 0.0
+    n_calls = len(seen)
+    assert n_calls > 25  # every stage reports, not just the start and the end
+    for k in range(1, n_calls + 1):
+        seen.clear()
+        with pytest.raises(Cancelled):
+            run_until(k)
+        assert len(seen) == k  # stopped at the call that said no
+
+
 def test_bad_parameters():
     with pytest.raises(InputError):
         near_pairs(shapely.points([[0, 0]]), -1.0)
@@ -612,7 +663,7 @@ def test_a_line_collapsed_to_one_place_pairs_like_that_point():
     assert result.ends[0].tolist() == [[0.0, 0.0], [3.0, 4.0]]
 
 
-@pytest.mark.parametrize("extra", [[], ["x" * 65], ["a\0"]])  # fast path, then both fallbacks
+@pytest.mark.parametrize("extra", [[], ["x" * 65], ["a\0"], ["\ud800"]])  # fast path, then fallbacks
 def test_id_ranks_follow_python_text_order(extra):
     from dig_once.plugin.core.overlaps import _id_rank
 

@@ -79,6 +79,36 @@ def test_hull_rings_keep_geoss_vertex_order():
             assert np.array_equal(shapely.get_coordinates(polygons[g]), shapely.get_coordinates(hull))
 
 
+def test_hull_rings_of_many_groups_are_built_in_chunks_and_match_geos():
+    rng = np.random.default_rng(9)
+    n_groups = 6000  # more groups of 3+ vertices than one GEOS chunk takes
+    sizes = rng.integers(1, 7, n_groups)
+    group = np.repeat(np.arange(n_groups), sizes)
+    xy = rng.uniform(0, 50, (len(group), 2)) + (group * 100.0)[:, None]
+    ticks: list[float] = []
+    rings = hull_rings(xy, group, n_groups, ticks.append)
+    assert len(ticks) > 2 and ticks == sorted(ticks)
+    polygons = rings.to_shapely()
+    for g in np.flatnonzero(sizes > 2):
+        hull = shapely.convex_hull(shapely.linestrings(xy[group == g]))
+        if shapely.get_type_id(hull) == 3:
+            assert np.array_equal(shapely.get_coordinates(polygons[g]), shapely.get_coordinates(hull)), g
+
+
+def test_vertices_read_in_chunks_are_get_coordinates():
+    rng = np.random.default_rng(2)
+    n = 150_000  # several chunks
+    geoms = shapely.points(rng.uniform(0, 10, (n, 2)))
+    geoms[::7] = shapely.linestrings(rng.uniform(0, 10, (len(geoms[::7]), 3, 2)))
+    geoms[5] = None
+    ticks: list[float] = []
+    vertices = Vertices(geoms, ticks.append)
+    expected, owner = shapely.get_coordinates(geoms, return_index=True)
+    assert np.array_equal(vertices.xy, expected)
+    assert np.array_equal(vertices.start, np.concatenate([[0], np.cumsum(np.bincount(owner, minlength=n))]))
+    assert len(ticks) > 2 and ticks[-1] == 1.0
+
+
 def test_a_group_without_vertices_is_an_error():
     with pytest.raises(ValueError, match="at least one vertex"):
         hull_rings(np.zeros((2, 2)), np.array([0, 0]), 2)
