@@ -363,7 +363,13 @@ class FindWorksOverlaps(BaseAlgorithm):
                 )
             )
         layer = self.parameterAsVectorLayer(parameters, param, context)
-        arrays = read_layer_fast(layer, parameters.get(param), wanted, label)
+
+        def tick(fraction: float) -> None:
+            feedback.setProgress(100.0 * fraction)
+            if feedback.isCanceled():
+                raise Cancelled(f"cancelled while reading {label}")
+
+        arrays = read_layer_fast(layer, parameters.get(param), wanted, label, tick)
         how = self.tr("GDAL Arrow stream")
         if arrays is None:
             arrays = read_source(source, wanted, context, feedback, label)
@@ -396,10 +402,13 @@ class FindWorksOverlaps(BaseAlgorithm):
         self._parameters_json = self.parameters_json(parameters)
         self._dest: dict[str, str] = {}
         steps = QgsProcessingMultiStepFeedback(6, feedback)
-        steps.setCurrentStep(0)
-        works, works_arrays, works_label = self._read(parameters, context, steps, self.INPUT)
-        steps.setCurrentStep(1)
-        other, other_arrays, other_label = self._read(parameters, context, steps, self.OTHER)
+        try:
+            steps.setCurrentStep(0)
+            works, works_arrays, works_label = self._read(parameters, context, steps, self.INPUT)
+            steps.setCurrentStep(1)
+            other, other_arrays, other_label = self._read(parameters, context, steps, self.OTHER)
+        except Cancelled:
+            return {}
         if feedback.isCanceled():
             return {}
         steps.setCurrentStep(2)

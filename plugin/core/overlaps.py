@@ -642,10 +642,10 @@ def _id_rank(ids: np.ndarray, progress: Callable[[float], None] | None = None) -
     values = ids.tolist()
     n = len(values)
     try:
-        joined = "\0".join(values)
+        joined = _join_text(values, tick)
     except TypeError:  # not all text: compared as their str()
         values = [x if type(x) is str else str(x) for x in values]
-        joined = "\0".join(values)
+        joined = _join_text(values, tick)
     tick(0.3)
     order = _utf8_order(joined, n, tick)
     if order is None:
@@ -657,6 +657,15 @@ def _id_rank(ids: np.ndarray, progress: Callable[[float], None] | None = None) -
     return rank
 
 
+def _join_text(values: list[Any], tick: Callable[[float], None], step: int = 200_000) -> str:
+    """The texts joined by NUL, a slice at a time (ticking in between)."""
+    parts = []
+    for begin in range(0, len(values), step):
+        parts.append("\0".join(values[begin : begin + step]))
+        tick(0.3 * begin / len(values))
+    return "\0".join(parts)
+
+
 def _utf8_order(joined: str, n: int, tick: Callable[[float], None]) -> np.ndarray | None:
     """Stable order of the ``n`` texts joined by NUL, sorted in C as rows of a fixed-width
     byte matrix of their UTF-8 (whose byte order is code point order, as ``str`` compares).
@@ -666,6 +675,7 @@ def _utf8_order(joined: str, n: int, tick: Callable[[float], None]) -> np.ndarra
         data = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
     except UnicodeEncodeError:
         return None
+    tick(0.4)
     seps = np.flatnonzero(data == 0)
     if len(seps) != n - 1:
         return None
@@ -674,11 +684,23 @@ def _utf8_order(joined: str, n: int, tick: Callable[[float], None]) -> np.ndarra
     width = max(int(lengths.max(initial=0)), 1)
     if n * width > _MAX_ID_MATRIX_BYTES:
         return None
-    matrix = np.zeros(n * width, dtype=np.uint8)
-    shift = np.repeat(np.arange(n, dtype=np.int64) * width - starts, lengths)
-    keep = data != 0
-    matrix[np.flatnonzero(keep) + shift] = data[keep]
-    rows = matrix.view(f"S{width}")
+    tick(0.45)
+    if (lengths == width).all():  # ids of one length (common): each row of the text as it is
+        matrix = np.append(data, np.uint8(0)).reshape(n, width + 1)[:, :width].copy()
+    else:
+        matrix = np.zeros(n * width, dtype=np.uint8)
+        step = 100_000
+        for first in range(0, n, step):  # a slice of ids at a time: bounded temporaries
+            last = min(n, first + step)
+            a, b = int(starts[first]), int(starts[last - 1] + lengths[last - 1])
+            part = data[a:b]
+            keep = part != 0
+            shift = np.repeat(
+                np.arange(first, last, dtype=np.int64) * width - starts[first:last], lengths[first:last]
+            )
+            matrix[np.flatnonzero(keep) + a + shift] = part[keep]
+            tick(0.45 + 0.15 * last / n)
+    rows = matrix.reshape(-1).view(f"S{width}")
     tick(0.6)
     if n < 2 or bool((rows[1:] >= rows[:-1]).all()):  # already in order: nothing to sort
         return np.arange(n)

@@ -43,7 +43,7 @@ from ..core.schema import BNG_EPSG
 from . import gpkg
 from .gpkg import FID_COLUMN, GEOM_COLUMN, quote
 
-ROWS_PER_CHUNK = 50_000  # rows per executemany: progress and cancel answer between chunks
+ROWS_PER_CHUNK = 25_000  # rows per executemany: progress and cancel answer between chunks
 _ROWS_PER_STATEMENT = 200
 _TEXT_TYPES = {str, type(None)}
 
@@ -154,7 +154,7 @@ def _round_out(values: np.ndarray, down: bool) -> np.ndarray:
 _CELL = np.dtype([("id", ">i8"), ("box", ">f4", (4,))])  # sqlite rtree cell: id, minx, maxx, miny, maxy
 
 
-def _str_order(boxes: np.ndarray, capacity: int) -> np.ndarray:
+def _str_order(boxes: np.ndarray, capacity: int, tick: Callable[[float], None]) -> np.ndarray:
     """Sort-Tile-Recursive order of boxes (minx, maxx, miny, maxy): vertical slabs by x centre,
     each sorted by y centre, so consecutive runs of ``capacity`` are compact nodes."""
     n = len(boxes)
@@ -164,15 +164,20 @@ def _str_order(boxes: np.ndarray, capacity: int) -> np.ndarray:
     cx = boxes[:, 0] + boxes[:, 1]
     cy = boxes[:, 2] + boxes[:, 3]
     by_x = np.argsort(cx, kind="stable")
+    tick(0.0)
     slab = np.empty(n, dtype=np.int64)
     slab[by_x] = np.arange(n) // per_slab
     return np.lexsort((cy, slab))
 
 
-def _fill_rtree(conn: sqlite3.Connection, table: str, bounds: np.ndarray) -> None:
+def _fill_rtree(
+    conn: sqlite3.Connection, table: str, bounds: np.ndarray, tick: Callable[[float], None] | None = None
+) -> None:
     """Bulk-load the table's rtree (STR packing) by writing sqlite's R*Tree shadow tables
     (``_node``, ``_rowid``, ``_parent``) directly, as GDAL does: inserting rows one by one
-    costs more than writing the whole layer. The result passes ``rtreecheck()``."""
+    costs more than writing the whole layer. The result passes ``rtreecheck()``. ``tick`` is
+    called between the steps (it may raise to cancel)."""
+    tick = tick or (lambda _f: None)
     rtree = gpkg.rtree_name(table)
     has = ~np.isnan(bounds[:, 0])
     if not has.any():
@@ -194,7 +199,8 @@ def _fill_rtree(conn: sqlite3.Connection, table: str, bounds: np.ndarray) -> Non
     ids = fids
     levels: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # per level: ids, boxes, node of each
     while True:
-        order = _str_order(boxes, capacity)
+        tick(0.0)
+        order = _str_order(boxes, capacity, tick)
         ids, boxes = ids[order], boxes[order]
         node_of = np.arange(len(ids)) // capacity  # node index within the level above the items
         levels.append((ids, boxes, node_of))
@@ -251,9 +257,15 @@ def _fill_rtree(conn: sqlite3.Connection, table: str, bounds: np.ndarray) -> Non
         ).tobytes()
         base = first_number[k]
         node_rows.extend((base + m, raw[m * node_size : (m + 1) * node_size]) for m in range(n_nodes))
+    tick(0.0)
     conn.execute(f"DELETE FROM {quote(rtree + '_node')}")
     conn.executemany(f"INSERT INTO {quote(rtree + '_node')} (nodeno, data) VALUES (?, ?)", node_rows)
-    _insert_block(conn, rtree + "_rowid", ("rowid", "nodeno"), _int_rows(*rowid_rows))
+    tick(0.0)
+    ids, nodes = rowid_rows
+    for begin in range(0, len(ids), ROWS_PER_CHUNK):
+        part = slice(begin, begin + ROWS_PER_CHUNK)
+        _insert_block(conn, rtree + "_rowid", ("rowid", "nodeno"), _int_rows(ids[part], nodes[part]))
+        tick(0.0)
     conn.executemany(
         f"INSERT INTO {quote(rtree + '_parent')} (nodeno, parentnode) VALUES (?, ?)", parent_rows
     )
@@ -265,6 +277,23 @@ def _int_rows(*columns: np.ndarray) -> np.ndarray:
     for k, column in enumerate(columns):
         rows[:, k] = np.asarray(column, dtype=np.int64).astype(object)
     return rows
+
+
+_BLOBS_PER_STEP = 200_000
+
+
+def _blobs(geoms: Any, srs_id: int, tick: Callable[[float], None]) -> tuple[list[Any], np.ndarray]:
+    """:func:`.gpkg.geometry_blobs`, a slice at a time where the geometries are an array."""
+    if isinstance(geoms, Rings) or len(geoms) <= _BLOBS_PER_STEP:
+        return gpkg.geometry_blobs(geoms, srs_id)
+    blobs: list[Any] = []
+    bounds = []
+    for begin in range(0, len(geoms), _BLOBS_PER_STEP):
+        part_blobs, part_bounds = gpkg.geometry_blobs(geoms[begin : begin + _BLOBS_PER_STEP], srs_id)
+        blobs += part_blobs
+        bounds.append(part_bounds)
+        tick(0.0)
+    return blobs, np.concatenate(bounds)
 
 
 def _drop_existing(conn: sqlite3.Connection, table: str) -> None:
@@ -334,11 +363,14 @@ def write_layer(
         if progress is not None:
             progress(fraction)
 
+    values = []
     try:
-        values = [_column_values(kind, columns[name], n, name) for name, kind in fields]
+        for name, kind in fields:
+            values.append(_column_values(kind, columns[name], n, name))
+            tick(0.0)
     except StoreError as exc:
         raise StoreError(f"{path.name}, table {table!r}: {exc}") from None
-    blobs, bounds = gpkg.geometry_blobs(geoms, srs_id) if geoms is not None else (None, None)
+    blobs, bounds = _blobs(geoms, srs_id, tick) if geoms is not None else (None, None)
     tick(0.0)
 
     if replace_file:
@@ -369,7 +401,7 @@ def write_layer(
         )
         _insert_rows(conn, table, names, values, blobs, n, lambda f: tick(0.9 * f))
         if geometry_type is not None:
-            _fill_rtree(conn, table, bounds)
+            _fill_rtree(conn, table, bounds, lambda _f: tick(0.9))
             gpkg.create_rtree_triggers(conn, table)
             if n and not np.isnan(bounds[:, 0]).all():
                 conn.execute(

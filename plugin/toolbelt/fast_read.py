@@ -6,6 +6,7 @@ provider) returns None and the caller uses ``read_source``: the result is the sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,8 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.schema import BNG_EPSG
 from .layers import SourceArrays, check_fields
+
+_GEOMETRIES_PER_STEP = 200_000  # WKB decoded per step: progress and cancel answer in between
 
 
 def _plain_column(values: Any) -> Any:
@@ -64,14 +67,20 @@ def _has_nulls(ds: Any, lyr: Any, field_name: str) -> bool:
 
 
 def read_layer_fast(
-    layer: QgsVectorLayer | None, definition: Any, wanted: dict[str, str | None], layer_label: str
+    layer: QgsVectorLayer | None,
+    definition: Any,
+    wanted: dict[str, str | None],
+    layer_label: str,
+    progress: Callable[[float], None] | None = None,
 ) -> SourceArrays | None:
     """Read every feature of an unfiltered OGR layer in EPSG:27700, or None when not possible.
 
     ``definition`` is the raw parameter value (to see "selected features only" and limits).
     Date fields come back as ``datetime64[D]`` arrays (NaT where null), other fields as lists of
     plain values. Datetime fields would need a London conversion, so they take the normal path.
+    ``progress(fraction)`` is called after each batch and step (it may raise to cancel).
     """
+    tick = progress or (lambda _f: None)
     if layer is None or layer.providerType() != "ogr" or layer.subsetString():
         return None
     if isinstance(definition, QgsProcessingFeatureSourceDefinition) and (
@@ -114,9 +123,13 @@ def read_layer_fast(
         lyr.SetIgnoredFields([f for f in ogr_names if f not in names.values()])
         geom_name = lyr.GetGeometryColumn() or "geometry"
         batches: dict[str, list[Any]] = {}
+        expected = max(lyr.GetFeatureCount(0), 1)  # -1 when not cheap to know
+        done = 0
         for batch in lyr.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"]):
             for key, column in batch.items():
                 batches.setdefault(key, []).append(column)
+            done += len(next(iter(batch.values()), ()))
+            tick(0.3 * min(done / expected, 1.0))
     except (RuntimeError, AttributeError):  # an old GDAL or a layer Arrow cannot stream
         return None
     if not batches:
@@ -126,7 +139,14 @@ def read_layer_fast(
     fid_key = lyr.GetFIDColumn() or "OGC_FID"
     fids = np.concatenate(batches[fid_key]).astype(np.int64)
     wkb = np.concatenate(batches[geom_name]) if geom_name in batches else np.full(len(fids), None, object)
-    geometries = shapely.from_wkb(wkb, on_invalid="ignore")
-    columns = {role: _plain_column(np.ma.concatenate(batches[name])) for role, name in names.items()}
+    geometries = np.empty(len(wkb), dtype=object)
+    step = _GEOMETRIES_PER_STEP
+    for begin in range(0, len(wkb), step):
+        geometries[begin : begin + step] = shapely.from_wkb(wkb[begin : begin + step], on_invalid="ignore")
+        tick(0.3 + 0.4 * min(begin + step, len(wkb)) / len(wkb))
+    columns = {}
+    for k, (role, name) in enumerate(names.items(), start=1):
+        columns[role] = _plain_column(np.ma.concatenate(batches[name]))
+        tick(0.7 + 0.3 * k / len(names))
     columns.update({role: fids.astype(object) for role in from_fid})
-    return SourceArrays(geometries=np.asarray(geometries, dtype=object), fids=fids, columns=columns)
+    return SourceArrays(geometries=geometries, fids=fids, columns=columns)

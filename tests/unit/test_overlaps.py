@@ -23,6 +23,7 @@ from dig_once.plugin.core.overlaps import (
     R_NO_START,
     R_NONFINITE,
     Works,
+    _id_rank,
     classify_windows,
     connected_components,
     find_overlaps,
@@ -665,8 +666,6 @@ def test_a_line_collapsed_to_one_place_pairs_like_that_point():
 
 @pytest.mark.parametrize("extra", [[], ["x" * 65], ["a\0"], ["\ud800"]])  # fast path, then fallbacks
 def test_id_ranks_follow_python_text_order(extra):
-    from dig_once.plugin.core.overlaps import _id_rank
-
     rng = random.Random(3)
     alphabet = ["a", "B", "z", "0", "9", " ", "é", "Ω", "😀", "-"]
     ids = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6))) for _ in range(400)]
@@ -678,9 +677,19 @@ def test_id_ranks_follow_python_text_order(extra):
     assert [int(np.flatnonzero(rank == r)[0]) for r in range(len(ids))] == expected
 
 
-def test_id_ranks_of_ids_already_in_order_keep_ties_in_place():
-    from dig_once.plugin.core.overlaps import _id_rank
+@pytest.mark.parametrize("same_length", [False, True])
+def test_many_id_ranks_follow_python_text_order(same_length):
+    rng = np.random.default_rng(4)
+    n = 250_000  # the byte matrix is built a slice of ids at a time
+    numbers = rng.integers(0, 60_000, n)  # with repeats: ties keep their input order
+    ids = [f"TSR{k:05d}" if same_length else f"T{k}" + "-" * (k % 3) for k in numbers.tolist()]
+    arr = np.array(ids, dtype=object)
+    rank = _id_rank(arr)
+    expected = sorted(range(n), key=lambda k: (ids[k], k))
+    assert np.array_equal(np.argsort(rank), expected)
 
+
+def test_id_ranks_of_ids_already_in_order_keep_ties_in_place():
     ids = np.array(["a", "a", "b", "b", "c"], dtype=object)
     assert _id_rank(ids).tolist() == [0, 1, 2, 3, 4]
     assert _id_rank(ids[::-1].copy()).tolist() == [4, 2, 3, 0, 1]
