@@ -16,8 +16,10 @@ Prints pairs found, wall time and peak RSS of each, and the ratios (b)/(a) and (
 For reading (b), parts measured in the same run: the plugin's own near-pair search
 (``nearjoin.near_pairs``, after (a) in its process) on the same geometries; ``qgis_process``
 start-up alone (help, no work); and (w) a bare ``sqlite3`` row-per-statement ``executemany``
-of (b)'s pair rows (read back first, not timed) into a plain table. Timings are figures to
-read, never asserted.
+of (b)'s pair rows (read back first, not timed) into a plain table. And (e): the engine alone
+(``find_overlaps``, no QGIS, no I/O) on the same works with refs in no particular order, with
+the longest interval between its progress calls (how long a cancel can wait; goal <= 250 ms).
+Timings are figures to read, never asserted.
 
     .venv/bin/python scripts/bench_overlaps.py --n 1000000          # (a), (b) at 1M; (a), (b), (c) at 200k
     .venv/bin/python scripts/bench_overlaps.py --n 200000 --baseline-n 200000
@@ -118,6 +120,36 @@ def stage_a(n: int, seed: int, distance: float) -> dict:
     i, _j, _d = near_pairs(geoms, distance)
     ours = time.perf_counter() - t0
     return {"pairs": int((q < t).sum()), "seconds": seconds, "join_pairs": int(len(i)), "join_seconds": ours}
+
+
+def stage_e(n: int, seed: int, distance: float) -> dict:
+    """(e) The engine alone (``find_overlaps``, no QGIS) on the same works with their refs in no
+    particular order (as in real registers), with (b)'s parameters: its seconds and the longest
+    interval between two progress calls, which bounds how long a cancel waits."""
+    sys.path.insert(0, str(PKGROOT))
+    from dig_once.plugin.core.gc_pause import gc_paused
+    from dig_once.plugin.core.overlaps import Works, find_overlaps
+
+    geoms, owners, start, end = generate(n, seed)
+    refs = np.array([f"W{k:07d}" for k in np.random.default_rng(seed).permutation(n)], dtype=object)
+    works = Works.from_columns(geoms, refs, owners.astype(object), start, end)
+    stamps = [time.perf_counter()]
+    with gc_paused():  # as the algorithm runs it
+        result = find_overlaps(
+            works,
+            distance=distance,
+            max_gap_days=1_000_000,
+            include_same_owner=True,
+            excluded_statuses=[],
+            progress=lambda _f: stamps.append(time.perf_counter()) or True,
+        )
+    stamps.append(time.perf_counter())
+    return {
+        "pairs": int(len(result.a)),
+        "seconds": stamps[-1] - stamps[0],
+        "longest_gap": float(np.diff(stamps).max()),
+        "calls": len(stamps) - 2,
+    }
 
 
 def run_measured(
@@ -285,6 +317,13 @@ def bench_size(n: int, args, work_dir: Path, env: dict[str, str], with_chain: bo
     a = json.loads(done.stdout.strip().splitlines()[-1])
     print(f"[{n:,}] (a) shapely bulk dwithin query: {a['pairs']:,} pairs in {a['seconds']:.2f} s, "
           f"peak RSS {mb(peak_a)}", flush=True)  # fmt: skip
+    done, _, _ = run_measured([*child[:2], "--stage-e", *child[3:]])
+    if done.returncode != 0:
+        raise SystemExit(done.stderr)
+    e = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"[{n:,}] (e) the engine alone, refs unordered: {e['pairs']:,} pairs in {e['seconds']:.2f} s; "
+          f"longest interval between progress calls {1000 * e['longest_gap']:.0f} ms (goal <= 250 ms, "
+          f"{e['calls']} calls)", flush=True)  # fmt: skip
     out = work_dir / f"out_{n}"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
@@ -305,6 +344,7 @@ def bench_size(n: int, args, work_dir: Path, env: dict[str, str], with_chain: bo
         "a": a,
         "b": {"pairs": pairs_b, "seconds": seconds_b, "peak_rss": peak_b},
         "peak_a": peak_a,
+        "e": e,
         "startup": seconds_s,
         "w": seconds_w,
     }
@@ -329,9 +369,13 @@ def main() -> None:
         "--work-dir", type=Path, default=None, help="keep generated data here (default: temp)"
     )
     parser.add_argument("--stage-a", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--stage-e", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.stage_a is not None:
         print(json.dumps(stage_a(args.stage_a, args.seed, args.distance)))
+        return
+    if args.stage_e is not None:
+        print(json.dumps(stage_e(args.stage_e, args.seed, args.distance)))
         return
     if shutil.which("qgis_process") is None:
         raise SystemExit("qgis_process is not installed")
@@ -350,7 +394,8 @@ def main() -> None:
                 f"(b) {row['b']['seconds']:.2f} s / {row['b']['pairs']:,} pairs / peak {mb(row['b']['peak_rss'])}; "
                 f"(b)/(a) {row['b']['seconds'] / row['a']['seconds']:.2f}; "
                 f"plugin's near-pair search {row['a']['join_seconds']:.2f} s; start-up {row['startup']:.2f} s; "
-                f"(w) {row['w']:.2f} s")  # fmt: skip
+                f"(w) {row['w']:.2f} s; (e) engine {row['e']['seconds']:.2f} s, "
+                f"longest progress interval {1000 * row['e']['longest_gap']:.0f} ms")  # fmt: skip
         if "c" in row:
             line += (f"; (c) {row['c']['seconds']:.2f} s / {row['c']['pairs']:,} pairs; "
                      f"(c)/(b) {row['c']['seconds'] / row['b']['seconds']:.1f}")  # fmt: skip

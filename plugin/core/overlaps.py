@@ -480,13 +480,15 @@ def shortest_segments(
     tick(0.0)
     flat = ~shapely.has_z(sub)
     type_id = shapely.get_type_id(sub)
-    n_coords = shapely.get_num_coordinates(sub)
     tick(0.0)
+    n_coords = shapely.get_num_coordinates(sub)
     is_segment = involved[(type_id == 1) & flat & (n_coords == 2)]
+    tick(0.0)
     # A line of 3+ vertices all at one place is that point (GEOS's shortest_line fails on it).
     is_point = involved[
         ((type_id == 0) | ((type_id == 1) & (n_coords > 2) & (shapely.length(sub) == 0))) & flat
     ]
+    tick(0.0)
     shape = np.full(len(geoms), 2, dtype=np.int8)  # 0 point, 1 two-vertex line, 2 other
     shape[is_point], shape[is_segment] = 0, 1
     first = np.full((len(geoms), 2), np.nan)
@@ -704,6 +706,7 @@ def _utf8_order(joined: str, n: int, tick: Callable[[float], None]) -> np.ndarra
     tick(0.6)
     if n < 2 or bool((rows[1:] >= rows[:-1]).all()):  # already in order: nothing to sort
         return np.arange(n)
+    tick(0.7)
     return np.argsort(rows, kind="stable")
 
 
@@ -800,6 +803,7 @@ def find_overlaps(
     if other is None:
         swap = rank[j] < rank[i]
         i, j = np.where(swap, j, i), np.where(swap, i, j)
+    tick(0.65)
     order = np.lexsort((rank[j], rank[i]))
     i, j, dist, kind, gap, overlap = i[order], j[order], dist[order], kind[order], gap[order], overlap[order]
 
