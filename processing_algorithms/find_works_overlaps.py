@@ -363,13 +363,14 @@ class FindWorksOverlaps(BaseAlgorithm):
                 )
             )
         layer = self.parameterAsVectorLayer(parameters, param, context)
-
-        def tick(fraction: float) -> None:
-            feedback.setProgress(100.0 * fraction)
-            if feedback.isCanceled():
-                raise Cancelled(f"cancelled while reading {label}")
-
-        arrays = read_layer_fast(layer, parameters.get(param), wanted, label, tick)
+        arrays = read_layer_fast(
+            layer,
+            parameters.get(param),
+            wanted,
+            label,
+            progress=lambda f: feedback.setProgress(100.0 * f),
+            cancel=feedback.isCanceled,
+        )
         how = self.tr("GDAL Arrow stream")
         if arrays is None:
             arrays = read_source(source, wanted, context, feedback, label)

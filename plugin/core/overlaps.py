@@ -206,6 +206,10 @@ class Screening:
     n_repaired: int = 0
 
 
+def _no_progress(_fraction: float) -> None:
+    pass
+
+
 def screen(
     works: Works,
     excluded_statuses: Sequence[str] = EXCLUDED_PERMIT_STATUSES,
@@ -252,7 +256,6 @@ def screen(
 
     _chunked(n, check, lambda f: tick(0.2 + 0.3 * f), first=65536)
     mark(nonfinite, R_NONFINITE)
-    tick(0.5)
     mark(works.start == MISSING_DAY, R_NO_START)
     mark(works.end == MISSING_DAY, R_NO_END)
     mark(
@@ -277,10 +280,6 @@ def screen(
     return Screening(
         usable=usable, geometries=geoms, excluded=excluded, reasons=reasons, n_repaired=n_repaired
     )
-
-
-def _no_progress(_fraction: float) -> None:
-    pass
 
 
 class _Ticker:
@@ -381,7 +380,7 @@ def near_pairs_reference(
     """
     if not np.isfinite(distance) or distance < 0:
         raise InputError(f"distance must be a finite number >= 0, not {distance!r}", field="DISTANCE")
-    tick = progress or (lambda _f: None)
+    tick = progress or _no_progress
     targets = geometries if other is None else other
     empty = (np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float64))
     if len(geometries) == 0 or len(targets) == 0:
@@ -469,7 +468,7 @@ def shortest_segments(
     ``shapely.shortest_line`` gives. Pairs of points, and of a point and a two-vertex line,
     are worked out in numpy with GEOS's own formula; the rest go through GEOS in chunks
     (``progress`` as in :func:`threaded_chunks`). No shapely line is made."""
-    tick = progress or (lambda _f: None)
+    tick = progress or _no_progress
     n = len(i)
     out = np.empty((n, 2, 2), dtype=np.float64)
     if n == 0:

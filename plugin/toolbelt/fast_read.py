@@ -18,6 +18,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..core.errors import Cancelled
 from ..core.schema import BNG_EPSG
 from .layers import SourceArrays, check_fields
 
@@ -72,15 +73,23 @@ def read_layer_fast(
     wanted: dict[str, str | None],
     layer_label: str,
     progress: Callable[[float], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> SourceArrays | None:
     """Read every feature of an unfiltered OGR layer in EPSG:27700, or None when not possible.
 
     ``definition`` is the raw parameter value (to see "selected features only" and limits).
     Date fields come back as ``datetime64[D]`` arrays (NaT where null), other fields as lists of
     plain values. Datetime fields would need a London conversion, so they take the normal path.
-    ``progress(fraction)`` is called after each batch and step (it may raise to cancel).
+    ``progress(fraction)`` is reported after each batch and step; when ``cancel()`` is then
+    True, :class:`~..core.errors.Cancelled` is raised (as :func:`.layer_writer.write_layer`).
     """
-    tick = progress or (lambda _f: None)
+
+    def tick(fraction: float) -> None:
+        if cancel is not None and cancel():
+            raise Cancelled(f"cancelled while reading {layer_label}")
+        if progress is not None:
+            progress(fraction)
+
     if layer is None or layer.providerType() != "ogr" or layer.subsetString():
         return None
     if isinstance(definition, QgsProcessingFeatureSourceDefinition) and (
