@@ -123,20 +123,23 @@ def _insert_rows(
 ) -> None:
     """Insert the rows, many per statement: binding costs the same, but sqlite's per-statement
     work (reset, step, the AUTOINCREMENT counter) is paid once per block of rows, which
-    halves the time of a row-per-statement ``executemany`` on large outputs."""
-    cols = [FID_COLUMN] + ([GEOM_COLUMN] if blobs is not None else []) + list(names)
+    halves the time of a row-per-statement ``executemany`` on large outputs. The fids are not
+    bound: sqlite numbers the rows of the new, empty table 1..n in order (checked after),
+    which the rtree relies on."""
+    cols = ([GEOM_COLUMN] if blobs is not None else []) + list(names)
     per_statement = _rows_per_statement(conn, len(cols))
     chunk = max(per_statement, ROWS_PER_CHUNK // per_statement * per_statement)
-    fids = np.arange(1, n + 1, dtype=np.int64).astype(object)
     for begin in range(0, n, chunk):
         stop = min(n, begin + chunk)
         rows = np.empty((stop - begin, len(cols)), dtype=object)
-        rows[:, 0] = fids[begin:stop]
         parts = ([blobs[begin:stop]] if blobs is not None else []) + [c[begin:stop] for c in columns]
-        for k, part in enumerate(parts, start=1):
+        for k, part in enumerate(parts):
             rows[:, k] = part  # scalars only (str, bytes, numbers, None): nothing is unpacked
         _insert_block(conn, table, cols, rows)
         tick(stop / max(n, 1))
+    last = conn.execute(f"SELECT max({quote(FID_COLUMN)}) FROM {quote(table)}").fetchone()[0]
+    if (last or 0) != n:
+        raise StoreError(f"table {table!r}: rows numbered up to {last}, not 1..{n}")
 
 
 def _round_out(values: np.ndarray, down: bool) -> np.ndarray:
@@ -232,8 +235,9 @@ def _fill_rtree(
         if k == 0:
             cell_ids = item_ids
             # In rowid order: sqlite appends to the b-tree instead of splitting pages at random.
-            by_id = np.argsort(item_ids, kind="stable")
-            rowid_rows = (item_ids[by_id], node_of[by_id] + first_number[0])
+            node_of_fid = np.empty(int(fids[-1]) + 1, dtype=np.int64)
+            node_of_fid[item_ids] = node_of + first_number[0]
+            rowid_rows = (fids, node_of_fid[fids])
         else:
             cell_ids = item_ids + first_number[k - 1]  # child node numbers
             parent_rows.extend(zip(cell_ids.tolist(), (node_of + first_number[k]).tolist(), strict=True))

@@ -147,7 +147,7 @@ def test_a_table_is_added_to_an_existing_geopackage_and_replaced_in_place(tmp_pa
     write_layer(path, "b", [("s", "str")], {"s": ["x"]}, None, None, replace_file=False)
     write_layer(path, "a", [("n", "int")], {"n": [7]}, shapely.points([[5, 5]]), "POINT", replace_file=False)
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT n FROM a").fetchall() == [(7,)]
+        assert db.execute("SELECT fid, n FROM a").fetchall() == [(1, 7)]  # numbered afresh
         assert db.execute("SELECT s FROM b").fetchall() == [("x",)]
         assert db.execute("SELECT count(*) FROM rtree_a_geom").fetchone()[0] == 1
         contents = dict(db.execute("SELECT table_name, data_type FROM gpkg_contents"))
@@ -223,6 +223,25 @@ def test_empty_layer(tmp_path):
     assert write_layer(path, "t", FIELDS, {name: [] for name, _ in FIELDS}, [], "POLYGON") == 0
     ds = ogr.Open(str(path))
     assert ds.GetLayerByName("t").GetFeatureCount() == 0
+
+
+def test_rows_numbered_other_than_1_to_n_are_refused_and_nothing_is_written(tmp_path, monkeypatch):
+    # The fids are sqlite's own numbering of the new table, which the bulk rtree relies on: a
+    # table that would not start at 1 (a stale AUTOINCREMENT counter) must fail, not mis-index.
+    path = tmp_path / "out.gpkg"
+    write_layer(path, "a", [("n", "int")], {"n": [1]}, shapely.points([[0, 0]]), "POINT")
+    create = gpkg.create_feature_table
+
+    def create_then_bump_counter(conn, table, *args, **kwargs):
+        create(conn, table, *args, **kwargs)
+        conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, 41)", (table,))
+
+    monkeypatch.setattr(gpkg, "create_feature_table", create_then_bump_counter)
+    with pytest.raises(StoreError, match=r"rows numbered up to 43, not 1\.\.2"):
+        write_layer(path, "a", [("n", "int")], {"n": [5, 6]}, shapely.points([[0, 0], [1, 1]]), "POINT",
+                    replace_file=False)  # fmt: skip
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT fid, n FROM a").fetchall() == [(1, 1)]
 
 
 @pytest.mark.parametrize("per_statement", [1, 7, 200])
