@@ -495,15 +495,18 @@ def shortest_segments(
     if vertices is None:
         vertices = Vertices(geoms)
     first[is_point] = last[is_point] = vertices.xy[vertices.start[is_point]]
+    tick(0.0)
     first[is_segment] = vertices.xy[vertices.start[is_segment]]
     last[is_segment] = vertices.xy[vertices.start[is_segment] + 1]
     tick(0.0)
     sa, sb = shape[i], shape[j]
     both = (sa == 0) & (sb == 0)
     out[both, 0], out[both, 1] = first[i[both]], first[j[both]]
+    tick(0.0)
     pa = (sa == 0) & (sb == 1)  # point, then line
     p = first[i[pa]]
     out[pa, 0], out[pa, 1] = p, _closest_on_segment(p, first[j[pa]], last[j[pa]])
+    tick(0.0)
     pb = (sa == 1) & (sb == 0)  # line, then point
     p = first[j[pb]]
     out[pb, 0], out[pb, 1] = _closest_on_segment(p, first[i[pb]], last[i[pb]]), p
@@ -804,6 +807,7 @@ def find_overlaps(
         i, j = np.where(swap, j, i), np.where(swap, i, j)
     tick(0.65)
     order = np.lexsort((rank[j], rank[i]))
+    tick(0.9)
     i, j, dist, kind, gap, overlap = i[order], j[order], dist[order], kind[order], gap[order], overlap[order]
 
     tick.stage(0.7, 0.02)
@@ -877,6 +881,7 @@ def _summarise(
     n_groups = int(work_group.max()) if len(work_group) else 0
     g = work_group[members] - 1
     order = np.argsort(g, kind="stable")
+    tick(0.05)
     members, g = members[order], g[order]
     n_works = np.bincount(g, minlength=n_groups)
     offsets = np.concatenate([[0], np.cumsum(n_works)[:-1]]).astype(np.int64)
