@@ -94,7 +94,9 @@ def read_source(
 ) -> SourceArrays:
     """Read every feature of ``source`` once: geometries in EPSG:27700 plus the wanted fields.
 
-    Columns are keyed by role (the keys of ``wanted``) and hold plain Python values.
+    Columns are keyed by role (the keys of ``wanted``) and hold plain Python values; empty
+    text is None, as NULL is (formats differ in which of the two an empty field gives, and
+    the GeoPackage fast path, :func:`.fast_read.read_layer_fast`, reads both as None).
     Geographic or other CRSs are reprojected to EPSG:27700 (said in the log).
     """
     indexes = check_fields(source, wanted, layer_label)
@@ -128,7 +130,8 @@ def read_source(
         fids.append(feature.id())
         attrs = feature.attributes()
         for role, idx in indexes.items():
-            columns[role].append(plain_value(attrs[idx]))
+            value = plain_value(attrs[idx])
+            columns[role].append(None if isinstance(value, str) and not value else value)
     geometries = shapely.from_wkb(np.array(wkbs, dtype=object), on_invalid="ignore")
     return SourceArrays(
         geometries=np.asarray(geometries, dtype=object),
