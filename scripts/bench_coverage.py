@@ -28,9 +28,8 @@ from pathlib import Path
 import numpy as np
 import shapely
 from osgeo import ogr, osr
+from pkgroot import PKGROOT, ensure_pkgroot
 
-REPO = Path(__file__).resolve().parents[1]
-PKGROOT = REPO / ".pkgroot"
 LONDON = (503_000.0, 155_000.0, 562_000.0, 201_000.0)
 
 
@@ -120,9 +119,7 @@ def main() -> None:
         raise SystemExit("qgis_process is not installed")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-coverage-"))
     folder.mkdir(parents=True, exist_ok=True)
-    PKGROOT.mkdir(exist_ok=True)
-    if not (PKGROOT / "dig_once").exists():
-        (PKGROOT / "dig_once").symlink_to(REPO, target_is_directory=True)
+    ensure_pkgroot()
 
     print(f"generating {args.sites} sites and {args.segments} spine segments in {folder}")
     files = make_data(folder, args.sites, args.segments)

@@ -24,16 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-PKGROOT = REPO / ".pkgroot"
-
-
-def _ensure_pkgroot() -> None:
-    PKGROOT.mkdir(exist_ok=True)
-    link = PKGROOT / "dig_once"
-    if not link.exists():
-        link.symlink_to(REPO, target_is_directory=True)
-    sys.path.insert(0, str(PKGROOT))
+from pkgroot import REPO, ensure_pkgroot
 
 
 def _generator():
@@ -65,7 +56,7 @@ def _peak_rss_mb() -> float:
 
 def measure(mode: str, archive: str, store: str) -> dict:
     """Runs in a child process: one measurement."""
-    _ensure_pkgroot()
+    ensure_pkgroot(importable=True)
     t0 = time.perf_counter()
     if mode == "baseline":
         import zipfile

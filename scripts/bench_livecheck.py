@@ -16,23 +16,15 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import shapely
-
-REPO = Path(__file__).resolve().parents[1]
-PKGROOT = REPO / ".pkgroot"
+from pkgroot import ensure_pkgroot
 
 
 def _import_live_index():
-    PKGROOT.mkdir(exist_ok=True)
-    link = PKGROOT / "dig_once"
-    if not link.exists():
-        link.symlink_to(REPO, target_is_directory=True)
-    sys.path.insert(0, str(PKGROOT))
+    ensure_pkgroot(importable=True)
     from dig_once.plugin.core import live_index
 
     return live_index

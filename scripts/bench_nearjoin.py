@@ -23,25 +23,15 @@ from __future__ import annotations
 import argparse
 import gc
 import os
-import sys
 import threading
 import time
-from pathlib import Path
 
 import numpy as np
-
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-PKGROOT = REPO / ".pkgroot"
+from pkgroot import ensure_pkgroot
 
 
 def _imports():
-    PKGROOT.mkdir(exist_ok=True)
-    link = PKGROOT / "dig_once"
-    if not link.exists():
-        link.symlink_to(REPO, target_is_directory=True)
-    sys.path.insert(0, str(PKGROOT))
-    sys.path.insert(0, str(HERE))
+    ensure_pkgroot(importable=True)
     from bench_overlaps import generate
 
     from dig_once.plugin.core import overlaps

@@ -41,9 +41,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+from pkgroot import PKGROOT, ensure_pkgroot
 
-REPO = Path(__file__).resolve().parents[1]
-PKGROOT = REPO / ".pkgroot"
 LONDON = (503_000.0, 155_000.0, 562_000.0, 201_000.0)
 # ~1M works a year in a London-sized box is the density Street Manager shows for London.
 OWNERS = [f"Promoter {k:02d}" for k in range(24)]
@@ -114,7 +113,7 @@ def stage_a(n: int, seed: int, distance: float) -> dict:
     seconds = time.perf_counter() - t0
     # For reading (b): the plugin's own near-pair search (grid join, one thread per CPU) on the
     # same geometries, in the same process, after (a).
-    sys.path.insert(0, str(PKGROOT))
+    ensure_pkgroot(importable=True)
     from dig_once.plugin.core.nearjoin import near_pairs
 
     t0 = time.perf_counter()
@@ -127,7 +126,7 @@ def stage_e(n: int, seed: int, distance: float) -> dict:
     """(e) The engine alone (``find_overlaps``, no QGIS) on the same works with their refs in no
     particular order (as in real registers), with (b)'s parameters: its seconds and the longest
     interval between two progress calls, which bounds how long a cancel waits."""
-    sys.path.insert(0, str(PKGROOT))
+    ensure_pkgroot(importable=True)
     from dig_once.plugin.core.gc_pause import gc_paused
     from dig_once.plugin.core.overlaps import Works, find_overlaps
 
@@ -252,9 +251,7 @@ def stage_c(works: Path, out: Path, env: dict[str, str], distance: float) -> tup
 
 
 def enable_plugin(profile: Path) -> dict[str, str]:
-    PKGROOT.mkdir(exist_ok=True)
-    if not (PKGROOT / "dig_once").exists():
-        (PKGROOT / "dig_once").symlink_to(REPO, target_is_directory=True)
+    ensure_pkgroot()
     env = qgis_env(profile)
     done = subprocess.run(
         ["qgis_process", "plugins", "enable", "dig_once"], env=env, capture_output=True, text=True

@@ -20,8 +20,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-PKGROOT = REPO / ".pkgroot"
+from pkgroot import PKGROOT, REPO, ensure_pkgroot
 
 
 def load_script(name: str):
@@ -30,13 +29,6 @@ def load_script(name: str):
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
-
-
-def ensure_plugin_path() -> None:
-    PKGROOT.mkdir(exist_ok=True)
-    link = PKGROOT / "dig_once"
-    if not link.exists():
-        link.symlink_to(REPO, target_is_directory=True)
 
 
 @dataclass
@@ -290,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    ensure_plugin_path()
+    ensure_pkgroot()
     started = time.monotonic()
 
     generator = load_script("make_sample_data")

@@ -16,23 +16,13 @@ import argparse
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-PKGROOT = REPO / ".pkgroot"
+from pkgroot import ensure_pkgroot
+
 CHROMIUM = "/usr/bin/chromium"
 TABS = ("data", "checks", "plan", "settings")
-
-
-def _ensure_package() -> None:
-    PKGROOT.mkdir(exist_ok=True)
-    link = PKGROOT / "dig_once"
-    if not link.exists():
-        link.symlink_to(REPO, target_is_directory=True)
-    if str(PKGROOT) not in sys.path:
-        sys.path.insert(0, str(PKGROOT))
 
 
 def _qgis_app():
@@ -62,7 +52,7 @@ def _register_provider():
 
 def save_dock_screenshot(path: str | os.PathLike[str], store: str | None = None, tab: str = "data") -> Path:
     """Render the Dig Once dock offscreen and save it as a PNG at ``path``."""
-    _ensure_package()
+    ensure_pkgroot(importable=True)
     app, own_app = _qgis_app()
     plugin = _register_provider()
     from dig_once.plugin.gui.dock import DigOnceDock
