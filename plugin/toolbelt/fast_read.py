@@ -37,9 +37,10 @@ def _plain_column(values: Any) -> Any:
             days[mask] = np.datetime64("NaT")
         return days
     repeated = _repeated_text(data) if data.dtype.kind == "S" else None
+    blank = None
     if repeated is not None:
         distinct, which = repeated
-        blank = (distinct == "")[which]
+        distinct[distinct == ""] = None  # QGIS gives NULL or ''; both are empty
         out = distinct[which]
     else:
         if data.dtype.kind == "S":
@@ -124,8 +125,8 @@ def read_layer_fast(
     """Read every feature of an unfiltered OGR layer in EPSG:27700, or None when not possible.
 
     ``definition`` is the raw parameter value (to see "selected features only" and limits).
-    Date fields come back as ``datetime64[D]`` arrays (NaT where null), other fields as lists of
-    plain values. Datetime fields would need a London conversion, so they take the normal path.
+    Date fields come back as ``datetime64[D]`` arrays (NaT where null), other fields as object
+    arrays of plain values (None where null or empty text). Datetime fields would need a London conversion, so they take the normal path.
     ``progress(fraction)`` is reported after each batch and step; when ``cancel()`` is then
     True, :class:`~..core.errors.Cancelled` is raised (as :func:`.layer_writer.write_layer`).
     """
@@ -191,7 +192,7 @@ def read_layer_fast(
         return SourceArrays(
             np.empty(0, object), np.empty(0, np.int64), {role: [] for role in [*names, *from_fid]}
         )
-    fid_key = lyr.GetFIDColumn() or "OGC_FID"
+    fid_key = fid_name or "OGC_FID"
     fids = np.concatenate(batches[fid_key]).astype(np.int64)
     wkb = np.concatenate(batches[geom_name]) if geom_name in batches else np.full(len(fids), None, object)
     geometries = np.empty(len(wkb), dtype=object)
