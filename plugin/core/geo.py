@@ -11,14 +11,18 @@ import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
-from pyproj import CRS, Transformer
 
 from .errors import InputError
 from .schema import BNG_BBOX, BNG_EPSG
+
+if TYPE_CHECKING:
+    from pyproj import Transformer
+# pyproj is imported where it is used: it costs ~40 ms, paid by every QGIS start-up and
+# every qgis_process call if imported when the plugin loads.
 
 WGS84_EPSG = 4326
 #: Longitude/latitude box of Great Britain (generous): lon -9..2.5, lat 49..61.
@@ -70,6 +74,8 @@ class ReadResult:
 
 def transformer_to_bng(epsg: int) -> Transformer:
     """A cached pyproj transformer from ``epsg`` to EPSG:27700 (x = easting / longitude)."""
+    from pyproj import CRS, Transformer
+
     if epsg not in _TRANSFORMERS:
         _TRANSFORMERS[epsg] = Transformer.from_crs(
             CRS.from_epsg(epsg), CRS.from_epsg(BNG_EPSG), always_xy=True
@@ -102,6 +108,8 @@ def epsg_of(crs_text: str | int | None) -> int | None:
     """The EPSG code of a CRS given as EPSG code, ``EPSG:xxxx``, URN or WKT; None if unknown."""
     if crs_text is None or crs_text == "":
         return None
+    from pyproj import CRS
+
     try:
         crs = CRS.from_user_input(crs_text)
     except Exception:  # noqa: BLE001  (pyproj raises several types)
@@ -144,6 +152,8 @@ def detect_crs(
         maxx - minx > 2 or maxy - miny > 2 or maxx > 1000
     )
     declared = declared or WGS84_EPSG
+    from pyproj import CRS
+
     if declared == WGS84_EPSG or CRS.from_epsg(declared).is_geographic:
         if looks_lonlat:
             return declared, False, None
