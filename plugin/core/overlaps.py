@@ -455,6 +455,32 @@ def _closest_on_segment(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarr
     return np.where(inside[:, None], projected, np.where(nearer_a[:, None], a, b))
 
 
+def _present(n: int, *rows: np.ndarray) -> np.ndarray:
+    """The distinct values of ``rows`` (indices below ``n``), sorted: ``np.unique`` of their
+    concatenation, by a mask in O(n) rather than a sort.
+
+    >>> _present(6, np.array([4, 1]), np.array([1, 0])).tolist()
+    [0, 1, 4]
+    """
+    mask = np.zeros(n, dtype=bool)
+    for part in rows:
+        mask[part] = True
+    return np.flatnonzero(mask)
+
+
+def _dense_codes(values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(values, return_inverse=True)`` for integers in ``[0, n)``, in O(n) rather
+    than a sort.
+
+    >>> [a.tolist() for a in _dense_codes(np.array([7, 2, 7, 5]), 8)]
+    [[2, 5, 7], [2, 0, 2, 1]]
+    """
+    mask = np.zeros(n, dtype=bool)
+    mask[values] = True
+    code = np.cumsum(mask) - 1
+    return np.flatnonzero(mask), code[values]
+
+
 def shortest_segments(
     geoms: np.ndarray,
     i: np.ndarray,
@@ -474,7 +500,7 @@ def shortest_segments(
     if n == 0:
         tick(1.0)
         return out
-    involved = np.unique(np.concatenate([i, j]))
+    involved = _present(len(geoms), i, j)
     sub = geoms[involved]
     tick(0.0)
     flat = ~shapely.has_z(sub)
@@ -797,7 +823,7 @@ def find_overlaps(
     tick(0.3)
 
     # Stable orientation and order: by id (one set: smaller id first), then by id_b.
-    involved = np.unique(np.concatenate([i, j]))
+    involved = _present(n_all, i, j)
     tick(0.45)
     rank = np.full(n_all, -1, dtype=np.int64)
     rank[involved] = _id_rank(ids[involved], lambda f: tick(0.45 + 0.15 * f))
@@ -820,13 +846,10 @@ def find_overlaps(
 
     tick.stage(0.8, 0.04)
     label = connected_components(n_all, i, j, tick)
-    in_pairs = np.zeros(n_all, dtype=bool)
-    in_pairs[i] = True
-    in_pairs[j] = True
-    members = np.flatnonzero(in_pairs)
+    members = _present(n_all, i, j)
     roots = label[members]
     # Number groups by the smallest id rank they contain.
-    root_ids, member_group = np.unique(roots, return_inverse=True)
+    root_ids, member_group = _dense_codes(roots, n_all)
     smallest = np.full(len(root_ids), np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(smallest, member_group, rank[members])
     renumber = np.empty(len(root_ids), dtype=np.int64)
@@ -951,11 +974,19 @@ def _owner_lists(
     rank[order] = np.arange(len(present))
     by_rank = [spelling[k] for k in order]
     bit = rank[dense]
-    n_owners = np.bincount(np.unique(g[has] * len(present) + bit) // len(present), minlength=n_groups)
     tick(0.4)
+    # One bit set per group: OR of its owners' bits, per 64-bit word, over each group's run of
+    # rows (``g`` is sorted), by reduceat rather than the much slower ``bitwise_or.at``.
     words = (len(present) + 63) // 64
     sets = np.zeros((n_groups, words), np.uint64)
-    np.bitwise_or.at(sets, (g[has], bit // 64), np.left_shift(np.uint64(1), (bit % 64).astype(np.uint64)))
+    g_has = g[has]
+    run_start = np.flatnonzero(np.concatenate([[True], g_has[1:] != g_has[:-1]]))
+    one = np.left_shift(np.uint64(1), (bit % 64).astype(np.uint64))
+    word_of = bit // 64
+    for word in range(words):
+        masks = np.where(word_of == word, one, np.uint64(0))
+        sets[g_has[run_start], word] = np.bitwise_or.reduceat(masks, run_start)
+    n_owners = np.unpackbits(sets.view(np.uint8), axis=1).sum(axis=1, dtype=np.int64)
     tick(0.6)
     distinct, which = np.unique(sets.view(np.dtype((np.void, 8 * words))).ravel(), return_inverse=True)
     tick(0.8)

@@ -590,6 +590,24 @@ def test_group_owner_lists_match_a_plain_reference(data, empty_groups):
     assert np.asarray(counts).tolist() == want_counts
 
 
+def test_group_owner_lists_across_several_64_bit_words():
+    """More than 64 owners: each group's bit set spans several words; groups whose owners sit
+    in one word, across a word boundary or in all words come out as a direct per-group set."""
+    from dig_once.plugin.core.overlaps import _owner_lists
+
+    rng = np.random.default_rng(5)
+    rows = [(0, c) for c in range(60, 71)] + [(1, c) for c in rng.permutation(200).tolist()]
+    rows += [(2, 130), (2, 5), (2, -1), (4, 199), (4, 199)]
+    rows.sort()
+    g = np.array([r[0] for r in rows], dtype=np.int64)
+    codes = np.array([r[1] for r in rows], dtype=np.int64)
+    names = np.array([f"Promoter {c:03d}" for c in codes.tolist()], dtype=object)
+    texts, counts = _owner_lists(g, codes, names, 6)
+    want_texts, want_counts = ref_owner_lists(g.tolist(), codes.tolist(), names.tolist(), 6)
+    assert list(texts) == want_texts
+    assert np.asarray(counts).tolist() == want_counts == [11, 200, 2, 0, 1, 0]
+
+
 @st.composite
 def any_shape(draw):
     """Everything shortest_segments may meet: the engine's shapes plus zero-length and
