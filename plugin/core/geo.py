@@ -74,9 +74,9 @@ class ReadResult:
 
 def transformer_to_bng(epsg: int) -> Transformer:
     """A cached pyproj transformer from ``epsg`` to EPSG:27700 (x = easting / longitude)."""
-    from pyproj import CRS, Transformer
-
     if epsg not in _TRANSFORMERS:
+        from pyproj import CRS, Transformer
+
         _TRANSFORMERS[epsg] = Transformer.from_crs(
             CRS.from_epsg(epsg), CRS.from_epsg(BNG_EPSG), always_xy=True
         )
