@@ -16,11 +16,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
-import sys
-import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -28,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import shapely
 from osgeo import ogr, osr
-from pkgroot import PKGROOT, ensure_pkgroot
+from pkgroot import ensure_pkgroot, qgis_process_env
 
 LONDON = (503_000.0, 155_000.0, 562_000.0, 201_000.0)
 
@@ -88,17 +85,6 @@ def make_data(folder: Path, n_sites: int, n_segments: int, seed: int = 27700) ->
     return files
 
 
-def qgis_env(profile: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env["QGIS_PLUGINPATH"] = str(PKGROOT)
-    env["QGIS_CUSTOM_CONFIG_PATH"] = str(profile)
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    # shapely/pyproj may live only in the venv; qgis_process runs the system Python
-    if sys.prefix != sys.base_prefix:
-        env["PYTHONPATH"] = sysconfig.get_paths()["purelib"]
-    return env
-
-
 def run_timed(cmd: list[str], env: dict[str, str]) -> tuple[float, dict]:
     t0 = time.perf_counter()
     done = subprocess.run(cmd, env=env, capture_output=True, text=True)
@@ -123,12 +109,14 @@ def main() -> None:
 
     print(f"generating {args.sites} sites and {args.segments} spine segments in {folder}")
     files = make_data(folder, args.sites, args.segments)
-    env = qgis_env(folder / "profile")
+    env = qgis_process_env(folder / "profile")
     done = subprocess.run(
         ["qgis_process", "plugins", "enable", "dig_once"], env=env, capture_output=True, text=True
     )
     if done.returncode != 0 and "already enabled" not in done.stdout + done.stderr:
         raise SystemExit(f"could not enable the plugin:\n{done.stdout}\n{done.stderr}")
+    # one start, not timed, so the timed runs find the compiled modules (as an installed plugin's do)
+    subprocess.run(["qgis_process", "help", "digonce:findcoveragegaps"], env=env, capture_output=True)
 
     # 2. bare shapely on arrays already in memory (read outside the timing)
     def read(path: Path) -> np.ndarray:

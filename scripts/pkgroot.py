@@ -7,7 +7,9 @@ Scripts run as ``python scripts/<name>.py`` find this module next to them.
 
 from __future__ import annotations
 
+import os
 import sys
+import sysconfig
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,3 +26,26 @@ def ensure_pkgroot(importable: bool = False) -> Path:
     if importable and str(PKGROOT) not in sys.path:
         sys.path.insert(0, str(PKGROOT))
     return PKGROOT
+
+
+def qgis_process_env(profile: Path) -> dict[str, str]:
+    """The environment for running this checkout's plugin with ``qgis_process``, headless, in
+    the QGIS profile folder ``profile``.
+
+    It runs as an installed plugin does: Python keeps the compiled modules (an installed
+    plugin has them from its first start), here under ``profile/pycache`` rather than beside
+    the sources, so the checkout stays clean even though the Makefile sets
+    ``PYTHONDONTWRITEBYTECODE`` (without it every run would compile the plugin again, ~0.1 s).
+    From a venv, its site-packages go on ``PYTHONPATH`` (qgis_process runs the system Python).
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.update(
+        QGIS_PLUGINPATH=str(PKGROOT),
+        QGIS_CUSTOM_CONFIG_PATH=str(profile),
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPYCACHEPREFIX=str(Path(profile) / "pycache"),
+    )
+    if sys.prefix != sys.base_prefix:
+        env["PYTHONPATH"] = sysconfig.get_paths()["purelib"]
+    return env
