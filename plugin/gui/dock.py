@@ -112,6 +112,24 @@ def settings_defaults(algorithm_id: str, settings: PluginSettings) -> dict[str, 
     return {}
 
 
+def _row_counts(
+    kind: DataKind, entries: list[dict[str, Any]], by_import: dict[str, dict[int | None, int]]
+) -> tuple[int, int]:
+    """A Data row's records in the store and how many of them its last import wrote, counted in
+    its own tables. Where rows share a table (Street Manager works, own works files and forward
+    plans all go to ``works``) only the rows of this row's imports count, and an archive's
+    works and restrictions are told apart: the catalogue's ``imported`` counts both."""
+    counts = [by_import.get(table, {}) for table in kind.tables]
+    if kind.catalogue_kinds:
+        ids = {entry.get("id") for entry in entries}
+        records = sum(n for per_import in counts for i, n in per_import.items() if i in ids)
+    else:
+        records = sum(sum(per_import.values()) for per_import in counts)
+    last_id = entries[-1].get("id") if entries else None
+    imported = sum(per_import.get(last_id, 0) for per_import in counts) if last_id is not None else 0
+    return records, imported
+
+
 def registered(algorithm_id: str):
     return QgsApplication.processingRegistry().algorithmById(algorithm_id)
 
@@ -431,7 +449,8 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
             store = self.store()
             catalogue = store.catalogue()
             tables = set(store.tables())
-            counts = {t: store.count(t) for t in tables}
+            shown = {t for row in self.rows.values() for t in row.kind.tables} & tables
+            by_import = {t: store.counts_by_import(t) for t in shown}
         except Exception as exc:  # noqa: BLE001 - a broken store is shown, never raised into Qt
             self.message(self.dataMessage, tr("The store cannot be read: {0}").format(exc), error=True)
             return
@@ -448,7 +467,7 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
                     if (kind_name and e.get("kind") == kind_name)
                     or any(t in str(e.get("tables") or "") for t in row.kind.tables)
                 ]
-            records = sum(counts.get(t, 0) for t in row.kind.tables)
+            records, imported = _row_counts(row.kind, entries, by_import)
             if not entries:
                 text = tr("{0} records in the store; nothing imported yet.").format(records)
                 row.last_import_id = None
@@ -459,7 +478,7 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
                           "{rejected} rejected, from {source}").format(
                     records=records,
                     when=_short_time(last.get("finished") or last.get("started")),
-                    imported=last.get("imported") or 0,
+                    imported=imported,
                     rejected=last.get("rejected") or 0,
                     source=Path(str(last.get("source") or "")).name or last.get("source"),
                 )  # fmt: skip

@@ -549,6 +549,21 @@ class Store:
         finally:
             conn.close()
 
+    def counts_by_import(self, table: str) -> dict[int | None, int]:
+        """How many rows of ``table`` each import (catalogue id) has in the store now; rows
+        without an import id (added by hand in QGIS, or all rows of a table that imports do not
+        write) are under None. Empty when the table is missing."""
+        conn = self._connect()
+        try:
+            if not gpkg.table_exists(conn, table):
+                return {}
+            if IMPORT_ID not in gpkg.table_columns(conn, table):  # not a table imports write
+                return {None: conn.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0]}
+            sql = f"SELECT {IMPORT_ID}, count(*) FROM {quote(table)} GROUP BY {IMPORT_ID}"
+            return dict(conn.execute(sql).fetchall())
+        finally:
+            conn.close()
+
     def rows(
         self, table: str, columns: Sequence[str] | None = None, *, geometry: bool = False
     ) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import shapely
 from qgis.core import (
     QgsApplication,
     QgsFeature,
@@ -20,7 +21,8 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QDate, Qt
 
 from dig_once.plugin.gui.dock import DigOnceDock, data_kinds
-from dig_once.plugin.store import Store
+from dig_once.plugin.store import Feature, Store
+from dig_once.plugin.store.store import RESTRICTIONS_LAYER, WORKS_LAYER
 from dig_once.plugin.toolbelt.settings import PluginSettings
 
 WAIT_MS = 60_000  # generous: a slow CI box must not fail a correct run
@@ -111,6 +113,45 @@ def test_import_runs_as_a_task_to_the_end_and_shows_the_catalogue(dock, qtbot, t
     rejects = dock.open_rejects(row)
     assert rejects is not None and rejects.isValid()
     assert rejects.featureCount() == 0
+
+
+def test_rows_sharing_a_table_count_their_own_records(dock, store_path):
+    """Street Manager works and restrictions come from one archive import, and own works files
+    go to the same works table: each row counts only its own records and its own last import."""
+    store = Store(store_path)
+
+    def works(refs: list[str], month: str = "03") -> list[Feature]:
+        here = shapely.Point(530_000.0, 180_000.0)
+        return [Feature("works", {"permit_ref": r}, here, month) for r in refs]
+
+    def restrictions(refs: list[str], month: str = "03") -> list[Feature]:
+        here = shapely.Point(530_000.0, 180_000.0)
+        return [Feature("restrictions", {"restriction_ref": r}, here, month) for r in refs]
+
+    layers = [WORKS_LAYER, RESTRICTIONS_LAYER]
+    store.import_features(
+        [*works(["A1", "A2", "A3"]), *restrictions(["S1"])],
+        layers=layers,
+        kind="streetmanager",
+        source="03.zip",
+    )
+    store.import_features(
+        [*works(["A3", "A4"], "04"), *restrictions(["S2", "S3"], "04")],  # A3's newer state
+        layers=layers,
+        kind="streetmanager",
+        source="04.zip",
+    )
+    store.import_features(
+        works(["J1", "J2", "J3", "J4", "J5", "J6", "J7"]), layers=layers, kind="works", source="mine.geojson"
+    )
+    dock.refresh_catalogue()
+    text = {key: dock.rows[key].state.text() for key in ("streetworks", "restrictions", "worksfile", "plans")}
+    assert "4 records in the store" in text["streetworks"]  # A1..A4, A3 once
+    assert "2 imported" in text["streetworks"] and "04.zip" in text["streetworks"]
+    assert "3 records in the store" in text["restrictions"]
+    assert "2 imported" in text["restrictions"] and "04.zip" in text["restrictions"]
+    assert "7 records in the store" in text["worksfile"] and "7 imported" in text["worksfile"]
+    assert "0 records in the store; nothing imported yet" in text["plans"]
 
 
 def test_a_file_of_the_wrong_kind_fails_with_the_readers_message_and_store_unchanged(

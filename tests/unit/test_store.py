@@ -11,6 +11,7 @@ import shapely
 
 from dig_once.plugin.core.errors import Cancelled, StoreError
 from dig_once.plugin.store import Feature, Reject, Store, gpkg, path_sha256
+from dig_once.plugin.store.store import WORKS_LAYER
 
 VALIDATOR = Path("/usr/share/doc/python3-gdal/examples/validate_gpkg.py")
 
@@ -223,3 +224,21 @@ def test_folder_checksum_ignores_listing_order_but_not_content(tmp_path: Path):
     assert path_sha256(one) == path_sha256(two)
     (two / "a.json").write_text("changed")
     assert path_sha256(one) != path_sha256(two)
+
+
+def test_counts_by_import_follow_the_rows_each_import_still_has(store: Store):
+    assert store.counts_by_import("works") == {}  # no table yet
+    first = store.import_features(
+        [work("A", "1"), work("B", "1")], layers=[WORKS_LAYER], kind="streetmanager", source="03.zip"
+    )
+    second = store.import_features(
+        [work("B", "2"), work("C", "2")], layers=[WORKS_LAYER], kind="streetmanager", source="04.zip"
+    )
+    assert store.counts_by_import("works") == {
+        first.import_id: 1,
+        second.import_id: 2,
+    }  # B is now the newer state
+    with sqlite3.connect(store.path) as db:  # a table that imports do not write
+        db.execute("CREATE TABLE notes (text TEXT)")
+        db.execute("INSERT INTO notes VALUES ('kept by hand')")
+    assert store.counts_by_import("notes") == {None: 1}
