@@ -19,8 +19,10 @@ start-up alone (help, no work); and (w) a bare ``sqlite3`` row-per-statement ``e
 of (b)'s pair rows (read back first, not timed) into a plain table. And (e): the engine alone
 (``find_overlaps``, no QGIS, no I/O) on the same works with refs in no particular order, with
 the longest interval between its progress calls (how long a cancel can wait; goal <= 250 ms).
-Timings are figures to read, never asserted. On a shared machine they vary by a quarter from
-run to run: ``--repeat 3`` runs (a) and (b) in turn three times and takes the medians.
+``qgis_process`` runs the plugin as an installed plugin runs, its compiled modules kept from an
+untimed first start (``pkgroot.qgis_process_env``). Timings are figures to read, never
+asserted. On a shared machine they vary by a quarter from run to run: ``--repeat 3`` runs (a)
+and (b) in turn three times and takes the medians.
 
     .venv/bin/python scripts/bench_overlaps.py --n 1000000          # (a), (b) at 1M; (a), (b), (c) at 200k
     .venv/bin/python scripts/bench_overlaps.py --n 200000 --baseline-n 200000
