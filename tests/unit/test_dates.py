@@ -51,3 +51,56 @@ def test_parse_day_of_aware_datetime_uses_london():
 def test_doctests():
     failures, tried = doctest.testmod(dates)
     assert tried > 0 and failures == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # EToN/Elgin end of day, written without an offset: London time, never the next day
+        ("2018-06-12 23:59:59", dt.date(2018, 6, 12)),
+        ("2018-06-12T23:59:59", dt.date(2018, 6, 12)),
+        # spring forward (last Sunday of March 2026 is the 29th): either side of the change
+        ("2026-03-28 23:30:00", dt.date(2026, 3, 28)),
+        ("2026-03-29 00:30:00", dt.date(2026, 3, 29)),
+        ("2026-03-29 01:30:00", dt.date(2026, 3, 29)),  # a wall time that does not exist
+        ("2026-03-29 23:59:59", dt.date(2026, 3, 29)),
+        # fall back (last Sunday of October 2026 is the 25th)
+        ("2026-10-24 23:59:59", dt.date(2026, 10, 24)),
+        ("2026-10-25 01:30:00", dt.date(2026, 10, 25)),  # a wall time that happens twice
+        ("2026-10-25 23:59:59", dt.date(2026, 10, 25)),
+        # National Highways: Oracle's DD-MON-YYYY HH:MM, London time
+        ("22-APR-2025 22:00", dt.date(2025, 4, 22)),
+        ("31-DEC-2023 23:59", dt.date(2023, 12, 31)),
+        ("30-Mar-2025 23:30", dt.date(2025, 3, 30)),
+        ("26-OCT-2025 23:59", dt.date(2025, 10, 26)),
+    ],
+)
+def test_text_without_offset_is_london_time_and_keeps_its_date(text, expected):
+    assert dates.london_date(text) == expected
+    assert dates.parse_day(text) == dates.day_number(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # spring forward: 00:30Z is still GMT (00:30 London), 23:30Z is BST (00:30 next day)
+        ("2026-03-28T23:30:00Z", dt.date(2026, 3, 28)),
+        ("2026-03-29T00:30:00Z", dt.date(2026, 3, 29)),
+        ("2026-03-29T23:30:00Z", dt.date(2026, 3, 30)),
+        # fall back: 23:30Z on the Saturday is BST (Sunday), on the Sunday it is GMT (Sunday)
+        ("2026-10-24T23:30:00Z", dt.date(2026, 10, 25)),
+        ("2026-10-25T00:30:00Z", dt.date(2026, 10, 25)),
+        ("2026-10-25T23:30:00Z", dt.date(2026, 10, 25)),
+        # an explicit offset is honoured
+        ("2026-03-29T23:30:00+01:00", dt.date(2026, 3, 29)),
+        ("2018-06-12T23:59:59+00:00", dt.date(2018, 6, 13)),
+    ],
+)
+def test_text_with_offset_or_z_is_converted_to_london(text, expected):
+    assert dates.london_date(text) == expected
+
+
+@pytest.mark.parametrize("bad", ["31-FOO-2025 22:00", "32-APR-2025", "22-APR-2025 25:00"])
+def test_bad_dd_mon_yyyy_values_are_not_dates(bad):
+    with pytest.raises(ValueError):
+        dates.parse_day(bad)
