@@ -2,46 +2,45 @@
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import pkgutil
-from pathlib import Path
-
-from qgis.core import Qgis, QgsMessageLog, QgsProcessingProvider
+from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
 from ..plugin.toolbelt.i18n import tr
 from ..plugin.toolbelt.resources import resources_path
 from .base import BaseAlgorithm
+from .check_restrictions import CheckRestrictions
+from .compare_runs import CompareRuns
+from .find_coverage_gaps import FindCoverageGaps
+from .find_spine_opportunities import FindSpineOpportunities
+from .find_works_overlaps import FindWorksOverlaps
+from .import_cultural_venues import ImportCulturalVenues
+from .import_fibre_spine import ImportFibreSpine
+from .import_forward_plans import ImportForwardPlans
+from .import_ofcom_coverage import ImportOfcomCoverage
+from .import_planning_sites import ImportPlanningSites
+from .import_street_manager import ImportStreetManager
+from .import_works import ImportWorks
+from .report import Report
 
-_NOT_ALGORITHMS = {"__init__", "base", "provider"}
-
-
-def algorithm_classes(errors: list[str] | None = None) -> list[type[BaseAlgorithm]]:
-    """Every concrete algorithm class, found in this package's modules (one per module).
-
-    A module that fails to import is skipped (its error appended to ``errors``), so one
-    broken algorithm never takes the others down with it.
-    """
-    found: list[type[BaseAlgorithm]] = []
-    package = __name__.rsplit(".", 1)[0]
-    for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda m: m.name):
-        if info.name in _NOT_ALGORITHMS or info.name.startswith("_"):
-            continue
-        try:
-            module = importlib.import_module(f"{package}.{info.name}")
-        except Exception as exc:  # noqa: BLE001 - reported, and the other algorithms still load
-            if errors is not None:
-                errors.append(f"{info.name}: {type(exc).__name__}: {exc}")
-            continue
-        for _, obj in inspect.getmembers(module, inspect.isclass):
-            if (
-                issubclass(obj, BaseAlgorithm)
-                and obj is not BaseAlgorithm
-                and obj.__module__ == module.__name__
-            ):
-                found.append(obj)
-    return found
+#: Every algorithm, listed (as QGIS's own providers do) rather than found by scanning the
+#: folder: modules loaded with importlib escape QGIS's record of a plugin's modules, so after
+#: a reinstall or re-enable in the same QGIS they stayed in ``sys.modules``, subclassing the
+#: unloaded ``BaseAlgorithm``, and the provider came back with no algorithms.
+ALGORITHMS: tuple[type[BaseAlgorithm], ...] = (
+    ImportStreetManager,
+    ImportWorks,
+    ImportForwardPlans,
+    ImportOfcomCoverage,
+    ImportCulturalVenues,
+    ImportPlanningSites,
+    ImportFibreSpine,
+    FindWorksOverlaps,
+    CheckRestrictions,
+    FindCoverageGaps,
+    FindSpineOpportunities,
+    CompareRuns,
+    Report,
+)
 
 
 class DigOnceProvider(QgsProcessingProvider):
@@ -59,17 +58,6 @@ class DigOnceProvider(QgsProcessingProvider):
     def icon(self) -> QIcon:
         return QIcon(str(resources_path("icons", "dig_once.svg")))
 
-    def __init__(self):
-        super().__init__()
-        self.load_errors: list[str] = []
-
     def loadAlgorithms(self) -> None:  # noqa: N802
-        self.load_errors = []
-        for cls in algorithm_classes(self.load_errors):
+        for cls in ALGORITHMS:
             self.addAlgorithm(cls())
-        for error in self.load_errors:
-            QgsMessageLog.logMessage(
-                tr("Algorithm module not loaded: {error}").format(error=error),
-                "Dig Once",
-                Qgis.MessageLevel.Critical,
-            )

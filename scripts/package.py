@@ -20,7 +20,7 @@ PLUGIN_NAME = "dig_once"
 
 #: What goes in: the package's own folders and files.
 INCLUDE_DIRS = ("plugin", "processing_algorithms", "resources", "i18n")
-INCLUDE_FILES = ("__init__.py", "metadata.txt", "LICENSE", "README.md", "CHANGELOG.md")
+INCLUDE_FILES = ("__init__.py", "metadata.txt", "requirements.txt", "LICENSE", "README.md", "CHANGELOG.md")
 EXCLUDE_SUFFIXES = (".pyc", ".pyo", ".ts", ".orig", ".rej", ".swp")
 EXCLUDE_PARTS = ("__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis")
 
