@@ -8,12 +8,26 @@ Two inputs, both read locally and written only to the user's own store:
   plannedenddate), read with ``sqlite3`` (no GDAL);
 - the CSV template (``resources/help/forward_plan_template.md``): plan_ref, programme, owner,
   utility_type, method, start_date, end_date, confidence, usrn, street_name, wkt (EPSG:27700).
+
+Decisions (issue 20):
+
+- The CSV's text encoding is taken from a parameter or detected (byte-order mark, UTF-16
+  without one, UTF-8, else Windows-1252, which also reads Latin-1), and the result says which.
+- A column named twice is a refusal (one value would silently hide the other); a second row
+  with the same ``plan_ref`` is a reject naming the line of the first; a row with more or
+  fewer fields than the header is a reject naming its line.
+- A damaged or truncated GeoPackage, a ``srs_id`` no projection database knows, and a field
+  longer than Python's csv limit are each an :class:`InputError` naming the file (and line).
+- Coordinates are screened (finite, inside British National Grid's area of use) before any
+  geometry is formatted or transformed: GEOS' WKT writer overflows on coordinates of 1e150.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
+import io
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -24,11 +38,11 @@ import numpy as np
 import shapely
 
 from ..core.dates import from_day_number, parse_day
-from ..core.errors import SchemaError
-from ..core.schema import BNG_EPSG
-from ..store.gpkg import decode_geometry
+from ..core.errors import InputError, SchemaError
+from ..core.schema import BNG_BBOX, BNG_EPSG
+from ..store.gpkg import blob_envelope, decode_geometry
 from ..store.store import WORKS_TABLE, Feature, ImportResult, Reject, Store, file_sha256
-from .streetmanager import BadValue, parse_geometry, parse_usrn
+from .streetmanager import BadValue, looks_like_lonlat, parse_geometry, parse_usrn
 
 SOURCE = "plan"
 TEMPLATE_COLUMNS = [
@@ -51,6 +65,8 @@ _PROGRAMME_LINKS = (
     "programme_id",
     "plannedprogramme",
 )
+#: encodings a user may name (anything Python knows is accepted too)
+ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16")
 
 
 def _date(value: Any, field: str) -> str | None:
@@ -59,6 +75,28 @@ def _date(value: Any, field: str) -> str | None:
     except ValueError:
         raise BadValue(field, f"unparseable date {value!r}") from None
     return None if day is None else from_day_number(day).isoformat()
+
+
+def screen_bng(geometry: shapely.Geometry, field: str) -> shapely.Geometry:
+    """A geometry checked before anything formats or measures it: not empty, every
+    coordinate finite and inside EPSG:27700's area of use, not longitude/latitude degrees.
+    ``BadValue`` naming ``field`` otherwise. Reads the coordinates only (no GEOS operation)."""
+    coords = shapely.get_coordinates(geometry)
+    if not coords.size:
+        raise BadValue(field, "empty geometry")
+    if not np.isfinite(coords).all():
+        raise BadValue(field, "geometry has NaN or infinite coordinates")
+    (minx, miny), (maxx, maxy) = coords.min(axis=0), coords.max(axis=0)
+    bx0, by0, bx1, by1 = BNG_BBOX
+    if minx < bx0 or miny < by0 or maxx > bx1 or maxy > by1:
+        raise BadValue(
+            field,
+            f"coordinates outside British National Grid's area of use ({minx:.6g}, {miny:.6g} .. "
+            f"{maxx:.6g}, {maxy:.6g}; EPSG:27700 runs {bx0:.0f}..{bx1:.0f} E, {by0:.0f}..{by1:.0f} N)",
+        )
+    if looks_like_lonlat(minx, miny, maxx, maxy):
+        raise BadValue(field, "coordinates look like longitude/latitude, not EPSG:27700 metres")
+    return shapely.force_2d(geometry)
 
 
 def plan_feature(
@@ -72,7 +110,10 @@ def plan_feature(
 ) -> Feature | Reject:
     """One planned work as a works feature; bad dates/geometry/USRN -> a reject."""
     try:
-        geom = geometry if isinstance(geometry, shapely.Geometry) else parse_geometry(geometry, "wkt")
+        if isinstance(geometry, shapely.Geometry):
+            geom = screen_bng(geometry, "geometry")
+        else:
+            geom = parse_geometry(geometry, "wkt")
         start = _date(values.get("start_date"), "start_date")
         end = _date(values.get("end_date"), "end_date")
         if start and end and end < start:
@@ -104,41 +145,213 @@ def _now_key() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def read_plan_csv(path: str | os.PathLike[str]) -> Iterator[Feature | Reject]:
-    """The CSV template, row by row."""
+def detect_encoding(data: bytes) -> str:
+    """The text encoding of a CSV's bytes: a byte-order mark, UTF-16 without one (NUL in
+    every other byte of ASCII text), UTF-8 when it decodes, else Windows-1252 (a superset of
+    Latin-1's printable characters), else Latin-1 (decodes any bytes).
+
+    >>> detect_encoding("plan_ref\\n".encode("utf-16"))
+    'utf-16'
+    >>> detect_encoding("Caf\\u00e9".encode("cp1252"))
+    'cp1252'
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = data[:4096]
+    if len(sample) >= 4 and sample.count(0) * 4 >= len(sample):
+        return "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return "latin-1"
+
+
+def _decode(data: bytes, encoding: str | None, path: Path) -> tuple[str, str]:
+    """The file's text and the encoding used (``InputError`` naming the line when a chosen
+    encoding does not fit)."""
+    chosen = encoding or detect_encoding(data)
+    try:
+        codecs.lookup(chosen)
+    except LookupError:
+        raise InputError(
+            f"unknown text encoding {chosen!r}; use e.g. {', '.join(ENCODINGS)}", path=str(path)
+        ) from None
+    try:
+        text = data.decode(chosen)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"line {line} is not {chosen} text (byte {data[exc.start : exc.start + 1]!r}); choose the "
+            f"file's encoding (e.g. {', '.join(ENCODINGS)}) or leave it empty to detect it",
+            path=str(path),
+        ) from None
+    if chosen in ("utf-8", "utf-16") and text.startswith("\ufeff"):
+        text = text[1:]
+    return text, chosen
+
+
+def read_plan_csv(
+    path: str | os.PathLike[str], *, encoding: str | None = None, info: dict[str, Any] | None = None
+) -> Iterator[Feature | Reject]:
+    """The CSV template, row by row. ``info['encoding']`` is set to the encoding used."""
     path = Path(path)
     key = _now_key()
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        reader = csv.DictReader(f)
-        columns = [c.strip().lower() for c in reader.fieldnames or []]
-        missing = [c for c in ("plan_ref", "wkt") if c not in columns]
-        if missing:
+    text, used = _decode(path.read_bytes(), encoding or None, path)
+    if info is not None:
+        info["encoding"] = used
+        info["encoding_detected"] = not encoding
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        yield from _plan_rows(reader, path, key)
+    except csv.Error as exc:
+        raise InputError(
+            f"line {reader.line_num}: the CSV cannot be read ({exc}; csv's limit is "
+            f"{csv.field_size_limit():,} characters per field)",
+            path=str(path),
+        ) from None
+
+
+def _plan_rows(reader, path: Path, key: str) -> Iterator[Feature | Reject]:
+    header = next(reader, None) or []
+    columns = [c.strip().lower() for c in header]
+    seen_cols: dict[str, int] = {}
+    for i, name in enumerate(columns, start=1):
+        if name and name in seen_cols:
             raise SchemaError(
-                f"missing column(s) {', '.join(missing)}; the template has {', '.join(TEMPLATE_COLUMNS)}",
+                f"column {name!r} appears twice (columns {seen_cols[name]} and {i}): rename or "
+                "remove one so no value is silently hidden",
                 path=str(path),
             )
-        for line, row in enumerate(reader, start=2):
-            values = {
-                k.strip().lower(): (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k
-            }
-            ref = values.get("plan_ref") or ""
-            record = ref or f"line {line}"
-            if not ref:
-                yield Reject(path.name, record, "plan_ref", "missing plan reference")
-                continue
-            yield plan_feature(
-                source_file=path.name,
-                record=record,
-                ref=ref,
-                geometry=values.get("wkt"),
-                values=values,
-                sort_key=key,
+        seen_cols[name] = i
+    missing = [c for c in ("plan_ref", "wkt") if c not in seen_cols]
+    if missing:
+        raise SchemaError(
+            f"missing column(s) {', '.join(missing)}; the template has {', '.join(TEMPLATE_COLUMNS)}",
+            path=str(path),
+        )
+    first_line: dict[str, int] = {}
+    for fields in reader:
+        line = reader.line_num  # the row's last physical line (a quoted field may span lines)
+        if not fields or not any(f.strip() for f in fields):
+            continue  # blank line
+        ref_at = seen_cols["plan_ref"] - 1
+        ref = fields[ref_at].strip() if ref_at < len(fields) else ""
+        record = ref or f"line {line}"
+        if len(fields) != len(columns):
+            yield Reject(
+                path.name,
+                record,
+                "row",
+                f"line {line} has {len(fields)} fields, the header has {len(columns)} (cut short or a "
+                "stray separator/quote)",
             )
+            continue
+        values = {name: value.strip() for name, value in zip(columns, fields, strict=True) if name}
+        if not ref:
+            yield Reject(path.name, record, "plan_ref", f"missing plan reference (line {line})")
+            continue
+        if ref in first_line:
+            yield Reject(
+                path.name,
+                ref,
+                "plan_ref",
+                f"duplicate plan_ref on line {line}: already on line {first_line[ref]}",
+            )
+            continue
+        first_line[ref] = line
+        yield plan_feature(
+            source_file=path.name,
+            record=record,
+            ref=ref,
+            geometry=values.get("wkt"),
+            values=values,
+            sort_key=key,
+        )
 
 
-def read_future_works_gpkg(path: str | os.PathLike[str]) -> Iterator[Feature | Reject]:
+def _transform_for(db: sqlite3.Connection, srs_id: Any, path: Path):
+    """A function taking (n, 2) coordinates in the layer's CRS to EPSG:27700, or None when
+    the layer is in EPSG:27700 (or undefined, read as BNG as the template is)."""
+    if srs_id in (BNG_EPSG, -1, 0, None):
+        return None, None
+    row = db.execute(
+        "SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?",
+        (srs_id,),
+    ).fetchone()
+    candidates: list[Any] = []
+    if row is not None:
+        org, code, definition = row
+        if str(org or "").upper() == "EPSG" and code:
+            if int(code) == BNG_EPSG:
+                return None, None
+            candidates.append(f"EPSG:{int(code)}")
+        if definition and str(definition).strip().lower() not in ("", "undefined"):
+            candidates.append(str(definition))
+    else:
+        candidates.append(f"EPSG:{srs_id}")
+    from pyproj import CRS, Transformer
+    from pyproj.exceptions import CRSError
+
+    for candidate in candidates:
+        try:
+            crs = CRS.from_user_input(candidate)
+            transformer = Transformer.from_crs(crs, BNG_EPSG, always_xy=True)
+        except CRSError:
+            continue
+        return transformer, crs
+    raise InputError(
+        f"networklink's coordinate reference system (srs_id {srs_id}"
+        + (f", {row[0]}:{row[1]}" if row is not None else ", not in gpkg_spatial_ref_sys")
+        + ") is not one the projection database knows: save the layer in EPSG:27700 or a known CRS",
+        path=str(path),
+    )
+
+
+def _screen_source(geom: shapely.Geometry, crs, field: str) -> None:
+    """Coordinates in the layer's own CRS: finite and within that CRS's plausible range,
+    before they are transformed."""
+    coords = shapely.get_coordinates(geom)
+    if not coords.size:
+        raise BadValue(field, "empty geometry")
+    if not np.isfinite(coords).all():
+        raise BadValue(field, "geometry has NaN or infinite coordinates")
+    limit = (180.0, 90.0) if crs.is_geographic else (1e7, 1e7)
+    if (np.abs(coords[:, 0]) > limit[0]).any() or (np.abs(coords[:, 1]) > limit[1]).any():
+        raise BadValue(field, f"coordinates outside the range of {crs.name}")
+
+
+def _envelope_outside_bng(blob: bytes) -> bool:
+    """True when the blob's header envelope (no GEOS involved) holds coordinates that are not
+    finite or far outside any projected grid: such a geometry is never decoded."""
+    try:
+        env = blob_envelope(blob) if (blob[3] >> 1) & 0b111 else None
+    except (IndexError, TypeError, ValueError):
+        return False
+    if env is None:
+        return False
+    values = np.asarray(env, dtype=float)
+    return bool(not np.isfinite(values).all() or (np.abs(values) > 1e7).any())
+
+
+def read_future_works_gpkg(
+    path: str | os.PathLike[str], *, info: dict[str, Any] | None = None
+) -> Iterator[Feature | Reject]:
     """``networklink`` rows (with their programme's name and dates when linked)."""
     path = Path(path)
+    try:
+        yield from _read_future_works_gpkg(path, info)
+    except sqlite3.Error as exc:
+        raise InputError(
+            f"not a readable GeoPackage (damaged, truncated or not SQLite): {exc}", path=str(path)
+        ) from None
+
+
+def _read_future_works_gpkg(path: Path, info: dict[str, Any] | None) -> Iterator[Feature | Reject]:
     key = _now_key()
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     db.row_factory = sqlite3.Row
@@ -148,6 +361,8 @@ def read_future_works_gpkg(path: str | os.PathLike[str]) -> Iterator[Feature | R
             raise SchemaError(
                 "no networklink table: not a UK Future Works Profile GeoPackage", path=str(path)
             )
+        if "gpkg_geometry_columns" not in tables:
+            raise SchemaError("no gpkg_geometry_columns table: not a GeoPackage", path=str(path))
         link_table = tables["networklink"]
         geom_row = db.execute(
             "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = 'networklink'"
@@ -155,16 +370,9 @@ def read_future_works_gpkg(path: str | os.PathLike[str]) -> Iterator[Feature | R
         if geom_row is None:
             raise SchemaError("networklink has no geometry column", path=str(path))
         geom_col, srs_id = geom_row
-        transform = None
-        if srs_id not in (BNG_EPSG, -1, 0):
-            from pyproj import Transformer
-
-            transformer = Transformer.from_crs(srs_id, BNG_EPSG, always_xy=True)
-
-            def transform(g):
-                return shapely.transform(
-                    g, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
-                )
+        transformer, crs = _transform_for(db, srs_id, path)
+        if info is not None and crs is not None:
+            info["crs"] = crs.name
 
         programmes: dict[Any, dict[str, Any]] = {}
         if "plannedprogramme" in tables:
@@ -192,43 +400,64 @@ def read_future_works_gpkg(path: str | os.PathLike[str]) -> Iterator[Feature | R
                 "street_name": d.get("streetname") or d.get("street_name"),
             }
             blob = d.get(geom_col.lower())
+            if isinstance(blob, (bytes, memoryview)) and _envelope_outside_bng(bytes(blob)):
+                yield Reject(path.name, ref, geom_col, "coordinates not finite or far outside any grid")
+                continue
             try:
-                geom = decode_geometry(blob) if blob is not None else None
-            except (ValueError, shapely.errors.GEOSException):
+                geom = decode_geometry(bytes(blob)) if blob is not None else None
+            except (ValueError, TypeError, shapely.errors.GEOSException):
                 geom = None
             if geom is None or geom.is_empty:
                 yield Reject(path.name, ref, geom_col, "missing or unreadable geometry")
                 continue
-            if transform is not None:
-                geom = transform(geom)
+            if transformer is not None:
+                try:
+                    _screen_source(geom, crs, geom_col)
+                except BadValue as bad:
+                    yield Reject(path.name, ref, bad.field, bad.reason)
+                    continue
+                geom = shapely.transform(
+                    geom, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
+                )
             yield plan_feature(
-                source_file=path.name, record=ref, ref=ref, geometry=geom.wkt, values=values, sort_key=key
+                source_file=path.name, record=ref, ref=ref, geometry=geom, values=values, sort_key=key
             )
     finally:
         db.close()
 
 
-def read_forward_plan(path: str | os.PathLike[str]) -> Iterator[Feature | Reject]:
+def read_forward_plan(
+    path: str | os.PathLike[str], *, encoding: str | None = None, info: dict[str, Any] | None = None
+) -> Iterator[Feature | Reject]:
     """A forward plan file: the CSV template or a UK Future Works Profile GeoPackage."""
     suffix = Path(path).suffix.lower()
     if suffix == ".csv":
-        return read_plan_csv(path)
+        return read_plan_csv(path, encoding=encoding, info=info)
     if suffix == ".gpkg":
-        return read_future_works_gpkg(path)
+        return read_future_works_gpkg(path, info=info)
     raise SchemaError(
         "a forward plan is a .csv (template) or a .gpkg (UK Future Works Profile)", path=str(path)
     )
 
 
 def import_forward_plan(
-    store: Store, path: str | os.PathLike[str], *, cancel=None, progress=None
+    store: Store, path: str | os.PathLike[str], *, encoding: str | None = None, cancel=None, progress=None
 ) -> ImportResult:
-    """Merge a forward plan into the store's works (``source='plan'``, ``permit_ref`` ``plan:<ref>``)."""
-    return store.merge_works(
-        read_forward_plan(path),
+    """Merge a forward plan into the store's works (``source='plan'``, ``permit_ref``
+    ``plan:<ref>``). The result's message says which text encoding a CSV was read with."""
+    info: dict[str, Any] = {}
+    result = store.merge_works(
+        read_forward_plan(path, encoding=encoding, info=info),
         kind=SOURCE,
         source=str(path),
         sha256=file_sha256(path),
+        options={"encoding": encoding} if encoding else None,
         cancel=cancel,
         progress=progress,
     )
+    if info.get("encoding"):
+        how = "detected" if info.get("encoding_detected") else "as chosen"
+        result.message += f"; text read as {info['encoding']} ({how})"
+    if info.get("crs"):
+        result.message += f"; reprojected from {info['crs']}"
+    return result

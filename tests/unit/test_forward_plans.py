@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 import sqlite3
 from pathlib import Path
 
 import pytest
 import shapely
 
-from dig_once.plugin.core.errors import SchemaError
+from dig_once.plugin.core.errors import InputError, SchemaError
 from dig_once.plugin.sources.forward_plans import TEMPLATE_COLUMNS, import_forward_plan, read_forward_plan
 from dig_once.plugin.store import Feature, Reject, Store, gpkg
 
@@ -168,3 +169,198 @@ def test_future_works_profile_geopackage(tmp_path: Path):
     assert f.geometry.geom_type == "LineString"
     (bad,) = rejects
     assert (bad.record, bad.field) == ("fwp:2", "end_date")
+
+
+# --- issue 20: encodings, damaged files, duplicates, absurd coordinates ----------------------
+
+
+def write_plan_text(path: Path, rows: list[dict], encoding: str) -> Path:
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, TEMPLATE_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("encoding", "reported"),
+    [
+        ("latin-1", "cp1252"),  # Latin-1's letters are the same bytes in Windows-1252
+        ("cp1252", "cp1252"),
+        ("utf-16", "utf-16"),  # with a byte-order mark (Excel's "Unicode text")
+        ("utf-16-le", "utf-16-le"),  # without one
+        ("utf-8-sig", "utf-8-sig"),
+        ("utf-8", "utf-8"),
+    ],
+)
+def test_plan_csv_in_other_encodings_is_read_and_says_which(tmp_path: Path, encoding, reported):
+    owner = "Société des Eaux – Thames" if encoding not in ("latin-1",) else "Société des Eaux"
+    plan = write_plan_text(
+        tmp_path / "plan.csv", [row(owner=owner), row(plan_ref="TW-2", street_name="CAFÉ ROW")], encoding
+    )
+    store = Store(tmp_path / "s.gpkg")
+    result = import_forward_plan(store, plan)
+    assert (result.imported, result.rejected) == (2, 0)
+    rows = {r["permit_ref"]: r for r in store.rows("works")}
+    assert rows["plan:TW-1"]["promoter"] == owner
+    assert rows["plan:TW-2"]["street_name"] == "CAFÉ ROW"
+    assert f"text read as {reported} (detected)" in result.message
+
+
+def test_plan_csv_encoding_can_be_chosen_and_a_wrong_choice_names_the_line(tmp_path: Path):
+    plan = write_plan_text(tmp_path / "plan.csv", [row(), row(plan_ref="TW-2", owner="Café")], "cp1252")
+    store = Store(tmp_path / "s.gpkg")
+    with pytest.raises(InputError, match=r"plan\.csv.*line 3 is not utf-8 text"):
+        import_forward_plan(store, plan, encoding="utf-8")
+    assert store.count("works") == 0
+    with pytest.raises(InputError, match="unknown text encoding 'klingon'"):
+        import_forward_plan(store, plan, encoding="klingon")
+    result = import_forward_plan(store, plan, encoding="latin-1")
+    assert result.imported == 2 and "text read as latin-1 (as chosen)" in result.message
+
+
+def test_field_over_csv_limit_is_a_message_naming_file_and_line(tmp_path: Path):
+    huge = "LINESTRING(" + ",".join(f"{529000 + i % 500} 182000" for i in range(12_000)) + ")"
+    assert len(huge) > 131_072
+    plan = write_csv(tmp_path / "plan.csv", [row(), row(plan_ref="TW-2", wkt=huge)])
+    with pytest.raises(InputError, match=r"plan\.csv.*line 3.*131,072 characters"):
+        list(read_forward_plan(plan))
+
+
+def test_duplicate_plan_ref_is_rejected_naming_the_first_line(tmp_path: Path):
+    rows = [row(plan_ref=f"TW-{i}") for i in range(44)] + [row(plan_ref="TW-7")]
+    store = Store(tmp_path / "s.gpkg")
+    result = import_forward_plan(store, write_csv(tmp_path / "plan.csv", rows))
+    assert (result.records_read, result.imported, result.rejected) == (45, 44, 1)
+    (rej,) = store.rejects(result.import_id)
+    assert (rej["record"], rej["field"]) == ("TW-7", "plan_ref")
+    assert "line 46" in rej["reason"] and "line 9" in rej["reason"]
+
+
+def test_duplicated_column_is_refused_naming_it(tmp_path: Path):
+    path = tmp_path / "plan.csv"
+    header = ["plan_ref", "plan_ref", *TEMPLATE_COLUMNS[2:]]
+    with open(path, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        for i in range(44):
+            writer.writerow([f"TW-{i}", "Mains 2027", *list(row().values())[2:]])
+    store = Store(tmp_path / "s.gpkg")
+    with pytest.raises(SchemaError, match=r"plan\.csv.*'plan_ref' appears twice \(columns 1 and 2\)"):
+        import_forward_plan(store, path)
+    assert store.count("works") == 0
+
+
+def test_rows_with_too_few_or_too_many_fields_are_rejected_not_padded(tmp_path: Path):
+    path = write_csv(tmp_path / "plan.csv", [row(), row(plan_ref="TW-2")])
+    text = path.read_text()
+    path.write_text(text + "TW-3,Cut short\nTW-4" + ",x" * 11 + "\n")
+    items = list(read_forward_plan(path))
+    assert [type(i).__name__ for i in items] == ["Feature", "Feature", "Reject", "Reject"]
+    assert items[2].record == "TW-3" and "has 2 fields, the header has 11" in items[2].reason
+    assert items[3].record == "TW-4" and "has 12 fields" in items[3].reason
+
+
+def test_truncated_geopackage_is_a_message_not_a_database_error(tmp_path: Path):
+    path = make_future_works_gpkg(tmp_path / "fwp.gpkg")
+    data = path.read_bytes()
+    for name, cut in (
+        ("half.gpkg", data[: len(data) // 2]),
+        ("head.gpkg", data[:2000]),
+        ("junk.gpkg", b"x" * 5000),
+    ):
+        bad = tmp_path / name
+        bad.write_bytes(cut)
+        store = Store(tmp_path / f"s-{name}")
+        with pytest.raises(InputError, match=name.replace(".", r"\.")):
+            import_forward_plan(store, bad)
+        assert store.count("works") == 0
+
+
+def _set_srs(
+    path: Path, srs_id: int, org: str | None = None, code: int | None = None, definition: str = ""
+) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT OR REPLACE INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, organization_coordsys_id,"
+        " definition) VALUES ('test', ?, ?, ?, ?)",
+        (srs_id, org, code, definition),
+    )
+    conn.execute("UPDATE gpkg_geometry_columns SET srs_id = ? WHERE table_name = 'networklink'", (srs_id,))
+    conn.commit()
+    conn.close()
+
+
+def test_unknown_srs_id_is_a_message_naming_it(tmp_path: Path):
+    path = make_future_works_gpkg(tmp_path / "fwp.gpkg")
+    _set_srs(path, 990001, "NONE", 990001, "not a CRS at all")
+    with pytest.raises(InputError, match=r"fwp\.gpkg.*srs_id 990001.*not one the projection database knows"):
+        list(read_forward_plan(path))
+    other = make_future_works_gpkg(tmp_path / "other.gpkg")
+    conn = sqlite3.connect(other)
+    conn.execute("UPDATE gpkg_geometry_columns SET srs_id = 123456789 WHERE table_name = 'networklink'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(InputError, match=r"other\.gpkg.*srs_id 123456789"):
+        list(read_forward_plan(other))
+
+
+def _add_link(path: Path, fid: int, geometry: shapely.Geometry) -> None:
+    (blob,) = gpkg.encode_geometries([geometry])
+    conn = sqlite3.connect(path)
+    gpkg.register_functions(conn)
+    conn.execute(
+        "INSERT INTO networklink VALUES (?, ?, 1, 'telecoms', 'open_cut', NULL, NULL, 'low', NULL, 'proposed')",
+        (fid, blob),
+    )
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("big", [1e150, 1e308, -1e200, 3e6])
+def test_absurd_coordinates_in_a_plan_geopackage_are_rejects(tmp_path: Path, monkeypatch, big):
+    path = make_future_works_gpkg(tmp_path / "fwp.gpkg")
+
+    # QGIS' system GEOS overflows its stack formatting such coordinates as WKT: the reader
+    # must screen them without ever writing a geometry as WKT
+    def no_wkt(*args, **kwargs):
+        raise AssertionError("a geometry was formatted as WKT")
+
+    monkeypatch.setattr(shapely.geometry.base.BaseGeometry, "wkt", property(no_wkt))
+    monkeypatch.setattr(shapely, "to_wkt", no_wkt)
+    _add_link(path, 3, shapely.LineString([(529000, 182000), (big, 182000)]))
+    _add_link(path, 4, shapely.Point(big, big))
+    items = list(read_forward_plan(path))
+    rejects = {i.record: i for i in items if isinstance(i, Reject)}
+    assert {"fwp:3", "fwp:4"} <= set(rejects)
+    assert all("coordinates" in rejects[r].reason for r in ("fwp:3", "fwp:4"))
+    assert sum(isinstance(i, Feature) for i in items) == 1
+
+
+def test_absurd_coordinates_in_another_crs_are_rejects(tmp_path: Path):
+    path = make_future_works_gpkg(tmp_path / "fwp.gpkg")
+    _set_srs(path, 4326, "EPSG", 4326)
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM networklink")
+    conn.commit()
+    conn.close()
+    _add_link(path, 1, shapely.LineString([(-0.13, 51.52), (-0.12, 51.52)]))
+    _add_link(path, 2, shapely.LineString([(-0.13, 51.52), (1e150, 51.52)]))
+    _add_link(path, 3, shapely.Point(-0.13, 951.0))
+    items = {
+        i.record if isinstance(i, Reject) else i.values["permit_ref"]: i for i in read_forward_plan(path)
+    }
+    assert isinstance(items["plan:fwp:1"], Feature)
+    x, y = items["plan:fwp:1"].geometry.coords[0]
+    assert 529_000 < x < 530_500 and 181_000 < y < 183_000
+    assert isinstance(items["fwp:2"], Reject) and isinstance(items["fwp:3"], Reject)
+
+
+def test_absurd_coordinates_in_a_plan_csv_are_rejects(tmp_path: Path):
+    plan = write_csv(
+        tmp_path / "plan.csv",
+        [row(), row(plan_ref="BIG", wkt="POINT(1e150 182000)"), row(plan_ref="INF", wkt="POINT(inf 182000)")],
+    )
+    items = list(read_forward_plan(plan))
+    assert [i.record for i in items if isinstance(i, Reject)] == ["BIG", "INF"]
