@@ -4,15 +4,21 @@
 month); this reader walks the central directory from disk instead, twice: once to check the
 whole archive (complete directory, safe names, sizes within the caps) before anything is
 read, then to decompress members one at a time, checking each CRC. Any fault raises
-:class:`ArchiveError` naming the archive (and the member).
+:class:`ArchiveError` naming the archive (and the member); a limit that is exceeded is named
+in the message with its value.
+
+Every ZIP the plugin reads goes through :class:`SafeZip` (never ``zipfile``): a ZIP held in
+another ZIP (Ofcom nests its postcode files) is opened from the member's bytes, with the
+same checks.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -30,7 +36,8 @@ _U16 = 0xFFFF
 
 @dataclass(frozen=True)
 class ZipLimits:
-    """Caps against zip bombs: total expanded size, one member's size, and expansion ratio."""
+    """Caps against zip bombs: total expanded size, one member's size, and expansion ratio
+    (of each member, and of the whole archive against its own size)."""
 
     max_total_bytes: int = 32 * 1024**3
     max_member_bytes: int = 256 * 1024**2
@@ -47,6 +54,11 @@ class _Entry(NamedTuple):
     csize: int
     usize: int
     offset: int
+
+
+def _size(n: float) -> str:
+    """``1,073,741,824 bytes (1024 MB)``: exact for the record, rounded for a reader."""
+    return f"{int(n):,} bytes ({n / 1024**2:,.0f} MB)" if n >= 1024**2 else f"{int(n):,} bytes"
 
 
 def _unsafe_name(name: str) -> bool:
@@ -69,23 +81,37 @@ class SafeZip:
     (1, [('e1.json', b'{"a": 1}')])
     """
 
-    def __init__(self, path: str | os.PathLike[str], limits: ZipLimits | None = None):
-        # one pass over the directory here (checks), one more in members(): nothing is kept per member
-        self.path = Path(path)
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | bytes,
+        limits: ZipLimits | None = None,
+        *,
+        label: str | None = None,
+    ):
+        # one pass over the directory here (checks), one more in members(): nothing is kept per member.
+        # ``path`` may be the bytes of a ZIP held in another ZIP; ``label`` then names it in messages.
+        self._data = bytes(path) if isinstance(path, (bytes, bytearray, memoryview)) else None
+        self.path = Path(label or "archive.zip") if self._data is not None else Path(path)  # type: ignore[arg-type]
+        self.label = label or str(self.path)
         self.limits = limits or ZipLimits()
         try:
-            self.size = self.path.stat().st_size
-            with open(self.path, "rb") as f:
+            self.size = len(self._data) if self._data is not None else self.path.stat().st_size
+            with self._open() as f:
                 self.cd_offset, self.cd_size, self.count = self._find_directory(f)
         except OSError as exc:
-            raise ArchiveError(f"cannot read the archive: {exc}", path=str(self.path)) from exc
+            raise ArchiveError(f"cannot read the archive: {exc}", path=self.label) from exc
         self.total_bytes = self._check_directory()
+
+    def _open(self, buffering: int = -1):
+        if self._data is not None:
+            return io.BytesIO(self._data)
+        return open(self.path, "rb", buffering=buffering)
 
     def __len__(self) -> int:
         return self.count
 
     def _error(self, message: str, member: str | None = None) -> ArchiveError:
-        return ArchiveError(message + "; the archive is rejected whole", path=str(self.path), record=member)
+        return ArchiveError(message + "; the archive is rejected whole", path=self.label, record=member)
 
     def _find_directory(self, f) -> tuple[int, int, int]:
         tail_size = min(self.size, _EOCD.size + 0xFFFF)
@@ -117,7 +143,7 @@ class SafeZip:
         return cd_offset, cd_size, count
 
     def _entries(self) -> Iterator[_Entry]:
-        with open(self.path, "rb", buffering=1 << 20) as f:
+        with self._open(1 << 20) as f:
             f.seek(self.cd_offset)
             for _ in range(self.count):
                 head = f.read(_CENTRAL.size)
@@ -160,25 +186,47 @@ class SafeZip:
                 raise self._error("member data lies past the start of the directory (truncated)", entry.name)
             if entry.usize > limits.max_member_bytes:
                 raise self._error(
-                    f"member expands to {entry.usize} bytes, over the cap (zip bomb?)", entry.name
+                    f"member expands to {_size(entry.usize)}, over the limit of "
+                    f"{_size(limits.max_member_bytes)} per member (max_member_bytes): a zip bomb?",
+                    entry.name,
                 )
             if entry.usize > limits.ratio_floor_bytes and entry.usize > limits.max_ratio * max(
                 entry.csize, 1
             ):
                 raise self._error(
-                    f"member expands {entry.usize / max(entry.csize, 1):.0f} times (zip bomb?)", entry.name
+                    f"member expands {entry.usize / max(entry.csize, 1):,.0f} times, over the limit of "
+                    f"{limits.max_ratio:g} times (max_ratio): a zip bomb?",
+                    entry.name,
                 )
             total += entry.usize
             if total > limits.max_total_bytes:
-                raise self._error(f"archive expands to more than {limits.max_total_bytes} bytes (zip bomb?)")
+                raise self._error(
+                    f"archive expands to more than {_size(limits.max_total_bytes)}, the limit "
+                    "(max_total_bytes): a zip bomb?"
+                )
+        # many small members, each under the ratio floor, can still make a bomb together
+        if total > limits.ratio_floor_bytes and total > limits.max_ratio * max(self.size, 1):
+            raise self._error(
+                f"archive of {_size(self.size)} expands to {_size(total)}, {total / max(self.size, 1):,.0f} "
+                f"times its size, over the limit of {limits.max_ratio:g} times (max_ratio): a zip bomb?"
+            )
         return total
 
-    def members(self, *, suffix: str | None = None) -> Iterator[tuple[str, bytes]]:
-        """``(name, content)`` of each file member, in directory order (folders skipped)."""
+    def names(self) -> list[str]:
+        """The names of the file members (folders left out), in directory order."""
+        return [entry.name for entry in self._entries() if not entry.name.endswith("/")]
+
+    def members(
+        self, *, suffix: str | None = None, select: Callable[[str], bool] | None = None
+    ) -> Iterator[tuple[str, bytes]]:
+        """``(name, content)`` of each file member, in directory order (folders skipped); only
+        names ending in ``suffix`` and/or for which ``select(name)`` is true, when given."""
         limits = self.limits
-        with open(self.path, "rb", buffering=1 << 20) as data:
+        with self._open(1 << 20) as data:
             for entry in self._entries():
                 if entry.name.endswith("/") or (suffix and not entry.name.lower().endswith(suffix)):
+                    continue
+                if select is not None and not select(entry.name):
                     continue
                 yield entry.name, self._read(data, entry, limits)
 

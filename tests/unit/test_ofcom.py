@@ -72,19 +72,32 @@ def test_postcode_file_values_and_names(tmp_path):
     assert reject.record == "line 4"
 
 
-def test_missing_column_lists_expected_and_found(tmp_path):
+def test_a_level_the_file_cannot_give_is_refused_naming_the_column(tmp_path):
     headers = [h for h in POSTCODE_HEADERS if h != "Gigabit availability (% premises)"]
     path = write_csv(tmp_path / "p.csv", headers, [])
     with pytest.raises(SchemaError) as err:
-        ofcom.read_ofcom(path)
+        ofcom.read_ofcom(path, level="gigabit")
     text = str(err.value)
-    assert "missing ['Gigabit availability (% premises)']" in text
-    assert "Expected headers" in text and "Found headers" in text and "p.csv" in text
+    assert "gigabit not-spot level cannot be computed" in text
+    assert "'Gigabit availability (% premises)'" in text and "Found headers" in text and "p.csv" in text
+    # the other levels can be computed from the same file
+    assert ofcom.read_ofcom(path, level="uso").rejects == []
 
 
-def test_unknown_column_is_a_schema_error(tmp_path):
-    path = write_csv(tmp_path / "p.csv", [*POSTCODE_HEADERS, "Gigabit availibility"], [])
-    with pytest.raises(SchemaError, match="unknown \\['Gigabit availibility'\\]"):
+def test_an_unknown_column_is_ignored_and_listed(tmp_path):
+    path = write_csv(
+        tmp_path / "p.csv", [*POSTCODE_HEADERS, "Gigabit availibility"], [[*postcode_row("E1 6AN"), "99"]]
+    )
+    result = ofcom.read_ofcom(path, level="gigabit")
+    assert [r["postcode"] for r in result.records] == ["E1 6AN"]
+    assert "gigabit_availibility" not in result.records[0]
+    assert any("ignored" in n and "'Gigabit availibility'" in n for n in result.notes)
+
+
+def test_a_file_with_no_key_column_is_refused_naming_the_keys(tmp_path):
+    headers = [h for h in POSTCODE_HEADERS if h not in ("postcode", "postcode_space")]
+    path = write_csv(tmp_path / "p.csv", headers, [])
+    with pytest.raises(SchemaError, match="no 'postcode' or 'postcode_space' column"):
         ofcom.read_ofcom(path)
 
 
