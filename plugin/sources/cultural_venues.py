@@ -1,4 +1,5 @@
-"""GLA Cultural Infrastructure Map (London Datastore) CSVs: one file per category.
+"""GLA Cultural Infrastructure Map (London Datastore): one CSV per category, or the
+GeoPackage with one layer per category.
 
 Column order differs between files, so columns are found by name. Faults handled
 (DOMAIN.md section 6):
@@ -11,11 +12,41 @@ Column order differs between files, so columns are found by name. Faults handled
 * mojibake (``â€™`` for ``’``: UTF-8 read as cp1252/latin-1) is repaired;
 * borough names are normalised (``HACKNEY`` and ``CITY OF WESTMINSTER`` become ``Hackney``
   and ``Westminster``);
-* when easting/northing and latitude/longitude disagree by more than a tolerance, the
-  latitude/longitude wins and the row is flagged (``coord_conflict``,
-  ``coord_disagreement_m``).
+* a header with no data rows is read as 0 rows and said so in the notes (never as a valid
+  empty category without a word).
 
-A row with no usable coordinates at all is rejected with the field and the value.
+Which coordinate pair is right
+------------------------------
+Every row gives its place twice, easting/northing (E/N, EPSG:27700) and latitude/longitude
+(lat/lon, labelled WGS84), and the real files get one or the other wrong: in Libraries,
+Museums and both music-venue files the lat/lon are OSGB36 (EPSG:4277) values labelled WGS84
+(every venue ~125 m off if the lat/lon are trusted); in Theatres the E/N are the lat/lon
+converted with the datum shift applied the wrong way (~250 m off); in Pubs both agree. The
+pair kept is decided for each row from evidence in the data, strongest first, and recorded on
+the venue (``coord_source``, ``coord_evidence``):
+
+1. ``agree``: the pairs lie within the tolerance (default 5 m) of each other: E/N kept (they
+   need no datum conversion; without the OSTN15 grid, lat/lon to E/N is a Helmert fit that
+   lands 1.4-2.1 m from the publisher's own E/N in the real Pubs file);
+2. ``latlon_is_osgb36``: the lat/lon read as OSGB36 reproduce the E/N within 1 m (an exact
+   projection, no datum shift): the lat/lon were converted from the E/N and mislabelled, the
+   E/N are kept;
+3. ``en_datum_reversed``: the E/N equal the lat/lon shifted between the two datums the wrong
+   way and projected (within the tolerance): the E/N were converted from the lat/lon, badly,
+   and the lat/lon are kept;
+4. ``own_borough``: only one of the two positions lies in the row's own borough
+   (``borough_code``, else ``borough_name``; the borough outlines shipped with the plugin,
+   more than 20 m outside counting as outside): that one is kept;
+5. ``file_majority``: no evidence on the row: the pair that the file's rows with evidence
+   (2-4) showed right is kept;
+6. ``no_evidence``: nothing decides: the lat/lon are kept (the Datastore's documented
+   position) and the row stays flagged.
+
+A row with only one usable pair keeps it (``only_easting_northing`` / ``only_latitude_longitude``);
+lat/lon given in the wrong order are swapped first. ``coord_conflict`` is true when the pairs
+disagree by more than the tolerance or lat/lon were swapped; ``coord_disagreement_m`` is the
+distance between them. A row with no usable coordinates at all is rejected with the field and
+the value.
 """
 
 from __future__ import annotations
@@ -25,15 +56,51 @@ import hashlib
 import io
 import math
 import re
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 
+from ..core.boroughs import gpkg_blob_to_geometry, london_boroughs
 from ..core.errors import SchemaError
-from ..core.geo import GB_LONLAT_BBOX, ReadResult, Reject, bng_point_ok, lonlat_to_bng
+from ..core.geo import GB_LONLAT_BBOX, ReadResult, Reject, bng_point_ok, lonlat_to_bng, transformer_to_bng
 
-DEFAULT_TOLERANCE_M = 50.0
+#: Largest distance (m) between the two pairs for them to count as agreeing, and between the
+#: E/N and a datum-reversed conversion of the lat/lon. Measured: Helmert lat/lon -> E/N lands
+#: 1.4-2.1 m from the publisher's E/N (real Pubs, both pairs right); the reversed conversion
+#: reproduces the real Theatres E/N within 1.4-1.9 m.
+DEFAULT_TOLERANCE_M = 5.0
+#: Lat/lon read as OSGB36 reproduce the E/N they were made from within millimetres (an exact
+#: projection): 1 m leaves room for rounding of the published values.
+OSGB36_MATCH_M = 1.0
+#: A position this far outside the row's own borough counts as outside it (the shipped
+#: outlines are generalised to 10 m).
+BOROUGH_MARGIN_M = 20.0
+OSGB36_EPSG = 4277
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+#: How each pair was chosen (``coord_evidence``), and the sentence the log gives for it.
+EVIDENCE: dict[str, str] = {
+    "agree": "both pairs agree within {tol:g} m: easting/northing kept (no datum conversion needed)",
+    "latlon_is_osgb36": (
+        "latitude/longitude read as OSGB36 (EPSG:4277) reproduce easting/northing within 1 m: the "
+        "latitude/longitude are OSGB36 values labelled WGS84, easting/northing kept"
+    ),
+    "en_datum_reversed": (
+        "easting/northing are the latitude/longitude converted with the OSGB36/WGS84 datum shift "
+        "applied the wrong way (within {tol:g} m): latitude/longitude kept"
+    ),
+    "own_borough": "the pairs disagree and only the kept one lies in the row's own borough",
+    "file_majority": "the pairs disagree with no evidence on the row: kept the pair this file's other rows showed right",
+    "no_evidence": "the pairs disagree and nothing in the row or the file decides: latitude/longitude kept, row flagged",
+    "only_easting_northing": "only easting/northing usable",
+    "only_latitude_longitude": "only latitude/longitude usable",
+}
+EN, LL = "easting_northing", "latitude_longitude"
 
 VENUE_FIELDS: list[tuple[str, str]] = [
     ("venue_id", "str"),
@@ -50,6 +117,7 @@ VENUE_FIELDS: list[tuple[str, str]] = [
     ("uprn_reported", "str"),
     ("uprn_suspect", "bool"),
     ("coord_source", "str"),
+    ("coord_evidence", "str"),
     ("coord_conflict", "bool"),
     ("coord_disagreement_m", "float"),
     ("runtime", "str"),
@@ -150,10 +218,15 @@ def category_from_filename(path: str | Path) -> str:
     return stem[:1].upper() + stem[1:]
 
 
-def _clean(value: str | None) -> str | None:
+_GSS_BY_NAME = {v: k for k, v in LONDON_BOROUGHS.items()}
+
+
+def _clean(value: Any) -> str | None:
     if value is None:
         return None
-    value = repair_mojibake(value.strip())
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = str(int(value))  # a GeoPackage REAL uprn or code, not "100023022302.0"
+    value = repair_mojibake(str(value).strip())
     return None if value in NA else value
 
 
@@ -164,13 +237,27 @@ def _float(value: str | None) -> float | None:
     return float(text)
 
 
+# --- reading files ------------------------------------------------------------------------
+
+
 def read_venues(
-    path: str | Path, category: str | None = None, tolerance_m: float = DEFAULT_TOLERANCE_M
+    path: str | Path,
+    category: str | None = None,
+    tolerance_m: float = DEFAULT_TOLERANCE_M,
+    layers: Iterable[str] | None = None,
 ) -> ReadResult:
-    """Read one Cultural Infrastructure Map CSV. Every data row ends up either in
-    ``records`` or in ``rejects`` (with a reason)."""
+    """Read one Cultural Infrastructure Map CSV, or the GeoPackage (every layer, or ``layers``).
+
+    Every data row ends up either in ``records`` or in ``rejects`` (with a reason); the notes
+    say which coordinate pair was kept for how many rows, and why.
+    """
     path = Path(path)
     data = path.read_bytes()
+    if data.startswith(SQLITE_MAGIC):
+        return read_venues_gpkg(path, category, tolerance_m, layers)
+    if data.startswith(b"PK\x03\x04"):
+        raise SchemaError("is a ZIP archive: extract the Cultural Infrastructure Map CSV or GeoPackage first",
+                          path=path.name)  # fmt: skip
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -181,56 +268,207 @@ def read_venues(
 def read_venues_text(
     text: str, label: str, category: str | None = None, tolerance_m: float = DEFAULT_TOLERANCE_M
 ) -> ReadResult:
-    reader = csv.reader(io.StringIO(text))
+    """Read the text of one CIM CSV (``label`` names it in rejects and notes)."""
+    if "\x00" in text:
+        raise SchemaError(
+            "holds NUL bytes: not a CSV file (a GeoPackage or spreadsheet renamed?)", path=label
+        )
+    lines = _csv_rows(csv.reader(io.StringIO(text)), label)
     try:
-        header = next(reader)
+        header = next(lines)[1]
     except StopIteration:
         raise SchemaError("empty file (no header row)", path=label) from None
-    cols = {h.strip().lower(): i for i, h in enumerate(header)}
+    file_category = category or category_from_filename(label.split("!")[-1])
+    result = _read_rows(header, lines, label, file_category, tolerance_m)
+    result.count("mojibake_repaired", _count_mojibake(text))
+    return result
+
+
+def _csv_rows(reader: Any, label: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, values) of each CSV row; a CSV syntax error names the line."""
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise SchemaError(f"line {reader.line_num}: not readable as CSV ({exc})", path=label) from exc
+        yield reader.line_num, values
+
+
+def read_venues_gpkg(
+    path: str | Path,
+    category: str | None = None,
+    tolerance_m: float = DEFAULT_TOLERANCE_M,
+    layers: Iterable[str] | None = None,
+) -> ReadResult:
+    """Read the GLA's Cultural Infrastructure Map GeoPackage: one layer per category.
+
+    Each layer is read like one CSV: its attribute columns by name, its category from the
+    layer name (unless ``category`` or a category column says otherwise). The geometry stands
+    for a missing pair: a point in EPSG:27700 (or any projected CRS, reprojected) for
+    easting/northing, a point in geographic coordinates for latitude/longitude. Read with
+    :mod:`sqlite3`, no GDAL needed.
+    """
+    path = Path(path)
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise SchemaError(f"cannot be opened as a GeoPackage: {exc}", path=path.name) from exc
+    try:
+        try:
+            tables = [
+                r[0]
+                for r in con.execute(
+                    "SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes') "
+                    "ORDER BY table_name"
+                )
+            ]
+        except sqlite3.Error as exc:
+            raise SchemaError(f"not a GeoPackage (no gpkg_contents table): {exc}", path=path.name) from exc
+        wanted = list(layers) if layers else tables
+        unknown = [w for w in wanted if w not in tables]
+        if unknown:
+            raise SchemaError(f"has no layer {', '.join(map(repr, unknown))}; layers: {', '.join(tables)}",
+                              path=path.name)  # fmt: skip
+        result = ReadResult()
+        for table in wanted:
+            result.extend(_read_gpkg_layer(con, path.name, table, category, tolerance_m))
+        skipped = [t for t in tables if t not in wanted]
+        if skipped:
+            result.notes.append(f"{path.name}: layers not asked for and not read: {', '.join(skipped)}")
+        if not tables:
+            result.notes.append(f"{path.name}: the GeoPackage holds no layer: 0 rows read")
+        return result
+    finally:
+        con.close()
+
+
+def _read_gpkg_layer(
+    con: sqlite3.Connection, filename: str, table: str, category: str | None, tolerance_m: float
+) -> ReadResult:
+    label = f"{filename}!{table}"
+    qt = '"' + table.replace('"', '""') + '"'
+    try:
+        geom_row = con.execute(
+            "SELECT g.column_name, s.organization, s.organization_coordsys_id FROM gpkg_geometry_columns g "
+            "LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id WHERE g.table_name = ?",
+            (table,),
+        ).fetchone()
+    except sqlite3.Error:
+        geom_row = None
+    geom_col, org, org_id = geom_row if geom_row else (None, None, None)
+    epsg = int(org_id) if org and str(org).upper() == "EPSG" and org_id else None
+    try:
+        cursor = con.execute(f"SELECT * FROM {qt}")
+    except sqlite3.Error as exc:
+        raise SchemaError(f"layer {table!r} cannot be read: {exc}", path=filename) from exc
+    names = [d[0] for d in cursor.description]
+    attrs = [n for n in names if n != geom_col and n.lower() not in ("fid", "ogc_fid")]
+    lower = {n.lower() for n in attrs}
+    # the geometry stands in for a pair the attributes lack
+    geographic = epsg is not None and _is_geographic(epsg)
+    fill = None
+    if geom_col:
+        if geographic and not {"latitude", "longitude"} <= lower:
+            fill = ("longitude", "latitude")
+        elif not geographic and not {"easting", "northing"} <= lower:
+            fill = ("easting", "northing")
+    header = attrs + list(fill or ())
+    notes = []
+    if fill:
+        notes.append(f"{label}: {'/'.join(fill[::-1] if geographic else fill)} taken from the layer's geometry "
+                     f"(EPSG:{epsg or 'unknown'})")  # fmt: skip
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        for n, row in enumerate(cursor, start=1):
+            values = dict(zip(names, row, strict=True))
+            out = [values[a] for a in attrs]
+            if fill:
+                out.extend(_point_values(values.get(geom_col), epsg, geographic))
+            yield n, out
+
+    layer_category = category or category_from_filename(table)
+    result = _read_rows(header, rows(), label, layer_category, tolerance_m, record_word="feature")
+    result.notes[:0] = notes
+    return result
+
+
+def _is_geographic(epsg: int) -> bool:
+    from pyproj import CRS
+
+    try:
+        return CRS.from_epsg(epsg).is_geographic
+    except Exception:  # noqa: BLE001  (pyproj raises several types)
+        return False
+
+
+def _point_values(blob: Any, epsg: int | None, geographic: bool) -> list[str]:
+    """The x, y of a GeoPackage point as text ('' when missing), reprojected to EPSG:27700 when
+    projected in another CRS."""
+    try:
+        geom = gpkg_blob_to_geometry(blob) if blob is not None else None
+    except (ValueError, shapely.errors.GEOSException):
+        geom = None
+    if geom is None or geom.is_empty:
+        return ["", ""]
+    pt = geom if geom.geom_type == "Point" else geom.representative_point()
+    x, y = pt.x, pt.y
+    if not geographic and epsg not in (None, 27700):
+        x, y = transformer_to_bng(epsg).transform(x, y)
+    return [repr(float(x)), repr(float(y))]
+
+
+# --- rows to records ----------------------------------------------------------------------
+
+
+def _read_rows(
+    header: list[str],
+    lines: Iterable[tuple[int, list[Any]]],
+    label: str,
+    file_category: str,
+    tolerance_m: float,
+    record_word: str = "line",
+) -> ReadResult:
+    cols = {str(h).strip().lower(): i for i, h in enumerate(header)}
     ward_name = next((c for c in cols if re.fullmatch(r"ward_\d{4}_name|ward_name", c)), None)
     ward_code = next((c for c in cols if re.fullmatch(r"ward_\d{4}_code|ward_code", c)), None)
     has_ll = "latitude" in cols and "longitude" in cols
     has_en = "easting" in cols and "northing" in cols
     if "name" not in cols or not (has_ll or has_en):
         raise SchemaError(
-            "not a Cultural Infrastructure Map CSV: expected 'name' and 'latitude','longitude' and/or "
+            "not a Cultural Infrastructure Map file: expected 'name' and 'latitude','longitude' and/or "
             f"'easting','northing' (any order); found headers: {header}",
             path=label,
         )
     cat_col = next((c for c in ("category", "layer", "cultural_category") if c in cols), None)
-    file_category = category or category_from_filename(label.split("!")[-1])
     result = ReadResult()
-    seen_ids: dict[str, int] = {}
-    rows: list[tuple[int, dict[str, Any], float | None, float | None, float | None, float | None]] = []
-    for line_no, row in enumerate(reader, start=2):
-        if not any(v.strip() for v in row):
-            result.rejects.append(Reject(label, f"line {line_no}", "", "empty row"))
+    rows: list[tuple[int, dict[str, Any], list[float | None]]] = []
+    for line_no, row in lines:
+        where = f"{record_word} {line_no}"
+        if not any(v is not None and str(v).strip() for v in row):
+            result.rejects.append(Reject(label, where, "", "empty row"))
             continue
         if len(row) != len(header):
             result.rejects.append(
-                Reject(
-                    label,
-                    f"line {line_no}",
-                    "",
-                    f"{len(row)} values for {len(header)} columns (unquoted comma?)",
-                )
+                Reject(label, where, "", f"{len(row)} values for {len(header)} columns (unquoted comma?)")
             )
             continue
 
-        def get(col: str | None, row: list[str] = row) -> str | None:
+        def get(col: str | None, row: list[Any] = row) -> str | None:
             return _clean(row[cols[col]]) if col in cols else None
 
-        coords: dict[str, float | None] = {}
+        coords: list[float | None] = []
         bad = None
-        for c in ("latitude", "longitude", "easting", "northing"):
+        for c in ("longitude", "latitude", "easting", "northing"):
             try:
-                coords[c] = _float(row[cols[c]]) if c in cols else None
+                coords.append(_float(row[cols[c]]) if c in cols else None)
             except ValueError:
-                coords[c] = None
+                coords.append(None)
                 bad = bad or (c, row[cols[c]])
         name = get("name")
         if not name:
-            result.rejects.append(Reject(label, f"line {line_no}", "name", "no venue name"))
+            result.rejects.append(Reject(label, where, "name", "no venue name"))
             continue
         code = get("borough_code")
         uprn = get("os_addressbase_uprn")
@@ -251,49 +489,169 @@ def read_venues_text(
             "source_file": label,
             "_bad": bad,
         }
-        rows.append(
-            (line_no, rec, coords["longitude"], coords["latitude"], coords["easting"], coords["northing"])
-        )
+        rows.append((line_no, rec, coords))
 
-    # one bulk reprojection for every row with a latitude/longitude
-    lons = [r[2] if r[2] is not None else math.nan for r in rows]
-    lats = [r[3] if r[3] is not None else math.nan for r in rows]
-    xs, ys = lonlat_to_bng(lons, lats) if rows else ([], [])
-    for (line_no, rec, lon, lat, east, north), x, y in zip(rows, xs, ys, strict=True):
+    placed = _place(rows, tolerance_m)
+    seen_ids: dict[str, int] = {}
+    for (line_no, rec, coords), (x, y) in zip(rows, placed, strict=True):
         bad = rec.pop("_bad")
-        ll_ok = lon is not None and lat is not None and _in_gb(lon, lat)
-        swapped = lon is not None and lat is not None and not ll_ok and _in_gb(lat, lon)
-        if swapped:
-            (x,), (y,) = lonlat_to_bng([lat], [lon])
-            ll_ok = True
-        en_ok = east is not None and north is not None and bng_point_ok(east, north)
-        rec["coord_conflict"] = swapped
-        rec["coord_disagreement_m"] = None
-        if ll_ok:
-            rec["coord_source"] = "latitude_longitude_swapped" if swapped else "latitude_longitude"
-            if en_ok:
-                gap = math.hypot(x - east, y - north)
-                rec["coord_disagreement_m"] = round(gap, 1)
-                rec["coord_conflict"] = rec["coord_conflict"] or gap > tolerance_m
-            geom = shapely.Point(float(x), float(y))
-        elif en_ok:
-            rec["coord_source"] = "easting_northing"
-            geom = shapely.Point(east, north)
-        else:
+        if x is None:
+            lon, lat, east, north = coords
             fieldname, value = bad or ("latitude", f"{lat},{lon} / {east},{north}")
             result.rejects.append(
-                Reject(label, f"line {line_no}", fieldname, f"no usable coordinates ({value!r})")
+                Reject(label, f"{record_word} {line_no}", fieldname, f"no usable coordinates ({value!r})")
             )
             continue
-        rec["geometry"] = geom
+        rec["geometry"] = shapely.Point(x, y)
         rec["venue_id"] = _venue_id(rec, seen_ids)
         result.records.append(rec)
-    result.count("rows", len(result.records) + len(result.rejects))
-    result.count("imported", len(result.records))
-    result.count("coord_conflicts", sum(1 for r in result.records if r["coord_conflict"]))
-    result.count("no_borough", sum(1 for r in result.records if not r["borough_name"]))
-    result.count("mojibake_repaired", _count_mojibake(text))
+    _summarise(result, label, tolerance_m)
     return result
+
+
+def _place(
+    rows: list[tuple[int, dict[str, Any], list[float | None]]], tolerance_m: float
+) -> list[tuple[Any, Any]]:
+    """Choose each row's pair (see the module docstring); sets ``coord_source``,
+    ``coord_evidence``, ``coord_conflict`` and ``coord_disagreement_m`` on the records and
+    returns the kept (x, y) in EPSG:27700, (None, None) when no pair is usable."""
+    n = len(rows)
+    if n == 0:
+        return []
+    arr = np.array([[math.nan if v is None else v for v in c] for _, _, c in rows], dtype=float)
+    lon, lat, east, north = arr.T.copy()
+    ll_ok = np.array([_in_gb(a, b) for a, b in zip(lon, lat, strict=True)])
+    swapped = ~ll_ok & np.array([_in_gb(b, a) for a, b in zip(lon, lat, strict=True)])
+    lon[swapped], lat[swapped] = lat[swapped].copy(), lon[swapped].copy()
+    ll_ok |= swapped
+    en_ok = np.array([bng_point_ok(e, nn) for e, nn in zip(east, north, strict=True)])
+    both = ll_ok & en_ok
+
+    ax, ay = lonlat_to_bng(np.where(ll_ok, lon, np.nan), np.where(ll_ok, lat, np.nan))
+    gap = np.hypot(ax - east, ay - north)
+    cx, cy, dx, dy = _osgb36_candidates(np.where(both, lon, np.nan), np.where(both, lat, np.nan))
+    agree = both & (gap <= tolerance_m)
+    osgb = both & ~agree & (np.hypot(cx - east, cy - north) <= OSGB36_MATCH_M)
+    reversed_ = both & ~agree & ~osgb & (np.hypot(dx - east, dy - north) <= tolerance_m)
+    evidence = np.full(n, "", dtype=object)
+    keep_en = np.zeros(n, dtype=bool)
+    evidence[ll_ok & ~en_ok] = "only_latitude_longitude"
+    evidence[en_ok & ~ll_ok] = "only_easting_northing"
+    keep_en[en_ok & ~ll_ok] = True
+    evidence[agree], keep_en[agree] = "agree", True
+    evidence[osgb], keep_en[osgb] = "latlon_is_osgb36", True
+    evidence[reversed_] = "en_datum_reversed"
+
+    open_rows = both & (evidence == "")
+    if open_rows.any():
+        by_borough = _own_borough_choice([rec for _, rec, _ in rows], ax, ay, east, north, open_rows)
+        for k, choice in by_borough.items():
+            evidence[k], keep_en[k] = "own_borough", choice == EN
+        open_rows = both & (evidence == "")
+    if open_rows.any():
+        proved = np.isin(evidence, ["latlon_is_osgb36", "en_datum_reversed", "own_borough"])
+        votes_en = int((proved & keep_en).sum())
+        votes_ll = int((proved & ~keep_en).sum())
+        if votes_en != votes_ll:
+            evidence[open_rows], keep_en[open_rows] = "file_majority", votes_en > votes_ll
+        else:
+            evidence[open_rows], keep_en[open_rows] = "no_evidence", False
+
+    out: list[tuple[Any, Any]] = []
+    for k, (_, rec, _) in enumerate(rows):
+        if not evidence[k]:
+            out.append((None, None))
+            continue
+        rec["coord_evidence"] = evidence[k]
+        rec["coord_disagreement_m"] = round(float(gap[k]), 1) if both[k] else None
+        rec["coord_conflict"] = bool(swapped[k] or (both[k] and not agree[k]))
+        if keep_en[k]:
+            rec["coord_source"] = EN
+            out.append((float(east[k]), float(north[k])))
+        else:
+            rec["coord_source"] = "latitude_longitude_swapped" if swapped[k] else LL
+            out.append((float(ax[k]), float(ay[k])))
+    return out
+
+
+def _osgb36_candidates(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Where the lat/lon would put E/N if they were OSGB36 values (C), and where a conversion
+    that applied the OSGB36/WGS84 datum shift the wrong way would put them (D)."""
+    to_bng = transformer_to_bng(OSGB36_EPSG)
+    cx, cy = to_bng.transform(lon, lat)
+    slon, slat = _osgb36_to_wgs84().transform(lon, lat)
+    dx, dy = to_bng.transform(slon, slat)
+    return (np.asarray(v, dtype=float) for v in (cx, cy, dx, dy))  # type: ignore[return-value]
+
+
+_SHIFT: list[Any] = []
+
+
+def _osgb36_to_wgs84() -> Any:
+    if not _SHIFT:
+        from pyproj import Transformer
+
+        _SHIFT.append(Transformer.from_crs(OSGB36_EPSG, 4326, always_xy=True))
+    return _SHIFT[0]
+
+
+def _own_borough_choice(
+    recs: list[dict[str, Any]],
+    ax: np.ndarray,
+    ay: np.ndarray,
+    east: np.ndarray,
+    north: np.ndarray,
+    open_rows: np.ndarray,
+) -> dict[int, str]:
+    """Rows whose own borough holds exactly one of the two positions: {row: pair kept}."""
+    boroughs = london_boroughs()
+    index = {b.gss_code: i for i, b in enumerate(boroughs)}
+    out: dict[int, str] = {}
+    for k in np.flatnonzero(open_rows):
+        rec = recs[k]
+        code = rec.get("borough_code")
+        gss = code if code in index else _GSS_BY_NAME.get(rec.get("borough_name") or "")
+        if gss is None:
+            continue
+        shape = boroughs[index[gss]].geometry
+        d_ll = shape.distance(shapely.Point(ax[k], ay[k]))
+        d_en = shape.distance(shapely.Point(east[k], north[k]))
+        if d_en == 0 and d_ll > BOROUGH_MARGIN_M:
+            out[int(k)] = EN
+        elif d_ll == 0 and d_en > BOROUGH_MARGIN_M:
+            out[int(k)] = LL
+    return out
+
+
+def _summarise(result: ReadResult, label: str, tolerance_m: float) -> None:
+    recs = result.records
+    result.count("rows", len(recs) + len(result.rejects))
+    result.count("imported", len(recs))
+    result.count("coord_conflicts", sum(1 for r in recs if r["coord_conflict"]))
+    result.count("no_borough", sum(1 for r in recs if not r["borough_name"]))
+    kept_en = sum(1 for r in recs if r["coord_source"] == EN)
+    result.count("kept_easting_northing", kept_en)
+    result.count("kept_latitude_longitude", len(recs) - kept_en)
+    by_evidence = Counter(r["coord_evidence"] for r in recs)
+    for key in EVIDENCE:
+        result.count(f"evidence_{key}", by_evidence.get(key, 0))
+    if not recs and not result.rejects:
+        result.notes.append(f"{label}: a header and no data rows: 0 venues read")
+        return
+    if not recs:
+        return
+    result.notes.append(
+        f"{label}: easting/northing kept for {kept_en} of {len(recs)} venues, "
+        f"latitude/longitude for {len(recs) - kept_en}"
+    )
+    for key, sentence in EVIDENCE.items():
+        n = by_evidence.get(key, 0)
+        if n:
+            kept = Counter(r["coord_source"] == EN for r in recs if r["coord_evidence"] == key)
+            detail = ""
+            if key in ("own_borough", "file_majority"):
+                detail = f" (easting/northing {kept.get(True, 0)}, latitude/longitude {kept.get(False, 0)})"
+            result.notes.append(f"{label}: {n} rows: {sentence.format(tol=tolerance_m)}{detail}")
 
 
 def _in_gb(lon: float, lat: float) -> bool:
