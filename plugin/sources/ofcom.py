@@ -38,6 +38,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -301,6 +302,15 @@ def read_csv_text(
     first = next(rows, None)
     if first is None:
         raise SchemaError("empty file (no header row)", path=label)
+    second = next(rows, None)
+    if second is None and not text.endswith(("\n", "\r")):
+        # checked before the columns: a cut header would otherwise be reported as missing columns
+        raise InputError(
+            "the file ends inside its header row: it looks cut short; nothing was imported",
+            path=label,
+            record=f"line {first[0]}",
+        )
+    rows = itertools.chain([second] if second is not None else [], rows)
     headers = [h.strip() for h in first[1]]
     cols = check_headers(headers, label, level)
     kind = cols.kind
@@ -312,6 +322,8 @@ def read_csv_text(
     numeric = [h for h in cols.used if h not in text_cols]
     percent = {h for h in numeric if "%" in h or _MOBILE.match(h)}
     width = len(headers)
+    # a file cut inside its last field still has every field: its missing line break is the clue
+    unterminated = not text.endswith(("\n", "\r"))
     result = ReadResult()
 
     def read_row(line: int, row: list[str], last: bool) -> dict[str, Any] | Reject:
@@ -325,6 +337,14 @@ def read_csv_text(
                     record=where,
                 )
             return Reject(label, where, headers[len(row)], f"too few fields: {len(row)} of {width}")
+        if last and unterminated:
+            return Reject(
+                label,
+                where,
+                headers[-1],
+                "the file ends without a line break after this row: it may be cut short, so the row is "
+                "not imported",
+            )
         if len(row) > width and any(f.strip() for f in row[width:]):
             return Reject(label, where, "", f"too many fields: {len(row)}, the header has {width}")
         if [f.strip() for f in row[:width]] == headers:
@@ -505,7 +525,7 @@ def _zip_texts(
             raise InputError(
                 f"the ZIP holds {len(other_kind)} {_premises_word(not want)} CSV file(s) and no "
                 f"{_premises_word(want)} one: choose "
-                f"'{'All premises' if not want else 'Residential premises'}' to import them",
+                f"'{'Residential premises' if not want else 'All premises'}' to import them",
                 path=path.name,
             )
         shown = ", ".join(walk.other[:10]) + (" ..." if len(walk.other) > 10 else "")
