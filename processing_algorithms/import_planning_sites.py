@@ -2,16 +2,35 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import shapely
-from qgis.core import QgsProcessingException
+from qgis.core import (
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterNumber,
+)
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..plugin.core.errors import InputError
-from ..plugin.sources.planning_sites import PLANNING_FIELDS, read_planning
-from ..plugin.store import Layer
-from ._connectivity import ConnectivityImport
+from ..plugin.core.errors import Cancelled, DigOnceError, InputError
+from ..plugin.sources.planning_sites import (
+    ES_MAX_WINDOW,
+    PLANNING_FIELDS,
+    fetch_search_pages,
+    is_pld_search_url,
+    planning_inputs,
+    read_planning_files,
+    redact_url,
+)
+from ..plugin.store import Feature, Layer, Reject, file_sha256
+from ..plugin.store.store import now_iso
+from ..plugin.toolbelt import download
+from ._connectivity import ConnectivityImport, fetch, is_url
 
 SITES_TABLE = "planning_sites"
 POLYGONS_TABLE = "planning_site_polygons"
@@ -20,8 +39,9 @@ POLYGONS_TABLE = "planning_site_polygons"
 class ImportPlanningSites(ConnectivityImport):
     kind = "planning_sites"
     style = "planning_sites"
+    PAGE_SIZE = "PAGE_SIZE"
     extra_counts = (
-        ("SITES", QT_TRANSLATE_NOOP("ImportPlanningSites", "Planning sites imported")),
+        ("SITES", QT_TRANSLATE_NOOP("ImportPlanningSites", "Planning sites read")),
         (
             "CENTROID_SUSPECT",
             QT_TRANSLATE_NOOP(
@@ -29,6 +49,19 @@ class ImportPlanningSites(ConnectivityImport):
             ),
         ),
         ("POLYGONS", QT_TRANSLATE_NOOP("ImportPlanningSites", "Sites with a polygon")),
+        ("HITS_READ", QT_TRANSLATE_NOOP("ImportPlanningSites", "Records read (every hit of every file)")),
+        ("STATED_TOTAL", QT_TRANSLATE_NOOP("ImportPlanningSites", "Applications the searches matched")),
+        ("NOT_IN_FILES", QT_TRANSLATE_NOOP("ImportPlanningSites", "Matched applications not in the files")),
+        ("DUPLICATES", QT_TRANSLATE_NOOP("ImportPlanningSites", "Identical copies left out")),
+        (
+            "POLYGON_FAULTS",
+            QT_TRANSLATE_NOOP("ImportPlanningSites", "Polygons rejected (site kept at its centroid)"),
+        ),
+        ("FILES_READ", QT_TRANSLATE_NOOP("ImportPlanningSites", "Files or pages read")),
+        (
+            "OLDER_THAN_STORE",
+            QT_TRANSLATE_NOOP("ImportPlanningSites", "Sites left as stored (the store's version is newer)"),
+        ),
     )
 
     def name(self) -> str:
@@ -39,30 +72,152 @@ class ImportPlanningSites(ConnectivityImport):
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
-            "Imports planning applications from a Planning London Datahub JSON (the raw API response "
-            "rawResponse.hits.hits[]._source, a plain hits.hits response, or a saved list of hits) or "
-            "a planning.data.gov.uk GeoJSON (planning-application, conservation-area, brownfield-land) "
-            "into the store.\n\n"
-            "'planning_sites' holds one point per site (its centroid, or a point inside its polygon); "
-            "'planning_site_polygons' the site polygons where the record has one. Centroids at the "
-            "British National Grid origin (49.7668, -7.5572) are placeholders: those sites are kept "
-            "with centroid_suspect = true and no geometry, so the analysis excludes them. 'units' is "
+            "Brings planning applications into the store, so you can see which development sites lie in "
+            "connectivity not-spots or near planned works.\n\n"
+            "What you can give it:\n"
+            "- a response saved from the Planning London Datahub (JSON), or several of them, or a folder "
+            "of them: each response holds one page of a search, so give every page to get every "
+            "application. An application found in two files is kept once (the copy updated last);\n"
+            "- the Datahub's search address "
+            "(https://planningdata.london.gov.uk/api-guest/applications/_search, optionally with "
+            "q=... to narrow it): every page is fetched;\n"
+            "- a planning.data.gov.uk GeoJSON of planning applications or brownfield land.\n"
+            "Conservation areas, local-authority outlines and other areas are not planning sites: such "
+            "a file is refused with a message naming its dataset.\n\n"
+            "What it tells you: how many records were read, imported, rejected (with the reason, in "
+            "the rejects table) and left out as identical copies; and, when a response says its search "
+            "matched more applications than the files hold, how many are missing.\n\n"
+            "The rules:\n"
+            "- Several paths are separated by ';'. In a folder, the .json and .geojson files are read in "
+            "name order; other files are listed as not read.\n"
+            "- Each application is kept once, by its id: an identical copy is left out and counted; a "
+            "different version loses to the one whose last_updated is later and is listed as a reject. "
+            "Imports add to what the store holds: an application already stored is replaced only by a "
+            "version updated as late or later, so importing pages in any order gives the same result, and "
+            "an empty or partial response never removes sites.\n"
+            "- A search address is fetched page by page with GET and the Elasticsearch from/size "
+            "parameters (PAGE_SIZE per page), until the stated total. Elasticsearch serves at most the "
+            "first 10,000 hits of one search that way: narrow larger searches with q=. The Datahub's own "
+            "clients send the query as a POST body, which this import cannot send: if the Datahub refuses "
+            "GET, save the pages from its website and import the folder.\n"
+            "- Location: the site polygon (wgs84_polygon, or polygon in British National Grid) when it "
+            "has one, else the centroid (lat/lon), else centroid_easting/centroid_northing. Coordinates "
+            "are checked first (finite numbers inside Great Britain, rings closed with at least 4 "
+            "positions): a faulty polygon is a reject for the field polygon and the site is kept at its "
+            "centroid; a site with no usable location is rejected.\n"
+            "- Centroids at the British National Grid origin (49.7668, -7.5572, or easting/northing 0, 0) "
+            "are placeholders: those sites are kept with centroid_suspect = true and no geometry, so the "
+            "analysis leaves them out.\n"
+            "- planning.data.gov.uk: decision-date, planning-application-status, planning-decision and "
+            "planning-application-type are kept; for brownfield land, maximum-net-dwellings goes to "
+            "units and planning-permission-status/-type/-date to status, application type and decision "
+            "date. organisation-entity is a number, kept in organisation_entity (lpa_name stays empty).\n"
+            "- 'planning_sites' holds one point per site (its centroid, or a point inside its polygon); "
+            "'planning_site_polygons' the polygons. 'units' is "
             "application_details.residential_details.total_no_proposed_residential_units."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_common_parameters(
-            self.tr("A PLD JSON response or planning.data.gov.uk GeoJSON, or its URL.")
+            self.tr(
+                "A Planning London Datahub JSON response, several separated by ';', a folder of them, a "
+                "planning.data.gov.uk GeoJSON, the URL of such a file, or the Datahub's search address "
+                "(.../applications/_search) to fetch every page."
+            )
         )
+        size = QgsProcessingParameterNumber(
+            self.PAGE_SIZE,
+            self.tr("Hits per page when fetching a search address"),
+            QgsProcessingParameterNumber.Integer,
+            defaultValue=500,
+            minValue=1,
+            maxValue=ES_MAX_WINDOW,
+        )
+        size.setHelp(
+            self.tr(
+                "How many applications each request asks for (Elasticsearch 'size'); a size in the "
+                "address itself wins. Only used with a search address."
+            )
+        )
+        size.setFlags(size.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(size)
+
+    # --- inputs ----------------------------------------------------------------------------
+
+    def _local_inputs(self, value: str) -> tuple[list[tuple[Path, str]], list[str], str, str]:
+        files: list[tuple[Path, str]] = []
+        skipped: list[str] = []
+        paths = [p.strip().strip('"') for p in value.split(";") if p.strip()]
+        for text in paths:
+            path = Path(text)
+            if not path.exists():
+                raise QgsProcessingException(self.tr("Input file {p} does not exist").format(p=text))
+            try:
+                f, s = planning_inputs(path)
+            except InputError as exc:
+                raise QgsProcessingException(str(exc)) from exc
+            files.extend(f)
+            skipped.extend(s)
+        if len(files) == 1 and not Path(paths[0]).is_dir():
+            sha = file_sha256(files[0][0])
+        else:
+            digest = hashlib.sha256()
+            for path, label in sorted(files, key=lambda x: x[1]):
+                digest.update(f"{label}\0{file_sha256(path)}\n".encode())
+            sha = digest.hexdigest()
+        return files, skipped, "; ".join(paths), sha
+
+    def _search_pages(
+        self, url: str, size: int, cache: Path, feedback
+    ) -> tuple[list[tuple[Path, str]], list[str]]:
+        # Search results are live: every run downloads them afresh into its own folder (the
+        # download cache would reuse a page whose server sends no ETag/Last-Modified).
+        def get(page: str) -> Path:
+            try:
+                return download.fetch(page, cache, cancel=feedback.isCanceled, log=feedback.pushInfo).path
+            except Cancelled:
+                raise
+            except InputError as exc:
+                raise InputError(exc.reason, path=redact_url(page)) from exc
+
+        pages = fetch_search_pages(url, get, size=size, cancel=feedback.isCanceled, log=feedback.pushInfo)
+        return pages.files, pages.notes
+
+    # --- run -------------------------------------------------------------------------------
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self._parameters_json = self.parameters_json(parameters)
         store = self.open_store(parameters, context)
-        path = self.input_path(parameters, context, store, feedback)
+        value = (self.parameterAsString(parameters, self.INPUT, context) or "").strip()
+        if not value:
+            raise QgsProcessingException(self.tr("No input file or URL given"))
+        size = self.parameterAsInt(parameters, self.PAGE_SIZE, context) or 500
+        tmp: Path | None = None
+        fetch_notes: list[str] = []
+        skipped: list[str] = []
         try:
-            result = read_planning(path)
-        except InputError as exc:
+            if is_url(value) and is_pld_search_url(value):
+                tmp = Path(tempfile.mkdtemp(prefix="pld-search-", dir=store.download_cache_dir()))
+                files, fetch_notes = self._search_pages(value, size, tmp, feedback)
+                source = redact_url(value)
+                digest = hashlib.sha256()
+                for path, label in files:
+                    digest.update(f"{label}\0{file_sha256(path)}\n".encode())
+                sha = digest.hexdigest()
+            elif is_url(value):
+                path = fetch(value, store, feedback)
+                files, source, sha = [(path, redact_url(value))], redact_url(value), file_sha256(path)
+            else:
+                files, skipped, source, sha = self._local_inputs(value)
+            result = read_planning_files(files, skipped=skipped, cancel=feedback.isCanceled)
+        except Cancelled as exc:
+            raise QgsProcessingException(self.tr("Cancelled: the store is unchanged")) from exc
+        except DigOnceError as exc:
             raise QgsProcessingException(str(exc)) from exc
+        finally:
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+        result.notes[:0] = fetch_notes
         if feedback.isCanceled():
             return {}
         points, polygons = [], []
@@ -81,7 +236,99 @@ class ImportPlanningSites(ConnectivityImport):
             ),
             (Layer(POLYGONS_TABLE, PLANNING_FIELDS, "MULTIPOLYGON", key="site_id"), polygons),
         ]
-        imported = self.write(
-            store, result, layers, source=path, scope=Path(path).name, options={}, feedback=feedback
-        )
-        return self.report(imported, store, SITES_TABLE, result, context, feedback)
+        imported = self._merge(store, result, layers, source=source, sha256=sha, feedback=feedback)
+        return self._report(imported, store, result, context, feedback)
+
+    def _merge(self, store, result, layers, *, source: str, sha256: str, feedback):
+        """Merge by application id: per id the version last updated wins (ties: this import),
+        so pages and files can be imported in any order and an empty or partial response
+        removes nothing."""
+        for note in result.notes:
+            feedback.pushWarning(note)
+        stamp = now_iso()
+
+        def items():
+            for layer, records in layers:
+                names = [f for f, _ in layer.fields]
+                for rec in records:
+                    yield Feature(
+                        layer.table,
+                        {n: rec.get(n) for n in names},
+                        rec.get("geometry"),
+                        sort_key=f"{rec.get('last_updated') or ''}|{stamp}",
+                    )
+            for rej in result.rejects:
+                yield Reject(rej.source_file, rej.record, rej.field, rej.reason)
+
+        try:
+            return store.import_features(
+                items(),
+                layers=[layer for layer, _ in layers],
+                kind=self.kind,
+                source=source,
+                sha256=sha256,
+                options={},
+                mode="merge",
+                records_read=lambda: result.counts.get("hits_read", 0),
+                cancel=feedback.isCanceled,
+                progress=feedback.setProgress,
+            )
+        except Cancelled as exc:
+            raise QgsProcessingException(self.tr("Cancelled: the store is unchanged")) from exc
+        except DigOnceError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+
+    def _report(self, imported, store, result, context, feedback) -> dict[str, Any]:
+        counts = result.counts
+        sites = counts.get("sites", 0)
+        polygon_faults = counts.get("polygon_faults", 0)
+        rejected = len(result.rejects) - polygon_faults
+        written = 0 if imported.unchanged else imported.written.get(SITES_TABLE, 0)
+        older = 0 if imported.unchanged else sites - written
+        if imported.unchanged:
+            message = imported.message
+        else:
+            message = self.tr(
+                "{read} records read: {sites} planning sites ({written} written to {t}, {older} left as "
+                "stored because the store holds a version updated later), {rej} rejected, {dup} identical "
+                "copies left out; {flag} flagged with a grid-origin centroid (kept, not mapped); {pf} "
+                "polygons rejected (those sites kept at their centroid)."
+            ).format(
+                read=counts.get("hits_read", 0),
+                sites=sites,
+                written=written,
+                t=SITES_TABLE,
+                older=older,
+                rej=rejected,
+                dup=counts.get("duplicates", 0),
+                flag=counts.get("centroid_suspect", 0),
+                pf=polygon_faults,
+            )
+            if counts.get("not_in_files", 0):
+                message += " " + self.tr(
+                    "The responses say their searches matched {total} applications: {missing} of them are "
+                    "not in the files read."
+                ).format(total=counts.get("stated_total", 0), missing=counts["not_in_files"])
+        feedback.pushInfo(message)
+        for rej in result.rejects[:20]:
+            feedback.reportError(f"{rej.source_file} {rej.record} {rej.field}: {rej.reason}", False)
+        if len(result.rejects) > 20:
+            feedback.pushInfo(
+                self.tr("... and {n} more in the store's rejects table").format(n=len(result.rejects) - 20)
+            )
+        uri = store.layer_uri(SITES_TABLE)
+        self._output = uri
+        self._store_path = str(store.path)
+        out = {
+            self.OUTPUT: uri,
+            self.IMPORT_ID: imported.import_id,
+            self.IMPORTED: written,
+            self.REJECTED: 0 if imported.unchanged else rejected,
+            self.MESSAGE: message,
+        }
+        for name, _ in self.extra_counts:
+            out[name] = counts.get(name.lower(), 0)
+        out["OLDER_THAN_STORE"] = older
+        details = QgsProcessingContext.LayerDetails(SITES_TABLE, context.project(), self.OUTPUT)
+        context.addLayerToLoadOnCompletion(uri, details)
+        return out
