@@ -8,24 +8,37 @@ failing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from qgis.core import (
+    Qgis,
     QgsApplication,
     QgsMapLayerProxyModel,
     QgsProcessingDestinationParameter,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputLayerDefinition,
+    QgsProcessingParameterField,
     QgsProject,
     QgsVectorLayer,
+    QgsWkbTypes,
 )
-from qgis.gui import QgsCollapsibleGroupBox, QgsDockWidget, QgsFileWidget
-from qgis.PyQt import uic
+from qgis.gui import (
+    QgsCollapsibleGroupBox,
+    QgsDockWidget,
+    QgsFieldComboBox,
+    QgsFileWidget,
+    QgsMapLayerComboBox,
+)
+from qgis.PyQt import sip, uic
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
+    QComboBox,
     QFileDialog,
+    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -40,6 +53,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..toolbelt.i18n import tr
 from ..toolbelt.settings import PluginSettings
+from .field_mapping import FieldMappingBox, guess_field
 from .live_check import LiveCheckController
 from .param_form import ParameterForm, is_layer_parameter
 from .runner import AlgorithmRun, load_result_layers
@@ -63,6 +77,10 @@ class DataKind:
     folder: bool = False  # a folder is a valid input (e.g. unpacked Street Manager month)
     #: The catalogue's ``kind`` of this row's imports, where several rows share a table.
     catalogue_kinds: tuple[str, ...] = ()
+    #: The row maps the file's fields (the algorithm's field parameters of INPUT).
+    field_mapping: bool = False
+    #: Further file inputs of the algorithm shown on the row (e.g. Ofcom's postcode centroids).
+    extra_files: tuple[str, ...] = ()
 
 
 def data_kinds() -> list[DataKind]:
@@ -70,37 +88,89 @@ def data_kinds() -> list[DataKind]:
     return [
         DataKind("streetworks", tr("Street works (Street Manager archive)"), "digonce:importstreetmanager", ("works",), True, ("streetmanager",)),
         DataKind("restrictions", tr("Section 58 restrictions (Street Manager archive)"), "digonce:importstreetmanager", ("restrictions",), True, ("streetmanager",)),
-        DataKind("worksfile", tr("Street works (own works file)"), "digonce:importworks", ("works",), False, ("works",)),
+        DataKind("worksfile", tr("Street works (own works file)"), "digonce:importworks", ("works",), False, ("works",),
+                 field_mapping=True),
         DataKind("plans", tr("Forward plans"), "digonce:importforwardplans", ("works",), False, ("plan",)),
-        DataKind("notspots", tr("Not-spots (Ofcom coverage)"), "digonce:importofcomcoverage", ("notspots_postcodes", "notspots_areas"), True),
+        DataKind("notspots", tr("Not-spots (Ofcom coverage)"), "digonce:importofcomcoverage", ("notspots_postcodes", "notspots_areas"), True,
+                 extra_files=("CENTROIDS",)),
         DataKind("venues", tr("Cultural venues"), "digonce:importculturalvenues", ("cultural_venues",)),
         DataKind("sites", tr("Planning sites"), "digonce:importplanningsites", ("planning_sites",)),
         DataKind("spine", tr("Full-fibre spine"), "digonce:importfibrespine", ("fibre_spine",)),
     ]  # fmt: skip
 
 
-#: The Checks tab: algorithm id and, per layer parameter, the store table to preselect.
-CHECKS: list[tuple[str, dict[str, tuple[str, ...]]]] = [
-    ("digonce:findworksoverlaps", {"INPUT": ("works",)}),
-    ("digonce:checkrestrictions", {"WORKS": ("works",), "RESTRICTIONS": ("restrictions",)}),
-    (
-        "digonce:findcoveragegaps",
-        {
-            "INPUT": ("planning_sites", "cultural_venues"),
-            "NOTSPOTS": ("notspots_areas", "notspots_postcodes"),
-            "SPINE": ("fibre_spine",),
-        },
-    ),  # fmt: skip
-    (
-        "digonce:findspineopportunities",
-        {
-            "WORKS": ("works",),
-            "INPUT": ("works",),
-            "NOTSPOTS": ("notspots_areas", "notspots_postcodes"),
-            "SPINE": ("fibre_spine",),
-        },
-    ),  # fmt: skip
+@dataclass(frozen=True)
+class LayerKind:
+    """What a check's layer input must be: a store table of this kind, or a layer with the
+    fields the check reads (and a fitting geometry)."""
+
+    key: str
+    label: str
+    tables: tuple[str, ...]
+    fields: tuple[str, ...] = ()
+    geometries: tuple[Any, ...] = ()  # QgsWkbTypes.GeometryType values; () = any
+    #: fields that mark a layer as another kind (a works layer is not a spine)
+    not_fields: tuple[str, ...] = ()
+
+
+def layer_kinds() -> dict[str, LayerKind]:
+    point, line, polygon = (QgsWkbTypes.GeometryType.PointGeometry, QgsWkbTypes.GeometryType.LineGeometry,
+                            QgsWkbTypes.GeometryType.PolygonGeometry)  # fmt: skip
+    kinds = [
+        LayerKind("works", tr("street works"), ("works",), ("start_date", "end_date"), (), ("restriction_ref",)),
+        LayerKind("restrictions", tr("Section 58 restrictions"), ("restrictions",), ("restriction_ref", "start_date", "end_date")),
+        LayerKind("notspots", tr("not-spots"), ("notspots_areas", "notspots_postcodes"), ("is_notspot",), (point, polygon)),
+        LayerKind("spine", tr("full-fibre spine"), ("fibre_spine",), (), (line,), ("start_date", "restriction_ref", "is_notspot")),
+        LayerKind("sites", tr("planning sites or venues"), ("planning_sites", "cultural_venues"), (), (point, polygon),
+                  ("start_date", "restriction_ref", "is_notspot")),
+    ]  # fmt: skip
+    return {k.key: k for k in kinds}
+
+
+#: The Checks tab: algorithm id and the kind of layer each layer parameter takes.
+CHECKS: list[tuple[str, dict[str, str]]] = [
+    ("digonce:findworksoverlaps", {"INPUT": "works"}),
+    ("digonce:checkrestrictions", {"WORKS": "works", "RESTRICTIONS": "restrictions"}),
+    ("digonce:findcoveragegaps", {"INPUT": "sites", "NOTSPOTS": "notspots", "SPINE": "spine"}),
+    ("digonce:findspineopportunities", {"INPUT": "works", "NOTSPOTS": "notspots", "SPINE": "spine"}),
 ]
+
+
+def layer_unfit(layer, kind: LayerKind) -> str | None:
+    """Why ``layer`` cannot be a ``kind`` input (None when it can)."""
+    if not isinstance(layer, QgsVectorLayer) or not layer.isValid():
+        return tr("{0} is not a vector layer").format(getattr(layer, "name", lambda: "?")())
+    table = _table_of(layer)
+    if table is not None and table in kind.tables:
+        return None
+    names = {f.name().casefold() for f in layer.fields()}
+    missing = [f for f in kind.fields if f not in names]
+    if missing:
+        return tr("{layer} is not {kind}: it has no {fields} field").format(
+            layer=layer.name(), kind=kind.label, fields=", ".join(missing)
+        )
+    if kind.geometries and layer.geometryType() not in kind.geometries:
+        return tr("{layer} is not {kind}: wrong geometry type").format(layer=layer.name(), kind=kind.label)
+    if any(f in names for f in kind.not_fields) or (
+        table is not None and table not in kind.tables and _is_store_table(table)
+    ):
+        return tr("{layer} is not {kind}: it holds another kind of data").format(
+            layer=layer.name(), kind=kind.label
+        )
+    return None
+
+
+def _is_store_table(table: str) -> bool:
+    return any(table in k.tables for k in layer_kinds().values())
+
+
+def layer_of_value(value: Any):
+    """The project layer a form value names (a layer id, or a feature source definition)."""
+    if isinstance(value, QgsProcessingFeatureSourceDefinition):
+        value = value.source.staticValue()
+    if isinstance(value, QgsVectorLayer):
+        return value
+    return QgsProject.instance().mapLayer(str(value)) if value else None
 
 
 def settings_defaults(algorithm_id: str, settings: PluginSettings) -> dict[str, Any]:
@@ -157,7 +227,7 @@ def project_layer_for(tables: tuple[str, ...]):
 
 
 def layer_matches(layer_id: Any, tables: tuple[str, ...]) -> bool:
-    layer = QgsProject.instance().mapLayer(str(layer_id)) if layer_id else None
+    layer = layer_of_value(layer_id)
     return layer is not None and (
         _table_of(layer) in tables or layer.name().casefold() in {t.casefold() for t in tables}
     )
@@ -198,8 +268,38 @@ class DataRow(QWidget):
         grid.addWidget(self.title, 0, 0, 1, 2)
         grid.addWidget(self.path, 1, 0)
         grid.addWidget(self.browse, 1, 1)
-        grid.addLayout(buttons, 2, 0, 1, 2)
-        grid.addWidget(self.state, 3, 0, 1, 2)
+        self.fields_box: FieldMappingBox | None = None
+        self.extra: dict[str, QgsFileWidget] = {}
+        algorithm = registered(kind.algorithm_id)
+        next_row = 2
+        if kind.field_mapping and algorithm is not None:
+            names = tuple(
+                p.name()
+                for p in algorithm.parameterDefinitions()
+                if isinstance(p, QgsProcessingParameterField) and p.parentLayerParameterName() == "INPUT"
+            )
+            self.fields_box = FieldMappingBox(algorithm, names, self)
+            self.fields_box.setObjectName(f"fields_{kind.key}")
+            self.fields_box.setCollapsed(True)
+            grid.addWidget(self.fields_box, next_row, 0, 1, 2)
+            next_row += 1
+            self.path.textChanged.connect(lambda text: self.fields_box.set_file(text.strip()))
+        for name in kind.extra_files:
+            param = algorithm.parameterDefinition(name) if algorithm is not None else None
+            if param is None:
+                continue
+            label = QLabel(param.description(), self)
+            label.setWordWrap(True)
+            widget = QgsFileWidget(self)
+            widget.setObjectName(f"extra_{kind.key}_{name}")
+            widget.setToolTip(param.help())
+            label.setToolTip(param.help())
+            grid.addWidget(label, next_row, 0, 1, 2)
+            grid.addWidget(widget, next_row + 1, 0, 1, 2)
+            next_row += 2
+            self.extra[name] = widget
+        grid.addLayout(buttons, next_row, 0, 1, 2)
+        grid.addWidget(self.state, next_row + 1, 0, 1, 2)
         self.run: AlgorithmRun | None = None
         self.last_import_id: int | None = None
 
@@ -207,12 +307,11 @@ class DataRow(QWidget):
 class CheckSection(QgsCollapsibleGroupBox):
     """One algorithm of the Checks tab: its parameter form, Run and a status line."""
 
-    def __init__(
-        self, algorithm_id: str, hints: dict[str, tuple[str, ...]], settings: PluginSettings, canvas, parent
-    ):
+    def __init__(self, algorithm_id: str, hints: dict[str, str], settings: PluginSettings, canvas, parent):
         super().__init__(parent)
         self.algorithm_id = algorithm_id
-        self.hints = hints
+        kinds = layer_kinds()
+        self.kinds = {name: kinds[key] for name, key in hints.items()}
         self.setObjectName(f"check_{algorithm_id.split(':')[-1]}")
         self.algorithm = registered(algorithm_id)
         layout = QVBoxLayout(self)
@@ -243,22 +342,66 @@ class CheckSection(QgsCollapsibleGroupBox):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
 
+    def layer_combo(self, name: str) -> QgsMapLayerComboBox | None:
+        wrapper = self.form.wrappers.get(name) if self.form is not None else None
+        widget = wrapper.wrappedWidget() if wrapper is not None else None
+        if widget is None:
+            return None
+        if isinstance(widget, QgsMapLayerComboBox):
+            return widget
+        # Processing's layer widget holds a QgsMapLayerComboBox that PyQt sees as a QComboBox
+        for child in widget.findChildren(QComboBox):
+            if child.metaObject().className() == "QgsMapLayerComboBox":
+                return sip.cast(child, QgsMapLayerComboBox)
+        return None
+
     def preselect_layers(self) -> None:
-        """Choose the store's layers for the layer parameters (when built and after an import).
+        """Offer each layer parameter only the layers of its kind, and choose the store's
+        layer (when built, after an import, when layers come and go).
 
         A layer combo picks the project's first layer by itself; that guess is replaced by
-        the matching store layer, a layer that already matches is kept.
+        the matching store layer, a layer that already fits is kept, and with no fitting layer
+        the combo stays empty so Run says what to import.
         """
         if self.form is None:
             return
-        values = self.form.values()
-        for name, tables in self.hints.items():
+        layers = list(QgsProject.instance().mapLayers().values())
+        for name, kind in self.kinds.items():
             param = self.form.parameter(name)
-            if param is None or not is_layer_parameter(param) or layer_matches(values.get(name), tables):
+            if param is None or not is_layer_parameter(param):
                 continue
-            layer = project_layer_for(tables)
-            if layer is not None:
+            combo = self.layer_combo(name)
+            if combo is not None:
+                combo.setExceptedLayerList([lyr for lyr in layers if layer_unfit(lyr, kind) is not None])
+            current = layer_of_value(self.form.values().get(name))
+            if (
+                current is not None
+                and layer_unfit(current, kind) is None
+                and _table_of(current) in kind.tables
+            ):
+                continue
+            layer = project_layer_for(kind.tables)
+            if layer is None and current is not None and layer_unfit(current, kind) is None:
+                continue
+            if layer is None:
+                layer = next((lyr for lyr in layers if layer_unfit(lyr, kind) is None), None)
+            if combo is not None and layer is None:
+                combo.setAllowEmptyLayer(True)
+                combo.setLayer(None)
+            elif layer is not None:
                 self.form.set_value(name, layer.id())
+
+    def wrong_layers(self) -> list[str]:
+        """Why a chosen layer cannot be used, for each layer parameter of the wrong kind."""
+        values = self.form.values() if self.form is not None else {}
+        problems = []
+        for name, kind in self.kinds.items():
+            layer = layer_of_value(values.get(name))
+            reason = layer_unfit(layer, kind) if layer is not None else None
+            if reason:
+                param = self.form.parameter(name)
+                problems.append(tr("{param}: {reason}.").format(param=param.description(), reason=reason))
+        return problems
 
 
 class DigOnceDock(QgsDockWidget, FORM_CLASS):
@@ -284,6 +427,70 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
         self._build_plan_tab()
         self._build_settings_tab()
         self.refresh_catalogue()
+        self._store_layers_shown = False
+        self.visibilityChanged.connect(self._on_visibility)
+        project = QgsProject.instance()
+        project.layersAdded.connect(self._layers_changed)
+        project.layersRemoved.connect(self._layers_changed)
+        project.cleared.connect(self._project_cleared)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        """Wide enough for every tab's content: a dock narrower than its forms cut them off."""
+        widest = 0
+        for scroll in (self.dataScroll, self.checksScroll):
+            content = scroll.widget()
+            content.ensurePolished()
+            if self.isVisible() and scroll.isVisible():
+                chrome = self.width() - scroll.viewport().width()  # frames, margins, scroll bar
+            else:
+                chrome = 2 * scroll.frameWidth() + scroll.verticalScrollBar().sizeHint().width() + 40
+            widest = max(widest, content.minimumSizeHint().width() + chrome)
+        self.setMinimumWidth(widest)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self._fit_width()
+
+    def _on_visibility(self, visible: bool) -> None:
+        """The first time the panel is shown in a project, the store's layers come back: after a
+        restart the checks find them without a new import."""
+        if visible and not self._store_layers_shown:
+            self._store_layers_shown = True
+            self.add_store_layers()
+
+    def _project_cleared(self) -> None:
+        self._store_layers_shown = False
+        self.added_layer_ids = []
+
+    def _layers_changed(self, *_args) -> None:
+        for section in self.checks.values():
+            section.preselect_layers()
+
+    def _table_names_in_project(self) -> set[str]:
+        store_file = str(Path(self.settings.resolved_store_path()))
+        return {
+            _table_of(layer)
+            for layer in QgsProject.instance().mapLayers().values()
+            if layer.source().split("|")[0] == store_file and _table_of(layer)
+        }
+
+    def add_store_layers(self) -> None:
+        """Add every table the store holds (works, restrictions, not-spots...) to the project."""
+        if not Path(self.settings.resolved_store_path()).exists():
+            return
+        tables = tuple(dict.fromkeys(t for row in self.rows.values() for t in row.kind.tables))
+        try:
+            self._add_store_layers(tables)
+        except Exception as exc:  # noqa: BLE001 - a broken store is reported, never raised into Qt
+            self.message(self.dataMessage, tr("The store cannot be read: {0}").format(exc), error=True)
+
+    def notify(self, title: str, text: str, level=None) -> None:
+        """An outcome in QGIS's message bar as well as in the dock."""
+        if self.iface is None:
+            return
+        bar = self.iface.messageBar()
+        bar.pushMessage(title, text, level if level is not None else Qgis.MessageLevel.Info, 8)
 
     # -- texts -------------------------------------------------------------------------
 
@@ -306,9 +513,9 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
         self.saveSettingsButton.setText(tr("Save"))
         self.resetSettingsButton.setText(tr("Reset to defaults"))
 
-    def message(self, label: QLabel, text: str, error: bool = False) -> None:
+    def message(self, label: QLabel, text: str, error: bool = False, warning: bool = False) -> None:
         label.setText(text)
-        label.setStyleSheet("color: #b00020;" if error else "")
+        label.setStyleSheet("color: #b00020;" if error else ("color: #8a5300;" if warning else ""))
 
     # -- Data tab ----------------------------------------------------------------------
 
@@ -388,10 +595,37 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
         if not value:
             self.message(row.state, tr("Pick a file, a folder or a URL first (the … button)."), error=True)
             return None
-        if not value.lower().startswith(("http://", "https://")) and not Path(value).exists():
+        is_url = value.lower().startswith(("http://", "https://"))
+        if not is_url and not Path(value).exists():
             self.message(row.state, tr("{0} does not exist.").format(value), error=True)
             return None
+        if not is_url and Path(value).is_dir() and not kind.folder:
+            self.message(
+                row.state,
+                tr("{0} is a folder: this import takes a file (pick it with … › File…).").format(value),
+                error=True,
+            )
+            return None
         parameters: dict[str, Any] = {"INPUT": value}
+        if row.fields_box is not None:
+            if not is_url and Path(value).is_file() and row.fields_box.file_name != Path(value).name:
+                row.fields_box.set_file(value)
+            unmapped = row.fields_box.unmapped()
+            if unmapped:
+                row.fields_box.setCollapsed(False)
+                self.message(
+                    row.state,
+                    tr("Choose which field of your file holds: {0} (under “Fields of your file”).").format(
+                        ", ".join(unmapped)
+                    ),
+                    error=True,
+                )
+                return None
+            parameters.update(row.fields_box.values())
+            row.fields_box.remember_choice()
+        for name, widget in row.extra.items():
+            if widget.filePath().strip():
+                parameters[name] = widget.filePath().strip()
         if algorithm.parameterDefinition("STORE") is not None:
             parameters["STORE"] = self.settings.resolved_store_path()
         Path(self.settings.resolved_store_path()).parent.mkdir(parents=True, exist_ok=True)
@@ -405,17 +639,40 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
 
     def _import_finished(self, row: DataRow, ok: bool, results: dict, message: str) -> None:
         row.import_button.setText(tr("Import"))
+        warnings = row.run.feedback.warnings
         if ok:
             row.last_import_id = int(results.get("IMPORT_ID") or 0) or None
-            self._add_store_layers(row.kind.tables)
+            # an import can fill several rows' tables (a Street Manager archive: works and restrictions)
+            tables = tuple(
+                dict.fromkeys(
+                    t
+                    for r in self.rows.values()
+                    if r.kind.algorithm_id == row.kind.algorithm_id
+                    for t in r.kind.tables
+                )
+            )
+            self._add_store_layers(tables)
             self.refresh_catalogue()
             for section in self.checks.values():
                 section.preselect_layers()
-            summary = results.get("MESSAGE") or ""
-            self.message(self.dataMessage, tr("Imported: {0}").format(summary or row.kind.label))
+            summary = results.get("MESSAGE") or row.kind.label
+            text = tr("Imported: {0}").format(summary)
+            if warnings:
+                text += " " + tr("Warnings: {0}").format(" ".join(warnings))
+            self.message(self.dataMessage, text, warning=bool(warnings))
+            if warnings:
+                self.message(row.state, row.state.text() + " " + " ".join(warnings), warning=True)
+            self.notify(
+                row.kind.label, text, Qgis.MessageLevel.Warning if warnings else Qgis.MessageLevel.Success
+            )
         else:
             self.refresh_catalogue()
             self.message(row.state, message, error=not row.run.cancelled)
+            self.notify(
+                row.kind.label,
+                message,
+                Qgis.MessageLevel.Info if row.run.cancelled else Qgis.MessageLevel.Critical,
+            )
         self.runFinished.emit(row.kind.algorithm_id, ok, message)
 
     def _add_store_layers(self, tables: tuple[str, ...]) -> None:
@@ -547,6 +804,14 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
                 error=True,
             )  # fmt: skip
             return None
+        wrong = section.wrong_layers()
+        if wrong:
+            self.message(
+                section.status,
+                " ".join(wrong) + " " + tr("Choose the right layer, or import it in the Data tab."),
+                error=True,
+            )
+            return None
         parameters = section.form.values()
         stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
         for param in section.algorithm.destinationParameterDefinitions():
@@ -580,14 +845,25 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
                 for k, v in results.items()
                 if isinstance(v, (int, float)) and k.isupper()
             )
-            self.message(
-                section.status,
-                tr("Done: {n} layers added to “{g}”. {c}").format(
-                    n=len(layers), g=tr("Dig Once results"), c=counts
-                ),
+            text = tr("Done: {n} layers added to “{g}”. {c}").format(
+                n=len(layers), g=tr("Dig Once results"), c=counts
+            )
+            warnings = section.run.feedback.warnings
+            if warnings:
+                text += " " + tr("Warnings: {0}").format(" ".join(warnings))
+            self.message(section.status, text, warning=bool(warnings))
+            self.notify(
+                section.algorithm.displayName(),
+                text,
+                Qgis.MessageLevel.Warning if warnings else Qgis.MessageLevel.Success,
             )
         else:
             self.message(section.status, message, error=not section.run.cancelled)
+            self.notify(
+                section.algorithm.displayName(),
+                message,
+                Qgis.MessageLevel.Info if section.run.cancelled else Qgis.MessageLevel.Critical,
+            )
         self.runFinished.emit(section.algorithm_id, ok, message)
 
     # -- My plan tab -------------------------------------------------------------------
@@ -598,6 +874,23 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
             combo.setAllowEmptyLayer(True)
         self.planLayerCombo.setLayer(None)
         self.registerLayerCombo.setLayer(project_layer_for(("works",)))
+        self.planFieldsBox = QgsCollapsibleGroupBox(tr("Fields of your plan"), self.planTab)
+        self.planFieldsBox.setObjectName("planFieldsBox")
+        form = QFormLayout(self.planFieldsBox)
+        self.planFieldCombos: dict[str, QgsFieldComboBox] = {}
+        for role, label, required in (
+            ("start", tr("Start date"), True),
+            ("end", tr("End date"), True),
+            ("owner", tr("Owner (promoter)"), False),
+            ("reference", tr("Reference"), False),
+        ):
+            combo = QgsFieldComboBox(self.planFieldsBox)
+            combo.setObjectName(f"planField_{role}")
+            combo.setAllowEmptyFieldName(not required)
+            form.addRow(label, combo)
+            self.planFieldCombos[role] = combo
+        self.planTabLayout.insertWidget(1, self.planFieldsBox)
+        self.planLayerCombo.layerChanged.connect(self._plan_layer_changed)
         self.liveTable.setColumnCount(6)
         self.liveTable.setHorizontalHeaderLabels(
             [tr("Plan feature"), tr("Finding"), tr("With"), tr("Owner"), tr("Distance (m)"), tr("Days")]
@@ -608,6 +901,17 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
         self.live.changed.connect(self._show_live_pairs)
         self.live.status.connect(lambda text: self.liveStatus.setText(text))
         self.liveStatus.setText(tr("Choose your plan layer (editable) and the works register, then Start."))
+
+    def _plan_layer_changed(self, layer) -> None:
+        """Point the field combos at the plan and guess which field is which."""
+        names = [f.name() for f in layer.fields()] if isinstance(layer, QgsVectorLayer) else []
+        roles = {"start": "START", "end": "END", "owner": "OWNER", "reference": "REFERENCE"}
+        for role, combo in self.planFieldCombos.items():
+            combo.setLayer(layer if isinstance(layer, QgsVectorLayer) else None)
+            combo.setField(guess_field(roles[role], names) or "")
+
+    def plan_fields(self) -> dict[str, str | None]:
+        return {role: (combo.currentField() or None) for role, combo in self.planFieldCombos.items()}
 
     def start_live_check(self) -> bool:
         plan = self.planLayerCombo.currentLayer()
@@ -623,8 +927,23 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
         if plan.id() == register.id():
             self.liveStatus.setText(tr("The plan layer and the register must be different layers."))
             return False
+        if plan is not None and self.planFieldCombos["start"].layer() is not plan:
+            self._plan_layer_changed(plan)
+        fields = self.plan_fields()
+        if not fields["start"] or not fields["end"]:
+            self.planFieldsBox.setCollapsed(False)
+            self.liveStatus.setText(
+                tr(
+                    "Choose which fields of {0} hold the start and end dates (under “Fields of your plan”)."
+                ).format(plan.name())
+            )
+            return False
         started = self.live.start(
-            plan, register, distance=self.settings.distance_m, max_gap_days=self.settings.max_gap_days
+            plan,
+            register,
+            distance=self.settings.distance_m,
+            max_gap_days=self.settings.max_gap_days,
+            fields=fields,
         )
         self.liveStartButton.setEnabled(not started)
         self.liveStopButton.setEnabled(started)
@@ -648,11 +967,11 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
                 days
             )
             cells = [
-                str(pair.plan_fid),
+                self.live.plan_label(pair.plan_fid),
                 kinds[pair.kind_name],
                 str(pair.other_id)
                 if pair.other == "register"
-                else tr("plan feature {0}").format(pair.other_id),
+                else tr("plan feature {0}").format(self.live.plan_label(pair.other_id)),
                 "" if pair.other_owner is None else str(pair.other_owner),
                 f"{pair.distance_m:.1f}",
                 day_text,
@@ -723,6 +1042,14 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
 
     def cleanup(self) -> None:
         """Stop what the dock started (tasks, live check, highlights) before it is removed."""
+        project = QgsProject.instance()
+        for signal, slot in (
+            (project.layersAdded, self._layers_changed),
+            (project.layersRemoved, self._layers_changed),
+            (project.cleared, self._project_cleared),
+        ):
+            with contextlib.suppress(TypeError, RuntimeError):  # already disconnected
+                signal.disconnect(slot)
         self.live.stop()
         for row in self.rows.values():
             if row.run is not None and not row.run.done:

@@ -148,6 +148,7 @@ class LiveCheckController(QObject):
         self._options: dict[str, Any] = {}
         self._plan_transform: QgsCoordinateTransform | None = None
         self._connections: list[tuple[Any, Any]] = []
+        self.fields: dict[str, str | None] = {"start": START_FIELD, "end": END_FIELD, "owner": OWNER_FIELD}
 
     # -- start / stop ------------------------------------------------------------------
 
@@ -159,13 +160,19 @@ class LiveCheckController(QObject):
         distance: float = 25.0,
         max_gap_days: int = 90,
         include_same_owner: bool = False,
+        fields: dict[str, str | None] | None = None,
     ) -> bool:
-        """Index the register in a task, then follow the plan's edits. False if it cannot start."""
+        """Index the register in a task, then follow the plan's edits. False if it cannot start.
+
+        ``fields`` maps ``start``, ``end``, ``owner`` and ``reference`` to the plan's own field
+        names (defaults: the store's ``start_date``, ``end_date``, ``promoter``, none)."""
         self.stop()
         if not isinstance(plan, QgsVectorLayer) or not isinstance(register, QgsVectorLayer):
             self.status.emit(tr("Both the plan and the register must be vector layers."))
             return False
         self.plan, self.register_layer = plan, register
+        self.fields = {"start": START_FIELD, "end": END_FIELD, "owner": OWNER_FIELD, "reference": None}
+        self.fields.update({k: v for k, v in (fields or {}).items() if k in self.fields})
         self._options = {
             "distance": distance,
             "max_gap_days": max_gap_days,
@@ -256,20 +263,29 @@ class LiveCheckController(QObject):
         self._refresh_highlights(touched=fid)
         self._report(None)
 
-    def _attribute(self, feature, name: str) -> Any:
-        idx = feature.fields().lookupField(name)
+    def _attribute(self, feature, name: str | None) -> Any:
+        idx = feature.fields().lookupField(name) if name else -1
         return feature.attributes()[idx] if idx >= 0 else None
 
     def _update_feature(self, feature) -> list[LivePair]:
-        owner = self._attribute(feature, OWNER_FIELD)
+        owner = self._attribute(feature, self.fields.get("owner"))
         owner = None if owner is None or str(owner) == "NULL" else str(owner)
         return self.check.update(
             feature.id(),
             _shapely(feature.geometry(), self._plan_transform),
-            _day(self._attribute(feature, START_FIELD)),
-            _day(self._attribute(feature, END_FIELD)),
+            _day(self._attribute(feature, self.fields.get("start"))),
+            _day(self._attribute(feature, self.fields.get("end"))),
             owner,
         )
+
+    def plan_label(self, fid: int) -> str:
+        """How the planner knows a plan feature: its own reference, else "new feature" for one
+        not saved yet (QGIS numbers those below zero), else its feature id."""
+        if self.plan is not None:
+            value = self._attribute(self.plan.getFeature(fid), self.fields.get("reference"))
+            if value is not None and str(value) not in ("", "NULL"):
+                return str(value)
+        return tr("new feature") if fid < 0 else str(fid)
 
     # -- showing -----------------------------------------------------------------------
 

@@ -30,12 +30,17 @@ RESULTS_GROUP = QT_TRANSLATE_NOOP("@default", "Dig Once results")  # marked for 
 
 
 class RecordingFeedback(QgsProcessingFeedback):
-    """Keeps the errors an algorithm reports, to show the reader's message in the dock."""
+    """Keeps the errors and warnings an algorithm reports, to show them in the dock."""
 
     def __init__(self):
         super().__init__()
         self.errors: list[str] = []
+        self.warnings: list[str] = []
         self.infos: list[str] = []
+
+    def pushWarning(self, warning: str) -> None:  # noqa: N802
+        self.warnings.append(warning)
+        super().pushWarning(warning)
 
     def reportError(self, error: str, fatalError: bool = False) -> None:  # noqa: N802, N803
         self.errors.append(error)

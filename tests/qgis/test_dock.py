@@ -171,7 +171,7 @@ def test_a_file_of_the_wrong_kind_fails_with_the_readers_message_and_store_uncha
     row.path.setText(str(ofcom))
     _, ok, message = _wait_run(qtbot, dock, row.import_button.click)
     assert not ok
-    assert "not a Cultural Infrastructure Map CSV" in message
+    assert "not a Cultural Infrastructure Map" in message
     assert message in row.state.text()
     assert "color" in row.state.styleSheet(), "shown as an error"
     assert _catalogue(store_path) == before

@@ -1,0 +1,230 @@
+"""A planner's first day in the dock (issue 18): the right layers for each check, own field
+names for works files and plans, warnings that reach the user, nothing cut off."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from qgis.core import Qgis, QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsSettings, QgsVectorLayer
+from qgis.PyQt.QtCore import QDate
+
+from dig_once.plugin.gui.dock import DigOnceDock, layer_kinds, layer_unfit
+
+from .test_dock import WAIT_MS, _restrictions_layer, _wait_run, _works_layer, dock, store_path  # noqa: F401
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _sample():
+    spec = importlib.util.spec_from_file_location(
+        "make_sample_data", REPO / "scripts" / "make_sample_data.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _notspots_layer() -> QgsVectorLayer:
+    layer = QgsVectorLayer(
+        "Point?crs=EPSG:27700&field=postcode:string&field=is_notspot:boolean", "notspots_postcodes", "memory"
+    )
+    f = QgsFeature(layer.fields())
+    f.setAttributes(["E1 1AA", True])
+    f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(530000, 180000)))
+    layer.dataProvider().addFeatures([f])
+    return layer
+
+
+# -- checks take only layers of their kind ----------------------------------------------------
+
+
+def test_each_check_input_offers_only_layers_of_its_kind_and_preselects_the_right_one(dock):
+    works, restrictions, notspots = _works_layer(), _restrictions_layer(), _notspots_layer()
+    QgsProject.instance().addMapLayers([notspots, works, restrictions])
+    section = dock.checks["digonce:checkrestrictions"]
+    values = section.form.values()
+    assert values["WORKS"] == works.id()
+    assert values["RESTRICTIONS"] == restrictions.id()
+    excepted = {lyr.id() for lyr in section.layer_combo("RESTRICTIONS").exceptedLayerList()}
+    assert excepted == {works.id(), notspots.id()}
+    gaps = dock.checks["digonce:findcoveragegaps"]
+    spine_excepted = {lyr.id() for lyr in gaps.layer_combo("SPINE").exceptedLayerList()}
+    assert works.id() in spine_excepted, "a works layer is never offered as the spine"
+    assert gaps.form.values().get("SPINE") in (None, "")
+
+
+def test_a_check_never_runs_on_a_layer_of_the_wrong_kind_and_says_which(dock):
+    works, notspots = _works_layer(), _notspots_layer()
+    QgsProject.instance().addMapLayers([works, notspots])
+    section = dock.checks["digonce:checkrestrictions"]
+    section.form.set_value("RESTRICTIONS", works.id())
+    assert dock.run_check(section) is None
+    text = section.status.text()
+    assert "works is not Section 58 restrictions" in text and "restriction_ref" in text
+
+
+def test_layer_kinds_tell_store_tables_and_foreign_layers_apart():
+    kinds = layer_kinds()
+    works, restrictions, notspots = _works_layer(), _restrictions_layer(), _notspots_layer()
+    assert layer_unfit(works, kinds["works"]) is None
+    assert layer_unfit(restrictions, kinds["restrictions"]) is None
+    assert layer_unfit(notspots, kinds["notspots"]) is None
+    assert layer_unfit(restrictions, kinds["works"]) is not None
+    assert layer_unfit(works, kinds["spine"]) is not None
+    assert layer_unfit(notspots, kinds["sites"]) is not None
+
+
+# -- imports: both Street Manager tables, layers back after a restart ---------------------------
+
+
+def test_street_manager_import_adds_works_and_restrictions_and_they_come_back_after_a_restart(
+    dock, qtbot, tmp_path, qgis_iface
+):
+    archive = tmp_path / "03.zip"
+    _sample().write_streetmanager_archive(archive, n_works=40, seed=3, month="2026-03")
+    row = dock.rows["streetworks"]
+    row.path.setText(str(archive))
+    _, ok, message = _wait_run(qtbot, dock, row.import_button.click)
+    assert ok, message
+    tables = sorted(dock._table_names_in_project())
+    assert tables == ["restrictions", "works"]
+    # a restart: a new project and a new panel, shown for the first time
+    QgsProject.instance().clear()
+    again = DigOnceDock(qgis_iface)
+    qtbot.addWidget(again)
+    try:
+        assert again._table_names_in_project() == set()
+        again.show()
+        again.visibilityChanged.emit(True)
+        assert {"works", "restrictions"} <= again._table_names_in_project()
+        section = again.checks["digonce:checkrestrictions"]
+        assert section.wrong_layers() == []
+    finally:
+        again.cleanup()
+
+
+def test_a_folder_in_a_row_that_takes_files_says_so_without_running(dock, tmp_path):
+    row = dock.rows["venues"]
+    row.path.setText(str(tmp_path))
+    assert dock.start_import(row) is None
+    assert "is a folder: this import takes a file" in row.state.text()
+
+
+def test_own_works_file_with_its_own_field_names_is_mapped_imported_and_remembered(
+    dock, qtbot, tmp_path, store_path
+):
+    features = []
+    for i in range(5):
+        x = 530000 + 100 * i
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "job_no": f"J{i}",
+                    "owner": "Acme Fibre",
+                    "start": "2026-03-02",
+                    "finish": "2026-03-20",
+                },
+                "geometry": {"type": "LineString", "coordinates": [[x, 180000], [x + 30, 180000]]},
+            }
+        )
+    path = tmp_path / "acme_jobs.geojson"
+    QgsSettings().remove("dig_once/field_maps/acme_jobs.geojson")  # a choice an earlier run remembered
+    crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::27700"}}
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "crs": crs, "features": features}), encoding="utf-8"
+    )
+    row = dock.rows["worksfile"]
+    row.path.setText(str(path))
+    assert row.fields_box.values() == {
+        "ID_FIELD": "job_no",
+        "START_FIELD": "start",
+        "END_FIELD": "finish",
+        "OWNER_FIELD": "owner",
+    }
+    _, ok, message = _wait_run(qtbot, dock, row.import_button.click)
+    assert ok, message
+    assert "5 records in the store" in row.state.text()
+    # next month's file of the same name maps itself from the user's choice
+    row.fields_box.combos["OWNER_FIELD"].setCurrentIndex(0)
+    row.fields_box.remember_choice()
+    row.path.setText("")
+    row.path.setText(str(path))
+    assert "OWNER_FIELD" not in row.fields_box.values()
+
+
+def test_ofcom_row_takes_centroids_and_its_warnings_reach_the_dock_and_message_bar(
+    dock, qtbot, tmp_path, store_path, qgis_iface
+):
+    sample = _sample()
+    paths = sample.write_ofcom(sample.build_world(5), 5, tmp_path / "ofcom")["paths"]
+    csv = next(p for k, p in paths.items() if k.startswith("ofcom_postcode_"))
+    row = dock.rows["notspots"]
+    assert "CENTROIDS" in row.extra
+    row.path.setText(str(csv))
+    bar = qgis_iface.messageBar()
+    bar.clear_messages()
+    _, ok, message = _wait_run(qtbot, dock, row.import_button.click)
+    assert ok, message
+    assert "No postcode centroids given" in dock.dataMessage.text()
+    assert "No postcode centroids given" in row.state.text()
+    assert any("No postcode centroids given" in m for m in bar.get_messages(Qgis.MessageLevel.Warning))
+    row.extra["CENTROIDS"].setFilePath(str(paths["postcode_centroids"]))
+    _, ok, message = _wait_run(qtbot, dock, row.import_button.click)
+    assert ok, message
+    assert "No postcode centroids given" not in dock.dataMessage.text()
+
+
+# -- my plan, with the planner's own field names ------------------------------------------------
+
+
+def test_live_check_takes_the_plans_own_field_names_and_lists_its_references(dock, qtbot):
+    register = _works_layer()
+    plan = QgsVectorLayer(
+        "LineString?crs=EPSG:27700&field=plan_ref:string&field=owner:string&field=start:date&field=finish:date",
+        "my plan",
+        "memory",
+    )
+    QgsProject.instance().addMapLayers([register, plan])
+    dock.planLayerCombo.setLayer(plan)
+    dock.registerLayerCombo.setLayer(register)
+    assert dock.plan_fields() == {
+        "start": "start",
+        "end": "finish",
+        "owner": "owner",
+        "reference": "plan_ref",
+    }
+    with qtbot.waitSignal(dock.live.ready, timeout=WAIT_MS):
+        assert dock.start_live_check()
+    plan.startEditing()
+    f = QgsFeature(plan.fields())
+    f.setAttributes(["FIBRE-2026-014", "Acme Fibre", QDate(2026, 1, 12), QDate(2026, 1, 30)])
+    f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(530000, 180002), QgsPointXY(530020, 180005)]))
+    with qtbot.waitSignal(dock.live.changed, timeout=WAIT_MS):
+        plan.addFeature(f)
+    assert dock.liveTable.rowCount() == 2
+    assert {dock.liveTable.item(r, 0).text() for r in range(2)} == {"FIBRE-2026-014"}
+    assert "cannot be checked" not in dock.liveStatus.text()
+    plan.rollBack()
+    dock.stop_live_check()
+
+
+# -- the panel fits ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tab", ["dataScroll", "checksScroll"])
+def test_no_tab_is_cut_off_at_the_panels_width(dock, qtbot, tab):
+    scroll = getattr(dock, tab)
+    dock.setFloating(True)  # shown on its own: the test's main window is never shown
+    dock.show()
+    qtbot.waitExposed(dock)
+    dock.tabs.setCurrentWidget(scroll.parentWidget())
+    qtbot.wait(20)
+    dock._fit_width()
+    dock.resize(dock.minimumWidth(), 700)
+    qtbot.wait(50)
+    assert dock.width() == dock.minimumWidth()
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
