@@ -1,6 +1,7 @@
 """A planner's first day in the dock (issue 18): the right layers for each check, own field
 names for works files and plans, warnings that reach the user, nothing cut off."""
 
+# ruff: noqa: F811  (the dock fixtures are imported from test_dock and used as arguments)
 from __future__ import annotations
 
 import importlib.util
