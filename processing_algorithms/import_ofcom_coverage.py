@@ -25,7 +25,7 @@ from ..plugin.core.coverage import (
     aggregate_to_areas,
     apply_notspot,
 )
-from ..plugin.core.errors import InputError
+from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.sources import ofcom
 from ..plugin.store import Layer
 from ..plugin.toolbelt.layers import read_source
@@ -37,6 +37,7 @@ AREAS_TABLE = "notspots_areas"
 LAUA_TABLE = "ofcom_laua"
 MOBILE_TABLE = "ofcom_mobile"
 LEVEL_NAMES = list(LEVELS)  # uso, superfast, gigabit
+PREMISES_NAMES = list(ofcom.PREMISES)  # all, residential
 
 
 class ImportOfcomCoverage(ConnectivityImport):
@@ -46,6 +47,7 @@ class ImportOfcomCoverage(ConnectivityImport):
     LOOKUP_COLUMN = "LOOKUP_COLUMN"
     LEVEL = "LEVEL"
     MIN_SHARE = "MIN_SHARE"
+    PREMISES = "PREMISES"
     kind = "ofcom_coverage"
     style = "notspots"
     extra_counts = (
@@ -54,6 +56,9 @@ class ImportOfcomCoverage(ConnectivityImport):
         ("UNLOCATED", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Postcodes with no location")),
         ("AREAS", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Areas with data")),
         ("NOTSPOTS", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Not-spots (places at or above the share)")),
+        ("FILES_ALL_PREMISES", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "All-premises files read")),
+        ("FILES_RESIDENTIAL", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Residential files read")),
+        ("FILES_LEFT_OUT", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Files left out")),
     )
 
     def name(self) -> str:
@@ -64,25 +69,71 @@ class ImportOfcomCoverage(ConnectivityImport):
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
-            "Imports Ofcom Connected Nations files (a fixed postcode CSV, a ZIP of postcode CSVs, the "
-            "local-authority file or a mobile coverage file; local or http(s)) and marks not-spots.\n\n"
-            "Headers must be Ofcom's exact published ones; unknown or missing columns stop the import "
-            "with the expected and found headers. Blank and N/A are empty; '<4' (suppressed small "
-            "counts) is empty and listed in 'suppressed'; other non-numbers reject the row.\n\n"
-            "Postcodes are placed with a postcode-centroid CSV in ONS Postcode Directory layout (pcds "
-            "with oseast1m/osnrth1m or lat/long), or aggregated to area polygons (AREAS: the area "
-            "containing the centroid, or the area named by LOOKUP_COLUMN of the centroid file, e.g. "
-            "lsoa11); metrics are premises-weighted means. Postcodes with no location are counted and "
-            "listed.\n\n"
-            "Not-spot: a place where the share of premises unable to get the chosen level is at least "
-            "MIN_SHARE. USO (10 Mbit/s): '% of premises unable to receive decent broadband from fixed or "
-            "FWA' (else 'unable to receive 10Mbit/s'); superfast (30): 'unable to receive 30Mbit/s'; "
-            "gigabit: 100 - 'Gigabit availability'. The level and share are stamped in the layer."
+            "Maps broadband not-spots from Ofcom Connected Nations data: the places where too many "
+            "premises cannot get a chosen speed.\n\n"
+            "Give the data as Ofcom publishes it, on disk or as an http(s) address: the whole download "
+            "ZIP (since 2025 it holds a second ZIP with the postcode files; both are read), a ZIP of "
+            "postcode files, one postcode CSV, the local-authority CSV, or a mobile coverage CSV.\n\n"
+            "Ofcom publishes each file twice: for all premises (postcode_files/) and for homes only "
+            "(postcode_res_files/, file names with _res_). PREMISES chooses which; the two are never "
+            "mixed. The log and the outputs say how many files of each kind were read and how many were "
+            "left out (the other kind, files at other geographies such as output areas or constituencies, "
+            "and members that are not CSV files).\n\n"
+            "To place postcodes on the map, give a postcode-centroid CSV (ONS Postcode Directory layout: "
+            "pcds with oseast1m/osnrth1m or lat/long), or area polygons (AREAS) to sum postcodes into "
+            "(the area containing the centroid, or the area named by LOOKUP_COLUMN of the centroid file, "
+            "e.g. lsoa11; figures are premises-weighted means). Postcodes with no location are counted "
+            "and listed.\n\n"
+            "A not-spot is a place where at least MIN_SHARE % of premises cannot get the chosen level. USO "
+            "(10 Mbit/s): '% of premises unable to receive decent broadband from fixed or FWA', else "
+            "'% of premises unable to receive 10Mbit/s'; superfast (30 Mbit/s): '% of premises unable to "
+            "receive 30Mbit/s', else 100 - 'SFBB availability (% premises)'; gigabit: 100 - 'Gigabit "
+            "availability (% premises)'. The level and share are stamped in the layer.\n\n"
+            "The rules:\n"
+            "- Columns: a file is refused only when a column the import needs is missing: 'postcode' (or "
+            "'postcode_space') in postcode files, 'laua' in the local-authority file, and a column of the "
+            "chosen level. Ofcom left some fields out of postcode files from July 2024: when the level "
+            "cannot be computed, the message names the missing column. Other columns Ofcom adds or drops "
+            "between releases (e.g. '% of premises with NGA', the FWA columns) are ignored and listed in "
+            "the log.\n"
+            "- Values: blank and N/A are empty; '<4' (small counts hidden by Ofcom) is empty and listed in "
+            "'suppressed'; a value that is not a number, a negative figure or a percentage over 100 "
+            "rejects the row, with the reason.\n"
+            "- Rows: a postcode (or authority) listed twice is read once when both rows agree; when they "
+            "differ, neither is imported and both are rejected. A row with too few or too many fields, or "
+            "a repeated header row, is rejected.\n"
+            "- Cut files: a file that ends in the middle of a row (a last row with too few fields, a quote "
+            "never closed) stops the import with a message naming the line; the store is unchanged.\n"
+            "- ZIP files are checked before anything is read: a truncated or damaged archive, members "
+            "named with '..' or an absolute path, ZIPs nested more than two deep, and zip bombs (a file "
+            "expanding past 512 MB, 2 GB in all, or more than 200 times its packed size) are refused "
+            "whole, naming the limit."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
         settings = PluginSettings()
-        self.add_common_parameters(self.tr("An Ofcom CSV or a ZIP of Ofcom CSVs, or an http(s) URL of one."))
+        self.add_common_parameters(
+            self.tr(
+                "Ofcom's download ZIP (nested ZIPs are read), a ZIP of Ofcom CSVs, one Ofcom CSV, or an "
+                "http(s) address of one."
+            )
+        )
+        premises = QgsProcessingParameterEnum(
+            self.PREMISES,
+            self.tr("Premises"),
+            options=[
+                self.tr("All premises (postcode_files)"),
+                self.tr("Residential premises only (postcode_res_files)"),
+            ],
+            defaultValue=0,
+        )
+        premises.setHelp(
+            self.tr(
+                "Ofcom publishes every file for all premises and for homes only; the import reads one "
+                "kind and leaves the other out (counted in the log)."
+            )
+        )
+        self.addParameter(premises)
         cen = QgsProcessingParameterString(
             self.CENTROIDS, self.tr("Postcode centroids (ONSPD CSV or URL)"), optional=True
         )
@@ -143,14 +194,23 @@ class ImportOfcomCoverage(ConnectivityImport):
         path = self.input_path(parameters, context, store, feedback)
         level = LEVEL_NAMES[self.parameterAsEnum(parameters, self.LEVEL, context)]
         min_share = self.parameterAsDouble(parameters, self.MIN_SHARE, context)
+        premises = PREMISES_NAMES[self.parameterAsEnum(parameters, self.PREMISES, context)]
         try:
-            result = ofcom.read_ofcom(path)
+            result = ofcom.read_ofcom(path, premises=premises, level=level, cancel=feedback.isCanceled)
             centroids, lookups = {}, {}
             cen_value = (self.parameterAsString(parameters, self.CENTROIDS, context) or "").strip()
             if cen_value:
                 centroids, lookups = ofcom.read_postcode_centroids(fetch(cen_value, store, feedback))
+        except Cancelled as exc:
+            raise QgsProcessingException(self.tr("Cancelled: the store is unchanged")) from exc
         except InputError as exc:
             raise QgsProcessingException(str(exc)) from exc
+        files_read = self.tr("Files read: {a} all-premises, {r} residential; {o} left out").format(
+            a=result.counts["files_all_premises"],
+            r=result.counts["files_residential"],
+            o=result.counts["files_left_out"],
+        )
+        feedback.pushInfo(files_read)
         feedback.setProgress(30)
         if feedback.isCanceled():
             return {}
@@ -175,6 +235,7 @@ class ImportOfcomCoverage(ConnectivityImport):
         table = None
         options = {
             "level": level,
+            "premises": premises,
             "min_share": min_share,
             "centroids": cen_value,
             "areas": str(parameters.get(self.AREAS) or ""),
@@ -245,7 +306,14 @@ class ImportOfcomCoverage(ConnectivityImport):
             layers.append((Layer(MOBILE_TABLE, fields, "POINT", key="postcode"), by_kind["mobile"]))
             table = table or MOBILE_TABLE
         if table is None:
-            raise QgsProcessingException(self.tr("{f}: no usable records").format(f=Path(path).name))
+            first = result.rejects[0] if result.rejects else None
+            raise QgsProcessingException(
+                self.tr("{f}: no usable records ({n} rejected{first}); the store is unchanged").format(
+                    f=Path(path).name,
+                    n=len(result.rejects),
+                    first=f"; first: {first.record} {first.field}: {first.reason}" if first else "",
+                )
+            )
         if result.counts.get("unlocated"):
             feedback.pushWarning(
                 self.tr("{n} postcodes have no location").format(n=result.counts["unlocated"])
@@ -254,4 +322,7 @@ class ImportOfcomCoverage(ConnectivityImport):
         imported = self.write(
             store, result, layers, source=path, scope=Path(path).name, options=options, feedback=feedback
         )
-        return self.report(imported, store, table, result, context, feedback)
+        out = self.report(imported, store, table, result, context, feedback)
+        # the result says what was assumed: which files, which columns ignored (the notes)
+        out[self.MESSAGE] = " ".join([out[self.MESSAGE], files_read + ".", *(n + "." for n in result.notes)])
+        return out
