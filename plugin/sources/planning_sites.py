@@ -190,7 +190,7 @@ def _stated_total(hits: dict[str, Any]) -> tuple[int | None, bool]:
         value, relation = total.get("value"), total.get("relation")
     else:
         value, relation = total, "eq"
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not _finite(value):
         return None, False
     return int(value), relation == "gte"
 
@@ -258,8 +258,8 @@ def _position_fault(pos: Any) -> str | None:
     for v in pos[:2]:
         if isinstance(v, bool) or not isinstance(v, int | float):
             return f"a coordinate is not a number: {_short(v)}"
-        if not math.isfinite(v):
-            return f"a coordinate is not a finite number: {v!r}"
+        if not _finite(v):
+            return f"a coordinate is not a finite number: {_short(v)}"
     x, y = float(pos[0]), float(pos[1])
     in_lonlat = GB_LONLAT_BBOX[0] <= x <= GB_LONLAT_BBOX[2] and GB_LONLAT_BBOX[1] <= y <= GB_LONLAT_BBOX[3]
     in_bng = BNG_BBOX[0] <= x <= BNG_BBOX[2] and BNG_BBOX[1] <= y <= BNG_BBOX[3]
@@ -269,6 +269,14 @@ def _position_fault(pos: Any) -> str | None:
             "and as British National Grid"
         )
     return None
+
+
+def _finite(value: float) -> bool:
+    """math.isfinite that takes JSON's unbounded integers (10**400 overflows a float)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def _short(value: Any) -> str:
@@ -425,7 +433,7 @@ def _pld_record(src: dict[str, Any], record_id: str, label: str, result: ReadRes
     for src_name, name in _DATES.items():
         try:
             rec[name] = parse_pld_date(src.get(src_name))
-        except (ValueError, TypeError, IndexError):
+        except (ValueError, TypeError, IndexError, OverflowError):
             result.rejects.append(
                 Reject(label, record_id, src_name, f"not a date: {_short(src.get(src_name))}")
             )
@@ -436,7 +444,7 @@ def _pld_record(src: dict[str, Any], record_id: str, label: str, result: ReadRes
         if value is not None and not (math.isfinite(value) and value >= 0):
             raise ValueError
         rec["units"] = None if value is None else int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         result.rejects.append(
             Reject(label, record_id, _UNITS_FIELD, f"not a number of units: {_short(units)}")
         )
@@ -455,12 +463,12 @@ def _pld_record(src: dict[str, Any], record_id: str, label: str, result: ReadRes
     if isinstance(centroid, dict):
         try:
             lat, lon = float(centroid.get("lat")), float(centroid.get("lon"))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             lat = lon = None
     elif isinstance(centroid, str) and "," in centroid:  # "lat,lon" string form of geo_point
         try:
             lat, lon = (float(v) for v in centroid.split(",")[:2])
-        except ValueError:
+        except (ValueError, OverflowError):
             lat = lon = None
     east, north = src.get("centroid_easting"), src.get("centroid_northing")
     if is_grid_origin(lat, lon) or (east in (0, "0") and north in (0, "0")):
@@ -482,7 +490,7 @@ def _pld_record(src: dict[str, Any], record_id: str, label: str, result: ReadRes
     else:
         try:
             e, nn = float(east), float(north)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             e = nn = float("nan")
         if bng_point_ok(e, nn):
             location = ("en", shapely.Point(e, nn))
@@ -778,7 +786,7 @@ def _read_geojson(doc: dict[str, Any], label: str) -> ReadResult:
         for name, keys in dates.items():
             try:
                 rec[name] = parse_pld_date(pick(*keys))
-            except (ValueError, TypeError, IndexError):
+            except (ValueError, TypeError, IndexError, OverflowError):
                 bad = Reject(label, ref, keys[0], f"not a date: {_short(pick(*keys))}")
                 break
         if bad:
@@ -790,7 +798,7 @@ def _read_geojson(doc: dict[str, Any], label: str) -> ReadResult:
             if value is not None and not (math.isfinite(value) and value >= 0):
                 raise ValueError
             rec["units"] = None if value is None else int(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             result.rejects.append(
                 Reject(label, ref, "maximum-net-dwellings", f"not a number of dwellings: {_short(units)}")
             )

@@ -300,3 +300,33 @@ def test_search_address_fetches_every_page(plugin_provider, search_server, tmp_p
     SearchHandler.index.append(source(24))
     out = run({"INPUT": search_server, "STORE": str(store), "PAGE_SIZE": 10})
     assert out["SITES"] == 24 == count(store)
+
+
+# --- broken files: a clear message naming the file, the store unchanged ------------------------------
+
+BROKEN = {
+    "deep.json": ('{"hits": {"hits": ' + "[" * 10_000 + "]" * 10_000 + "}}", "nests arrays or objects"),
+    "cut.json": (
+        '{"rawResponse": {"hits": {"total": 5, "hits": [{"_id": "a", "_sour',
+        "not readable as JSON",
+    ),
+    "latin1.json": ('{"hits": {"hits": [{"_source": {"id": "Caf\xe9"}}]}}', "not UTF-8"),
+    "empty.json": ("", "not readable as JSON"),
+    "kibana_error.json": ('{"statusCode": 400, "error": "Bad Request"}', "no hits.hits"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_broken_file_is_a_clear_message_and_the_store_is_unchanged(plugin_provider, tmp_path, name):
+    from qgis.core import QgsProcessingException
+
+    text, reason = BROKEN[name]
+    store = tmp_path / "s.gpkg"
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(response([source(k) for k in range(1, 6)], 5)))
+    run({"INPUT": str(good), "STORE": str(store)})
+    path = tmp_path / name
+    path.write_bytes(text.encode("latin-1"))
+    with pytest.raises(QgsProcessingException, match=f"{name}.*{reason}"):
+        run({"INPUT": str(path), "STORE": str(store)})
+    assert count(store) == 5 and count(store, "digonce_catalogue", "kind = 'planning_sites'") == 1

@@ -256,6 +256,10 @@ BAD_POLYGONS = {
     "string_coord": ({"type": "Polygon", "coordinates": [[["a", 1], *SQUARE_BNG[1:]]]}, "not a number"),
     "flat": ({"type": "Polygon", "coordinates": SQUARE_BNG}, "nested wrongly"),
     "unknown_type": ({"type": "Circle", "coordinates": [1, 2]}, "unknown geometry type"),
+    "int_beyond_float": (
+        {"type": "Polygon", "coordinates": [[[10**400, 183000], *SQUARE_BNG[1:]]]},
+        "finite",
+    ),
 }
 
 
@@ -312,6 +316,26 @@ def test_nan_centroid_is_rejected_not_mapped(tmp_path):
     )
     result = read_planning(path)
     assert not result.records and result.rejects[0].field == "centroid"
+
+
+def test_integers_beyond_a_float_are_rejects_not_overflow_errors(tmp_path):
+    # JSON integers are unbounded; float(10**400) raises OverflowError
+    path = tmp_path / "p.json"
+    path.write_text(
+        json.dumps(
+            response(
+                [source(1, application_details={"residential_details": {"total_no_proposed_residential_units": 10**400}}),
+                 source(2, centroid={"lat": 10**400, "lon": 0}, centroid_easting=None, centroid_northing=None)],
+                total=10**400,
+            )
+        )
+    )  # fmt: skip
+    result = read_planning(path)
+    assert sorted((r.record, r.field) for r in result.rejects) == [
+        ("Camden-1", planning_sites._UNITS_FIELD),
+        ("Camden-2", "centroid"),
+    ]
+    assert result.counts["stated_total"] == 0
 
 
 def test_screen_refuses_collections_nested_past_geojson_depth():
