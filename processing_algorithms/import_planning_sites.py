@@ -178,7 +178,14 @@ class ImportPlanningSites(ConnectivityImport):
             except Cancelled:
                 raise
             except InputError as exc:
-                raise InputError(exc.reason, path=redact_url(page)) from exc
+                # the Datahub's own clients POST the query; a server that only takes POST
+                # answers GET with an error: say what to do instead
+                raise InputError(
+                    f"{exc.reason}. If the server takes searches only as POST with a JSON body (as the "
+                    "Datahub's own clients send them), save each page of the search and import the files "
+                    "or their folder",
+                    path=redact_url(page),
+                ) from exc
 
         pages = fetch_search_pages(url, get, size=size, cancel=feedback.isCanceled, log=feedback.pushInfo)
         return pages.files, pages.notes

@@ -245,6 +245,7 @@ class SearchHandler(BaseHTTPRequestHandler):
 
     index: list[dict] = []
     asked: list[str] = []
+    post_only = False
 
     def log_message(self, *args):
         pass
@@ -270,6 +271,11 @@ class SearchHandler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         type(self).asked.append(self.path)
+        if type(self).post_only:
+            self.send_response(405)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         body = self._body()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -282,6 +288,7 @@ class SearchHandler(BaseHTTPRequestHandler):
 def search_server():
     SearchHandler.index = [source(k) for k in range(1, 24)]
     SearchHandler.asked = []
+    SearchHandler.post_only = False
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), SearchHandler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -330,3 +337,22 @@ def test_a_broken_file_is_a_clear_message_and_the_store_is_unchanged(plugin_prov
     with pytest.raises(QgsProcessingException, match=f"{name}.*{reason}"):
         run({"INPUT": str(path), "STORE": str(store)})
     assert count(store) == 5 and count(store, "digonce_catalogue", "kind = 'planning_sites'") == 1
+
+
+def test_a_response_file_at_a_url_is_one_page_and_says_so(plugin_provider, search_server, tmp_path):
+    url = search_server.replace("/api-guest/applications/_search", "/saved/response.json")
+    store = tmp_path / "s.gpkg"
+    out = run({"INPUT": url, "STORE": str(store)})
+    assert SearchHandler.asked == ["/saved/response.json"]  # no paging: not a search address
+    assert out["SITES"] == 10 == count(store) and out["STATED_TOTAL"] == 23 and out["NOT_IN_FILES"] == 13
+
+
+def test_a_search_server_that_refuses_get_says_what_to_do(plugin_provider, search_server, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    SearchHandler.post_only = True
+    store = tmp_path / "s.gpkg"
+    with pytest.raises(
+        QgsProcessingException, match=r"_search\?size=500&from=0.*HTTP 405.*only as POST.*import the files"
+    ):
+        run({"INPUT": search_server, "STORE": str(store)})
