@@ -264,9 +264,10 @@ def _rows(text: str, label: str) -> Iterator[tuple[int, list[str]]]:
     line: the rest of the file would otherwise be swallowed into one field."""
     reader = csv.reader(io.StringIO(text), strict=True)
     start = 1
+    quoted = '"' in text  # only a quoted field can hold a line break
     try:
         for row in reader:
-            if any("\n" in f or "\r" in f for f in row):
+            if quoted and any("\n" in f or "\r" in f for f in row):
                 raise InputError(
                     "a quoted field starting on this line runs over several lines (an unbalanced quote?): "
                     "the file is damaged or cut short; nothing was imported",
@@ -317,11 +318,15 @@ def read_csv_text(
     index: dict[str, list[int]] = {}
     for i, h in enumerate(headers):
         index.setdefault(h, []).append(i)
-    names = {h: MOBILE_KEYS.get(h, snake(h)) if h not in FIXED_COLUMNS else snake(h) for h in cols.used}
-    text_cols = [h for h in cols.used if h in KEY_COLUMNS or h in MOBILE_KEYS]
-    numeric = [h for h in cols.used if h not in text_cols]
-    percent = {h for h in numeric if "%" in h or _MOBILE.match(h)}
+    # one plan entry per column read: (header, field name, positions, 0 text / 1 percent / 2 count)
+    plan: list[tuple[str, str, list[int], int]] = []
+    for h in cols.used:
+        if h in KEY_COLUMNS or h in MOBILE_KEYS:
+            plan.append((h, MOBILE_KEYS.get(h, snake(h)), index[h], 0))
+        else:
+            plan.append((h, snake(h), index[h], 1 if "%" in h or _MOBILE.match(h) else 2))
     width = len(headers)
+    first_header = headers[0]
     # a file cut inside its last field still has every field: its missing line break is the clue
     unterminated = not text.endswith(("\n", "\r"))
     result = ReadResult()
@@ -347,32 +352,42 @@ def read_csv_text(
             )
         if len(row) > width and any(f.strip() for f in row[width:]):
             return Reject(label, where, "", f"too many fields: {len(row)}, the header has {width}")
-        if [f.strip() for f in row[:width]] == headers:
+        if row[0].strip() == first_header and [f.strip() for f in row[:width]] == headers:
             return Reject(label, where, "", "a repeated header row (two files joined?): not a record")
         record: dict[str, Any] = {"source_file": label, "kind": kind, "_where": (label, line)}
         suppressed: list[str] = []
-        for h in cols.used:
-            cells = [row[i].strip() for i in index[h]]
-            raw = cells[0]
-            if len(set(cells)) > 1:
-                return Reject(
-                    label, where, h, f"the column appears {len(cells)} times and the copies differ: {cells}"
-                )
-            if h in text_cols:
-                record[names[h]] = raw or None
+        for h, name, positions, how in plan:
+            raw = row[positions[0]].strip()
+            if len(positions) > 1:
+                cells = [row[i].strip() for i in positions]
+                if len(set(cells)) > 1:
+                    return Reject(
+                        label,
+                        where,
+                        h,
+                        f"the column appears {len(cells)} times and the copies differ: {cells}",
+                    )
+            if how == 0:
+                record[name] = raw or None
                 continue
             try:
-                value, was_suppressed = parse_value(raw)
+                value: float | None = float(raw)  # the common case, ahead of parse_value's rules
+                was_suppressed = False
             except ValueError:
-                return Reject(label, where, h, f"not a number: {raw!r}")
+                try:
+                    value, was_suppressed = parse_value(raw)
+                except ValueError:
+                    return Reject(label, where, h, f"not a number: {raw!r}")
             if value is not None:
+                if not math.isfinite(value):
+                    return Reject(label, where, h, f"not a number: {raw!r}")
                 if value < 0:
                     return Reject(label, where, h, f"negative figure: {raw!r}")
-                if h in percent and value > 100 + _PCT_SLACK:
+                if how == 1 and value > 100 + _PCT_SLACK:
                     return Reject(label, where, h, f"a percentage over 100: {raw!r}")
-            record[names[h]] = value
+            record[name] = value
             if was_suppressed:
-                suppressed.append(names[h])
+                suppressed.append(name)
         key = record.get("postcode") or record.get("postcode_space")
         if kind != "laua" and not record.get("laua"):
             if not key:
