@@ -74,3 +74,17 @@ def test_the_total_limit_is_named_with_its_value(tmp_path: Path):
     path.write_bytes(zip_bytes({f"m{i}.csv": bytes(range(256)) * 8 for i in range(4)}))
     with pytest.raises(ArchiveError, match=r"more than 5,000 bytes, the limit \(max_total_bytes\)"):
         SafeZip(path, ZipLimits(max_total_bytes=5000))
+
+
+def test_no_plugin_code_opens_a_zip_but_safezip():
+    # every ZIP goes through SafeZip's checks; zipfile (or GDAL's /vsizip/) would skip them
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    for folder in ("plugin", "processing_algorithms"):
+        for path in sorted((root / folder).rglob("*.py")):
+            if path.name == "safezip.py":
+                continue
+            text = path.read_text(encoding="utf-8")
+            if "import zipfile" in text or "ZipFile(" in text or "/vsizip/" in text:
+                offenders.append(str(path.relative_to(root)))
+    assert offenders == []
