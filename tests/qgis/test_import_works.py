@@ -175,3 +175,192 @@ def test_import_works_through_qgis_process(run_qgis_process, tmp_path: Path):
     assert results["WORKS"].endswith("|layername=works")
     (row,) = Store(store).rows("works")
     assert row["activity_type"] == "leak_repair"
+
+
+# --- issue 19/20: files QGIS cannot open or reads wrongly ----------------------------------
+
+NH_XML = (
+    '<?xml version="1.0" encoding="utf-8"?><Report Name="WebTeam" xmlns="WebTeam"><HE_PLANNED_ROADWORKS>'
+    "<HE_PLANNED_WORKS_Collection>{works}</HE_PLANNED_WORKS_Collection></HE_PLANNED_ROADWORKS></Report>"
+)
+NH_WORKS = (
+    '<HE_PLANNED_WORKS NEW_EVENT_NUMBER="{ref}" SDATE="22-APR-2025 22:00" EDATE="25-APR-2025 05:00" '
+    'EXPDEL="Slight (less than 10 mins)" DESCRIPTION="Lane closure" CLOSURE_TYPE="Programmed Routine Works" '
+    'STATUS="Published" PUBLISHED_DATE="2025-04-11T08:48:02"><EASTNORTH><Report><EASTINGNORTHING>'
+    '<EASTNORTH_Collection><EASTNORTH CENTRE_EASTING="{e}" CENTRE_NORTHING="{n}" /></EASTNORTH_Collection>'
+    '</EASTINGNORTHING></Report></EASTNORTH><ROADS><Report><ROADS><ROAD_Collection><ROAD ROAD_NUMBER="A2" />'
+    "</ROAD_Collection></ROADS></Report></ROADS></HE_PLANNED_WORKS>"
+)
+
+
+def write_nh(path: Path) -> Path:
+    path.write_text(
+        NH_XML.format(
+            works=NH_WORKS.format(ref="00400001-001", e=543500, n=174700)
+            + NH_WORKS.format(ref="00431132-002", e=355885, n=400871)
+        )
+    )
+    return path
+
+
+def test_national_highways_xml_imports_london_by_default(plugin_provider, tmp_path: Path):
+    from qgis import processing
+
+    path = write_nh(tmp_path / "nh_roadworks.xml")
+    result = processing.run("digonce:importworks", {"INPUT": str(path), "STORE": str(tmp_path / "s.gpkg")})
+    assert (result["IMPORTED"], result["REJECTED"], result["LEFT_OUT"]) == (1, 0, 1)
+    assert "1 left out by the London filter" in result["MESSAGE"]
+    (row,) = Store(tmp_path / "s.gpkg").rows("works")
+    assert (row["permit_ref"], row["source"], row["start_date"]) == (
+        "nh:00400001-001",
+        "national_highways",
+        "2025-04-22",
+    )
+
+
+def test_national_highways_xml_through_qgis_process(run_qgis_process, tmp_path: Path):
+    path = write_nh(tmp_path / "nh_roadworks.xml")
+    store = tmp_path / "store.gpkg"
+    out = run_qgis_process(
+        ["run", "digonce:importworks", "--", f"INPUT={path}", "LONDON=2", f"STORE={store}"], json_output=True
+    )
+    assert (out["results"]["IMPORTED"], out["results"]["LEFT_OUT"]) == (2, 0)
+
+
+ETON_HEADER = (
+    '"","works_ref","responsible_org_name","e__works_category","e__works_state","e__permit_status",'
+    '"e__start_date","e__end_date","e__road_name","e__usrn","e__location_bng","i__location_bng"\n'
+)
+
+
+def eton_line(n: int, ref: str, wkt: str, line_wkt: str = "") -> str:
+    return (
+        f'"{n}","{ref}","BT","Standard","Work completed","Granted","2018-05-16 00:00:00",'
+        f'"2018-06-01 23:59:59","Euston Road",8400713,"{wkt}","{line_wkt}"\n'
+    )
+
+
+def test_eton_csv_path_imports_without_a_field_mapping(plugin_provider, tmp_path: Path):
+    from qgis import processing
+
+    path = tmp_path / "eton.csv"
+    path.write_text(
+        ETON_HEADER
+        + eton_line(1, "BC006-1", "SRID=27700;POINT(529305 182538)")
+        + eton_line(
+            2,
+            "BC006-2",
+            "SRID=27700;POINT(529305 182538)",
+            "SRID=27700;LINESTRING(529300 182530,529340 182560)",
+        )
+        + eton_line(3, "KENT-3", "SRID=27700;POINT(554305 158538)")
+    )
+    store = tmp_path / "s.gpkg"
+    result = processing.run("digonce:importworks", {"INPUT": str(path), "STORE": str(store)})
+    assert (result["IMPORTED"], result["REJECTED"], result["LEFT_OUT"]) == (3, 0, 0)
+    assert "EToN/Elgin" in result["MESSAGE"]
+    rows = {r["permit_ref"]: r for r in Store(store).rows("works", geometry=True)}
+    assert rows["works:BC006-2"]["geometry"].geom_type == "LineString"
+    assert (rows["works:BC006-1"]["end_date"], rows["works:BC006-1"]["work_status"]) == (
+        "2018-06-01",
+        "completed",
+    )
+    london = processing.run(
+        "digonce:importworks", {"INPUT": str(path), "LONDON": 1, "STORE": str(tmp_path / "t.gpkg")}
+    )
+    assert (london["IMPORTED"], london["LEFT_OUT"]) == (2, 1)
+
+
+def test_plain_csv_path_with_ewkt_column(plugin_provider, tmp_path: Path):
+    from qgis import processing
+
+    path = tmp_path / "works.csv"
+    path.write_text(
+        "job_no,owner,start,finish,street,usrn,status,geom_ewkt\n"
+        'C-1,Cadent,2026-05-01,2026-05-09,HIGH STREET,123,Approved,"SRID=27700;POINT(529000 182000)"\n'
+        'C-2,Cadent,2026-05-01,2026-05-09,HIGH STREET,123,Approved,"SRID=27700;LINESTRING(529000 182000,529050 182000)"\n'
+    )
+    result = processing.run(
+        "digonce:importworks",
+        {"INPUT": str(path), **MAPPING, "WKT_FIELD": "geom_ewkt", "STORE": str(tmp_path / "s.gpkg")},
+    )
+    assert (result["IMPORTED"], result["REJECTED"]) == (2, 0)
+
+
+def _mixed_csv(path: Path, n: int = 60, crs_numbers: str = "bng") -> Path:
+    lines = ["job_no,owner,start,finish,street,usrn,status,wkt"]
+    for i in range(n):
+        x, y = (529000 + 10 * i, 182000) if crs_numbers == "bng" else (-0.13 + i / 1000, 51.52)
+        wkt = f"POINT ({x} {y})" if i % 2 == 0 else f"LINESTRING ({x} {y}, {x + 20} {y + 20})"
+        lines.append(f'M-{i},Cadent,2026-05-01,2026-05-09,HIGH STREET,123,Approved,"{wkt}"')
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_delimited_text_layer_with_mixed_points_and_lines_imports_every_row(plugin_provider, tmp_path: Path):
+    from qgis import processing
+    from qgis.core import QgsVectorLayer
+
+    path = _mixed_csv(tmp_path / "mixed.csv")
+    layer = QgsVectorLayer(
+        f"file://{path}?type=csv&wktField=wkt&crs=EPSG:27700&detectTypes=no", "w", "delimitedtext"
+    )
+    assert layer.isValid()
+    result = processing.run(
+        "digonce:importworks", {"INPUT": layer, **MAPPING, "STORE": str(tmp_path / "s.gpkg")}
+    )
+    assert (result["IMPORTED"], result["REJECTED"]) == (60, 0)
+    kinds = {r["geometry"].geom_type for r in Store(tmp_path / "s.gpkg").rows("works", geometry=True)}
+    assert kinds == {"Point", "LineString"}
+
+
+def test_delimited_text_layer_in_the_wrong_crs_is_one_message(plugin_provider, tmp_path: Path):
+    from qgis import processing
+    from qgis.core import QgsProcessingException, QgsVectorLayer
+
+    path = _mixed_csv(tmp_path / "wrongcrs.csv", n=20)
+    layer = QgsVectorLayer(
+        f"file://{path}?type=csv&wktField=wkt&crs=EPSG:4326&detectTypes=no", "w", "delimitedtext"
+    )
+    with pytest.raises(QgsProcessingException, match=r"wrongcrs\.csv.*not degrees") as info:
+        processing.run("digonce:importworks", {"INPUT": layer, **MAPPING, "STORE": str(tmp_path / "s.gpkg")})
+    assert "missing geometry" not in str(info.value)
+    assert Store(tmp_path / "s.gpkg").count("works") == 0
+
+
+def test_geojson_declared_wgs84_holding_bng_numbers_is_one_message(plugin_provider, tmp_path: Path):
+    from qgis.core import QgsProcessingException
+
+    path = write_geojson(
+        tmp_path / "bng_as_wgs84.geojson",
+        [feature(f"W-{i}", {"type": "Point", "coordinates": [529000 + i, 182000]}) for i in range(5)],
+        crs=None,
+    )
+    with pytest.raises(QgsProcessingException, match=r"bng_as_wgs84\.geojson.*not degrees"):
+        run(path, tmp_path / "s.gpkg")
+
+
+def test_lon_lat_point_in_a_bng_file_is_rejected(plugin_provider, tmp_path: Path):
+    path = write_geojson(
+        tmp_path / "stray.geojson",
+        [
+            feature("W-1", {"type": "Point", "coordinates": [529000, 182000]}),
+            feature("W-2", {"type": "Point", "coordinates": [529100, 182000]}),
+            feature("W-3", {"type": "Point", "coordinates": [-0.1337, 51.5246]}),
+        ],
+    )
+    result = run(path, tmp_path / "s.gpkg")
+    assert (result["IMPORTED"], result["REJECTED"]) == (2, 1)
+    (rej,) = Store(tmp_path / "s.gpkg").rejects()
+    assert rej["record"] == "W-3" and "longitude/latitude" in rej["reason"]
+
+
+def test_real_national_highways_and_kent_files(plugin_provider, shared_data, tmp_path: Path):
+    from qgis import processing
+
+    nh = shared_data / "streetworks" / "national_highways" / "nh_roadworks_2025_14_4.xml"
+    result = processing.run("digonce:importworks", {"INPUT": str(nh), "STORE": str(tmp_path / "s.gpkg")})
+    assert result["IMPORTED"] + result["REJECTED"] + result["LEFT_OUT"] == 1429
+    kent = shared_data / "streetworks" / "elgin_kent" / "kent10.csv"
+    result = processing.run("digonce:importworks", {"INPUT": str(kent), "STORE": str(tmp_path / "s.gpkg")})
+    assert (result["IMPORTED"], result["REJECTED"], result["LEFT_OUT"]) == (10, 0, 0)

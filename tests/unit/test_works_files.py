@@ -8,10 +8,14 @@ import pytest
 import shapely
 
 from dig_once.plugin.core.errors import InputError, SchemaError
+from dig_once.plugin.sources.streetmanager import BadValue
 from dig_once.plugin.sources.works_files import (
+    ETON_LAYOUT,
     check_extent,
     check_mapping,
     import_works,
+    left_out_of,
+    read_works_csv,
     read_works_records,
 )
 from dig_once.plugin.store import Feature, Reject, Store
@@ -170,3 +174,240 @@ def test_import_into_store_rejects_unchanged_and_wrong_crs(tmp_path: Path):
     with pytest.raises(InputError, match="wgs.geojson"):
         import_works(store, [(attrs(job_no="W"), shapely.Point(-0.1, 51.5))], MAPPING, source="wgs.geojson")
     assert store.count("works") == before
+
+
+# --- issue 19/20: CSV files read without QGIS (WKT/EWKT, X/Y, EToN/Elgin), the London filter --
+
+ETON_COLUMNS = [
+    "",
+    "id",
+    "works_ref",
+    "project_ref",
+    "publisher_name",
+    "responsible_org_name",
+    "e__works_category",
+    "e__works_state",
+    "e__permit_status",
+    "e__start_date",
+    "e__end_date",
+    "e__road_name",
+    "e__usrn",
+    "e__location_point_easting",
+    "e__location_point_northing",
+    "e__location_bng",
+    "i__location_bng",
+]
+
+
+def eton_row(n: int, ref: str, **kw) -> list:
+    """A row in the EToN/Elgin export layout (ITSLeeds/roadworksUK kent10.csv), in London."""
+    base = {
+        "": str(n),
+        "id": 38049749 + n,
+        "works_ref": ref,
+        "project_ref": "",
+        "publisher_name": "London Borough of Camden",
+        "responsible_org_name": "South East Water",
+        "e__works_category": "Immediate - Urgent",
+        "e__works_state": "Work completed",
+        "e__permit_status": "Granted",
+        "e__start_date": "2018-06-09 15:54:00",
+        "e__end_date": "2018-06-12 23:59:59",
+        "e__road_name": "Euston Road",
+        "e__usrn": 8400713,
+        "e__location_point_easting": 529305,
+        "e__location_point_northing": 182538,
+        "e__location_bng": "SRID=27700;POINT(529305 182538)",
+        "i__location_bng": "",
+    }
+    base.update(kw)
+    return [base[c] for c in ETON_COLUMNS]
+
+
+def write_rows(path: Path, header: list[str], rows: list[list], encoding: str = "utf-8") -> Path:
+    import csv
+    import io
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def test_eton_layout_is_recognised_and_mapped_without_a_field_mapping(tmp_path: Path):
+    path = write_rows(
+        tmp_path / "eton.csv",
+        ETON_COLUMNS,
+        [
+            eton_row(1, "EB006-1"),
+            eton_row(
+                2,
+                "BC006-2",
+                e__works_state="Work in progress",
+                e__usrn="NA",
+                i__location_bng="SRID=27700;LINESTRING(529300 182530,529340 182560)",
+            ),
+            eton_row(
+                3,
+                "GE4000-3",
+                e__works_state="Work cancelled",
+                e__permit_status="Cancelled",
+                e__location_bng="",
+            ),
+        ],
+    )
+    table = read_works_csv(path)
+    assert table.layout == ETON_LAYOUT and table.mapping["id"] == "works_ref"
+    assert "i__location_bng else e__location_bng" in table.geometry_from
+    items = list(
+        read_works_records(
+            table.records,
+            table.mapping,
+            source_file="eton.csv",
+            record_ids=table.record_ids,
+            value_maps=table.value_maps,
+        )
+    )
+    one, two, three = items
+    assert one.values["permit_ref"] == "works:EB006-1"
+    assert (one.values["promoter"], one.values["category"], one.values["work_status"]) == (
+        "South East Water",
+        "immediate_urgent",
+        "completed",
+    )
+    # 23:59:59 without an offset is London time: the works end on the 12th, not the 13th
+    assert (one.values["start_date"], one.values["end_date"]) == ("2018-06-09", "2018-06-12")
+    assert one.geometry.equals(shapely.Point(529305, 182538))
+    # the item's line wins over the works' point; R's NA is no value
+    assert two.geometry.geom_type == "LineString" and two.values["usrn"] is None
+    assert two.values["work_status"] == "in_progress"
+    # no WKT at all: the easting/northing columns
+    assert three.geometry.equals(shapely.Point(529305, 182538))
+    assert (three.values["work_status"], three.values["permit_status"]) == ("cancelled", "cancelled")
+
+
+def mixed_rows(n: int) -> list[list]:
+    shapes = [
+        "POINT ({x} 182000)",
+        "LINESTRING ({x} 182000, {x2} 182050)",
+        "POLYGON (({x} 182000, {x2} 182000, {x2} 182040, {x} 182000))",
+        "SRID=27700;MULTILINESTRING (({x} 182000, {x2} 182050))",
+    ]
+    rows = []
+    for i in range(n):
+        x = 529000 + 10 * i
+        rows.append([f"M-{i}", "Cadent", "2026-05-01", "2026-05-09", shapes[i % 4].format(x=x, x2=x + 30)])
+    return rows
+
+
+def test_csv_with_mixed_geometry_types_imports_every_row(tmp_path: Path):
+    path = write_rows(tmp_path / "mixed.csv", ["job_no", "owner", "start", "finish", "wkt"], mixed_rows(60))
+    table = read_works_csv(path)
+    assert table.geometry_from == "WKT column wkt" and len(table.records) == 60
+    store = Store(tmp_path / "s.gpkg")
+    mapping = {"id": "job_no", "promoter": "owner", "start_date": "start", "end_date": "finish"}
+    result = import_works(
+        store, table.records, mapping, source=path, record_ids=table.record_ids, extra_rejects=table.rejects
+    )
+    assert (result.records_read, result.imported, result.rejected) == (60, 60, 0)
+    kinds = {r["geometry"].geom_type for r in store.rows("works", geometry=True)}
+    assert kinds == {"Point", "LineString", "Polygon", "MultiLineString"}
+
+
+def test_csv_x_y_columns_and_ewkt_in_another_srid(tmp_path: Path):
+    path = write_rows(
+        tmp_path / "xy.csv",
+        ["ref", "start_date", "end_date", "easting", "northing"],
+        [["A", "2026-01-01", "2026-01-02", 529000, 182000], ["B", "2026-01-01", "2026-01-02", "", 182000]],
+    )
+    table = read_works_csv(path)
+    assert table.geometry_from == "X/Y columns easting, northing"
+    (a, _), (b, _) = [(g, v) for v, g in table.records]
+    assert a.equals(shapely.Point(529000, 182000))
+    assert isinstance(b, BadValue) and b.field == "easting" and "missing" in b.reason
+    ewkt = write_rows(
+        tmp_path / "ewkt.csv",
+        ["ref", "start_date", "end_date", "geom"],
+        [["A", "2026-01-01", "2026-01-02", "SRID=4326;POINT(-0.1337 51.5246)"]],
+    )
+    ((_, geom),) = read_works_csv(ewkt).records
+    assert 529_000 < geom.x < 530_000 and 182_000 < geom.y < 183_000
+
+
+def test_csv_declared_in_degrees_with_bng_numbers_is_one_crs_message(tmp_path: Path):
+    path = write_rows(tmp_path / "wrongcrs.csv", ["job_no", "owner", "start", "finish", "wkt"], mixed_rows(20))
+    with pytest.raises(InputError, match=r"wrongcrs\.csv.*declared in WGS 84 \(degrees\).*are not degrees"):
+        read_works_csv(path, crs="EPSG:4326")
+    lonlat = write_rows(
+        tmp_path / "lonlat.csv",
+        ["ref", "start_date", "end_date", "wkt"],
+        [
+            ["A", "2026-01-01", "2026-01-02", "POINT(-0.13 51.52)"],
+            ["B", "2026-01-01", "2026-01-02", "POINT(-0.12 51.5)"],
+        ],
+    )
+    with pytest.raises(InputError, match=r"lonlat\.csv.*longitude/latitude"):
+        read_works_csv(lonlat)
+
+
+def test_a_lon_lat_point_in_a_bng_file_is_rejected_not_put_at_the_grid_origin():
+    item = one(attrs(), shapely.Point(-0.1337, 51.5246))
+    assert isinstance(item, Reject) and "longitude/latitude" in item.reason
+    item = one(attrs(wkt="POINT(-0.1337 51.5246)"), geometry=None, mapping={**MAPPING, "wkt": "wkt"})
+    assert isinstance(item, Reject) and "longitude/latitude" in item.reason
+
+
+def test_csv_rows_with_the_wrong_number_of_fields_are_rejects(tmp_path: Path):
+    path = tmp_path / "short.csv"
+    path.write_text(
+        "ref,start_date,end_date,wkt\n"
+        'A,2026-01-01,2026-01-02,"POINT(529000 182000)"\n'
+        "B,2026-01-01\n"
+        'C,2026-01-01,2026-01-02,"POINT(529000 182000)",extra\n'
+    )
+    table = read_works_csv(path)
+    assert len(table.records) == 1
+    assert [(r.record, r.field) for r in table.rejects] == [("line 3", "row"), ("line 4", "row")]
+    assert "has 2 fields, the header has 4" in table.rejects[0].reason
+
+
+def test_csv_without_a_geometry_column_names_the_columns(tmp_path: Path):
+    path = write_rows(
+        tmp_path / "nogeom.csv", ["ref", "start_date", "end_date"], [["A", "2026-01-01", "2026-01-02"]]
+    )
+    with pytest.raises(SchemaError, match=r"nogeom\.csv.*no geometry column.*ref, start_date, end_date"):
+        read_works_csv(path)
+
+
+def test_london_filter_counts_what_it_leaves_out(tmp_path: Path):
+    kent = shapely.Point(554305, 158538)  # Kemsing, Kent: inside London's bounding box, not London
+    records = [(attrs(), LINE), (attrs(job_no="K-1"), kent), (attrs(job_no="K-2", finish="2020-01-01"), kent)]
+    store = Store(tmp_path / "s.gpkg")
+    result = import_works(store, records, MAPPING, source="mixed.geojson", london_only=True)
+    assert (result.records_read, result.imported, result.rejected, left_out_of(result)) == (3, 1, 1, 1)
+    assert "1 left out by the London filter" in result.message
+    everything = import_works(Store(tmp_path / "t.gpkg"), records, MAPPING, source="mixed.geojson")
+    assert (everything.imported, left_out_of(everything)) == (2, 0)
+
+
+def test_real_kent_eton_file_accounts_for_every_row(shared_data, tmp_path: Path):
+    path = shared_data / "streetworks" / "elgin_kent" / "kent10.csv"
+    table = read_works_csv(path)
+    assert table.layout == ETON_LAYOUT and len(table.records) == 10 and not table.rejects
+    kwargs = dict(source=path, record_ids=table.record_ids, value_maps=table.value_maps)
+    result = import_works(Store(tmp_path / "a.gpkg"), table.records, table.mapping, **kwargs)
+    assert (result.records_read, result.imported, result.rejected) == (10, 10, 0)
+    rows = {r["permit_ref"]: r for r in Store(tmp_path / "a.gpkg").rows("works", geometry=True)}
+    first = rows["works:EB006-17022483"]
+    assert (first["start_date"], first["end_date"], first["promoter"]) == (
+        "2018-06-09",
+        "2018-06-12",
+        "South East Water",
+    )
+    assert sum(r["geometry"].geom_type == "LineString" for r in rows.values()) == 2
+    london = import_works(
+        Store(tmp_path / "b.gpkg"), table.records, table.mapping, london_only=True, **kwargs
+    )
+    assert (london.imported, london.rejected, left_out_of(london)) == (0, 0, 10)
