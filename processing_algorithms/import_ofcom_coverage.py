@@ -326,5 +326,6 @@ class ImportOfcomCoverage(ConnectivityImport):
         )
         out = self.report(imported, store, table, result, context, feedback)
         # the result says what was assumed: which files, which columns ignored (the notes)
-        out[self.MESSAGE] = " ".join([out[self.MESSAGE], files_read + ".", *(n + "." for n in result.notes)])
+        sentences = [out[self.MESSAGE], files_read, *result.notes]
+        out[self.MESSAGE] = " ".join(t[:1].upper() + t[1:].rstrip(".") + "." for t in sentences if t)
         return out
