@@ -246,10 +246,12 @@ def check_headers(headers: list[str], label: str, level: str | None = None) -> C
         have = [c for c in wanted if c in present]
         if not have:
             names = " or ".join(repr(c) for c in wanted)
+            hint = "choose another level, or a release that has the column."
+            if kind == "postcode":
+                hint = "Ofcom has left some fields out of postcode files since July 2024: " + hint
             raise SchemaError(
                 f"the {LEVEL_NAMES[level]} not-spot level cannot be computed from this file: it has no "
-                f"column {names}. Ofcom has left some fields out of postcode files since July 2024: "
-                "choose another level, or a release that has the column. "
+                f"column {names}. {hint[:1].upper()}{hint[1:]} "
                 f"Columns ignored: {ignored}. Found headers: {headers}",
                 path=label,
             )
