@@ -96,7 +96,9 @@ class ImportCulturalVenues(ConnectivityImport):
             "rows with no borough keep an empty borough; mojibake (â€™) is repaired; borough names "
             "are normalised. A file with a header and no rows is read as 0 venues and the log says "
             "so. Rows without usable coordinates are rejected with the field and the value. Every "
-            "row is imported or rejected. Re-importing a file replaces that file's venues."
+            "row is imported or rejected. In a GeoPackage, layers that are not venue points (areas, "
+            "zones) are left out and named in the log; a layer without coordinate columns is placed "
+            "by its geometry. Re-importing a file replaces that file's venues."
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802

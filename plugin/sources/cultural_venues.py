@@ -333,7 +333,16 @@ def read_venues_gpkg(
                               path=path.name)  # fmt: skip
         result = ReadResult()
         for table in wanted:
-            result.extend(_read_gpkg_layer(con, path.name, table, category, tolerance_m))
+            try:
+                result.extend(_read_gpkg_layer(con, path.name, table, category, tolerance_m))
+            except SchemaError as exc:
+                if layers:  # asked for by name: say why it cannot be read
+                    raise
+                # the map's download may hold context layers (areas, zones): not venues
+                result.notes.append(
+                    f"{path.name}: layer {table!r} left out, not a venue layer ({exc.reason})"
+                )
+                result.count("layers_left_out")
         skipped = [t for t in tables if t not in wanted]
         if skipped:
             result.notes.append(f"{path.name}: layers not asked for and not read: {', '.join(skipped)}")
@@ -351,13 +360,16 @@ def _read_gpkg_layer(
     qt = '"' + table.replace('"', '""') + '"'
     try:
         geom_row = con.execute(
-            "SELECT g.column_name, s.organization, s.organization_coordsys_id FROM gpkg_geometry_columns g "
-            "LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id WHERE g.table_name = ?",
+            "SELECT g.column_name, s.organization, s.organization_coordsys_id, g.geometry_type_name "
+            "FROM gpkg_geometry_columns g LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id "
+            "WHERE g.table_name = ?",
             (table,),
         ).fetchone()
     except sqlite3.Error:
         geom_row = None
-    geom_col, org, org_id = geom_row if geom_row else (None, None, None)
+    geom_col, org, org_id, geom_type = geom_row if geom_row else (None, None, None, None)
+    if geom_type and str(geom_type).upper() not in ("POINT", "MULTIPOINT", "GEOMETRY"):
+        raise SchemaError(f"layer {table!r} holds {str(geom_type).lower()}s, not venue points", path=filename)
     epsg = int(org_id) if org and str(org).upper() == "EPSG" and org_id else None
     try:
         cursor = con.execute(f"SELECT * FROM {qt}")

@@ -156,3 +156,24 @@ def test_csv_syntax_error_names_the_line(tmp_path):
     path.write_text(f'name,easting,northing\nA,530000,180000\n"{huge}",530000,180000\n', encoding="utf-8")
     with pytest.raises(SchemaError, match=r"Theatres.csv.*line \d+: not readable as CSV"):
         read_venues(path)
+
+
+def test_context_layers_that_are_not_venues_are_left_out_and_named(cim_gpkg):
+    con = sqlite3.connect(cim_gpkg)
+    con.execute(
+        'CREATE TABLE "Creative_Enterprise_Zones" (fid INTEGER PRIMARY KEY, geom MULTIPOLYGON, name TEXT)'
+    )
+    con.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, srs_id) VALUES ('Creative_Enterprise_Zones', 'features', 27700)"
+    )
+    con.execute(
+        "INSERT INTO gpkg_geometry_columns VALUES ('Creative_Enterprise_Zones', 'geom', 'MULTIPOLYGON', 27700, 0, 0)"
+    )
+    con.execute("INSERT INTO \"Creative_Enterprise_Zones\" (name) VALUES ('Hackney Wick')")
+    con.commit()
+    con.close()
+    result = read_venues(cim_gpkg)
+    assert len(result.records) == 4 and result.counts["layers_left_out"] == 1
+    assert any("layer 'Creative_Enterprise_Zones' left out, not a venue layer" in n for n in result.notes)
+    with pytest.raises(SchemaError, match="multipolygons, not venue points"):
+        read_venues(cim_gpkg, layers=["Creative_Enterprise_Zones"])
