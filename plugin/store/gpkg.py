@@ -8,6 +8,7 @@ which :func:`register_functions` provides on our own connections (OGR provides i
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import struct
 from collections.abc import Sequence
@@ -54,6 +55,32 @@ _ENVELOPE_SIZES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 def quote(name: str) -> str:
     """An SQL identifier, double-quoted."""
     return '"' + name.replace('"', '""') + '"'
+
+
+#: GeoPackage's DATETIME text (ISO 8601, UTC, milliseconds, ``Z``), as SQLite's strftime writes it.
+DATETIME_SQL_FORMAT = "%Y-%m-%dT%H:%M:%fZ"
+
+
+def datetime_sql(expr: str) -> str:
+    """SQL giving ``expr`` (a column) as GeoPackage DATETIME text when it is text SQLite reads
+    as a date-time (any ISO 8601 form: microseconds, an offset, a space for the ``T``), and as
+    it is otherwise: OGR warns "Non-conformant content" on every read of any other form."""
+    return (
+        f"CASE WHEN typeof({expr}) = 'text' "
+        f"THEN coalesce(strftime('{DATETIME_SQL_FORMAT}', {expr}), {expr}) ELSE {expr} END"
+    )
+
+
+def datetime_text(value: Any) -> Any:
+    """A ``datetime`` as GeoPackage DATETIME text (UTC, milliseconds, ``Z``; a naive value is
+    taken as UTC); a ``date`` as ``YYYY-MM-DD``; anything else as it is."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.isoformat(timespec="milliseconds") + "Z"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 # --- geometry blobs --------------------------------------------------------------------------

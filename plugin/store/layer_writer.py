@@ -58,7 +58,11 @@ def _objects(values: Any) -> np.ndarray:
 def _column_values(kind: str, values: Any, n: int, name: str) -> np.ndarray:
     """One column as an object array of values sqlite3 binds directly (None for null)."""
     if isinstance(values, np.ndarray):
-        if values.dtype.kind == "M":
+        if values.dtype.kind == "M" and kind == "datetime":
+            stamps = values.astype("datetime64[ms]")
+            out = np.char.add(np.datetime_as_string(stamps, unit="ms").astype(str), "Z").astype(object)
+            out[np.isnat(stamps)] = None
+        elif values.dtype.kind == "M":
             days = values.astype("datetime64[D]")
             distinct, which = np.unique(days, return_inverse=True)  # few dates, many rows
             out = np.datetime_as_string(distinct, unit="D").astype(object)[which.reshape(-1)]
@@ -78,7 +82,10 @@ def _column_values(kind: str, values: Any, n: int, name: str) -> np.ndarray:
         out = _objects(
             [None if v is None or (isinstance(v, float) and not np.isfinite(v)) else str(v) for v in out]
         )
-    elif kind in ("date", "datetime"):
+    elif kind == "datetime":
+        # GeoPackage's form (milliseconds, Z): OGR warns on every read of any other
+        out = _objects([gpkg.datetime_text(v) if isinstance(v, dt.date) else v for v in out])
+    elif kind == "date":
         out = _objects([v.isoformat() if isinstance(v, dt.date) else v for v in out])
     elif kind == "bool":
         out = _objects([None if v is None else int(bool(v)) for v in out])

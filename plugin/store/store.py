@@ -45,6 +45,8 @@ IMPORT_ID = "import_id"
 SCOPE = "import_scope"
 BATCH = 2000
 DOWNLOADS_FOLDER = "dig_once_downloads"
+#: A staging file not locked and not written for this long belongs to a crashed import.
+STAGING_GRACE_S = 60
 
 
 @dataclass(frozen=True)
@@ -105,10 +107,33 @@ class Reject:
     reason: str
 
 
+class ReplaceRefused(StoreError):
+    """A replace would remove most of what the same data put in the store: refused, the store
+    unchanged. The import algorithms say how to go ahead (``REPLACE=true``); the dock recognises
+    the refusal by :data:`REPLACE_HINT` in the message and asks the user instead.
+
+    ``table``: the store table; ``scope``: the data set whose rows would go; ``before``: rows
+    the store holds for it now; ``after``: rows this import has for it.
+    """
+
+    def __init__(self, message: str, *, table: str, scope: str | None, before: int, after: int):
+        super().__init__(message)
+        self.table = table
+        self.scope = scope
+        self.before = before
+        self.after = after
+
+
+#: In every :class:`ReplaceRefused` message (untranslated: it names the parameter).
+REPLACE_HINT = "REPLACE=true"
+
+
 @dataclass
 class ImportResult:
     """What an import did. ``unchanged`` is True when the same source (same SHA-256 and
-    options) had already been imported: nothing was read or written."""
+    options) had already been imported and its rows are still in the store: nothing was read
+    or written. ``superseded``: per table, the earlier data sets (scopes) this import replaced
+    as newer versions of the same data."""
 
     import_id: int | None
     kind: str
@@ -120,6 +145,7 @@ class ImportResult:
     unchanged: bool = False
     staged: dict[str, int] = field(default_factory=dict)
     written: dict[str, int] = field(default_factory=dict)
+    superseded: dict[str, list[str]] = field(default_factory=dict)
     message: str = ""
 
 
@@ -186,10 +212,8 @@ def _to_datetime(value: Any) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(dt.UTC).replace(tzinfo=None)
-        return value.isoformat(timespec="milliseconds") + "Z"
-    return str(value)
+        return gpkg.datetime_text(value)
+    return str(value)  # text is put in GeoPackage's form by the merge (gpkg.datetime_sql)
 
 
 def _to_str(value: Any) -> str | None:
@@ -235,6 +259,17 @@ class _Staging:
         self.path = store_dir / f".digonce-staging-{uuid.uuid4().hex}.sqlite"
         self.layers = layers
         self.conn = sqlite3.connect(self.path, isolation_level=None)
+        # Held from the first write until the records are gathered, then the merge's
+        # transaction holds one: Store._cleanup_stale_staging of another process sees the lock
+        # and leaves a live import's file alone. The OS drops locks when a process dies.
+        self.conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        try:
+            self._create(layers)
+        except BaseException:
+            self.close()
+            raise
+
+    def _create(self, layers: dict[str, Layer]) -> None:
         self.conn.execute("PRAGMA journal_mode = OFF")
         self.conn.execute("PRAGMA synchronous = OFF")
         self.sql: dict[str, str] = {}
@@ -375,8 +410,11 @@ class Store:
 
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = self._connect()
+        self._check_path()  # refuse first: a file that is not ours is never touched
+        try:
+            conn = self._connect()
+        except sqlite3.Error as exc:
+            raise self._error(exc, "cannot be opened") from exc
         try:
             conn.execute("BEGIN IMMEDIATE")
             gpkg.initialise(conn)
@@ -384,10 +422,85 @@ class Store:
             self._ensure_catalogue(conn)
             conn.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
+            _rollback(conn)
             conn.close()
-            raise StoreError(f"store {self.path} cannot be opened as a GeoPackage: {exc}") from exc
-        self._cleanup_stale_staging()
+            raise self._error(exc, "cannot be opened as a GeoPackage") from exc
         conn.close()
+        self._cleanup_stale_staging()
+
+    def _check_path(self) -> None:
+        """Refuse, before anything is written, a store path that is a folder, a file that is not
+        an SQLite database, or an SQLite database that is not a GeoPackage; make the folder."""
+        path, folder = self.path, self.path.parent
+        if path.is_dir():
+            raise StoreError(
+                f"store {path} is a folder, not a file: give the store a file name, "
+                f"e.g. {path / 'dig_once_store.gpkg'}"
+            )
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"store {path}: the folder {folder} cannot be made ({exc.strerror or exc}): "
+                "choose a store in a folder you can write to"
+            ) from exc
+        if not path.exists():
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise StoreError(
+                    f"store {path} cannot be made: the folder {folder} is read-only: choose a store "
+                    "in a folder you can write to, or ask for write access"
+                )
+            return
+        # An existing store in a read-only place still opens, to be read; an import then says
+        # why it cannot write (Store._error).
+        try:
+            with open(path, "rb") as f:
+                header = f.read(100)
+        except OSError as exc:
+            raise StoreError(f"store {path} cannot be read ({exc.strerror or exc})") from exc
+        if not header:
+            return  # an empty file: made a GeoPackage like a new one
+        if not header.startswith(b"SQLite format 3\0") or len(header) < 100:
+            raise StoreError(
+                f"store {path} is not a GeoPackage (not an SQLite database): it was left untouched; "
+                "give the store a new .gpkg file name"
+            )
+        if int.from_bytes(header[68:72], "big") == gpkg.APPLICATION_ID:
+            return
+        # GeoPackage 1.0/1.1 files have other application ids but the gpkg_contents table.
+        try:
+            with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as ro:
+                tables = [
+                    r[0]
+                    for r in ro.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                ]
+        except sqlite3.Error as exc:
+            raise self._error(exc, "cannot be read") from exc
+        if tables and "gpkg_contents" not in tables:
+            shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "")
+            raise StoreError(
+                f"store {path} is an SQLite database but not a GeoPackage (it holds {shown}): it was "
+                "left untouched; give the store a new .gpkg file name"
+            )
+
+    def _error(self, exc: sqlite3.Error, doing: str) -> StoreError:
+        """A :class:`StoreError` naming the store and the cause in words (a full disk, a
+        read-only folder, a busy store) rather than SQLite's."""
+        text = str(exc)
+        folder = self.path.parent
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code == sqlite3.SQLITE_FULL or "disk is full" in text:
+            why = f"the disk holding {folder} is full: free some space and try again"
+        elif code == sqlite3.SQLITE_READONLY or "readonly" in text or "unable to open" in text:
+            why = (
+                f"it cannot be written in {folder} (read-only folder or file?): choose a store in a "
+                "folder you can write to"
+            )
+        elif code == sqlite3.SQLITE_BUSY or "locked" in text:
+            why = "another program holds it locked (an edit session in QGIS?): try again when it is done"
+        else:
+            why = text
+        return StoreError(f"store {self.path}: {doing}: {why} (SQLite: {text})")
 
     # --- connections and schema --------------------------------------------------------
 
@@ -434,14 +547,21 @@ class Store:
             )
 
     def _cleanup_stale_staging(self) -> None:
-        """Staging files left by a crashed import hold nothing the store depends on."""
+        """Remove the staging files of crashed imports (they can be large: ~45 MB at 200k
+        events, and the store never depends on them). A live import, here or in another
+        process, holds a lock on its file (see ``_Staging``): such files are kept, as are files
+        written in the last minute."""
+        now = dt.datetime.now().timestamp()
         for stale in self.path.parent.glob(".digonce-staging-*.sqlite"):
             try:
-                age = dt.datetime.now().timestamp() - stale.stat().st_mtime
-                if age > 24 * 3600:
-                    stale.unlink()
+                # the instant between gathering and merging holds no lock: a minute's grace
+                if now - stale.stat().st_mtime < STAGING_GRACE_S or _staging_is_live(stale):
+                    continue
             except OSError:
-                pass
+                continue
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                with contextlib.suppress(OSError):  # gone already, or open elsewhere (Windows)
+                    os.remove(f"{stale}{suffix}")
 
     def _ensure_layer(self, conn: sqlite3.Connection, layer: Layer, *, replace_whole: bool) -> None:
         extras = [f"{SORT_KEY} TEXT", f"{IMPORT_ID} INTEGER", f"{SCOPE} TEXT"]
@@ -483,7 +603,7 @@ class Store:
     def find_import(
         self, kind: str, sha256: str, options: dict[str, Any] | None = None
     ) -> dict[str, Any] | None:
-        """The catalogue row of an earlier import of the same content with the same options."""
+        """The catalogue row of the latest earlier import of the same content with the same options."""
         conn = self._connect()
         try:
             db = _database(conn)
@@ -491,7 +611,7 @@ class Store:
                 db[CATALOGUE_TABLE].rows_where(
                     "kind = ? AND sha256 = ? AND options = ?",
                     [kind, sha256, _options_json(options)],
-                    order_by="id",
+                    order_by="id DESC",
                     limit=1,
                 )
             )
@@ -608,15 +728,23 @@ class Store:
         records_read: Callable[[], int] | None = None,
         cancel: Callable[[], bool] | None = None,
         progress: Callable[[float], None] | None = None,
+        force_replace: bool = False,
     ) -> ImportResult:
         """Import features and rejects into ``layers`` atomically.
 
         ``mode="merge"``: every layer needs a ``key``; per key the feature with the greatest
         ``sort_key`` (among this import and the store) is kept, so imports commute.
-        ``mode="replace"``: the layer's rows (those of ``scope`` when given, else all) are
-        replaced by this import's.
+        ``mode="replace"``: this import is the newest version of its data set, ``scope``
+        (e.g. a file, or a venue category; None = the whole table). It replaces, per layer:
+        the rows of ``scope``; on a keyed layer, also every row whose key it holds again
+        (whatever import put it there), and every other data set more than half of whose
+        rows it holds again (a newer release of the same data under another name: what it
+        no longer lists goes too). When it would leave fewer than half of the rows its data
+        set has now (an empty, cut or wrong file), :class:`ReplaceRefused` is raised and the
+        store is unchanged, unless ``force_replace``.
         When ``sha256`` is given and the catalogue already holds an import of that ``kind``,
-        checksum and ``options``, nothing is read and ``unchanged`` is True.
+        checksum and ``options`` whose rows are still in the store, nothing is read and
+        ``unchanged`` is True.
         ``cancel`` is polled between batches: when it returns True, :class:`Cancelled` is raised
         and the store is untouched. ``progress`` receives 0..100 for the merge stage.
         """
@@ -630,7 +758,7 @@ class Store:
         options_json = _options_json(options)
         if sha256:
             earlier = self.find_import(kind, sha256, options)
-            if earlier is not None:
+            if earlier is not None and (mode == "merge" or self._still_holds(earlier, by_name)):
                 return ImportResult(
                     import_id=earlier["id"],
                     kind=kind,
@@ -643,7 +771,10 @@ class Store:
                     ),
                 )
         started = now_iso()
-        staging = _Staging(self.path.parent, by_name)
+        try:
+            staging = _Staging(self.path.parent, by_name)
+        except sqlite3.Error as exc:
+            raise self._error(exc, f"import of {source} failed, store unchanged") from exc
         try:
             n_items = 0
             n_rejects = 0
@@ -659,6 +790,7 @@ class Store:
             if cancel is not None and cancel():
                 raise Cancelled(f"import of {source} cancelled: the store is unchanged")
             staged = {name: staging.count(f"s_{name}") for name in by_name}
+            # closed for the merge to read it (its transaction then locks the file instead)
             staging.conn.close()
             result = ImportResult(
                 import_id=None,
@@ -669,7 +801,11 @@ class Store:
                 rejected=n_rejects,
                 staged=staged,
             )
-            self._merge(staging, layers, result, options_json, started, mode, scope, cancel, progress)
+            self._merge(
+                staging, layers, result, options_json, started, mode, scope, cancel, progress, force_replace
+            )
+        except sqlite3.Error as exc:  # the merge reports its own: these come from the staging file
+            raise self._error(exc, f"import of {source} failed, store unchanged") from exc
         finally:
             staging.close()
         return result
@@ -685,6 +821,7 @@ class Store:
         scope: str | None,
         cancel: Callable[[], bool] | None,
         progress: Callable[[float], None] | None,
+        force_replace: bool = False,
     ) -> None:
         conn = self._connect()
         try:
@@ -709,8 +846,12 @@ class Store:
                 for i, layer in enumerate(layers):
                     if cancel is not None and cancel():
                         raise Cancelled(f"import of {result.source} cancelled: the store is unchanged")
+                    if mode == "replace":
+                        self._guard_shrink(conn, layer, scope, result, force_replace)
                     self._ensure_layer(conn, layer, replace_whole=(mode == "replace" and scope is None))
-                    result.written[layer.table] = self._merge_layer(conn, layer, import_id, mode, scope)
+                    result.written[layer.table] = self._merge_layer(
+                        conn, layer, import_id, mode, scope, result
+                    )
                     gpkg.refresh_extent(conn, layer.table)
                     if progress is not None:
                         progress(100.0 * (i + 1) / (len(layers) + 1))
@@ -726,6 +867,9 @@ class Store:
                     f"{result.source}: {result.records_read} records read, {result.imported} rows written "
                     f"({', '.join(f'{t} {n}' for t, n in result.written.items())}), {result.rejected} rejected"
                 )
+                replaced = sorted({s for scopes in result.superseded.values() for s in scopes})
+                if replaced:
+                    result.message += f"; replaces the earlier import of the same data: {', '.join(replaced)}"
                 conn.execute(
                     f"UPDATE {CATALOGUE_TABLE} SET imported = ?, finished = ?, message = ? WHERE id = ?",
                     (result.imported, now_iso(), result.message, import_id),
@@ -734,27 +878,115 @@ class Store:
                     raise Cancelled(f"import of {result.source} cancelled: the store is unchanged")
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                # SQLite may already have rolled back (a full disk does): a failing ROLLBACK must
+                # not hide the cause
+                _rollback(conn)
                 raise
             if progress is not None:
                 progress(100.0)
         except sqlite3.Error as exc:
-            raise StoreError(
-                f"store {self.path}: import of {result.source} failed, store unchanged: {exc}"
-            ) from exc
+            raise self._error(exc, f"import of {result.source} failed, store unchanged") from exc
         finally:
             with contextlib.suppress(sqlite3.Error):
                 conn.execute("DETACH DATABASE stage")
             conn.close()
 
+    def _still_holds(self, earlier: dict[str, Any], layers: dict[str, Layer]) -> bool:
+        """Whether rows of an earlier import are still in the store (a replace-mode import
+        repeated after a newer version of its data replaced it must run again)."""
+        if not earlier.get("imported"):
+            return True
+        conn = self._connect()
+        try:
+            for table in layers:
+                if gpkg.table_exists(conn, table) and IMPORT_ID in gpkg.table_columns(conn, table):
+                    sql = f"SELECT 1 FROM {quote(table)} WHERE {IMPORT_ID} = ? LIMIT 1"
+                    if conn.execute(sql, (earlier["id"],)).fetchone():
+                        return True
+            return False
+        finally:
+            conn.close()
+
+    def _guard_shrink(
+        self,
+        conn: sqlite3.Connection,
+        layer: Layer,
+        scope: str | None,
+        result: ImportResult,
+        force_replace: bool,
+    ) -> None:
+        """Refuse a replace that would leave fewer than half of the rows its data set has now."""
+        if force_replace or not gpkg.table_exists(conn, layer.table):
+            return
+        t = quote(layer.table)
+        after = result.staged.get(layer.table, 0)
+        if scope is None:
+            before = conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        elif SCOPE in gpkg.table_columns(conn, layer.table):
+            before = conn.execute(f"SELECT count(*) FROM {t} WHERE {SCOPE} = ?", (scope,)).fetchone()[0]
+        else:
+            return
+        if after * 2 < before:
+            what = f"the data set {scope!r}" if scope is not None else "the whole table"
+            raise ReplaceRefused(
+                f"store {self.path}: {result.source} has {after} rows for {layer.table!r} where the "
+                f"store holds {before} from the previous import of {what}: importing it would remove "
+                f"{before - after} of them. Refused, the store is unchanged. If the file is complete and "
+                f"meant to replace the earlier data, import it again with {REPLACE_HINT} "
+                f"(Replace even if much smaller).",
+                table=layer.table,
+                scope=scope,
+                before=before,
+                after=after,
+            )
+
+    def _replace_rows(
+        self, conn: sqlite3.Connection, layer: Layer, scope: str | None, result: ImportResult
+    ) -> None:
+        """Delete what a replace-mode import replaces (see :meth:`import_features`)."""
+        t = quote(layer.table)
+        staged = f"stage.{quote('s_' + layer.table)}"
+        if scope is None:
+            conn.execute(f"DELETE FROM {t}")
+            return
+        conn.execute(f"DELETE FROM {t} WHERE {SCOPE} = ?", (scope,))
+        if not layer.key:
+            return
+        key = quote(layer.key)
+        # Other data sets more than half of whose rows come again: earlier versions of this one.
+        overlap = conn.execute(
+            f"SELECT w.{SCOPE}, count(*) FROM {t} AS w JOIN {staged} AS s ON s.{key} = w.{key} "
+            f"WHERE w.{SCOPE} IS NOT NULL GROUP BY w.{SCOPE}"
+        ).fetchall()
+        totals = dict(
+            conn.execute(
+                f"SELECT {SCOPE}, count(*) FROM {t} WHERE {SCOPE} IS NOT NULL GROUP BY {SCOPE}"
+            ).fetchall()
+        )
+        older = sorted(s for s, n in overlap if n * 2 > totals.get(s, 0))
+        for s in older:
+            conn.execute(f"DELETE FROM {t} WHERE {SCOPE} = ?", (s,))
+        if older:
+            result.superseded[layer.table] = older
+        # Rows of any other import whose key this one holds again: the newer file has them now.
+        conn.execute(f"DELETE FROM {t} WHERE {key} IN (SELECT s.{key} FROM {staged} AS s)")
+
     def _merge_layer(
-        self, conn: sqlite3.Connection, layer: Layer, import_id: int, mode: str, scope: str | None
+        self,
+        conn: sqlite3.Connection,
+        layer: Layer,
+        import_id: int,
+        mode: str,
+        scope: str | None,
+        result: ImportResult,
     ) -> int:
         t = quote(layer.table)
         names = [f for f, _ in layer.fields]
         target = [gpkg.GEOM_COLUMN, *names, SORT_KEY] if layer.geometry_type else [*names, SORT_KEY]
+        kinds = dict(layer.fields)
         select = ", ".join(
-            f"s.{quote(n)}" for n in ([gpkg.GEOM_COLUMN] if layer.geometry_type else []) + names
+            gpkg.datetime_sql(f"s.{quote(n)}") if kinds.get(n) == "datetime" else f"s.{quote(n)}"
+            for n in ([gpkg.GEOM_COLUMN] if layer.geometry_type else []) + names
         )
         cols = ", ".join(quote(c) for c in [*target, IMPORT_ID, SCOPE])
         staged = f"stage.{quote('s_' + layer.table)}"
@@ -768,10 +1000,8 @@ class Store:
                 f"ON w.{key} = s.{key} WHERE s.{SORT_KEY} > w.{SORT_KEY})"
             )
             sql += f" WHERE NOT EXISTS (SELECT 1 FROM {t} AS w WHERE w.{key} = s.{key})"
-        elif scope is None:
-            conn.execute(f"DELETE FROM {t}")
         else:
-            conn.execute(f"DELETE FROM {t} WHERE {SCOPE} = ?", (scope,))
+            self._replace_rows(conn, layer, scope, result)
         try:
             return conn.execute(sql, (import_id, scope)).rowcount
         except sqlite3.IntegrityError as exc:
@@ -799,8 +1029,10 @@ class Store:
         records_read: Callable[[], int] | None = None,
         cancel: Callable[[], bool] | None = None,
         progress: Callable[[float], None] | None = None,
+        force_replace: bool = False,
     ) -> ImportResult:
-        """Atomically replace the rows of ``table`` (all, or those of ``scope``) with ``records``.
+        """Atomically replace the rows of ``table`` (all, or those of ``scope``) with ``records``
+        (see :meth:`import_features` for what else a replace replaces, and the shrink guard).
 
         ``records`` are :class:`Feature` (whose ``layer`` is ``table``) and :class:`Reject`.
         The table is created when missing; missing columns are added; with ``scope=None`` a
@@ -819,7 +1051,33 @@ class Store:
             records_read=records_read,
             cancel=cancel,
             progress=progress,
+            force_replace=force_replace,
         )
+
+
+def _staging_is_live(path: Path) -> bool:
+    """Whether an import (of any process) still holds its staging file's lock."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=0)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError as exc:
+        return "locked" in str(exc) or "busy" in str(exc)
+    except sqlite3.Error:  # not a database: a staging file cut short by a crash
+        return False
+    finally:
+        conn.close()
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back when a transaction is still open (after SQLITE_FULL SQLite has already)."""
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
 
 
 def _options_json(options: dict[str, Any] | None) -> str:

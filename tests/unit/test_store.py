@@ -189,9 +189,14 @@ def test_replace_layer_whole_and_by_scope(store: Store):
 
     store.replace_layer("sites", fields, "POINT", sites("E", 3), kind="k", source="E.csv", scope="E")
     store.replace_layer("sites", fields, "POINT", sites("N", 2), kind="k", source="N.csv", scope="N")
-    store.replace_layer("sites", fields, "POINT", sites("E", 1), kind="k", source="E2.csv", scope="E")
+    # far smaller than what E left: only when the user says to replace (test_store_safety.py)
+    store.replace_layer(
+        "sites", fields, "POINT", sites("E", 1), kind="k", source="E2.csv", scope="E", force_replace=True
+    )
     assert sorted(r["name"] for r in store.rows("sites")) == ["E0", "N0", "N1"]
-    result = store.replace_layer("sites", fields, "POINT", sites("X", 1), kind="k", source="X.csv")
+    result = store.replace_layer(
+        "sites", fields, "POINT", sites("X", 1), kind="k", source="X.csv", force_replace=True
+    )
     assert result.written == {"sites": 1}
     assert [r["name"] for r in store.rows("sites")] == ["X0"]
     with sqlite3.connect(store.path) as db:
