@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from typing import Any
 
-from qgis.core import Qgis, QgsProcessingAlgorithm
+from qgis.core import Qgis, QgsApplication, QgsProcessingAlgorithm
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 #: The group names, marked for pylupdate5 (``group()`` translates them in this context).
@@ -16,11 +18,40 @@ GROUP_NAMES = (
 )
 
 
+def plain_help(text: str) -> str:
+    """Help written with a little HTML (bold, paragraphs, lists) as plain text, for
+    ``qgis_process help``, which prints the tags as they are."""
+    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
+    text = re.sub(r"</p>\s*", "\n\n", text, flags=re.I)
+    text = re.sub(r"<li>\s*", "- ", text, flags=re.I)
+    text = re.sub(r"</li>\s*", "\n", text, flags=re.I)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"\n{3,}", "\n\n", html.unescape(text))
+    return text.strip()
+
+
 class BaseAlgorithm(QgsProcessingAlgorithm):
-    """Every Dig Once algorithm derives from this; subclasses stay thin over ``plugin.core``."""
+    """Every Dig Once algorithm derives from this; subclasses stay thin over ``plugin.core``.
+
+    Help is written once, with a little HTML for the toolbox's help panel; outside the
+    desktop (``qgis_process help``) it is given as plain text.
+    """
 
     group_id = "analysis"
     group_name = "Analysis"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        written = cls.__dict__.get("shortHelpString")
+        if written is None:
+            return
+
+        def shortHelpString(self) -> str:  # noqa: N802 (QGIS API)
+            text = written(self)
+            return text if QgsApplication.platform() == "desktop" else plain_help(text)
+
+        shortHelpString.__doc__ = written.__doc__
+        cls.shortHelpString = shortHelpString
 
     def tr(self, message: str) -> str:
         """Translate in the class's context; strings written in a base class (e.g. the shared

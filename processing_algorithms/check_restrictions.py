@@ -252,9 +252,16 @@ class CheckRestrictions(BaseAlgorithm):
         )
         add(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT_UNUSABLE, self.tr("Unusable works and restrictions"), QgsProcessing.TypeVector
+                self.OUTPUT_UNUSABLE,
+                self.tr("Unusable works and restrictions"),
+                QgsProcessing.TypeVector,
+                optional=True,
+                createByDefault=True,
             ),
-            self.tr("Works and restrictions that could not be checked, with the reason."),
+            self.tr(
+                "Works and restrictions that could not be checked, with the reason. Optional: when not "
+                "asked for, their count and the first reasons are in the log."
+            ),
         )
         for key, label in self.COUNTS:
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
@@ -383,6 +390,7 @@ class CheckRestrictions(BaseAlgorithm):
         findings_dest = self._write_findings(
             parameters, context, steps, works_source, works_in, restr_in, result
         )
+        self._feedback = feedback
         unusable_dest, n_unusable = self._write_unusable(parameters, context, works_in, restr_in, result)
         self._dest = {self.OUTPUT: findings_dest, self.OUTPUT_UNUSABLE: unusable_dest}
         counts = {
@@ -481,17 +489,25 @@ class CheckRestrictions(BaseAlgorithm):
                 raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
         return dest
 
-    def _write_unusable(self, parameters, context, works_in, restr_in, result) -> tuple[str, int]:
+    def _write_unusable(self, parameters, context, works_in, restr_in, result) -> tuple[str | None, int]:
+        rows = [("works", works_in.ids[i], reason) for i, reason in
+                zip(result.works_unusable, result.works_unusable_reasons, strict=True)]  # fmt: skip
+        rows += [("restrictions", restr_in.refs[i], reason) for i, reason in
+                 zip(result.restrictions_unusable, result.restrictions_unusable_reasons, strict=True)]  # fmt: skip
+        if parameters.get(self.OUTPUT_UNUSABLE) is None:  # not asked for: said in the log instead
+            if rows:
+                self._feedback.pushWarning(
+                    self.tr("{n} works and restrictions could not be checked, e.g. {examples}").format(
+                        n=len(rows), examples="; ".join(f"{ref} ({reason})" for _, ref, reason in rows[:3])
+                    )
+                )
+            return None, len(rows)
         fields = qgs_fields([(name, "str") for name in ("layer", "reference", "reason")])
         sink, dest = self.parameterAsSink(
             parameters, self.OUTPUT_UNUSABLE, context, fields, QgsWkbTypes.NoGeometry
         )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_UNUSABLE))
-        rows = [("works", works_in.ids[i], reason) for i, reason in
-                zip(result.works_unusable, result.works_unusable_reasons, strict=True)]  # fmt: skip
-        rows += [("restrictions", restr_in.refs[i], reason) for i, reason in
-                 zip(result.restrictions_unusable, result.restrictions_unusable_reasons, strict=True)]  # fmt: skip
         for layer, ref, reason in rows:
             feature = QgsFeature(fields)
             feature.setAttributes([layer, _plain(ref), str(reason)])

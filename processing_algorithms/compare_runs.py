@@ -243,9 +243,16 @@ class CompareRuns(BaseAlgorithm):
         )
         add(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT_GROUPS, self.tr("Group changes"), QgsProcessing.TypeVectorPolygon
+                self.OUTPUT_GROUPS,
+                self.tr("Group changes"),
+                QgsProcessing.TypeVectorPolygon,
+                optional=True,
+                createByDefault=True,
             ),
-            self.tr("One row per current group and per gone previous group."),
+            self.tr(
+                "One row per current group and per gone previous group. Optional: leave it out when "
+                "only the pairs matter."
+            ),
         )
         for key, label in self.COUNTS:
             self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
@@ -391,11 +398,13 @@ class CompareRuns(BaseAlgorithm):
             pairs_dest = self._write_pairs(
                 parameters, context, feedback, cur_source, current, previous, result
             )
-            cur_hulls = self._group_hulls(parameters, context, feedback, self.CURRENT_GROUPS)
-            prev_hulls = self._group_hulls(parameters, context, feedback, self.PREVIOUS_GROUPS)
-            groups_dest = self._write_groups(
-                parameters, context, feedback, current, previous, result, cur_hulls, prev_hulls
-            )
+            groups_dest = None
+            if parameters.get(self.OUTPUT_GROUPS) is not None:  # optional: group changes asked for
+                cur_hulls = self._group_hulls(parameters, context, feedback, self.CURRENT_GROUPS)
+                prev_hulls = self._group_hulls(parameters, context, feedback, self.PREVIOUS_GROUPS)
+                groups_dest = self._write_groups(
+                    parameters, context, feedback, current, previous, result, cur_hulls, prev_hulls
+                )
         except Cancelled:
             return {}
         self._dest = {self.OUTPUT: pairs_dest, self.OUTPUT_GROUPS: groups_dest}

@@ -3,6 +3,7 @@ parameters stamped into the output so a result can be reproduced (and compared).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 from pathlib import Path
@@ -46,6 +47,51 @@ def gpkg_path_of(layer: QgsVectorLayer) -> tuple[str, str] | None:
     if name is None:
         name = layer.name() if not table else table[0].split("!!::!!")[1]
     return path, name
+
+
+def gpkg_table_of(dest_id: str) -> tuple[str, str] | None:
+    """(path, table) of an output written to a GeoPackage file, read from the file itself
+    (``path|layername=t``, or the one feature table the file holds), without opening it in QGIS."""
+    parts = str(dest_id).split("|")
+    path = parts[0]
+    if not path.lower().endswith(".gpkg") or not Path(path).is_file():
+        return None
+    for part in parts[1:]:
+        if part.startswith("layername="):
+            return path, part.split("=", 1)[1]
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            names = [r[0] for r in db.execute("SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes') AND table_name NOT IN ('layer_styles', ?)", (RUNS_TABLE,))]  # fmt: skip
+    except sqlite3.Error:
+        return None
+    return (path, names[0]) if len(names) == 1 else None
+
+
+def save_default_style(path: str, table: str, qml: str, name: str) -> None:
+    """Store ``qml`` as the default style of ``table`` in the GeoPackage's ``layer_styles``
+    table, the table and columns QGIS itself writes and reads."""
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
+        geometry = db.execute(
+            "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (table,)
+        ).fetchone()
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+            "f_table_catalog TEXT(256), f_table_schema TEXT(256), f_table_name TEXT(256), "
+            "f_geometry_column TEXT(256), styleName TEXT(30), styleQML TEXT, styleSLD TEXT, "
+            "useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), update_time DATETIME "
+            "DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"
+        )
+        db.execute(
+            "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, last_change) "
+            "VALUES ('layer_styles', 'attributes', 'layer_styles', strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
+        )
+        db.execute("UPDATE layer_styles SET useAsDefault = 0 WHERE f_table_name = ?", (table,))
+        db.execute(
+            "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
+            "styleName, styleQML, styleSLD, useAsDefault, description, owner, ui) "
+            "VALUES ('', '', ?, ?, ?, ?, '', 1, ?, '', '')",
+            (table, geometry[0] if geometry else "", name, qml, name),
+        )
 
 
 def stamp_parameters(path: str, table: str, algorithm_id: str, parameters_json: str) -> None:
@@ -114,7 +160,22 @@ def finalize_output(
     parameters_json: str,
 ) -> None:
     """Save ``resources/styles/<style>.qml`` as the layer's default style in its GeoPackage,
-    stamp the parameters, and style the layer when QGIS loads it into the project."""
+    stamp the parameters, and style the layer when QGIS loads it into the project.
+
+    A GeoPackage output is finished with sqlite3 alone: opening it as a QGIS layer left the
+    provider's connection open in WAL mode until the process ended, so ``-wal``/``-shm`` files
+    stayed beside it and a copy of the ``.gpkg`` alone lost ``digonce_runs``."""
+    qml = resources_path("styles", f"{style}.qml") if style else None
+    direct = gpkg_table_of(dest_id)
+    if direct is not None:
+        path, table = direct
+        if qml is not None and qml.exists():
+            save_default_style(path, table, qml.read_text(encoding="utf-8"), "Dig Once default style")
+        stamp_parameters(path, table, algorithm_id, parameters_json)
+        if qml is not None and context.willLoadLayerOnCompletion(dest_id):
+            details = context.layerToLoadOnCompletionDetails(dest_id)
+            details.setPostProcessor(StylePostProcessor.create(qml))
+        return
     layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
     if not isinstance(layer, QgsVectorLayer):
         return
