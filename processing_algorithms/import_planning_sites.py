@@ -19,6 +19,8 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.errors import Cancelled, DigOnceError, InputError
 from ..plugin.sources.planning_sites import (
+    AREAS_LAYER,
+    CONSERVATION_FIELDS,
     ES_MAX_WINDOW,
     PLANNING_FIELDS,
     fetch_search_pages,
@@ -59,6 +61,10 @@ class ImportPlanningSites(ConnectivityImport):
         ),
         ("FILES_READ", QT_TRANSLATE_NOOP("ImportPlanningSites", "Files or pages read")),
         (
+            "CONSERVATION_AREAS",
+            QT_TRANSLATE_NOOP("ImportPlanningSites", "Conservation areas imported (own layer)"),
+        ),
+        (
             "OLDER_THAN_STORE",
             QT_TRANSLATE_NOOP("ImportPlanningSites", "Sites left as stored (the store's version is newer)"),
         ),
@@ -81,9 +87,12 @@ class ImportPlanningSites(ConnectivityImport):
             "- the Datahub's search address "
             "(https://planningdata.london.gov.uk/api-guest/applications/_search, optionally with "
             "q=... to narrow it): every page is fetched;\n"
-            "- a planning.data.gov.uk GeoJSON of planning applications or brownfield land.\n"
-            "Conservation areas, local-authority outlines and other areas are not planning sites: such "
-            "a file is refused with a message naming its dataset.\n\n"
+            "- a planning.data.gov.uk GeoJSON of planning applications or brownfield land;\n"
+            "- a conservation-area GeoJSON (planning.data.gov.uk, or a council's own with the same "
+            "fields): conservation areas are not sites but a real constraint on street works, so they go "
+            "to a layer of their own, 'conservation_areas'.\n"
+            "Local-authority outlines and other datasets are refused with a message naming the "
+            "dataset.\n\n"
             "What it tells you: how many records were read, imported, rejected (with the reason, in "
             "the rejects table) and left out as identical copies; and, when a response says its search "
             "matched more applications than the files hold, how many are missing.\n\n"
@@ -111,7 +120,9 @@ class ImportPlanningSites(ConnectivityImport):
             "- planning.data.gov.uk: decision-date, planning-application-status, planning-decision and "
             "planning-application-type are kept; for brownfield land, maximum-net-dwellings goes to "
             "units and planning-permission-status/-type/-date to status, application type and decision "
-            "date. organisation-entity is a number, kept in organisation_entity (lpa_name stays empty).\n"
+            "date. organisation-entity is a number, kept in organisation_entity (lpa_name stays empty). "
+            "A conservation area keeps its reference, name, designation date (start-date) and end date "
+            "(set when it was cancelled); a later entry-date replaces an earlier one.\n"
             "- 'planning_sites' holds one point per site (its centroid, or a point inside its polygon); "
             "'planning_site_polygons' the polygons. 'units' is "
             "application_details.residential_details.total_no_proposed_residential_units."
@@ -121,7 +132,8 @@ class ImportPlanningSites(ConnectivityImport):
         self.add_common_parameters(
             self.tr(
                 "A Planning London Datahub JSON response, several separated by ';', a folder of them, a "
-                "planning.data.gov.uk GeoJSON, the URL of such a file, or the Datahub's search address "
+                "planning.data.gov.uk GeoJSON (planning applications, brownfield land or conservation "
+                "areas), the URL of such a file, or the Datahub's search address "
                 "(.../applications/_search) to fetch every page."
             )
         )
@@ -227,8 +239,11 @@ class ImportPlanningSites(ConnectivityImport):
         result.notes[:0] = fetch_notes
         if feedback.isCanceled():
             return {}
-        points, polygons = [], []
+        points, polygons, areas = [], [], []
         for rec in result.records:
+            if rec.get("_layer") == AREAS_LAYER:
+                areas.append(rec)
+                continue
             geom = rec.get("geometry")
             if geom is not None and geom.geom_type in ("Polygon", "MultiPolygon"):
                 polygons.append({**rec, "geometry": shapely.multipolygons(shapely.get_parts(geom))})
@@ -236,13 +251,26 @@ class ImportPlanningSites(ConnectivityImport):
             elif geom is not None and geom.geom_type != "Point":
                 rec = {**rec, "geometry": geom.point_on_surface()}
             points.append(rec)
-        layers = [
-            (
-                Layer(SITES_TABLE, PLANNING_FIELDS, "POINT", key="site_id", description="Planning sites"),
-                points,
-            ),
-            (Layer(POLYGONS_TABLE, PLANNING_FIELDS, "MULTIPOLYGON", key="site_id"), polygons),
-        ]
+        layers = []
+        if points or not areas:
+            layers += [
+                (
+                    Layer(SITES_TABLE, PLANNING_FIELDS, "POINT", key="site_id", description="Planning sites"),
+                    points,
+                ),
+                (Layer(POLYGONS_TABLE, PLANNING_FIELDS, "MULTIPOLYGON", key="site_id"), polygons),
+            ]
+        if areas:
+            layers.append(
+                (
+                    Layer(AREAS_LAYER, CONSERVATION_FIELDS, "MULTIPOLYGON", key="area_id",
+                          description="Conservation areas"),
+                    areas,
+                )
+            )  # fmt: skip
+        # the layer shown and styled: the sites, or the conservation areas when only those came
+        self._table = SITES_TABLE if points or not areas else AREAS_LAYER
+        self.style = "planning_sites" if self._table == SITES_TABLE else "conservation_areas"
         imported = self._merge(store, result, layers, source=source, sha256=sha, feedback=feedback)
         return self._report(imported, store, result, context, feedback)
 
@@ -262,7 +290,7 @@ class ImportPlanningSites(ConnectivityImport):
                         layer.table,
                         {n: rec.get(n) for n in names},
                         rec.get("geometry"),
-                        sort_key=f"{rec.get('last_updated') or ''}|{stamp}",
+                        sort_key=f"{rec.get('last_updated') or rec.get('entry_date') or ''}|{stamp}",
                     )
             for rej in result.rejects:
                 yield Reject(rej.source_file, rej.record, rej.field, rej.reason)
@@ -290,8 +318,10 @@ class ImportPlanningSites(ConnectivityImport):
         sites = counts.get("sites", 0)
         polygon_faults = counts.get("polygon_faults", 0)
         rejected = len(result.rejects) - polygon_faults
+        areas = counts.get("conservation_areas", 0)
         written = 0 if imported.unchanged else imported.written.get(SITES_TABLE, 0)
-        older = 0 if imported.unchanged else sites - written
+        written_areas = 0 if imported.unchanged else imported.written.get(AREAS_LAYER, 0)
+        older = 0 if imported.unchanged else sites + areas - written - written_areas
         if imported.unchanged:
             message = imported.message
         else:
@@ -311,6 +341,11 @@ class ImportPlanningSites(ConnectivityImport):
                 flag=counts.get("centroid_suspect", 0),
                 pf=polygon_faults,
             )
+            if areas:
+                message += " " + self.tr(
+                    "{n} conservation areas read into {t}, a layer of their own (areas, not planning sites): "
+                    "{w} written, {o} left as stored (the store's entry is later)."
+                ).format(n=areas, t=AREAS_LAYER, w=written_areas, o=areas - written_areas)
             if counts.get("not_in_files", 0):
                 message += " " + self.tr(
                     "The responses say their searches matched {total} applications: {missing} of them are "
@@ -323,19 +358,20 @@ class ImportPlanningSites(ConnectivityImport):
             feedback.pushInfo(
                 self.tr("... and {n} more in the store's rejects table").format(n=len(result.rejects) - 20)
             )
-        uri = store.layer_uri(SITES_TABLE)
+        table = getattr(self, "_table", SITES_TABLE)
+        uri = store.layer_uri(table)
         self._output = uri
         self._store_path = str(store.path)
         out = {
             self.OUTPUT: uri,
             self.IMPORT_ID: imported.import_id,
-            self.IMPORTED: written,
+            self.IMPORTED: written + written_areas,
             self.REJECTED: 0 if imported.unchanged else rejected,
             self.MESSAGE: message,
         }
         for name, _ in self.extra_counts:
             out[name] = counts.get(name.lower(), 0)
         out["OLDER_THAN_STORE"] = older
-        details = QgsProcessingContext.LayerDetails(SITES_TABLE, context.project(), self.OUTPUT)
+        details = QgsProcessingContext.LayerDetails(table, context.project(), self.OUTPUT)
         context.addLayerToLoadOnCompletion(uri, details)
         return out

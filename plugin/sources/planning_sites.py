@@ -24,8 +24,11 @@ is excluded from analysis.
 planning.data.gov.uk datasets are taken when they are planning sites: ``planning-application``
 (``decision-date``, ``planning-application-status``, ``planning-decision``,
 ``planning-application-type``) and ``brownfield-land`` (``maximum-net-dwellings``,
-``planning-permission-status``/``-type``/``-date``, ``site-address``). Any other dataset
-(conservation areas, local-authority outlines...) is refused with a message naming it.
+``planning-permission-status``/``-type``/``-date``, ``site-address``). ``conservation-area``
+(also a council's own file with the same fields in snake_case, named by its collection) goes to
+records marked ``_layer = "conservation_areas"``, for a layer of its own: areas, not sites, but a
+real constraint on street works. Any other dataset (local-authority outlines...) is refused with
+a message naming it.
 ``organisation-entity`` is a number on planning.data.gov.uk, not a name: it is kept in
 ``organisation_entity`` and ``lpa_name`` stays empty.
 """
@@ -112,6 +115,23 @@ _UNITS_FIELD = "application_details.residential_details.total_no_proposed_reside
 
 #: planning.data.gov.uk datasets whose entities are planning sites (digital-land/specification).
 SITE_DATASETS = ("planning-application", "brownfield-land")
+#: Areas imported into a layer of their own: a conservation area is a real constraint on street
+#: works (materials, consent), so planners see it beside the sites.
+AREA_DATASETS = ("conservation-area",)
+AREAS_LAYER = "conservation_areas"
+CONSERVATION_FIELDS: list[tuple[str, str]] = [
+    ("area_id", "str"),  # planning.data.gov.uk entity, else the council's reference
+    ("reference", "str"),
+    ("name", "str"),
+    ("dataset", "str"),
+    ("organisation_entity", "str"),
+    ("designation_date", "date"),  # start-date
+    ("end_date", "date"),  # set when the area was cancelled
+    ("entry_date", "str"),  # the version: a later entry wins
+    ("documentation_url", "str"),
+    ("source", "str"),  # planning.data.gov.uk | council
+    ("source_file", "str"),
+]
 #: Elasticsearch serves at most this many hits of a search through from/size paging
 #: (``index.max_result_window``, default 10,000); beyond it only search_after, which needs a POST body.
 ES_MAX_WINDOW = 10_000
@@ -661,7 +681,6 @@ def _dataset_of(doc: dict[str, Any], features: list[Any]) -> tuple[set[str], str
 
 def _refuse_dataset(dataset: str, n: int, label: str) -> InputError:
     what = {
-        "conservation-area": "conservation areas",
         "local-authority-district": "a local-authority outline",
         "local-planning-authority": "a local planning authority outline",
         "article-4-direction-area": "article 4 direction areas",
@@ -671,41 +690,134 @@ def _refuse_dataset(dataset: str, n: int, label: str) -> InputError:
     }.get(dataset, "areas or entities that are not planning sites")
     return InputError(
         f"holds the dataset '{dataset}' ({n} feature{'s' if n != 1 else ''}: {what}), "
-        f"not planning sites; this import takes Planning London Datahub responses and the "
-        f"planning.data.gov.uk datasets {', '.join(SITE_DATASETS)}",
+        f"not planning sites; this import takes Planning London Datahub responses, the "
+        f"planning.data.gov.uk datasets {', '.join(SITE_DATASETS)} (planning sites) and "
+        f"{', '.join(AREA_DATASETS)} (into a layer of its own)",
         path=label,
     )
 
 
-def _read_geojson(doc: dict[str, Any], label: str) -> ReadResult:
-    """planning.data.gov.uk datasets of planning sites (planning-application, brownfield-land)."""
+def _features(doc: dict[str, Any], label: str) -> list[Any]:
     if doc.get("type") == "Feature":
-        features: list[Any] = [doc]
-    else:
-        raw = doc.get("features")
-        if raw is None:
-            raw = []
-        if not isinstance(raw, list):
-            raise InputError("a FeatureCollection whose 'features' is not a list", path=label)
-        features = raw
+        return [doc]
+    raw = doc.get("features")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise InputError("a FeatureCollection whose 'features' is not a list", path=label)
+    return raw
+
+
+def _number(value: Any, field: str, ref: str, label: str) -> tuple[int | None, Reject | None]:
+    try:
+        number = None if value is None else float(value)
+        if number is not None and not (math.isfinite(number) and number >= 0):
+            raise ValueError
+        return (None if number is None else int(number)), None
+    except (TypeError, ValueError, OverflowError):
+        return None, Reject(label, ref, field, f"not a number of dwellings: {_short(value)}")
+
+
+def _site_from_feature(
+    props: dict[str, Any], pick: Callable[..., Any], dataset: str, ref: str, label: str
+) -> tuple[dict[str, Any] | None, Reject | None]:
+    """A planning.data.gov.uk planning-application / brownfield-land feature -> site record."""
+    rec: dict[str, Any] = {name: None for name, _ in PLANNING_FIELDS}
+    brownfield = dataset == "brownfield-land"
+    rec.update(
+        site_id=ref,
+        lpa_app_no=pick("reference"),
+        site_name=pick("name", "site-address"),
+        street_name=pick("site-address") if brownfield else pick("address-text"),
+        description=pick("description", "notes"),
+        application_type=pick("planning-permission-type" if brownfield else "planning-application-type"),
+        status=pick("planning-permission-status" if brownfield else "planning-application-status"),
+        decision=pick("planning-decision"),
+        geometry_source="geojson",
+        centroid_suspect=False,
+        source="planning.data.gov.uk",
+        source_file=label,
+        dataset=dataset,
+        organisation_entity=pick("organisation-entity", "organisation"),
+        last_updated=pick("entry-date"),
+    )
+    for key in ("lpa_app_no", "site_name", "street_name", "description", "application_type", "status",
+                "decision", "organisation_entity", "last_updated"):  # fmt: skip
+        if rec[key] is not None:
+            rec[key] = str(rec[key]).strip()
+    dates = {
+        "valid_date": ("start-date",),
+        "decision_date": ("planning-permission-date",) if brownfield else ("decision-date",),
+        "completion_date": ("end-date",),
+    }
+    for name, keys in dates.items():
+        try:
+            rec[name] = parse_pld_date(pick(*keys))
+        except (ValueError, TypeError, IndexError, OverflowError):
+            return None, Reject(label, ref, keys[0], f"not a date: {_short(pick(*keys))}")
+    if brownfield:
+        rec["units"], bad = _number(
+            pick("maximum-net-dwellings", "net-dwellings-range-to"), "maximum-net-dwellings", ref, label
+        )
+        if bad:
+            return None, bad
+    return rec, None
+
+
+def _area_from_feature(
+    pick: Callable[..., Any], dataset: str, ref: str, label: str
+) -> tuple[dict[str, Any] | None, Reject | None]:
+    """A conservation-area feature (planning.data.gov.uk, or a council's own file with the
+    same fields in snake_case) -> area record."""
+    rec: dict[str, Any] = {name: None for name, _ in CONSERVATION_FIELDS}
+    rec.update(
+        area_id=ref,
+        reference=pick("reference"),
+        name=pick("name"),
+        dataset=dataset,
+        organisation_entity=pick("organisation-entity", "organisation"),
+        entry_date=pick("entry-date", "entry_date"),
+        documentation_url=pick("documentation-url", "documentation_url"),
+        source="planning.data.gov.uk" if pick("entity") is not None else "council",
+        source_file=label,
+        _layer=AREAS_LAYER,
+    )
+    for key in ("reference", "name", "organisation_entity", "entry_date", "documentation_url"):
+        if rec[key] is not None:
+            rec[key] = str(rec[key]).strip()
+    for name, keys in {
+        "designation_date": ("start-date", "start_date"),
+        "end_date": ("end-date", "end_date"),
+    }.items():
+        try:
+            rec[name] = parse_pld_date(pick(*keys))
+        except (ValueError, TypeError, IndexError, OverflowError):
+            return None, Reject(label, ref, keys[0], f"not a date: {_short(pick(*keys))}")
+    return rec, None
+
+
+def _read_geojson(doc: dict[str, Any], label: str) -> ReadResult:
+    """planning.data.gov.uk datasets: planning sites (planning-application, brownfield-land)
+    and conservation areas (records marked ``_layer = "conservation_areas"``). Any other
+    dataset is refused whole, naming it."""
+    features = _features(doc, label)
     datasets, coll_name = _dataset_of(doc, features)
-    site_sets = datasets & set(SITE_DATASETS)
+    known = set(SITE_DATASETS) | set(AREA_DATASETS)
     if not datasets:
-        if coll_name in SITE_DATASETS:
+        if coll_name in known:
             datasets = {coll_name}
-            site_sets = {coll_name}
         elif coll_name:
             raise _refuse_dataset(coll_name, len(features), label)
         else:
             raise InputError(
                 f"a GeoJSON that does not say which planning.data.gov.uk dataset it holds (no 'dataset' "
-                f"property, no collection name); this import takes the datasets {', '.join(SITE_DATASETS)} "
-                "and Planning London Datahub responses",
+                f"property, no collection name); this import takes the datasets {', '.join(SITE_DATASETS)}, "
+                f"{', '.join(AREA_DATASETS)} and Planning London Datahub responses",
                 path=label,
             )
-    if not site_sets:
+    if not datasets & known:
         raise _refuse_dataset(sorted(datasets)[0], len(features), label)
-    only = next(iter(site_sets)) if len(site_sets) == 1 else None
+    only = next(iter(datasets)) if len(datasets) == 1 else None
     result = ReadResult()
     geoms: list[Any] = []
     recs: list[dict[str, Any]] = []
@@ -726,22 +838,23 @@ def _read_geojson(doc: dict[str, Any], label: str) -> ReadResult:
 
         ref = str(pick("entity", "reference") or f"feature {n + 1}")
         dataset = str(props.get("dataset") or only or "").strip().lower()
-        if dataset not in SITE_DATASETS:
+        if dataset not in known:
             result.rejects.append(
                 Reject(
                     label,
                     ref,
                     "dataset",
-                    f"dataset '{dataset}' is not planning sites ({', '.join(SITE_DATASETS)})",
+                    f"dataset '{dataset}' is neither planning sites nor conservation areas",
                 )
             )
             continue
-        if ref in seen:
+        key = (dataset in AREA_DATASETS, ref)
+        if key in seen:
             result.rejects.append(
-                Reject(label, ref, "entity", f"duplicate entity: feature {seen[ref] + 1} has the same")
+                Reject(label, ref, "entity", f"duplicate entity: feature {seen[key] + 1} has the same")
             )
             continue
-        seen[ref] = n
+        seen[key] = n
         fault = screen_geojson_geometry(feat.get("geometry"))
         if fault:
             result.rejects.append(Reject(label, ref, "geometry", fault))
@@ -754,54 +867,18 @@ def _read_geojson(doc: dict[str, Any], label: str) -> ReadResult:
         if geom is None or geom.is_empty:
             result.rejects.append(Reject(label, ref, "geometry", "no geometry"))
             continue
-        rec: dict[str, Any] = {name: None for name, _ in PLANNING_FIELDS}
-        brownfield = dataset == "brownfield-land"
-        rec.update(
-            site_id=ref,
-            lpa_app_no=pick("reference"),
-            site_name=pick("name", "site-address"),
-            street_name=pick("site-address") if brownfield else pick("address-text"),
-            description=pick("description", "notes"),
-            application_type=pick("planning-permission-type" if brownfield else "planning-application-type"),
-            status=pick("planning-permission-status" if brownfield else "planning-application-status"),
-            decision=pick("planning-decision"),
-            geometry_source="geojson",
-            centroid_suspect=False,
-            source="planning.data.gov.uk",
-            source_file=label,
-            dataset=dataset,
-            organisation_entity=pick("organisation-entity", "organisation"),
-            last_updated=pick("entry-date"),
-        )
-        for key in ("lpa_app_no", "site_name", "street_name", "description", "application_type", "status",
-                    "decision", "organisation_entity", "last_updated"):  # fmt: skip
-            if rec[key] is not None:
-                rec[key] = str(rec[key]).strip()
-        dates = {
-            "valid_date": ("start-date",),
-            "decision_date": ("planning-permission-date",) if brownfield else ("decision-date",),
-            "completion_date": ("end-date",),
-        }
-        bad = None
-        for name, keys in dates.items():
-            try:
-                rec[name] = parse_pld_date(pick(*keys))
-            except (ValueError, TypeError, IndexError, OverflowError):
-                bad = Reject(label, ref, keys[0], f"not a date: {_short(pick(*keys))}")
-                break
-        if bad:
-            result.rejects.append(bad)
-            continue
-        units = pick("maximum-net-dwellings", "net-dwellings-range-to") if brownfield else None
-        try:
-            value = None if units is None else float(units)
-            if value is not None and not (math.isfinite(value) and value >= 0):
-                raise ValueError
-            rec["units"] = None if value is None else int(value)
-        except (TypeError, ValueError, OverflowError):
-            result.rejects.append(
-                Reject(label, ref, "maximum-net-dwellings", f"not a number of dwellings: {_short(units)}")
-            )
+        if dataset in AREA_DATASETS:
+            parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+            if not parts:
+                kinds = sorted({p.geom_type for p in shapely.get_parts(geom)})
+                result.rejects.append(Reject(label, ref, "geometry", f"not a polygon ({', '.join(kinds)})"))
+                continue
+            geom = shapely.multipolygons([q for p in parts for q in shapely.get_parts(p)])
+            rec, bad = _area_from_feature(pick, dataset, ref, label)
+        else:
+            rec, bad = _site_from_feature(props, pick, dataset, ref, label)
+        if bad is not None or rec is None:
+            result.rejects.append(bad)  # type: ignore[arg-type]
             continue
         geoms.append(geom)
         recs.append(rec)
@@ -813,12 +890,12 @@ def _read_geojson(doc: dict[str, Any], label: str) -> ReadResult:
         for rec, geom in zip(recs, fixed, strict=True):
             rec["geometry"] = geom
             result.records.append(rec)
+    sites = [r for r in result.records if r.get("_layer") != AREAS_LAYER]
     result.count("hits_read", len(features))
-    result.count("sites", len(result.records))
+    result.count("sites", len(sites))
+    result.count("conservation_areas", len(result.records) - len(sites))
     result.count("centroid_suspect", 0)
-    result.count(
-        "polygons", sum(1 for r in result.records if r["geometry"].geom_type in ("Polygon", "MultiPolygon"))
-    )
+    result.count("polygons", sum(1 for r in sites if r["geometry"].geom_type in ("Polygon", "MultiPolygon")))
     return result
 
 
@@ -877,22 +954,25 @@ def read_planning_files(
             pages.append(pld_page(doc, label))
     result = read_pld_pages(pages) if pages else ReadResult()
     if geo.records or geo.rejects or geo.counts:
-        ids = {r["site_id"] for r in result.records}
+        ids = {(False, r["site_id"]) for r in result.records}
         for rec in geo.records:
-            if rec["site_id"] in ids:
+            area = rec.get("_layer") == AREAS_LAYER
+            key = (area, rec["area_id"] if area else rec["site_id"])
+            if key in ids:
                 geo.rejects.append(
-                    Reject(rec["source_file"], rec["site_id"], "entity", "already read from another file")
+                    Reject(rec["source_file"], key[1], "entity", "already read from another file")
                 )
-                geo.counts["sites"] -= 1
+                geo.counts["conservation_areas" if area else "sites"] -= 1
                 continue
-            ids.add(rec["site_id"])
+            ids.add(key)
             result.records.append(rec)
         result.rejects.extend(geo.rejects)
         result.notes.extend(geo.notes)
         for key, value in geo.counts.items():
             result.count(key, value)
-        for key in ("duplicates", "duplicate_versions", "polygon_faults", "stated_total", "not_in_files"):
-            result.counts.setdefault(key, 0)
+    for key in ("duplicates", "duplicate_versions", "polygon_faults", "stated_total", "not_in_files",
+                "conservation_areas", "sites", "hits_read"):  # fmt: skip
+        result.counts.setdefault(key, 0)
     result.count("files_read", len(files))
     result.count("files_skipped", len(skipped))
     if skipped:

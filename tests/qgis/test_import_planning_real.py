@@ -73,7 +73,7 @@ def response(sources, total):
 
 def accounted(out) -> bool:
     """records read = imported + rejected + left out, in the algorithm's own outputs."""
-    return out["HITS_READ"] == out["SITES"] + out["REJECTED"] + out["DUPLICATES"]
+    return out["HITS_READ"] == out["SITES"] + out["CONSERVATION_AREAS"] + out["REJECTED"] + out["DUPLICATES"]
 
 
 # --- the real files ---------------------------------------------------------------------------
@@ -132,13 +132,11 @@ def test_real_responses_sharing_an_application_import_one_after_the_other(
 @pytest.mark.parametrize(
     ("name", "dataset"),
     [
-        ("entities.geojson", "conservation-area"),
-        ("barnet.geojson", "conservation-area"),
         ("local-authority-district.geojson", "local-authority-district"),
         ("entities.csv", "entity list"),
     ],
 )
-def test_real_barnet_areas_are_refused_naming_the_dataset(
+def test_real_barnet_outline_and_entity_list_are_refused_naming_the_dataset(
     plugin_provider, shared_data, tmp_path, name, dataset
 ):
     from qgis.core import QgsProcessingException
@@ -148,6 +146,25 @@ def test_real_barnet_areas_are_refused_naming_the_dataset(
     with pytest.raises(QgsProcessingException, match=f"{name}.*{dataset}.*not planning sites"):
         run({"INPUT": str(path), "STORE": str(store)})
     assert not store.exists() or count(store, "digonce_catalogue", "kind = 'planning_sites'") == 0
+
+
+@pytest.mark.parametrize(("name", "n"), [("entities.geojson", 33), ("barnet.geojson", 16)])
+def test_real_barnet_conservation_areas_go_to_their_own_layer_not_the_sites(
+    plugin_provider, shared_data, tmp_path, name, n
+):
+    store = tmp_path / "s.gpkg"
+    out = run(
+        {"INPUT": str(shared_data / "planning" / "barnet_conservation_areas" / name), "STORE": str(store)}
+    )
+    assert out["CONSERVATION_AREAS"] == n == out["IMPORTED"] and out["SITES"] == 0 and out["REJECTED"] == 0
+    assert accounted(out) and out["OUTPUT"].endswith("|layername=conservation_areas")
+    assert count(store, "conservation_areas") == n
+    with sqlite3.connect(store) as db:  # no empty planning_sites table made for an areas-only import
+        tables = {t for (t,) in db.execute("SELECT table_name FROM gpkg_contents")}
+        (styled,) = db.execute(
+            "SELECT count(*) FROM layer_styles WHERE f_table_name = 'conservation_areas'"
+        ).fetchone()
+    assert "planning_sites" not in tables and styled == 1
 
 
 # --- generated files in the Datahub's layout -----------------------------------------------------

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
+from dig_once.plugin.core import geo
 from dig_once.plugin.core.errors import InputError
 from dig_once.plugin.sources import planning_sites
 from dig_once.plugin.sources.planning_sites import (
@@ -151,7 +153,7 @@ def page_sources(first: int, n: int, **kw):
 
 
 def accounted(result) -> int:
-    """records read = imported + rejected + left out (identical copies)."""
+    """records read = imported (sites and areas) + rejected + left out (identical copies)."""
     rejected_records = len(result.rejects) - result.counts["polygon_faults"]
     return len(result.records) + rejected_records + result.counts["duplicates"]
 
@@ -421,34 +423,63 @@ def test_brownfield_land_maximum_net_dwellings_become_units(tmp_path):
     assert rec["site_name"] == "Land at Station Road" and rec["lpa_name"] is None
 
 
-def test_a_dataset_that_is_not_sites_is_refused_naming_it(tmp_path):
-    props = {
-        "dataset": "conservation-area",
-        "entity": 44002411,
-        "reference": "6944",
-        "name": "Railway Terraces",
-    }
-    path = tmp_path / "ca.geojson"
+def test_a_dataset_that_is_neither_sites_nor_conservation_areas_is_refused_naming_it(tmp_path):
+    props = {"dataset": "tree-preservation-zone", "entity": 19100001, "reference": "TPZ1"}
+    path = tmp_path / "tpz.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature(props)] * 3}))
     with pytest.raises(
-        InputError, match=r"ca\.geojson.*'conservation-area' \(3 features: conservation areas\)"
+        InputError, match=r"tpz\.geojson.*'tree-preservation-zone' \(3 features: tree preservation"
     ):
         read_planning(path)
+
+
+def test_conservation_areas_go_to_a_layer_of_their_own(tmp_path):
+    props = {"dataset": "conservation-area", "entity": 44002411, "reference": "6944", "name": "Railway Terraces",
+             "start-date": "1998-03-04", "end-date": "", "entry-date": "2022-04-12", "organisation-entity": "16"}  # fmt: skip
+    line = {"type": "LineString", "coordinates": [[-0.2, 51.6], [-0.19, 51.6]]}
+    features = [feature(props), feature({**props, "entity": 44002412}, line)]
+    path = tmp_path / "conservation-area.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    result = read_planning(path)
+    (area,) = result.records
+    assert area["_layer"] == "conservation_areas" and area["area_id"] == "44002411"
+    assert (
+        area["designation_date"] == "1998-03-04"
+        and area["end_date"] is None
+        and area["name"] == "Railway Terraces"
+    )
+    assert area["geometry"].geom_type == "MultiPolygon" and 515_000 < area["geometry"].centroid.x < 535_000
+    (reject,) = result.rejects
+    assert reject.record == "44002412" and "not a polygon" in reject.reason
+    assert result.counts["conservation_areas"] == 1 and result.counts["sites"] == 0
 
 
 @pytest.mark.parametrize(
     ("name", "dataset"),
     [
-        ("entities.geojson", "'conservation-area' (33 features"),
-        ("barnet.geojson", "'conservation-area' (16 features"),
         ("local-authority-district.geojson", "'local-authority-district' (1 feature"),
         ("entities.csv", "entity list in CSV"),
     ],
 )
-def test_real_barnet_areas_are_refused_naming_the_dataset(shared_data, name, dataset):
+def test_real_barnet_outline_and_entity_list_are_refused_naming_the_dataset(shared_data, name, dataset):
     path = shared_data / "planning" / "barnet_conservation_areas" / name
     with pytest.raises(InputError, match=f"{name}.*{dataset}".replace("(", r"\(")):
         read_planning(path)
+
+
+@pytest.mark.parametrize(("name", "n"), [("entities.geojson", 33), ("barnet.geojson", 16)])
+def test_real_barnet_conservation_areas_are_read_as_areas_not_sites(shared_data, name, n):
+    result = read_planning(shared_data / "planning" / "barnet_conservation_areas" / name)
+    assert result.counts["conservation_areas"] == n and result.counts["sites"] == 0 and not result.rejects
+    assert all(r["_layer"] == "conservation_areas" for r in result.records)
+    # Barnet's own areas (its file; organisation-entity 16 on planning.data.gov.uk) lie inside its
+    # outline (entity 8600286) within 50 m; the file also holds neighbours' (Camden's Hampstead...)
+    path = shared_data / "planning" / "barnet_conservation_areas" / "local-authority-district.geojson"
+    lad = json.loads(path.read_text())
+    barnet = geo.fix_geometries(np.array([geo.geometry_from_geojson(lad["geometry"])]), 4326, "lad")[0][0]
+    own = [r for r in result.records if name == "barnet.geojson" or r["organisation_entity"] == "16"]
+    assert len(own) == 16 and all(barnet.buffer(50).contains(r["geometry"]) for r in own)
+    assert all(barnet.buffer(5_000).contains(r["geometry"]) for r in result.records)
 
 
 def test_geojson_without_a_dataset_name_is_refused(tmp_path):
