@@ -5,10 +5,16 @@ checked against the extent (lat/lon swapped, BNG declared as WGS84) and everythi
 reprojected to EPSG:27700 with pyproj. Multi-part lines are split into one record per part;
 empty parts, parts with fewer than two distinct points and non-line geometries are rejected
 with a reason. Points and polygons are not a spine.
+
+A file may hold lines that are not (yet) built: TfL's network file carries Crossrail 2 and a
+2035 Thameslink service. ``keep`` (the algorithm's FILTER expression) decides per feature from
+its properties (plus ``name``, the reader's display name, when the file has none); features it
+turns down are counted as ``left_out``, never dropped silently.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,15 +44,25 @@ def _name_of(props: dict[str, Any]) -> str | None:
     return None
 
 
-def read_spine(path: str | Path, layer: str | None = None) -> ReadResult:
-    """Line parts of a vector file, in EPSG:27700, one record per part."""
+def read_spine(
+    path: str | Path, layer: str | None = None, keep: Callable[[dict[str, Any]], bool] | None = None
+) -> ReadResult:
+    """Line parts of a vector file, in EPSG:27700, one record per part. ``keep`` is a filter
+    the user chose, given each feature's properties: features it turns down are counted in
+    ``counts['left_out']`` (features read = left out + rejected + those imported as parts)."""
     path = Path(path)
     label = path.name
     features = read_vector(path, layer)
     result = ReadResult(notes=list(features.notes))
+    result.count("left_out", 0)
     unreadable = dict(features.errors)
     for i, (geom, props) in enumerate(zip(features.geometries, features.properties, strict=True)):
         fid = str(props.get("id") or i)
+        if keep is not None:
+            values = props if "name" in props else {**props, "name": _name_of(props)}
+            if not keep(values):
+                result.count("left_out")
+                continue
         if i in unreadable:
             result.rejects.append(Reject(label, f"feature {fid}", "geometry", unreadable[i]))
             continue

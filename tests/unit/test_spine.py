@@ -92,3 +92,59 @@ def test_real_polygons_are_not_a_spine(shared_data):
     path = shared_data / "statistical-gis-boundaries-london" / "London_Borough_Excluding_MHW.shp"
     result = read_spine(path)
     assert not result.records and len(result.rejects) >= 33
+
+
+def tfl_like(tmp_path):
+    """Segments in the layout of TfL's network file (oobrien/vis tfl_lines.json): each lists its
+    lines with the year each opened (and closed)."""
+    segments = [
+        ("Central1", [{"name": "Central", "opened": 1900}], [[-0.13, 51.515], [-0.12, 51.515]]),
+        ("Crossrail2_1", [{"name": "Crossrail 2", "opened": 2030}], [[-0.13, 51.52], [-0.12, 51.53]]),
+        ("Thameslink6", [{"name": "Thameslink 6tph line", "opened": 2035}], [[-0.10, 51.50], [-0.09, 51.51]]),
+        (
+            "Shared1",
+            [{"name": "Thameslink 6tph line", "opened": 2035}, {"name": "Thameslink", "opened": 1988}],
+            [[-0.10, 51.53], [-0.09, 51.54]],
+        ),
+        ("ELL", [{"name": "East London", "closed": 2007}], [[-0.07, 51.50], [-0.06, 51.51]]),
+        ("Broken", [{"name": "Crossrail 2", "opened": 2030}], None),
+    ]
+    features = []
+    for fid, lines, coords in segments:
+        geometry = {"type": "LineString", "coordinates": coords} if coords else None
+        features.append({"type": "Feature", "properties": {"id": fid, "lines": lines}, "geometry": geometry})
+    path = tmp_path / "tfl_lines.json"
+    path.write_text(json.dumps(fc(features)))
+    return path
+
+
+def open_now(props) -> bool:
+    return any(
+        (line.get("opened") or 0) <= 2026 and (line.get("closed") or 9999) > 2026 for line in props["lines"]
+    )
+
+
+def test_filter_leaves_out_unbuilt_lines_and_counts_them(tmp_path):
+    path = tfl_like(tmp_path)
+    everything = read_spine(path)
+    assert len(everything.records) == 5 and len(everything.rejects) == 1
+    result = read_spine(path, keep=open_now)
+    assert sorted(r["spine_id"] for r in result.records) == ["Central1", "Shared1"]
+    # the unbuilt "Broken" feature is left out by the filter before its geometry is judged
+    assert result.counts["left_out"] == 4 and not result.rejects
+    assert result.counts["features"] == 6
+
+
+def test_filter_sees_the_display_name_when_the_file_has_none(tmp_path):
+    seen = []
+    read_spine(tfl_like(tmp_path), keep=lambda props: seen.append(props["name"]) or True)
+    assert "Thameslink, Thameslink 6tph line" in seen and "Crossrail 2" in seen
+
+
+def test_real_tfl_lines_filtered_to_lines_open_now(shared_data):
+    path = shared_data / "tfl_tube" / "tfl_lines.json"
+    result = read_spine(path, keep=open_now)
+    names = {r["name"] for r in result.records}
+    assert "Crossrail 2" not in names
+    assert result.counts["left_out"] > 0
+    assert result.counts["features"] == 701
