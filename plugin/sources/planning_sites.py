@@ -394,6 +394,15 @@ def _polygon(obj: Any, declared: int, label: str, result: ReadResult) -> tuple[A
         kinds = sorted({p.geom_type for p in shapely.get_parts(geom)})
         return None, f"not a polygon ({', '.join(kinds)})"
     geom = parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+    if not geom.is_valid:
+        # self-intersecting rings (a bow-tie) are repaired; a ring with no area is a fault
+        repaired = [
+            q for q in shapely.get_parts(shapely.make_valid(geom)) if q.geom_type == "Polygon" and q.area > 0
+        ]
+        if not repaired:
+            return None, "the polygon has no area (its positions lie on one line or one spot)"
+        geom = repaired[0] if len(repaired) == 1 else shapely.MultiPolygon(repaired)
+        result.count("polygons_repaired")
     try:
         fixed, notes = fix_geometries(np.array([geom], dtype=object), declared, label)
     except InputError as exc:
@@ -624,6 +633,11 @@ def read_pld_pages(pages: Sequence[PldPage]) -> ReadResult:
     result.counts.setdefault("duplicates", 0)
     result.counts.setdefault("duplicate_versions", 0)
     result.counts.setdefault("polygon_faults", 0)
+    if result.counts.get("polygons_repaired"):
+        result.notes.append(
+            f"{result.counts['polygons_repaired']} site polygon(s) crossed themselves and were repaired "
+            "(split where the outline crosses)"
+        )
     _compare_with_totals(pages, set(kept), result)
     return result
 

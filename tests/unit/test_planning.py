@@ -258,6 +258,7 @@ BAD_POLYGONS = {
     "string_coord": ({"type": "Polygon", "coordinates": [[["a", 1], *SQUARE_BNG[1:]]]}, "not a number"),
     "flat": ({"type": "Polygon", "coordinates": SQUARE_BNG}, "nested wrongly"),
     "unknown_type": ({"type": "Circle", "coordinates": [1, 2]}, "unknown geometry type"),
+    "no_area": ({"type": "Polygon", "coordinates": [[SQUARE_BNG[0]] * 4]}, "no area"),
     "int_beyond_float": (
         {"type": "Polygon", "coordinates": [[[10**400, 183000], *SQUARE_BNG[1:]]]},
         "finite",
@@ -278,6 +279,20 @@ def test_a_bad_polygon_is_a_reject_with_its_reason_and_the_site_stays_at_its_cen
     assert reject.record == "Camden-1" and reject.field == "polygon"
     assert reason in reject.reason and "imported at its centroid" in reject.reason
     assert result.counts["polygon_faults"] == 1 and accounted(result) == 2
+
+
+def test_a_self_crossing_polygon_is_repaired_and_said(tmp_path):
+    bow_tie = [[528000, 183000], [528100, 183100], [528100, 183000], [528000, 183100], [528000, 183000]]
+    path = tmp_path / "p.json"
+    path.write_text(
+        json.dumps(response([source(1, polygon={"type": "Polygon", "coordinates": [bow_tie]})], 1))
+    )
+    result = read_planning(path)
+    (site,) = result.records
+    assert (
+        site["geometry_source"] == "polygon" and site["geometry"].is_valid and site["geometry"].area == 5000
+    )
+    assert result.counts["polygons_repaired"] == 1 and any("repaired" in n for n in result.notes)
 
 
 def test_a_bad_polygon_and_no_centroid_rejects_the_site_naming_both(tmp_path):
