@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingOutputVectorLayer,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
@@ -64,6 +66,14 @@ def fetch(value: str, store: Store, feedback: QgsProcessingFeedback) -> Path:
     return got.path
 
 
+def dataset_scope(name: str) -> str:
+    """The name of a data set across its releases: ``name`` in lower case without numbers
+    (dates, years, versions) or punctuation. ``Pubs``, ``Pubs_2025`` and ``pubs-v2`` are one
+    data set; ``Music venues all`` and ``Music venues grassroots`` are two."""
+    words = re.sub(r"[\W\d_]+", " ", name.lower()).split()
+    return " ".join(words) or name.strip().lower()
+
+
 def _has_bool(layer, wanted) -> bool:
     """Boolean fields stay on the QGIS path: GDAL 3.6's Arrow-to-numpy misreads bit-packed
     booleans (the not-spot flags came back shifted)."""
@@ -93,6 +103,7 @@ class ConnectivityImport(BaseAlgorithm):
 
     INPUT = "INPUT"
     STORE = "STORE"
+    REPLACE = "REPLACE"
     OUTPUT = "OUTPUT"
     IMPORT_ID = "IMPORT_ID"
     IMPORTED = "IMPORTED"
@@ -123,6 +134,19 @@ class ConnectivityImport(BaseAlgorithm):
         )
         store.setFlags(store.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(store)
+        replace = QgsProcessingParameterBoolean(
+            self.REPLACE, self.tr("Replace even if much smaller"), defaultValue=False
+        )
+        replace.setHelp(
+            self.tr(
+                "A file normally replaces what the earlier import of the same data put in the store. "
+                "When it would leave fewer than half of those records (an empty, cut or wrong file), "
+                "the import stops and the store is unchanged. Tick this when the smaller file is "
+                "right and should replace the earlier data."
+            )
+        )
+        replace.setFlags(replace.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(replace)
         self.addOutput(
             QgsProcessingOutputVectorLayer(self.OUTPUT, self.tr("Imported layer"), QgsProcessing.TypeVector)
         )
@@ -134,6 +158,8 @@ class ConnectivityImport(BaseAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
 
     def open_store(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Store:
+        # read here, where the parameters are at hand; write() passes it on to the store
+        self._force_replace = self.parameterAsBoolean(parameters, self.REPLACE, context)
         path = (
             self.parameterAsFile(parameters, self.STORE, context)
             or PluginSettings.load().resolved_store_path()
@@ -185,6 +211,7 @@ class ConnectivityImport(BaseAlgorithm):
                 options=options,
                 mode="replace",
                 scope=scope,
+                force_replace=getattr(self, "_force_replace", False),
                 records_read=lambda: len(result.records) + len(result.rejects),
                 cancel=feedback.isCanceled,
                 progress=feedback.setProgress,

@@ -13,9 +13,14 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.errors import InputError
-from ..plugin.sources.cultural_venues import DEFAULT_TOLERANCE_M, VENUE_FIELDS, read_venues
+from ..plugin.sources.cultural_venues import (
+    DEFAULT_TOLERANCE_M,
+    VENUE_FIELDS,
+    category_from_filename,
+    read_venues,
+)
 from ..plugin.store import Layer
-from ._connectivity import ConnectivityImport
+from ._connectivity import ConnectivityImport, dataset_scope
 
 VENUES_TABLE = "cultural_venues"
 
@@ -155,6 +160,9 @@ class ImportCulturalVenues(ConnectivityImport):
             return {}
         layer = Layer(VENUES_TABLE, VENUE_FIELDS, "POINT", key="venue_id", description="Cultural venues")
         scope = Path(path).name if not layers else f"{Path(path).name}!{','.join(layers)}"
+        if category or Path(path).suffix.lower() == ".csv":
+            # one category: the data set is the category, not the file name (Pubs_2025.csv replaces Pubs.csv)
+            scope = "category:" + dataset_scope(category or category_from_filename(path))
         imported = self.write(
             store, result, [(layer, result.records)], source=path, scope=scope,
             options={"category": category, "tolerance": tolerance, "layers": layers}, feedback=feedback,

@@ -26,7 +26,11 @@ mode="merge"|"replace", scope=None, records_read=None, cancel=None, progress=Non
     the catalogue row: a failure, crash or ``cancel()`` returning True leaves the store as it
     was (``Cancelled`` / ``StoreError`` raised). ``merge``: per ``layer.key`` the feature with
     the greatest ``sort_key`` wins (in this import and against the store), so imports commute.
-    ``replace``: the table's rows (those tagged with ``scope``, or all) are replaced.
+    ``replace``: the table's rows (those tagged with ``scope``, or all) are replaced; on a
+    keyed layer so are the rows of any import whose key this one holds again, and any other
+    scope more than half of whose rows it holds again (a newer release under another name).
+    A replace that would leave fewer than half of the rows of its scope raises
+    ``ReplaceRefused`` (store unchanged) unless ``force_replace=True``.
     Same ``kind`` + ``sha256`` + ``options`` as an earlier import: nothing happens and
     ``result.unchanged`` is True.
 ``Store.replace_layer(table, fields, geometry_type, records, *, kind, source, sha256="",
@@ -56,6 +60,7 @@ Every layer also carries ``sort_key``, ``import_id`` and ``import_scope`` column
 from .store import (
     CATALOGUE_TABLE,
     REJECTS_TABLE,
+    REPLACE_HINT,
     RESTRICTIONS_LAYER,
     RESTRICTIONS_TABLE,
     WORKS_LAYER,
@@ -64,6 +69,7 @@ from .store import (
     ImportResult,
     Layer,
     Reject,
+    ReplaceRefused,
     Store,
     file_sha256,
     path_sha256,
@@ -72,6 +78,7 @@ from .store import (
 __all__ = [
     "CATALOGUE_TABLE",
     "REJECTS_TABLE",
+    "REPLACE_HINT",
     "RESTRICTIONS_LAYER",
     "RESTRICTIONS_TABLE",
     "WORKS_LAYER",
@@ -80,6 +87,7 @@ __all__ = [
     "ImportResult",
     "Layer",
     "Reject",
+    "ReplaceRefused",
     "Store",
     "file_sha256",
     "path_sha256",

@@ -1,0 +1,199 @@
+"""The connectivity imports in QGIS: a much smaller file of the same data is refused (store
+unchanged) unless REPLACE=true, and a newer file of the same data replaces the older one
+whatever its name (issue 20, items 2 and 9). Generated files in the publishers' layouts."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from pyproj import Transformer
+
+CIM_HEADERS = [
+    "name", "address1", "address2", "address3", "borough_code", "borough_name", "os_addressbase_uprn",
+    "ward_2018_code", "ward_2018_name", "website", "longitude", "latitude", "easting", "northing", "runtime",
+]  # fmt: skip
+OFCOM_HEADERS = [
+    "postcode", "postcode_space", "postcode area", "SFBB availability (% premises)",
+    "UFBB (100Mbit/s) availability (% premises)", "UFBB availability (% premises)",
+    "Gigabit availability (% premises)", "% of premises unable to receive 2Mbit/s",
+    "% of premises unable to receive 5Mbit/s", "% of premises unable to receive 10Mbit/s",
+    "% of premises unable to receive 30Mbit/s",
+    "% of premises unable to receive decent broadband from fixed or FWA", "% of premises below the USO",
+    "% of premises with 0<2Mbit/s download speed", "% of premises with 2<5Mbit/s download speed",
+    "% of premises with 5<10Mbit/s download speed", "% of premises with 10<30Mbit/s download speed",
+    "% of premises with 30<300Mbit/s download speed", "% of premises with >=300Mbit/s download speed",
+]  # fmt: skip
+TO_WGS84 = Transformer.from_crs(27700, 4326, always_xy=True)
+
+
+def write_pubs(path: Path, ids: range) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(CIM_HEADERS)
+        for i in ids:
+            e, n = 530_000 + 10 * i, 181_000 + 7 * i
+            lon, lat = TO_WGS84.transform(e, n)
+            w.writerow(
+                [f"Pub {i}", f"{i} High Street", "London", "", "E09000019", "Islington", "", "E05000370",
+                 "Clerkenwell", "", lon, lat, e, n, "01/19/2020"]
+            )  # fmt: skip
+    return path
+
+
+def write_ofcom(path: Path, ids: range) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(OFCOM_HEADERS)
+        for i in ids:
+            pc = f"E{1 + i // 100} {i % 10}{chr(65 + i % 26)}{chr(65 + (i // 26) % 26)}"
+            w.writerow([pc.replace(" ", ""), pc, "E", 95, 90, 85, 50, 0, 0, 0, 5, 0, 0, 0, 0, 0, 5, 15, 80])
+    return path
+
+
+def write_spine(path: Path, n: int) -> Path:
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"name": f"line {i}"},
+            "geometry": {
+                "type": "LineString",
+                "coordinates": [[530_000 + i, 180_000], [530_000 + i, 180_500]],
+            },
+        }
+        for i in range(n)
+    ]
+    crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::27700"}}
+    path.write_text(json.dumps({"type": "FeatureCollection", "crs": crs, "features": features}))
+    return path
+
+
+def write_pld(path: Path, ids: range) -> Path:
+    hits = [
+        {
+            "_index": "applications",
+            "_id": f"Camden-{i}",
+            "_source": {
+                "id": f"Camden-{i}",
+                "lpa_app_no": f"2021/{i}/P",
+                "lpa_name": "Camden",
+                "borough": "Camden",
+                "status": "Approved",
+                "decision_date": "25/10/2021",
+                "valid_date": "14/09/2021",
+                "centroid": {"lat": 51.5390, "lon": -0.1426},
+                "centroid_easting": 528_900 + i,
+                "centroid_northing": 183_900,
+                "polygon": None,
+            },
+        }
+        for i in ids
+    ]
+    path.write_text(json.dumps({"hits": {"total": len(hits), "hits": hits}}))
+    return path
+
+
+def run(alg: str, params: dict):
+    from qgis import processing
+
+    return processing.run(alg, params)
+
+
+def count(store: Path, table: str) -> int:
+    with sqlite3.connect(store) as db:
+        return db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+
+
+def refused(alg: str, params: dict, store: Path) -> str:
+    from qgis.core import QgsProcessingException
+
+    before = store.read_bytes()
+    with pytest.raises(QgsProcessingException) as caught:
+        run(alg, params)
+    assert store.read_bytes() == before, "a refused import changed the store"
+    return str(caught.value)
+
+
+def test_replace_parameter_is_on_every_connectivity_import_advanced_and_off(plugin_provider):
+    from qgis.core import QgsApplication, QgsProcessingParameterDefinition
+
+    for name in ("importculturalvenues", "importofcomcoverage", "importfibrespine"):
+        alg = QgsApplication.processingRegistry().algorithmById(f"digonce:{name}")
+        param = alg.parameterDefinition("REPLACE")
+        assert param is not None, name
+        assert param.defaultValue() is False and param.help()
+        assert param.flags() & QgsProcessingParameterDefinition.FlagAdvanced
+
+
+def test_a_header_only_pubs_csv_is_refused_and_replace_true_takes_it(plugin_provider, tmp_path: Path):
+    store = tmp_path / "store.gpkg"
+    pubs = write_pubs(tmp_path / "Pubs.csv", range(140))
+    run("digonce:importculturalvenues", {"INPUT": str(pubs), "STORE": str(store)})
+    assert count(store, "cultural_venues") == 140
+    write_pubs(pubs, range(0))
+    message = refused("digonce:importculturalvenues", {"INPUT": str(pubs), "STORE": str(store)}, store)
+    assert "REPLACE=true" in message and "140" in message and str(pubs) in message
+    run("digonce:importculturalvenues", {"INPUT": str(pubs), "STORE": str(store), "REPLACE": True})
+    assert count(store, "cultural_venues") == 0
+
+
+def test_a_renamed_newer_pubs_csv_replaces_the_old_venues(plugin_provider, tmp_path: Path):
+    store = tmp_path / "store.gpkg"
+    run(
+        "digonce:importculturalvenues",
+        {"INPUT": str(write_pubs(tmp_path / "Pubs.csv", range(140))), "STORE": str(store)},
+    )
+    newer = write_pubs(tmp_path / "Pubs_2025.csv", range(3, 145))  # 3 closed, 5 opened
+    result = run("digonce:importculturalvenues", {"INPUT": str(newer), "STORE": str(store)})
+    assert result["IMPORTED"] == 142
+    assert count(store, "cultural_venues") == 142
+
+
+def test_ofcom_new_release_under_a_new_name_replaces_and_a_cut_file_is_refused(
+    plugin_provider, tmp_path: Path
+):
+    store = tmp_path / "store.gpkg"
+    run(
+        "digonce:importofcomcoverage",
+        {"INPUT": str(write_ofcom(tmp_path / "2023_postcode_E.csv", range(222))), "STORE": str(store)},
+    )
+    assert count(store, "notspots_postcodes") == 222
+    newer = write_ofcom(tmp_path / "2024_postcode_E.csv", range(5, 230))
+    result = run("digonce:importofcomcoverage", {"INPUT": str(newer), "STORE": str(store)})
+    assert "2023_postcode_E.csv" in result["MESSAGE"]  # says which earlier import it replaces
+    assert count(store, "notspots_postcodes") == 225
+    write_ofcom(newer, range(5, 18))  # the same file cut at about 6 %
+    refused("digonce:importofcomcoverage", {"INPUT": str(newer), "STORE": str(store)}, store)
+    assert count(store, "notspots_postcodes") == 225
+
+
+def test_a_spine_file_with_no_features_is_refused(plugin_provider, tmp_path: Path):
+    store = tmp_path / "store.gpkg"
+    spine = write_spine(tmp_path / "spine.geojson", 10)
+    run("digonce:importfibrespine", {"INPUT": str(spine), "STORE": str(store)})
+    write_spine(spine, 0)
+    from qgis.core import QgsProcessingException
+
+    before = store.read_bytes()
+    with pytest.raises(QgsProcessingException):  # refused by the store, or by the reader as empty
+        run("digonce:importfibrespine", {"INPUT": str(spine), "STORE": str(store)})
+    assert store.read_bytes() == before
+    assert count(store, "fibre_spine") == 10
+
+
+def test_a_pld_response_with_no_hits_leaves_the_sites(plugin_provider, tmp_path: Path):
+    from qgis.core import QgsProcessingException
+
+    store = tmp_path / "store.gpkg"
+    pld = write_pld(tmp_path / "pld.json", range(50))
+    run("digonce:importplanningsites", {"INPUT": str(pld), "STORE": str(store)})
+    assert count(store, "planning_sites") == 50
+    write_pld(pld, range(0))
+    # planning sites are merged (nothing to refuse) or the empty response is refused
+    with contextlib.suppress(QgsProcessingException):
+        run("digonce:importplanningsites", {"INPUT": str(pld), "STORE": str(store)})
+    assert count(store, "planning_sites") == 50
