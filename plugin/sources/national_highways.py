@@ -72,6 +72,7 @@ class NHRead:
     """What a read saw: events in the file, and those left out by the London filter."""
 
     events: int = 0
+    distinct: int = 0  # events with a geometry and dates, once each (the latest publication)
     left_out: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -193,6 +194,7 @@ def read_national_highways(
         raise InputError(
             f"no {ELEMENT} element: not a National Highways planned roadworks file", path=str(path)
         )
+    info.distinct = len(order)
     for ref in order:
         feature = kept[ref]
         if london_only and not in_london(feature.geometry):
@@ -224,7 +226,9 @@ def import_national_highways(
     )
     notes = ["layout: National Highways planned roadworks (HE_PLANNED_WORKS XML)"]
     if london_only and not result.unchanged:
-        notes.append(f"{info.events - info.left_out} of {info.events} events in or at London")
+        notes.append(
+            f"{info.distinct - info.left_out} of {info.distinct} usable events in or within 50 m of London"
+        )
     return _with_notes(result, info.left_out if not result.unchanged else 0, notes)
 
 

@@ -116,7 +116,7 @@ def test_events_map_onto_works_with_london_dates(nh_file: Path):
         ("00400005-001", "CENTRE_EASTING"),
     }
     assert "superseded" in rejects[("00431132-002", "PUBLISHED_DATE")]
-    assert info.events == 7 and len(features) + len(rejects) == 7
+    assert info.events == 7 and len(features) + len(rejects) == 7 and info.distinct == 2
 
 
 def test_london_filter_counts_events_left_out(nh_file: Path, tmp_path: Path):
@@ -124,6 +124,7 @@ def test_london_filter_counts_events_left_out(nh_file: Path, tmp_path: Path):
     result = import_national_highways(store, nh_file)
     assert (result.records_read, result.imported, result.rejected, left_out_of(result)) == (7, 1, 5, 1)
     assert "1 left out by the London filter" in result.message
+    assert "1 of 2 usable events in or within 50 m of London" in result.message
     (row,) = store.rows("works")
     assert row["permit_ref"] == "nh:00400001-001" and row["source"] == "national_highways"
     again = import_national_highways(store, nh_file)
