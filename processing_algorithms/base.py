@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import traceback
 from typing import Any
 
-from qgis.core import Qgis, QgsApplication, QgsProcessingAlgorithm
+from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 #: The group names, marked for pylupdate5 (``group()`` translates them in this context).
@@ -30,6 +32,36 @@ def plain_help(text: str) -> str:
     return text.strip()
 
 
+def user_message(exc: BaseException, algorithm: str) -> str:
+    """A sentence for an error no reader or check turned into one: the path and what to do for
+    the file-system mistakes users make, else the error and where the details are. The
+    traceback goes to QGIS's log panel (Dig Once tab) in the desktop, and with DIGONCE_DEBUG=1
+    set; ``qgis_process`` prints the log, so there it stays out unless asked for."""
+    if QgsApplication.platform() == "desktop" or os.environ.get("DIGONCE_DEBUG"):
+        QgsMessageLog.logMessage(
+            "".join(traceback.format_exception(type(exc), exc, exc.__traceback__)),
+            "Dig Once",
+            Qgis.MessageLevel.Critical,
+        )
+    path = getattr(exc, "filename", None)
+    if isinstance(exc, IsADirectoryError):
+        return f"{path} is a folder: {algorithm} needs a file here. Choose the file itself."
+    if isinstance(exc, FileNotFoundError):
+        return f"{path} does not exist: check the path."
+    if isinstance(exc, PermissionError):
+        return f"{path} cannot be read or written (permission denied): choose a file or folder you may use."
+    if isinstance(exc, OSError) and path:
+        return f"{path}: {exc.strerror or exc}."
+    if isinstance(exc, RecursionError):
+        return f"{algorithm}: the input is nested too deeply to be read (is it the right file?)."
+    if isinstance(exc, MemoryError):
+        return f"{algorithm}: not enough memory for this input."
+    return (
+        f"{algorithm} stopped on an unexpected error ({type(exc).__name__}: {exc}). Nothing was changed; "
+        "the details are in QGIS's log panel (Dig Once tab), or run qgis_process with DIGONCE_DEBUG=1."
+    )
+
+
 class BaseAlgorithm(QgsProcessingAlgorithm):
     """Every Dig Once algorithm derives from this; subclasses stay thin over ``plugin.core``.
 
@@ -42,6 +74,19 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
+        process = cls.__dict__.get("processAlgorithm")
+        if process is not None:
+
+            def processAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+                try:
+                    return process(self, parameters, context, feedback)
+                except QgsProcessingException:
+                    raise
+                except Exception as exc:  # a sentence for the user, the trace in the log
+                    raise QgsProcessingException(user_message(exc, self.displayName())) from exc
+
+            processAlgorithm.__doc__ = process.__doc__
+            cls.processAlgorithm = processAlgorithm
         written = cls.__dict__.get("shortHelpString")
         if written is None:
             return
