@@ -24,6 +24,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QMetaType
 from ..plugin.core.errors import InputError
 from ..plugin.sources.fibre_spine import SPINE_FIELDS, read_spine
 from ..plugin.store import Layer
+from ..plugin.toolbelt.i18n import tr
 from ._connectivity import ConnectivityImport
 
 SPINE_TABLE = "fibre_spine"
@@ -59,7 +60,9 @@ class FeatureFilter:
         self.expression = QgsExpression(text)
         if self.expression.hasParserError():
             raise QgsProcessingException(
-                f"FILTER {text!r} is not a valid QGIS expression: {self.expression.parserErrorString()}"
+                tr("FILTER {f!r} is not a valid QGIS expression: {e}").format(
+                    f=text, e=self.expression.parserErrorString()
+                )
             )
         self.scopes = scopes
         self.seen: set[str] = set()
@@ -86,8 +89,9 @@ class FeatureFilter:
         value = self.expression.evaluate(context)
         if self.expression.hasEvalError():
             raise QgsProcessingException(
-                f"FILTER {self.text!r} fails on feature {props.get('id', '?')}: "
-                f"{self.expression.evalErrorString()}"
+                tr("FILTER {f!r} fails on feature {id}: {e}").format(
+                    f=self.text, id=props.get("id", "?"), e=self.expression.evalErrorString()
+                )
             )
         return bool(value)
 
