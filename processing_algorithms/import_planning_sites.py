@@ -137,6 +137,10 @@ class ImportPlanningSites(ConnectivityImport):
                 "(.../applications/_search) to fetch every page."
             )
         )
+        # Planning sites merge by application id: an import never removes sites, so the shared
+        # "replace even if much smaller" switch has nothing to guard here.
+        if self.parameterDefinition("REPLACE") is not None:
+            self.removeParameter("REPLACE")
         size = QgsProcessingParameterNumber(
             self.PAGE_SIZE,
             self.tr("Hits per page when fetching a search address"),

@@ -373,3 +373,10 @@ def test_a_search_server_that_refuses_get_says_what_to_do(plugin_provider, searc
         QgsProcessingException, match=r"_search\?size=500&from=0.*HTTP 405.*only as POST.*import the files"
     ):
         run({"INPUT": search_server, "STORE": str(store)})
+
+
+def test_no_replace_switch_on_an_import_that_never_removes_sites(plugin_provider):
+    from qgis.core import QgsApplication
+
+    alg = QgsApplication.processingRegistry().algorithmById(ALG)
+    assert alg.parameterDefinition("REPLACE") is None and alg.parameterDefinition("PAGE_SIZE") is not None
