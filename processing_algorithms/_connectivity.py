@@ -212,7 +212,10 @@ class ConnectivityImport(BaseAlgorithm):
                 mode="replace",
                 scope=scope,
                 force_replace=getattr(self, "_force_replace", False),
-                records_read=lambda: len(result.records) + len(result.rejects),
+                # what a filter the user chose left out was read too
+                records_read=lambda: len(result.records)
+                + len(result.rejects)
+                + result.counts.get("left_out", 0),
                 cancel=feedback.isCanceled,
                 progress=feedback.setProgress,
             )
