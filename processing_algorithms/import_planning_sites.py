@@ -184,18 +184,22 @@ class ImportPlanningSites(ConnectivityImport):
         return files, skipped, "; ".join(paths), sha
 
     def _search_pages(
-        self, url: str, size: int, cache: Path, feedback
+        self, url: str, size: int, cache: Path, feedback, authcfg: str = ""
     ) -> tuple[list[tuple[Path, str]], list[str]]:
         # Search results are live: every run downloads them afresh into its own folder (the
         # download cache would reuse a page whose server sends no ETag/Last-Modified).
         def get(page: str) -> Path:
             try:
-                return download.fetch(page, cache, cancel=feedback.isCanceled, log=feedback.pushInfo).path
+                return download.fetch(
+                    page, cache, authcfg=authcfg, cancel=feedback.isCanceled, log=feedback.pushInfo
+                ).path
             except Cancelled:
                 raise
             except InputError as exc:
+                if "HTTP " not in exc.reason:
+                    raise InputError(exc.reason, path=redact_url(page)) from exc
                 # the Datahub's own clients POST the query; a server that only takes POST
-                # answers GET with an error: say what to do instead
+                # answers GET with an HTTP error: say what to do instead
                 raise InputError(
                     f"{exc.reason}. If the server takes searches only as POST with a JSON body (as the "
                     "Datahub's own clients send them), save each page of the search and import the files "
@@ -221,7 +225,12 @@ class ImportPlanningSites(ConnectivityImport):
         try:
             if is_url(value) and is_pld_search_url(value):
                 tmp = Path(tempfile.mkdtemp(prefix="pld-search-", dir=store.download_cache_dir()))
-                files, fetch_notes = self._search_pages(value, size, tmp, feedback)
+                # credentials only through QGIS's authentication manager, when the shared
+                # parameters offer one
+                authcfg = ""
+                if self.parameterDefinition("AUTHCFG") is not None:
+                    authcfg = self.parameterAsString(parameters, "AUTHCFG", context) or ""
+                files, fetch_notes = self._search_pages(value, size, tmp, feedback, authcfg)
                 source = redact_url(value)
                 digest = hashlib.sha256()
                 for path, label in files:

@@ -1050,15 +1050,27 @@ def page_url(url: str, start: int, size: int) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+_SECRET_PARAMS = {"password", "passwd", "pwd", "pass", "token", "access_token", "auth", "authorization",
+                  "api_key", "apikey", "key", "secret", "client_secret", "signature", "sig"}  # fmt: skip
+
+
 def redact_url(url: str) -> str:
-    """``url`` without any user:password (for logs and labels)."""
+    """``url`` without any user:password and with secret query values masked (for logs,
+    labels and the catalogue).
+
+    >>> redact_url("https://me:pw@h/x/_search?q=a&api_key=s3")
+    'https://h/x/_search?q=a&api_key=***'
+    """
     parts = urlsplit(url)
-    if parts.username is None and parts.password is None:
-        return url
     host = parts.hostname or ""
     if parts.port:
         host += f":{parts.port}"
-    return urlunsplit(parts._replace(netloc=host))
+    netloc = host if (parts.username is not None or parts.password is not None) else parts.netloc
+    query = [
+        (k, "***" if k.lower() in _SECRET_PARAMS else v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+    ]
+    return urlunsplit(parts._replace(netloc=netloc, query=urlencode(query, safe="*:")))
 
 
 @dataclass

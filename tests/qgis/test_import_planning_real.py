@@ -380,3 +380,12 @@ def test_no_replace_switch_on_an_import_that_never_removes_sites(plugin_provider
 
     alg = QgsApplication.processingRegistry().algorithmById(ALG)
     assert alg.parameterDefinition("REPLACE") is None and alg.parameterDefinition("PAGE_SIZE") is not None
+
+
+def test_a_secret_in_the_search_address_is_not_kept_in_the_store(plugin_provider, search_server, tmp_path):
+    store = tmp_path / "s.gpkg"
+    url = search_server + "?api_key=KEYCANARY"
+    out = run({"INPUT": url, "STORE": str(store), "PAGE_SIZE": 10})
+    assert out["SITES"] == 23 and "CANARY" not in out["MESSAGE"]
+    assert "CANARY" not in store.read_bytes().decode("latin-1")
+    assert not [p for p in tmp_path.rglob("*") if p.is_file() and b"CANARY" in p.read_bytes()]
