@@ -53,6 +53,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..toolbelt.i18n import tr
 from ..toolbelt.settings import PluginSettings
+from .context_layers import add_context
 from .field_mapping import FieldMappingBox, guess_field
 from .live_check import LiveCheckController
 from .param_form import ParameterForm, is_layer_parameter
@@ -765,6 +766,26 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
     # -- Checks tab --------------------------------------------------------------------
 
     def _build_checks_tab(self, canvas) -> None:
+        context = QHBoxLayout()
+        context.addWidget(QLabel(tr("Map context:"), self.checksTab))
+        self.boroughsButton = QPushButton(tr("Borough outlines"), self.checksTab)
+        self.boroughsButton.setObjectName("addBoroughOutlines")
+        self.boroughsButton.setToolTip(
+            tr("Add London's borough outlines (shipped with Dig Once) under the results")
+        )
+        self.basemapButton = QPushButton(tr("OpenStreetMap"), self.checksTab)
+        self.basemapButton.setObjectName("addOsmBasemap")
+        self.basemapButton.setToolTip(
+            tr(
+                "Add the OpenStreetMap basemap under the results (needs the internet; © OpenStreetMap contributors)"
+            )
+        )
+        self.boroughsButton.clicked.connect(lambda _=False: add_context(basemap=False))
+        self.basemapButton.clicked.connect(lambda _=False: add_context(basemap=True))
+        context.addWidget(self.boroughsButton)
+        context.addWidget(self.basemapButton)
+        context.addStretch(1)
+        self.checksTabLayout.insertLayout(0, context)
         for algorithm_id, hints in CHECKS:
             section = CheckSection(algorithm_id, hints, self.settings, canvas, self.checksRows)
             section.run_button.clicked.connect(lambda _=False, s=section: self.run_or_cancel_check(s))
@@ -840,6 +861,7 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
             layers = load_result_layers(
                 section.run, on_layer=lambda lyr: self.added_layer_ids.append(lyr.id())
             )
+            add_context(basemap=False)  # results are placed against the borough outlines
             counts = ", ".join(
                 f"{k.lower()} {int(v)}"
                 for k, v in results.items()

@@ -229,3 +229,35 @@ def test_no_tab_is_cut_off_at_the_panels_width(dock, qtbot, tab):
     qtbot.wait(50)
     assert dock.width() == dock.minimumWidth()
     assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
+
+
+# -- map context ------------------------------------------------------------------------------
+
+
+def test_map_context_buttons_add_borough_outlines_and_the_osm_basemap_once(dock):
+    from dig_once.plugin.gui.context_layers import CONTEXT_GROUP, OSM_URL, context_layer
+
+    dock.boroughsButton.click()
+    boroughs = context_layer("boroughs")
+    assert boroughs is not None and boroughs.isValid() and boroughs.featureCount() == 33
+    assert "Open Government Licence" in boroughs.attribution() or "OGL v3" in boroughs.attribution()
+    assert context_layer("osm") is None, "the basemap only on request"
+    dock.basemapButton.click()
+    dock.basemapButton.click()
+    osm = context_layer("osm")
+    assert osm is not None and osm.providerType() == "wms" and OSM_URL in osm.source()
+    assert "OpenStreetMap contributors" in osm.attribution()
+    group = QgsProject.instance().layerTreeRoot().findGroup(CONTEXT_GROUP)
+    assert [node.layer() for node in group.findLayers()] == [boroughs, osm], "outlines over the basemap"
+    assert QgsProject.instance().layerTreeRoot().children()[-1] is group, "context draws under the results"
+    assert len(QgsProject.instance().mapLayers()) == 2
+
+
+def test_results_of_a_check_come_with_borough_outlines(dock, qtbot):
+    from dig_once.plugin.gui.context_layers import context_layer
+
+    QgsProject.instance().addMapLayers([_works_layer()])
+    section = dock.checks["digonce:findworksoverlaps"]
+    _, ok, message = _wait_run(qtbot, dock, lambda: dock.run_check(section))
+    assert ok, message
+    assert context_layer("boroughs") is not None
