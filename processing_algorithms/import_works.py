@@ -38,6 +38,7 @@ from ..plugin.sources.works_files import (
     left_out_of,
     read_works_csv,
 )
+from ..plugin.store import file_sha256
 from ..plugin.toolbelt.layers import read_source
 from ._store_outputs import StoreOutputs, open_store, store_parameter
 from .base import BaseAlgorithm
@@ -449,6 +450,12 @@ class ImportWorks(BaseAlgorithm):
                 # without a word, and turns coordinates that fail reprojection into "no
                 # geometry": the plugin reads the file itself, every row accounted for
                 csv_options = delimited_text_options(layer)
+            elif layer is not None and layer.providerType() == "ogr":
+                # a CSV opened through OGR is a table without geometry: every row would be
+                # "missing geometry"; the plugin reads its WKT or X/Y columns itself
+                file = Path(layer.source().split("|")[0])
+                if file.suffix.lower() in TEXT_SUFFIXES and file.is_file():
+                    csv_options = CsvOptions(path=file)
         elif path.suffix.lower() in TEXT_SUFFIXES:
             csv_options = CsvOptions(path=path)
         try:
@@ -523,6 +530,7 @@ class ImportWorks(BaseAlgorithm):
             extra_rejects=table.rejects,
             options={"geometry": table.geometry_from, "crs": table.crs, "encoding": table.encoding},
             notes=table.notes,
+            sha256=file_sha256(options.path),
         )
         feedback.pushInfo(result.message)
         return self._results(store, result)

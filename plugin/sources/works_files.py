@@ -302,9 +302,14 @@ def in_london(geometry: shapely.Geometry) -> bool:
     return any(shapely.intersects(b.geometry, geometry) for b in london_boroughs())
 
 
-def records_sha256(records: Iterable[Record], mapping: Mapping[str, str | None]) -> str:
-    """A checksum of the mapped attributes and geometries (for "same file again: unchanged")."""
+def records_sha256(
+    records: Iterable[Record], mapping: Mapping[str, str | None], rejects: Iterable[Reject] = ()
+) -> str:
+    """A checksum of the mapped attributes and geometries, and of rows a reader could not read
+    (for "same file again: unchanged")."""
     h = hashlib.sha256()
+    for rej in rejects:
+        h.update(json.dumps([rej.record, rej.field, rej.reason]).encode())
     used = sorted({v for v in mapping.values() if v})
     for values, geometry in records:
         h.update(json.dumps([values.get(f) for f in used], default=str).encode())
@@ -330,6 +335,7 @@ def import_works(
     extra_rejects: Iterable[Reject] = (),
     options: Mapping[str, Any] | None = None,
     notes: Iterable[str] = (),
+    sha256: str | None = None,
 ) -> ImportResult:
     """Merge a works file's records into the store (``source='works'``, ``permit_ref``
     ``works:<id>``). Raises ``InputError`` for a file in the wrong CRS (store unchanged).
@@ -338,6 +344,7 @@ def import_works(
     result's message; :func:`left_out_of` reads the count back). ``extra_rejects``: rows a
     reader could not read at all (e.g. a CSV row with too few fields), stored with the rest.
     ``notes``: what the reader assumed (layout, geometry columns, encoding), added to the message.
+    ``sha256``: the file's checksum when there is one (else one of the records and rejects).
     """
     name = os.path.basename(str(source)) or str(source)
     clean = check_mapping(mapping, path=name)
@@ -376,7 +383,7 @@ def import_works(
         items(),
         kind=SOURCE,
         source=str(source),
-        sha256=records_sha256(records, clean) if not extra else records_sha256(records, clean) + "+",
+        sha256=sha256 or records_sha256(records, clean, extra),
         options=all_options,
         records_read=lambda: len(records) + len(extra),
         cancel=cancel,

@@ -364,3 +364,24 @@ def test_real_national_highways_and_kent_files(plugin_provider, shared_data, tmp
     kent = shared_data / "streetworks" / "elgin_kent" / "kent10.csv"
     result = processing.run("digonce:importworks", {"INPUT": str(kent), "STORE": str(tmp_path / "s.gpkg")})
     assert (result["IMPORTED"], result["REJECTED"], result["LEFT_OUT"]) == (10, 0, 0)
+
+
+def test_csv_opened_through_ogr_as_a_table_imports_its_ewkt(plugin_provider, tmp_path: Path):
+    from qgis import processing
+    from qgis.core import QgsVectorLayer
+
+    path = tmp_path / "table.csv"
+    path.write_text(
+        "job_no,owner,start,finish,street,usrn,status,location_bng\n"
+        + "".join(
+            f'T-{i},Cadent,2026-05-01,2026-05-09,HIGH STREET,123,Approved,"SRID=27700;POINT({529000 + i} 182000)"\n'
+            for i in range(6)
+        )
+    )
+    layer = QgsVectorLayer(str(path), "table", "ogr")  # what dragging a CSV into QGIS gives
+    assert layer.isValid() and not layer.isSpatial()
+    result = processing.run(
+        "digonce:importworks",
+        {"INPUT": layer, **MAPPING, "WKT_FIELD": "location_bng", "STORE": str(tmp_path / "s.gpkg")},
+    )
+    assert (result["IMPORTED"], result["REJECTED"]) == (6, 0)
