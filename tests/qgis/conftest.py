@@ -84,9 +84,7 @@ def qgis_process_profile(tmp_path_factory) -> Path:
 def run_qgis_process(qgis_process_profile):
     """Run ``qgis_process`` with the plugin enabled; ``json_output=True`` parses ``--json``."""
 
-    def run(
-        args: list[str], *, json_output: bool = False, check: bool = True, timeout: int = 600, cwd=None
-    ):
+    def run(args: list[str], *, json_output: bool = False, check: bool = True, timeout: int = 600, cwd=None):
         cmd = ["qgis_process", *args]
         if json_output and "--json" not in args:
             cmd.insert(2, "--json")

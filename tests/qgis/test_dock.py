@@ -367,7 +367,9 @@ def test_run_check_adds_styled_result_layers_to_the_results_group(dock, qtbot):
     assert ok, message
     group = project.layerTreeRoot().findGroup("Dig Once results")
     assert group is not None
-    added = {i for i, lyr in project.mapLayers().items() if not lyr.customProperty("dig_once/context")} - before
+    added = {
+        i for i, lyr in project.mapLayers().items() if not lyr.customProperty("dig_once/context")
+    } - before
     assert added and {layer.layerId() for layer in group.findLayers()} >= added
     for layer_id in added:
         layer = project.mapLayer(layer_id)

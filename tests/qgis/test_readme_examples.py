@@ -38,7 +38,9 @@ def readme_commands(fences: str = "sh") -> list[str]:
 
 
 def _sample_module():
-    spec = importlib.util.spec_from_file_location("make_sample_data", REPO / "scripts" / "make_sample_data.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_sample_data", REPO / "scripts" / "make_sample_data.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
