@@ -57,7 +57,7 @@ class ImportPlanningSites(ConnectivityImport):
         ("DUPLICATES", QT_TRANSLATE_NOOP("ImportPlanningSites", "Identical copies left out")),
         (
             "POLYGON_FAULTS",
-            QT_TRANSLATE_NOOP("ImportPlanningSites", "Polygons rejected (site kept at its centroid)"),
+            QT_TRANSLATE_NOOP("ImportPlanningSites", "Polygons rejected (the site kept)"),
         ),
         ("FILES_READ", QT_TRANSLATE_NOOP("ImportPlanningSites", "Files or pages read")),
         (
@@ -342,7 +342,7 @@ class ImportPlanningSites(ConnectivityImport):
                 "{read} records read: {sites} planning sites ({written} written to {t}, {older} left as "
                 "stored because the store holds a version updated later), {rej} rejected, {dup} identical "
                 "copies left out; {flag} flagged with a grid-origin centroid (kept, not mapped); {pf} "
-                "polygons rejected (those sites kept at their centroid)."
+                "polygons rejected (those sites kept, at their centroid where they have no other polygon)."
             ).format(
                 read=counts.get("hits_read", 0),
                 sites=sites,

@@ -261,14 +261,6 @@ def pld_page(doc: Any, label: str) -> PldPage:
     return page
 
 
-def pld_hits(doc: Any) -> list[dict[str, Any]]:
-    """The ``_source`` objects of a PLD response in any of the accepted shapes."""
-    try:
-        return pld_page(doc, "response").sources
-    except InputError as exc:
-        raise ValueError(exc.reason) from exc
-
-
 # --- screening coordinates before GEOS --------------------------------------------------------
 
 
@@ -531,11 +523,15 @@ def _pld_record(src: dict[str, Any], record_id: str, label: str, result: ReadRes
             why += "; " + "; ".join(f"{k}: {f}" for k, f in faults)
         result.rejects.append(Reject(label, record_id, "centroid", why))
         return
-    for key, fault in faults:
-        # the site itself is kept (at its centroid); the polygon's fault is listed, not hidden
-        result.rejects.append(Reject(label, record_id, key, f"{fault}; the site is imported at its centroid"))
-        result.count("polygon_faults")
     kind, value = location
+    kept = {
+        "polygon": "the site is imported with its other polygon",
+        "suspect": "the site is imported flagged, unmapped (grid-origin centroid)",
+    }.get(kind, "the site is imported at its centroid")
+    for key, fault in faults:
+        # the site itself is kept; the polygon's fault is listed, not hidden
+        result.rejects.append(Reject(label, record_id, key, f"{fault}; {kept}"))
+        result.count("polygon_faults")
     if kind == "polygon":
         rec["geometry_source"], rec["geometry"] = "polygon", value
         result.records.append(rec)
@@ -548,11 +544,6 @@ def _pld_record(src: dict[str, Any], record_id: str, label: str, result: ReadRes
     else:
         rec["geometry_source"] = "centroid"
         pending.append((rec, value))
-
-
-def read_pld_sources(sources: list[dict[str, Any]], label: str) -> ReadResult:
-    """PLD ``_source`` objects of one response -> records (no de-duplication across files)."""
-    return read_pld_pages([PldPage(label, sources)])
 
 
 def _version(src: dict[str, Any]) -> str:

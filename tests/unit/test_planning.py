@@ -281,6 +281,22 @@ def test_a_bad_polygon_is_a_reject_with_its_reason_and_the_site_stays_at_its_cen
     assert result.counts["polygon_faults"] == 1 and accounted(result) == 2
 
 
+def test_a_bad_wgs84_polygon_with_a_good_bng_polygon_keeps_the_site_on_the_good_one(tmp_path):
+    bad = BAD_POLYGONS["nan"][0]
+    good = {"type": "Polygon", "coordinates": [SQUARE_BNG]}
+    origin = {"lat": 49.766807, "lon": -7.55716}
+    srcs = [source(1, wgs84_polygon=bad, polygon=good), source(2, wgs84_polygon=bad, centroid=origin)]
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(response(srcs, 2)))
+    result = read_planning(path)
+    by_id = {r["site_id"]: r for r in result.records}
+    assert by_id["Camden-1"]["geometry_source"] == "polygon" and by_id["Camden-1"]["geometry"].area == 10_000
+    assert by_id["Camden-2"]["centroid_suspect"] and by_id["Camden-2"]["geometry"] is None
+    reasons = {r.record: (r.field, r.reason) for r in result.rejects}
+    assert reasons["Camden-1"][0] == "wgs84_polygon" and "its other polygon" in reasons["Camden-1"][1]
+    assert "flagged, unmapped" in reasons["Camden-2"][1] and accounted(result) == 2
+
+
 def test_a_self_crossing_polygon_is_repaired_and_said(tmp_path):
     bow_tie = [[528000, 183000], [528100, 183100], [528100, 183000], [528000, 183100], [528000, 183000]]
     path = tmp_path / "p.json"
