@@ -28,7 +28,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingUtils,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+from qgis.PyQt.QtCore import QDate, QDateTime, QMetaType
 
 from ..plugin.core.errors import Cancelled, DigOnceError, InputError, StoreError
 from ..plugin.core.geo import ReadResult
@@ -38,14 +38,16 @@ from ..plugin.toolbelt.fast_read import read_layer_fast
 from ..plugin.toolbelt.layers import read_source
 from ..plugin.toolbelt.outputs import finalize_output
 from ..plugin.toolbelt.settings import PluginSettings
+from ._store_outputs import AUTHCFG, authcfg_parameter
 from .base import BaseAlgorithm
 
 is_url = download.is_url
 
 
-def fetch(value: str, store: Store, feedback: QgsProcessingFeedback) -> Path:
+def fetch(value: str, store: Store, feedback: QgsProcessingFeedback, authcfg: str = "") -> Path:
     """A local path for ``value``: itself, or the cached download of the URL
-    (``toolbelt.download.fetch``: QGIS's network manager, resumable, reused when unchanged)."""
+    (``toolbelt.download.fetch``: QGIS's network manager, resumable, reused when unchanged;
+    credentials only from the QGIS authentication configuration ``authcfg``)."""
     if not is_url(value):
         path = Path(value)
         if not path.exists():
@@ -55,6 +57,7 @@ def fetch(value: str, store: Store, feedback: QgsProcessingFeedback) -> Path:
         got = download.fetch(
             value,
             store.download_cache_dir(),
+            authcfg=authcfg,
             cancel=feedback.isCanceled,
             progress=feedback.setProgress,
             log=feedback.pushInfo,
@@ -80,7 +83,7 @@ def _has_bool(layer, wanted) -> bool:
     fields = layer.fields()
     for name in wanted.values():
         idx = fields.lookupField(name) if name else -1
-        if idx >= 0 and fields.at(idx).type() == QVariant.Bool:
+        if idx >= 0 and fields.at(idx).type() == QMetaType.Type.Bool:
             return True
     return False
 
@@ -104,6 +107,7 @@ class ConnectivityImport(BaseAlgorithm):
     INPUT = "INPUT"
     STORE = "STORE"
     REPLACE = "REPLACE"
+    AUTHCFG = AUTHCFG
     OUTPUT = "OUTPUT"
     IMPORT_ID = "IMPORT_ID"
     IMPORTED = "IMPORTED"
@@ -147,6 +151,7 @@ class ConnectivityImport(BaseAlgorithm):
         )
         replace.setFlags(replace.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(replace)
+        self.addParameter(authcfg_parameter())
         self.addOutput(
             QgsProcessingOutputVectorLayer(self.OUTPUT, self.tr("Imported layer"), QgsProcessing.TypeVector)
         )
@@ -176,7 +181,8 @@ class ConnectivityImport(BaseAlgorithm):
         value = (self.parameterAsString(parameters, self.INPUT, context) or "").strip()
         if not value:
             raise QgsProcessingException(self.tr("No input file or URL given"))
-        return fetch(value, store, feedback)
+        authcfg = self.parameterAsString(parameters, self.AUTHCFG, context) or ""
+        return fetch(value, store, feedback, authcfg)
 
     def write(
         self,

@@ -11,10 +11,13 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingParameterAuthConfig,
+    QgsProcessingParameterDefinition,
     QgsProject,
 )
 
 from ..plugin.core.errors import DigOnceError
+from ..plugin.core.redact import redact
 from ..plugin.store import Store
 from ..plugin.toolbelt.download import fetch, is_url
 from ..plugin.toolbelt.i18n import tr
@@ -23,6 +26,7 @@ from ..plugin.toolbelt.resources import resources_path
 from ..plugin.toolbelt.settings import PluginSettings
 
 STORE = "STORE"
+AUTHCFG = "AUTHCFG"
 #: geometry family -> (OGR geometrytype filter, style suffix, label)
 _FAMILIES = {
     "point": ("Point", "point", "points"),
@@ -47,6 +51,23 @@ def store_parameter(alg, cls):
     return param
 
 
+def authcfg_parameter() -> QgsProcessingParameterAuthConfig:
+    """The optional, advanced AUTHCFG parameter: how a password for an input address is given."""
+    param = QgsProcessingParameterAuthConfig(
+        AUTHCFG, tr("Authentication (for an http(s) address)"), optional=True
+    )
+    param.setHelp(
+        tr(
+            "For an address that needs a user name and password: a configuration saved in QGIS's "
+            "authentication settings (Settings > Options > Authentication). Never put a password in the "
+            "address itself: such an address is refused, so that the password cannot end up in logs, "
+            "outputs, the store or the report."
+        )
+    )
+    param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    return param
+
+
 def open_store(alg, parameters: dict[str, Any], context: QgsProcessingContext) -> Store:
     path = (
         alg.parameterAsFileOutput(parameters, STORE, context) or PluginSettings.load().resolved_store_path()
@@ -65,12 +86,14 @@ def resolve_input(alg, parameters, context, feedback, store: Store, *, url_param
         url, text = text, ""
     if url:
         if not is_url(url):
-            raise QgsProcessingException(tr("Not an http(s) address: {u}").format(u=url))
-        feedback.pushInfo(tr("Downloading {u}").format(u=url))
+            raise QgsProcessingException(tr("Not an http(s) address: {u}").format(u=redact(url)))
+        feedback.pushInfo(tr("Downloading {u}").format(u=redact(url)))
+        authcfg = alg.parameterAsString(parameters, AUTHCFG, context) if AUTHCFG in parameters else ""
         try:
             download = fetch(
                 url,
                 store.download_cache_dir(),
+                authcfg=authcfg or "",
                 cancel=feedback.isCanceled,
                 progress=feedback.setProgress,
                 log=feedback.pushInfo,

@@ -12,6 +12,8 @@ from typing import Any
 from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from ..plugin.core.redact import redact
+
 #: The group names, marked for pylupdate5 (``group()`` translates them in this context).
 GROUP_NAMES = (
     QT_TRANSLATE_NOOP("BaseAlgorithm", "Analysis"),
@@ -135,15 +137,18 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
 
     @staticmethod
     def parameters_json(parameters: dict[str, Any]) -> str:
-        """The run's parameters as stable JSON, for stamping into outputs."""
+        """The run's parameters as stable JSON, for stamping into outputs; any user name,
+        password or secret query value in an address is removed (``plugin.core.redact``)."""
 
         def plain(value: Any) -> Any:
-            if isinstance(value, (str, int, float, bool)) or value is None:
+            if isinstance(value, str):
+                return redact(value)
+            if isinstance(value, (int, float, bool)) or value is None:
                 return value
             if isinstance(value, (list, tuple)):
                 return [plain(v) for v in value]
             if isinstance(value, dict):
                 return {str(k): plain(v) for k, v in value.items()}
-            return str(value)
+            return redact(str(value))
 
         return json.dumps({k: plain(v) for k, v in sorted(parameters.items())}, sort_keys=True)

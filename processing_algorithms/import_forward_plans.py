@@ -20,7 +20,7 @@ from qgis.core import (
 
 from ..plugin.core.errors import Cancelled, DigOnceError
 from ..plugin.sources.forward_plans import import_forward_plan
-from ._store_outputs import StoreOutputs, open_store, resolve_input, store_parameter
+from ._store_outputs import StoreOutputs, authcfg_parameter, open_store, resolve_input, store_parameter
 from .base import BaseAlgorithm
 
 
@@ -83,6 +83,7 @@ class ImportForwardPlans(BaseAlgorithm):
         encoding.setFlags(encoding.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(encoding)
         self.addParameter(store_parameter(self, QgsProcessingParameterFileDestination))
+        self.addParameter(authcfg_parameter())
         self.addOutput(QgsProcessingOutputVectorLayer(self.WORKS, self.tr("Works")))
         self.addOutput(QgsProcessingOutputNumber(self.PLANNED, self.tr("Planned works imported")))
         self.addOutput(QgsProcessingOutputNumber(self.REJECTED, self.tr("Rows rejected")))

@@ -20,7 +20,7 @@ from qgis.core import (
 
 from ..plugin.core.errors import Cancelled, DigOnceError
 from ..plugin.sources.streetmanager import import_street_manager
-from ._store_outputs import StoreOutputs, open_store, resolve_input, store_parameter
+from ._store_outputs import StoreOutputs, authcfg_parameter, open_store, resolve_input, store_parameter
 from .base import BaseAlgorithm
 
 
@@ -89,6 +89,7 @@ class ImportStreetManager(BaseAlgorithm):
         param.setHelp(self.tr("Keep only records of the 32 boroughs, the City of London and TfL."))
         self.addParameter(param)
         self.addParameter(store_parameter(self, QgsProcessingParameterFileDestination))
+        self.addParameter(authcfg_parameter())
         self.addOutput(QgsProcessingOutputVectorLayer(self.WORKS, self.tr("Works")))
         self.addOutput(QgsProcessingOutputVectorLayer(self.RESTRICTIONS, self.tr("Section 58 restrictions")))
         self.addOutput(QgsProcessingOutputNumber(self.EVENTS_READ, self.tr("Events read")))

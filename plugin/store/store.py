@@ -23,6 +23,7 @@ from typing import Any
 
 from ..core.dates import from_day_number
 from ..core.errors import Cancelled, StoreError
+from ..core.redact import redact, redact_values
 from ..core.schema import REJECTS_FIELDS, RESTRICTIONS_FIELDS, WORKS_FIELDS
 from . import gpkg
 from .gpkg import quote
@@ -750,6 +751,7 @@ class Store:
         """
         if mode not in {"merge", "replace"}:
             raise ValueError(f"mode must be 'merge' or 'replace', not {mode!r}")
+        source = redact(source)  # the catalogue, messages and reports never show a password
         by_name = {layer.table: layer for layer in layers}
         if mode == "merge":
             for layer in layers:
@@ -1081,4 +1083,5 @@ def _rollback(conn: sqlite3.Connection) -> None:
 
 
 def _options_json(options: dict[str, Any] | None) -> str:
-    return json.dumps(options or {}, sort_keys=True, default=str)
+    """The options as stored in the catalogue: never an address's user name or password."""
+    return redact(json.dumps(redact_values(options or {}), sort_keys=True, default=str))

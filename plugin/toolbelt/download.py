@@ -1,6 +1,10 @@
 """Download an http(s) input through QGIS's own network manager (so the user's proxy and
 authentication settings apply), resumably, into a cache keyed by URL.
 
+Credentials come only from QGIS's authentication manager (``authcfg``, the id of a saved
+authentication configuration): an address with a user name/password in it is refused, and
+every address is redacted (``plugin.core.redact``) before it is logged, cached or raised.
+
 A cached file is reused when the server's ETag / Last-Modified / size are the ones recorded
 when it was downloaded (checked with a HEAD request); otherwise it is fetched again. An
 interrupted download is kept as ``.part`` and resumed with ``Range`` when the server answers
@@ -23,6 +27,7 @@ from qgis.PyQt.QtCore import QEventLoop, QTimer, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
 from ..core.errors import Cancelled, InputError
+from ..core.redact import has_credentials, redact
 
 MAX_ATTEMPTS = 5
 
@@ -95,7 +100,13 @@ def _get_to_file(
     if authcfg:
         from qgis.core import QgsApplication
 
-        QgsApplication.authManager().updateNetworkRequest(request, authcfg)
+        applied = QgsApplication.authManager().updateNetworkRequest(request, authcfg)
+        if not applied:
+            raise InputError(
+                f"the authentication configuration {authcfg!r} could not be applied (unknown id, or "
+                "QGIS's master password was not given): check it in Settings > Options > Authentication",
+                path=redact(url),
+            )
     reply = manager.get(request)
     loop = QEventLoop()
     state = {"status": 0, "file": None, "cancelled": False, "expected": -1}
@@ -134,7 +145,7 @@ def _get_to_file(
     on_ready()
     state["file"].close()
     if state["cancelled"]:
-        raise Cancelled(f"download of {url} cancelled")
+        raise Cancelled(f"download of {redact(url)} cancelled")
     error = ""
     if reply.error() != QNetworkReply.NoError:
         error = reply.errorString()
@@ -161,10 +172,19 @@ def fetch(
     progress: Callable[[float], None] | None = None,
     log: Callable[[str], None] | None = None,
 ) -> Download:
-    """The file at ``url`` in ``cache_dir`` (downloaded, resumed, or reused when unchanged)."""
+    """The file at ``url`` in ``cache_dir`` (downloaded, resumed, or reused when unchanged).
+    ``authcfg``: a QGIS authentication configuration id, the only way credentials are taken."""
+    shown = redact(url)  # what is logged, raised and written to download.json
+    if has_credentials(url):
+        raise InputError(
+            "the address holds a user name or password: they are neither used nor kept. Save them "
+            "in QGIS's authentication settings (Settings > Options > Authentication) and choose "
+            "that configuration as the algorithm's authentication parameter (AUTHCFG)",
+            path=shown,
+        )
     target, part, meta_path = _cache_paths(url, Path(cache_dir))
     meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
-    if target.exists() and meta.get("url") == url:
+    if target.exists() and meta.get("url") == shown:
         remote = _head(url, authcfg)
         same = bool(remote) and all(
             (remote.get(k) or "") == (meta.get(k) or "")
@@ -175,9 +195,9 @@ def fetch(
         if same and unchanged_file:
             if log:
                 log(
-                    f"{url}: unchanged since {meta.get('last_modified') or 'the last download'}, using the cached copy"
+                    f"{shown}: unchanged since {meta.get('last_modified') or 'the last download'}, using the cached copy"
                 )
-            return Download(target, url, meta["sha256"], downloaded=False)
+            return Download(target, shown, meta["sha256"], downloaded=False)
     resumed = part.exists() and part.stat().st_size > 0
     validators: dict[str, str] = {}
     for attempt in range(1, MAX_ATTEMPTS + 1):
@@ -188,14 +208,18 @@ def fetch(
             part.unlink(missing_ok=True)
             continue
         if status and status not in (200, 206):
-            raise InputError(f"download failed: HTTP {status} {error}".strip(), path=url)
+            raise InputError(redact(f"download failed: HTTP {status} {error}".strip()), path=shown)
         if log:
-            log(f"{url}: {error or 'interrupted'}; resuming (attempt {attempt + 1} of {MAX_ATTEMPTS})")
+            log(
+                redact(
+                    f"{shown}: {error or 'interrupted'}; resuming (attempt {attempt + 1} of {MAX_ATTEMPTS})"
+                )
+            )
         resumed = True
     else:
-        raise InputError(f"download failed after {MAX_ATTEMPTS} attempts", path=url)
+        raise InputError(f"download failed after {MAX_ATTEMPTS} attempts", path=shown)
     os.replace(part, target)
     sha = _file_sha256(target)
-    meta = {"url": url, "sha256": sha, "size": str(target.stat().st_size), **validators}
+    meta = {"url": shown, "sha256": sha, "size": str(target.stat().st_size), **validators}
     meta_path.write_text(json.dumps(meta, indent=1))
-    return Download(target, url, sha, downloaded=True, resumed=resumed)
+    return Download(target, shown, sha, downloaded=True, resumed=resumed)

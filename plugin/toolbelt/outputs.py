@@ -17,6 +17,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ..core.redact import redact
 from .resources import resources_path
 
 RUNS_TABLE = "digonce_runs"
@@ -96,6 +97,7 @@ def save_default_style(path: str, table: str, qml: str, name: str) -> None:
 
 def stamp_parameters(path: str, table: str, algorithm_id: str, parameters_json: str) -> None:
     """Write the run's parameters into ``digonce_runs`` inside the output GeoPackage."""
+    parameters_json = redact(parameters_json)
     with sqlite3.connect(path) as db:
         db.execute(
             f"CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (layer TEXT NOT NULL, algorithm TEXT NOT NULL, "
@@ -164,7 +166,11 @@ def finalize_output(
 
     A GeoPackage output is finished with sqlite3 alone: opening it as a QGIS layer left the
     provider's connection open in WAL mode until the process ended, so ``-wal``/``-shm`` files
-    stayed beside it and a copy of the ``.gpkg`` alone lost ``digonce_runs``."""
+    stayed beside it and a copy of the ``.gpkg`` alone lost ``digonce_runs``.
+
+    Addresses in the parameters lose any user name/password first (the stamp and the
+    layer's custom property, saved in its QML style, must never hold one)."""
+    parameters_json = redact(parameters_json)
     qml = resources_path("styles", f"{style}.qml") if style else None
     direct = gpkg_table_of(dest_id)
     if direct is not None:

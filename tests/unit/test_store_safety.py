@@ -358,3 +358,17 @@ def test_the_staging_file_of_an_import_under_way_in_another_process_is_kept(
     finally:
         proc.communicate("\n", timeout=60)
     assert not staging.exists()
+
+
+# --- credentials ----------------------------------------------------------------------------
+
+
+def test_a_password_in_the_source_or_options_never_reaches_the_store(store: Store):
+    canary = "Canary7f3e"
+    leaky = f"https://user:{canary}@example.org/Pubs.csv?token={canary}&x=1"
+    result = replace(store, venues(range(3)), source=leaky, scope="Pubs.csv", options={"centroids": leaky})
+    assert canary not in result.message
+    assert canary.encode() not in store.path.read_bytes()
+    (row,) = store.catalogue()
+    assert row["source"] == "https://example.org/Pubs.csv?token=***&x=1"
+    assert canary not in row["options"]
