@@ -8,8 +8,8 @@
   </flags>
   <temporal endField="" limitMode="0" mode="0" endExpression="" accumulate="0" fixedDuration="0" startField="" durationUnit="min" durationField="" startExpression="" enabled="0">
     <fixedRange>
-      <start></start>
-      <end></end>
+      <start/>
+      <end/>
     </fixedRange>
   </temporal>
   <elevation binding="Centroid" showMarkerSymbolInSurfacePlots="0" zoffset="0" zscale="1" clamping="Terrain" type="IndividualFeatures" symbology="Line" extrusion="0" respectLayerSymbol="1" extrusionEnabled="0">
@@ -165,12 +165,12 @@
         <layer pass="0" id="{41dc662c-f1e4-4f59-9302-436c7b503c59}" locked="0" class="SimpleFill" enabled="1">
           <Option type="Map">
             <Option type="QString" value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale"/>
-            <Option type="QString" value="25,28,102,215,rgb:0.09803921568627451,0.10980392156862745,0.40000000000000002,0.84313725490196079" name="color"/>
+            <Option type="QString" value="230,97,1,215,rgb:0.90196078431372551,0.38039215686274508,0.0039215686274509803,0.84313725490196079" name="color"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
             <Option type="QString" value="0,0" name="offset"/>
             <Option type="QString" value="3x:0,0,0,0,0,0" name="offset_map_unit_scale"/>
             <Option type="QString" value="MM" name="offset_unit"/>
-            <Option type="QString" value="215,25,28,255,rgb:0.84313725490196079,0.09803921568627451,0.10980392156862745,1" name="outline_color"/>
+            <Option type="QString" value="230,97,1,255,rgb:0.90196078431372551,0.38039215686274508,0.0039215686274509803,1" name="outline_color"/>
             <Option type="QString" value="solid" name="outline_style"/>
             <Option type="QString" value="0.6" name="outline_width"/>
             <Option type="QString" value="MM" name="outline_width_unit"/>
@@ -196,12 +196,12 @@
         <layer pass="0" id="{0e55a343-a6ff-47e3-945d-c4a927f54de0}" locked="0" class="SimpleFill" enabled="1">
           <Option type="Map">
             <Option type="QString" value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale"/>
-            <Option type="QString" value="141,60,102,253,rgb:0.55294117647058827,0.23529411764705882,0.40000000000000002,0.99215686274509807" name="color"/>
+            <Option type="QString" value="184,225,134,253,rgb:0.72156862745098038,0.88235294117647056,0.52549019607843139,0.99215686274509807" name="color"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
             <Option type="QString" value="0,0" name="offset"/>
             <Option type="QString" value="3x:0,0,0,0,0,0" name="offset_map_unit_scale"/>
             <Option type="QString" value="MM" name="offset_unit"/>
-            <Option type="QString" value="253,141,60,255,rgb:0.99215686274509807,0.55294117647058827,0.23529411764705882,1" name="outline_color"/>
+            <Option type="QString" value="184,225,134,255,rgb:0.72156862745098038,0.88235294117647056,0.52549019607843139,1" name="outline_color"/>
             <Option type="QString" value="solid" name="outline_style"/>
             <Option type="QString" value="0.6" name="outline_width"/>
             <Option type="QString" value="MM" name="outline_width_unit"/>
@@ -227,12 +227,12 @@
         <layer pass="0" id="{2251406d-648b-4f4e-b873-816c7835391b}" locked="0" class="SimpleFill" enabled="1">
           <Option type="Map">
             <Option type="QString" value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale"/>
-            <Option type="QString" value="208,73,102,253,rgb:0.81568627450980391,0.28627450980392155,0.40000000000000002,0.99215686274509807" name="color"/>
+            <Option type="QString" value="254,224,139,253,rgb:0.99607843137254903,0.8784313725490196,0.54509803921568623,0.99215686274509807" name="color"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
             <Option type="QString" value="0,0" name="offset"/>
             <Option type="QString" value="3x:0,0,0,0,0,0" name="offset_map_unit_scale"/>
             <Option type="QString" value="MM" name="offset_unit"/>
-            <Option type="QString" value="253,208,73,255,rgb:0.99215686274509807,0.81568627450980391,0.28627450980392155,1" name="outline_color"/>
+            <Option type="QString" value="254,224,139,255,rgb:0.99607843137254903,0.8784313725490196,0.54509803921568623,1" name="outline_color"/>
             <Option type="QString" value="solid" name="outline_style"/>
             <Option type="QString" value="0.6" name="outline_width"/>
             <Option type="QString" value="MM" name="outline_width_unit"/>
@@ -258,12 +258,12 @@
         <layer pass="0" id="{e4bf0fc0-87ea-4ed9-a581-f1df647c99dd}" locked="0" class="SimpleFill" enabled="1">
           <Option type="Map">
             <Option type="QString" value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale"/>
-            <Option type="QString" value="217,106,102,166,rgb:0.85098039215686272,0.41568627450980394,0.40000000000000002,0.65098039215686276" name="color"/>
+            <Option type="QString" value="141,211,199,166,rgb:0.55294117647058827,0.82745098039215681,0.7803921568627451,0.65098039215686276" name="color"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
             <Option type="QString" value="0,0" name="offset"/>
             <Option type="QString" value="3x:0,0,0,0,0,0" name="offset_map_unit_scale"/>
             <Option type="QString" value="MM" name="offset_unit"/>
-            <Option type="QString" value="166,217,106,255,rgb:0.65098039215686276,0.85098039215686272,0.41568627450980394,1" name="outline_color"/>
+            <Option type="QString" value="141,211,199,255,rgb:0.55294117647058827,0.82745098039215681,0.7803921568627451,1" name="outline_color"/>
             <Option type="QString" value="solid" name="outline_style"/>
             <Option type="QString" value="0.6" name="outline_width"/>
             <Option type="QString" value="MM" name="outline_width_unit"/>
@@ -289,12 +289,12 @@
         <layer pass="0" id="{b6424887-23f6-4dff-99ce-1d03657555bc}" locked="0" class="SimpleFill" enabled="1">
           <Option type="Map">
             <Option type="QString" value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale"/>
-            <Option type="QString" value="150,65,102,26,rgb:0.58823529411764708,0.25490196078431371,0.40000000000000002,0.10196078431372549" name="color"/>
+            <Option type="QString" value="146,197,222,26,rgb:0.5725490196078431,0.77254901960784317,0.87058823529411766,0.10196078431372549" name="color"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
             <Option type="QString" value="0,0" name="offset"/>
             <Option type="QString" value="3x:0,0,0,0,0,0" name="offset_map_unit_scale"/>
             <Option type="QString" value="MM" name="offset_unit"/>
-            <Option type="QString" value="26,150,65,255,rgb:0.10196078431372549,0.58823529411764708,0.25490196078431371,1" name="outline_color"/>
+            <Option type="QString" value="146,197,222,255,rgb:0.5725490196078431,0.77254901960784317,0.87058823529411766,1" name="outline_color"/>
             <Option type="QString" value="solid" name="outline_style"/>
             <Option type="QString" value="0.6" name="outline_width"/>
             <Option type="QString" value="MM" name="outline_width_unit"/>
@@ -320,12 +320,12 @@
         <layer pass="0" id="{7d82bd4a-afc4-4c12-be38-24c8a27d92ba}" locked="0" class="SimpleFill" enabled="1">
           <Option type="Map">
             <Option type="QString" value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale"/>
-            <Option type="QString" value="150,150,102,150,rgb:0.58823529411764708,0.58823529411764708,0.40000000000000002,0.58823529411764708" name="color"/>
+            <Option type="QString" value="186,186,186,150,rgb:0.72941176470588232,0.72941176470588232,0.72941176470588232,0.58823529411764708" name="color"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
             <Option type="QString" value="0,0" name="offset"/>
             <Option type="QString" value="3x:0,0,0,0,0,0" name="offset_map_unit_scale"/>
             <Option type="QString" value="MM" name="offset_unit"/>
-            <Option type="QString" value="150,150,150,255,rgb:0.58823529411764708,0.58823529411764708,0.58823529411764708,1" name="outline_color"/>
+            <Option type="QString" value="186,186,186,255,rgb:0.72941176470588232,0.72941176470588232,0.72941176470588232,1" name="outline_color"/>
             <Option type="QString" value="solid" name="outline_style"/>
             <Option type="QString" value="0.6" name="outline_width"/>
             <Option type="QString" value="MM" name="outline_width_unit"/>
@@ -404,11 +404,11 @@
     <fieldstyles/>
   </conditionalstyles>
   <storedexpressions/>
-  <editform tolerant="1"></editform>
+  <editform tolerant="1"/>
   <editforminit/>
   <editforminitcodesource>0</editforminitcodesource>
-  <editforminitfilepath></editforminitfilepath>
-  <editforminitcode><![CDATA[]]></editforminitcode>
+  <editforminitfilepath/>
+  <editforminitcode/>
   <featformsuppress>0</featformsuppress>
   <editorlayout>generatedlayout</editorlayout>
   <editable/>
@@ -416,7 +416,7 @@
   <reuseLastValue/>
   <dataDefinedFieldProperties/>
   <widgets/>
-  <previewExpression></previewExpression>
-  <mapTip enabled="1"></mapTip>
+  <previewExpression/>
+  <mapTip enabled="1"/>
   <layerGeometryType>2</layerGeometryType>
 </qgis>

@@ -8,8 +8,8 @@
   </flags>
   <temporal endField="" limitMode="0" mode="0" endExpression="" accumulate="0" fixedDuration="0" startField="" durationUnit="min" durationField="" startExpression="" enabled="0">
     <fixedRange>
-      <start></start>
-      <end></end>
+      <start/>
+      <end/>
     </fixedRange>
   </temporal>
   <elevation binding="Centroid" showMarkerSymbolInSurfacePlots="0" zoffset="0" zscale="1" clamping="Terrain" type="IndividualFeatures" symbology="Line" extrusion="0" respectLayerSymbol="1" extrusionEnabled="0">
@@ -172,7 +172,7 @@
             <Option type="QString" value="MM" name="dash_pattern_offset_unit"/>
             <Option type="QString" value="0" name="draw_inside_polygon"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
-            <Option type="QString" value="215,25,28,255,rgb:0.84313725490196079,0.09803921568627451,0.10980392156862745,1" name="line_color"/>
+            <Option type="QString" value="230,97,1,255,rgb:0.90196078431372551,0.38039215686274508,0.0039215686274509803,1" name="line_color"/>
             <Option type="QString" value="solid" name="line_style"/>
             <Option type="QString" value="0.8" name="line_width"/>
             <Option type="QString" value="MM" name="line_width_unit"/>
@@ -219,7 +219,7 @@
             <Option type="QString" value="MM" name="dash_pattern_offset_unit"/>
             <Option type="QString" value="0" name="draw_inside_polygon"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
-            <Option type="QString" value="253,141,60,255,rgb:0.99215686274509807,0.55294117647058827,0.23529411764705882,1" name="line_color"/>
+            <Option type="QString" value="254,224,139,255,rgb:0.99607843137254903,0.8784313725490196,0.54509803921568623,1" name="line_color"/>
             <Option type="QString" value="solid" name="line_style"/>
             <Option type="QString" value="0.8" name="line_width"/>
             <Option type="QString" value="MM" name="line_width_unit"/>
@@ -266,7 +266,7 @@
             <Option type="QString" value="MM" name="dash_pattern_offset_unit"/>
             <Option type="QString" value="0" name="draw_inside_polygon"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
-            <Option type="QString" value="26,150,65,255,rgb:0.10196078431372549,0.58823529411764708,0.25490196078431371,1" name="line_color"/>
+            <Option type="QString" value="146,197,222,255,rgb:0.5725490196078431,0.77254901960784317,0.87058823529411766,1" name="line_color"/>
             <Option type="QString" value="solid" name="line_style"/>
             <Option type="QString" value="0.8" name="line_width"/>
             <Option type="QString" value="MM" name="line_width_unit"/>
@@ -313,7 +313,7 @@
             <Option type="QString" value="MM" name="dash_pattern_offset_unit"/>
             <Option type="QString" value="0" name="draw_inside_polygon"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
-            <Option type="QString" value="150,150,150,255,rgb:0.58823529411764708,0.58823529411764708,0.58823529411764708,1" name="line_color"/>
+            <Option type="QString" value="186,186,186,255,rgb:0.72941176470588232,0.72941176470588232,0.72941176470588232,1" name="line_color"/>
             <Option type="QString" value="solid" name="line_style"/>
             <Option type="QString" value="0.8" name="line_width"/>
             <Option type="QString" value="MM" name="line_width_unit"/>
@@ -404,11 +404,11 @@
     <fieldstyles/>
   </conditionalstyles>
   <storedexpressions/>
-  <editform tolerant="1"></editform>
+  <editform tolerant="1"/>
   <editforminit/>
   <editforminitcodesource>0</editforminitcodesource>
-  <editforminitfilepath></editforminitfilepath>
-  <editforminitcode><![CDATA[]]></editforminitcode>
+  <editforminitfilepath/>
+  <editforminitcode/>
   <featformsuppress>0</featformsuppress>
   <editorlayout>generatedlayout</editorlayout>
   <editable/>
@@ -416,7 +416,7 @@
   <reuseLastValue/>
   <dataDefinedFieldProperties/>
   <widgets/>
-  <previewExpression></previewExpression>
-  <mapTip enabled="1"></mapTip>
+  <previewExpression/>
+  <mapTip enabled="1"/>
   <layerGeometryType>1</layerGeometryType>
 </qgis>

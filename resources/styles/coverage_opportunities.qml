@@ -22,7 +22,7 @@
             <Option type="QString" value="MM" name="dash_pattern_offset_unit"/>
             <Option type="QString" value="0" name="draw_inside_polygon"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
-            <Option type="QString" value="230,85,13,255,rgb:0.90196078431372551,0.33333333333333331,0.05098039215686274,1" name="line_color"/>
+            <Option type="QString" value="53,151,143,255,rgb:0.20784313725490197,0.59215686274509804,0.5607843137254902,1" name="line_color"/>
             <Option type="QString" value="solid" name="line_style"/>
             <Option type="QString" value="1.6" name="line_width"/>
             <Option type="QString" value="MM" name="line_width_unit"/>

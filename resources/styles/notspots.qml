@@ -18,7 +18,7 @@
         <layer id="{d1524960-65ba-43e5-8fe7-4952e72b7ba9}" locked="0" class="SimpleFill" enabled="1" pass="0">
           <Option type="Map">
             <Option type="QString" value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale"/>
-            <Option type="QString" value="215,25,28,170,rgb:0.84313725490196079,0.09803921568627451,0.10980392156862745,0.66666666666666663" name="color"/>
+            <Option type="QString" value="118,42,131,170,rgb:0.46274509803921571,0.16470588235294117,0.51372549019607838,0.66666666666666663" name="color"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
             <Option type="QString" value="0,0" name="offset"/>
             <Option type="QString" value="3x:0,0,0,0,0,0" name="offset_map_unit_scale"/>
@@ -49,7 +49,7 @@
         <layer id="{631ab3a1-2ad2-4763-a2f7-0343075650a0}" locked="0" class="SimpleFill" enabled="1" pass="0">
           <Option type="Map">
             <Option type="QString" value="3x:0,0,0,0,0,0" name="border_width_map_unit_scale"/>
-            <Option type="QString" value="26,150,65,90,rgb:0.10196078431372549,0.58823529411764708,0.25490196078431371,0.35294117647058826" name="color"/>
+            <Option type="QString" value="166,219,160,90,rgb:0.65098039215686276,0.85882352941176465,0.62745098039215685,0.35294117647058826" name="color"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
             <Option type="QString" value="0,0" name="offset"/>
             <Option type="QString" value="3x:0,0,0,0,0,0" name="offset_map_unit_scale"/>

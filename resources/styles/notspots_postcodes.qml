@@ -19,7 +19,7 @@
           <Option type="Map">
             <Option type="QString" value="0" name="angle"/>
             <Option type="QString" value="square" name="cap_style"/>
-            <Option type="QString" value="215,25,28,255,rgb:0.84313725490196079,0.09803921568627451,0.10980392156862745,1" name="color"/>
+            <Option type="QString" value="118,42,131,255,rgb:0.46274509803921571,0.16470588235294117,0.51372549019607838,1" name="color"/>
             <Option type="QString" value="1" name="horizontal_anchor_point"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
             <Option type="QString" value="circle" name="name"/>
@@ -58,7 +58,7 @@
           <Option type="Map">
             <Option type="QString" value="0" name="angle"/>
             <Option type="QString" value="square" name="cap_style"/>
-            <Option type="QString" value="26,150,65,200,rgb:0.10196078431372549,0.58823529411764708,0.25490196078431371,0.78431372549019607" name="color"/>
+            <Option type="QString" value="166,219,160,200,rgb:0.65098039215686276,0.85882352941176465,0.62745098039215685,0.78431372549019607" name="color"/>
             <Option type="QString" value="1" name="horizontal_anchor_point"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
             <Option type="QString" value="circle" name="name"/>

@@ -8,8 +8,8 @@
   </flags>
   <temporal endField="" mode="0" limitMode="0" accumulate="0" durationField="" enabled="0" endExpression="" startExpression="" fixedDuration="0" startField="" durationUnit="min">
     <fixedRange>
-      <start></start>
-      <end></end>
+      <start/>
+      <end/>
     </fixedRange>
   </temporal>
   <elevation symbology="Line" extrusionEnabled="0" respectLayerSymbol="1" zscale="1" zoffset="0" clamping="Terrain" binding="Centroid" type="IndividualFeatures" extrusion="0" showMarkerSymbolInSurfacePlots="0">
@@ -163,12 +163,12 @@
         <layer class="SimpleFill" pass="0" id="{d567b6aa-65b5-4b8b-98c6-430bb73aa7dc}" enabled="1" locked="0">
           <Option type="Map">
             <Option name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="color" value="25,28,153,215,rgb:0.09803921568627451,0.10980392156862745,0.59999999999999998,0.84313725490196079" type="QString"/>
+            <Option name="color" value="127,59,8,215,rgb:0.49803921568627452,0.23137254901960785,0.031372549019607843,0.84313725490196079" type="QString"/>
             <Option name="joinstyle" value="bevel" type="QString"/>
             <Option name="offset" value="0,0" type="QString"/>
             <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
             <Option name="offset_unit" value="MM" type="QString"/>
-            <Option name="outline_color" value="215,25,28,255,rgb:0.84313725490196079,0.09803921568627451,0.10980392156862745,1" type="QString"/>
+            <Option name="outline_color" value="127,59,8,255,rgb:0.49803921568627452,0.23137254901960785,0.031372549019607843,1" type="QString"/>
             <Option name="outline_style" value="solid" type="QString"/>
             <Option name="outline_width" value="0.5" type="QString"/>
             <Option name="outline_width_unit" value="MM" type="QString"/>
@@ -194,12 +194,12 @@
         <layer class="SimpleFill" pass="0" id="{5d0f9bfa-a8c2-4a78-92aa-813d707be304}" enabled="1" locked="0">
           <Option type="Map">
             <Option name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="color" value="141,60,153,253,rgb:0.55294117647058827,0.23529411764705882,0.59999999999999998,0.99215686274509807" type="QString"/>
+            <Option name="color" value="223,194,125,253,rgb:0.87450980392156863,0.76078431372549016,0.49019607843137253,0.99215686274509807" type="QString"/>
             <Option name="joinstyle" value="bevel" type="QString"/>
             <Option name="offset" value="0,0" type="QString"/>
             <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
             <Option name="offset_unit" value="MM" type="QString"/>
-            <Option name="outline_color" value="253,141,60,255,rgb:0.99215686274509807,0.55294117647058827,0.23529411764705882,1" type="QString"/>
+            <Option name="outline_color" value="223,194,125,255,rgb:0.87450980392156863,0.76078431372549016,0.49019607843137253,1" type="QString"/>
             <Option name="outline_style" value="solid" type="QString"/>
             <Option name="outline_width" value="0.5" type="QString"/>
             <Option name="outline_width_unit" value="MM" type="QString"/>
@@ -225,12 +225,12 @@
         <layer class="SimpleFill" pass="0" id="{dd0fe66a-11fe-42f0-8a47-0f3bb4829eeb}" enabled="1" locked="0">
           <Option type="Map">
             <Option name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="color" value="131,186,153,43,rgb:0.51372549019607838,0.72941176470588232,0.59999999999999998,0.16862745098039217" type="QString"/>
+            <Option name="color" value="246,232,195,43,rgb:0.96470588235294119,0.90980392156862744,0.76470588235294112,0.16862745098039217" type="QString"/>
             <Option name="joinstyle" value="bevel" type="QString"/>
             <Option name="offset" value="0,0" type="QString"/>
             <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
             <Option name="offset_unit" value="MM" type="QString"/>
-            <Option name="outline_color" value="43,131,186,255,rgb:0.16862745098039217,0.51372549019607838,0.72941176470588232,1" type="QString"/>
+            <Option name="outline_color" value="246,232,195,255,rgb:0.96470588235294119,0.90980392156862744,0.76470588235294112,1" type="QString"/>
             <Option name="outline_style" value="solid" type="QString"/>
             <Option name="outline_width" value="0.5" type="QString"/>
             <Option name="outline_width_unit" value="MM" type="QString"/>
@@ -256,12 +256,12 @@
         <layer class="SimpleFill" pass="0" id="{7aaf3a44-cc30-4cd9-a5ad-de2abd38857e}" enabled="1" locked="0">
           <Option type="Map">
             <Option name="border_width_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="color" value="150,150,153,150,rgb:0.58823529411764708,0.58823529411764708,0.59999999999999998,0.58823529411764708" type="QString"/>
+            <Option name="color" value="77,146,33,150,rgb:0.30196078431372547,0.5725490196078431,0.12941176470588237,0.58823529411764708" type="QString"/>
             <Option name="joinstyle" value="bevel" type="QString"/>
             <Option name="offset" value="0,0" type="QString"/>
             <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
             <Option name="offset_unit" value="MM" type="QString"/>
-            <Option name="outline_color" value="150,150,150,255,rgb:0.58823529411764708,0.58823529411764708,0.58823529411764708,1" type="QString"/>
+            <Option name="outline_color" value="77,146,33,255,rgb:0.30196078431372547,0.5725490196078431,0.12941176470588237,1" type="QString"/>
             <Option name="outline_style" value="solid" type="QString"/>
             <Option name="outline_width" value="0.5" type="QString"/>
             <Option name="outline_width_unit" value="MM" type="QString"/>
@@ -340,11 +340,11 @@
     <fieldstyles/>
   </conditionalstyles>
   <storedexpressions/>
-  <editform tolerant="1"></editform>
+  <editform tolerant="1"/>
   <editforminit/>
   <editforminitcodesource>0</editforminitcodesource>
-  <editforminitfilepath></editforminitfilepath>
-  <editforminitcode><![CDATA[]]></editforminitcode>
+  <editforminitfilepath/>
+  <editforminitcode/>
   <featformsuppress>0</featformsuppress>
   <editorlayout>generatedlayout</editorlayout>
   <editable/>
@@ -352,7 +352,7 @@
   <reuseLastValue/>
   <dataDefinedFieldProperties/>
   <widgets/>
-  <previewExpression></previewExpression>
-  <mapTip enabled="1"></mapTip>
+  <previewExpression/>
+  <mapTip enabled="1"/>
   <layerGeometryType>2</layerGeometryType>
 </qgis>

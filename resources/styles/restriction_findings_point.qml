@@ -8,8 +8,8 @@
   </flags>
   <temporal endField="" mode="0" limitMode="0" accumulate="0" durationField="" enabled="0" endExpression="" startExpression="" fixedDuration="0" startField="" durationUnit="min">
     <fixedRange>
-      <start></start>
-      <end></end>
+      <start/>
+      <end/>
     </fixedRange>
   </temporal>
   <elevation symbology="Line" extrusionEnabled="0" respectLayerSymbol="1" zscale="1" zoffset="0" clamping="Terrain" binding="Centroid" type="IndividualFeatures" extrusion="0" showMarkerSymbolInSurfacePlots="0">
@@ -164,7 +164,7 @@
           <Option type="Map">
             <Option name="angle" value="0" type="QString"/>
             <Option name="cap_style" value="square" type="QString"/>
-            <Option name="color" value="215,25,28,255,rgb:0.84313725490196079,0.09803921568627451,0.10980392156862745,1" type="QString"/>
+            <Option name="color" value="127,59,8,255,rgb:0.49803921568627452,0.23137254901960785,0.031372549019607843,1" type="QString"/>
             <Option name="horizontal_anchor_point" value="1" type="QString"/>
             <Option name="joinstyle" value="bevel" type="QString"/>
             <Option name="name" value="circle" type="QString"/>
@@ -203,7 +203,7 @@
           <Option type="Map">
             <Option name="angle" value="0" type="QString"/>
             <Option name="cap_style" value="square" type="QString"/>
-            <Option name="color" value="253,141,60,255,rgb:0.99215686274509807,0.55294117647058827,0.23529411764705882,1" type="QString"/>
+            <Option name="color" value="223,194,125,255,rgb:0.87450980392156863,0.76078431372549016,0.49019607843137253,1" type="QString"/>
             <Option name="horizontal_anchor_point" value="1" type="QString"/>
             <Option name="joinstyle" value="bevel" type="QString"/>
             <Option name="name" value="circle" type="QString"/>
@@ -242,7 +242,7 @@
           <Option type="Map">
             <Option name="angle" value="0" type="QString"/>
             <Option name="cap_style" value="square" type="QString"/>
-            <Option name="color" value="43,131,186,255,rgb:0.16862745098039217,0.51372549019607838,0.72941176470588232,1" type="QString"/>
+            <Option name="color" value="246,232,195,255,rgb:0.96470588235294119,0.90980392156862744,0.76470588235294112,1" type="QString"/>
             <Option name="horizontal_anchor_point" value="1" type="QString"/>
             <Option name="joinstyle" value="bevel" type="QString"/>
             <Option name="name" value="circle" type="QString"/>
@@ -281,7 +281,7 @@
           <Option type="Map">
             <Option name="angle" value="0" type="QString"/>
             <Option name="cap_style" value="square" type="QString"/>
-            <Option name="color" value="150,150,150,255,rgb:0.58823529411764708,0.58823529411764708,0.58823529411764708,1" type="QString"/>
+            <Option name="color" value="77,146,33,255,rgb:0.30196078431372547,0.5725490196078431,0.12941176470588237,1" type="QString"/>
             <Option name="horizontal_anchor_point" value="1" type="QString"/>
             <Option name="joinstyle" value="bevel" type="QString"/>
             <Option name="name" value="circle" type="QString"/>
@@ -372,11 +372,11 @@
     <fieldstyles/>
   </conditionalstyles>
   <storedexpressions/>
-  <editform tolerant="1"></editform>
+  <editform tolerant="1"/>
   <editforminit/>
   <editforminitcodesource>0</editforminitcodesource>
-  <editforminitfilepath></editforminitfilepath>
-  <editforminitcode><![CDATA[]]></editforminitcode>
+  <editforminitfilepath/>
+  <editforminitcode/>
   <featformsuppress>0</featformsuppress>
   <editorlayout>generatedlayout</editorlayout>
   <editable/>
@@ -384,7 +384,7 @@
   <reuseLastValue/>
   <dataDefinedFieldProperties/>
   <widgets/>
-  <previewExpression></previewExpression>
-  <mapTip enabled="1"></mapTip>
+  <previewExpression/>
+  <mapTip enabled="1"/>
   <layerGeometryType>0</layerGeometryType>
 </qgis>

@@ -3,7 +3,7 @@
  <!-- Dig Once Section 58 restrictions: hatched, dark red. -->
  <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
   <symbols><symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
-<Option name="color" type="QString" value="#b2182b"/><Option name="style" type="QString" value="b_diagonal"/>
-<Option name="outline_color" type="QString" value="#b2182b"/><Option name="outline_width" type="QString" value="0.5"/></Option></layer></symbol></symbols>
+<Option name="color" type="QString" value="#7f3b08"/><Option name="style" type="QString" value="b_diagonal"/>
+<Option name="outline_color" type="QString" value="#7f3b08"/><Option name="outline_width" type="QString" value="0.5"/></Option></layer></symbol></symbols>
  </renderer-v2>
 </qgis>

@@ -22,7 +22,7 @@
             <Option type="QString" value="MM" name="dash_pattern_offset_unit"/>
             <Option type="QString" value="0" name="draw_inside_polygon"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
-            <Option type="QString" value="123,50,148,255,rgb:0.4823529411764706,0.19607843137254902,0.58039215686274515,1" name="line_color"/>
+            <Option type="QString" value="1,102,94,255,rgb:0.0039215686274509803,0.40000000000000002,0.36862745098039218,1" name="line_color"/>
             <Option type="QString" value="solid" name="line_style"/>
             <Option type="QString" value="1.2" name="line_width"/>
             <Option type="QString" value="MM" name="line_width_unit"/>

@@ -14,7 +14,7 @@
           <Option type="Map">
             <Option type="QString" value="0" name="angle"/>
             <Option type="QString" value="square" name="cap_style"/>
-            <Option type="QString" value="117,107,177,255,rgb:0.45882352941176469,0.41960784313725491,0.69411764705882351,1" name="color"/>
+            <Option type="QString" value="107,174,214,255,rgb:0.41960784313725491,0.68235294117647061,0.83921568627450982,1" name="color"/>
             <Option type="QString" value="1" name="horizontal_anchor_point"/>
             <Option type="QString" value="bevel" name="joinstyle"/>
             <Option type="QString" value="circle" name="name"/>

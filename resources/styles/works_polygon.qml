@@ -4,21 +4,21 @@
  <renderer-v2 type="categorizedSymbol" attr="category" symbollevels="0" enableorderby="0" forceraster="0">
   <categories><category symbol="0" value="major" label="Major" render="true"/><category symbol="1" value="standard" label="Standard" render="true"/><category symbol="2" value="minor" label="Minor" render="true"/><category symbol="3" value="immediate_urgent" label="Immediate (urgent)" render="true"/><category symbol="4" value="immediate_emergency" label="Immediate (emergency)" render="true"/><category symbol="5" value="paa" label="Provisional advance authorisation" render="true"/><category symbol="6" value="hs2_highway" label="HS2 highway" render="true"/><category symbol="7" value="" label="Other / planned" render="true"/></categories>
   <symbols><symbol type="fill" name="0" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
-<Option name="color" type="QString" value="#d7191c80"/><Option name="style" type="QString" value="solid"/>
-<Option name="outline_color" type="QString" value="#d7191c"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol><symbol type="fill" name="1" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
-<Option name="color" type="QString" value="#fdae6180"/><Option name="style" type="QString" value="solid"/>
-<Option name="outline_color" type="QString" value="#fdae61"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol><symbol type="fill" name="2" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
-<Option name="color" type="QString" value="#a6d96a80"/><Option name="style" type="QString" value="solid"/>
-<Option name="outline_color" type="QString" value="#a6d96a"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol><symbol type="fill" name="3" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
-<Option name="color" type="QString" value="#7b329480"/><Option name="style" type="QString" value="solid"/>
-<Option name="outline_color" type="QString" value="#7b3294"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol><symbol type="fill" name="4" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
-<Option name="color" type="QString" value="#c2a5cf80"/><Option name="style" type="QString" value="solid"/>
-<Option name="outline_color" type="QString" value="#c2a5cf"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol><symbol type="fill" name="5" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
-<Option name="color" type="QString" value="#2b83ba80"/><Option name="style" type="QString" value="solid"/>
-<Option name="outline_color" type="QString" value="#2b83ba"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol><symbol type="fill" name="6" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
-<Option name="color" type="QString" value="#40404080"/><Option name="style" type="QString" value="solid"/>
-<Option name="outline_color" type="QString" value="#404040"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol><symbol type="fill" name="7" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
-<Option name="color" type="QString" value="#99999980"/><Option name="style" type="QString" value="solid"/>
-<Option name="outline_color" type="QString" value="#999999"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol></symbols>
+<Option name="color" type="QString" value="#25252580"/><Option name="style" type="QString" value="solid"/>
+<Option name="outline_color" type="QString" value="#252525"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol><symbol type="fill" name="1" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
+<Option name="color" type="QString" value="#63636380"/><Option name="style" type="QString" value="solid"/>
+<Option name="outline_color" type="QString" value="#636363"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol><symbol type="fill" name="2" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
+<Option name="color" type="QString" value="#96969680"/><Option name="style" type="QString" value="solid"/>
+<Option name="outline_color" type="QString" value="#969696"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol><symbol type="fill" name="3" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
+<Option name="color" type="QString" value="#f1b6da80"/><Option name="style" type="QString" value="solid"/>
+<Option name="outline_color" type="QString" value="#f1b6da"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol><symbol type="fill" name="4" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
+<Option name="color" type="QString" value="#c51b7d80"/><Option name="style" type="QString" value="solid"/>
+<Option name="outline_color" type="QString" value="#c51b7d"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol><symbol type="fill" name="5" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
+<Option name="color" type="QString" value="#d9d9d980"/><Option name="style" type="QString" value="solid"/>
+<Option name="outline_color" type="QString" value="#d9d9d9"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol><symbol type="fill" name="6" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
+<Option name="color" type="QString" value="#7570b380"/><Option name="style" type="QString" value="solid"/>
+<Option name="outline_color" type="QString" value="#7570b3"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol><symbol type="fill" name="7" alpha="1" clip_to_extent="1" force_rhr="0"><layer class="SimpleFill" enabled="1" locked="0" pass="0"><Option type="Map">
+<Option name="color" type="QString" value="#c8c8c880"/><Option name="style" type="QString" value="solid"/>
+<Option name="outline_color" type="QString" value="#c8c8c8"/><Option name="outline_width" type="QString" value="0.4"/></Option></layer></symbol></symbols>
  </renderer-v2>
 </qgis>
