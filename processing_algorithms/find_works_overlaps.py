@@ -22,7 +22,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QVariant
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QMetaType
 
 from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.core.gc_pause import without_gc
@@ -66,8 +66,14 @@ UNUSABLE_FIELDS = (
     ("reason", "str"),
 )
 
-_DATE_TYPES = (QVariant.Date, QVariant.DateTime, QVariant.String)
-_TEXT_OR_NUMBER = (QVariant.String, QVariant.Int, QVariant.LongLong, QVariant.UInt, QVariant.ULongLong)
+_DATE_TYPES = (QMetaType.Type.QDate, QMetaType.Type.QDateTime, QMetaType.Type.QString)
+_TEXT_OR_NUMBER = (
+    QMetaType.Type.QString,
+    QMetaType.Type.Int,
+    QMetaType.Type.LongLong,
+    QMetaType.Type.UInt,
+    QMetaType.Type.ULongLong,
+)
 
 
 def _text(value: Any) -> str | None:
@@ -150,7 +156,7 @@ class FindWorksOverlaps(BaseAlgorithm):
         (OWNER_FIELD, QT_TRANSLATE_NOOP("FindWorksOverlaps", "Owner (promoter) field"), "promoter", False, "owner", None, ""),
         (START_FIELD, QT_TRANSLATE_NOOP("FindWorksOverlaps", "Start date field"), "start_date", False, "start", _DATE_TYPES, QT_TRANSLATE_NOOP("FindWorksOverlaps", "a date or text")),
         (END_FIELD, QT_TRANSLATE_NOOP("FindWorksOverlaps", "End date field"), "end_date", False, "end", _DATE_TYPES, QT_TRANSLATE_NOOP("FindWorksOverlaps", "a date or text")),
-        (STATUS_FIELD, QT_TRANSLATE_NOOP("FindWorksOverlaps", "Permit status field"), "permit_status", True, "status", (QVariant.String,), QT_TRANSLATE_NOOP("FindWorksOverlaps", "text")),
+        (STATUS_FIELD, QT_TRANSLATE_NOOP("FindWorksOverlaps", "Permit status field"), "permit_status", True, "status", (QMetaType.Type.QString,), QT_TRANSLATE_NOOP("FindWorksOverlaps", "text")),
         (USRN_FIELD, QT_TRANSLATE_NOOP("FindWorksOverlaps", "USRN field"), "usrn", True, "usrn", _TEXT_OR_NUMBER, QT_TRANSLATE_NOOP("FindWorksOverlaps", "text or an integer")),
     )  # fmt: skip
 

@@ -16,7 +16,7 @@ from qgis.core import (
     QgsProviderRegistry,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtCore import QMetaType
 
 from ..core.errors import Cancelled
 from ..core.schema import BNG_EPSG
@@ -97,7 +97,13 @@ def _repeated_text(data: np.ndarray, sample: int = 4096) -> tuple[np.ndarray, np
     return distinct, which
 
 
-_NUMERIC = (QVariant.Int, QVariant.LongLong, QVariant.UInt, QVariant.ULongLong, QVariant.Double)
+_NUMERIC = (
+    QMetaType.Type.Int,
+    QMetaType.Type.LongLong,
+    QMetaType.Type.UInt,
+    QMetaType.Type.ULongLong,
+    QMetaType.Type.Double,
+)
 
 
 def _has_nulls(ds: Any, lyr: Any, field_name: str) -> bool:
@@ -153,7 +159,10 @@ def read_layer_fast(
     # columns between rows (those take the normal path), and numeric nulls are not reliably
     # masked, so a numeric column is only read here when it has no nulls (checked below).
     numeric = {role for role, i in indexes.items() if fields.at(i).type() in _NUMERIC}
-    if any(fields.at(i).type() not in (QVariant.String, QVariant.Date, *_NUMERIC) for i in indexes.values()):
+    if any(
+        fields.at(i).type() not in (QMetaType.Type.QString, QMetaType.Type.QDate, *_NUMERIC)
+        for i in indexes.values()
+    ):
         return None
     parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
     path = parts.get("path")
