@@ -19,7 +19,7 @@ from qgis.core import (
 )
 
 from ..plugin.core.errors import Cancelled, DigOnceError
-from ..plugin.sources.streetmanager import import_street_manager
+from ..plugin.sources.streetmanager import ReadStats, import_street_manager
 from ._store_outputs import StoreOutputs, authcfg_parameter, open_store, resolve_input, store_parameter
 from .base import BaseAlgorithm
 
@@ -35,7 +35,12 @@ class ImportStreetManager(BaseAlgorithm):
     PERMITS = "PERMITS"
     RESTRICTION_COUNT = "RESTRICTION_COUNT"
     REJECTED = "REJECTED"
+    OUTSIDE_LONDON = "OUTSIDE_LONDON"
+    OTHER_OBJECTS = "OTHER_OBJECTS"
+    WARNINGS = "WARNINGS"
+    NOT_EVENT_FILES = "NOT_EVENT_FILES"
     UNCHANGED = "UNCHANGED"
+    IMPORT_ID = "IMPORT_ID"
     MESSAGE = "MESSAGE"
 
     group_id = "import"
@@ -49,15 +54,37 @@ class ImportStreetManager(BaseAlgorithm):
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
-            "Imports a DfT Street Manager open-data archive (a monthly ZIP, a folder of event JSON "
-            "files or monthly ZIPs, a single JSON file, or an http(s) address of a monthly archive) "
-            "into the local store's works and restrictions layers.\n\n"
-            "Each permit keeps its latest event (by event time, ties by event reference), also "
-            "against what the store already holds, so months can be imported in any order. "
-            "Section 58 records go to the restrictions layer. Bad records are listed in the store's "
-            "rejects table with file, record, field and reason; an archive that cannot be read whole "
-            "(truncated, damaged, unsafe member names, zip bomb) is refused whole and the store is "
-            "left unchanged, as after a cancel. Importing the same file again changes nothing.\n\n"
+            "Loads the street works and Section 58 restrictions that the Department for Transport "
+            "publishes from Street Manager, so that you can look for clashes and dig-once chances. "
+            "Give it a monthly archive (ZIP), a folder of monthly archives or of event files, one "
+            "event file, a saved notification from the live feed, or the address of a monthly "
+            "archive. Months can be imported in any order and again: each permit keeps its latest "
+            "state. The log and the summary say how many records were read, kept, rejected and left "
+            "out, and why.\n\n"
+            "The exact rules:\n"
+            "- Each file is one event about a permit or a Section 58 restriction. Each permit keeps its "
+            "latest event (by event time, ties by event reference), also against what the store "
+            "already holds. Section 58 records go to the restrictions layer. Events about other objects "
+            "(e.g. fixed penalty notices) are counted and skipped.\n"
+            "- A saved SNS notification (the event as JSON text in its Message field, or an SQS message "
+            "holding one in Body) is unwrapped and read as the event it holds.\n"
+            "- London only: a record is in London when its highway_authority_swa_code is one of the 32 "
+            "boroughs, the City of London (5030 to 5990) or Transport for London (20). Only a record "
+            "with no code is judged by its highway_authority name (any case, '&' or 'AND'). Records "
+            "left out are counted, by authority, in the log and in OUTSIDE_LONDON.\n"
+            "- Code lists grow: a value that is not in the plugin's lists (a new activity type, a new "
+            "status) is kept as it is written (as a lower-case code) and listed as a warning with its "
+            "field. 'Not provided' and any other value of a Yes/No field that is not Yes or No are "
+            "stored as empty (NULL), with a warning. Neither ever loses a permit. WARNINGS counts them.\n"
+            "- 2020-era events name the actual start and end actual_start_date and actual_end_date: "
+            "both names are read.\n"
+            "- A record whose geometry, dates, USRN or reference cannot be read is rejected and listed in "
+            "the store's rejects table with file, record, field and reason.\n"
+            "- Files in a folder or archive members that are not .json or .zip files are not read; they "
+            "are counted in NOT_EVENT_FILES and named in the log.\n"
+            "- An archive that cannot be read whole (truncated, damaged, unsafe member names, zip bomb) "
+            "is refused whole and the store is left unchanged, as after a cancel. Importing the same "
+            "files with the same options again changes nothing.\n\n"
             "Contains Street Manager data © Department for Transport (Open Government Licence v3)."
         )
 
@@ -66,10 +93,15 @@ class ImportStreetManager(BaseAlgorithm):
             self.INPUT,
             self.tr("Archive, folder or JSON file"),
             optional=True,
-            fileFilter="ZIP or JSON (*.zip *.json)",
+            # The second filter lets a folder (or an address) through QGIS's own check of the
+            # value: with the first alone, qgis_process refuses INPUT=<folder>.
+            fileFilter=self.tr("Street Manager archive or event (*.zip *.json);;Folder or any file (*)"),
         )
         param.setHelp(
-            self.tr("A Street Manager monthly ZIP, a folder of events/ZIPs, or one JSON event file.")
+            self.tr(
+                "A Street Manager monthly ZIP, a folder (of monthly ZIPs and/or event files, read with "
+                "its sub-folders), one JSON event file or saved notification, or an http(s) address."
+            )
         )
         self.addParameter(param)
         param = QgsProcessingParameterString(
@@ -86,7 +118,13 @@ class ImportStreetManager(BaseAlgorithm):
         param = QgsProcessingParameterBoolean(
             self.LONDON_ONLY, self.tr("London highway authorities only"), True
         )
-        param.setHelp(self.tr("Keep only records of the 32 boroughs, the City of London and TfL."))
+        param.setHelp(
+            self.tr(
+                "Keep only records of the 32 boroughs, the City of London and Transport for London, "
+                "told by the highway authority's street-works (SWA) code, or by its name when a record "
+                "has no code. The records left out are counted by authority in the log."
+            )
+        )
         self.addParameter(param)
         self.addParameter(store_parameter(self, QgsProcessingParameterFileDestination))
         self.addParameter(authcfg_parameter())
@@ -99,8 +137,19 @@ class ImportStreetManager(BaseAlgorithm):
         )
         self.addOutput(QgsProcessingOutputNumber(self.REJECTED, self.tr("Records rejected")))
         self.addOutput(
+            QgsProcessingOutputNumber(self.OUTSIDE_LONDON, self.tr("Events left out as outside London"))
+        )
+        self.addOutput(
+            QgsProcessingOutputNumber(self.OTHER_OBJECTS, self.tr("Events of other objects skipped"))
+        )
+        self.addOutput(QgsProcessingOutputNumber(self.WARNINGS, self.tr("Values kept with a warning")))
+        self.addOutput(
+            QgsProcessingOutputNumber(self.NOT_EVENT_FILES, self.tr("Files not read (not event files)"))
+        )
+        self.addOutput(
             QgsProcessingOutputNumber(self.UNCHANGED, self.tr("1 when already imported (nothing changed)"))
         )
+        self.addOutput(QgsProcessingOutputNumber(self.IMPORT_ID, self.tr("Import id in the catalogue")))
         self.addOutput(QgsProcessingOutputString(self.MESSAGE, self.tr("Summary")))
 
     def processAlgorithm(  # noqa: N802
@@ -124,17 +173,18 @@ class ImportStreetManager(BaseAlgorithm):
             raise QgsProcessingException(str(exc)) from exc
         feedback.pushInfo(result.message)
         if not result.unchanged:
-            feedback.pushInfo(
-                self.tr("{n} events read, {o} outside London, {x} other objects skipped").format(
-                    n=stats.events_read, o=stats.outside_london, x=stats.other_objects
-                )
-            )
+            self._log(stats, london_only, feedback)
         outputs = {
             self.EVENTS_READ: stats.events_read,
             self.PERMITS: result.staged.get("works", 0),
             self.RESTRICTION_COUNT: result.staged.get("restrictions", 0),
             self.REJECTED: result.rejected,
+            self.OUTSIDE_LONDON: stats.outside_london,
+            self.OTHER_OBJECTS: stats.other_objects,
+            self.WARNINGS: stats.warnings,
+            self.NOT_EVENT_FILES: stats.not_event_files,
             self.UNCHANGED: 1 if result.unchanged else 0,
+            self.IMPORT_ID: result.import_id,
             self.MESSAGE: result.message,
         }
         outputs[self.WORKS] = self.store_outputs.add(self.WORKS, store, "works", "works")
@@ -142,6 +192,48 @@ class ImportStreetManager(BaseAlgorithm):
             self.RESTRICTIONS, store, "restrictions", "restrictions"
         )
         return outputs
+
+    def _log(self, stats: ReadStats, london_only: bool, feedback: QgsProcessingFeedback) -> None:
+        """Where every event went, then what was kept with a warning or not read."""
+        feedback.pushInfo(
+            self.tr(
+                "{n} events read from {f} files: {w} permit events and {r} Section 58 events kept, "
+                "{x} rejected (see the rejects table), {o} outside London, {k} of other objects."
+            ).format(
+                n=stats.events_read,
+                f=stats.files,
+                w=stats.works,
+                r=stats.restrictions,
+                x=stats.rejected,
+                o=stats.outside_london,
+                k=stats.other_objects,
+            )
+        )
+        if london_only and stats.outside_authorities:
+            feedback.pushInfo(self.tr("Left out as outside London, by highway authority:"))
+            for authority, n in stats.outside_authorities.most_common():
+                feedback.pushInfo(self.tr("  {a}: {n} events").format(a=authority, n=n))
+        if stats.warnings:
+            feedback.pushWarning(
+                self.tr("{n} values kept with a warning (the permits are imported):").format(n=stats.warnings)
+            )
+            for (field, value, what), (n, record) in stats.warning_values.items():
+                feedback.pushWarning(
+                    self.tr("  {f} = {v!r}: {what}, {n} times (first in event {e})").format(
+                        f=field, v=value, what=what, n=n, e=record
+                    )
+                )
+        if stats.not_event_files:
+            feedback.pushWarning(
+                self.tr("{n} files not read because they are not event files (.json or .zip):").format(
+                    n=stats.not_event_files
+                )
+            )
+            for name in stats.not_event_names:
+                feedback.pushWarning(f"  {name}")
+            more = stats.not_event_files - len(stats.not_event_names)
+            if more > 0:
+                feedback.pushWarning(self.tr("  and {n} more").format(n=more))
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802
         self.store_outputs.finish(self, self._parameters, context, feedback)

@@ -73,44 +73,71 @@ REJECTS_FIELDS: list[tuple[str, str]] = [
 #: Permit statuses that never take part in clash detection (DOMAIN.md section 3).
 EXCLUDED_PERMIT_STATUSES = ("cancelled", "refused", "revoked")
 
-#: The 32 London boroughs, the City and TfL, as Street Manager writes highway_authority.
+#: Street-works authority (SWA) codes of London's highway authorities, as Street Manager writes
+#: ``highway_authority_swa_code``: the 32 boroughs and the City (5030..5990, in steps of 30) and
+#: TfL (20). Checked against rm-hull/street-manager-relay:internal/promoter/organisations.csv
+#: @0e5e05f68127873e7693f8adf9dfb978a2f8e075, which lists all 34 with these codes. London is decided
+#: by this code first: names vary ("HAMMERSMITH & FULHAM" / "AND FULHAM").
+LONDON_SWA_CODES: dict[str, str] = {
+    "20": "TRANSPORT FOR LONDON (TFL)",
+    "5030": "CITY OF LONDON CORPORATION",
+    "5060": "LONDON BOROUGH OF BARKING AND DAGENHAM",
+    "5090": "LONDON BOROUGH OF BARNET",
+    "5120": "LONDON BOROUGH OF BEXLEY",
+    "5150": "LONDON BOROUGH OF BRENT",
+    "5180": "LONDON BOROUGH OF BROMLEY",
+    "5210": "LONDON BOROUGH OF CAMDEN",
+    "5240": "LONDON BOROUGH OF CROYDON",
+    "5270": "LONDON BOROUGH OF EALING",
+    "5300": "LONDON BOROUGH OF ENFIELD",
+    "5330": "ROYAL BOROUGH OF GREENWICH",
+    "5360": "LONDON BOROUGH OF HACKNEY",
+    "5390": "LONDON BOROUGH OF HAMMERSMITH & FULHAM",
+    "5420": "LONDON BOROUGH OF HARINGEY",
+    "5450": "LONDON BOROUGH OF HARROW",
+    "5480": "LONDON BOROUGH OF HAVERING",
+    "5510": "LONDON BOROUGH OF HILLINGDON",
+    "5540": "LONDON BOROUGH OF HOUNSLOW",
+    "5570": "LONDON BOROUGH OF ISLINGTON",
+    "5600": "ROYAL BOROUGH OF KENSINGTON AND CHELSEA",
+    "5630": "ROYAL BOROUGH OF KINGSTON UPON THAMES",
+    "5660": "LONDON BOROUGH OF LAMBETH",
+    "5690": "LONDON BOROUGH OF LEWISHAM",
+    "5720": "LONDON BOROUGH OF MERTON",
+    "5750": "LONDON BOROUGH OF NEWHAM",
+    "5780": "LONDON BOROUGH OF REDBRIDGE",
+    "5810": "LONDON BOROUGH OF RICHMOND UPON THAMES",
+    "5840": "LONDON BOROUGH OF SOUTHWARK",
+    "5870": "LONDON BOROUGH OF SUTTON",
+    "5900": "LONDON BOROUGH OF TOWER HAMLETS",
+    "5930": "LONDON BOROUGH OF WALTHAM FOREST",
+    "5960": "LONDON BOROUGH OF WANDSWORTH",
+    "5990": "CITY OF WESTMINSTER",
+}
+
+
+def authority_name_key(name: str) -> str:
+    """A highway authority name reduced for comparison: upper case, ``&`` as ``AND``, no
+    punctuation, single spaces (``"London Borough of Hammersmith & Fulham"`` and
+    ``"LONDON BOROUGH OF HAMMERSMITH AND FULHAM"`` give the same key)."""
+    text = name.upper().replace("&", " AND ")
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+#: London highway authorities by name (as :func:`authority_name_key`): only for records without
+#: a SWA code. Street Manager's own spellings, plus the common variants of the same bodies.
 LONDON_HIGHWAY_AUTHORITIES = frozenset(
-    name.upper()
+    authority_name_key(name)
     for name in [
-        "LONDON BOROUGH OF BARKING AND DAGENHAM",
-        "LONDON BOROUGH OF BARNET",
-        "LONDON BOROUGH OF BEXLEY",
-        "LONDON BOROUGH OF BRENT",
-        "LONDON BOROUGH OF BROMLEY",
-        "LONDON BOROUGH OF CAMDEN",
-        "LONDON BOROUGH OF CROYDON",
-        "LONDON BOROUGH OF EALING",
-        "LONDON BOROUGH OF ENFIELD",
-        "ROYAL BOROUGH OF GREENWICH",
-        "LONDON BOROUGH OF HACKNEY",
-        "LONDON BOROUGH OF HAMMERSMITH AND FULHAM",
-        "LONDON BOROUGH OF HARINGEY",
-        "LONDON BOROUGH OF HARROW",
-        "LONDON BOROUGH OF HAVERING",
-        "LONDON BOROUGH OF HILLINGDON",
-        "LONDON BOROUGH OF HOUNSLOW",
-        "LONDON BOROUGH OF ISLINGTON",
-        "ROYAL BOROUGH OF KENSINGTON AND CHELSEA",
-        "ROYAL BOROUGH OF KINGSTON UPON THAMES",
-        "LONDON BOROUGH OF LAMBETH",
-        "LONDON BOROUGH OF LEWISHAM",
-        "LONDON BOROUGH OF MERTON",
-        "LONDON BOROUGH OF NEWHAM",
-        "LONDON BOROUGH OF REDBRIDGE",
-        "LONDON BOROUGH OF RICHMOND UPON THAMES",
-        "LONDON BOROUGH OF SOUTHWARK",
-        "LONDON BOROUGH OF SUTTON",
-        "LONDON BOROUGH OF TOWER HAMLETS",
-        "LONDON BOROUGH OF WALTHAM FOREST",
-        "LONDON BOROUGH OF WANDSWORTH",
-        "CITY OF WESTMINSTER",
-        "CITY OF LONDON CORPORATION",
-        "TRANSPORT FOR LONDON (TFL)",
+        *LONDON_SWA_CODES.values(),
+        "TRANSPORT FOR LONDON",
+        "TFL",
+        "CITY OF LONDON",
+        "WESTMINSTER CITY COUNCIL",
+        "ROYAL BOROUGH OF KENSINGTON & CHELSEA",
+        "LONDON BOROUGH OF RICHMOND",
+        "LONDON BOROUGH OF KINGSTON UPON THAMES",
+        "LONDON BOROUGH OF GREENWICH",
     ]
 )
 

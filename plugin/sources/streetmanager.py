@@ -15,22 +15,26 @@ import datetime as dt
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import shapely
 
 from ..core.dates import LONDON, london_date, parse_iso_datetime
 from ..core.errors import Cancelled, InputError
-from ..core.schema import BNG_BBOX, LONDON_HIGHWAY_AUTHORITIES
+from ..core.schema import BNG_BBOX, LONDON_HIGHWAY_AUTHORITIES, LONDON_SWA_CODES, authority_name_key
 from ..store.store import RESTRICTIONS_TABLE, WORKS_TABLE, Feature, ImportResult, Reject, Store, path_sha256
 from .safezip import SafeZip, ZipLimits
 
 SOURCE = "streetmanager"
+#: Version of what the reader keeps: 2 = London by SWA code, new code values and "Not provided"
+#: kept with a warning, saved SNS notifications unwrapped, 2020-era actual_start_date.
+READER_RULES = 2
 
 #: Code lists (DOMAIN.md section 2). Values are compared after :func:`code`.
 WORK_CATEGORIES = frozenset(
@@ -117,8 +121,31 @@ ACTIVITY_TYPES = frozenset(
     }
 )
 
+#: Display texts the DfT producer writes (departmentfortransport/street-manager-event-notifier
+#: ``src/filters.ts``) whose :func:`code` is not their ``_ref`` code.
+DISPLAY_ALIASES = {
+    "major_(paa)": "paa",
+    "hs2_(highway)": "hs2_highway",
+    "stop/go_boards": "stop_go_boards",
+    "optional_permit_(no_fee)_e.g._for_traffic_management_etc": "optional_permit_no_fee",
+    "works_planned": "planned",
+    "works_in_progress": "in_progress",
+    "works_completed": "completed",
+    "works_cancelled": "cancelled",
+    "unattributable_works": "unattributable",
+    "historical_works": "historical",
+    "non_notifiable_works": "non_notifiable",
+    "section_81_works": "section_81",
+}
+#: What the producer writes for a value it does not have (booleans and code lists alike).
+NOT_PROVIDED = "not_provided"
+
 _OLD_POINT = re.compile(r"^\s*point\s*:\s*([-+0-9.eE]+)\s*[, ]\s*([-+0-9.eE]+)\s*$", re.IGNORECASE)
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?$")
+
+
+#: A value kept with a warning: (field, value as written, what was done with it).
+Warning = tuple[str, str, str]
 
 
 class BadValue(ValueError):
@@ -153,10 +180,15 @@ _CODES: dict[str, str | None] = {}
 
 
 def checked_code(
-    obj: dict[str, Any], field: str, allowed: frozenset[str], fallback: str | None = None
+    obj: dict[str, Any],
+    field: str,
+    allowed: frozenset[str],
+    fallback: str | None = None,
+    warnings: list[Warning] | None = None,
 ) -> str | None:
     """The ``_ref`` code of ``field`` (or of the display ``fallback`` field), checked against
-    its code list."""
+    its code list. Code lists grow: a value not in the list is kept (as its :func:`code`) and
+    noted in ``warnings``; "Not provided" gives None, also noted. Neither loses the record."""
     raw = obj.get(field)
     if raw.__class__ is str and raw in allowed:
         return raw
@@ -164,11 +196,18 @@ def checked_code(
     if value is None and fallback is not None:
         value = code(obj.get(fallback))
         field = fallback if value is not None else field
-    if value is not None and value not in allowed:
-        raise BadValue(
-            field, f"unknown code {obj.get(field)!r} (expected one of {', '.join(sorted(allowed))})"
-        )
-    return value
+    if value is None or value in allowed:
+        return value
+    value = DISPLAY_ALIASES.get(value, value)
+    if value in allowed:
+        return value
+    if warnings is not None:
+        written = str(obj.get(field))
+        if value == NOT_PROVIDED:
+            warnings.append((field, written, "stored as NULL"))
+        else:
+            warnings.append((field, written, f"not in the code list, kept as {value!r}"))
+    return None if value == NOT_PROVIDED else value
 
 
 def parse_geometry(text: Any, field: str) -> shapely.Geometry:
@@ -310,8 +349,10 @@ def _time_of_day_cached(text: str) -> str:
     return parse_iso_datetime(text).astimezone(LONDON).strftime("%H:%M")
 
 
-def parse_yes_no(obj: dict[str, Any], field: str) -> bool | None:
-    """``"Yes"``/``"No"`` (any case; also true booleans) -> bool."""
+def parse_yes_no(obj: dict[str, Any], field: str, warnings: list[Warning] | None = None) -> bool | None:
+    """``"Yes"``/``"No"`` (any case; also true booleans) -> bool. Anything else ("Not provided",
+    which the DfT producer writes, or a new value) is None, noted in ``warnings``: a Yes/No
+    field never loses a permit."""
     value = obj.get(field)
     if value == "Yes":
         return True
@@ -326,60 +367,58 @@ def parse_yes_no(obj: dict[str, Any], field: str) -> bool | None:
         return True
     if text in {"no", "n", "false"}:
         return False
-    raise BadValue(field, f"not Yes/No: {value!r}")
+    if warnings is not None:
+        warnings.append((field, str(value), "not Yes/No, stored as NULL"))
+    return None
 
 
-def parse_list(obj: dict[str, Any], field: str, allowed: frozenset[str] | None = None) -> str | None:
-    """A comma-separated list, normalised to ``a,b`` (codes checked when ``allowed``)."""
+def parse_list(
+    obj: dict[str, Any],
+    field: str,
+    allowed: frozenset[str] | None = None,
+    warnings: list[Warning] | None = None,
+) -> str | None:
+    """A comma-separated list, normalised to ``a,b`` (items as codes when ``allowed``). An item
+    not in ``allowed`` is kept and noted in ``warnings``; a "Not provided" item is dropped, noted."""
     value = obj.get(field)
     if value is None or value == "":
         return None
     if value.__class__ is str:
-        try:
-            return _list_cached(value, allowed)
-        except _BadItem as bad:
-            raise BadValue(
-                field, f"unknown value {bad.item!r} (expected one of {', '.join(sorted(allowed or ()))})"
-            ) from None
-    return _parse_list_items(value, field, allowed)
-
-
-class _BadItem(ValueError):
-    def __init__(self, item: Any):
-        super().__init__(item)
-        self.item = item
+        out, unknown = _list_cached(value, allowed)
+    else:
+        out, unknown = _parse_list_items(value, allowed)
+    if unknown and warnings is not None:
+        for item in unknown:
+            if code(item) == NOT_PROVIDED:
+                warnings.append((field, item, "dropped from the list"))
+            else:
+                warnings.append((field, item, f"not in the code list, kept as {code(item)!r}"))
+    return out
 
 
 @lru_cache(maxsize=4096)
-def _list_cached(value: str, allowed: frozenset[str] | None) -> str | None:
-    out = []
-    for item in value.split(","):
-        text = item.strip()
-        if not text:
-            continue
-        if allowed is not None:
-            text = code(text) or ""
-            if text not in allowed:
-                raise _BadItem(item)
-        out.append(text)
-    return ",".join(out) or None
+def _list_cached(value: str, allowed: frozenset[str] | None) -> tuple[str | None, tuple[str, ...]]:
+    return _parse_list_items(value, allowed)
 
 
-def _parse_list_items(value: Any, field: str, allowed: frozenset[str] | None) -> str | None:
+def _parse_list_items(value: Any, allowed: frozenset[str] | None) -> tuple[str | None, tuple[str, ...]]:
+    """``(normalised list, items outside allowed as written)``."""
     items = value if isinstance(value, list) else str(value).split(",")
     out = []
+    unknown = []
     for item in items:
         text = str(item).strip()
         if not text:
             continue
         if allowed is not None:
             text = code(text) or ""
+            text = DISPLAY_ALIASES.get(text, text)
             if text not in allowed:
-                raise BadValue(
-                    field, f"unknown value {item!r} (expected one of {', '.join(sorted(allowed))})"
-                )
+                unknown.append(str(item).strip())
+                if text == NOT_PROVIDED:
+                    continue
         out.append(text)
-    return ",".join(out) or None
+    return ",".join(out) or None, tuple(unknown)
 
 
 def parse_usrn(obj: dict[str, Any], field: str = "usrn") -> str | None:
@@ -404,8 +443,33 @@ def normalise_authority(name: Any) -> str | None:
 
 
 def is_london(authority: str | None) -> bool:
-    """True for the 32 boroughs, the City and TfL, whatever the case and spacing."""
-    return authority is not None and authority.upper() in LONDON_HIGHWAY_AUTHORITIES
+    """True for the 32 boroughs, the City and TfL by name, whatever the case, spacing and
+    ``&``/``AND``: only for records that carry no SWA code (see :func:`london_authority`)."""
+    return authority is not None and authority_name_key(authority) in LONDON_HIGHWAY_AUTHORITIES
+
+
+def swa_code(value: Any) -> str | None:
+    """A street-works authority code as digits without leading zeros (``"0020"`` -> ``"20"``);
+    None when missing or not a number."""
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    return str(int(text)) if text.isdigit() else None
+
+
+def london_authority(data: dict[str, Any]) -> tuple[bool, str]:
+    """Whether a record's highway authority is in London, and how it was told (for the log).
+
+    The SWA code decides when there is one (Street Manager spells names differently from
+    elsewhere: "LONDON BOROUGH OF HAMMERSMITH & FULHAM"); the name only when there is no code.
+    """
+    swa = swa_code(data.get("highway_authority_swa_code"))
+    name = normalise_authority(data.get("highway_authority"))
+    if swa is not None:
+        return swa in LONDON_SWA_CODES, f"{name or 'no name'} (SWA {swa})"
+    return is_london(name), f"{name or 'no highway authority'} (no SWA code)"
 
 
 def event_sort_key(event_time_utc: str, event_reference: Any) -> str:
@@ -427,8 +491,9 @@ def object_kind(value: Any) -> str:
 # --- records ----------------------------------------------------------------------------------
 
 
-def works_values(data: dict[str, Any]) -> dict[str, Any]:
-    """Canonical works values of a permit's ``object_data`` (raises :class:`BadValue`)."""
+def works_values(data: dict[str, Any], warnings: list[Warning] | None = None) -> dict[str, Any]:
+    """Canonical works values of a permit's ``object_data`` (raises :class:`BadValue`); values
+    kept with a warning (new codes, "Not provided") are appended to ``warnings``."""
     start = parse_london_date(data, "proposed_start_date")
     end = parse_london_date(data, "proposed_end_date")
     if start and end and end < start:
@@ -444,56 +509,76 @@ def works_values(data: dict[str, Any]) -> dict[str, Any]:
         "town": data.get("town"),
         "usrn": parse_usrn(data),
         "road_category": _str(data.get("road_category")),
-        "category": checked_code(data, "work_category_ref", WORK_CATEGORIES, "work_category"),
-        "work_status": checked_code(data, "work_status_ref", WORK_STATUSES),
-        "permit_status": checked_code(data, "permit_status", PERMIT_STATUSES),
+        "category": checked_code(data, "work_category_ref", WORK_CATEGORIES, "work_category", warnings),
+        "work_status": checked_code(data, "work_status_ref", WORK_STATUSES, "work_status", warnings),
+        "permit_status": checked_code(data, "permit_status", PERMIT_STATUSES, None, warnings),
         "tm_type": checked_code(
-            data, "traffic_management_type_ref", TRAFFIC_MANAGEMENT_TYPES, "traffic_management_type"
+            data,
+            "traffic_management_type_ref",
+            TRAFFIC_MANAGEMENT_TYPES,
+            "traffic_management_type",
+            warnings,
         ),
-        "activity_type": checked_code(data, "activity_type", ACTIVITY_TYPES),
-        "location_types": parse_list(data, "works_location_type", LOCATION_TYPES),
+        "activity_type": checked_code(data, "activity_type", ACTIVITY_TYPES, None, warnings),
+        "location_types": parse_list(data, "works_location_type", LOCATION_TYPES, warnings),
         "start_date": start,
         "end_date": end,
         "start_time": parse_time_of_day(data, "proposed_start_time"),
         "end_time": parse_time_of_day(data, "proposed_end_time"),
-        "actual_start": parse_utc(data, "actual_start_date_time"),
-        "actual_end": parse_utc(data, "actual_end_date_time"),
-        "traffic_sensitive": parse_yes_no(data, "is_traffic_sensitive"),
-        "ttro_required": parse_yes_no(data, "is_ttro_required"),
-        "deemed": parse_yes_no(data, "is_deemed"),
-        "collaborative": parse_yes_no(data, "collaborative_working"),
+        # 2020-era events name these actual_start_date / actual_end_date
+        "actual_start": parse_utc(data, "actual_start_date_time") or parse_utc(data, "actual_start_date"),
+        "actual_end": parse_utc(data, "actual_end_date_time") or parse_utc(data, "actual_end_date"),
+        "traffic_sensitive": parse_yes_no(data, "is_traffic_sensitive", warnings),
+        "ttro_required": parse_yes_no(data, "is_ttro_required", warnings),
+        "deemed": parse_yes_no(data, "is_deemed", warnings),
+        "collaborative": parse_yes_no(data, "collaborative_working", warnings),
         "collaboration_type": checked_code(
-            data, "collaboration_type_ref", COLLABORATION_TYPES, "collaboration_type"
+            data, "collaboration_type_ref", COLLABORATION_TYPES, "collaboration_type", warnings
         ),
         "permit_conditions": parse_list(data, "permit_conditions"),
     }
 
 
-def restriction_values(data: dict[str, Any]) -> dict[str, Any]:
+def restriction_values(data: dict[str, Any], warnings: list[Warning] | None = None) -> dict[str, Any]:
     """Canonical restriction values of a Section 58 ``object_data``."""
     start = parse_london_date(data, "start_date")
     end = parse_london_date(data, "end_date")
     if start and end and end < start:
         raise BadValue("end_date", f"end {end} before start {start}")
     return {
-        "status": code(data.get("section_58_status")),
+        "status": _open_code(data, "section_58_status", warnings),
         "start_date": start,
         "end_date": end,
-        "duration": code(data.get("section_58_duration")),
-        "extent": code(data.get("section_58_extent")),
+        "duration": _open_code(data, "section_58_duration", warnings),
+        "extent": _open_code(data, "section_58_extent", warnings),
         "usrn": parse_usrn(data),
         "street_name": data.get("street_name"),
         "highway_authority": normalise_authority(data.get("highway_authority")),
     }
 
 
+def _open_code(data: dict[str, Any], field: str, warnings: list[Warning] | None) -> str | None:
+    """A code of a list the plugin does not check; "Not provided" is None, with a warning."""
+    value = code(data.get(field))
+    if value == NOT_PROVIDED:
+        if warnings is not None:
+            warnings.append((field, str(data.get(field)), "stored as NULL"))
+        return None
+    return value
+
+
 def _str(value: Any) -> str | None:
     return None if value is None or value == "" else str(value)
 
 
+#: How many names of files left out, and of values kept with a warning, a read lists (all are counted).
+MAX_LISTED = 50
+
+
 @dataclass
 class ReadStats:
-    """Counts of one read: events seen, features out, rejects, and what was skipped."""
+    """Counts of one read: events seen, features out, rejects, and what was left out or kept
+    with a warning (so a user can check that nothing went missing)."""
 
     files: int = 0
     events_read: int = 0
@@ -502,12 +587,72 @@ class ReadStats:
     rejected: int = 0
     outside_london: int = 0
     other_objects: int = 0
+    #: files in a folder, or archive members, that are not event files (not .json / .zip)
+    not_event_files: int = 0
+    not_event_names: list[str] = field(default_factory=list)
+    #: values kept with a warning (new code-list values, "Not provided"), in features kept
+    warnings: int = 0
+    #: (field, value as written, what was done) -> [count, first record]
+    warning_values: dict[Warning, list[Any]] = field(default_factory=dict)
+    #: authority (name and SWA code) -> events left out as outside London
+    outside_authorities: Counter[str] = field(default_factory=Counter)
+
+    def note_not_event_file(self, name: str) -> bool:
+        self.not_event_files += 1
+        if len(self.not_event_names) < MAX_LISTED:
+            self.not_event_names.append(name)
+        return False
+
+    def note_warnings(self, warnings: list[Warning], record: str) -> None:
+        self.warnings += len(warnings)
+        for warning in warnings:
+            seen = self.warning_values.get(warning)
+            if seen is not None:
+                seen[0] += 1
+            elif len(self.warning_values) < MAX_LISTED:
+                self.warning_values[warning] = [1, record]
+
+    def summary(self, *, london_only: bool) -> list[str]:
+        """Plain sentences on what was left out or kept with a warning (empty when nothing was)."""
+        out = []
+        if london_only:
+            line = f"{self.outside_london} events left out as outside London (London only)"
+            if self.outside_authorities:
+                top = ", ".join(f"{name}: {n}" for name, n in self.outside_authorities.most_common(5))
+                more = len(self.outside_authorities) - 5
+                line += f": {top}" + (f" and {more} other authorities" if more > 0 else "")
+            out.append(line)
+        if self.other_objects:
+            out.append(f"{self.other_objects} events of other objects than permits and Section 58s skipped")
+        if self.warnings:
+            listed = "; ".join(
+                f"{f} {v!r} {what} ({n}x, first in event {rec})"
+                for (f, v, what), (n, rec) in self.warning_values.items()
+            )
+            out.append(f"{self.warnings} values kept with a warning: {listed}")
+        if self.not_event_files:
+            names = ", ".join(self.not_event_names)
+            more = self.not_event_files - len(self.not_event_names)
+            out.append(
+                f"{self.not_event_files} files not read as they are not event files (.json, .zip): {names}"
+                + (f" and {more} more" if more > 0 else "")
+            )
+        return out
+
+
+class _Skip(NamedTuple):
+    """An event left out on purpose: ``reason`` is a :class:`ReadStats` counter."""
+
+    reason: str
+    detail: str = ""
 
 
 def parse_event(event: Any, source_file: str, *, london_only: bool = False) -> Feature | Reject | str:
     """One event envelope -> a works/restrictions :class:`Feature`, a :class:`Reject`, or a
     string saying why it was skipped (``"outside_london"``, ``"other_objects"``)."""
     out = _prepare_event(event, source_file, london_only)
+    if out.__class__ is _Skip:
+        return out.reason
     if out.__class__ is not _Pending:
         return out
     try:
@@ -531,25 +676,65 @@ class _Pending:
     geometry_field: str
     geometry_text: Any
     values: dict[str, Any] | BadValue
+    warnings: list[Warning]
 
 
-def _prepare_event(event: Any, source_file: str, london_only: bool) -> _Pending | Reject | str:
+def unwrap_notification(event: Any) -> Any:
+    """The event inside a saved notification: an SNS ``Notification`` holds it as JSON text in
+    ``Message`` (how a subscriber to DfT's live feed saves events), and an SQS message holds
+    such a notification in ``Body``. Anything else is returned as it is. Raises
+    :class:`BadValue` when the wrapper's text is not JSON."""
+    for _ in range(3):  # an SQS message of an SNS notification is two layers deep
+        if not isinstance(event, dict) or "event_reference" in event:
+            return event
+        for key in ("Message", "Body"):
+            text = event.get(key)
+            if isinstance(text, str):
+                break
+        else:
+            return event
+        try:
+            event = json.loads(text)
+        except ValueError as exc:
+            raise BadValue(key, f"saved notification whose {key} is not a JSON event: {exc}") from None
+    return event
+
+
+@lru_cache(maxsize=4096)
+def _london_cached(swa: Any, name: Any) -> tuple[bool, str]:
+    return london_authority({"highway_authority_swa_code": swa, "highway_authority": name})
+
+
+def _prepare_event(event: Any, source_file: str, london_only: bool) -> _Pending | Reject | _Skip:
     """:func:`parse_event` up to (not including) the geometry; the checks keep their order."""
     record = source_file
     if not isinstance(event, dict):
         return Reject(source_file, record, "", "event is not a JSON object")
+    if "event_reference" not in event:
+        try:
+            event = unwrap_notification(event)
+        except BadValue as bad:
+            return Reject(source_file, record, bad.field, bad.reason)
+        if not isinstance(event, dict):
+            return Reject(source_file, record, "Message", "the notification's Message is not a JSON object")
     ref = event.get("event_reference")
     if ref is None or str(ref).strip() == "":
         return Reject(source_file, record, "event_reference", "missing event reference")
     record = str(ref)
     kind = object_kind(event.get("object_type"))
     if kind not in {"PERMIT", "SECTION_58"}:
-        return "other_objects"
+        return _Skip("other_objects")
     data = event.get("object_data")
     if not isinstance(data, dict):
         return Reject(source_file, record, "object_data", "missing object_data")
-    if london_only and not is_london(normalise_authority(data.get("highway_authority"))):
-        return "outside_london"
+    if london_only:
+        swa, name = data.get("highway_authority_swa_code"), data.get("highway_authority")
+        try:
+            inside, label = _london_cached(swa, name)
+        except TypeError:  # unhashable (a list or object where text belongs): not cached
+            inside, label = london_authority(data)
+        if not inside:
+            return _Skip("outside_london", label)
     try:
         when = parse_utc(event, "event_time")
         if when is None:
@@ -570,8 +755,9 @@ def _prepare_event(event: Any, source_file: str, london_only: bool) -> _Pending 
     else:
         layer, key_field, geometry_field = RESTRICTIONS_TABLE, "restriction_ref", "section_58_coordinates"
         build = restriction_values
+    warnings: list[Warning] = []
     try:
-        values: dict[str, Any] | BadValue = build(data)
+        values: dict[str, Any] | BadValue = build(data, warnings)
     except BadValue as bad:
         values = bad
     return _Pending(
@@ -585,6 +771,7 @@ def _prepare_event(event: Any, source_file: str, london_only: bool) -> _Pending 
         geometry_field,
         data.get(geometry_field),
         values,
+        warnings,
     )
 
 
@@ -672,13 +859,17 @@ class StreetManagerReader:
         self.stats = ReadStats()
         self._archives: dict[Path, SafeZip] = {}
 
-    def _files(self) -> Iterator[Path]:
+    def _files(self, *, note: bool = False) -> Iterator[Path]:
+        """The JSON and ZIP files of the input; with ``note``, the other files of a folder are
+        counted in ``stats`` as not event files."""
         if self.path.is_dir():
             for root, dirs, files in os.walk(self.path):
                 dirs.sort()
                 for name in sorted(files):
                     if name.lower().endswith((".json", ".zip")):
                         yield Path(root) / name
+                    elif note:
+                        self.stats.note_not_event_file((Path(root) / name).relative_to(self.path).as_posix())
         else:
             yield self.path
 
@@ -695,10 +886,17 @@ class StreetManagerReader:
         return max(total, 1)
 
     def _contents(self) -> Iterator[tuple[str, bytes]]:
-        for file in self._files():
+        stats = self.stats
+        for file in self._files(note=True):
             if file.suffix.lower() == ".zip":
                 archive = self._archives.pop(file, None) or SafeZip(file, self.limits)
-                for member, content in archive.members(suffix=".json"):
+
+                def is_event_file(member: str, zip_name: str = file.name) -> bool:
+                    if member.lower().endswith(".json"):
+                        return True
+                    return stats.note_not_event_file(f"{zip_name}/{member}")
+
+                for member, content in archive.members(select=is_event_file):
                     yield f"{file.name}/{member}", content
             else:
                 try:
@@ -714,7 +912,7 @@ class StreetManagerReader:
         total = self._count()
         step = 1000
         london_only = self.london_only
-        batch: list[_Pending | Reject | str] = []
+        batch: list[_Pending | Reject | _Skip] = []
         pending: list[_Pending] = []
         for n, (name, content) in enumerate(self._contents(), start=1):
             stats.files += 1
@@ -740,7 +938,7 @@ class StreetManagerReader:
             self.progress(100.0)
 
     def _emit(
-        self, batch: list[_Pending | Reject | str], pending: list[_Pending]
+        self, batch: list[_Pending | Reject | _Skip], pending: list[_Pending]
     ) -> Iterator[Feature | Reject]:
         """Parse the geometries of ``pending`` in one go, then yield ``batch`` in order."""
         stats = self.stats
@@ -748,7 +946,11 @@ class StreetManagerReader:
             geometries = parse_geometries(
                 [p.geometry_text for p in pending], [p.geometry_field for p in pending]
             )
-            finished = {id(p): _finish_event(p, g) for p, g in zip(pending, geometries, strict=True)}
+            finished = {}
+            for p, g in zip(pending, geometries, strict=True):
+                out = finished[id(p)] = _finish_event(p, g)
+                if p.warnings and out.__class__ is Feature:
+                    stats.note_warnings(p.warnings, p.record)
         for item in batch:
             if item.__class__ is _Pending:
                 item = finished[id(item)]
@@ -762,7 +964,9 @@ class StreetManagerReader:
                 stats.rejected += 1
                 yield item
             else:
-                setattr(stats, item, getattr(stats, item) + 1)
+                setattr(stats, item.reason, getattr(stats, item.reason) + 1)
+                if item.reason == "outside_london":
+                    stats.outside_authorities[item.detail] += 1
         batch.clear()
         pending.clear()
 
@@ -791,7 +995,9 @@ def import_street_manager(
 ) -> tuple[ImportResult, ReadStats]:
     """Read ``path`` and merge it into ``store`` atomically (latest event per permit wins,
     against what the store already holds). The same content with the same options a second
-    time changes nothing (``result.unchanged``)."""
+    time changes nothing (``result.unchanged``). ``result.message`` also says what was left out
+    (outside London, other objects, files that are not events) and which values were kept with
+    a warning."""
     reader = StreetManagerReader(
         path, london_only=london_only, limits=limits, cancel=cancel, progress=progress
     )
@@ -801,8 +1007,12 @@ def import_street_manager(
         kind=SOURCE,
         source=str(path),
         sha256=sha,
-        options={"london_only": bool(london_only)},
+        # the reader's rules are part of the options, so that a month imported under older
+        # rules (which lost real permits) is read again rather than reported unchanged
+        options={"london_only": bool(london_only), "rules": READER_RULES},
         records_read=lambda: reader.stats.events_read,
         cancel=cancel,
     )
+    if not result.unchanged:
+        result.message = ". ".join([result.message, *reader.stats.summary(london_only=london_only)])
     return result, reader.stats

@@ -8,6 +8,24 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+#: SWA codes of the authorities the tests name (rm-hull/street-manager-relay organisations.csv):
+#: a test that changes ``highway_authority`` gets the matching code, as real events carry both.
+SWA_CODES = {
+    "LONDON BOROUGH OF CAMDEN": "5210",
+    "LONDON BOROUGH OF HAMMERSMITH & FULHAM": "5390",
+    "CITY OF WESTMINSTER": "5990",
+    "TRANSPORT FOR LONDON (TFL)": "20",
+    "KENT COUNTY COUNCIL": "2275",
+    "SURREY COUNTY COUNCIL": "3600",
+}
+
+
+def _with_swa_code(object_data: dict[str, Any], data: dict[str, Any]) -> None:
+    """The code of a ``highway_authority`` a test set without a code (None when not listed)."""
+    if "highway_authority" in data and "highway_authority_swa_code" not in data:
+        name = " ".join(str(data["highway_authority"] or "").split()).upper()
+        object_data["highway_authority_swa_code"] = SWA_CODES.get(name)
+
 
 def permit_event(
     ref: int | str,
@@ -17,7 +35,8 @@ def permit_event(
     event_type: str = "WORK_START",
     **data: Any,
 ) -> dict[str, Any]:
-    """A PERMIT event like the published sample, with ``data`` overriding object_data fields."""
+    """A PERMIT event like the published sample, with ``data`` overriding object_data fields
+    (a new ``highway_authority`` brings its SWA code, see :data:`SWA_CODES`)."""
     object_data = {
         "work_reference_number": permit.rsplit("-", 1)[0],
         "permit_reference_number": permit,
@@ -53,6 +72,7 @@ def permit_event(
         "collaborative_working": "No",
     }
     object_data.update(data)
+    _with_swa_code(object_data, data)
     return {
         "event_reference": ref,
         "event_type": event_type,
@@ -78,8 +98,10 @@ def section58_event(
         "usrn": "8400713",
         "street_name": "EUSTON ROAD",
         "highway_authority": "LONDON BOROUGH OF CAMDEN",
+        "highway_authority_swa_code": "5210",
     }
     object_data.update(data)
+    _with_swa_code(object_data, data)
     return {
         "event_reference": ref,
         "event_type": "SECTION_58_CREATED",
