@@ -21,7 +21,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingFeedback,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QVariant
 
 from ..core.dates import parse_day
 from ..core.schema import BNG_EPSG
@@ -52,7 +52,14 @@ def plain_value(value: Any) -> Any:
     if is_null(value):
         return None
     if isinstance(value, QDateTime):
-        return value.toPyDateTime() if value.isValid() else None
+        if not value.isValid():
+            return None
+        moment = value.toPyDateTime()
+        # toPyDateTime drops the zone: a time written with Z or an offset keeps it, so its
+        # London date is taken after conversion; one without stays London wall-clock time
+        if value.timeSpec() != Qt.TimeSpec.LocalTime and moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.timezone(dt.timedelta(seconds=value.offsetFromUtc())))
+        return moment
     if isinstance(value, QDate):
         return value.toPyDate() if value.isValid() else None
     return value

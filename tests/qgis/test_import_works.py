@@ -385,3 +385,44 @@ def test_csv_opened_through_ogr_as_a_table_imports_its_ewkt(plugin_provider, tmp
         {"INPUT": layer, **MAPPING, "WKT_FIELD": "location_bng", "STORE": str(tmp_path / "s.gpkg")},
     )
     assert (result["IMPORTED"], result["REJECTED"]) == (6, 0)
+
+
+def test_layer_datetimes_with_z_are_london_dates_and_without_keep_their_date(plugin_provider, tmp_path: Path):
+    path = tmp_path / "times.gpkg"
+    from osgeo import ogr, osr
+
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(27700)
+    layer = ds.CreateLayer("works", srs, ogr.wkbPoint)
+    for name, kind in (("job_no", ogr.OFTString), ("start", ogr.OFTDateTime), ("finish", ogr.OFTDateTime)):
+        layer.CreateField(ogr.FieldDefn(name, kind))
+    rows = [
+        ("UTC", "2026-06-12T23:30:00Z", "2026-06-20T23:30:00Z"),  # BST: 00:30 on the 13th and 21st in London
+        ("LOCAL", "2026-06-12T23:30:00", "2026-06-20T23:30:00"),  # no offset: London time as written
+    ]
+    for job, start, finish in rows:
+        feat = ogr.Feature(layer.GetLayerDefn())
+        feat.SetField("job_no", job)
+        feat.SetField("start", start)
+        feat.SetField("finish", finish)
+        feat.SetGeometry(ogr.CreateGeometryFromWkt("POINT (529000 182000)"))
+        layer.CreateFeature(feat)
+    ds = None
+    from qgis import processing
+
+    result = processing.run(
+        "digonce:importworks",
+        {
+            "INPUT": str(path),
+            "ID_FIELD": "job_no",
+            "START_FIELD": "start",
+            "END_FIELD": "finish",
+            "STORE": str(tmp_path / "s.gpkg"),
+        },
+    )
+    assert result["IMPORTED"] == 2
+    rows = {
+        r["permit_ref"]: (r["start_date"], r["end_date"]) for r in Store(tmp_path / "s.gpkg").rows("works")
+    }
+    assert rows == {"works:UTC": ("2026-06-13", "2026-06-21"), "works:LOCAL": ("2026-06-12", "2026-06-20")}
