@@ -13,6 +13,7 @@ setup:
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/flake8
 
 unit: setup
 	$(PY) -m pytest -p no:qgis tests/unit
@@ -24,6 +25,7 @@ qgis: setup
 test: setup i18n
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/flake8
 	$(PY) -m pytest -p no:qgis tests/unit
 	$(PY) -m pytest tests/qgis
 
