@@ -537,6 +537,10 @@ class Store:
             pk="id",
             if_not_exists=True,
         )
+        # where a catalogue import's file came from (JSON: source entry, address, licence,
+        # attribution, checksum); added to stores made before it existed
+        if "origin" not in {r[1] for r in conn.execute(f"PRAGMA table_info({CATALOGUE_TABLE})")}:
+            conn.execute(f"ALTER TABLE {CATALOGUE_TABLE} ADD COLUMN origin TEXT")
         if (
             conn.execute("SELECT 1 FROM gpkg_contents WHERE table_name = ?", (CATALOGUE_TABLE,)).fetchone()
             is None
@@ -619,6 +623,20 @@ class Store:
         finally:
             conn.close()
         return rows[0] if rows else None
+
+    def record_origin(self, import_id: int, origin: dict[str, Any]) -> None:
+        """Keep with import ``import_id``'s catalogue row where its file came from (a source of
+        the plugin's catalogue of publishers: entry, address, licence, attribution, checksum)."""
+        conn = self._connect()
+        try:
+            conn.execute(
+                f"UPDATE {CATALOGUE_TABLE} SET origin = ? WHERE id = ?",
+                (json.dumps(redact_values(origin), sort_keys=True), import_id),
+            )
+        except sqlite3.Error as exc:
+            raise self._error(exc, f"the origin of import {import_id} could not be recorded") from exc
+        finally:
+            conn.close()
 
     def catalogue(self) -> list[dict[str, Any]]:
         """Every import, oldest first."""
