@@ -126,8 +126,12 @@ class CheckRestrictions(BaseAlgorithm):
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
-            "Checks planned works against Section 58 restrictions (the ban on digging a street for up "
-            "to five years after it is resurfaced) and lists one finding per (works, restriction) pair.\n\n"
+            "Use this before you apply for a permit. A Section 58 restriction bans digging a street for up "
+            "to five years after it is resurfaced. For each of your works it tells you whether the street "
+            "is blocked, whether you should dig before the resurfacing starts (dig now or wait years), "
+            "whether your works are exempt, or whether the ban ends soon. One finding per works and "
+            "restriction.\n\n"
+            "<b>The exact rules</b>\n\n"
             "All periods are closed intervals of calendar days; days of overlap = days in the "
             "intersection. Works window W = [start, end]; restriction R = [start_date, end_date]; "
             "notice period N = [start_date - NOTICE_DAYS, start_date - 1] (default 91 days, about three "

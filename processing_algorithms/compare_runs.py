@@ -166,6 +166,10 @@ class CompareRuns(BaseAlgorithm):
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
+            "Use this every month. It tells you what changed since last month's run: new clashes and "
+            "opportunities, resolved ones, changed dates, and how each coordination group grew, shrank, "
+            "split or merged.\n\n"
+            "<b>The exact rules</b>\n\n"
             "Compares this month's pairs output of 'Find works overlaps' with a previous one.\n\n"
             "Works are matched across runs on their work reference: the work_ref_a/work_ref_b fields "
             "when the pairs carry them, otherwise derived from the id by stripping a trailing '-NN' "

@@ -56,6 +56,10 @@ class FindCoverageGaps(BaseAlgorithm):
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
+            "Use this to see where full fibre is missing. For each planning site or cultural venue it says "
+            "whether it sits in a connectivity not-spot and how far it is from the full-fibre spine: sites "
+            "in a not-spot close to the spine are the quick wins.\n\n"
+            "<b>The exact rules</b>\n\n"
             "For each site (planning sites or cultural venues, points or polygons): the exact distance "
             "to the full-fibre spine (spine_distance_m), the not-spot place describing it (the "
             "not-spot area containing it, else the nearest postcode/area within the search radius) "

@@ -61,6 +61,9 @@ class FindSpineOpportunities(BaseAlgorithm):
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
+            "Use this to lay duct while the road is open anyway. It ranks street works that pass close to "
+            "the full-fibre spine and close to connectivity not-spots, best first.\n\n"
+            "<b>The exact rules</b>\n\n"
             "Street works within MAX_SPINE_DISTANCE of the full-fibre spine that pass within "
             "NOTSPOT_DISTANCE of not-spots: the chance to lay duct from the spine while the road is "
             "open. Ranked by score (rank 1 = best):\n\n"

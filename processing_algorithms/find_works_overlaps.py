@@ -168,8 +168,12 @@ class FindWorksOverlaps(BaseAlgorithm):
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
-            "Finds every pair of works that should be coordinated and the groups one meeting should "
-            "cover. Exact: one bulk spatial index query, then the exact GEOS distance decides.\n\n"
+            "Use this before a coordination meeting. It lists every pair of works that will dig near each "
+            "other at the same time (a clash: residents get the disruption twice) or within a few weeks of "
+            "each other (a dig-once opportunity: share the trench), and joins the pairs into coordination "
+            "groups: one group, one conversation. Works that cannot be checked (no dates, no location) are "
+            "listed with the reason, never dropped.\n\n"
+            "<b>The exact rules</b> (distances are exact, never approximated by boxes or grids)\n\n"
             "<b>Near</b>: the minimum Euclidean distance between the two geometries in EPSG:27700 is "
             "at most DISTANCE metres (inclusive: 25.0 m is near at DISTANCE 25). With SAME_STREET, works "
             "with the same non-empty USRN are near whatever the distance. Layers in another CRS are "

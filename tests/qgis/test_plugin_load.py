@@ -81,3 +81,15 @@ def test_translator_follows_locale(qgis_app, plugin_module, tmp_path):
     finally:
         remove_translator(translator)
     assert QCoreApplication.translate("@default", "Dig Once toolbox") == "Dig Once toolbox"
+
+
+def test_help_speaks_to_a_planner_first_and_is_plain_text_outside_the_desktop(plugin_provider):
+    """The first paragraph says what the tool is for in a planner's words; the exact rule follows."""
+    from dig_once.processing_algorithms.base import plain_help
+
+    jargon = ("GEOS", "EPSG", "≤", "start_a", "Euclidean", "spatial index", "STRtree", "make_valid")
+    for alg in plugin_provider.algorithms():
+        text = alg.shortHelpString()
+        assert "<b>" not in text and "<br" not in text, f"{alg.id()}: qgis_process prints tags as they are"
+        first = plain_help(text).split("\n\n")[0]
+        assert not [w for w in jargon if w in first], f"{alg.id()} opens with the specification: {first}"
