@@ -13,6 +13,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
@@ -443,7 +444,13 @@ class ImportWorks(BaseAlgorithm):
         self._parameters = dict(parameters)
         path = self._file_path(parameters.get(self.INPUT))
         csv_options: CsvOptions | None = None
-        if path is None:
+        value = parameters.get(self.INPUT)
+        # a selection, feature limit or filter on the input is the user's choice: only QGIS
+        # applies it, so such an input stays on the QGIS route
+        subset = isinstance(value, QgsProcessingFeatureSourceDefinition) and (
+            value.selectedFeaturesOnly or value.featureLimit >= 0 or bool(value.filterExpression)
+        )
+        if path is None and not subset:
             layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
             if layer is not None and layer.providerType() == "delimitedtext":
                 # the delimited-text provider keeps one geometry type and drops other rows
@@ -456,7 +463,7 @@ class ImportWorks(BaseAlgorithm):
                 file = Path(layer.source().split("|")[0])
                 if file.suffix.lower() in TEXT_SUFFIXES and file.is_file():
                     csv_options = CsvOptions(path=file)
-        elif path.suffix.lower() in TEXT_SUFFIXES:
+        elif path is not None and path.suffix.lower() in TEXT_SUFFIXES:
             csv_options = CsvOptions(path=path)
         try:
             if path is not None and (path.suffix.lower() in XML_SUFFIXES or is_national_highways_xml(path)):

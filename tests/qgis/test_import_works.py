@@ -426,3 +426,30 @@ def test_layer_datetimes_with_z_are_london_dates_and_without_keep_their_date(plu
         r["permit_ref"]: (r["start_date"], r["end_date"]) for r in Store(tmp_path / "s.gpkg").rows("works")
     }
     assert rows == {"works:UTC": ("2026-06-13", "2026-06-21"), "works:LOCAL": ("2026-06-12", "2026-06-20")}
+
+
+def test_selected_features_only_of_a_delimited_text_layer_is_respected(plugin_provider, tmp_path: Path):
+    from qgis import processing
+    from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProject, QgsVectorLayer
+
+    path = tmp_path / "points.csv"
+    path.write_text(
+        "job_no,owner,start,finish,street,usrn,status,wkt\n"
+        + "".join(
+            f'P-{i},Cadent,2026-05-01,2026-05-09,HIGH STREET,123,Approved,"POINT ({529000 + i} 182000)"\n'
+            for i in range(4)
+        )
+    )
+    layer = QgsVectorLayer(
+        f"file://{path}?type=csv&wktField=wkt&crs=EPSG:27700&detectTypes=no", "p", "delimitedtext"
+    )
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        layer.selectByIds([f.id() for f in layer.getFeatures()][:2])
+        source = QgsProcessingFeatureSourceDefinition(layer.id(), True)
+        result = processing.run(
+            "digonce:importworks", {"INPUT": source, **MAPPING, "STORE": str(tmp_path / "s.gpkg")}
+        )
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+    assert (result["IMPORTED"], result["REJECTED"]) == (2, 0)
