@@ -120,8 +120,8 @@ class ImportFibreSpine(ConnectivityImport):
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
             "Sets the full-fibre spine the opportunity checks measure against: any line layer "
-            "(GeoJSON, GeoPackage, Shapefile, ... or an http(s) URL), stored in the table 'fibre_spine' "
-            "in EPSG:27700.\n\n"
+            "(GeoJSON, GeoPackage, Shapefile, ... or an http(s) URL), kept in the store's 'fibre_spine' "
+            "layer in British National Grid.\n\n"
             "Only lines that exist should be the spine. When the file also holds planned or closed lines "
             "(TfL's network file carries Crossrail 2 and a 2035 Thameslink service), give a FILTER "
             "expression that is true for the lines to keep; the features it leaves out are counted "
