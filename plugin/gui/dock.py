@@ -21,6 +21,7 @@ from qgis.core import (
     QgsProcessingDestinationParameter,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputLayerDefinition,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterField,
     QgsProject,
     QgsVectorLayer,
@@ -80,8 +81,9 @@ class DataKind:
     catalogue_kinds: tuple[str, ...] = ()
     #: The row maps the file's fields (the algorithm's field parameters of INPUT).
     field_mapping: bool = False
-    #: Further file inputs of the algorithm shown on the row (e.g. Ofcom's postcode centroids).
-    extra_files: tuple[str, ...] = ()
+    #: Further inputs of the algorithm shown on the row (files, choices: Ofcom's postcode
+    #: centroids and premises kind).
+    extra_params: tuple[str, ...] = ()
 
 
 def data_kinds() -> list[DataKind]:
@@ -93,9 +95,9 @@ def data_kinds() -> list[DataKind]:
                  field_mapping=True),
         DataKind("plans", tr("Forward plans"), "digonce:importforwardplans", ("works",), False, ("plan",)),
         DataKind("notspots", tr("Not-spots (Ofcom coverage)"), "digonce:importofcomcoverage", ("notspots_postcodes", "notspots_areas"), True,
-                 extra_files=("CENTROIDS",)),
+                 extra_params=("CENTROIDS", "PREMISES")),
         DataKind("venues", tr("Cultural venues"), "digonce:importculturalvenues", ("cultural_venues",)),
-        DataKind("sites", tr("Planning sites"), "digonce:importplanningsites", ("planning_sites",)),
+        DataKind("sites", tr("Planning sites"), "digonce:importplanningsites", ("planning_sites", "conservation_areas"), True),
         DataKind("spine", tr("Full-fibre spine"), "digonce:importfibrespine", ("fibre_spine",)),
     ]  # fmt: skip
 
@@ -270,7 +272,7 @@ class DataRow(QWidget):
         grid.addWidget(self.path, 1, 0)
         grid.addWidget(self.browse, 1, 1)
         self.fields_box: FieldMappingBox | None = None
-        self.extra: dict[str, QgsFileWidget] = {}
+        self.extra: dict[str, QWidget] = {}
         algorithm = registered(kind.algorithm_id)
         next_row = 2
         if kind.field_mapping and algorithm is not None:
@@ -285,13 +287,19 @@ class DataRow(QWidget):
             grid.addWidget(self.fields_box, next_row, 0, 1, 2)
             next_row += 1
             self.path.textChanged.connect(lambda text: self.fields_box.set_file(text.strip()))
-        for name in kind.extra_files:
+        for name in kind.extra_params:
             param = algorithm.parameterDefinition(name) if algorithm is not None else None
             if param is None:
                 continue
             label = QLabel(param.description(), self)
             label.setWordWrap(True)
-            widget = QgsFileWidget(self)
+            if isinstance(param, QgsProcessingParameterEnum):
+                widget = QComboBox(self)
+                for index, option in enumerate(param.options()):
+                    widget.addItem(option, index)
+                widget.setCurrentIndex(max(widget.findData(param.defaultValue()), 0))
+            else:
+                widget = QgsFileWidget(self)
             widget.setObjectName(f"extra_{kind.key}_{name}")
             widget.setToolTip(param.help())
             label.setToolTip(param.help())
@@ -625,7 +633,9 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
             parameters.update(row.fields_box.values())
             row.fields_box.remember_choice()
         for name, widget in row.extra.items():
-            if widget.filePath().strip():
+            if isinstance(widget, QComboBox):
+                parameters[name] = widget.currentData()
+            elif widget.filePath().strip():
                 parameters[name] = widget.filePath().strip()
         if algorithm.parameterDefinition("STORE") is not None:
             parameters["STORE"] = self.settings.resolved_store_path()

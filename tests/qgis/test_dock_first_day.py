@@ -165,6 +165,8 @@ def test_ofcom_row_takes_centroids_and_its_warnings_reach_the_dock_and_message_b
     csv = next(p for k, p in paths.items() if k.startswith("ofcom_postcode_"))
     row = dock.rows["notspots"]
     assert "CENTROIDS" in row.extra
+    premises = row.extra["PREMISES"]
+    assert premises.count() == 2 and premises.currentData() == 0, "all premises by default"
     row.path.setText(str(csv))
     bar = qgis_iface.messageBar()
     bar.clear_messages()
@@ -174,8 +176,11 @@ def test_ofcom_row_takes_centroids_and_its_warnings_reach_the_dock_and_message_b
     assert "No postcode centroids given" in row.state.text()
     assert any("No postcode centroids given" in m for m in bar.get_messages(Qgis.MessageLevel.Warning))
     row.extra["CENTROIDS"].setFilePath(str(paths["postcode_centroids"]))
-    _, ok, message = _wait_run(qtbot, dock, row.import_button.click)
-    assert ok, message
+    run = dock.start_import(row)
+    assert run.parameters["PREMISES"] == 0 and run.parameters["CENTROIDS"] == str(paths["postcode_centroids"])
+    with qtbot.waitSignal(dock.runFinished, timeout=WAIT_MS) as blocker:
+        pass
+    assert blocker.args[1], blocker.args[2]
     assert "No postcode centroids given" not in dock.dataMessage.text()
 
 
