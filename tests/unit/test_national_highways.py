@@ -157,3 +157,17 @@ def test_real_national_highways_file(shared_data, tmp_path: Path):
     for row in store.rows("works", geometry=True):
         assert 503_000 < row["geometry"].x < 562_000 and 155_000 < row["geometry"].y < 201_000
         assert row["start_date"] <= row["end_date"]
+
+
+def test_entity_expansion_bomb_is_a_message_not_a_memory_blow_up(tmp_path: Path):
+    entities = '<!ENTITY a0 "lol">' + "".join(
+        f'<!ENTITY a{i} "{("&a" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
+    )
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE Report [{entities}]>'
+        '<Report xmlns="WebTeam"><HE_PLANNED_WORKS NEW_EVENT_NUMBER="&a9;" SDATE="22-APR-2025 22:00" '
+        'EDATE="25-APR-2025 05:00"/></Report>'
+    )
+    with pytest.raises(InputError, match=r"bomb\.xml.*not readable XML"):
+        list(read_national_highways(bomb))
