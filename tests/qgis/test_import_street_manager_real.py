@@ -86,7 +86,8 @@ def test_folder_input_through_processing_run(plugin_provider, folder: Path, tmp_
     works = QgsVectorLayer(results["WORKS"], "works", "ogr")
     by_ref = {f["permit_ref"]: f for f in works.getFeatures()}
     assert sorted(by_ref) == ["HF-01", "N-01", "OPT-01"]
-    assert by_ref["HF-01"]["deemed"] in (None,) or by_ref["HF-01"].attribute("deemed") is None
+    assert by_ref["HF-01"]["deemed"] is None or by_ref["HF-01"]["deemed"].isNull()  # "Not provided"
+    assert by_ref["N-01"]["deemed"] is False  # the notification's own "No"
     assert by_ref["OPT-01"]["activity_type"] == "optional_permit_no_fee"
     text = "\n".join(log.lines)
     assert "KENT COUNTY COUNCIL (SWA 2275): 1 events" in text
