@@ -14,6 +14,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/flake8
+	$(PY) -m bandit -c pyproject.toml -r . -q --severity-level medium
 
 unit: setup
 	$(PY) -m pytest -p no:qgis tests/unit
@@ -21,11 +22,13 @@ unit: setup
 qgis: setup
 	$(PY) -m pytest tests/qgis
 
-## make test: set up if needed, then ruff and the whole test suite (no QGIS, then real QGIS)
+## make test: set up if needed, then ruff, flake8, bandit (medium and above; reviewed exceptions are
+## marked `# nosec Bxxx  # reason` at the line) and the whole test suite (no QGIS, then real QGIS)
 test: setup i18n
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/flake8
+	$(PY) -m bandit -c pyproject.toml -r . -q --severity-level medium
 	$(PY) -m pytest -p no:qgis tests/unit
 	$(PY) -m pytest tests/qgis
 

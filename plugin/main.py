@@ -100,7 +100,7 @@ class DigOncePlugin:
         """Install the missing packages with pip, in a task; finish loading when they import.
 
         Returns the task (tests wait on it)."""
-        import subprocess  # nosec B404 - runs pip of QGIS's own Python, arguments as a list
+        import subprocess  # nosec B404  # runs pip of QGIS's own Python, arguments as a list
 
         from qgis.core import QgsTask
 

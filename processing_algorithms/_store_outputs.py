@@ -19,6 +19,7 @@ from qgis.core import (
 from ..plugin.core.errors import DigOnceError
 from ..plugin.core.redact import redact
 from ..plugin.store import Store
+from ..plugin.store.gpkg import quote
 from ..plugin.toolbelt.download import fetch, is_url
 from ..plugin.toolbelt.i18n import tr
 from ..plugin.toolbelt.outputs import StylePostProcessor, finalize_output
@@ -120,7 +121,9 @@ def _families(store: Store, table: str) -> list[str]:
     seen: set[int] = set()
     with sqlite3.connect(store.path) as db:
         try:
-            rows = db.execute(f'SELECT DISTINCT substr(geom, 1, 77) FROM "{table}" WHERE geom IS NOT NULL')
+            rows = db.execute(
+                f"SELECT DISTINCT substr(geom, 1, 77) FROM {quote(table)} WHERE geom IS NOT NULL"  # nosec B608  # identifiers quoted, values bound as parameters
+            )
             for (head,) in rows:
                 head = bytes(head)
                 offset = 8 + {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}.get((head[3] >> 1) & 7, 0)

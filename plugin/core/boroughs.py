@@ -83,7 +83,7 @@ def _load(path: str) -> tuple[Borough, ...]:
                 "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?", (LAYER,)
             ).fetchone()
             rows = con.execute(
-                f'SELECT name, gss_code, swa_code, "{geom_col}" FROM "{LAYER}" ORDER BY gss_code'
+                f'SELECT name, gss_code, swa_code, "{geom_col}" FROM "{LAYER}" ORDER BY gss_code'  # nosec B608  # identifiers quoted, values bound as parameters
             ).fetchall()
         finally:
             con.close()

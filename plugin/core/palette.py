@@ -111,7 +111,7 @@ def recolour_qml(text: str, mapping: dict[str, str]) -> str:
     category key -> meaning). Outlines in an ink grey stay; other outlines take the colour."""
     doctype = re.match(r"\s*(<!DOCTYPE[^>]*>)", text)
     # comments kept: they say why a style looks as it does
-    root = ET.fromstring(text, parser=ET.XMLParser(target=ET.TreeBuilder(insert_comments=True)))
+    root = ET.fromstring(text, parser=ET.XMLParser(target=ET.TreeBuilder(insert_comments=True)))  # nosec B314  # expat: no external entities, entity expansion limited
     greys = ink()
     for key, symbol in renderer_symbols(root):
         meaning = mapping.get(key)

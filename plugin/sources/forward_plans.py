@@ -376,14 +376,14 @@ def _read_future_works_gpkg(path: Path, info: dict[str, Any] | None) -> Iterator
 
         programmes: dict[Any, dict[str, Any]] = {}
         if "plannedprogramme" in tables:
-            for row in db.execute(f'SELECT * FROM "{tables["plannedprogramme"]}"'):
+            for row in db.execute(f'SELECT * FROM "{tables["plannedprogramme"]}"'):  # nosec B608  # identifiers quoted, values bound as parameters
                 d = {k.lower(): row[k] for k in row.keys()}  # noqa: SIM118  (sqlite3.Row iterates values)
                 pid = d.get("fid", d.get("id", d.get("plannedprogrammeid")))
                 programmes[pid] = d
         link_cols = [r[1] for r in db.execute(f'PRAGMA table_info("{link_table}")')]
         link_fk = next((c for c in link_cols if c.lower() in _PROGRAMME_LINKS), None)
         pk = next((c for c in link_cols if c.lower() in ("fid", "id")), None) or "rowid"
-        for row in db.execute(f'SELECT *, "{pk}" AS _pk FROM "{link_table}"'):
+        for row in db.execute(f'SELECT *, "{pk}" AS _pk FROM "{link_table}"'):  # nosec B608  # identifiers quoted, values bound as parameters
             d = {k.lower(): row[k] for k in row.keys()}  # noqa: SIM118  (sqlite3.Row iterates values)
             ref = f"{path.stem}:{d['_pk']}"
             programme = programmes.get(d.get(link_fk.lower())) if link_fk else None

@@ -106,7 +106,7 @@ def _rows_per_statement(conn: sqlite3.Connection, n_columns: int) -> int:
 
 def _insert_block(conn: sqlite3.Connection, table: str, names: Sequence[str], rows: np.ndarray) -> None:
     """Insert the rows of a 2-D object array (one column per name), many per statement."""
-    head = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in names)}) VALUES "
+    head = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in names)}) VALUES "  # nosec B608  # identifiers quoted, values bound as parameters
     one_row = f"({', '.join('?' for _ in names)})"
     per_statement = _rows_per_statement(conn, len(names))
     whole = len(rows) // per_statement * per_statement
@@ -144,7 +144,7 @@ def _insert_rows(
             rows[:, k] = part  # scalars only (str, bytes, numbers, None): nothing is unpacked
         _insert_block(conn, table, cols, rows)
         tick(stop / max(n, 1))
-    last = conn.execute(f"SELECT max({quote(FID_COLUMN)}) FROM {quote(table)}").fetchone()[0]
+    last = conn.execute(f"SELECT max({quote(FID_COLUMN)}) FROM {quote(table)}").fetchone()[0]  # nosec B608  # identifiers quoted, values bound as parameters
     if (last or 0) != n:
         raise StoreError(f"table {table!r}: rows numbered up to {last}, not 1..{n}")
 
@@ -195,7 +195,7 @@ def _fill_rtree(
     fids = np.flatnonzero(has).astype(np.int64) + 1
     b = bounds[has]
     node_size = conn.execute(
-        f"SELECT length(data) FROM {quote(rtree + '_node')} WHERE nodeno = 1"
+        f"SELECT length(data) FROM {quote(rtree + '_node')} WHERE nodeno = 1"  # nosec B608  # identifiers quoted, values bound as parameters
     ).fetchone()[0]
     capacity = (node_size - 4) // _CELL.itemsize
     boxes = np.column_stack(
@@ -269,8 +269,8 @@ def _fill_rtree(
         base = first_number[k]
         node_rows.extend((base + m, raw[m * node_size : (m + 1) * node_size]) for m in range(n_nodes))
     tick(0.0)
-    conn.execute(f"DELETE FROM {quote(rtree + '_node')}")
-    conn.executemany(f"INSERT INTO {quote(rtree + '_node')} (nodeno, data) VALUES (?, ?)", node_rows)
+    conn.execute(f"DELETE FROM {quote(rtree + '_node')}")  # nosec B608  # identifiers quoted, values bound as parameters
+    conn.executemany(f"INSERT INTO {quote(rtree + '_node')} (nodeno, data) VALUES (?, ?)", node_rows)  # nosec B608  # identifiers quoted, values bound as parameters
     tick(0.0)
     ids, nodes = rowid_rows
     for begin in range(0, len(ids), ROWS_PER_CHUNK):
@@ -278,7 +278,8 @@ def _fill_rtree(
         _insert_block(conn, rtree + "_rowid", ("rowid", "nodeno"), _int_rows(ids[part], nodes[part]))
         tick(0.0)
     conn.executemany(
-        f"INSERT INTO {quote(rtree + '_parent')} (nodeno, parentnode) VALUES (?, ?)", parent_rows
+        f"INSERT INTO {quote(rtree + '_parent')} (nodeno, parentnode) VALUES (?, ?)",  # nosec B608  # identifiers quoted, values bound as parameters
+        parent_rows,
     )
 
 
@@ -316,7 +317,7 @@ def _drop_existing(conn: sqlite3.Connection, table: str) -> None:
     gpkg.drop_feature_table(conn, table)
     for meta in ("gpkg_ogr_contents", "gpkg_metadata_reference", "gpkg_data_columns"):
         if gpkg.table_exists(conn, meta):
-            conn.execute(f"DELETE FROM {meta} WHERE table_name = ?", (table,))
+            conn.execute(f"DELETE FROM {meta} WHERE table_name = ?", (table,))  # nosec B608  # identifiers quoted, values bound as parameters
 
 
 def write_layer(

