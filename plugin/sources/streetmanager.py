@@ -7,6 +7,11 @@ event plus a :class:`Reject` per bad record. Each feature carries a ``sort_key``
 event time (UTC) and the event reference (numeric order when numeric), so that keeping the
 greatest ``sort_key`` per permit -- what the store's merge does, on disk -- keeps the latest
 event whatever the order of files or months. Nothing here holds more than one event.
+
+Files are taken as DfT's producer really writes them: a saved SNS notification is unwrapped,
+London is told by ``highway_authority_swa_code`` (names only without a code), a value outside
+a code list or "Not provided" is kept with a warning rather than losing the permit, and every
+event or file left out is counted in :class:`ReadStats`.
 """
 
 from __future__ import annotations
