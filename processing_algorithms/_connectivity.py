@@ -119,6 +119,8 @@ class ConnectivityImport(BaseAlgorithm):
     kind = ""
     style = ""
     extra_counts: tuple[tuple[str, str], ...] = ()
+    #: False for an import that merges (removes nothing): it has no REPLACE parameter
+    replaces_data = True
 
     def add_common_parameters(self, input_help: str) -> None:
         param = QgsProcessingParameterString(self.INPUT, self.tr("Input file or http(s) URL"))
@@ -150,7 +152,8 @@ class ConnectivityImport(BaseAlgorithm):
             )
         )
         replace.setFlags(replace.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(replace)
+        if self.replaces_data:
+            self.addParameter(replace)
         self.addParameter(authcfg_parameter())
         self.addOutput(
             QgsProcessingOutputVectorLayer(self.OUTPUT, self.tr("Imported layer"), QgsProcessing.TypeVector)
@@ -164,7 +167,9 @@ class ConnectivityImport(BaseAlgorithm):
 
     def open_store(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Store:
         # read here, where the parameters are at hand; write() passes it on to the store
-        self._force_replace = self.parameterAsBoolean(parameters, self.REPLACE, context)
+        self._force_replace = self.replaces_data and self.parameterAsBoolean(
+            parameters, self.REPLACE, context
+        )
         path = (
             self.parameterAsFile(parameters, self.STORE, context)
             or PluginSettings.load().resolved_store_path()

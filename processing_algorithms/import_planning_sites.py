@@ -41,6 +41,7 @@ POLYGONS_TABLE = "planning_site_polygons"
 class ImportPlanningSites(ConnectivityImport):
     kind = "planning_sites"
     style = "planning_sites"
+    replaces_data = False  # merged: a response never removes sites, so no REPLACE parameter
     PAGE_SIZE = "PAGE_SIZE"
     extra_counts = (
         ("SITES", QT_TRANSLATE_NOOP("ImportPlanningSites", "Planning sites read")),

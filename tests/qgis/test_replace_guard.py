@@ -127,6 +127,9 @@ def test_replace_parameter_is_on_every_connectivity_import_advanced_and_off(plug
         assert param is not None, name
         assert param.defaultValue() is False and param.help()
         assert param.flags() & QgsProcessingParameterDefinition.FlagAdvanced
+    # planning sites are merged: nothing to guard, so no parameter that would do nothing
+    planning = QgsApplication.processingRegistry().algorithmById("digonce:importplanningsites")
+    assert planning.parameterDefinition("REPLACE") is None
 
 
 def test_a_header_only_pubs_csv_is_refused_and_replace_true_takes_it(plugin_provider, tmp_path: Path):
@@ -169,6 +172,15 @@ def test_ofcom_new_release_under_a_new_name_replaces_and_a_cut_file_is_refused(
     write_ofcom(newer, range(5, 18))  # the same file cut at about 6 %
     refused("digonce:importofcomcoverage", {"INPUT": str(newer), "STORE": str(store)}, store)
     assert count(store, "notspots_postcodes") == 225
+
+
+def test_a_newer_spine_file_of_the_same_name_replaces_its_lines(plugin_provider, tmp_path: Path):
+    store = tmp_path / "store.gpkg"
+    spine = write_spine(tmp_path / "spine.geojson", 10)
+    run("digonce:importfibrespine", {"INPUT": str(spine), "STORE": str(store)})
+    write_spine(spine, 12)
+    run("digonce:importfibrespine", {"INPUT": str(spine), "STORE": str(store)})
+    assert count(store, "fibre_spine") == 12
 
 
 def test_a_spine_file_with_no_features_is_refused(plugin_provider, tmp_path: Path):
