@@ -182,6 +182,30 @@ def test_datetimes_are_written_as_geopackage_datetimes_and_gdal_reads_them_witho
     assert [m for m in messages if "Non-conformant" in m] == []
 
 
+def test_analysis_outputs_write_datetimes_as_geopackage_datetimes(tmp_path: Path):
+    import datetime as dt
+
+    import numpy as np
+
+    from dig_once.plugin.store.layer_writer import write_layer
+
+    path = tmp_path / "out.gpkg"
+    fields = [("at", "datetime"), ("at64", "datetime"), ("day", "date")]
+    columns = {
+        "at": [dt.datetime(2024, 1, 2, 3, 4, 5, 123456, tzinfo=dt.UTC), None],
+        "at64": np.array(["2024-01-02T03:04:05.123456", "NaT"], dtype="datetime64[us]"),
+        "day": [dt.date(2024, 1, 2), None],
+    }
+    write_layer(path, "t", fields, columns, [shapely.Point(1, 2), shapely.Point(3, 4)], "POINT")
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT at, at64, day FROM t ORDER BY fid").fetchall()
+    db.close()
+    assert rows == [
+        ("2024-01-02T03:04:05.123Z", "2024-01-02T03:04:05.123Z", "2024-01-02"),
+        (None, None, None),
+    ]
+
+
 # --- bad STORE paths: a clear message, nothing touched --------------------------------------
 
 
