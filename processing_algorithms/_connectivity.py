@@ -174,8 +174,7 @@ class ConnectivityImport(BaseAlgorithm):
             self.parameterAsFile(parameters, self.STORE, context)
             or PluginSettings.load().resolved_store_path()
         )
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        try:
+        try:  # Store makes the folder, or says why it cannot
             return Store(path)
         except (StoreError, OSError) as exc:
             raise QgsProcessingException(f"Store {path}: {exc}") from exc

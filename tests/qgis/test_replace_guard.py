@@ -209,3 +209,26 @@ def test_a_pld_response_with_no_hits_leaves_the_sites(plugin_provider, tmp_path:
     with contextlib.suppress(QgsProcessingException):
         run("digonce:importplanningsites", {"INPUT": str(pld), "STORE": str(store)})
     assert count(store, "planning_sites") == 50
+
+
+def test_a_bad_store_path_is_a_clear_processing_error(plugin_provider, tmp_path: Path):
+    from qgis.core import QgsProcessingException
+
+    pubs = write_pubs(tmp_path / "Pubs.csv", range(3))
+    plain = tmp_path / "plain.gpkg"  # a plain SQLite database under a GeoPackage name
+    with sqlite3.connect(plain) as db:
+        db.execute("CREATE TABLE mine (x)")
+    db.close()
+    before = plain.read_bytes()
+    # Processing itself refuses a folder for a file-destination STORE: a message, no traceback
+    for store, words in (
+        (tmp_path, "is a folder|Incorrect parameter value for STORE"),
+        (plain, "not a GeoPackage"),
+    ):
+        for alg, params in (
+            ("digonce:importculturalvenues", {"INPUT": str(pubs)}),
+            ("digonce:importforwardplans", {"INPUT": str(pubs)}),
+        ):
+            with pytest.raises(QgsProcessingException, match=words):
+                run(alg, {**params, "STORE": str(store)})
+    assert plain.read_bytes() == before
