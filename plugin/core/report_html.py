@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dates import from_day_number
+from .palette import colour
 
 DEFAULT_LABELS: dict[str, str] = {
     "title": "Dig Once report",
@@ -39,10 +40,63 @@ DEFAULT_LABELS: dict[str, str] = {
     "map": "Map",
     "map_alt": "Map of the works, clashes, coordination groups, fibre spine and not-spots",
     "no_map": "No map: no layer with a geometry was given.",
-    "groups": "Top coordination groups",
+    "groups": "Coordination groups, most disruption avoided first",
     "n_groups": "Coordination groups",
     "sites_in_notspots": "Sites in not-spots",
-    "groups_note": "One group is one meeting: works linked by clashes or dig-once opportunities. Days saved = the street-days of the separate works minus those of one shared opening as long as the longest (an upper bound).",
+    "groups_note": "One group is one meeting: works linked by clashes or dig-once opportunities. Days avoided = the days of the separate works added up minus those of one shared opening as long as the longest (an upper bound: it assumes the works fit in one opening).",
+    "rank": "Rank",
+    "where": "Where",
+    "street_days": "Street-days planned",
+    "households": "Households within reach",
+    "premises": "Premises within reach",
+    "wellbeing": "Wellbeing value (£)",
+    "lane_rental": "Lane-rental charges avoided (£)",
+    "charged_days": "Days on charged streets avoided",
+    "bus_stops": "Bus stops within reach",
+    "group_title": "{rank}. Group {group} in {borough}",
+    "no_borough": "outside the London boroughs",
+    "group_map_alt": "Map of group {group}: its works, the links between them and the borough outline",
+    "locator_alt": "Where group {group} lies in {borough}",
+    "works_of_group": "Works of the group",
+    "reference": "Reference",
+    "category": "Category",
+    "immediate": "Immediate or planned",
+    "immediate_yes": "IMMEDIATE ({category})",
+    "planned": "planned",
+    "n_immediate": "Immediate works (emergency or urgent) in the group",
+    "immediate_note": "Immediate works start without advance notice; several in one group may be worth asking about.",
+    "traffic_management": "Traffic management",
+    "start": "Start",
+    "end": "End",
+    "status": "Status",
+    "street": "Street (USRN)",
+    "no_works": "The works layer was not given: the works of the group are not listed.",
+    "benefits": "Benefits of sharing the trench",
+    "measure": "Measure",
+    "value": "Value",
+    "how": "How it is counted",
+    "benefit_inputs": "Optional inputs",
+    "input": "Input",
+    "given": "Given",
+    "benefit_parameters": "Benefit parameters",
+    "parameter": "Parameter",
+    "how_days": "Sum over the groups of: the days of the separate works added up minus those of the longest.",
+    "how_street_days": "Days each works occupies its street, added up over the works of the groups.",
+    "how_households": "Households of the premises (or postcode counts) within reach of a group's works, added up over the groups.",
+    "how_premises": "Premises points within reach of a group's works, added up over the groups.",
+    "how_wellbeing": "Days avoided x households x the value per household-day, per group, added up.",
+    "how_lane_rental": "Days on lane-rental streets avoided (sum minus longest over the charged works) x the charge per day.",
+    "how_charged_days": "Sum minus longest over each group's works on a lane-rental street.",
+    "how_bus_stops": "Bus stops in use within reach of a group's works, added up over the groups.",
+    "not_computed": "not computed (input not given)",
+    "sum_works": "Works in the works layer",
+    "sum_works_in_groups": "Works in coordination groups",
+    "sum_days": "Days of disruption avoided (all groups)",
+    "sum_clashes": "Clashes (pairs of works whose dates overlap)",
+    "sum_opportunities": "Opportunities (pairs of works close in time, not overlapping)",
+    "sum_gap_sites": "Sites in not-spots, of {n} sites checked",
+    "sum_notspots": "Not-spot places, of {n} places",
+    "immediate_in_groups": "Immediate works in coordination groups",
     "group": "Group",
     "works": "Works",
     "owners": "Owners",
@@ -50,13 +104,13 @@ DEFAULT_LABELS: dict[str, str] = {
     "last_end": "Last end",
     "clashes": "Clashes",
     "opportunities": "Opportunities",
-    "days_saved": "Days saved",
+    "days_saved": "Days of disruption avoided",
     "clashes_per_week": "Clashes per week",
     "clashes_per_promoter": "Clashes per promoter",
     "week_of": "Week of",
     "promoter": "Promoter",
     "count": "Count",
-    "coverage_gaps": "Coverage gaps by class and borough",
+    "coverage_gaps": "Coverage gaps: sites by class and borough",
     "borough": "Borough",
     "total": "Total",
     "notspot_share": "Not-spot share by borough",
@@ -77,11 +131,14 @@ DEFAULT_LABELS: dict[str, str] = {
     "footer": "Dig Once. Contains Street Manager data © Department for Transport, Ofcom and GLA data (Open Government Licence v3.0).",
 }
 
-# Colour-blind-safe palette (clash red, opportunity amber as in the layer styles).
-CLASH = "#d7191c"
-OPPORTUNITY = "#fdae61"
-NEUTRAL = "#2b83ba"
-NOTSPOT = "#7b3294"
+# One colour, one meaning: the colours of resources/styles/palette.json, as in the QML styles.
+CLASH = colour("clash")
+OPPORTUNITY = colour("opportunity")
+NOTSPOT = colour("notspot")
+GROUP = colour("group")
+BOROUGH = colour("borough")
+IMMEDIATE = colour("works_immediate_emergency")
+NEUTRAL = "#5b6b7b"  # an ink grey: a bar that means nothing but its length
 
 
 @dataclass
@@ -100,6 +157,12 @@ class ReportInputs:
     parameters: Sequence[Mapping[str, Any]] = ()  # layer, algorithm, parameters (JSON text), created
     sources: Sequence[Mapping[str, Any]] = ()  # catalogue rows: kind, source, imported, rejected, finished
     top_groups: int = 10
+    #: one page per group, in rank order: group_id, borough, where, map_png, legend, outline
+    #: (shapely, the borough), centre (x, y), figures [(label, value)], works [dict], note
+    group_pages: Sequence[Mapping[str, Any]] = ()
+    benefit_totals: Sequence[tuple[str, Any, str]] = ()  # (measure, value, how it is counted)
+    benefit_inputs: Sequence[tuple[str, str]] = ()  # (input, what was given)
+    benefit_parameters: Sequence[tuple[str, Any]] = ()  # (parameter, value)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -315,11 +378,11 @@ def _date_text(value: Any) -> str:
 
 
 CSS = """
-:root { --ink: #1d2733; --muted: #5b6b7b; --rule: #d5dbe1; --band: #f3f5f8; }
+:root { --ink: #1d2733; --muted: #5b6b7b; --rule: #d5dbe1; --band: #f3f5f8; --immediate: IMMEDIATE_COLOUR; }
 * { box-sizing: border-box; }
 body { font: 14px/1.45 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
        color: var(--ink); margin: 0 auto; max-width: 1100px; padding: 24px 32px; }
-header { border-bottom: 4px solid #f2a900; margin-bottom: 16px; }
+header { border-bottom: 4px solid var(--ink); margin-bottom: 16px; }
 h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 19px; margin: 28px 0 8px; }
 .muted { color: var(--muted); } .note { color: var(--muted); font-size: 12px; }
 .summary { display: flex; flex-wrap: wrap; gap: 12px; margin: 0; padding: 0; list-style: none; }
@@ -336,6 +399,17 @@ th { background: var(--band); } td.num, th.num { text-align: right; font-variant
 svg.chart { max-width: 100%; height: auto; } svg.chart text { fill: var(--ink); }
 code { font-size: 11.5px; white-space: pre-wrap; word-break: break-word; }
 footer { margin-top: 32px; border-top: 1px solid var(--rule); padding-top: 8px; font-size: 11px; color: var(--muted); }
+.group-page { border-top: 2px solid var(--rule); margin-top: 24px; }
+.group-page h2 { margin-top: 14px; }
+.where { font-size: 13px; margin: 2px 0 8px; }
+.group-top { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 1fr); gap: 12px; align-items: start; }
+.group-top svg.locator { width: 100%; height: auto; border: 1px solid var(--rule); }
+.figures { display: flex; flex-wrap: wrap; gap: 6px 10px; margin: 8px 0; padding: 0; list-style: none; font-size: 12px; }
+.figures li { background: var(--band); border-radius: 4px; padding: 3px 8px; }
+.figures b { font-size: 14px; margin-right: 4px; }
+tr.immediate td { background: #fbe9f2; }
+tr.immediate td:first-child { border-left: 4px solid var(--immediate); }
+td.tag { font-weight: 600; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; }
@@ -343,9 +417,189 @@ footer { margin-top: 32px; border-top: 1px solid var(--rule); padding-top: 8px; 
   h2 { break-after: avoid; page-break-after: avoid; }
   thead { display: table-header-group; }
   .summary li { border: 1px solid var(--rule); }
+  .group-page { break-before: page; page-break-before: always; border-top: none; margin-top: 0; }
+  .group-top { grid-template-columns: 3fr 1fr; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
+
+
+#: the groups table's optional benefit columns: (key in a group row, label key, decimals)
+BENEFIT_COLUMNS = (
+    ("street_days_planned", "street_days", 0),
+    ("households", "households", 0),
+    ("wellbeing_gbp", "wellbeing", 2),
+    ("lane_rental_gbp", "lane_rental", 2),
+    ("bus_stops", "bus_stops", 0),
+)
+
+
+def _number(value: Any, decimals: int = 0) -> str:
+    if value is None or value == "":
+        return ""
+    if decimals:
+        return f"{float(value):,.{decimals}f}"
+    return (
+        f"{float(value):,.0f}"
+        if isinstance(value, float)
+        else f"{value:,}"
+        if isinstance(value, int)
+        else str(value)
+    )
+
+
+def rank_groups(groups: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Most days avoided first, then most street-days planned, most works, group number."""
+    return sorted(
+        groups,
+        key=lambda g: (-(g.get("days_saved") or 0), -(g.get("street_days_planned") or 0),
+                       -(g.get("n_works") or 0), g.get("group_id") or 0),
+    )  # fmt: skip
+
+
+def _groups_table(inputs: ReportInputs, L: Mapping[str, str]) -> str:  # noqa: N803
+    esc = html.escape
+    ranked = rank_groups(inputs.groups or [])[: inputs.top_groups]
+    extra = [c for c in BENEFIT_COLUMNS if any(g.get(c[0]) is not None for g in ranked)]
+    has_place = any(g.get("borough") or g.get("where") for g in ranked)
+    headers = [L["group"]] + ([L["borough"], L["where"]] if has_place else []) + [
+        L["works"], L["owners"], L["first_start"], L["last_end"], L["clashes"], L["opportunities"], L["days_saved"],
+    ] + [L[label] for _key, label, _d in extra]  # fmt: skip
+    rows = []
+    for g in ranked:
+        row = [g.get("group_id")] + ([g.get("borough") or "", g.get("where") or ""] if has_place else []) + [
+            g.get("n_works"), g.get("owners"), _date_text(g.get("first_start")), _date_text(g.get("last_end")),
+            g.get("n_clashes"), g.get("n_opportunities"), g.get("days_saved"),
+        ] + [_number(g.get(key), d) for key, _label, d in extra]  # fmt: skip
+        rows.append(row)
+    first_num = 3 if has_place else 1
+    numeric = [0, first_num, *range(first_num + 4, len(headers))]
+    none = f'<p class="muted">{esc(L["none"])}</p>'
+    table = html_table(headers, rows, numeric=numeric, css="groups") if rows else none
+    return f'<p class="note">{esc(L["groups_note"])}</p>{table}'
+
+
+def _benefits(inputs: ReportInputs, L: Mapping[str, str]) -> str:  # noqa: N803
+    esc = html.escape
+    body = html_table(
+        [L["measure"], L["value"], L["how"]],
+        [(m, L["not_computed"] if v is None else v, how) for m, v, how in inputs.benefit_totals],
+        numeric=[1], css="benefits",
+    )  # fmt: skip
+    if inputs.benefit_inputs:
+        body += f"<h3>{esc(L['benefit_inputs'])}</h3>" + html_table(
+            [L["input"], L["given"]], inputs.benefit_inputs, css="benefit-inputs"
+        )
+    if inputs.benefit_parameters:
+        body += f"<h3>{esc(L['benefit_parameters'])}</h3>" + html_table(
+            [L["parameter"], L["value"]], inputs.benefit_parameters, numeric=[1], css="benefit-parameters"
+        )
+    return body
+
+
+def svg_locator(outline: Any, centre: tuple[float, float] | None, title: str, size: int = 220) -> str:
+    """The borough's outline with a dot where the group is, as a small inline ``<svg>``
+    (coordinates in EPSG:27700, north up).
+
+    >>> import shapely
+    >>> svg = svg_locator(shapely.box(0, 0, 100, 50), (50, 25), "Here")
+    >>> svg.startswith("<svg") and "<circle" in svg and "<path" in svg
+    True
+    """
+    import shapely  # the report needs shapely only for the locator
+
+    esc = html.escape
+    if outline is None or shapely.is_empty(outline):
+        return ""
+    minx, miny, maxx, maxy = outline.bounds
+    span = max(maxx - minx, maxy - miny, 1.0)
+    pad = 6
+    scale = (size - 2 * pad) / span
+    width = (maxx - minx) * scale + 2 * pad
+    height = (maxy - miny) * scale + 2 * pad
+
+    def xy(x: float, y: float) -> str:
+        return f"{pad + (x - minx) * scale:.1f},{pad + (maxy - y) * scale:.1f}"
+
+    paths = []
+    polygons = getattr(outline, "geoms", [outline])
+    for polygon in polygons:
+        for ring in [polygon.exterior, *polygon.interiors]:
+            coords = list(ring.coords)
+            paths.append("M" + " L".join(xy(x, y) for x, y in coords) + " Z")
+    dot = ""
+    if centre is not None:
+        cx, cy = xy(*centre).split(",")
+        dot = f'<circle cx="{cx}" cy="{cy}" r="6" fill="{GROUP}" stroke="#ffffff" stroke-width="2"/>'
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="locator" role="img" aria-label="{esc(title)}" '
+        f'width="{width:.0f}" height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}"><title>{esc(title)}</title>'
+        f'<path d="{" ".join(paths)}" fill="#f3f5f8" stroke="{BOROUGH}" stroke-width="1.5" fill-rule="evenodd"/>'
+        f"{dot}</svg>"
+    )
+
+
+TAG_CLASS = ' class="tag"'
+
+
+def group_page(page: Mapping[str, Any], L: Mapping[str, str], rank: int) -> str:  # noqa: N803
+    """One coordination group: where, its map, its figures and its works."""
+    esc = html.escape
+    gid = page.get("group_id")
+    borough = page.get("borough") or L["no_borough"]
+    title = L["group_title"].format(rank=rank, group=gid, borough=borough)
+    out = [f'<section class="group-page" id="group-{esc(str(gid))}"><h2>{esc(title)}</h2>']
+    if page.get("where"):
+        out.append(f'<p class="where"><b>{esc(L["where"])}:</b> {esc(page["where"])}</p>')
+    figure = ""
+    if page.get("map_png"):
+        data = base64.b64encode(page["map_png"]).decode("ascii")
+        legend = "".join(
+            f'<span style="--c:{esc(c)}">{esc(lbl)}</span>' for lbl, c in page.get("legend") or ()
+        )
+        figure = (
+            f'<figure><img class="group-map" src="data:image/png;base64,{data}" '
+            f'alt="{esc(L["group_map_alt"].format(group=gid))}"/><figcaption class="legend">{legend}</figcaption></figure>'
+        )
+    locator = svg_locator(
+        page.get("outline"), page.get("centre"), L["locator_alt"].format(group=gid, borough=borough)
+    )
+    if figure or locator:
+        out.append(f'<div class="group-top">{figure}<div>{locator}</div></div>')
+    figures = page.get("figures") or ()
+    if figures:
+        items = "".join(f"<li><b>{esc(str(v))}</b>{esc(str(k))}</li>" for k, v in figures)
+        out.append(f'<ul class="figures">{items}</ul>')
+    works = page.get("works")
+    out.append(f"<h3>{esc(L['works_of_group'])}</h3>")
+    if not works:
+        out.append(f'<p class="muted">{esc(L["no_works"])}</p>')
+    else:
+        if any(w.get("immediate") for w in works):
+            out.append(f'<p class="note">{esc(L["immediate_note"])}</p>')
+        headers = [L["reference"], L["promoter"], L["category"], L["immediate"], L["traffic_management"],
+                   L["start"], L["end"], L["status"], L["street"]]  # fmt: skip
+        rows = []
+        for w in works:
+            tag = (
+                L["immediate_yes"].format(category=w.get("category") or "")
+                if w.get("immediate")
+                else L["planned"]
+            )
+            cells = [w.get("permit_ref"), w.get("promoter"), w.get("category"), tag, w.get("tm_type"),
+                     _date_text(w.get("start_date")), _date_text(w.get("end_date")), w.get("status"), w.get("street")]  # fmt: skip
+            tds = "".join(
+                f"<td{TAG_CLASS if n == 3 else ''}>{esc('' if v is None else str(v))}</td>"
+                for n, v in enumerate(cells)
+            )
+            cls = ' class="immediate"' if w.get("immediate") else ""
+            rows.append(f"<tr{cls}>{tds}</tr>")
+        out.append(
+            '<table class="works"><thead><tr>' + "".join(f"<th>{esc(h)}</th>" for h in headers)
+            + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        )  # fmt: skip
+    out.append("</section>")
+    return "".join(out)
 
 
 def _section(section_id: str, title: str, body: str) -> str:
@@ -381,19 +635,9 @@ def build_report(inputs: ReportInputs, labels: Mapping[str, str] | None = None) 
     parts.append(_section("map-section", L["map"], body))
 
     if inputs.groups is not None:
-        ranked = sorted(
-            inputs.groups,
-            key=lambda g: (-(g.get("days_saved") or 0), -(g.get("n_works") or 0), g.get("group_id") or 0),
-        )[: inputs.top_groups]
-        rows = [
-            [g.get("group_id"), g.get("n_works"), g.get("owners"), _date_text(g.get("first_start")),
-             _date_text(g.get("last_end")), g.get("n_clashes"), g.get("n_opportunities"), g.get("days_saved")]
-            for g in ranked
-        ]  # fmt: skip
-        headers = [L["group"], L["works"], L["owners"], L["first_start"], L["last_end"], L["clashes"],
-                   L["opportunities"], L["days_saved"]]  # fmt: skip
-        table = html_table(headers, rows, numeric=[0, 1, 5, 6, 7], css="groups") if rows else none
-        parts.append(_section("groups", L["groups"], f'<p class="note">{esc(L["groups_note"])}</p>{table}'))
+        parts.append(_section("groups", L["groups"], _groups_table(inputs, L)))
+    if inputs.benefit_totals:
+        parts.append(_section("benefits", L["benefits"], _benefits(inputs, L)))
 
     if inputs.pairs is not None:
         clashes = [p for p in inputs.pairs if str(p.get("kind")) == "clash"]
@@ -482,12 +726,20 @@ def build_report(inputs: ReportInputs, labels: Mapping[str, str] | None = None) 
             )
         )  # fmt: skip
 
+    for rank, page in enumerate(inputs.group_pages, start=1):
+        parts.append(group_page(page, L, rank))
+
     parts.append(f"<footer>{esc(L['footer'])}</footer>")
     return (
         '<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"/>'
         '<meta name="viewport" content="width=device-width, initial-scale=1"/>'
         "<title>{title}</title><style>{css}</style></head><body>{body}</body></html>\n"
-    ).format(lang=esc(L.get("lang", "en")), title=esc(title), css=CSS, body="".join(parts))
+    ).format(
+        lang=esc(L.get("lang", "en")),
+        title=esc(title),
+        css=CSS.replace("IMMEDIATE_COLOUR", IMMEDIATE),
+        body="".join(parts),
+    )
 
 
 def _when(value: Any) -> str:
