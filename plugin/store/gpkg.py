@@ -65,9 +65,10 @@ def datetime_sql(expr: str) -> str:
     """SQL giving ``expr`` (a column) as GeoPackage DATETIME text when it is text SQLite reads
     as a date-time (any ISO 8601 form: microseconds, an offset, a space for the ``T``), and as
     it is otherwise: OGR warns "Non-conformant content" on every read of any other form."""
+    # values already in that form (what the readers write) are passed on by the cheap GLOB
     return (
-        f"CASE WHEN typeof({expr}) = 'text' "
-        f"THEN coalesce(strftime('{DATETIME_SQL_FORMAT}', {expr}), {expr}) ELSE {expr} END"
+        f"CASE WHEN {expr} GLOB '????-??-??T??:??:??.???Z' OR typeof({expr}) != 'text' THEN {expr} "
+        f"ELSE coalesce(strftime('{DATETIME_SQL_FORMAT}', {expr}), {expr}) END"
     )
 
 
