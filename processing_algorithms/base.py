@@ -9,7 +9,14 @@ import re
 import traceback
 from typing import Any
 
-from qgis.core import Qgis, QgsApplication, QgsMessageLog, QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsMessageLog,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterNumber,
+)
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..plugin.core.redact import redact
@@ -110,6 +117,19 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
             if text != message:
                 return text
         return message
+
+    def addParameter(self, parameter, createOutput=True):  # noqa: N802, N803 (QGIS API)
+        """Every parameter goes through here: decimal numbers are shown as a planner writes them
+        (``25.0``, not the widget's default ``25.000000``)."""
+        if isinstance(parameter, QgsProcessingParameterNumber) and (
+            parameter.dataType() == Qgis.ProcessingNumberParameterType.Double
+        ):
+            metadata = parameter.metadata()
+            wrapper = dict(metadata.get("widget_wrapper") or {})
+            wrapper.setdefault("decimals", 1)
+            metadata["widget_wrapper"] = wrapper
+            parameter.setMetadata(metadata)
+        return super().addParameter(parameter, createOutput)
 
     def createInstance(self):  # noqa: N802
         return type(self)()

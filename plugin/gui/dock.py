@@ -91,7 +91,7 @@ def data_kinds() -> list[DataKind]:
     return [
         DataKind("streetworks", tr("Street works (Street Manager archive)"), "digonce:importstreetmanager", ("works",), True, ("streetmanager",)),
         DataKind("restrictions", tr("Section 58 restrictions (Street Manager archive)"), "digonce:importstreetmanager", ("restrictions",), True, ("streetmanager",)),
-        DataKind("worksfile", tr("Street works (own works file)"), "digonce:importworks", ("works",), False, ("works",),
+        DataKind("worksfile", tr("Street works (own works file, EToN export, National Highways XML)"), "digonce:importworks", ("works",), False, ("works", "national_highways"),
                  field_mapping=True),
         DataKind("plans", tr("Forward plans"), "digonce:importforwardplans", ("works",), False, ("plan",)),
         DataKind("notspots", tr("Not-spots (Ofcom coverage)"), "digonce:importofcomcoverage", ("notspots_postcodes", "notspots_areas"), True,

@@ -266,3 +266,12 @@ def test_results_of_a_check_come_with_borough_outlines(dock, qtbot):
     _, ok, message = _wait_run(qtbot, dock, lambda: dock.run_check(section))
     assert ok, message
     assert context_layer("boroughs") is not None
+
+
+def test_numbers_in_the_checks_read_as_a_planner_writes_them(dock):
+    from qgis.PyQt.QtWidgets import QDoubleSpinBox
+
+    section = dock.checks["digonce:findworksoverlaps"]
+    widget = section.form.wrappers["DISTANCE"].wrappedWidget()
+    spin = widget if isinstance(widget, QDoubleSpinBox) else widget.findChild(QDoubleSpinBox)
+    assert spin.text() == "25.0"
