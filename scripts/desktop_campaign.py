@@ -110,7 +110,7 @@ def live_check() -> dict:
         "memory",
     )
     QgsProject.instance().addMapLayer(plan)
-    works = [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.name() == "works"][0]
+    works = next(lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.name() == "works")
     first = next(works.getFeatures())
     point = first.geometry().centroid().asPoint()
     d.planLayerCombo.setLayer(plan)
