@@ -20,7 +20,8 @@ Public API
     A store table: ``fields`` as ``[(name, type)]`` with types str/int/float/bool/date/datetime
     (see ``plugin.core.schema``); ``geometry_type`` a GeoPackage type name or None.
 ``Store.import_features(items, *, layers, kind, source, sha256="", options=None,
-mode="merge"|"replace", scope=None, records_read=None, cancel=None, progress=None) -> ImportResult``
+mode="merge"|"replace", scope=None, records_read=None, cancel=None, progress=None,
+force_replace=False) -> ImportResult``
     The general import. Items (features for any of ``layers`` and rejects, interleaved) are
     streamed into a private staging file, then merged in ONE transaction with the rejects and
     the catalogue row: a failure, crash or ``cancel()`` returning True leaves the store as it
@@ -43,7 +44,12 @@ cancel=None, progress=None) -> ImportResult``
     ``restriction_ref``), merged by ``sort_key``.
 ``ImportResult``
     ``import_id, kind, source, sha256, records_read, imported, rejected, unchanged,
-    staged: dict[table, rows], written: dict[table, rows], message``.
+    staged: dict[table, rows], written: dict[table, rows], superseded: dict[table, scopes],
+    message``.
+``ReplaceRefused(StoreError)``, ``REPLACE_HINT``
+    Raised by a replace that would leave fewer than half of its scope's rows (``table, scope,
+    before, after``); its message holds ``REPLACE_HINT`` ("REPLACE=true"), which is how the dock
+    recognises it behind a QgsProcessingException and asks the user.
 ``Store.find_import(kind, sha256, options=None) -> dict | None``, ``Store.catalogue() -> list[dict]``,
 ``Store.rejects(import_id=None) -> list[dict]``
     The catalogue (``id, kind, source, sha256, options, tables, records_read, imported,
@@ -54,7 +60,10 @@ cancel=None, progress=None) -> ImportResult``
 ``file_sha256(path)``, ``path_sha256(path)``
     Checksums for the catalogue (a folder's is independent of listing order).
 
-Every layer also carries ``sort_key``, ``import_id`` and ``import_scope`` columns.
+Every layer also carries ``sort_key``, ``import_id`` and ``import_scope`` columns. Sources and
+options are stored without any password (``plugin.core.redact``). A STORE that is a folder, not
+an SQLite file, or an SQLite database that is not a GeoPackage is refused before anything is
+written; a full disk, a read-only folder and a locked store are named as such (``StoreError``).
 """
 
 from .store import (
