@@ -10,6 +10,7 @@ from ..plugin.toolbelt.resources import resources_path
 from .base import BaseAlgorithm
 from .check_restrictions import CheckRestrictions
 from .compare_runs import CompareRuns
+from .fetch_from_catalogue import FetchFromCatalogue
 from .find_coverage_gaps import FindCoverageGaps
 from .find_spine_opportunities import FindSpineOpportunities
 from .find_works_overlaps import FindWorksOverlaps
@@ -34,6 +35,7 @@ ALGORITHMS: tuple[type[BaseAlgorithm], ...] = (
     ImportCulturalVenues,
     ImportPlanningSites,
     ImportFibreSpine,
+    FetchFromCatalogue,
     FindWorksOverlaps,
     CheckRestrictions,
     FindCoverageGaps,

@@ -88,7 +88,9 @@ def test_install_button_installs_into_the_profile_and_finishes_loading(
         assert (plugin.deps_dir / "digonce_probe" / "__init__.py").is_file()
         assert plugin.missing == []
         provider = QgsApplication.processingRegistry().providerById("digonce")
-        assert provider is not None and len(provider.algorithms()) == 13
+        from dig_once.processing_algorithms.provider import ALGORITHMS
+
+        assert provider is not None and len(provider.algorithms()) == len(ALGORITHMS)
         assert plugin.dock is not None, "the dock is built once the packages are there"
     finally:
         plugin.unload()

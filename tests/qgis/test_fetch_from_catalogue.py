@@ -1,0 +1,455 @@
+"""digonce:fetchfromcatalogue end to end against a local server (127.0.0.1) that serves the
+sample data at the publishers' real paths, with their headers, a redirect, ETags, a 404 for a
+month the server does not hold, a slow response and an interrupted one. A user catalogue's
+``hosts`` map points every publisher's host at the server."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import io
+import json
+import sqlite3
+import sys
+import threading
+import time
+import zipfile
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+from sm_fixtures import section58_event, write_archive
+
+REPO = Path(__file__).resolve().parents[2]
+CATALOGUE = REPO / "resources" / "catalogue" / "catalogue.json"
+SM_PATH = "/permit/2026/03.zip"
+S58_PATH = "/section_58/2026/03.zip"
+OFCOM_PATH = (
+    "/siteassets/resources/documents/research-and-data/multi-sector/infrastructure-research/"
+    "connected-nations-2025/202507_fixed_broadband_coverage_r01.zip"
+)
+PUBS_PATH = "/download/cultural-infrastructure-map/7e6b0f36-da01-4029-99d7-640d89c4a0a4/Pubs.csv"
+PUBS_MOVED = "/download/cultural-infrastructure-map-2019/pubs/Pubs.csv"
+USRN_PATH = "/downloads/v1/products/OpenUSRN/downloads"
+USRN_FILE = "/downloads/v1/products/OpenUSRN/file/osopenusrn_202611_gpkg.zip"
+
+
+def _sample(tmp: Path) -> dict:
+    spec = importlib.util.spec_from_file_location(
+        "make_sample_data", REPO / "scripts" / "make_sample_data.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate(tmp, seed=11, n_works=80, months=("2026-03",))
+
+
+def _ofcom_download(paths: dict) -> bytes:
+    """Ofcom's 2025 layout: an outer ZIP holding the postcode ZIP (postcode_files/)."""
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w", zipfile.ZIP_DEFLATED) as z:
+        for key, path in paths.items():
+            if key.startswith("ofcom_postcode_"):
+                z.write(path, f"202507_fixed_pc_coverage_r01/postcode_files/{Path(path).name}")
+    outer = io.BytesIO()
+    with zipfile.ZipFile(outer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("202507_fixed_coverage_r01/202507_fixed_pc_coverage_r01.zip", inner.getvalue())
+    return outer.getvalue()
+
+
+class Publisher(BaseHTTPRequestHandler):
+    """The publishers' paths. Class attributes are set by the fixture."""
+
+    files: dict[str, tuple[bytes, str]] = {}
+    redirects: dict[str, str] = {}
+    slow: set[str] = set()
+    cut_once: set[str] = set()
+    pld_hits: list = []
+    entities: list = []
+    log: list[tuple[str, str, int]] = []
+
+    def log_message(self, *args):
+        pass
+
+    def _send(self, status: int, body: bytes, ctype: str, extra: dict | None = None, head: bool = False):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (extra or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        if head:
+            return
+        path = urlsplit(self.path).path
+        if path in type(self).cut_once and status == 200:
+            type(self).cut_once.discard(path)
+            self.wfile.write(body[: len(body) // 3])
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
+        if path in type(self).slow:
+            step = max(1, len(body) // 10)
+            for i in range(0, len(body), step):
+                self.wfile.write(body[i : i + step])
+                self.wfile.flush()
+                time.sleep(0.1)
+            return
+        self.wfile.write(body)
+
+    def _route(self, head: bool) -> None:
+        parts = urlsplit(self.path)
+        path, query = parts.path, dict(parse_qsl(parts.query, keep_blank_values=True))
+        cls = type(self)
+        if path in cls.redirects:
+            cls.log.append((self.command, self.path, 302))
+            self._send(302, b"", "text/plain", {"Location": cls.redirects[path]}, head)
+            return
+        if path == "/api-guest/applications/_search":
+            start, size = int(query.get("from", 0)), int(query.get("size", 10))
+            doc = {
+                "hits": {
+                    "total": {"value": len(cls.pld_hits), "relation": "eq"},
+                    "hits": cls.pld_hits[start : start + size],
+                }
+            }
+            cls.log.append((self.command, self.path, 200))
+            self._send(200, json.dumps(doc).encode(), "application/json", None, head)
+            return
+        if path == "/entity.geojson":
+            start, size = int(query.get("offset", 0)), int(query.get("limit", 10))
+            chosen = [f for f in cls.entities if f["properties"].get("dataset") == query.get("dataset")]
+            doc = {"type": "FeatureCollection", "features": chosen[start : start + size]}
+            cls.log.append((self.command, self.path, 200))
+            self._send(200, json.dumps(doc).encode(), "application/geo+json", None, head)
+            return
+        if path not in cls.files:
+            cls.log.append((self.command, self.path, 404))
+            self._send(404, b"<Error><Code>NoSuchKey</Code></Error>", "application/xml", None, head)
+            return
+        body, ctype = cls.files[path]
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        validators = {
+            "ETag": etag,
+            "Last-Modified": "Sun, 01 Nov 2026 00:00:00 GMT",
+            "Accept-Ranges": "bytes",
+        }
+        rng = self.headers.get("Range")
+        if rng and not head:
+            start = int(rng.split("=")[1].rstrip("-"))
+            cls.log.append((self.command, self.path, 206))
+            extra = {**validators, "Content-Range": f"bytes {start}-{len(body) - 1}/{len(body)}"}
+            self._send(206, body[start:], ctype, extra, head)
+            return
+        cls.log.append((self.command, self.path, 200))
+        self._send(200, body, ctype, validators, head)
+
+    def do_GET(self):
+        self._route(head=False)
+
+    def do_HEAD(self):
+        self._route(head=True)
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    return _sample(tmp_path_factory.mktemp("catalogue-sample"))
+
+
+@pytest.fixture
+def server(sample, tmp_path):
+    paths = sample["paths"]
+    archive = Path(paths["streetmanager_2026-03"]).read_bytes()
+    s58 = write_archive(
+        tmp_path / "s58.zip", [section58_event(i, f"S58-{i}") for i in range(1, 4)]
+    ).read_bytes()
+    Publisher.files = {
+        SM_PATH: (archive, "application/zip"),
+        S58_PATH: (s58, "application/zip"),
+        OFCOM_PATH: (_ofcom_download(paths), "application/zip"),
+        PUBS_MOVED: (Path(paths["cultural_Pubs"]).read_bytes(), "text/csv; charset=utf-8"),
+        USRN_FILE: (b"PK\x05\x06" + b"\0" * 18, "application/zip"),
+    }
+    Publisher.redirects = {PUBS_PATH: PUBS_MOVED, USRN_PATH: USRN_FILE}
+    Publisher.slow = set()
+    Publisher.cut_once = set()
+    pld = json.loads(Path(paths["planning_pld"]).read_text(encoding="utf-8"))
+    Publisher.pld_hits = pld["rawResponse"]["hits"]["hits"]
+    Publisher.entities = json.loads(Path(paths["conservation_areas"]).read_text(encoding="utf-8"))["features"]
+    Publisher.log = []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Publisher)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    shipped = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    hosts = {entry["base_url"]: base for entry in shipped["sources"].values()}
+    user = tmp_path / "local_catalogue.json"
+    user.write_text(json.dumps({"hosts": hosts}), encoding="utf-8")
+    yield {"base": base, "catalogue": user, "log": Publisher.log, "sample": sample}
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class Feedback:
+    """A QgsProcessingFeedback that keeps what was said (made lazily: QGIS must be up)."""
+
+    def __new__(cls, cancel_on_progress: bool = False):
+        from qgis.core import QgsProcessingFeedback
+
+        class _Feedback(QgsProcessingFeedback):
+            def __init__(self):
+                super().__init__()
+                self.lines: list[str] = []
+                self.progressChanged.connect(self._progress)
+
+            def _progress(self, value):
+                if cancel_on_progress and 0 < value < 100:
+                    self.cancel()
+
+            def pushInfo(self, text):
+                self.lines.append(text)
+                super().pushInfo(text)
+
+            def pushWarning(self, text):
+                self.lines.append(text)
+                super().pushWarning(text)
+
+            def text(self) -> str:
+                return "\n".join(self.lines)
+
+        return _Feedback()
+
+
+def fetch(server, tmp_path: Path, feedback=None, **params):
+    from qgis import processing
+    from qgis.core import QgsProcessingContext
+
+    args = {
+        "CATALOGUE": str(server["catalogue"]),
+        "STORE": str(tmp_path / "store.gpkg"),
+        "ACCEPT_LICENCE": True,
+    }
+    args.update(params)
+    return processing.run(
+        "digonce:fetchfromcatalogue", args, context=QgsProcessingContext(), feedback=feedback or Feedback()
+    )
+
+
+def catalogue_rows(store: Path) -> list[dict]:
+    if not store.exists():
+        return []
+    with sqlite3.connect(store) as db:
+        db.row_factory = sqlite3.Row
+        return [dict(r) for r in db.execute("SELECT * FROM digonce_catalogue ORDER BY id")]
+
+
+def gets(server, path: str) -> list[int]:
+    return [status for method, p, status in server["log"] if method == "GET" and urlsplit(p).path == path]
+
+
+# --- Street Manager -------------------------------------------------------------------------
+
+
+def test_street_manager_month_is_downloaded_resumed_and_imported_with_its_origin(
+    plugin_provider, server, tmp_path
+):
+    Publisher.cut_once = {SM_PATH}  # the first answer stops a third of the way: resumed with Range
+    feedback = Feedback()
+    result = fetch(server, tmp_path, feedback, SOURCE="street_manager_permits", MONTH="2026-03")
+    assert gets(server, SM_PATH) == [200, 206]
+    assert "resuming" in feedback.text()
+    assert result["PERMITS"] > 0 and result["EVENTS_READ"] > 0
+    assert result["LICENCE"] == "Open Government Licence v3.0"
+    assert result["SOURCE_ADDRESS"] == server["base"] + SM_PATH
+    served = hashlib.sha256(Publisher.files[SM_PATH][0]).hexdigest()
+    assert result["SHA256"] == served
+    (row,) = catalogue_rows(tmp_path / "store.gpkg")
+    origin = json.loads(row["origin"])
+    assert origin["catalogue_source"] == "street_manager_permits"
+    assert origin["address"] == server["base"] + SM_PATH and origin["sha256"] == served
+    assert "Department for Transport" in origin["attribution"] and origin["choices"] == {"MONTH": "2026-03"}
+
+
+def test_a_second_fetch_of_an_unchanged_month_downloads_nothing_and_changes_nothing(
+    plugin_provider, server, tmp_path
+):
+    fetch(server, tmp_path, SOURCE="street_manager_permits", MONTH="2026-03")
+    again = fetch(server, tmp_path, SOURCE="street_manager_permits", MONTH="2026-03")
+    assert gets(server, SM_PATH) == [200]  # the second run asked HEAD only (same ETag)
+    assert again["UNCHANGED"] == 1
+    assert len(catalogue_rows(tmp_path / "store.gpkg")) == 1
+
+
+def test_a_month_the_publisher_does_not_have_says_not_found_and_leaves_the_store_empty(
+    plugin_provider, server, tmp_path
+):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(
+        QgsProcessingException, match=r"2026-02: the publisher has no file at .*/permit/2026/02\.zip"
+    ):
+        fetch(server, tmp_path, SOURCE="street_manager_permits", MONTH="2026-02")
+    assert gets(server, "/permit/2026/02.zip") == [404]
+    assert catalogue_rows(tmp_path / "store.gpkg") == []
+
+
+def test_a_month_not_yet_published_is_refused_before_any_download(plugin_provider, server, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match=r"2099-01 is not published yet.*latest month published"):
+        fetch(server, tmp_path, SOURCE="street_manager_permits", MONTH="2099-01")
+    assert server["log"] == []
+
+
+def test_a_licence_not_accepted_is_named_and_nothing_is_downloaded(plugin_provider, server, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(
+        QgsProcessingException, match=r"under the Open Government Licence v3\.0 .*ACCEPT_LICENCE=true"
+    ):
+        fetch(server, tmp_path, SOURCE="street_manager_permits", MONTH="2026-03", ACCEPT_LICENCE=False)
+    assert server["log"] == []
+
+
+def test_an_unknown_source_lists_the_sources(plugin_provider, server, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match=r"no source 'streetmanager'.*street_manager_permits"):
+        fetch(server, tmp_path, SOURCE="streetmanager")
+
+
+def test_a_malformed_user_catalogue_names_the_source_and_field(plugin_provider, server, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"sources": {"street_manager_permits": {"path": "/permit/{YEAR}.zip"}}}))
+    with pytest.raises(
+        QgsProcessingException,
+        match=r"bad\.json.*source 'street_manager_permits', field 'path': unknown placeholder",
+    ):
+        fetch(server, tmp_path, SOURCE="street_manager_permits", CATALOGUE=str(bad))
+
+
+def test_cancel_during_a_slow_download_leaves_the_store_unchanged(plugin_provider, server, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    Publisher.slow = {OFCOM_PATH}
+    with pytest.raises(QgsProcessingException, match="Cancelled during the download"):
+        fetch(server, tmp_path, Feedback(cancel_on_progress=True), SOURCE="ofcom_connected_nations")
+    assert catalogue_rows(tmp_path / "store.gpkg") == []
+
+
+# --- the other publishers -------------------------------------------------------------------
+
+
+def test_section_58_month_imports_restrictions(plugin_provider, server, tmp_path):
+    result = fetch(server, tmp_path, SOURCE="street_manager_section_58", MONTH="2026-03")
+    assert result["RESTRICTION_COUNT"] == 3
+    assert json.loads(catalogue_rows(tmp_path / "store.gpkg")[0]["origin"])["address"].endswith(S58_PATH)
+
+
+def test_ofcom_release_served_slowly_is_imported(plugin_provider, server, tmp_path):
+    Publisher.slow = {OFCOM_PATH}
+    centroids = server["sample"]["paths"]["postcode_centroids"]
+    result = fetch(
+        server,
+        tmp_path,
+        SOURCE="ofcom_connected_nations",
+        RELEASE="2025-07",
+        IMPORT_OPTIONS=f"CENTROIDS={centroids}",
+    )
+    assert result["IMPORTED"] > 0 and result["CONFIRMED"] == 1
+    origin = json.loads(catalogue_rows(tmp_path / "store.gpkg")[0]["origin"])
+    assert origin["catalogue_source"] == "ofcom_connected_nations" and "Ofcom" in origin["attribution"]
+
+
+def test_an_unconfirmed_release_is_said_before_the_download(plugin_provider, server, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    feedback = Feedback()
+    with pytest.raises(QgsProcessingException, match="not found"):
+        fetch(server, tmp_path, feedback, SOURCE="ofcom_connected_nations", RELEASE="2019-12")
+    assert "is not confirmed from the publisher's documentation" in feedback.text()
+
+
+def test_cultural_layer_followed_through_a_redirect_is_imported(plugin_provider, server, tmp_path):
+    result = fetch(server, tmp_path, SOURCE="gla_cultural_infrastructure", LAYER="pubs")
+    assert [s for m, p, s in server["log"] if m == "GET"][:2] == [302, 200]
+    assert result["IMPORTED"] > 0
+    assert json.loads(catalogue_rows(tmp_path / "store.gpkg")[0]["origin"])["licence"].startswith(
+        "Open Government"
+    )
+
+
+def test_datahub_search_is_fetched_page_by_page_by_the_import(plugin_provider, server, tmp_path):
+    result = fetch(server, tmp_path, SOURCE="pld_planning_applications", IMPORT_OPTIONS="PAGE_SIZE=50")
+    pages = [p for m, p, s in server["log"] if urlsplit(p).path.endswith("/_search")]
+    assert len(pages) == -(-len(Publisher.pld_hits) // 50)
+    assert result["HITS_READ"] == len(Publisher.pld_hits) and result["NOT_IN_FILES"] == 0
+    origin = json.loads(catalogue_rows(tmp_path / "store.gpkg")[0]["origin"])
+    assert origin["catalogue_source"] == "pld_planning_applications" and origin["sha256"]
+
+
+def test_entity_api_pages_are_fetched_until_a_short_page(plugin_provider, server, tmp_path):
+    paged = tmp_path / "paged.json"
+    shipped = json.loads(server["catalogue"].read_text())
+    shipped["sources"] = {"planning_data_gov_uk": {"paging": {"size": 5}}}
+    paged.write_text(json.dumps(shipped))
+    n = len(Publisher.entities)
+    result = fetch(
+        server, tmp_path, SOURCE="planning_data_gov_uk", DATASET="conservation-area", CATALOGUE=str(paged)
+    )
+    requested = [p for m, p, s in server["log"] if urlsplit(p).path == "/entity.geojson" and m == "GET"]
+    assert len(requested) == n // 5 + 1  # the last one short (or empty, and then not imported)
+    assert result["CONSERVATION_AREAS"] == n
+    origin = json.loads(catalogue_rows(tmp_path / "store.gpkg")[0]["origin"])
+    assert len(origin["addresses"]) == -(-n // 5) and "offset=5" in origin["addresses"][1]
+
+
+def test_an_organisation_with_no_entities_is_said(plugin_provider, server, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    with pytest.raises(QgsProcessingException, match="lists no entities for this choice"):
+        fetch(server, tmp_path, SOURCE="planning_data_gov_uk", DATASET="brownfield-land", ORGANISATION="1")
+
+
+def test_os_open_usrn_is_downloaded_through_the_api_redirect_only(plugin_provider, server, tmp_path):
+    result = fetch(server, tmp_path, SOURCE="os_open_usrn")
+    out = Path(result["OUTPUT_FILE"])
+    assert out.suffix == ".zip" and out.read_bytes() == Publisher.files[USRN_FILE][0]
+    assert result["IMPORT_ID"] is None and "no Dig Once import reads this file" in result["MESSAGE"]
+    assert catalogue_rows(tmp_path / "store.gpkg") == []
+
+
+def test_every_parameter_has_help(plugin_provider):
+    from qgis.core import QgsApplication
+
+    alg = QgsApplication.processingRegistry().algorithmById("digonce:fetchfromcatalogue")
+    assert alg is not None and alg.shortHelpString()
+    for param in alg.parameterDefinitions():
+        assert param.help(), param.name()
+
+
+# --- headless ---------------------------------------------------------------------------------
+
+
+def test_qgis_process_runs_the_monthly_fetch(run_qgis_process, server, tmp_path):
+    store = tmp_path / "store.gpkg"
+    out = run_qgis_process(
+        [
+            "run",
+            "digonce:fetchfromcatalogue",
+            "--",
+            "SOURCE=street_manager_permits",
+            "MONTH=2026-03",
+            "ACCEPT_LICENCE=true",
+            f"CATALOGUE={server['catalogue']}",
+            f"STORE={store}",
+        ],
+        json_output=True,
+    )
+    results = out["results"]
+    assert results["PERMITS"] > 0 and results["LICENCE"] == "Open Government Licence v3.0"
+    assert json.loads(catalogue_rows(store)[0]["origin"])["catalogue_source"] == "street_manager_permits"
