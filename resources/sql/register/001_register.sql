@@ -42,7 +42,8 @@ REVOKE ALL ON SCHEMA digonce FROM PUBLIC;
 GRANT USAGE ON SCHEMA digonce TO digonce_member, digonce_public, digonce_admin;
 
 -- PostGIS may live in any schema: resolve its types now, and give the functions below the
--- schema explicitly (their own search_path is pg_catalog, digonce only).
+-- schema explicitly (their own search_path is pg_catalog, digonce, and pg_temp last so that a
+-- caller's temporary objects can never stand in for the register's).
 DO $path$
 DECLARE
   s text;
@@ -195,7 +196,7 @@ RESET ROLE;
 -- Which organisations the current role acts for: those whose role it is a member of.
 CREATE OR REPLACE FUNCTION digonce.my_orgs() RETURNS text[]
 LANGUAGE sql STABLE SECURITY INVOKER
-SET search_path = pg_catalog, digonce
+SET search_path = pg_catalog, digonce, pg_temp
 AS $fn$
   SELECT coalesce(array_agg(o.org ORDER BY o.org), '{}')
   FROM digonce.organisations o
@@ -292,7 +293,7 @@ GRANT SELECT ON digonce.register_works TO digonce_public;
 CREATE OR REPLACE FUNCTION digonce.add_organisation(p_org text, p_name text, p_contact text DEFAULT NULL)
 RETURNS name
 LANGUAGE plpgsql SECURITY INVOKER
-SET search_path = pg_catalog, digonce
+SET search_path = pg_catalog, digonce, pg_temp
 AS $fn$
 DECLARE
   v_role name;
@@ -315,7 +316,7 @@ $fn$;
 CREATE OR REPLACE FUNCTION digonce.add_member(p_org text, p_login name)
 RETURNS void
 LANGUAGE plpgsql SECURITY INVOKER
-SET search_path = pg_catalog, digonce
+SET search_path = pg_catalog, digonce, pg_temp
 AS $fn$
 DECLARE
   v_role name;
@@ -339,7 +340,7 @@ GRANT EXECUTE ON FUNCTION digonce.my_orgs() TO digonce_member, digonce_public, d
 -- that neither SET ROLE nor a crafted argument can borrow another organisation's identity.
 CREATE OR REPLACE FUNCTION digonce.session_org(p_org text DEFAULT NULL) RETURNS text
 LANGUAGE plpgsql STABLE SECURITY INVOKER
-SET search_path = pg_catalog, digonce
+SET search_path = pg_catalog, digonce, pg_temp
 AS $fn$
 DECLARE
   v_orgs text[];
@@ -373,7 +374,7 @@ CREATE OR REPLACE FUNCTION digonce.commit_publication(
   p_token uuid, p_org text, p_expected integer, p_plugin_version text DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql SECURITY INVOKER
-SET search_path = pg_catalog, digonce
+SET search_path = pg_catalog, digonce, pg_temp
 AS $fn$
 DECLARE
   v_org text := digonce.session_org(p_org);
@@ -451,7 +452,7 @@ RETURNS TABLE (
   partner_start date, partner_end date, distance_m double precision, gap_days integer,
   overlap_days integer, line_wkb text)
 LANGUAGE plpgsql STABLE SECURITY DEFINER
-SET search_path = pg_catalog, digonce
+SET search_path = pg_catalog, digonce, pg_temp
 AS $fn$
 #variable_conflict use_column
 DECLARE
