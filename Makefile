@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE = 1
 
-.PHONY: setup test lint unit qgis demo package i18n clean
+.PHONY: setup test lint unit qgis demo campaign package i18n clean
 
 setup:
 	@bash scripts/setup.sh
@@ -35,6 +35,11 @@ test: setup i18n
 ## make demo: set up if needed, generate the sample London scenario, run every algorithm headless
 demo: setup i18n
 	$(PY) scripts/demo.py --out demo-output
+
+## make campaign: a planner's first day in the real QGIS desktop under Xvfb (needs PyPI for the
+## wheels the Install button installs); screenshots and campaign.json in demo-output/desktop
+campaign: setup i18n
+	bash scripts/desktop_campaign.sh demo-output/desktop
 
 package: setup i18n
 	$(PY) scripts/package.py
