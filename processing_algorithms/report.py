@@ -306,6 +306,8 @@ class Report(BaseAlgorithm):
             "algorithm": self.tr("Algorithm"),
             "run_at": self.tr("Run at"),
             "sources": self.tr("Data sources"),
+            "licence": self.tr("Licence"),
+            "attribution": self.tr("Attribution, as the publishers' licences ask:"),
             "kind": self.tr("Kind"),
             "source": self.tr("Source"),
             "imported": self.tr("Imported"),

@@ -120,6 +120,8 @@ DEFAULT_LABELS: dict[str, str] = {
     "algorithm": "Algorithm",
     "run_at": "Run at",
     "sources": "Data sources",
+    "licence": "Licence",
+    "attribution": "Attribution, as the publishers' licences ask:",
     "kind": "Kind",
     "source": "Source",
     "imported": "Imported",
@@ -708,21 +710,27 @@ def build_report(inputs: ReportInputs, labels: Mapping[str, str] | None = None) 
         parts.append(_section("parameters", L["parameters"], body))
 
     if inputs.sources:
+        origins = [_origin(s) for s in inputs.sources]
         rows = [
             [
                 s.get("kind"),
-                s.get("source"),
+                f"{o['label']}: {o['address']}" if o.get("label") and o.get("address") else s.get("source"),
                 s.get("imported"),
                 s.get("rejected"),
                 _when(s.get("finished") or s.get("started")),
+                o.get("licence") or "",
             ]
-            for s in inputs.sources
+            for s, o in zip(inputs.sources, origins, strict=True)
         ]
+        # each publisher's attribution once, as its licence asks
+        attributions = list(dict.fromkeys(o["attribution"] for o in origins if o.get("attribution")))
+        notes = "".join(f"<li>{esc(a)}</li>" for a in attributions)
         parts.append(
             _section(
                 "sources", L["sources"],
-                html_table([L["kind"], L["source"], L["imported"], L["rejected"], L["when"]], rows, numeric=[2, 3],
-                           css="sources"),
+                html_table([L["kind"], L["source"], L["imported"], L["rejected"], L["when"], L["licence"]], rows,
+                           numeric=[2, 3], css="sources")
+                + (f'<p>{esc(L["attribution"])}</p><ul class="attribution">{notes}</ul>' if notes else ""),
             )
         )  # fmt: skip
 
@@ -740,6 +748,15 @@ def build_report(inputs: ReportInputs, labels: Mapping[str, str] | None = None) 
         css=CSS.replace("IMMEDIATE_COLOUR", IMMEDIATE),
         body="".join(parts),
     )
+
+
+def _origin(row: Mapping[str, Any]) -> dict[str, Any]:
+    """Where a catalogue row's file came from (the store's ``origin`` JSON), or {}."""
+    try:
+        value = json.loads(row.get("origin") or "{}")
+    except (TypeError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
 
 
 def _when(value: Any) -> str:
