@@ -4,6 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE = 1
+# Test runs get a throwaway PostgreSQL + PostGIS for the shared-register tests (DIGONCE_PG_DSN),
+# stopped and removed afterwards: scripts/pg_test_cluster.sh.
+WITH_PG := bash scripts/pg_test_cluster.sh run --
 
 .PHONY: setup test lint unit qgis demo campaign package i18n clean
 
@@ -17,10 +20,10 @@ lint: setup
 	$(PY) -m bandit -c pyproject.toml -r . -q --severity-level medium
 
 unit: setup
-	$(PY) -m pytest -p no:qgis tests/unit
+	$(WITH_PG) $(PY) -m pytest -p no:qgis tests/unit
 
 qgis: setup
-	$(PY) -m pytest tests/qgis
+	$(WITH_PG) $(PY) -m pytest tests/qgis
 
 ## make test: set up if needed, then ruff, flake8, bandit (medium and above; reviewed exceptions are
 ## marked `# nosec Bxxx  # reason` at the line) and the whole test suite (no QGIS, then real QGIS)
@@ -29,8 +32,8 @@ test: setup i18n
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/flake8
 	$(PY) -m bandit -c pyproject.toml -r . -q --severity-level medium
-	$(PY) -m pytest -p no:qgis tests/unit
-	$(PY) -m pytest tests/qgis
+	$(WITH_PG) $(PY) -m pytest -p no:qgis tests/unit
+	$(WITH_PG) $(PY) -m pytest tests/qgis
 
 ## make demo: set up if needed, generate the sample London scenario, run every algorithm headless
 demo: setup i18n

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything Dig Once needs on Debian 12, idempotently:
 #   - bookworm-backports enabled from the machine's own configured Debian mirror
-#   - QGIS 3.40 LTR (qgis, python3-qgis, qgis-providers) and test tools
+#   - QGIS 3.40 LTR (qgis, python3-qgis, qgis-providers) and test tools, with PostgreSQL 15 +
+#     PostGIS 3 (postgresql-15-postgis-3, python3-psycopg2) for the shared-register tests
 #   - a venv (.venv) on /usr/bin/python3 with --system-site-packages and the pinned
 #     Python dependencies (numpy stays Debian's: shapely is pinned to 2.0.x)
 # Each failure ends with one line saying what to do.
@@ -39,7 +40,7 @@ PY
 
 apt_pkgs_missing() {
   local missing=()
-  for p in xvfb qttools5-dev-tools pyqt5-dev-tools python3-venv python3-pip python3-fiona python3-pyproj python3-rtree chromium; do
+  for p in xvfb qttools5-dev-tools pyqt5-dev-tools python3-venv python3-pip python3-fiona python3-pyproj python3-rtree chromium postgresql-15-postgis-3 python3-psycopg2; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   echo "${missing[@]:-}"
