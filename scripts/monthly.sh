@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The monthly routine, end to end, headless with qgis_process:
-#   1. import each new Street Manager archive into the store (digonce:importstreetmanager);
+#   1. import each new Street Manager archive into the store (digonce:importstreetmanager), or
+#      fetch and import it from the publisher (catalogue:SOURCE:YYYY-MM, digonce:fetchfromcatalogue);
 #   2. find clashes, opportunities and groups (digonce:findworksoverlaps);
 #   3. check the works against Section 58 restrictions (digonce:checkrestrictions);
 #   4. compare with last month's pairs, when an earlier OUT/YYYY-MM/pairs.gpkg exists
@@ -10,6 +11,10 @@
 #
 # Usage:
 #   scripts/monthly.sh --store STORE.gpkg --out OUTDIR [options] ARCHIVE.zip [ARCHIVE.zip ...]
+#   scripts/monthly.sh --store STORE.gpkg --out OUTDIR --accept-licence catalogue:street_manager_permits:2026-04
+# An ARCHIVE is a file, or catalogue:SOURCE[:YYYY-MM] (a source of resources/catalogue/catalogue.json,
+# e.g. catalogue:street_manager_permits:2026-04 or catalogue:street_manager_section_58:2026-04;
+# no month = the latest published), downloaded from the publisher into the store's cache.
 # Options:
 #   --month YYYY-MM          the dated folder to write (default: see above)
 #   --london-only            import only London highway authorities
@@ -18,6 +23,9 @@
 #   --restrictions-opt ARG   extra argument for checkrestrictions (repeatable)
 #   --force-compare          compare even when the two months used different parameters
 #   --profile DIR            QGIS profile folder (default OUTDIR/.qgis-profile)
+#   --accept-licence         accept the licence of catalogue sources (without it they are refused,
+#                            naming the licence); Street Manager: Open Government Licence v3.0
+#   --catalogue FILE         your own catalogue laid over the shipped one (moved address, mirror)
 #
 # Exit status: 0 all done; 1 a step failed (the message names it); 2 bad usage;
 # 3 the routine completed but some archives could not be imported (named at the end).
@@ -32,7 +40,7 @@ usage() {
 }
 die_usage() { echo "monthly: $*" >&2; usage; }
 
-store="" out="" month="" london_only="false" force_compare="false" profile=""
+store="" out="" month="" london_only="false" force_compare="false" profile="" accept_licence="false" catalogue=""
 overlaps_opts=() restrictions_opts=() archives=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -44,6 +52,8 @@ while [ $# -gt 0 ]; do
     --restrictions-opt) [ $# -ge 2 ] || die_usage "--restrictions-opt needs an argument"; restrictions_opts+=("$2"); shift 2 ;;
     --force-compare) force_compare="true"; shift ;;
     --profile) [ $# -ge 2 ] || die_usage "--profile needs a folder"; profile="$2"; shift 2 ;;
+    --accept-licence) accept_licence="true"; shift ;;
+    --catalogue) [ $# -ge 2 ] || die_usage "--catalogue needs a file"; catalogue="$2"; shift 2 ;;
     -h|--help) usage ;;
     --) shift; archives+=("$@"); break ;;
     -*) die_usage "unknown option $1" ;;
@@ -61,6 +71,12 @@ command -v qgis_process >/dev/null 2>&1 || { echo "monthly: step 'setup' failed:
 abspath() { case "$1" in /*) printf '%s\n' "$1" ;; *) printf '%s/%s\n' "$PWD" "$1" ;; esac; }
 store="$(abspath "$store")"
 out="$(abspath "$out")"
+[ -z "$catalogue" ] || catalogue="$(abspath "$catalogue")"
+for a in "${archives[@]}"; do
+  if [[ "$a" == catalogue:* ]] && ! [[ "$a" =~ ^catalogue:[a-z0-9_]+(:[0-9]{4}-(0[1-9]|1[0-2]))?$ ]]; then
+    die_usage "a catalogue source is catalogue:SOURCE or catalogue:SOURCE:YYYY-MM, not $a"
+  fi
+done
 
 # The month of an archive from its path: .../2026/04.zip, 2026-04.zip, 2026_04.zip.
 archive_month() {
@@ -147,6 +163,23 @@ for a in "${archives[@]}"; do
   base="$(basename "$a")"
   tag="$(archive_month "$a")"
   tag="${tag:-${base%.*}}"
+  if [[ "$a" == catalogue:* ]]; then
+    IFS=: read -r _ source source_month <<<"$a"
+    fetch_args=(--SOURCE="$source" --STORE="$store" --ACCEPT_LICENCE="$accept_licence")
+    [ -n "$source_month" ] && fetch_args+=(--MONTH="$source_month")
+    [ -n "$catalogue" ] && fetch_args+=(--CATALOGUE="$catalogue")
+    [[ "$source" == street_manager_* ]] && fetch_args+=(--IMPORT_OPTIONS="LONDON_ONLY=$london_only")
+    tag="${source}${source_month:+_$source_month}"
+    if run_step "fetch $a" "$dir/import_$tag.json" --json run digonce:fetchfromcatalogue "${fetch_args[@]}"; then
+      n_imported=$((n_imported + 1))
+      say "fetched and imported $a"
+    else
+      rc=$?
+      say "fetch of $a failed (exit $rc): $(last_error): continuing with the other archives"
+      failed_archives+=("$a")
+    fi
+    continue
+  fi
   if [ ! -f "$a" ]; then
     say "import of $a failed: no such file"
     failed_archives+=("$a")

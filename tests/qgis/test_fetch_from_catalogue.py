@@ -453,3 +453,58 @@ def test_qgis_process_runs_the_monthly_fetch(run_qgis_process, server, tmp_path)
     results = out["results"]
     assert results["PERMITS"] > 0 and results["LICENCE"] == "Open Government Licence v3.0"
     assert json.loads(catalogue_rows(store)[0]["origin"])["catalogue_source"] == "street_manager_permits"
+
+
+# --- scripts/monthly.sh with catalogue sources ---------------------------------------------
+
+
+def monthly(*args, profile: Path):
+    import os
+    import shutil
+    import subprocess
+
+    if shutil.which("qgis_process") is None:
+        pytest.skip("qgis_process is not installed")
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    return subprocess.run(
+        ["bash", str(REPO / "scripts" / "monthly.sh"), "--profile", str(profile), *map(str, args)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+@pytest.mark.slow
+def test_monthly_routine_fetches_a_catalogue_month(server, tmp_path):
+    store, out = tmp_path / "store.gpkg", tmp_path / "out"
+    ran = monthly(
+        "--store", store, "--out", out, "--accept-licence", "--catalogue", server["catalogue"],
+        "catalogue:street_manager_permits:2026-03", profile=tmp_path / "profile",
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stderr
+    march = out / "2026-03"
+    text = (march / "import_street_manager_permits_2026-03.json").read_text(encoding="utf-8")
+    fetched = json.loads(text[text.index("{") :])["results"]
+    assert fetched["PERMITS"] > 0 and fetched["LICENCE"] == "Open Government Licence v3.0"
+    assert (march / "pairs.gpkg").exists()
+    assert gets(server, SM_PATH) == [200]
+
+
+def test_monthly_routine_without_accepting_the_licence_names_it(server, tmp_path):
+    ran = monthly(
+        "--store", tmp_path / "store.gpkg", "--out", tmp_path / "out", "--catalogue", server["catalogue"],
+        "catalogue:street_manager_permits:2026-03", profile=tmp_path / "profile",
+    )  # fmt: skip
+    assert ran.returncode == 1
+    assert "Open Government Licence v3.0" in ran.stderr and "ACCEPT_LICENCE" in ran.stderr
+    assert server["log"] == []
+
+
+def test_monthly_routine_refuses_a_malformed_catalogue_source(tmp_path):
+    ran = monthly(
+        "--store", tmp_path / "s.gpkg", "--out", tmp_path, "catalogue:Street Manager", profile=tmp_path
+    )
+    assert ran.returncode == 2 and "catalogue:SOURCE or catalogue:SOURCE:YYYY-MM" in ran.stderr
