@@ -10,6 +10,7 @@ from ..plugin.toolbelt.resources import resources_path
 from .base import BaseAlgorithm
 from .check_restrictions import CheckRestrictions
 from .compare_runs import CompareRuns
+from .export_for_meeting import ExportForMeeting
 from .fetch_from_catalogue import FetchFromCatalogue
 from .find_coverage_gaps import FindCoverageGaps
 from .find_spine_opportunities import FindSpineOpportunities
@@ -42,6 +43,7 @@ ALGORITHMS: tuple[type[BaseAlgorithm], ...] = (
     FindSpineOpportunities,
     CompareRuns,
     Report,
+    ExportForMeeting,
 )
 
 

@@ -194,3 +194,79 @@ def test_bar_lengths_are_proportional(horizontal):
     attr = "width" if horizontal else "height"
     sizes = [float(v) for v in re.findall(rf'<rect [^>]*{attr}="([\d.]+)"', svg)]
     assert sizes[0] == pytest.approx(2 * sizes[1]) and sizes[2] == 0
+
+
+def group_page_inputs() -> ReportInputs:
+    import shapely
+
+    works = [
+        {"permit_ref": "W1", "promoter": "UKPN", "category": "immediate_emergency", "immediate": True,
+         "tm_type": "road_closure", "start_date": "2026-01-05", "end_date": "2026-01-09", "status": "in_progress",
+         "street": "HIGH ST (8400001)"},
+        {"permit_ref": "W2 <b>", "promoter": "Cadent", "category": "major", "immediate": False,
+         "tm_type": "lane_closure", "start_date": "2026-01-06", "end_date": "2026-01-20", "status": "planned",
+         "street": "HIGH ST (8400001)"},
+    ]  # fmt: skip
+    page = {
+        "group_id": 7, "borough": "Camden", "where": "HIGH ST (USRN 8400001)", "map_png": PNG,
+        "legend": [("Clash: windows overlap", "#d7191c")], "outline": shapely.box(0, 0, 1000, 500),
+        "centre": (250, 250), "figures": [("Days of disruption avoided", 5)], "works": works,
+    }  # fmt: skip
+    return ReportInputs(
+        groups=[
+            {
+                "group_id": 7,
+                "n_works": 2,
+                "days_saved": 5,
+                "borough": "Camden",
+                "where": "HIGH ST (USRN 8400001)",
+                "households": 12.0,
+                "wellbeing_gbp": 96.6,
+            }
+        ],  # fmt: skip
+        group_pages=[page],
+        benefit_totals=[
+            ("Days of disruption avoided", "5", "sum minus longest"),
+            ("Bus stops within reach", None, "x"),
+        ],
+        benefit_inputs=[("Bus stops", "not given")],
+        benefit_parameters=[("REACH", 50.0)],
+    )
+
+
+def test_group_page_has_its_place_map_locator_and_works_with_immediate_ones_marked():
+    page = build_report(group_page_inputs())
+    parse(page)
+    section = re.search(r'<section class="group-page" id="group-7">.*?</section>', page, re.S).group(0)
+    assert "<h2>1. Group 7 in Camden</h2>" in section and "HIGH ST (USRN 8400001)" in section
+    assert '<img class="group-map" src="data:image/png;base64,' in section
+    assert re.search(r"<svg [^>]*class=\"locator\".*?<path d=\"M[\d.,]+ L.*?<circle ", section, re.S)
+    rows = re.findall(r"<tr( class=\"immediate\")?><td>([^<]*)</td>", section)
+    assert rows == [(' class="immediate"', "W1"), ("", "W2 &lt;b&gt;")]
+    assert '<td class="tag">IMMEDIATE (immediate_emergency)</td>' in section
+    assert '<td class="tag">planned</td>' in section
+    # print: each group starts a page of its own
+    assert ".group-page { break-before: page;" in page
+
+
+def test_groups_table_shows_place_and_only_the_benefits_computed():
+    page = build_report(group_page_inputs())
+    table = re.search(r'<table class="groups">.*?</table>', page, re.S).group(0)
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", table)
+    assert headers[:3] == ["Group", "Borough", "Where"]
+    assert "Households within reach" in headers and "Wellbeing value (£)" in headers
+    assert "Bus stops within reach" not in headers and "Lane-rental charges avoided (£)" not in headers
+    assert ">96.60</td>" in table
+    benefits = re.search(r'<table class="benefits">.*?</table>', page, re.S).group(0)
+    assert "not computed (input not given)" in benefits
+
+
+def test_report_colours_come_from_the_palette():
+    from dig_once.plugin.core.palette import colour, ink, palette
+
+    page = build_report(scenario())
+    used = {c.lower() for c in re.findall(r"#[0-9a-fA-F]{6}\b", page)} - {"#d7191c"}  # the scenario's legend
+    meanings = {c for c, _label in palette()["colours"].values()}
+    assert used <= meanings | ink() | {"#fbe9f2"}, used - meanings - ink()
+    svgs = re.findall(r"<svg.*?</svg>", page, re.S)
+    assert f'fill="{colour("clash")}"' in svgs[0] and f'fill="{colour("notspot")}"' in svgs[2]
