@@ -202,7 +202,8 @@ class ImportOfcomCoverage(ConnectivityImport):
             centroids, lookups = {}, {}
             cen_value = (self.parameterAsString(parameters, self.CENTROIDS, context) or "").strip()
             if cen_value:
-                centroids, lookups = ofcom.read_postcode_centroids(fetch(cen_value, store, feedback))
+                authcfg = self.parameterAsString(parameters, self.AUTHCFG, context) or ""
+                centroids, lookups = ofcom.read_postcode_centroids(fetch(cen_value, store, feedback, authcfg))
         except Cancelled as exc:
             raise QgsProcessingException(self.tr("Cancelled: the store is unchanged")) from exc
         except InputError as exc:

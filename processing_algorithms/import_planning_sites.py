@@ -238,7 +238,9 @@ class ImportPlanningSites(ConnectivityImport):
                     digest.update(f"{label}\0{file_sha256(path)}\n".encode())
                 sha = digest.hexdigest()
             elif is_url(value):
-                path = fetch(value, store, feedback)
+                path = fetch(
+                    value, store, feedback, self.parameterAsString(parameters, "AUTHCFG", context) or ""
+                )
                 files, source, sha = [(path, redact_url(value))], redact_url(value), file_sha256(path)
             else:
                 files, skipped, source, sha = self._local_inputs(value)
