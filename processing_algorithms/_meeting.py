@@ -399,7 +399,7 @@ def stamped_runs(layer: QgsVectorLayer) -> dict[str, Any] | None:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             row = con.execute(
-                f"SELECT algorithm, parameters, created, qgis_version, plugin_version FROM {RUNS_TABLE} "
+                f"SELECT algorithm, parameters, created, qgis_version, plugin_version FROM {RUNS_TABLE} "  # nosec B608  # constant table name, value bound
                 "WHERE layer = ?",
                 (table,),
             ).fetchone()
