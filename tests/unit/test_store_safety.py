@@ -396,3 +396,44 @@ def test_a_password_in_the_source_or_options_never_reaches_the_store(store: Stor
     (row,) = store.catalogue()
     assert row["source"] == "https://example.org/Pubs.csv?token=***&x=1"
     assert canary not in row["options"]
+
+
+_CONCURRENT_SCRIPT = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import shapely
+from dig_once.plugin.store import Feature, Store
+from dig_once.plugin.store.store import WORKS_LAYER
+first, n = int(sys.argv[3]), int(sys.argv[4])
+store = Store(sys.argv[2])
+features = (
+    Feature("works", {"permit_ref": f"P{i}"}, shapely.Point(530_000 + i, 180_000), "a")
+    for i in range(first, first + n)
+)
+result = store.import_features(features, layers=[WORKS_LAYER], kind="k", source=f"s{first}")
+print(result.written["works"])
+"""
+
+
+def test_concurrent_imports_into_one_store_both_succeed_as_in_sequence(tmp_path: Path, plugin_root: Path):
+    path = tmp_path / "store.gpkg"
+    Store(path)
+    script = tmp_path / "imp.py"
+    script.write_text(_CONCURRENT_SCRIPT)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(script), str(plugin_root), str(path), str(first), "5000"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for first in (0, 4000)  # 1,000 permits in both
+    ]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err for _out, err in outs]
+    # whichever merged first wrote all its permits, the other those not stored yet (same sort key)
+    assert sorted(int(out) for out, _err in outs) == [4000, 5000]
+    store = Store(path)
+    assert store.count("works") == 9000
+    assert len(store.catalogue()) == 2
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".digonce-staging")] == []
