@@ -25,6 +25,7 @@ from qgis.core import (
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterFolderDestination,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
     QgsVectorFileWriter,
@@ -94,6 +95,7 @@ class ExportForMeeting(BaseAlgorithm):
     NAME = "NAME"
     PERIOD = "PERIOD"
     REPORT = "REPORT"
+    TOP_GROUPS = "TOP_GROUPS"
     OUTPUT = "OUTPUT"
 
     def name(self) -> str:
@@ -110,8 +112,8 @@ class ExportForMeeting(BaseAlgorithm):
             "each).\n\n"
             "Give the pairs and groups of 'Find works overlaps' and the works layer they were found "
             "in. Names say what and when: the folder and files are called PERIOD_NAME_... (e.g. "
-            "2026-04_camden_groups.xlsx, 2026-04_camden_works.csv). PERIOD defaults to the month of "
-            "the earliest start among the groups; NAME to the borough holding most groups (its "
+            "2026-04_camden_groups.xlsx, 2026-04_camden_works.csv). PERIOD defaults to the month most "
+            "groups start in; NAME to the borough holding most groups (its "
             "name, in lower case), or london when no borough holds more than half of them.\n\n"
             "Groups are ranked as in the report (most days of disruption avoided first) and carry "
             "the same benefit figures, computed with the same parameters and optional inputs "
@@ -148,7 +150,13 @@ class ExportForMeeting(BaseAlgorithm):
         )
         report = QgsProcessingParameterBoolean(self.REPORT, self.tr("Write the report too"), True)
         report.setHelp(self.tr("Write the HTML report into the folder as well."))
-        for param in (name, period, report):
+        top = QgsProcessingParameterNumber(
+            self.TOP_GROUPS, self.tr("Groups with a page in the report"), QgsProcessingParameterNumber.Type.Integer,
+            50, False, 1, 500,
+        )  # fmt: skip
+        top.setHelp(self.tr("The report gives a page to this many groups, most days avoided first; the CSV "
+                            "files and the workbook list every group."))  # fmt: skip
+        for param in (name, period, report, top):
             param.setFlags(param.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
             self.addParameter(param)
         meeting.add_benefit_parameters(self)
@@ -204,9 +212,10 @@ class ExportForMeeting(BaseAlgorithm):
         for n, (sheet, (columns, rows)) in enumerate(tables.items()):
             if feedback.isCanceled():
                 return {}
-            table = self._table(sheet, columns, rows)
-            self._write(table, folder / f"{stem}_{sheet}.csv", "CSV", sheet, ["WRITE_BOM=YES"], new_file=True)
-            self._write(table, xlsx, "XLSX", sheet, [], new_file=n == 0)
+            # dates: real dates in the workbook; YYYY-MM-DD text in the CSV (GDAL writes YYYY/MM/DD)
+            self._write(self._table(sheet, columns, rows, dates_as_text=True), folder / f"{stem}_{sheet}.csv",
+                        "CSV", sheet, ["WRITE_BOM=YES"], new_file=True)  # fmt: skip
+            self._write(self._table(sheet, columns, rows), xlsx, "XLSX", sheet, [], new_file=n == 0)
             feedback.setProgress(10 + 15 * n)
         report_path = ""
         if self.parameterAsBoolean(parameters, self.REPORT, context):
@@ -216,7 +225,7 @@ class ExportForMeeting(BaseAlgorithm):
             child["TITLE"] = self.tr("Coordination meeting: {place}, {period}").format(
                 place=place, period=period
             )
-            child["TOP_GROUPS"] = min(500, max(1, len(groups)))
+            child["TOP_GROUPS"] = self.parameterAsInt(parameters, self.TOP_GROUPS, context)
             child["OUTPUT"] = report_path
             processing.run(
                 "digonce:report", child, context=context, feedback=feedback, is_child_algorithm=True
@@ -247,9 +256,16 @@ class ExportForMeeting(BaseAlgorithm):
         return "london"
 
     def _period(self, groups: list[meeting.MeetingGroup]) -> str:
-        starts = [d for g in groups if (d := meeting._day(g.row.get("first_start"))) is not None]
-        day = from_day_number(min(starts)) if starts else dt.date.today()
-        return f"{day.year:04d}-{day.month:02d}"
+        """The month most groups start in (the later month on a tie), else this month."""
+        months = Counter()
+        for g in groups:
+            day = meeting._day(g.row.get("first_start"))
+            if day is not None:
+                date = from_day_number(day)
+                months[f"{date.year:04d}-{date.month:02d}"] += 1
+        if not months:
+            return dt.date.today().strftime("%Y-%m")
+        return max(months.items(), key=lambda kv: (kv[1], kv[0]))[0]
 
     # -- rows -------------------------------------------------------------------------
 
@@ -324,17 +340,22 @@ class ExportForMeeting(BaseAlgorithm):
     # -- writing ----------------------------------------------------------------------
 
     @staticmethod
-    def _table(name: str, columns, rows) -> QgsVectorLayer:
+    def _table(name: str, columns, rows, dates_as_text: bool = False) -> QgsVectorLayer:
         fields = QgsFields()
+        dates = [n for n, (_c, kind) in enumerate(columns) if kind == T.QDate]
         for column, kind in columns:
-            fields.append(QgsField(column, kind))
+            fields.append(QgsField(column, T.QString if dates_as_text and kind == T.QDate else kind))
         layer = QgsVectorLayer("None", name, "memory")
         layer.dataProvider().addAttributes(fields.toList())
         layer.updateFields()
         features = []
         for row in rows:
             feature = QgsFeature(layer.fields())
-            feature.setAttributes([None if v is None else v for v in row])
+            values = list(row)
+            if dates_as_text:
+                for n in dates:
+                    values[n] = values[n].toString("yyyy-MM-dd") if values[n] is not None else None
+            feature.setAttributes(values)
             features.append(feature)
         layer.dataProvider().addFeatures(features)
         return layer

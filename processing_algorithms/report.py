@@ -744,7 +744,11 @@ class Report(BaseAlgorithm):
             )  # fmt: skip
             outline.setRenderer(QgsSingleSymbolRenderer(symbol))
             layers.append(outline)
-            legend.append((self.tr("Borough outline: {name}").format(name=borough.name), colour("borough")))
+            view = shapely.box(extent.xMinimum(), extent.yMinimum(), extent.xMaximum(), extent.yMaximum())
+            if view.intersects(borough.geometry.boundary):  # listed only when it shows
+                legend.append(
+                    (self.tr("Borough outline: {name}").format(name=borough.name), colour("borough"))
+                )
         if basemap is not None:
             layers.append(basemap)
         width, height = self.GROUP_MAP_SIZE

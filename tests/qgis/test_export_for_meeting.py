@@ -190,6 +190,8 @@ def test_csv_files_hold_the_same_rows_as_the_workbook(overlaps, tmp_path):
         assert len(rows) == len(book) > 0
         key = "permit_ref" if sheet == "works" else "group_id" if sheet == "groups" else "id_a"
         assert [r[key] for r in rows] == [str(b[key]) for b in book]
+        if sheet == "works":
+            assert [r["start_date"] for r in rows][:2] == ["2026-04-06", "2026-04-08"], "dates as YYYY-MM-DD"
 
 
 def test_benefits_with_postcode_household_counts_are_in_the_groups_sheet(overlaps, tmp_path):
