@@ -136,18 +136,21 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
 
     _keep_alive: list[StylePostProcessor] = []
 
-    def __init__(self, qml: Path):
+    def __init__(self, qml: Path, parameters_json: str | None = None):
         super().__init__()
         self.qml = qml
+        self.parameters_json = parameters_json
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802
         if isinstance(layer, QgsVectorLayer) and self.qml.exists():
             layer.loadNamedStyle(str(self.qml))
             layer.triggerRepaint()
+        if isinstance(layer, QgsVectorLayer) and self.parameters_json:
+            layer.setCustomProperty(PARAMS_PROPERTY, self.parameters_json)
 
     @classmethod
-    def create(cls, qml: Path) -> StylePostProcessor:
-        processor = cls(qml)
+    def create(cls, qml: Path, parameters_json: str | None = None) -> StylePostProcessor:
+        processor = cls(qml, parameters_json)
         cls._keep_alive.append(processor)
         return processor
 
@@ -180,7 +183,7 @@ def finalize_output(
         stamp_parameters(path, table, algorithm_id, parameters_json)
         if qml is not None and context.willLoadLayerOnCompletion(dest_id):
             details = context.layerToLoadOnCompletionDetails(dest_id)
-            details.setPostProcessor(StylePostProcessor.create(qml))
+            details.setPostProcessor(StylePostProcessor.create(qml, parameters_json))
         return
     layer = QgsProcessingUtils.mapLayerFromString(dest_id, context)
     if not isinstance(layer, QgsVectorLayer):
