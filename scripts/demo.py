@@ -92,6 +92,108 @@ def zip_ofcom_postcode_files(folder: Path, target: Path) -> Path:
 Step = tuple[str, str, dict[str, object], list[str]]
 
 
+def write_benefit_inputs(sample: dict, store: Path, folder: Path, seed: int) -> dict[str, Path]:
+    """The optional benefit inputs for the sample scenario, made up here (the sample has none):
+
+    - ``postcode_households.geojson``: the sample's ONSPD postcode centroids, each with a made-up
+      household count (5 to 60), standing in for postcode household counts;
+    - ``lane_rental_streets.geojson``: the works on TfL's roads (highway authority code 20), widened
+      by 8 m, standing in for TfL's lane-rental streets;
+    - ``Stops.csv``: NaPTAN-layout bus stops, one beside each works at a bus stop or stand and some
+      scattered across London.
+    """
+    import csv
+    import random
+    import sqlite3
+
+    ensure_pkgroot(importable=True)
+    import shapely
+
+    from dig_once.plugin.core.boroughs import gpkg_blob_to_geometry
+
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    crs = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::27700"}}
+    features = []
+    with Path(sample["paths"]["postcode_centroids"]).open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            try:
+                x, y = float(row["oseast1m"]), float(row["osnrth1m"])
+            except (KeyError, ValueError):
+                continue
+            features.append({"type": "Feature", "properties": {"postcode": row.get("pcds"), "households": rng.randint(5, 60)},
+                             "geometry": {"type": "Point", "coordinates": [x, y]}})  # fmt: skip
+    households = folder / "postcode_households.geojson"
+    households.write_text(
+        json.dumps({"type": "FeatureCollection", "crs": crs, "features": features}), encoding="utf-8"
+    )
+    con = sqlite3.connect(store)
+    try:
+        rows = con.execute(
+            "SELECT street_name, geom, location_types FROM works WHERE geom IS NOT NULL"
+        ).fetchall()
+        tfl = con.execute(
+            "SELECT geom FROM works WHERE highway_authority_swa = '20' AND geom IS NOT NULL"
+        ).fetchall()
+    finally:
+        con.close()
+    lanes = []
+    for (blob,) in tfl:
+        geom = gpkg_blob_to_geometry(blob)
+        if geom is not None:
+            area = shapely.buffer(geom, 8.0)
+            polys = [area] if area.geom_type == "Polygon" else list(area.geoms)
+            lanes.append({"type": "Feature", "properties": {"charge": "lane rental"},
+                          "geometry": {"type": "MultiPolygon", "coordinates": [
+                              [list(p.exterior.coords), *[list(r.coords) for r in p.interiors]] for p in polys]}})  # fmt: skip
+    lane_rental = folder / "lane_rental_streets.geojson"
+    lane_rental.write_text(
+        json.dumps({"type": "FeatureCollection", "crs": crs, "features": lanes}), encoding="utf-8"
+    )
+    stops = folder / "Stops.csv"
+    with stops.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["ATCOCode", "CommonName", "Easting", "Northing", "StopType", "Status"])
+        n = 0
+        for street, blob, location_types in rows:
+            geom = gpkg_blob_to_geometry(blob)
+            if geom is None or "bus_stop" not in (location_types or ""):
+                continue
+            c = geom.centroid
+            n += 1
+            writer.writerow(
+                [f"4900{n:06d}", street or "Stop", round(c.x + 6, 1), round(c.y + 6, 1), "BCT", "active"]
+            )
+        for _ in range(400):
+            n += 1
+            writer.writerow(
+                [
+                    f"4900{n:06d}",
+                    "Stop",
+                    rng.randint(515000, 550000),
+                    rng.randint(165000, 195000),
+                    "BCT",
+                    "active",
+                ]
+            )
+    return {"premises": households, "lane_rental": lane_rental, "bus_stops": stops}
+
+
+def save_group_screenshot(report: Path, png: Path, rank: int = 1) -> Path:
+    """One group's page of the report, alone in a page of its own, screenshot in headless Chromium."""
+    import re
+
+    shots = load_script("screenshots")
+    page = report.read_text(encoding="utf-8")
+    sections = re.findall(r'<section class="group-page".*?</section>', page, re.S)
+    if len(sections) < rank:
+        raise RuntimeError(f"the report has no group page {rank}")
+    head = page[: page.index("<body>") + len("<body>")]
+    single = png.with_suffix(".html")
+    single.write_text(head + sections[rank - 1] + "</body></html>\n", encoding="utf-8")
+    return shots.save_report_screenshot(single, png, window=(1100, 1500))
+
+
 def overlaps_step(month: str, works: str, target: Path) -> Step:
     return (
         f"Find dig-once clashes and opportunities ({month})",
@@ -108,7 +210,7 @@ def overlaps_step(month: str, works: str, target: Path) -> Step:
     )
 
 
-def demo_steps(sample: dict, out: Path) -> list[Step]:
+def demo_steps(sample: dict, out: Path, benefit_inputs: dict[str, Path] | None = None) -> list[Step]:
     """(title, algorithm, parameters, numeric outputs to print) for each step, in order.
 
     The months are imported one at a time with the overlap check after each, as the monthly
@@ -116,6 +218,10 @@ def demo_steps(sample: dict, out: Path) -> list[Step]:
     """
     paths = {k: Path(v) for k, v in sample["paths"].items()}
     store = out / "store.gpkg"
+    benefits: dict[str, object] = {}
+    if benefit_inputs:
+        benefits = {"PREMISES": benefit_inputs["premises"], "HOUSEHOLDS_FIELD": "households",
+                    "LANE_RENTAL": benefit_inputs["lane_rental"], "BUS_STOPS": benefit_inputs["bus_stops"]}  # fmt: skip
     results = out / "results"
     results.mkdir(exist_ok=True)
     works = gpkg_layer(store, "works")
@@ -264,9 +370,22 @@ def demo_steps(sample: dict, out: Path) -> list[Step]:
                 "NOTSPOTS": notspots,
                 "SPINE": spine,
                 "STORE": store,
+                **benefits,
                 "OUTPUT": out / "report.html",
             },
             [],
+        ),
+        (
+            "Export the meeting pack (report, CSV, XLSX)",
+            "digonce:exportformeeting",
+            {
+                "PAIRS": gpkg_layer(latest, "pairs"),
+                "GROUPS": gpkg_layer(latest, "groups"),
+                "WORKS": works,
+                **benefits,
+                "OUTPUT": out / "meetings",
+            },
+            ["N_GROUPS", "N_WORKS", "N_PAIRS", "DAYS_AVOIDED", "FOLDER"],
         ),
     ]
     return steps
@@ -292,7 +411,14 @@ def main(argv: list[str] | None = None) -> int:
     qp = QgisProcess(profile=out / ".qgis-profile", log=out / "qgis_process.log")
     qp.enable()
     summary: list[tuple[str, dict]] = []
-    for title, algorithm, params, keys in demo_steps(sample, out):
+    inputs_folder = out / "benefit_inputs"
+    benefit_inputs = {"premises": inputs_folder / "postcode_households.geojson",
+                      "lane_rental": inputs_folder / "lane_rental_streets.geojson", "bus_stops": inputs_folder / "Stops.csv"}  # fmt: skip
+    for title, algorithm, params, keys in demo_steps(sample, out, benefit_inputs):
+        if "PREMISES" in params and not benefit_inputs["premises"].exists():
+            # made from the store's works: written once the works are imported
+            print("demo: made-up benefit inputs (postcode households, lane-rental streets, bus stops)")
+            write_benefit_inputs(sample, out / "store.gpkg", inputs_folder, args.seed)
         print(f"demo: {title} ({algorithm})")
         result = qp.run(algorithm, params)
         results = result.get("results", {})
@@ -301,6 +427,10 @@ def main(argv: list[str] | None = None) -> int:
     for label, make in (
         ("dock", lambda: shots.save_dock_screenshot(out / "dock.png", store=str(out / "store.gpkg"))),
         ("report", lambda: shots.save_report_screenshot(out / "report.html", out / "report.png")),
+        (
+            "first group's page",
+            lambda: save_group_screenshot(out / "report.html", out / "report_group_1.png"),
+        ),
     ):
         try:
             print(f"demo: screenshot of the {label} -> {make()}")
@@ -311,8 +441,28 @@ def main(argv: list[str] | None = None) -> int:
     for title, figures in summary:
         shown = ", ".join(f"{k.lower()}={_fmt(v)}" for k, v in figures.items()) or "done"
         print(f"  {title}: {shown}")
+    print_top_groups(out)
     print(f"\nResults in {out} ({time.monotonic() - started:.0f} s)")
     return 0
+
+
+def print_top_groups(out: Path, n: int = 3) -> None:
+    """The figures of the top groups, from the meeting pack's groups CSV."""
+    import csv
+
+    found = sorted((out / "meetings").glob("*/*_groups.csv"))
+    if not found:
+        return
+    with found[0].open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))[:n]
+    print(f"\nTop {len(rows)} coordination groups ({found[0].relative_to(out)})")
+    for r in rows:
+        print(
+            f"  {r['rank']}. group {r['group_id']} in {r['borough']}: {r['streets']}; {r['n_works']} works, "
+            f"{r['days_avoided']} days avoided, {r['street_days_planned']} street-days planned, "
+            f"{r['households']} households, wellbeing £{r['wellbeing_gbp']}, lane rental £{r['lane_rental_gbp']}, "
+            f"{r['bus_stops']} bus stops, {r['n_immediate']} immediate works"
+        )
 
 
 def _fmt(value: object) -> str:

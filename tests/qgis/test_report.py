@@ -320,6 +320,26 @@ def test_report_opens_in_headless_chromium_without_console_errors(plugin_provide
     assert shot.width() == 1280
 
 
+@pytest.mark.skipif(
+    not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None, reason="chromium is not installed"
+)
+def test_report_prints_to_a4_with_the_group_on_a_page_of_its_own(plugin_provider, tmp_path):
+    out, _ = write_report(tmp_path)
+    pdf = tmp_path / "report.pdf"
+    with_profile = f"--user-data-dir={tmp_path / 'chromium-profile'}"
+    result = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--no-first-run", with_profile, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", out.resolve().as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert pdf.exists(), result.stderr[-2000:]
+    data = pdf.read_bytes()
+    boxes = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data))
+    assert boxes and all(abs(float(w) - 595.92) < 2 and abs(float(h) - 842.88) < 2 for w, h in boxes), boxes
+    pages = len(re.findall(rb"/Type\s*/Page\b", data))
+    assert pages >= 2, "the group's page starts a page of its own"
+
+
 def test_report_through_qgis_process(run_qgis_process, tmp_path):
     spine = tmp_path / "spine.geojson"
     spine.write_text(
