@@ -10,9 +10,11 @@ from ..plugin.toolbelt.resources import resources_path
 from .base import BaseAlgorithm
 from .check_restrictions import CheckRestrictions
 from .compare_runs import CompareRuns
+from .create_register import CreateRegister
 from .export_for_meeting import ExportForMeeting
 from .fetch_from_catalogue import FetchFromCatalogue
 from .find_coverage_gaps import FindCoverageGaps
+from .find_register_matches import FindRegisterMatches
 from .find_spine_opportunities import FindSpineOpportunities
 from .find_works_overlaps import FindWorksOverlaps
 from .import_cultural_venues import ImportCulturalVenues
@@ -22,6 +24,7 @@ from .import_ofcom_coverage import ImportOfcomCoverage
 from .import_planning_sites import ImportPlanningSites
 from .import_street_manager import ImportStreetManager
 from .import_works import ImportWorks
+from .publish_to_register import PublishToRegister
 from .report import Report
 
 #: Every algorithm, listed (as QGIS's own providers do) rather than found by scanning the
@@ -44,6 +47,9 @@ ALGORITHMS: tuple[type[BaseAlgorithm], ...] = (
     CompareRuns,
     Report,
     ExportForMeeting,
+    CreateRegister,
+    PublishToRegister,
+    FindRegisterMatches,
 )
 
 

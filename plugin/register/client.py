@@ -73,6 +73,7 @@ _LOST = (
     "could not receive data",
     "could not send data",
     "unable to connect",
+    "connection failed",
 )
 
 
@@ -81,8 +82,16 @@ class RegisterError(DigOnceError):
 
 
 def _clean(text: str) -> str:
-    """A driver's message with any ``password=...`` masked and its lines joined."""
-    return " ".join(_PASSWORD.sub(r"\1***", str(text)).split())
+    """A driver's message, short: the server's ERROR line only (QGIS quotes the whole SQL, which
+    for a publication is a batch of rows), any ``password=...`` masked, lines joined."""
+    text = str(text)
+    if text.startswith("SQL error:") and " returned " in text:  # QGIS: "SQL error: <sql> returned 0 [msg]"
+        text = text[text.rfind(" returned ") :].partition("[")[2] or text
+    at = text.find("ERROR:")
+    if at >= 0:
+        text = text[at:].split("\n", 1)[0].rstrip(" ]")
+    text = " ".join(_PASSWORD.sub(r"\1***", text).split())
+    return text if len(text) <= 400 else text[:400] + "..."
 
 
 @dataclass
