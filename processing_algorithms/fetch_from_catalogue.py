@@ -402,6 +402,10 @@ class FetchFromCatalogue(BaseAlgorithm):
             else:
                 steps.setCurrentStep(1)
                 out = self._run_import(got, value, store, parameters, context, steps)
+                if (
+                    steps.isCanceled()
+                ):  # some imports return nothing when cancelled, leaving the store as it was
+                    raise QgsProcessingException(self.tr("Cancelled: the store is unchanged"))
                 import_id = _import_id(store, out, before, sha)
                 row = next((r for r in store.catalogue() if r["id"] == import_id), None)
                 if row is not None and not sha:

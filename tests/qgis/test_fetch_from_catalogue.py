@@ -92,10 +92,13 @@ class Publisher(BaseHTTPRequestHandler):
             return
         if path in type(self).slow:
             step = max(1, len(body) // 10)
-            for i in range(0, len(body), step):
-                self.wfile.write(body[i : i + step])
-                self.wfile.flush()
-                time.sleep(0.1)
+            try:
+                for i in range(0, len(body), step):
+                    self.wfile.write(body[i : i + step])
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the client cancelled
             return
         self.wfile.write(body)
 
