@@ -10,6 +10,7 @@ import math
 import sqlite3
 import time
 import zipfile
+from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -523,3 +524,75 @@ def test_cli(msd, tmp_path):
     )
     assert (tmp_path / "cli" / "streetmanager" / "permit" / "2026" / "04.zip").exists()
     assert not (tmp_path / "cli" / "streetmanager" / "permit" / "2026" / "03.zip").exists()
+
+
+# --- England density ----------------------------------------------------------------------------
+
+ENGLAND_WORKS = 12_000
+
+
+@pytest.fixture(scope="module")
+def england(msd, tmp_path_factory):
+    out = tmp_path_factory.mktemp("england")
+    stats = msd.write_england_archives(out, ENGLAND_WORKS, seed=5, months=[3, 4, 5], jobs=1)
+    return out, stats
+
+
+def test_england_archives_are_the_same_bytes_whatever_the_number_of_processes(msd, england, tmp_path):
+    out, stats = england
+    again = msd.write_england_archives(tmp_path, ENGLAND_WORKS, seed=5, months=[3, 4, 5], jobs=2)
+    assert [s["events"] for s in again.values()] == [s["events"] for s in stats.values()]
+    assert _digest(out) == _digest(tmp_path)
+
+
+def test_england_events_sit_in_their_month_and_are_read_without_rejects(england):
+    from dig_once.plugin.sources.streetmanager import StreetManagerReader
+
+    out, stats = england
+    assert list(stats) == ["2026-03", "2026-04", "2026-05"]
+    for month, st in stats.items():
+        events = _events(Path(st["path"]))
+        assert len(events) == st["events"] > 0
+        assert {e["event_time"][:7] for e in events} == {month}
+        assert all(e["event_time"][8:10] == name.split("/")[0] for e, name in zip(
+            events, zipfile.ZipFile(st["path"]).namelist(), strict=True))  # fmt: skip
+        reader = StreetManagerReader(st["path"])
+        items = list(reader)
+        assert reader.stats.rejected == 0 and reader.stats.warnings == 0
+        assert (
+            reader.stats.works == st["permit_events"] and reader.stats.restrictions == st["section_58_events"]
+        )
+        assert len(items) == st["events"]
+    # a year of ENGLAND_WORKS works: about a twelfth of them start in a month (and events of the
+    # works around it), ~3 events a permit
+    events = stats["2026-04"]["events"]
+    assert ENGLAND_WORKS / 12 * 2 < events < ENGLAND_WORKS / 12 * 5
+
+
+def test_england_works_are_clustered_in_towns_with_the_real_mix_of_geometries(msd, england):
+    import shapely
+
+    out, stats = england
+    latest = _latest(_events(Path(stats["2026-04"]["path"])))
+    permits = [e["object_data"] for e in latest.values() if e["object_type"] == "PERMIT"]
+    kinds = Counter(p["works_location_coordinates"].split("(")[0] for p in permits)
+    share = {k: v / len(permits) for k, v in kinds.items()}
+    assert (
+        0.45 < share["POINT"] < 0.65 and 0.22 < share["LINESTRING"] < 0.40 and 0.08 < share["POLYGON"] < 0.22
+    )
+    geoms = shapely.from_wkt([p["works_location_coordinates"] for p in permits])
+    assert shapely.is_valid(geoms).all()
+    lines = geoms[shapely.get_type_id(geoms) == 1]
+    assert shapely.length(lines).max() < 200  # short lines
+    # clustered: far more works within 5 km of a big city's centre than a uniform spread puts there
+    centres = shapely.points([(c[1], c[2]) for c in msd.ENGLAND_CITIES])
+    near = shapely.dwithin(geoms[:, None], centres[None, :], 5000).any(axis=1).mean()
+    area_share = len(centres) * math.pi * 5000**2 / 130_000e6  # England is ~130,000 km2
+    assert near > 0.3 > 10 * area_share
+    # along streets: many works share a USRN with another work of the month
+    usrns = Counter(p["usrn"] for p in permits)
+    assert sum(n for n in usrns.values() if n > 1) / len(permits) > 0.3
+    # London by its SWA codes, the rest of England by its own authorities
+    london = sum(p["town"] == "LONDON" for p in permits) / len(permits)
+    assert 0.15 < london < 0.45
+    assert len({p["highway_authority_swa_code"] for p in permits}) > 100
