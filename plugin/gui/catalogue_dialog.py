@@ -40,6 +40,16 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def has_publisher_source(row: str, user_catalogue: str = "") -> bool:
+    """Whether the catalogue offers a publisher's source for the Data row ``row`` (the dock
+    shows "Get from publisher…" only then). A catalogue that cannot be read counts as yes:
+    the dialog then says what is wrong with it."""
+    try:
+        return bool(load_catalogue(user_catalogue or None).for_row(row))
+    except DigOnceError:
+        return True
+
+
 class CatalogueDialog(QDialog):
     """Choose a publisher's source for the Data row ``row`` (``streetworks``, ``restrictions``,
     ``notspots``, ``venues``, ``sites``, ``spine``)."""

@@ -101,3 +101,10 @@ def test_a_malformed_user_catalogue_is_named_in_the_dialog(qgis_app, settings_cl
     dlg = dialog("streetworks", user_catalogue=str(bad))
     assert "field 'confirmed': must be true or false" in dlg.details.text()
     assert not ok_enabled(dlg)
+
+
+def test_rows_with_a_publisher_source_are_known_to_the_dock(qgis_app):
+    from dig_once.plugin.gui.catalogue_dialog import has_publisher_source
+
+    assert [r for r in ("streetworks", "restrictions", "notspots", "venues", "sites", "spine", "plans")
+            if has_publisher_source(r)] == ["streetworks", "restrictions", "notspots", "venues", "sites"]  # fmt: skip
