@@ -760,13 +760,12 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
             self.message(row.state, tr("No import yet: nothing was rejected."))
             return None
         store = self.store()
-        layer = QgsVectorLayer(
-            store.layer_uri(REJECTS_TABLE), tr("Rejects: {0}").format(row.kind.label), "ogr"
-        )
+        # the filter goes in the address: set afterwards, OGR left the count unknown (-1)
+        uri = f'{store.layer_uri(REJECTS_TABLE)}|subset="import_id" = {int(row.last_import_id)}'
+        layer = QgsVectorLayer(uri, tr("Rejects: {0}").format(row.kind.label), "ogr")
         if not layer.isValid():
             self.message(row.state, tr("The rejects table cannot be opened."), error=True)
             return None
-        layer.setSubsetString(f'"import_id" = {int(row.last_import_id)}')
         QgsProject.instance().addMapLayer(layer)
         self.added_layer_ids.append(layer.id())
         if self.iface is not None:
