@@ -254,6 +254,14 @@ class FetchFromCatalogue(BaseAlgorithm):
                     doc=got.documented_at[0] if got.documented_at else self.tr("(not recorded)"),
                 )
             )
+        if "HTTP 401" in exc.reason or "HTTP 403" in exc.reason:
+            return QgsProcessingException(
+                self.tr(
+                    "{label}: the publisher refused the download of {url} ({error}). Some publishers answer "
+                    "programs with a browser check: open the address in a web browser, save the file, and "
+                    "import it with the import for this data. A password is given through AUTHCFG."
+                ).format(label=got.label, url=redact(url), error=exc.reason)
+            )
         return QgsProcessingException(self.tr("{label}: {error}").format(label=got.label, error=exc))
 
     def _fetch_one(self, got: Resolved, url: str, cache: Path, authcfg: str, feedback) -> Path:
@@ -278,6 +286,15 @@ class FetchFromCatalogue(BaseAlgorithm):
                 p=done.path, w=self.tr("downloaded") if done.downloaded else self.tr("cached copy, unchanged")
             )
         )
+        if got.extension.lower() not in (".html", ".htm") and _is_web_page(done.path):
+            raise QgsProcessingException(
+                self.tr(
+                    "{label}: {url} answered with a web page, not the {fmt} file (a browser check, a sign-in "
+                    "or a page the file moved from). Open the address in a web browser, save the file, and "
+                    "import it with the import for this data; or give the new address in a catalogue of "
+                    "your own (CATALOGUE)."
+                ).format(label=got.label, url=redact(url), fmt=got.extension)
+            )
         return _with_extension(done.path, got)
 
     def _fetch_pages(
@@ -458,6 +475,16 @@ def _import_id(store: Store, results: dict[str, Any], before: int, sha: str) -> 
         return max(new)
     same = [r["id"] for r in rows if sha and r.get("sha256") == sha]
     return max(same) if same else None
+
+
+def _is_web_page(path: Path) -> bool:
+    """Whether a download is an HTML page (what a browser check or a moved page sends)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    except OSError:
+        return False
+    return head.startswith((b"<!doctype html", b"<html", b"<head"))
 
 
 def _with_extension(path: Path, got: Resolved) -> Path:

@@ -66,6 +66,7 @@ class Publisher(BaseHTTPRequestHandler):
     redirects: dict[str, str] = {}
     slow: set[str] = set()
     cut_once: set[str] = set()
+    refuse: set[str] = set()
     pld_hits: list = []
     entities: list = []
     log: list[tuple[str, str, int]] = []
@@ -128,6 +129,10 @@ class Publisher(BaseHTTPRequestHandler):
             cls.log.append((self.command, self.path, 200))
             self._send(200, json.dumps(doc).encode(), "application/geo+json", None, head)
             return
+        if path in cls.refuse:
+            cls.log.append((self.command, self.path, 403))
+            self._send(403, b"Forbidden", "text/plain", None, head)
+            return
         if path not in cls.files:
             cls.log.append((self.command, self.path, 404))
             self._send(404, b"<Error><Code>NoSuchKey</Code></Error>", "application/xml", None, head)
@@ -178,6 +183,7 @@ def server(sample, tmp_path):
     Publisher.redirects = {PUBS_PATH: PUBS_MOVED, USRN_PATH: USRN_FILE}
     Publisher.slow = set()
     Publisher.cut_once = set()
+    Publisher.refuse = set()
     pld = json.loads(Path(paths["planning_pld"]).read_text(encoding="utf-8"))
     Publisher.pld_hits = pld["rawResponse"]["hits"]["hits"]
     Publisher.entities = json.loads(Path(paths["conservation_areas"]).read_text(encoding="utf-8"))["features"]
@@ -375,6 +381,35 @@ def test_an_unconfirmed_release_is_said_before_the_download(plugin_provider, ser
     with pytest.raises(QgsProcessingException, match="not found"):
         fetch(server, tmp_path, feedback, SOURCE="ofcom_connected_nations", RELEASE="2019-12")
     assert "is not confirmed from the publisher's documentation" in feedback.text()
+
+
+def test_a_browser_check_page_instead_of_the_file_is_said(plugin_provider, server, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    page = b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking</body></html>"
+    Publisher.files[OFCOM_PATH] = (page, "text/html; charset=UTF-8")
+    with pytest.raises(QgsProcessingException, match=r"answered with a web page, not the \.zip file"):
+        fetch(server, tmp_path, SOURCE="ofcom_connected_nations")
+    assert catalogue_rows(tmp_path / "store.gpkg") == []
+
+
+def test_a_refused_download_says_what_to_do(plugin_provider, server, tmp_path):
+    from qgis.core import QgsProcessingException
+
+    Publisher.redirects[OFCOM_PATH] = "/forbidden"
+    Publisher.files["/forbidden"] = (b"", "text/plain")
+    Publisher.refuse = {"/forbidden"}
+    with pytest.raises(QgsProcessingException, match=r"refused the download .*HTTP 403.*save the file"):
+        fetch(server, tmp_path, SOURCE="ofcom_connected_nations")
+
+
+def test_a_user_catalogue_given_as_an_address_is_used(plugin_provider, server, tmp_path):
+    Publisher.files["/mine/catalogue.json"] = (server["catalogue"].read_bytes(), "application/json")
+    result = fetch(
+        server, tmp_path, SOURCE="street_manager_permits", MONTH="2026-03",
+        CATALOGUE=server["base"] + "/mine/catalogue.json",
+    )  # fmt: skip
+    assert result["PERMITS"] > 0 and result["SOURCE_ADDRESS"] == server["base"] + SM_PATH
 
 
 def test_cultural_layer_followed_through_a_redirect_is_imported(plugin_provider, server, tmp_path):
