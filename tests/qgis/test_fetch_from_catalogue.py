@@ -22,6 +22,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 from sm_fixtures import section58_event, write_archive
+from test_venues_gpkg import make_cim_gpkg
 
 REPO = Path(__file__).resolve().parents[2]
 CATALOGUE = REPO / "resources" / "catalogue" / "catalogue.json"
@@ -33,6 +34,7 @@ OFCOM_PATH = (
 )
 PUBS_PATH = "/download/cultural-infrastructure-map/7e6b0f36-da01-4029-99d7-640d89c4a0a4/Pubs.csv"
 PUBS_MOVED = "/download/cultural-infrastructure-map-2019/pubs/Pubs.csv"
+CIM_GPKG = "/download/cultural-infrastructure-map-2023/b4fe7632-deef-4c10-adb0-bb7eeba82611/cultural_venues_in_GIS_format.gpkg"
 USRN_PATH = "/downloads/v1/products/OpenUSRN/downloads"
 USRN_FILE = "/downloads/v1/products/OpenUSRN/file/osopenusrn_202611_gpkg.zip"
 
@@ -419,6 +421,20 @@ def test_cultural_layer_followed_through_a_redirect_is_imported(plugin_provider,
     assert json.loads(catalogue_rows(tmp_path / "store.gpkg")[0]["origin"])["licence"].startswith(
         "Open Government"
     )
+
+
+def test_cultural_geopackage_of_every_layer_is_the_default_and_is_imported(plugin_provider, server, tmp_path):
+    places = [
+        ({"name": f"Venue {i}", "borough_code": "E09000012"}, (534000.0 + 50 * i, 184000.0)) for i in range(3)
+    ]
+    gpkg = make_cim_gpkg(
+        tmp_path / "cim.gpkg",
+        {"Theatres": (27700, ["name", "borough_code"], places[:2]), "Cinemas": (27700, ["name", "borough_code"], places[2:])},
+    )  # fmt: skip
+    Publisher.files[CIM_GPKG] = (gpkg.read_bytes(), "application/geopackage+sqlite3")
+    result = fetch(server, tmp_path, SOURCE="gla_cultural_infrastructure")
+    assert gets(server, CIM_GPKG) == [200]
+    assert result["IMPORTED"] == 3 and result["LABEL"].endswith("Every layer (2023 GeoPackage)")
 
 
 def test_datahub_search_is_fetched_page_by_page_by_the_import(plugin_provider, server, tmp_path):
