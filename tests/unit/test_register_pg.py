@@ -372,7 +372,7 @@ def test_no_role_can_read_around_row_level_security(admin):
         "ON n.oid = p.pronamespace WHERE n.nspname = 'digonce' AND p.prosecdef"
     )
     assert [(p[0], p[2]) for p in definers] == [("find_matches", "digonce_owner")]
-    assert definers[0][1] == ["search_path=pg_catalog, digonce, pg_temp"]
+    assert definers[0][1] == ["search_path=pg_catalog, digonce, pg_temp", "jit=off"]
     assert admin("SELECT has_function_privilege('public', 'digonce.find_matches(float8, int, bool, bool, text[], text)', "
                  "'EXECUTE')") == [(False,)]  # fmt: skip
 
