@@ -45,6 +45,7 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QTableWidgetItem,
     QToolButton,
@@ -52,6 +53,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..store import REPLACE_HINT
 from ..toolbelt.i18n import tr
 from ..toolbelt.settings import PluginSettings
 from .context_layers import add_context
@@ -587,8 +589,10 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
             return
         self.start_import(row)
 
-    def start_import(self, row: DataRow) -> AlgorithmRun | None:
-        """Start the row's import as a task; returns the run (None when it cannot start)."""
+    def start_import(self, row: DataRow, *, replace: bool = False) -> AlgorithmRun | None:
+        """Start the row's import as a task; returns the run (None when it cannot start).
+
+        ``replace``: the user said a much smaller file may replace what the store holds."""
         kind = row.kind
         algorithm = registered(kind.algorithm_id)
         if algorithm is None:
@@ -632,6 +636,8 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
                 return None
             parameters.update(row.fields_box.values())
             row.fields_box.remember_choice()
+        if replace and algorithm.parameterDefinition("REPLACE") is not None:
+            parameters["REPLACE"] = True
         for name, widget in row.extra.items():
             if isinstance(widget, QComboBox):
                 parameters[name] = widget.currentData()
@@ -684,7 +690,26 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
                 message,
                 Qgis.MessageLevel.Info if row.run.cancelled else Qgis.MessageLevel.Critical,
             )
+            if (
+                REPLACE_HINT in message
+                and not row.run.parameters.get("REPLACE")
+                and self.ask_replace(row, message)
+            ):
+                self.runFinished.emit(row.kind.algorithm_id, ok, message)
+                self.start_import(row, replace=True)
+                return
         self.runFinished.emit(row.kind.algorithm_id, ok, message)
+
+    def ask_replace(self, row: DataRow, message: str) -> bool:
+        """The store refused a much smaller file: ask before it replaces the data (never silently)."""
+        answer = QMessageBox.question(
+            self,
+            tr("Dig Once: replace {0}?").format(row.kind.label),
+            tr("{0}\n\nReplace what the store holds with this file anyway?").format(message),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _add_store_layers(self, tables: tuple[str, ...]) -> None:
         """Make the imported store tables available in the project (once)."""

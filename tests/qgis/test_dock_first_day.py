@@ -275,3 +275,40 @@ def test_numbers_in_the_checks_read_as_a_planner_writes_them(dock):
     widget = section.form.wrappers["DISTANCE"].wrappedWidget()
     spin = widget if isinstance(widget, QDoubleSpinBox) else widget.findChild(QDoubleSpinBox)
     assert spin.text() == "25.0"
+
+
+# -- never replaced by a worse file without asking ---------------------------------------------
+
+
+def _venue_count(dock) -> int:
+    return dock.store().count("cultural_venues")
+
+
+@pytest.mark.parametrize("answer", [False, True])
+def test_a_much_smaller_file_replaces_the_data_only_when_the_user_says_so(
+    dock, qtbot, tmp_path, store_path, monkeypatch, answer
+):
+    paths = _sample().write_cultural(_sample().build_world(5), 5, tmp_path / "cultural")["paths"]
+    pubs = Path(next(p for k, p in paths.items() if "Pubs" in k))
+    row = dock.rows["venues"]
+    row.path.setText(str(pubs))
+    _, ok, message = _wait_run(qtbot, dock, row.import_button.click)
+    assert ok, message
+    before = _venue_count(dock)
+    assert before > 2
+    header_only = tmp_path / "update" / "Pubs.csv"
+    header_only.parent.mkdir()
+    header_only.write_text(pubs.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    asked = []
+    monkeypatch.setattr(dock, "ask_replace", lambda r, m: asked.append(m) or answer)
+    row.path.setText(str(header_only))
+    _, ok, message = _wait_run(qtbot, dock, row.import_button.click)
+    assert not ok and asked, "the user is asked"
+    if answer:
+        _, ok, message = _wait_run(qtbot, dock, lambda: None)
+        assert ok, message
+        assert _venue_count(dock) == 0
+    else:
+        assert (
+            _venue_count(dock) == before
+        ), "no good data replaced by a worse file without the user saying so"
