@@ -221,7 +221,9 @@ def demo_steps(sample: dict, out: Path, benefit_inputs: dict[str, Path] | None =
     benefits: dict[str, object] = {}
     if benefit_inputs:
         benefits = {"PREMISES": benefit_inputs["premises"], "HOUSEHOLDS_FIELD": "households",
-                    "LANE_RENTAL": benefit_inputs["lane_rental"], "BUS_STOPS": benefit_inputs["bus_stops"]}  # fmt: skip
+                    "LANE_RENTAL": benefit_inputs["lane_rental"], "BUS_STOPS": benefit_inputs["bus_stops"],
+                    # postcode centroids stand for a postcode's area (about 100 m across), not a door
+                    "REACH": 100}  # fmt: skip
     results = out / "results"
     results.mkdir(exist_ok=True)
     works = gpkg_layer(store, "works")
