@@ -56,7 +56,7 @@ def borough_outlines_layer() -> QgsVectorLayer:
     settings.setFormat(text)
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
-    layer.setAttribution(BOROUGHS_ATTRIBUTION)
+    layer.serverProperties().setAttribution(BOROUGHS_ATTRIBUTION)
     metadata = layer.metadata()
     metadata.setRights([BOROUGHS_ATTRIBUTION])
     metadata.setLicenses(["Open Government Licence v3.0"])
@@ -69,7 +69,7 @@ def osm_basemap_layer() -> QgsRasterLayer:
     """OpenStreetMap tiles through QGIS's XYZ provider (nothing is fetched until drawn)."""
     uri = f"type=xyz&url={OSM_URL}&zmin=0&zmax=19&crs=EPSG3857"
     layer = QgsRasterLayer(uri, tr("OpenStreetMap"), "wms")
-    layer.setAttribution(OSM_ATTRIBUTION)
+    layer.serverProperties().setAttribution(OSM_ATTRIBUTION)
     layer.setCustomProperty(BOROUGHS_PROPERTY, "osm")
     return layer
 

@@ -245,13 +245,16 @@ def test_map_context_buttons_add_borough_outlines_and_the_osm_basemap_once(dock)
     dock.boroughsButton.click()
     boroughs = context_layer("boroughs")
     assert boroughs is not None and boroughs.isValid() and boroughs.featureCount() == 33
-    assert "Open Government Licence" in boroughs.attribution() or "OGL v3" in boroughs.attribution()
+    assert (
+        "Open Government Licence" in boroughs.serverProperties().attribution()
+        or "OGL v3" in boroughs.serverProperties().attribution()
+    )
     assert context_layer("osm") is None, "the basemap only on request"
     dock.basemapButton.click()
     dock.basemapButton.click()
     osm = context_layer("osm")
     assert osm is not None and osm.providerType() == "wms" and OSM_URL in osm.source()
-    assert "OpenStreetMap contributors" in osm.attribution()
+    assert "OpenStreetMap contributors" in osm.serverProperties().attribution()
     group = QgsProject.instance().layerTreeRoot().findGroup(CONTEXT_GROUP)
     assert [node.layer() for node in group.findLayers()] == [boroughs, osm], "outlines over the basemap"
     assert QgsProject.instance().layerTreeRoot().children()[-1] is group, "context draws under the results"
