@@ -295,7 +295,7 @@ class Report(BaseAlgorithm):
             "clashes_per_promoter": self.tr("Clashes per promoter"),
             "week_of": self.tr("Week of"),
             "promoter": self.tr("Promoter"),
-            "count": self.tr("Count"),
+            "count": self.tr("Places counted"),
             "coverage_gaps": self.tr("Coverage gaps: sites by class and borough"),
             "borough": self.tr("Borough"),
             "total": self.tr("Total"),

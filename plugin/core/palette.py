@@ -5,7 +5,7 @@ label; ``styles`` maps each QML style's categories (``*`` for a single symbol) t
 ``ink`` lists the neutral greys allowed for outlines and the report's text and rules.
 
 :func:`recolour_qml` rewrites a style's symbol colours from the palette (outlines in an ink
-grey are kept); run this module to recolour every style in ``resources/styles``::
+grey are kept, white fills stay hollow); run this module to recolour every style in ``resources/styles``::
 
     cd .pkgroot && ../.venv/bin/python -m dig_once.plugin.core.palette
 
@@ -123,7 +123,9 @@ def recolour_qml(text: str, mapping: dict[str, str]) -> str:
             current = hex_of(value)
             if current is None:
                 continue
-            if name in FILL_OPTIONS or (name in OUTLINE_OPTIONS and current not in greys):
+            # a white fill is a hollow symbol (e.g. a place not known exactly): it stays hollow
+            hollow = name in FILL_OPTIONS and current == "#ffffff" and meaning != "unlocated"
+            if (name in FILL_OPTIONS and not hollow) or (name in OUTLINE_OPTIONS and current not in greys):
                 option.set("value", _with_colour(value, new))
     body = ET.tostring(root, encoding="unicode").replace(" />", "/>")  # as QGIS writes them
     return (doctype.group(1) + "\n" if doctype else "") + body + "\n"

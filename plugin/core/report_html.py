@@ -109,7 +109,7 @@ DEFAULT_LABELS: dict[str, str] = {
     "clashes_per_promoter": "Clashes per promoter",
     "week_of": "Week of",
     "promoter": "Promoter",
-    "count": "Count",
+    "count": "Places counted",
     "coverage_gaps": "Coverage gaps: sites by class and borough",
     "borough": "Borough",
     "total": "Total",

@@ -33,8 +33,11 @@ def test_every_category_of_the_style_is_drawn_in_its_meanings_colour(style):
     for key, symbol in symbols:
         fills, outlines = symbol_colours(symbol)
         wanted = colour(mapping[key])
-        assert fills == {wanted}, (style, key)
-        assert outlines <= {wanted} | ink(), (style, key, outlines)
+        if fills == {"#ffffff"} and wanted != "#ffffff":  # a hollow symbol: its outline carries the colour
+            assert outlines == {wanted}, (style, key, outlines)
+        else:
+            assert fills == {wanted}, (style, key)
+            assert outlines <= {wanted} | ink(), (style, key, outlines)
 
 
 def test_every_style_with_a_renderer_is_in_the_palette():
