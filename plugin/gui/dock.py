@@ -56,6 +56,7 @@ from qgis.PyQt.QtWidgets import (
 from ..store import REPLACE_HINT
 from ..toolbelt.i18n import tr
 from ..toolbelt.settings import PluginSettings
+from .catalogue_dialog import CatalogueDialog, has_publisher_source
 from .context_layers import add_context
 from .field_mapping import FieldMappingBox, guess_field
 from .live_check import LiveCheckController
@@ -546,6 +547,10 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
             if kind.folder:
                 folder_action = row.menu.addAction(tr("Folder…"))
                 folder_action.triggered.connect(lambda _=False, r=row: self.pick_folder(r))
+            if has_publisher_source(kind.key):
+                publisher = row.menu.addAction(tr("Get from publisher…"))
+                publisher.setObjectName(f"publisher_{kind.key}")
+                publisher.triggered.connect(lambda _=False, r=row: self.get_from_publisher(r))
             layers_menu = row.menu.addMenu(tr("Project layer"))
             layers_menu.aboutToShow.connect(lambda r=row, m=layers_menu: self._fill_layers_menu(r, m))
             row.import_button.clicked.connect(lambda _=False, r=row: self.import_or_cancel(r))
@@ -580,6 +585,26 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
     def use_layer(self, row: DataRow, layer) -> None:
         """Import from a project layer: its data source (file part) is the input."""
         row.path.setText(layer.source().split("|")[0])
+
+    def get_from_publisher(self, row: DataRow, dialog=None) -> AlgorithmRun | None:
+        """Choose the publisher's file (month, release...) with its licence shown, then download
+        and import it in one task (``digonce:fetchfromcatalogue``)."""
+        dialog = dialog or CatalogueDialog(row.kind.key, self)
+        if not dialog.exec():
+            return None
+        algorithm = registered("digonce:fetchfromcatalogue")
+        parameters = dialog.parameters()
+        parameters["STORE"] = self.settings.resolved_store_path()
+        Path(parameters["STORE"]).parent.mkdir(parents=True, exist_ok=True)
+        run = AlgorithmRun(algorithm, parameters, tr("Dig Once: get {0} from the publisher").format(row.kind.label),
+                           parent=self)  # fmt: skip
+        run.finished.connect(lambda ok, results, msg, r=row: self._import_finished(r, ok, results, msg))
+        row.run = run
+        row.import_button.setText(tr("Cancel"))
+        self.message(row.state, tr("Downloading and importing {0}… (progress in the task manager)").format(
+            parameters.get("SOURCE")))  # fmt: skip
+        run.start()
+        return run
 
     def import_or_cancel(self, row: DataRow) -> None:
         if row.run is not None and not row.run.done:

@@ -15,6 +15,7 @@ from qgis.PyQt.QtCore import QDate
 from dig_once.plugin.gui.dock import DigOnceDock, layer_kinds, layer_unfit
 
 from .test_dock import WAIT_MS, _restrictions_layer, _wait_run, _works_layer, dock, store_path  # noqa: F401
+from .test_fetch_from_catalogue import sample, server  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -315,3 +316,23 @@ def test_a_much_smaller_file_replaces_the_data_only_when_the_user_says_so(
         assert (
             _venue_count(dock) == before
         ), "no good data replaced by a worse file without the user saying so"
+
+
+# -- get from the publisher ----------------------------------------------------------------------
+
+
+def test_get_from_publisher_downloads_and_imports_a_month_from_the_dock(dock, qtbot, server, store_path):
+    from dig_once.plugin.gui.catalogue_dialog import CatalogueDialog
+
+    row = dock.rows["streetworks"]
+    assert "Get from publisher…" in [a.text() for a in row.menu.actions()]
+    dialog = CatalogueDialog("streetworks", dock, user_catalogue=str(server["catalogue"]))
+    dialog.source_box.setCurrentIndex(dialog.source_box.findData("street_manager_permits"))
+    dialog.choice_box.setCurrentIndex(dialog.choice_box.findData("2026-03"))
+    dialog.accept_box.setChecked(True)
+    dialog.exec = lambda: 1  # the planner pressed OK after reading the licence
+    with qtbot.waitSignal(dock.runFinished, timeout=WAIT_MS) as blocker:
+        assert dock.get_from_publisher(row, dialog) is not None
+    assert blocker.args[1], blocker.args[2]
+    assert "records in the store" in row.state.text() and "03.zip" in row.state.text()
+    assert dock.store().count("works") > 0
