@@ -261,6 +261,8 @@ def read_benefit_inputs(alg, parameters, context, feedback) -> BenefitInputs:
         out.given.append((tr("Bus stops"), what))
     else:
         out.given.append((tr("Bus stops"), tr("not given: bus stops within reach not counted")))
+    for name, given in out.given:  # the log says which inputs the figures rest on
+        feedback.pushInfo(f"{name}: {given}")
     return out
 
 

@@ -713,6 +713,7 @@ class Report(BaseAlgorithm):
             self._load_style(layer, f"works_{kind}")
             settings = QgsPalLayerSettings()
             settings.fieldName = "n"
+            settings.displayAll = True  # every works numbered, as in its table, even where crowded
             text_format = QgsTextFormat()
             text_format.setSize(9)
             buffer = text_format.buffer()
