@@ -38,6 +38,12 @@ class Handler(BaseHTTPRequestHandler):
         self._headers(200, len(BODY))
 
     def do_GET(self):
+        if self.path.endswith("/missing.zip"):
+            type(self).log.append(("GET", None))
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         rng = self.headers.get("Range")
         type(self).log.append(("GET", rng))
         if rng and self.ranges:
@@ -107,10 +113,21 @@ def test_server_without_range_restarts_the_download(qgis_app, server, tmp_path: 
     assert result.path.read_bytes() == BODY
 
 
-def test_http_error_names_the_url(qgis_app, server, tmp_path: Path):
+def test_unreachable_server_names_the_url(qgis_app, server, tmp_path: Path):
     from dig_once.plugin.core.errors import InputError
     from dig_once.plugin.toolbelt.download import fetch
 
     missing = server.rsplit(":", 1)[0] + ":1/none.zip"  # nothing listens on port 1
     with pytest.raises(InputError, match="none.zip"):
         fetch(missing, tmp_path)
+
+
+def test_http_error_names_the_url_and_the_status(qgis_app, server, tmp_path: Path):
+    from dig_once.plugin.core.errors import InputError
+    from dig_once.plugin.toolbelt.download import fetch
+
+    missing = server.rsplit("/", 1)[0] + "/missing.zip"
+    with pytest.raises(InputError, match="missing.zip") as raised:
+        fetch(missing, tmp_path)
+    assert "404" in str(raised.value) or "not found" in str(raised.value).lower()
+    assert not list(tmp_path.rglob("missing.zip")), "nothing half-written in the cache"
