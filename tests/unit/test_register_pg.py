@@ -311,6 +311,25 @@ def test_crafted_arguments_to_the_matcher_reveal_nothing(db, as_org):
                     assert not m["partner_visible"] and m["partner_ref"] is None and m["line_wkb"] is None
 
 
+def test_administration_functions_take_values_never_sql(db, admin, as_org):
+    reg = Register(admin, "admin")
+    for code in ("a'; DROP SCHEMA digonce CASCADE; --", "A", "x y", "", "1abc", "a" * 41):
+        with pytest.raises(RegisterError, match="not valid"):
+            reg.add_organisation(code, "Evil", None)
+    for login in ('x"; DROP SCHEMA digonce CASCADE; --', "nobody_at_all"):
+        with pytest.raises(RegisterError, match="no role"):
+            reg.add_member("a", login)
+    with pytest.raises(RegisterError, match="no organisation"):
+        reg.add_member("a' OR 'x'='x", LOGINS["b"])
+    assert admin("SELECT count(*) FROM digonce.organisations") == [(3,)]
+    # Members may not run them at all.
+    member, _s = as_org("b")
+    with pytest.raises(RegisterError, match="permission denied for function add_organisation"):
+        member.add_organisation("zz", "Mine now", None)
+    with pytest.raises(RegisterError, match="permission denied for function add_member"):
+        member.add_member("a", LOGINS["b"])
+
+
 def test_text_values_are_stored_exactly_whatever_they_hold(db, admin, as_org):
     reg, s = as_org("c")
     nasty = [
@@ -373,8 +392,11 @@ def test_no_role_can_read_around_row_level_security(admin):
     )
     assert [(p[0], p[2]) for p in definers] == [("find_matches", "digonce_owner")]
     assert definers[0][1] == ["search_path=pg_catalog, digonce, pg_temp", "jit=off"]
-    assert admin("SELECT has_function_privilege('public', 'digonce.find_matches(float8, int, bool, bool, text[], text)', "
-                 "'EXECUTE')") == [(False,)]  # fmt: skip
+    public_functions = admin(
+        "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+        "WHERE n.nspname = 'digonce' AND has_function_privilege('public', p.oid, 'EXECUTE')"
+    )
+    assert public_functions == []
 
 
 def test_qgis_style_layer_filters_cannot_widen_what_a_role_sees(db, as_org):
@@ -468,6 +490,42 @@ def test_two_organisations_publishing_at_once_each_end_all_new(db, admin, as_org
             reg, s = register_as(db, org)
             reg.publish(SCENARIO[org][1], SCENARIO[org][0])
             s.close()
+
+
+def test_two_people_of_one_organisation_publishing_at_once_leave_one_whole_publication(db, admin):
+    rows = {
+        who: [work(f"A-{who}-{k}", P(552000 + k, 171000), "2026-01-01", "2026-01-02") for k in range(1500)]
+        for who in ("first", "second")
+    }
+    errors = []
+    pubs = {}
+
+    def go(who):
+        reg, s = register_as(db, "a")
+        try:
+            pubs[who] = reg.publish(rows[who], "private", batch_rows=150)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            s.close()
+
+    try:
+        threads = [threading.Thread(target=go, args=(who,)) for who in rows]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        state = _state(admin, "a")
+        last = max(pubs.values(), key=lambda p: p.id)
+        winner = next(who for who, p in pubs.items() if p is last)
+        assert {p for _r, p in state} == {last.id}
+        assert sorted(r for r, _p in state) == sorted(r["permit_ref"] for r in rows[winner])
+        assert admin("SELECT count(*) FROM digonce.works_staging WHERE org = 'a'") == [(0,)]
+    finally:
+        reg, s = register_as(db, "a")
+        reg.publish(SCENARIO["a"][1], "private")
+        s.close()
 
 
 def test_a_publication_killed_half_way_leaves_the_old_rows(db, admin):

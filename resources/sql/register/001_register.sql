@@ -218,7 +218,6 @@ ALTER TABLE digonce.publications ENABLE ROW LEVEL SECURITY;
 ALTER TABLE digonce.publications FORCE ROW LEVEL SECURITY;
 
 REVOKE ALL ON ALL TABLES IN SCHEMA digonce FROM PUBLIC;
-REVOKE ALL ON ALL FUNCTIONS IN SCHEMA digonce FROM PUBLIC;
 
 GRANT SELECT ON digonce.schema_version TO digonce_member, digonce_public, digonce_admin;
 DROP POLICY IF EXISTS everyone_reads ON digonce.schema_version;
@@ -479,33 +478,34 @@ BEGIN
       AND w.start_date IS NOT NULL AND w.end_date IS NOT NULL AND w.end_date >= w.start_date
       AND (w.status_key IS NULL OR NOT w.status_key = ANY (v_excluded))
   ),
+  -- Candidate partners: within the distance (the GiST index), and with p_same_street those on
+  -- the same street that are not within it (so no pair comes twice and nothing is re-read).
   near AS (
-    SELECT a.id AS a_id, b.id AS b_id
+    SELECT a.id AS a_id, a.permit_ref AS a_ref, a.promoter AS a_promoter, a.owner_key AS a_owner,
+           a.start_date AS a_start, a.end_date AS a_end, a.geom AS a_geom, b.*
     FROM mine a JOIN digonce.works b
       ON @postgis@.st_dwithin(a.geom, b.geom, p_distance)
     WHERE b.id <> a.id AND (b.org <> v_org OR a.id < b.id)
       AND b.start_date <= a.end_date + p_max_gap_days AND a.start_date <= b.end_date + p_max_gap_days
-    UNION
-    SELECT a.id, b.id
+    UNION ALL
+    SELECT a.id, a.permit_ref, a.promoter, a.owner_key, a.start_date, a.end_date, a.geom, b.*
     FROM mine a JOIN digonce.works b ON b.usrn_key = a.usrn_key
     WHERE p_same_street AND a.usrn_key IS NOT NULL
       AND b.id <> a.id AND (b.org <> v_org OR a.id < b.id)
       AND b.start_date <= a.end_date + p_max_gap_days AND a.start_date <= b.end_date + p_max_gap_days
+      AND NOT @postgis@.st_dwithin(a.geom, b.geom, p_distance)
   ),
   pairs AS (
-    SELECT a.id AS a_id, a.permit_ref AS a_ref, a.promoter AS a_promoter, a.start_date AS a_start,
-           a.end_date AS a_end, a.geom AS a_geom, b.*,
-           (b.org = v_org OR b.visibility IN ('shared', 'public')) AS visible,
-           @postgis@.st_distance(a.geom, b.geom) AS dist,
-           greatest(a.start_date, b.start_date) AS later_start,
-           least(a.end_date, b.end_date) AS earlier_end
+    SELECT n.*,
+           (n.org = v_org OR n.visibility IN ('shared', 'public')) AS visible,
+           @postgis@.st_distance(n.a_geom, n.geom) AS dist,
+           greatest(n.a_start, n.start_date) AS later_start,
+           least(n.a_end, n.end_date) AS earlier_end
     FROM near n
-    JOIN mine a ON a.id = n.a_id
-    JOIN digonce.works b ON b.id = n.b_id
-    WHERE b.unusable_reason IS NULL AND b.geom IS NOT NULL
-      AND b.start_date IS NOT NULL AND b.end_date IS NOT NULL AND b.end_date >= b.start_date
-      AND (b.status_key IS NULL OR NOT b.status_key = ANY (v_excluded))
-      AND (p_include_same_owner OR a.owner_key IS NULL OR b.owner_key IS NULL OR a.owner_key <> b.owner_key)
+    WHERE n.unusable_reason IS NULL AND n.geom IS NOT NULL
+      AND n.start_date IS NOT NULL AND n.end_date IS NOT NULL AND n.end_date >= n.start_date
+      AND (n.status_key IS NULL OR NOT n.status_key = ANY (v_excluded))
+      AND (p_include_same_owner OR n.a_owner IS NULL OR n.owner_key IS NULL OR n.a_owner <> n.owner_key)
   )
   SELECT p.a_id, p.a_ref, p.a_promoter, p.a_start, p.a_end,
          encode(@postgis@.st_asbinary(p.a_geom), 'hex'),
@@ -544,6 +544,10 @@ $matcher$;
 ALTER FUNCTION digonce.find_matches(double precision, integer, boolean, boolean, text[], text) OWNER TO digonce_owner;
 REVOKE ALL ON FUNCTION digonce.find_matches(double precision, integer, boolean, boolean, text[], text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION digonce.find_matches(double precision, integer, boolean, boolean, text[], text) TO digonce_member;
+
+-- No function of the register is anyone's to run but the roles granted above (a function is
+-- executable by PUBLIC when made).
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA digonce FROM PUBLIC;
 
 -- The administrator acted as the owner only for this migration.
 DO $revoke$
