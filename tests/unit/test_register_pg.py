@@ -228,6 +228,9 @@ def test_outsiders_and_the_public_role_read_no_private_row(db, admin, as_org):
     try:
         refs = {r[0] for r in s("SELECT permit_ref FROM digonce.works")}
         assert refs == {"C1", "C2"}
+        assert {r[0] for r in s("SELECT permit_ref FROM digonce.register_works")} == {"C1", "C2"}
+        with pytest.raises(Exception, match="permission denied"):
+            s("SELECT contact FROM digonce.organisations")
         with pytest.raises(Exception, match="permission denied"):
             s("SELECT * FROM digonce.find_matches()")
     finally:

@@ -234,6 +234,10 @@ CREATE POLICY member_updates_own ON digonce.organisations FOR UPDATE TO digonce_
   USING (org = ANY ((SELECT digonce.my_orgs())::text[])) WITH CHECK (org = ANY ((SELECT digonce.my_orgs())::text[]));
 DROP POLICY IF EXISTS admin_manages ON digonce.organisations;
 CREATE POLICY admin_manages ON digonce.organisations FOR ALL TO digonce_admin USING (true) WITH CHECK (true);
+-- The public reader sees organisations' codes and names (for register_works), not contacts.
+GRANT SELECT (org, name) ON digonce.organisations TO digonce_public;
+DROP POLICY IF EXISTS public_reads_names ON digonce.organisations;
+CREATE POLICY public_reads_names ON digonce.organisations FOR SELECT TO digonce_public USING (true);
 DROP POLICY IF EXISTS matcher_reads ON digonce.organisations;
 CREATE POLICY matcher_reads ON digonce.organisations FOR SELECT TO digonce_owner USING (true);
 
