@@ -2,8 +2,7 @@
 
 The form is ``dock.ui`` loaded at run time (no compiled resources, Qt5/Qt6 via
 ``qgis.PyQt``); its texts are set here through ``tr()``. Algorithms run as QGIS tasks
-(:mod:`.runner`); an algorithm that is not registered makes its row say so instead of
-failing.
+(:mod:`.runner`).
 """
 
 from __future__ import annotations
@@ -207,6 +206,8 @@ def _row_counts(
 
 
 def registered(algorithm_id: str):
+    """The provider's algorithm (the dock is built only once the provider is registered, and
+    the provider lists every algorithm: there is no "not installed" case to handle)."""
     return QgsApplication.processingRegistry().algorithmById(algorithm_id)
 
 
@@ -333,21 +334,12 @@ class CheckSection(QgsCollapsibleGroupBox):
         self.run_button = QPushButton(tr("Run"), self)
         self.run_button.setObjectName(f"run_{algorithm_id.split(':')[-1]}")
         self.run: AlgorithmRun | None = None
-        if self.algorithm is None:
-            self.setTitle(algorithm_id)
-            self.status.setText(
-                tr("Not available: the algorithm {0} is not installed in this version of Dig Once.").format(
-                    algorithm_id
-                )
-            )
-            self.run_button.setEnabled(False)
-        else:
-            self.setTitle(self.algorithm.displayName())
-            self.setToolTip(self.algorithm.shortHelpString())
-            defaults = settings_defaults(algorithm_id, settings)
-            self.form = ParameterForm(self.algorithm, defaults=defaults, map_canvas=canvas, parent=self)
-            layout.addWidget(self.form)
-            self.preselect_layers()
+        self.setTitle(self.algorithm.displayName())
+        self.setToolTip(self.algorithm.shortHelpString())
+        defaults = settings_defaults(algorithm_id, settings)
+        self.form = ParameterForm(self.algorithm, defaults=defaults, map_canvas=canvas, parent=self)
+        layout.addWidget(self.form)
+        self.preselect_layers()
         buttons = QHBoxLayout()
         buttons.addWidget(self.run_button)
         buttons.addStretch(1)
@@ -555,13 +547,6 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
             layers_menu.aboutToShow.connect(lambda r=row, m=layers_menu: self._fill_layers_menu(r, m))
             row.import_button.clicked.connect(lambda _=False, r=row: self.import_or_cancel(r))
             row.rejects_button.clicked.connect(lambda _=False, r=row: self.open_rejects(r))
-            if registered(kind.algorithm_id) is None:
-                row.import_button.setEnabled(False)
-                row.import_button.setToolTip(
-                    tr("The importer {0} is not installed in this version of Dig Once.").format(
-                        kind.algorithm_id
-                    )
-                )
         layout.addStretch(1)
 
     def pick_file(self, row: DataRow) -> None:
@@ -620,15 +605,6 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
         ``replace``: the user said a much smaller file may replace what the store holds."""
         kind = row.kind
         algorithm = registered(kind.algorithm_id)
-        if algorithm is None:
-            self.message(
-                row.state,
-                tr("Cannot import: the importer {0} is not installed in this version of Dig Once.").format(
-                    kind.algorithm_id
-                ),
-                error=True,
-            )
-            return None
         value = row.path.text().strip()
         if not value:
             self.message(row.state, tr("Pick a file, a folder or a URL first (the … button)."), error=True)
@@ -865,15 +841,6 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
 
     def run_check(self, section: CheckSection) -> AlgorithmRun | None:
         """Validate the form, then run the check as a task; its layers go to the results group."""
-        if section.algorithm is None or section.form is None:
-            self.message(
-                section.status,
-                tr("Not available: the algorithm {0} is not installed in this version of Dig Once.").format(
-                    section.algorithm_id
-                ),
-                error=True,
-            )
-            return None
         missing = section.form.missing_layers()
         if missing:
             names = ", ".join(f"“{p.description()}”" for p in missing)
