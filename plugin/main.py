@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from qgis.core import Qgis, QgsApplication, QgsMessageLog
+from qgis.core import Qgis, QgsApplication
 from qgis.PyQt.QtGui import QIcon
 
 from .toolbelt import dependencies
 from .toolbelt.i18n import install_translator, remove_translator, tr
-from .toolbelt.log import LOG_TAG, install_log_handler, remove_log_handler
+from .toolbelt.log import log
 from .toolbelt.resources import resources_path
 
 
@@ -25,14 +25,12 @@ class DigOncePlugin:
         self.iface = iface
         self.provider = None
         self.translator = None
-        self.log_handler = None
         self.actions = []
         self.dock = None
         self.missing: list[dependencies.Problem] = []
         self.install_task = None
         self._gui_wanted = False
         self.translator = install_translator()
-        self.log_handler = install_log_handler()
         self.deps_dir = dependencies.dependencies_dir(QgsApplication.qgisSettingsDirPath())
         dependencies.add_to_path(self.deps_dir)
         self.check_dependencies()
@@ -44,20 +42,18 @@ class DigOncePlugin:
         problems = dependencies.check()
         for problem in problems:
             if problem.requirement.optional:
-                QgsMessageLog.logMessage(
+                log(
                     tr("Optional package: {0}. Dig Once works without it ({1}).").format(
                         problem.describe(), problem.requirement.why
                     ),
-                    LOG_TAG,
                     Qgis.MessageLevel.Info,
                 )
         self.missing = [p for p in problems if not p.requirement.optional]
         for problem in self.missing:
-            QgsMessageLog.logMessage(
+            log(
                 tr("Dig Once cannot load: {0}. Install it with: {1}").format(
                     problem.describe(), dependencies.manual_commands(self.missing)["Debian/Ubuntu"]
                 ),
-                LOG_TAG,
                 Qgis.MessageLevel.Critical,
             )
         return self.missing
@@ -117,7 +113,7 @@ class DigOncePlugin:
         def finished(exception, _result=None):
             self.install_task = None
             output = str(outcome.get("output", exception or ""))
-            QgsMessageLog.logMessage(output, LOG_TAG, Qgis.MessageLevel.Info)
+            log(output, Qgis.MessageLevel.Info)
             if exception is None and outcome.get("code") == 0:
                 dependencies.drop_shadowing_numpy(self.deps_dir)
                 dependencies.add_to_path(self.deps_dir)
@@ -252,5 +248,3 @@ class DigOncePlugin:
             self.provider = None
         remove_translator(self.translator)
         self.translator = None
-        remove_log_handler(self.log_handler)
-        self.log_handler = None

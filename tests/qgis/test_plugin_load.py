@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication
 
@@ -25,15 +23,11 @@ def test_class_factory_init_and_unload_leave_no_trace(qgis_iface, no_digonce_pro
     assert provider is not None
     assert provider.name() == "Dig Once"
     assert plugin.actions, "initGui adds a toolbar/menu action"
-    handler = plugin.log_handler
-    assert handler in logging.getLogger("dig_once").handlers
 
     plugin.unload()
     assert registry.providerById("digonce") is None
     assert plugin.actions == []
-    assert plugin.log_handler is None
     assert plugin.translator is None
-    assert handler not in logging.getLogger("dig_once").handlers
     QCoreApplication.processEvents()
     from qgis.PyQt.QtWidgets import QDockWidget
 
