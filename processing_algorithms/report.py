@@ -229,6 +229,7 @@ class Report(BaseAlgorithm):
             "locator_alt": self.tr("Where group {group} lies in {borough}"),
             "works_of_group": self.tr("Works of the group"),
             "reference": self.tr("Reference"),
+            "n_on_map": self.tr("No. on the map"),
             "category": self.tr("Category"),
             "immediate": self.tr("Immediate or planned"),
             "immediate_yes": self.tr("IMMEDIATE ({category})"),

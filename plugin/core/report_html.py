@@ -59,6 +59,7 @@ DEFAULT_LABELS: dict[str, str] = {
     "locator_alt": "Where group {group} lies in {borough}",
     "works_of_group": "Works of the group",
     "reference": "Reference",
+    "n_on_map": "No. on the map",
     "category": "Category",
     "immediate": "Immediate or planned",
     "immediate_yes": "IMMEDIATE ({category})",
@@ -579,19 +580,19 @@ def group_page(page: Mapping[str, Any], L: Mapping[str, str], rank: int) -> str:
     else:
         if any(w.get("immediate") for w in works):
             out.append(f'<p class="note">{esc(L["immediate_note"])}</p>')
-        headers = [L["reference"], L["promoter"], L["category"], L["immediate"], L["traffic_management"],
+        headers = [L["n_on_map"], L["reference"], L["promoter"], L["category"], L["immediate"], L["traffic_management"],
                    L["start"], L["end"], L["status"], L["street"]]  # fmt: skip
         rows = []
-        for w in works:
+        for n_row, w in enumerate(works, start=1):
             tag = (
                 L["immediate_yes"].format(category=w.get("category") or "")
                 if w.get("immediate")
                 else L["planned"]
             )
-            cells = [w.get("permit_ref"), w.get("promoter"), w.get("category"), tag, w.get("tm_type"),
+            cells = [n_row, w.get("permit_ref"), w.get("promoter"), w.get("category"), tag, w.get("tm_type"),
                      _date_text(w.get("start_date")), _date_text(w.get("end_date")), w.get("status"), w.get("street")]  # fmt: skip
             tds = "".join(
-                f"<td{TAG_CLASS if n == 3 else ''}>{esc('' if v is None else str(v))}</td>"
+                f"<td{TAG_CLASS if n == 4 else ''}>{esc('' if v is None else str(v))}</td>"
                 for n, v in enumerate(cells)
             )
             cls = ' class="immediate"' if w.get("immediate") else ""

@@ -165,7 +165,7 @@ def test_group_page_says_where_maps_the_group_and_lists_its_works(plugin_provide
     assert '<img class="group-map" src="data:image/png;base64,' in section
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="locator"' in section
     works = re.search(r'<table class="works">.*?</table>', section, re.S).group(0)
-    rows = re.findall(r"<tr( class=\"immediate\")?><td>(W\d)</td>", works)
+    rows = re.findall(r"<tr( class=\"immediate\")?><td>\d+</td><td>(W\d)</td>", works)
     assert rows == [(' class="immediate"', "W1"), ("", "W2"), ("", "W3")], "the emergency works is told apart"
     assert "IMMEDIATE (immediate_emergency)" in works and works.count(">planned<") == 2
     assert "road_closure" in works and "HIGH ST (8400001)" in works

@@ -241,7 +241,7 @@ def test_group_page_has_its_place_map_locator_and_works_with_immediate_ones_mark
     assert "<h2>1. Group 7 in Camden</h2>" in section and "HIGH ST (USRN 8400001)" in section
     assert '<img class="group-map" src="data:image/png;base64,' in section
     assert re.search(r"<svg [^>]*class=\"locator\".*?<path d=\"M[\d.,]+ L.*?<circle ", section, re.S)
-    rows = re.findall(r"<tr( class=\"immediate\")?><td>([^<]*)</td>", section)
+    rows = re.findall(r"<tr( class=\"immediate\")?><td>\d+</td><td>([^<]*)</td>", section)
     assert rows == [(' class="immediate"', "W1"), ("", "W2 &lt;b&gt;")]
     assert '<td class="tag">IMMEDIATE (immediate_emergency)</td>' in section
     assert '<td class="tag">planned</td>' in section
