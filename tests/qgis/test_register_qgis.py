@@ -259,3 +259,42 @@ def test_republishing_a_smaller_store_removes_the_plans_it_no_longer_has(publish
             assert admin("SELECT permit_ref FROM digonce.works WHERE org = 'a'") == [("A1",)]
     finally:
         processing.run("digonce:publishtoregister", {"CONNECTION": "reg-a", "STORE": str(stores["a"])})
+
+
+def test_a_connection_keeping_a_password_is_told_to_use_the_authentication_manager(published, tmp_path):
+    from qgis.core import QgsProcessingFeedback
+
+    db, _outcomes = published
+    p = _params(db)
+    uri = QgsDataSourceUri()
+    uri.setConnection(p["host"], p["port"], p["dbname"], LOGINS["a"], "s3cret-pw")
+    md = QgsProviderRegistry.instance().providerMetadata("postgres")
+    md.saveConnection(
+        md.createConnection(uri.uri(False), {"saveUsername": True, "savePassword": True}), "reg-a-pw"
+    )
+
+    class Collect(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.texts: list[str] = []
+
+        def pushWarning(self, text):
+            self.texts.append(text)
+
+        def pushInfo(self, text):
+            self.texts.append(text)
+
+    feedback = Collect()
+    out = str(tmp_path / "pw.gpkg")
+    try:
+        processing.run(
+            "digonce:findregistermatches",
+            {"CONNECTION": "reg-a-pw", "OUTPUT": out, "OUTPUT_BLIND": str(tmp_path / "pw_blind.gpkg")},
+            feedback=feedback,
+        )
+    finally:
+        md.deleteConnection("reg-a-pw")
+    assert any("authentication configuration" in t for t in feedback.texts)
+    assert not any("s3cret-pw" in t for t in feedback.texts)
+    with sqlite3.connect(out) as con:
+        assert "s3cret-pw" not in str(con.execute("SELECT parameters FROM digonce_runs").fetchall())
