@@ -295,6 +295,11 @@ def test_crafted_arguments_to_the_matcher_reveal_nothing(db, as_org):
         escaped = org.replace("'", "''")
         with pytest.raises(Exception, match="not a member"):
             s(f"{fn}(25, 90, false, false, ARRAY[]::text[], E'{escaped.replace(chr(92), chr(92) * 2)}')")
+    # The publication step and the identity check take another organisation's code no better.
+    with pytest.raises(Exception, match="not a member of organisation"):
+        s("SELECT digonce.commit_publication(gen_random_uuid(), 'a', 0)")
+    with pytest.raises(Exception, match="not a member of organisation"):
+        s("SELECT digonce.session_org('a')")
     for distance in ("1e9", "'NaN'", "'Infinity'", "-1", "NULL"):
         with pytest.raises(Exception, match="distance must be"):
             s(f"{fn}({distance}::float8, 90)")
