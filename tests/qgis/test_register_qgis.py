@@ -298,3 +298,73 @@ def test_a_connection_keeping_a_password_is_told_to_use_the_authentication_manag
     assert not any("s3cret-pw" in t for t in feedback.texts)
     with sqlite3.connect(out) as con:
         assert "s3cret-pw" not in str(con.execute("SELECT parameters FROM digonce_runs").fetchall())
+
+
+@pytest.fixture(scope="module")
+def exact_register(qgis_app, tmp_path_factory):
+    """The unit tests' exactness data (points, lines, polygons, a bow tie, pairs at exactly the
+    distance, touching windows) in a register, and the same works in one store layer."""
+    from test_register_pg import _random_works
+    from test_register_support import make_register, register_as
+
+    db = fresh_database(server_dsn(), DB + "_exact")
+    make_register(db)
+    rows = _random_works(11)
+    by_org = {"a": rows[0::3], "b": rows[1::3], "c": rows[2::3]}
+    features = []
+    for org, org_rows in by_org.items():
+        reg, s = register_as(db, org)
+        reg.publish(org_rows, "shared")
+        s.close()
+        for r in org_rows:
+            values = {k: v for k, v in r.items() if k != "geometry"}
+            values["permit_ref"] = f"{org}:{r['permit_ref']}"
+            features.append(Feature("works", values, r["geometry"], sort_key="1"))
+    store = Store(tmp_path_factory.mktemp("exact") / "store.gpkg")
+    store.merge_works(features, kind="test", source="all.csv")
+    return db, by_org, store
+
+
+@pytest.mark.parametrize(
+    "opts",
+    [
+        {},
+        {"SAME_STREET": True, "INCLUDE_SAME_OWNER": True, "DISTANCE": 40.0, "MAX_GAP_DAYS": 30},
+    ],
+)
+def test_register_pairs_equal_the_findworksoverlaps_algorithm_pair_for_pair(exact_register, tmp_path, opts):
+    from test_register_support import register_as
+
+    db, by_org, store = exact_register
+    out = str(tmp_path / "pairs.gpkg")
+    processing.run(
+        "digonce:findworksoverlaps",
+        {"INPUT": store.layer_uri("works"), "OUTPUT": out, "OUTPUT_GROUPS": "TEMPORARY_OUTPUT",
+         "OUTPUT_UNUSABLE": "TEMPORARY_OUTPUT", **opts},
+    )  # fmt: skip
+    local = {}
+    for f in QgsVectorLayer(out, "pairs", "ogr").getFeatures():
+        local[frozenset((f["id_a"], f["id_b"]))] = (
+            f["kind"],
+            f["gap_days"],
+            f["overlap_days"],
+            f["distance_m"],
+        )
+    register = {}
+    kwargs = {
+        "distance": opts.get("DISTANCE", 25.0),
+        "max_gap_days": opts.get("MAX_GAP_DAYS", 90),
+        "same_street": opts.get("SAME_STREET", False),
+        "include_same_owner": opts.get("INCLUDE_SAME_OWNER", False),
+    }
+    for org in by_org:
+        reg, s = register_as(db, org)
+        for m in reg.find_matches(**kwargs):
+            key = frozenset((f"{org}:{m['my_ref']}", f"{m['partner_org']}:{m['partner_ref']}"))
+            register[key] = (m["kind"], m["gap_days"], m["overlap_days"], m["distance_m"])
+        s.close()
+    assert len(local) >= 10
+    assert set(register) == set(local)
+    for key, (kind, gap, over, dist) in local.items():
+        assert register[key][:3] == (kind, gap, over), key
+        assert abs(register[key][3] - dist) <= 1e-9 * max(1.0, dist), key
