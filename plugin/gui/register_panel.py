@@ -15,6 +15,7 @@ from typing import Any
 
 from qgis.core import (
     QgsApplication,
+    QgsProcessing,
     QgsProcessingOutputLayerDefinition,
     QgsProject,
     QgsSettings,
@@ -209,7 +210,7 @@ class RegisterPanel(QWidget):
             ("OUTPUT", tr("Register matches")),
             ("OUTPUT_BLIND", tr("Register matches (private plans)")),
         ):
-            target = "TEMPORARY_OUTPUT"
+            target = QgsProcessing.TEMPORARY_OUTPUT
             if self.results_folder is not None:
                 target = str(self.results_folder() / f"register_{key.lower()}.gpkg")
             definition = QgsProcessingOutputLayerDefinition(target, QgsProject.instance())

@@ -17,6 +17,7 @@ from qgis import processing
 from qgis.core import (
     Qgis,
     QgsDataSourceUri,
+    QgsProcessing,
     QgsProcessingException,
     QgsProviderRegistry,
     QgsVectorLayer,
@@ -237,7 +238,10 @@ def test_bad_connections_are_named_with_what_to_do(published, tmp_path, connecti
         before = admin("SELECT org, permit_ref, publication_id FROM digonce.works ORDER BY 1, 2")
     for alg, extra in (
         ("digonce:publishtoregister", {"STORE": str(tmp_path / "empty.gpkg")}),
-        ("digonce:findregistermatches", {"OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_BLIND": "TEMPORARY_OUTPUT"}),
+        (
+            "digonce:findregistermatches",
+            {"OUTPUT": QgsProcessing.TEMPORARY_OUTPUT, "OUTPUT_BLIND": QgsProcessing.TEMPORARY_OUTPUT},
+        ),
     ):
         with pytest.raises(QgsProcessingException, match=message):
             processing.run(alg, {"CONNECTION": connection, **extra})
@@ -339,8 +343,8 @@ def test_register_pairs_equal_the_findworksoverlaps_algorithm_pair_for_pair(exac
     out = str(tmp_path / "pairs.gpkg")
     processing.run(
         "digonce:findworksoverlaps",
-        {"INPUT": store.layer_uri("works"), "OUTPUT": out, "OUTPUT_GROUPS": "TEMPORARY_OUTPUT",
-         "OUTPUT_UNUSABLE": "TEMPORARY_OUTPUT", **opts},
+        {"INPUT": store.layer_uri("works"), "OUTPUT": out, "OUTPUT_GROUPS": QgsProcessing.TEMPORARY_OUTPUT,
+         "OUTPUT_UNUSABLE": QgsProcessing.TEMPORARY_OUTPUT, **opts},
     )  # fmt: skip
     local = {}
     for f in QgsVectorLayer(out, "pairs", "ogr").getFeatures():
