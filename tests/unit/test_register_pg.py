@@ -562,6 +562,30 @@ def test_a_publication_killed_half_way_leaves_the_old_rows(db, admin):
         s2.close()
 
 
+def test_a_publication_missing_a_batch_is_refused_whole(db, admin):
+    before = _state(admin, "a")
+    sent = []
+
+    def losing(sql):
+        if sql.startswith("INSERT INTO digonce.works_staging") and not sent:
+            sent.append(sql)  # the first batch never arrives (a reconnecting pool, a proxy...)
+            return []
+        return reg_s(sql)
+
+    reg_s = Session(with_params(db, user=LOGINS["a"]))
+    try:
+        rows = [work(f"A-new-{k}", P(530000 + k, 181000), "2026-01-01", "2026-01-02") for k in range(30)]
+        with pytest.raises(RegisterError, match="holds 20 rows, 30 were sent: nothing was changed"):
+            Register(losing, "lossy-conn").publish(rows, "shared", batch_rows=10)
+        assert _state(admin, "a") == before
+        # What was staged is the organisation's own scratch: no other organisation sees it.
+        _reg, other = register_as(db, "b")
+        assert other("SELECT count(*) FROM digonce.works_staging") == [(0,)]
+        other.close()
+    finally:
+        reg_s.close()
+
+
 def test_a_publication_killed_while_replacing_rows_changes_nothing(db, admin):
     before = _state(admin, "a")
     holder = Session(db)
