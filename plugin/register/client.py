@@ -416,7 +416,9 @@ def _cell(value: Any, kind: str, name: str, ref: str) -> str:
             day = parse_day(value)
             return "NULL" if day is None else literal(dt.date(1970, 1, 1) + dt.timedelta(days=day))
         if kind == "datetime":
-            text = value.isoformat() if isinstance(value, dt.datetime) else str(value)
+            text = value.isoformat() if isinstance(value, dt.datetime) else str(value).strip()
+            # Checked here so that a bad value names its work and field, not a whole batch.
+            dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
             return f"{literal(text)}::timestamptz"
         if kind == "bool":
             if isinstance(value, str):
