@@ -314,20 +314,25 @@ class Register:
             + ", unusable_reason, geom) VALUES\n"
         )
         total = len(rows)
+        # Every row written as SQL first: a value that cannot be sent names its work and field
+        # before anything reaches the server.
+        prefix = f"({literal(token)}, {literal(me)}, {literal(visibility)}, "
+        values = []
+        for k, row in enumerate(rows):
+            if k % 5000 == 0 and cancel is not None and cancel():
+                raise Cancelled("publication cancelled: the register keeps the works it had")
+            cells = [_cell(row.get(name), kind, name, refs[k]) for name, kind in PUBLISHED_COLUMNS]
+            cells.append(literal(reasons[k]))
+            cells.append(_geometry_cell(geoms[k]))
+            values.append(prefix + ", ".join(cells) + ")")
+            if progress is not None and k % 5000 == 0:
+                progress(0.2 * k / max(total, 1))
         for begin in range(0, total, batch_rows):
             if cancel is not None and cancel():
                 raise Cancelled("publication cancelled: the register keeps the works it had")
-            values = []
-            for k in range(begin, min(total, begin + batch_rows)):
-                row = rows[k]
-                cells = [literal(token), literal(me), literal(visibility)]
-                cells += [_cell(row.get(name), kind, name, refs[k]) for name, kind in PUBLISHED_COLUMNS]
-                cells.append(literal(reasons[k]))
-                cells.append(_geometry_cell(geoms[k]))
-                values.append("(" + ", ".join(cells) + ")")
-            self.run(head + ",\n".join(values), "sending works to the register")
+            self.run(head + ",\n".join(values[begin : begin + batch_rows]), "sending works to the register")
             if progress is not None:
-                progress(min(total, begin + batch_rows) / max(total, 1) * 0.95)
+                progress(0.2 + 0.75 * min(total, begin + batch_rows) / max(total, 1))
         if cancel is not None and cancel():
             raise Cancelled("publication cancelled: the register keeps the works it had")
         out = self.run(

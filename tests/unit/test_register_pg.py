@@ -355,8 +355,11 @@ def test_text_values_are_stored_exactly_whatever_they_hold(db, admin, as_org):
         assert got == {f"C-{k}": t for k, t in enumerate(nasty)}
         with pytest.raises(RegisterError, match="work 'C-bad', field 'event_time'"):
             reg.publish(
-                [work("C-bad", P(0, 0), "2026-01-01", "2026-01-02", event_time="yesterday")], "public"
+                [*rows, work("C-bad", P(0, 0), "2026-01-01", "2026-01-02", event_time="yesterday")],
+                "public",
+                batch_rows=2,
             )
+        assert admin("SELECT count(*) FROM digonce.works_staging") == [(0,)]  # nothing was sent
         with pytest.raises(RegisterError, match="NUL"):
             reg.publish([work("C-nul", P(0, 0), "2026-01-01", "2026-01-02", promoter="a\0b")], "public")
         assert admin("SELECT count(*) FROM digonce.works WHERE org = 'c'") == [(len(nasty),)]
