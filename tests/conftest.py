@@ -42,3 +42,19 @@ def shared_data() -> Path:
 def plugin_root() -> Path:
     """The folder QGIS would put on its plugin path (holds ``dig_once``)."""
     return PKGROOT
+
+
+def load_script(name: str):
+    """``scripts/<name>.py`` as a module (the scripts are not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def sample_generator():
+    """``scripts/make_sample_data.py``: the sample London scenario in the publishers' formats."""
+    return load_script("make_sample_data")

@@ -4,7 +4,6 @@ names for works files and plans, warnings that reach the user, nothing cut off."
 # ruff: noqa: F811  (the dock fixtures are imported from test_dock and used as arguments)
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -18,15 +17,6 @@ from .test_dock import WAIT_MS, _restrictions_layer, _wait_run, _works_layer, do
 from .test_fetch_from_catalogue import sample, server  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _sample():
-    spec = importlib.util.spec_from_file_location(
-        "make_sample_data", REPO / "scripts" / "make_sample_data.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _notspots_layer() -> QgsVectorLayer:
@@ -83,10 +73,10 @@ def test_layer_kinds_tell_store_tables_and_foreign_layers_apart():
 
 
 def test_street_manager_import_adds_works_and_restrictions_and_they_come_back_after_a_restart(
-    dock, qtbot, tmp_path, qgis_iface
+    dock, qtbot, tmp_path, qgis_iface, sample_generator
 ):
     archive = tmp_path / "03.zip"
-    _sample().write_streetmanager_archive(archive, n_works=40, seed=3, month="2026-03")
+    sample_generator.write_streetmanager_archive(archive, n_works=40, seed=3, month="2026-03")
     row = dock.rows["streetworks"]
     row.path.setText(str(archive))
     _, ok, message = _wait_run(qtbot, dock, row.import_button.click)
@@ -159,9 +149,9 @@ def test_own_works_file_with_its_own_field_names_is_mapped_imported_and_remember
 
 
 def test_ofcom_row_takes_centroids_and_its_warnings_reach_the_dock_and_message_bar(
-    dock, qtbot, tmp_path, store_path, qgis_iface
+    dock, qtbot, tmp_path, store_path, qgis_iface, sample_generator
 ):
-    sample = _sample()
+    sample = sample_generator
     paths = sample.write_ofcom(sample.build_world(5), 5, tmp_path / "ofcom")["paths"]
     csv = next(p for k, p in paths.items() if k.startswith("ofcom_postcode_"))
     row = dock.rows["notspots"]
@@ -290,9 +280,10 @@ def _venue_count(dock) -> int:
 
 @pytest.mark.parametrize("answer", [False, True])
 def test_a_much_smaller_file_replaces_the_data_only_when_the_user_says_so(
-    dock, qtbot, tmp_path, store_path, monkeypatch, answer
+    dock, qtbot, tmp_path, store_path, monkeypatch, answer, sample_generator
 ):
-    paths = _sample().write_cultural(_sample().build_world(5), 5, tmp_path / "cultural")["paths"]
+    world = sample_generator.build_world(5)
+    paths = sample_generator.write_cultural(world, 5, tmp_path / "cultural")["paths"]
     pubs = Path(next(p for k, p in paths.items() if "Pubs" in k))
     row = dock.rows["venues"]
     row.path.setText(str(pubs))

@@ -6,7 +6,6 @@ month the server does not hold, a slow response and an interrupted one. A user c
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import io
 import json
 import sqlite3
@@ -37,15 +36,6 @@ PUBS_MOVED = "/download/cultural-infrastructure-map-2019/pubs/Pubs.csv"
 CIM_GPKG = "/download/cultural-infrastructure-map-2023/b4fe7632-deef-4c10-adb0-bb7eeba82611/cultural_venues_in_GIS_format.gpkg"
 USRN_PATH = "/downloads/v1/products/OpenUSRN/downloads"
 USRN_FILE = "/downloads/v1/products/OpenUSRN/file/osopenusrn_202611_gpkg.zip"
-
-
-def _sample(tmp: Path) -> dict:
-    spec = importlib.util.spec_from_file_location(
-        "make_sample_data", REPO / "scripts" / "make_sample_data.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate(tmp, seed=11, n_works=80, months=("2026-03",))
 
 
 def _ofcom_download(paths: dict) -> bytes:
@@ -164,8 +154,10 @@ class Publisher(BaseHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    return _sample(tmp_path_factory.mktemp("catalogue-sample"))
+def sample(tmp_path_factory, sample_generator):
+    return sample_generator.generate(
+        tmp_path_factory.mktemp("catalogue-sample"), seed=11, n_works=80, months=("2026-03",)
+    )
 
 
 @pytest.fixture

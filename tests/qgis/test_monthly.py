@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -20,19 +19,10 @@ pytestmark = [
 ]
 
 
-def _sample_module():
-    spec = importlib.util.spec_from_file_location(
-        "make_sample_data", REPO / "scripts" / "make_sample_data.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def archives(tmp_path_factory):
+def archives(tmp_path_factory, sample_generator):
     root = tmp_path_factory.mktemp("sm") / "permit" / "2026"
-    sample = _sample_module()
+    sample = sample_generator
     paths = {}
     for month in ("2026-03", "2026-04"):
         path = root / f"{month[-2:]}.zip"

@@ -8,7 +8,6 @@ or ``-shm`` beside it), so copying ``pairs.gpkg`` alone keeps its ``digonce_runs
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import shlex
 import shutil
@@ -37,20 +36,11 @@ def readme_commands(fences: str = "sh") -> list[str]:
     return commands
 
 
-def _sample_module():
-    spec = importlib.util.spec_from_file_location(
-        "make_sample_data", REPO / "scripts" / "make_sample_data.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def readme_folder(tmp_path_factory) -> Path:
+def readme_folder(tmp_path_factory, sample_generator) -> Path:
     """The sample scenario under the file names the README's examples use."""
     sample = tmp_path_factory.mktemp("sample")
-    paths = _sample_module().generate(sample, seed=11, n_works=300, months=["2026-03", "2026-04"])["paths"]
+    paths = sample_generator.generate(sample, seed=11, n_works=300, months=["2026-03", "2026-04"])["paths"]
     run = tmp_path_factory.mktemp("readme")
     (run / "permit" / "2026").mkdir(parents=True)
     shutil.copy(paths["streetmanager_2026-03"], run / "permit" / "2026" / "03.zip")

@@ -337,7 +337,9 @@ def test_csv_x_y_columns_and_ewkt_in_another_srid(tmp_path: Path):
 
 
 def test_csv_declared_in_degrees_with_bng_numbers_is_one_crs_message(tmp_path: Path):
-    path = write_rows(tmp_path / "wrongcrs.csv", ["job_no", "owner", "start", "finish", "wkt"], mixed_rows(20))
+    path = write_rows(
+        tmp_path / "wrongcrs.csv", ["job_no", "owner", "start", "finish", "wkt"], mixed_rows(20)
+    )
     with pytest.raises(InputError, match=r"wrongcrs\.csv.*declared in WGS 84 \(degrees\).*are not degrees"):
         read_works_csv(path, crs="EPSG:4326")
     lonlat = write_rows(
