@@ -91,6 +91,28 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def _ids(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Ids as stripped text, and where an id is empty (:func:`_text` is None: None, NaN or
+    infinite, blank)."""
+    texts = np.empty(len(values), dtype=object)
+    texts[:] = [str(v).strip() for v in values]
+    empty = (
+        np.equal(values, None).astype(bool) | np.equal(texts, "").astype(bool)
+        if len(values)
+        else np.zeros(0, bool)
+    )
+    for row in np.flatnonzero(np.isin(texts, ["nan", "inf", "-inf"])).tolist():
+        value = values[row]
+        empty[row] |= isinstance(value, float) and not np.isfinite(value)
+    return texts, empty
+
+
+def _derive_many(ids: Iterable[str]) -> list[str]:
+    """:func:`derive_work_ref` of ids already stripped (``\\d`` is a Unicode decimal digit,
+    as ``str.isdecimal``; a stripped id has no trailing newline for ``$`` to match before)."""
+    return [i[:-3] if len(i) > 2 and i[-3] == "-" and i[-2:].isdecimal() else i for i in ids]
+
+
 @dataclass
 class PairsRun:
     """One run's pairs layer, column-wise (``from_columns``)."""
@@ -129,15 +151,15 @@ class PairsRun:
         label: str = "run",
     ) -> PairsRun:
         n = len(id_a)
-        ids_a = object_column(id_a, n, "id_a", "pairs")
-        ids_b = object_column(id_b, n, "id_b", "pairs")
-        for row in range(n):
-            for name, arr in (("id_a", ids_a), ("id_b", ids_b)):
-                if _text(arr[row]) is None:
-                    raise InputError("empty id", path=label, record=str(row + 1), field=name)
+        ids_a, empty_a = _ids(object_column(id_a, n, "id_a", "pairs"))
+        ids_b, empty_b = _ids(object_column(id_b, n, "id_b", "pairs"))
+        if empty_a.any() or empty_b.any():
+            row = int(np.flatnonzero(empty_a | empty_b)[0])
+            name = "id_a" if empty_a[row] else "id_b"
+            raise InputError("empty id", path=label, record=str(row + 1), field=name)
         return cls(
-            id_a=np.array([str(v).strip() for v in ids_a], dtype=object),
-            id_b=np.array([str(v).strip() for v in ids_b], dtype=object),
+            id_a=ids_a,
+            id_b=ids_b,
             kind=object_column(kind, n, "kind", "pairs"),
             gap_days=object_column(gap_days, n, "gap_days", "pairs"),
             overlap_days=object_column(overlap_days, n, "overlap_days", "pairs"),
@@ -162,7 +184,9 @@ class WorkKeys:
 
 def work_keys(run: PairsRun, match_work_ref: bool = True) -> WorkKeys:
     """Key per id of a run (see the module definitions)."""
-    ids = sorted(set(run.id_a.tolist()) | set(run.id_b.tolist()))
+    seen = set(run.id_a.tolist())
+    seen.update(run.id_b.tolist())
+    ids = list(seen)
     if not match_work_ref:
         return WorkKeys({i: i for i in ids}, "id")
     explicit = run.work_ref_a is not None and run.work_ref_b is not None
@@ -173,11 +197,13 @@ def work_keys(run: PairsRun, match_work_ref: bool = True) -> WorkKeys:
                 ref = _text(ref)
                 if ref is not None:
                     ref_of.setdefault(ident, ref)
-    for ident in ids:
-        ref_of.setdefault(ident, derive_work_ref(ident))
-    users = Counter(ref_of[i] for i in ids)
+        for ident, ref in zip(ids, _derive_many(ids), strict=True):
+            ref_of.setdefault(ident, ref)
+    else:
+        ref_of = dict(zip(ids, _derive_many(ids), strict=True))
+    users = Counter(ref_of.values())
     ambiguous = sorted(ref for ref, count in users.items() if count > 1)
-    key_of = {i: (ref_of[i] if users[ref_of[i]] == 1 else i) for i in ids}
+    key_of = {i: r if users[r] == 1 else i for i, r in ref_of.items()}
     while True:  # a key must name one id only: fall back to the ids where keys collide
         holders = Counter(key_of.values())
         clash = [i for i in ids if holders[key_of[i]] > 1 and key_of[i] != i]
@@ -188,7 +214,7 @@ def work_keys(run: PairsRun, match_work_ref: bool = True) -> WorkKeys:
     return WorkKeys(key_of, "field" if explicit else "derived", ambiguous)
 
 
-@dataclass
+@dataclass(slots=True)
 class PairChange:
     """One row of the pair comparison (``current``/``previous``: row index or None)."""
 
@@ -230,24 +256,6 @@ class Comparison:
         return out
 
 
-def _pair_index(run: PairsRun, keys: WorkKeys) -> tuple[dict[tuple[str, str], int], np.ndarray]:
-    """Pair key -> row, and per row whether a/b are swapped relative to the key order."""
-    index: dict[tuple[str, str], int] = {}
-    swapped = np.zeros(len(run), dtype=bool)
-    for row, (a, b) in enumerate(zip(run.id_a, run.id_b, strict=True)):
-        ka, kb = keys.key_of[a], keys.key_of[b]
-        key = (ka, kb) if ka <= kb else (kb, ka)
-        swapped[row] = ka > kb
-        if key in index:
-            raise InputError(
-                f"the pair {a} / {b} appears twice (rows {index[key] + 1} and {row + 1})",
-                path=run.label,
-                record=str(row + 1),
-            )
-        index[key] = row
-    return index, swapped
-
-
 def _as_int(value: Any) -> int | None:
     """An integer field value (None when missing or not a number)."""
     if value is None:
@@ -270,41 +278,6 @@ def _comparable(value: Any) -> Any:
     except (TypeError, ValueError):
         return _text(value)
     return number if np.isfinite(number) else None
-
-
-def _work_dates(run: PairsRun, row: int, swapped: bool) -> tuple[Any, Any, Any, Any] | None:
-    """(start, end) of the key-first work, then of the key-second work."""
-    if run.dates is None:
-        return None
-    sa, ea, sb, eb = (run.dates[name][row] for name in DATE_FIELDS)
-    return (sb, eb, sa, ea) if swapped else (sa, ea, sb, eb)
-
-
-def _diff(cur: PairsRun, c: int, c_swap: bool, prev: PairsRun, p: int, p_swap: bool) -> list[str]:
-    changed = []
-    if _text(cur.kind[c]) != _text(prev.kind[p]):
-        changed.append("kind")
-    for name in ("gap_days", "overlap_days"):
-        if _comparable(getattr(cur, name)[c]) != _comparable(getattr(prev, name)[p]):
-            changed.append(name)
-    cd, pd = _work_dates(cur, c, c_swap), _work_dates(prev, p, p_swap)
-    if (
-        cd is not None
-        and pd is not None
-        and any(_comparable(x) != _comparable(y) for x, y in zip(cd, pd, strict=True))
-    ):
-        changed.append("dates")
-    return changed
-
-
-def _group_members(run: PairsRun, keys: WorkKeys) -> dict[int, set[str]]:
-    members: dict[int, set[str]] = {}
-    for a, b, g in zip(run.id_a, run.id_b, run.group_id, strict=True):
-        gid = _as_int(g)
-        if gid is None:
-            continue
-        members.setdefault(gid, set()).update((keys.key_of[a], keys.key_of[b]))
-    return members
 
 
 def compare_groups(current: dict[int, set[str]], previous: dict[int, set[str]]) -> list[GroupChange]:
@@ -347,28 +320,300 @@ def compare_groups(current: dict[int, set[str]], previous: dict[int, set[str]]) 
     return rows
 
 
+_NUMBERS = (int, float, np.integer, np.floating)
+
+
+def _normalised(column: np.ndarray, fn: Any) -> np.ndarray:
+    """``fn`` of every value of an object column. Numbers (and None) for :func:`_comparable`
+    come back as a float array, NaN for None (:func:`_differs` compares those in C); else an
+    object array. Columns repeat a few values (kinds, day counts, dates): when the column holds
+    one plain type (and None), each distinct value is normalised once."""
+    out = np.empty(len(column), dtype=object)
+    if not len(column):
+        return out
+    types = set(map(type, column))
+    has_none = type(None) in types
+    types.discard(type(None))
+    if fn is _comparable and types and all(issubclass(t, _NUMBERS) for t in types):
+        if has_none:
+            numbers = np.where(np.equal(column, None).astype(bool), np.nan, column).astype(float)
+        else:
+            numbers = column.astype(float)
+        numbers[~np.isfinite(numbers)] = np.nan  # _comparable: not finite is None
+        return numbers
+    plain = len(types) <= 1 and all(
+        issubclass(t, str) if fn is _text else issubclass(t, (str, int, float, np.integer, np.floating))
+        for t in types
+    )
+    if plain:
+        cache: dict[Any, Any] = {}
+        out[:] = [cache[v] if v in cache else cache.setdefault(v, fn(v)) for v in column]
+    else:
+        out[:] = [fn(v) for v in column]
+    return out
+
+
+def _differs(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Elementwise ``a != b`` of two :func:`_normalised` columns (Python equality; NaN in a
+    float column stands for None)."""
+    if not len(a):
+        return np.zeros(0, dtype=bool)
+    if a.dtype.kind == "f" and b.dtype.kind == "f":
+        return ~((a == b) | (np.isnan(a) & np.isnan(b)))
+    return np.not_equal(_objects(a), _objects(b)).astype(bool)
+
+
+def _objects(values: np.ndarray) -> np.ndarray:
+    """A :func:`_normalised` column as Python values (None for NaN in a float column)."""
+    if values.dtype.kind != "f":
+        return values
+    out = np.empty(len(values), dtype=object)
+    out[:] = [None if v != v else v for v in values.tolist()]
+    return out
+
+
+class _RunCodes:
+    """One run's rows as integer codes: each id's code (shared by both runs) and the rank of
+    its work key among the sorted keys of both runs (so int order is key text order)."""
+
+    def __init__(
+        self, run: PairsRun, id_codes: np.ndarray, ids: list[str], keys: WorkKeys, rank: dict[str, int]
+    ):
+        n = len(run)
+        self.id_a, self.id_b = id_codes[:n], id_codes[n:]
+        key_of = keys.key_of
+        used = np.unique(id_codes) if len(id_codes) else np.zeros(0, dtype=np.int64)
+        rank_of_id = np.full(len(ids), -1, dtype=np.int64)
+        rank_of_id[used] = np.fromiter(
+            map(rank.__getitem__, map(key_of.__getitem__, map(ids.__getitem__, used.tolist()))),
+            dtype=np.int64,
+            count=len(used),
+        )
+        self.ka, self.kb = rank_of_id[self.id_a], rank_of_id[self.id_b]
+        self.swapped = self.ka > self.kb
+        self.lo = np.minimum(self.ka, self.kb)
+        self.hi = np.maximum(self.ka, self.kb)
+
+
+def _pair_codes(run: PairsRun, codes: _RunCodes, n_keys: int) -> np.ndarray:
+    """Pair key per row as one integer; an input error naming the first row whose pair was
+    already seen (as the rows are read)."""
+    code = codes.lo * n_keys + codes.hi
+    order = np.argsort(code, kind="stable")
+    ordered = code[order]
+    repeats = np.flatnonzero(ordered[1:] == ordered[:-1]) + 1
+    if repeats.size:
+        row = int(order[repeats].min())
+        first = int(order[np.searchsorted(ordered, code[row])])  # stable: the earliest row
+        raise InputError(
+            f"the pair {run.id_a[row]} / {run.id_b[row]} appears twice (rows {first + 1} and {row + 1})",
+            path=run.label,
+            record=str(row + 1),
+        )
+    return code
+
+
+def _dates_by_key(run: PairsRun, rows: np.ndarray, swapped: np.ndarray) -> list[np.ndarray]:
+    """(start, end) of the key-first work, then of the key-second work, for ``rows``."""
+    sa, ea, sb, eb = columns = [_normalised(run.dates[name][rows], _comparable) for name in DATE_FIELDS]
+    if any(c.dtype.kind != "f" for c in columns):  # np.where would turn None into NaN
+        sa, ea, sb, eb = (_objects(c) for c in columns)
+    swap = swapped[rows]
+    return [np.where(swap, sb, sa), np.where(swap, eb, ea), np.where(swap, sa, sb), np.where(swap, ea, eb)]
+
+
+#: what_changed of a matched pair by its bit mask (kind 1, gap 2, overlap 4, dates 8)
+_WHAT = [
+    [name for bit, name in ((1, "kind"), (2, "gap_days"), (4, "overlap_days"), (8, "dates")) if mask & bit]
+    for mask in range(16)
+]
+
+
+def _group_membership(
+    run: PairsRun, codes: _RunCodes, n_keys: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sorted group ids, and the (dense group, key rank) pairs of the membership, sorted."""
+    numbers = _normalised(run.group_id, _comparable)
+    if numbers.dtype.kind == "f" and not (np.abs(numbers[np.isfinite(numbers)]) >= 2.0**62).any():
+        has = np.isfinite(numbers)  # _as_int: int(float(value)) when finite
+        ids = numbers[has].astype(np.int64)
+    else:
+        gid = _normalised(run.group_id, _as_int)
+        has = np.not_equal(gid, None).astype(bool) if len(gid) else np.zeros(0, dtype=bool)
+        ids = gid[has].astype(np.int64)
+    groups, dense = np.unique(ids, return_inverse=True)
+    member = np.unique(np.concatenate([dense * n_keys + codes.ka[has], dense * n_keys + codes.kb[has]]))
+    return groups, member // n_keys, member % n_keys
+
+
+def _explode(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Concatenated ranges ``starts[i] .. starts[i] + counts[i]``."""
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+    return offsets + np.arange(total)
+
+
+def _in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[at] == values
+
+
+def _split_lists(values: np.ndarray, owner: np.ndarray, n_owners: int, names: np.ndarray) -> list[list[str]]:
+    """``names[values]`` as one list per owner (``owner`` sorted ascending)."""
+    bounds = np.searchsorted(owner, np.arange(n_owners + 1))
+    texts = names[values].tolist()
+    return [texts[a:b] for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
+
+
+def _compare_group_codes(
+    cur: tuple[np.ndarray, np.ndarray, np.ndarray],
+    prev: tuple[np.ndarray, np.ndarray, np.ndarray],
+    n_keys: int,
+    names: np.ndarray,
+) -> list[GroupChange]:
+    """:func:`compare_groups` on integer codes (same rows, same order)."""
+    c_groups, c_g, c_k = cur
+    p_groups, p_g, p_k = prev
+    nc, npv = len(c_groups), len(p_groups)
+    c_size = np.bincount(c_g, minlength=nc)
+    p_size = np.bincount(p_g, minlength=npv)
+    # the previous groups sharing each key of each current group
+    by_key = np.argsort(p_k, kind="stable")
+    pk_sorted = p_k[by_key]
+    left_at = np.searchsorted(pk_sorted, c_k, "left")
+    hits = np.searchsorted(pk_sorted, c_k, "right") - left_at
+    shared_c = np.repeat(c_g, hits)
+    shared_p = p_g[by_key[_explode(left_at, hits)]]
+    pair, count = np.unique(shared_c * max(npv, 1) + shared_p, return_counts=True)
+    sc, sp = pair // max(npv, 1), pair % max(npv, 1)
+    # best: most shared works, then the smallest previous group id
+    order = np.lexsort((sp, -count, sc))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = sc[order][1:] != sc[order][:-1]
+    best = np.full(nc, -1, dtype=np.int64)
+    best[sc[order][first]] = sp[order][first]
+    matched = best >= 0
+    # joined: works of C not in its best P; left: works of P not in C
+    c_rows_best = best[c_g]
+    p_codes = p_g * n_keys + p_k  # sorted (membership is sorted by group, then key)
+    c_codes = c_g * n_keys + c_k
+    joined_mask = ~(
+        matched[c_g] & _in_sorted(np.where(c_rows_best >= 0, c_rows_best, 0) * n_keys + c_k, p_codes)
+    )
+    joined = _split_lists(c_k[joined_mask], c_g[joined_mask], nc, names)
+    p_start = np.searchsorted(p_g, np.arange(npv))
+    cm = np.flatnonzero(matched)
+    rows = _explode(p_start[best[cm]], p_size[best[cm]])
+    owner = np.repeat(cm, p_size[best[cm]])
+    out_left = ~_in_sorted(owner * n_keys + p_k[rows], c_codes)
+    left = _split_lists(p_k[rows][out_left], owner[out_left], nc, names)
+    shared_lists = _split_lists(sp, sc, nc, p_groups.astype(object))
+    c_gids, p_gids = c_groups.tolist(), p_groups.tolist()
+    out: list[GroupChange] = []
+    for g in range(nc):
+        b = int(best[g])
+        if b < 0:
+            out.append(GroupChange(NEW, c_gids[g], None, int(c_size[g]), 0, joined[g], [], []))
+            continue
+        j, lft = joined[g], left[g]
+        change = RESHAPED if j and lft else GROWN if j else SHRUNK if lft else UNCHANGED
+        out.append(
+            GroupChange(change, c_gids[g], p_gids[b], int(c_size[g]), int(p_size[b]), j, lft, shared_lists[g])
+        )
+    touched = np.zeros(npv, dtype=bool)
+    touched[sp] = True
+    gone = np.flatnonzero(~touched)
+    gone_members = _split_lists(p_k, p_g, npv, names)
+    for b in gone.tolist():
+        out.append(GroupChange(GONE, None, p_gids[b], 0, int(p_size[b]), [], gone_members[b], []))
+    return out
+
+
 def compare_runs(current: PairsRun, previous: PairsRun, *, match_work_ref: bool = True) -> Comparison:
-    """Pair and group changes from ``previous`` to ``current`` (module definitions)."""
+    """Pair and group changes from ``previous`` to ``current`` (module definitions).
+
+    Array work throughout: ids, work keys and pair keys become integers (key ranks keep the
+    order of the key texts), so a month of England compares in seconds."""
     cur_keys = work_keys(current, match_work_ref)
     prev_keys = work_keys(previous, match_work_ref)
-    cur_index, cur_swap = _pair_index(current, cur_keys)
-    prev_index, prev_swap = _pair_index(previous, prev_keys)
-    rows: list[PairChange] = []
-    for key in sorted(set(cur_index) | set(prev_index)):
-        c, p = cur_index.get(key), prev_index.get(key)
-        if p is None:
-            rows.append(PairChange(NEW, key, c, None))
-        elif c is None:
-            rows.append(PairChange(RESOLVED, key, None, p))
-        else:
-            what = _diff(current, c, bool(cur_swap[c]), previous, p, bool(prev_swap[p]))
-            ids_changed = {current.id_a[c], current.id_b[c]} != {previous.id_a[p], previous.id_b[p]}
-            rows.append(PairChange(CHANGED if what else UNCHANGED, key, c, p, what, ids_changed))
+    key_names = sorted(set(cur_keys.key_of.values()) | set(prev_keys.key_of.values()))
+    rank = {k: i for i, k in enumerate(key_names)}
+    n_keys = max(1, len(key_names))
+    every = (current.id_a, current.id_b, previous.id_a, previous.id_b)
+    all_ids = [v for col in every for v in col.tolist()]
+    ids = list(dict.fromkeys(all_ids))  # first-seen order
+    table = {v: i for i, v in enumerate(ids)}
+    id_codes = np.fromiter(map(table.__getitem__, all_ids), dtype=np.int64, count=len(all_ids))
+    nc2 = 2 * len(current)
+    cur = _RunCodes(current, id_codes[:nc2], ids, cur_keys, rank)
+    prev = _RunCodes(previous, id_codes[nc2:], ids, prev_keys, rank)
+    cur_code = _pair_codes(current, cur, n_keys)
+    prev_code = _pair_codes(previous, prev, n_keys)
+
+    cur_order, prev_order = np.argsort(cur_code), np.argsort(prev_code)
+    cur_sorted, prev_sorted = cur_code[cur_order], prev_code[prev_order]
+    every_code = np.union1d(cur_sorted, prev_sorted)
+    c_at = np.minimum(np.searchsorted(cur_sorted, every_code), max(len(cur_sorted) - 1, 0))
+    p_at = np.minimum(np.searchsorted(prev_sorted, every_code), max(len(prev_sorted) - 1, 0))
+    has_c = cur_sorted[c_at] == every_code if len(cur_sorted) else np.zeros(len(every_code), dtype=bool)
+    has_p = prev_sorted[p_at] == every_code if len(prev_sorted) else np.zeros(len(every_code), dtype=bool)
+    c_row = np.where(has_c, cur_order[c_at] if len(cur_order) else 0, -1)
+    p_row = np.where(has_p, prev_order[p_at] if len(prev_order) else 0, -1)
+
+    both = has_c & has_p
+    cm, pm = c_row[both], p_row[both]
+    mask = _differs(_normalised(current.kind[cm], _text), _normalised(previous.kind[pm], _text)).astype(
+        np.int64
+    )
+    for bit, name in ((2, "gap_days"), (4, "overlap_days")):
+        cur_col = _normalised(getattr(current, name)[cm], _comparable)
+        prev_col = _normalised(getattr(previous, name)[pm], _comparable)
+        mask |= bit * _differs(cur_col, prev_col)
+    if current.dates is not None and previous.dates is not None:
+        moved = np.zeros(len(cm), dtype=bool)
+        for x, y in zip(
+            _dates_by_key(current, cm, cur.swapped), _dates_by_key(previous, pm, prev.swapped), strict=True
+        ):
+            moved |= _differs(x, y)
+        mask |= 8 * moved
+    same_ids = ((cur.id_a[cm] == prev.id_a[pm]) & (cur.id_b[cm] == prev.id_b[pm])) | (
+        (cur.id_a[cm] == prev.id_b[pm]) & (cur.id_b[cm] == prev.id_a[pm])
+    )
+
+    n = len(every_code)
+    change = np.full(n, NEW, dtype=object)
+    change[~has_c] = RESOLVED
+    change[both] = np.where(mask > 0, CHANGED, UNCHANGED)
+    what = np.full(n, 0, dtype=np.int64)
+    what[both] = mask
+    ids_changed = np.zeros(n, dtype=bool)
+    ids_changed[both] = ~same_ids
+    names = np.array(key_names, dtype=object)
+    lo, hi = every_code // n_keys, every_code % n_keys
+    rows = [
+        PairChange(ch, (a, b), None if c < 0 else c, None if p < 0 else p, list(_WHAT[w]), ic)
+        for ch, a, b, c, p, w, ic in zip(
+            change.tolist(),
+            names[lo].tolist(),
+            names[hi].tolist(),
+            c_row.tolist(),
+            p_row.tolist(),
+            what.tolist(),
+            ids_changed.tolist(),
+            strict=True,
+        )
+    ]
     by_key_prev = {k: i for i, k in prev_keys.key_of.items()}
     renamed = sorted(
         (by_key_prev[k], i) for i, k in cur_keys.key_of.items() if k in by_key_prev and by_key_prev[k] != i
     )
-    groups = compare_groups(_group_members(current, cur_keys), _group_members(previous, prev_keys))
+    groups = _compare_group_codes(
+        _group_membership(current, cur, n_keys), _group_membership(previous, prev, n_keys), n_keys, names
+    )
     return Comparison(rows, groups, cur_keys, prev_keys, renamed)
 
 
