@@ -23,6 +23,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from qgis.PyQt.QtGui import QColor
 
+from ..core.palette import colour as palette_colour
 from ..toolbelt.i18n import tr
 from ..toolbelt.resources import resources_path
 
@@ -45,7 +46,12 @@ def borough_outlines_layer() -> QgsVectorLayer:
     """The boroughs as thin grey outlines with their names: context, not data."""
     layer = QgsVectorLayer(f"{boroughs_path()}|layername=london_boroughs", tr("London boroughs"), "ogr")
     symbol = QgsFillSymbol.createSimple(
-        {"style": "no", "outline_color": "96,96,96,220", "outline_width": "0.4", "outline_style": "dash"}
+        {
+            "style": "no",
+            "outline_color": palette_colour("borough"),
+            "outline_width": "0.4",
+            "outline_style": "dash",
+        }
     )
     layer.renderer().setSymbol(symbol)
     settings = QgsPalLayerSettings()

@@ -22,6 +22,7 @@ from qgis.core import (
     QgsProcessingOutputLayerDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterField,
+    QgsProcessingParameterFolderDestination,
     QgsProject,
     QgsVectorLayer,
     QgsWkbTypes,
@@ -123,6 +124,8 @@ def layer_kinds() -> dict[str, LayerKind]:
                             QgsWkbTypes.GeometryType.PolygonGeometry)  # fmt: skip
     kinds = [
         LayerKind("works", tr("street works"), ("works",), ("start_date", "end_date"), (), ("restriction_ref",)),
+        LayerKind("pairs", tr("overlap pairs (Find works clashes)"), (), ("id_a", "id_b", "kind", "group_id")),
+        LayerKind("groups", tr("coordination groups (Find works clashes)"), (), ("group_id", "n_works", "days_saved")),
         LayerKind("restrictions", tr("Section 58 restrictions"), ("restrictions",), ("restriction_ref", "start_date", "end_date")),
         LayerKind("notspots", tr("not-spots"), ("notspots_areas", "notspots_postcodes"), ("is_notspot",), (point, polygon)),
         LayerKind("spine", tr("full-fibre spine"), ("fibre_spine",), (), (line,), ("start_date", "restriction_ref", "is_notspot")),
@@ -138,6 +141,7 @@ CHECKS: list[tuple[str, dict[str, str]]] = [
     ("digonce:checkrestrictions", {"WORKS": "works", "RESTRICTIONS": "restrictions"}),
     ("digonce:findcoveragegaps", {"INPUT": "sites", "NOTSPOTS": "notspots", "SPINE": "spine"}),
     ("digonce:findspineopportunities", {"INPUT": "works", "NOTSPOTS": "notspots", "SPINE": "spine"}),
+    ("digonce:exportformeeting", {"PAIRS": "pairs", "GROUPS": "groups", "WORKS": "works"}),
 ]
 
 
@@ -829,7 +833,7 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
         self.checksRowsLayout.addStretch(1)
 
     def results_folder(self) -> Path:
-        folder = Path(self.settings.resolved_store_path()).parent / "results"
+        folder = Path(self.settings.resolved_results_folder())
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 
@@ -863,6 +867,9 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
         stamp = dt.datetime.now().strftime("%Y%m%d_%H%M%S")
         for param in section.algorithm.destinationParameterDefinitions():
             if not isinstance(param, QgsProcessingDestinationParameter):
+                continue
+            if isinstance(param, QgsProcessingParameterFolderDestination):  # e.g. a meeting pack
+                parameters[param.name()] = str(self.results_folder() / "meetings")
                 continue
             target = self.results_folder() / f"{section.algorithm.name()}_{param.name().lower()}_{stamp}.gpkg"
             definition = QgsProcessingOutputLayerDefinition(str(target), QgsProject.instance())
@@ -1034,6 +1041,11 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
     # -- Settings tab ------------------------------------------------------------------
 
     def _build_settings_tab(self) -> None:
+        self.resultsFolderWidget = QgsFileWidget(self.settingsTab)
+        self.resultsFolderWidget.setObjectName("resultsFolderWidget")
+        self.resultsFolderWidget.setStorageMode(QgsFileWidget.StorageMode.GetDirectory)
+        self.resultsFolderWidget.setToolTip(tr("Where the checks' results and the meeting packs are written"))
+        self.settingsForm.insertRow(1, tr("Results folder"), self.resultsFolderWidget)
         self.storePathWidget.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
         self.storePathWidget.setFilter(tr("GeoPackage (*.gpkg)"))
         self.levelCombo.clear()
@@ -1047,6 +1059,8 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
     def show_settings(self, settings: PluginSettings) -> None:
         self.storePathWidget.setFilePath(settings.store_path)
         self.storePathWidget.lineEdit().setPlaceholderText(settings.resolved_store_path())
+        self.resultsFolderWidget.setFilePath(settings.results_path)
+        self.resultsFolderWidget.lineEdit().setPlaceholderText(settings.resolved_results_folder())
         defaults = PluginSettings()
         for spin, value, default in (
             (self.distanceSpin, settings.distance_m, defaults.distance_m),
@@ -1067,6 +1081,7 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
             notspot_share_pct=float(self.shareSpin.value()),
             notspot_level=str(self.levelCombo.currentData() or "uso"),
             max_spine_distance_m=float(self.spineSpin.value()),
+            results_path=self.resultsFolderWidget.filePath().strip(),
         )
 
     def save_settings(self) -> None:

@@ -31,6 +31,7 @@ from qgis.PyQt.QtCore import QObject, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 
 from ..core.live_index import PLAN, REGISTER, LiveCheck, LivePair, RegisterIndex
+from ..core.palette import colour as palette_colour
 from ..core.schema import BNG_EPSG
 from ..toolbelt.i18n import tr
 from ..toolbelt.layers import day_or_none
@@ -44,8 +45,9 @@ START_FIELD = "start_date"
 END_FIELD = "end_date"
 STATUS_FIELD = "permit_status"
 
-CLASH_COLOUR = QColor(215, 25, 28)
-REGISTER_COLOUR = QColor(253, 174, 97)
+#: one colour, one meaning (resources/styles/palette.json): both works of a clash show as a clash
+CLASH_COLOUR = QColor(palette_colour("clash"))
+REGISTER_COLOUR = QColor(palette_colour("clash"))
 
 
 def _day(value: Any) -> int | None:

@@ -17,12 +17,13 @@ from qgis.core import (
     QgsProcessingAlgorithm,
     QgsProcessingAlgRunnerTask,
     QgsProcessingContext,
+    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingUtils,
     QgsProject,
     QgsTask,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QObject, pyqtSignal
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer, pyqtSignal
 
 from ..toolbelt.i18n import tr
 
@@ -78,14 +79,32 @@ class AlgorithmRun(QObject):
         self.ok = False
         self.results: dict[str, Any] = {}
         self.message = ""
-        self.task = QgsProcessingAlgRunnerTask(
-            algorithm, parameters, self.context, self.feedback, QgsTask.Flag.CanCancel
-        )
-        self.task.setDescription(description)
-        self.task.executed.connect(self._executed)
+        self.algorithm = algorithm
+        #: an algorithm that must run on the main thread (e.g. it renders maps) is not a task
+        self.here = bool(algorithm.flags() & QgsProcessingAlgorithm.Flag.FlagNoThreading)
+        self.task = None
+        if not self.here:
+            self.task = QgsProcessingAlgRunnerTask(
+                algorithm, parameters, self.context, self.feedback, QgsTask.Flag.CanCancel
+            )
+            self.task.setDescription(description)
+            self.task.executed.connect(self._executed)
 
     def start(self) -> None:
+        if self.here:
+            QTimer.singleShot(0, self._run_here)  # once the caller has connected ``finished``
+            return
         QgsApplication.taskManager().addTask(self.task)
+
+    def _run_here(self) -> None:
+        """Run on the main thread (the algorithm asked for it), then finish as a task does."""
+        algorithm = self.algorithm.create()
+        try:
+            results, ok = algorithm.run(self.parameters, self.context, self.feedback)
+        except QgsProcessingException as exc:
+            self.feedback.reportError(str(exc), True)
+            results, ok = {}, False
+        self._executed(bool(ok), results or {})
 
     def cancel(self) -> None:
         """Ask the algorithm to stop (it checks ``feedback.isCanceled()`` in its loops)."""

@@ -25,9 +25,14 @@ class PluginSettings:
     notspot_share_pct: float = 25.0
     notspot_level: str = "uso"
     max_spine_distance_m: float = 500.0
+    #: where the panel's check results and meeting packs go (default: beside the store)
+    results_path: str = ""
 
     def resolved_store_path(self) -> str:
         return self.store_path or default_store_path()
+
+    def resolved_results_folder(self) -> str:
+        return self.results_path or str(Path(self.resolved_store_path()).parent / "results")
 
     @classmethod
     def load(cls) -> PluginSettings:

@@ -327,3 +327,27 @@ def test_get_from_publisher_downloads_and_imports_a_month_from_the_dock(dock, qt
     assert blocker.args[1], blocker.args[2]
     assert "records in the store" in row.state.text() and "03.zip" in row.state.text()
     assert dock.store().count("works") > 0
+
+
+# -- the meeting pack, into the folder the planner chose ----------------------------------------
+
+
+def test_meeting_pack_from_the_checks_tab_goes_to_the_results_folder_of_the_settings(dock, qtbot, tmp_path):
+    chosen = tmp_path / "coordination meetings"
+    dock.resultsFolderWidget.setFilePath(str(chosen))
+    dock.save_settings()
+    QgsProject.instance().addMapLayers([_works_layer()])
+    overlaps = dock.checks["digonce:findworksoverlaps"]
+    _, ok, message = _wait_run(qtbot, dock, lambda: dock.run_check(overlaps))
+    assert ok, message
+    assert list(chosen.glob("findworksoverlaps_output_*.gpkg")), "results go to the chosen folder"
+    export = dock.checks["digonce:exportformeeting"]
+    values = export.form.values()
+    names = {
+        k: QgsProject.instance().mapLayer(v).name() for k, v in values.items() if k in ("PAIRS", "GROUPS")
+    }
+    assert "Clashes and opportunities" in names["PAIRS"] and "groups" in names["GROUPS"].lower()
+    _, ok, message = _wait_run(qtbot, dock, lambda: dock.run_check(export))
+    assert ok, message
+    workbooks = list((chosen / "meetings").rglob("*.xlsx"))
+    assert workbooks, "one workbook in a folder named for what and when"
