@@ -41,6 +41,17 @@ def plain_help(text: str) -> str:
     return text.strip()
 
 
+def _decimals(default) -> int:
+    """Decimal places a number's form shows: as many as its default has, at least one (a
+    default of 1.61 pounds shows 1.61, a distance of 25 shows 25.0)."""
+    try:
+        text = repr(float(default))
+    except (TypeError, ValueError):
+        return 1
+    fraction = text.split(".")[1].rstrip("0") if "." in text and "e" not in text else ""
+    return min(max(len(fraction), 1), 6)
+
+
 def user_message(exc: BaseException, algorithm: str) -> str:
     """A sentence for an error no reader or check turned into one: the path and what to do for
     the file-system mistakes users make, else the error and where the details are. The
@@ -119,14 +130,14 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
         return message
 
     def addParameter(self, parameter, createOutput=True):  # noqa: N802, N803 (QGIS API)
-        """Every parameter goes through here: decimal numbers are shown as a planner writes them
-        (``25.0``, not the widget's default ``25.000000``)."""
+        """Every parameter goes through here: decimal numbers show the decimals their default
+        has (``25.0``, ``1.61``), not the widget's ``25.000000``."""
         if isinstance(parameter, QgsProcessingParameterNumber) and (
             parameter.dataType() == Qgis.ProcessingNumberParameterType.Double
         ):
             metadata = parameter.metadata()
             wrapper = dict(metadata.get("widget_wrapper") or {})
-            wrapper.setdefault("decimals", 1)
+            wrapper.setdefault("decimals", _decimals(parameter.defaultValue()))
             metadata["widget_wrapper"] = wrapper
             parameter.setMetadata(metadata)
         return super().addParameter(parameter, createOutput)
