@@ -372,3 +372,23 @@ def test_register_pairs_equal_the_findworksoverlaps_algorithm_pair_for_pair(exac
     for key, (kind, gap, over, dist) in local.items():
         assert register[key][:3] == (kind, gap, over), key
         assert abs(register[key][3] - dist) <= 1e-9 * max(1.0, dist), key
+
+
+def test_an_authentication_configuration_logs_in_instead_of_the_connections_own_user(published, tmp_path):
+    from qgis.core import QgsApplication, QgsAuthMethodConfig
+
+    auth = QgsApplication.authManager()
+    if not auth.masterPasswordIsSet():
+        assert auth.setMasterPassword("digonce-test-master", True)
+    config = QgsAuthMethodConfig("Basic")
+    config.setName("register alice")
+    config.setConfig("username", LOGINS["a"])
+    config.setConfig("password", "not-needed-on-a-trust-server")
+    ok, config = auth.storeAuthenticationConfig(config)
+    assert ok
+    try:
+        # The connection logs in as the outsider (no organisation); the configuration as Alpha's login.
+        result, _layers = matches("outsider", tmp_path, AUTHCFG=config.id())
+        assert result["IN_FULL"] == 3
+    finally:
+        auth.removeAuthenticationConfig(config.id())
