@@ -7,9 +7,6 @@ from typing import Any
 import numpy as np
 import shapely
 from qgis.core import (
-    QgsFeature,
-    QgsFeatureSink,
-    QgsGeometry,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
@@ -26,9 +23,8 @@ from qgis.core import (
     QgsProcessingUtils,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..plugin.core.dates import from_day_number
 from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.core.gc_pause import without_gc
 from ..plugin.core.restrictions import (
@@ -46,8 +42,8 @@ from ..plugin.core.restrictions import (
     check_restrictions,
 )
 from ..plugin.core.schema import EXCLUDED_PERMIT_STATUSES
-from ..plugin.toolbelt.fast_write import qgs_fields
-from ..plugin.toolbelt.layers import BNG, SourceArrays, day_or_none, read_source
+from ..plugin.toolbelt.fast_write import field_spec, geometry_type_name, qgs_fields, write_output
+from ..plugin.toolbelt.layers import SourceArrays, day_or_none, read_source
 from ..plugin.toolbelt.outputs import finalize_output
 from .base import BaseAlgorithm
 
@@ -57,13 +53,6 @@ WIDEN_M = 1.0
 
 def _split(text: str) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
-
-
-def _date(day: int) -> QDate | None:
-    if day == MISSING_DAY:
-        return None
-    value = from_day_number(int(day))
-    return QDate(value.year, value.month, value.day)
 
 
 class CheckRestrictions(BaseAlgorithm):
@@ -391,9 +380,12 @@ class CheckRestrictions(BaseAlgorithm):
             )
 
         steps.setCurrentStep(3)
-        findings_dest = self._write_findings(
-            parameters, context, steps, works_source, works_in, restr_in, result
-        )
+        try:
+            findings_dest = self._write_findings(
+                parameters, context, steps, works_source, works_in, restr_in, result
+            )
+        except Cancelled:
+            return {}
         self._feedback = feedback
         unusable_dest, n_unusable = self._write_unusable(parameters, context, works_in, restr_in, result)
         self._dest = {self.OUTPUT: findings_dest, self.OUTPUT_UNUSABLE: unusable_dest}
@@ -453,45 +445,32 @@ class CheckRestrictions(BaseAlgorithm):
                     n=int(thin.sum())
                 )
             )
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, wkb, BNG)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        wkbs = shapely.to_wkb(geoms, flavor="iso") if len(geoms) else []
-        total = max(1, len(result))
-        for n in range(len(result)):
-            if n % 1000 == 0:
-                if feedback.isCanceled():
-                    break
-                feedback.setProgress(100.0 * n / total)
-            w, r = int(result.works[n]), int(result.restriction[n])
-            geom = QgsGeometry()
-            geom.fromWkb(wkbs[n])
-            geom.convertToMultiType()
-            feature = QgsFeature(fields)
-            feature.setGeometry(geom)
-            feature.setAttributes(
-                [
-                    str(works_in.ids[w]),
-                    str(restr_in.refs[r]),
-                    FINDING_NAMES[int(result.finding[n])],
-                    _plain(works_in.promoters[w]),
-                    _plain(works_in.categories[w]),
-                    _plain(works_in.activity_types[w]),
-                    _date(works_in.start[w]),
-                    _date(works_in.end[w]),
-                    _plain(restr_in.statuses[r]),
-                    _date(restr_in.start[r]),
-                    _date(restr_in.end[r]),
-                    _date(result.period_start[n]),
-                    _date(result.period_end[n]),
-                    int(result.overlap_days[n]),
-                    float(result.distance[n]),
-                    bool(result.usrn_match[n]),
-                ]
-            )
-            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT))
-        return dest
+        n = len(result)
+        w, r = np.asarray(result.works, dtype=np.int64), np.asarray(result.restriction, dtype=np.int64)
+        finding_names = np.array([FINDING_NAMES.get(k) for k in range(max(FINDING_NAMES) + 1)], dtype=object)
+        columns = {
+            "works_ref": [str(v) for v in np.asarray(works_in.ids, dtype=object)[w].tolist()],
+            "restriction_ref": [str(v) for v in np.asarray(restr_in.refs, dtype=object)[r].tolist()],
+            "finding": finding_names[np.asarray(result.finding, dtype=np.int64)],
+            "promoter": _plain_column(works_in.promoters, w),
+            "category": _plain_column(works_in.categories, w),
+            "activity_type": _plain_column(works_in.activity_types, w),
+            "works_start": _dates(works_in.start, w),
+            "works_end": _dates(works_in.end, w),
+            "restriction_status": _plain_column(restr_in.statuses, r),
+            "restriction_start": _dates(restr_in.start, r),
+            "restriction_end": _dates(restr_in.end, r),
+            "period_start": _dates(result.period_start, np.arange(n)),
+            "period_end": _dates(result.period_end, np.arange(n)),
+            "overlap_days": np.asarray(result.overlap_days, dtype=np.int64),
+            "distance_m": np.asarray(result.distance, dtype=float),
+            "usrn_match": np.asarray(result.usrn_match, dtype=bool),
+        }
+        # one bulk write (straight into a GeoPackage destination), not a feature at a time
+        return write_output(
+            self, parameters, context, feedback, self.OUTPUT, field_spec(fields), columns,
+            _as_multi(geoms), geometry_type_name(wkb),
+        )  # fmt: skip
 
     def _write_unusable(self, parameters, context, works_in, restr_in, result) -> tuple[str | None, int]:
         rows = [("works", works_in.ids[i], reason) for i, reason in
@@ -506,17 +485,15 @@ class CheckRestrictions(BaseAlgorithm):
                     )
                 )
             return None, len(rows)
-        fields = qgs_fields([(name, "str") for name in ("layer", "reference", "reason")])
-        sink, dest = self.parameterAsSink(
-            parameters, self.OUTPUT_UNUSABLE, context, fields, QgsWkbTypes.NoGeometry
+        columns = {
+            "layer": [layer for layer, _, _ in rows],
+            "reference": [_plain(ref) for _, ref, _ in rows],
+            "reason": [str(reason) for _, _, reason in rows],
+        }
+        fields = [(name, "str") for name in ("layer", "reference", "reason")]
+        dest = write_output(
+            self, parameters, context, None, self.OUTPUT_UNUSABLE, fields, columns, None, None
         )
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_UNUSABLE))
-        for layer, ref, reason in rows:
-            feature = QgsFeature(fields)
-            feature.setAttributes([layer, _plain(ref), str(reason)])
-            if not sink.addFeature(feature, QgsFeatureSink.FastInsert):
-                raise QgsProcessingException(self.writeFeatureError(sink, parameters, self.OUTPUT_UNUSABLE))
         return dest, len(rows)
 
     def postProcessAlgorithm(  # noqa: N802
@@ -536,6 +513,36 @@ class CheckRestrictions(BaseAlgorithm):
                 algorithm_id="digonce:checkrestrictions", parameters_json=params,
             )  # fmt: skip
         return {}
+
+
+def _plain_column(values: Any, rows: np.ndarray) -> list[Any]:
+    """:func:`_plain` of ``values[rows]``, each distinct value once (findings repeat promoters,
+    categories and statuses)."""
+    cache: dict[Any, Any] = {}
+    out = []
+    for value in np.asarray(values, dtype=object)[rows].tolist():
+        try:
+            out.append(cache[value] if value in cache else cache.setdefault(value, _plain(value)))
+        except TypeError:  # unhashable
+            out.append(_plain(value))
+    return out
+
+
+def _dates(days: Any, rows: np.ndarray) -> np.ndarray:
+    """Day numbers (days since 1970-01-01, MISSING_DAY for none) as dates; NaT is NULL."""
+    picked = np.asarray(days, dtype=np.int64)[rows]
+    return np.where(picked == MISSING_DAY, np.iinfo(np.int64).min, picked).astype("datetime64[D]")
+
+
+def _as_multi(geoms: np.ndarray) -> np.ndarray:
+    """Single points, lines and polygons as one-part multi geometries (as the layer declares)."""
+    out = np.asarray(geoms, dtype=object).copy()
+    types = shapely.get_type_id(out)
+    for single, make in ((0, shapely.multipoints), (1, shapely.multilinestrings), (3, shapely.multipolygons)):
+        idx = np.flatnonzero(types == single)
+        if len(idx):
+            out[idx] = make(out[idx], indices=np.arange(len(idx)))
+    return out
 
 
 def _plain(value: Any) -> Any:

@@ -1,0 +1,70 @@
+"""digonce:checkrestrictions writes its outputs in bulk (one write of the whole layer straight
+into the GeoPackage, as findworksoverlaps does), with every field as before."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsVectorLayer
+
+from .test_restrictions_compare import D, run_check, scenario  # noqa: F401
+
+
+@pytest.fixture
+def no_feature_sink(monkeypatch):
+    """Writing a GeoPackage output feature by feature (through a feature sink) fails the test."""
+    from dig_once.processing_algorithms.check_restrictions import CheckRestrictions
+
+    def refuse(self, parameters, name, *args, **kwargs):
+        raise AssertionError(f"{name} written through a feature sink, feature by feature")
+
+    monkeypatch.setattr(CheckRestrictions, "parameterAsSink", refuse)
+
+
+def test_findings_and_unusable_are_written_in_bulk_with_every_field(
+    plugin_provider,
+    scenario,  # noqa: F811
+    tmp_path,
+    no_feature_sink,
+):
+    works, restrictions = scenario
+    result = run_check(tmp_path, works, restrictions)
+    assert result["FINDINGS"] == 3 and result["UNUSABLE"] == 2
+    layer = QgsVectorLayer(result["OUTPUT"], "findings", "ogr")
+    assert layer.isValid() and layer.featureCount() == 3
+    assert layer.wkbType() == 5  # MultiLineString: the findings are parts of lines
+    by_ref = {f["works_ref"]: f for f in layer.getFeatures()}
+    first = by_ref["W-NOTICE-FIRST"]
+    values = {name: first[name] for name in layer.fields().names() if name != "fid"}
+    for name in (
+        "works_start",
+        "works_end",
+        "restriction_start",
+        "restriction_end",
+        "period_start",
+        "period_end",
+    ):
+        values[name] = values[name].toPyDate()
+    assert values == {
+        "works_ref": "W-NOTICE-FIRST",
+        "restriction_ref": "S-PROP",
+        "finding": "dig_before_resurfacing",
+        "promoter": "Gas Co",
+        "category": "standard",
+        "activity_type": "utility_asset_works",
+        "works_start": D(2026, 3, 2),
+        "works_end": D(2026, 3, 2),
+        "restriction_status": "proposed",
+        "restriction_start": D(2026, 6, 1),
+        "restriction_end": D(2031, 5, 31),
+        "period_start": D(2026, 3, 2),
+        "period_end": D(2026, 5, 31),
+        "overlap_days": 1,
+        "distance_m": 0.0,
+        "usrn_match": False,
+    }
+    assert first.geometry().length() == pytest.approx(20.0)
+    unusable = QgsVectorLayer(result["OUTPUT_UNUSABLE"], "unusable", "ogr")
+    assert sorted((f["layer"], f["reference"], f["reason"]) for f in unusable.getFeatures()) == [
+        ("restrictions", "S-NODATES", "missing start date"),
+        ("works", "W-NODATE", "missing start date"),
+    ]
