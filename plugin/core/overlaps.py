@@ -57,7 +57,7 @@ import shapely
 from . import nearjoin
 from .errors import Cancelled, InputError
 from .rings import Rings
-from .schema import EXCLUDED_PERMIT_STATUSES
+from .schema import BNG_SANE_EXTENT, EXCLUDED_PERMIT_STATUSES
 
 #: ``progress(fraction in [0, 1]) -> bool``; returning False cancels (``Cancelled`` is raised).
 Progress = Callable[[float], bool]
@@ -73,6 +73,7 @@ MISSING_DAY = np.iinfo(np.int64).min
 R_NO_GEOMETRY = "missing geometry"
 R_EMPTY_GEOMETRY = "empty geometry"
 R_NONFINITE = "NaN or infinite coordinates"
+R_OUT_OF_EXTENT = "coordinates far outside British National Grid (EPSG:27700)"
 R_UNREPAIRABLE = "invalid polygon that cannot be repaired"
 R_NO_START = "missing start date"
 R_NO_END = "missing end date"
@@ -247,15 +248,25 @@ def screen(
     mark(empty, R_EMPTY_GEOMETRY)
     tick(0.2)
     nonfinite = np.zeros(n, dtype=bool)
+    outside = np.zeros(n, dtype=bool)
+    xmin, ymin, xmax, ymax = BNG_SANE_EXTENT
 
     def check(rows: slice) -> None:
         coords, owner = shapely.get_coordinates(geoms[rows], return_index=True)
-        bad = ~np.isfinite(coords).all(axis=1)
-        if bad.any():
-            nonfinite[rows.start + np.unique(owner[bad])] = True
+        finite = np.isfinite(coords).all(axis=1)
+        if not finite.all():
+            nonfinite[rows.start + np.unique(owner[~finite])] = True
+        with np.errstate(invalid="ignore"):
+            far = (
+                (coords[:, 0] < xmin) | (coords[:, 0] > xmax) | (coords[:, 1] < ymin) | (coords[:, 1] > ymax)
+            )
+        far &= finite
+        if far.any():
+            outside[rows.start + np.unique(owner[far])] = True
 
     _chunked(n, check, lambda f: tick(0.2 + 0.3 * f), first=65536)
     mark(nonfinite, R_NONFINITE)
+    mark(outside, R_OUT_OF_EXTENT)
     mark(works.start == MISSING_DAY, R_NO_START)
     mark(works.end == MISSING_DAY, R_NO_END)
     mark(

@@ -7,6 +7,9 @@ Every layer is in EPSG:27700. Field types: ``str``, ``int``, ``float``, ``bool``
 from __future__ import annotations
 
 BNG_EPSG = 27700
+#: Coordinates beyond this box (metres, EPSG:27700: Great Britain with a wide margin) are
+#: refused before any GEOS call: 1e308 is finite, and GEOS has crashed on values near 1e150.
+BNG_SANE_EXTENT = (-1_000_000.0, -1_000_000.0, 2_000_000.0, 2_000_000.0)
 
 #: The canonical street works layer (one row per permit or planned work).
 WORKS_FIELDS: list[tuple[str, str]] = [

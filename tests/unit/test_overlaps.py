@@ -22,6 +22,7 @@ from dig_once.plugin.core.overlaps import (
     R_NO_GEOMETRY,
     R_NO_START,
     R_NONFINITE,
+    R_OUT_OF_EXTENT,
     Works,
     _id_rank,
     classify_windows,
@@ -424,6 +425,23 @@ def test_unusable_works_are_reported_with_their_reason():
         "g": "start date 'soon' is not a date",
     }
     assert len(result.a) == 0
+
+
+def test_coordinates_far_outside_the_grid_are_unusable_not_a_clash_at_distance_zero():
+    """1e308 is finite: before, two such works paired as a clash at distance 0 (and values near
+    1e150 have crashed GEOS); now they are unusable with a reason, before any GEOS call."""
+    far = [shapely.Point(1e308, 1e308), shapely.Point(1e308, 1e308), shapely.Point(530000, 1.5e150)]
+    ok = [shapely.Point(530000, 180000), shapely.Point(530010, 180000)]
+    works = Works.from_columns(far + ok, list("abcde"), list("ABCDE"), [0] * 5, [5] * 5)
+    result = find_overlaps(works)
+    assert dict(zip(works.ids[result.unusable], result.unusable_reasons, strict=True)) == {
+        "a": R_OUT_OF_EXTENT,
+        "b": R_OUT_OF_EXTENT,
+        "c": R_OUT_OF_EXTENT,
+    }
+    assert sorted(zip(works.ids[result.a].tolist(), works.ids[result.b].tolist(), strict=True)) == [
+        ("d", "e")
+    ]
 
 
 def test_invalid_polygons_are_repaired_and_counted():
