@@ -104,6 +104,11 @@
         <translation>Gosodiadau</translation>
     </message>
     <message>
+        <location filename="../plugin/gui/dock.py" line="400"/>
+        <source>Shared register</source>
+        <translation>Cofrestr a rennir</translation>
+    </message>
+    <message>
         <location filename="../plugin/gui/dock.py" line="278"/>
         <source>My plan layer</source>
         <translation>Haen fy nghynllun</translation>

@@ -61,6 +61,7 @@ from .context_layers import add_context
 from .field_mapping import FieldMappingBox, guess_field
 from .live_check import LiveCheckController
 from .param_form import ParameterForm, is_layer_parameter
+from .register_panel import RegisterPanel
 from .runner import AlgorithmRun, load_result_layers
 
 # The form's top widget is a plain QDockWidget (uic only knows Qt classes there); the dock
@@ -434,6 +435,8 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
         self._build_checks_tab(canvas)
         self._build_plan_tab()
         self._build_settings_tab()
+        self.register_panel = RegisterPanel(self, results_folder=self.results_folder)
+        self.tabs.insertTab(self.tabs.indexOf(self.settingsTab), self.register_panel, tr("Shared register"))
         self.refresh_catalogue()
         self._store_layers_shown = False
         self.visibilityChanged.connect(self._on_visibility)
@@ -1114,6 +1117,13 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
             with contextlib.suppress(TypeError, RuntimeError):  # already disconnected
                 signal.disconnect(slot)
         self.live.stop()
+        if self.register_panel is not None:
+            # deleted now, not at garbage collection: its connection list belongs to QGIS's
+            # provider registry, which may be gone by then (a crash on QGIS's exit)
+            self.register_panel.cleanup()
+            self.tabs.removeTab(self.tabs.indexOf(self.register_panel))
+            sip.delete(self.register_panel)
+            self.register_panel = None
         for row in self.rows.values():
             if row.run is not None and not row.run.done:
                 row.run.cancel()

@@ -109,6 +109,14 @@ class RegisterPanel(QWidget):
         self._update_enabled()
         self.refresh_last_publication()
 
+    def cleanup(self) -> None:
+        """Stop what the panel started (the read of the last publication, a run) before it goes."""
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        if self.run is not None and not self.run.done:
+            self.run.cancel()
+
     # --- state ---------------------------------------------------------------------------
 
     def connection_name(self) -> str:

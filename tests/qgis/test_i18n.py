@@ -122,7 +122,7 @@ def test_dock_and_algorithms_speak_welsh(welsh, qgis_iface, plugin_module, plugi
         dock = plugin.dock
         tabs = dock.tabs
         titles = [tabs.tabText(i) for i in range(tabs.count())]
-        assert titles == ["Data", "Gwiriadau", "Fy nghynllun", "Gosodiadau"]
+        assert titles == ["Data", "Gwiriadau", "Fy nghynllun", "Cofrestr a rennir", "Gosodiadau"]
 
         def button(name: str) -> str:
             widget = dock.findChild(QPushButton, name)
