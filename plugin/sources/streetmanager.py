@@ -31,10 +31,10 @@ import numpy as np
 import shapely
 
 from ..core.dates import LONDON, london_date, parse_iso_datetime
-from ..core.errors import Cancelled, InputError
+from ..core.errors import Cancelled, DigOnceError, InputError
 from ..core.schema import BNG_BBOX, LONDON_HIGHWAY_AUTHORITIES, LONDON_SWA_CODES, authority_name_key
 from ..store.store import RESTRICTIONS_TABLE, WORKS_TABLE, Feature, ImportResult, Reject, Store, path_sha256
-from .safezip import SafeZip, ZipLimits
+from .safezip import SafeZip, ZipLimits, _Entry
 
 SOURCE = "streetmanager"
 #: Version of what the reader keeps: 2 = London by SWA code, new code values and "Not provided"
@@ -853,11 +853,13 @@ class StreetManagerReader:
         limits: ZipLimits | None = None,
         cancel: Callable[[], bool] | None = None,
         progress: Callable[[float], None] | None = None,
+        workers: int = 1,
     ):
         self.path = Path(path)
         if not self.path.exists():
             raise InputError("no such file or folder", path=str(self.path))
         self.london_only = london_only
+        self.workers = max(1, int(workers))
         self.limits = limits
         self.cancel = cancel
         self.progress = progress
@@ -913,6 +915,9 @@ class StreetManagerReader:
                     raise InputError(f"cannot read: {exc}", path=str(file)) from exc
 
     def __iter__(self) -> Iterator[Feature | Reject]:
+        if self.workers > 1 and _python_for_workers() is not None:
+            yield from self._iter_parallel()
+            return
         stats = self.stats
         total = self._count()
         step = 1000
@@ -975,6 +980,198 @@ class StreetManagerReader:
         batch.clear()
         pending.clear()
 
+    # --- reading in several processes ------------------------------------------------------
+
+    def _iter_parallel(self) -> Iterator[Feature | Reject]:
+        """:meth:`__iter__` with the members of each large archive read, parsed and checked in
+        ``workers`` processes, a chunk of members at a time, and the results taken back in
+        member order: the same items, in the same order, with the same ``stats``. At most two
+        chunks a worker are in flight, so memory stays flat."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        total = self._count()
+        context = multiprocessing.get_context("spawn")  # no fork of a Qt application
+        context.set_executable(_python_for_workers())
+        pool: ProcessPoolExecutor | None = None
+        done = 0
+        try:
+            for file in self._files(note=True):
+                archive = self._archives.pop(file, None) if file.suffix.lower() == ".zip" else None
+                if archive is None and file.suffix.lower() == ".zip":
+                    archive = SafeZip(file, self.limits)
+                if archive is None or len(archive) < PARALLEL_MIN_MEMBERS:
+                    if archive is not None:
+                        self._archives[file] = archive
+                    yield from self._iter_serial_file(file)
+                    done += len(archive) if archive is not None else 1
+                    continue
+                if pool is None:
+                    pool = ProcessPoolExecutor(self.workers, mp_context=context)
+                window: list[Any] = []
+                for chunk in self._chunks(archive, file.name):
+                    window.append(
+                        pool.submit(
+                            _parse_members, str(file), archive.label, archive.limits, chunk, file.name,
+                            self.london_only,
+                        )
+                    )  # fmt: skip
+                    if len(window) >= 2 * self.workers:
+                        done = yield from self._replay(window.pop(0).result(), done, total)
+                while window:
+                    done = yield from self._replay(window.pop(0).result(), done, total)
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        if self.progress is not None:
+            self.progress(100.0)
+
+    def _chunks(self, archive: SafeZip, zip_name: str) -> Iterator[list[tuple]]:
+        """The archive's event members in directory order, in chunks (other files are noted
+        as not event files, as the serial read does)."""
+        chunk: list[tuple] = []
+        for entry in archive._entries():
+            if entry.name.endswith("/"):
+                continue
+            if not entry.name.lower().endswith(".json"):
+                self.stats.note_not_event_file(f"{zip_name}/{entry.name}")
+                continue
+            chunk.append(tuple(entry))
+            if len(chunk) >= _CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
+    def _replay(self, result: tuple, done: int, total: int) -> Iterator[Feature | Reject]:
+        """Yield a worker's items, counting them in ``stats`` as :meth:`_emit` does; re-raise
+        the error a worker met (after the items before it, as the serial read would)."""
+        files, events, items, warned, error = result
+        stats = self.stats
+        stats.files += files
+        stats.events_read += events
+        for k, item in enumerate(items):
+            if item.__class__ is Feature:
+                note = warned.get(k)
+                if note is not None:
+                    stats.note_warnings(*note)
+                if item.layer == WORKS_TABLE:
+                    stats.works += 1
+                else:
+                    stats.restrictions += 1
+                yield item
+            elif item.__class__ is Reject:
+                stats.rejected += 1
+                yield item
+            else:
+                setattr(stats, item.reason, getattr(stats, item.reason) + 1)
+                if item.reason == "outside_london":
+                    stats.outside_authorities[item.detail] += 1
+        if error is not None:
+            kind, message, path, record, field_name = error
+            raise kind(message, path=path, record=record, field=field_name)
+        done += files
+        if self.cancel is not None and self.cancel():
+            raise Cancelled(f"reading {self.path} cancelled")
+        if self.progress is not None:
+            self.progress(min(100.0, 100.0 * done / max(total, 1)))
+        return done
+
+    def _iter_serial_file(self, file: Path) -> Iterator[Feature | Reject]:
+        """One file (a JSON file, or a small archive) of a parallel read, read here."""
+        reader = StreetManagerReader.__new__(StreetManagerReader)
+        reader.__dict__.update(self.__dict__)
+        reader.path, reader.progress, reader.workers = file, None, 1
+        reader._archives = {file: self._archives.pop(file)} if file in self._archives else {}
+        name = file.name if file == self.path else str(file.relative_to(self.path))
+        if file.suffix.lower() != ".zip":  # as _contents names a loose JSON file
+            batch: list[Any] = []
+            pending: list[_Pending] = []
+            try:
+                content = file.read_bytes()
+            except OSError as exc:
+                raise InputError(f"cannot read: {exc}", path=str(file)) from exc
+            self.stats.files += 1
+            for source_file, event in _events_of(name, content):
+                self.stats.events_read += 1
+                if event.__class__ is InputError:
+                    batch.append(Reject(source_file, source_file, "", event.reason))
+                    continue
+                out = _prepare_event(event, source_file, self.london_only)
+                if out.__class__ is _Pending:
+                    pending.append(out)
+                batch.append(out)
+            yield from self._emit(batch, pending)
+            return
+        yield from reader  # shares self.stats: counts land in the same place
+
+
+#: Members handed to a worker process at once.
+_CHUNK = 2048
+#: Archives with fewer members are read in this process (starting a worker costs ~0.5 s).
+PARALLEL_MIN_MEMBERS = 20_000
+
+
+@lru_cache(maxsize=1)
+def _python_for_workers() -> str | None:
+    """A Python interpreter to start workers with: this one when it is Python, else (inside
+    QGIS, whose executable is QGIS) the interpreter of its prefix; None when there is none
+    (the read then stays in one process)."""
+    import sys
+
+    candidates = [sys.executable]
+    for prefix in (sys.exec_prefix, sys.base_exec_prefix):
+        candidates += [
+            os.path.join(prefix, "bin", f"python{sys.version_info[0]}.{sys.version_info[1]}"),
+            os.path.join(prefix, "bin", "python3"),
+            os.path.join(prefix, "python.exe"),
+        ]
+    for path in candidates:
+        if path and os.path.basename(path).lower().startswith("python") and os.path.isfile(path):
+            return path
+    return None
+
+
+def _parse_members(
+    path: str, label: str, limits: ZipLimits, entries: list[tuple], zip_name: str, london_only: bool
+) -> tuple[int, int, list[Any], dict[int, tuple[list[Warning], str]], tuple | None]:
+    """In a worker: read, check and parse archive members (directory entries the parent has
+    already checked) as the serial read does. Returns (members read, events read, items in
+    order, {item index: (warnings, record)} of features kept with warnings, error or None)."""
+    archive = SafeZip.__new__(SafeZip)  # the parent checked the directory: not again
+    archive._data, archive.path, archive.label, archive.limits = None, Path(path), label, limits
+    items: list[Any] = []
+    pending: list[_Pending] = []
+    files = events = 0
+    error = None
+    try:
+        with open(path, "rb", buffering=1 << 20) as data:
+            for entry in entries:
+                content = archive._read(data, _Entry(*entry), limits)
+                files += 1
+                for source_file, event in _events_of(f"{zip_name}/{entry[0]}", content):
+                    events += 1
+                    if event.__class__ is InputError:
+                        items.append(Reject(source_file, source_file, "", event.reason))
+                        continue
+                    out = _prepare_event(event, source_file, london_only)
+                    if out.__class__ is _Pending:
+                        pending.append(out)
+                    items.append(out)
+    except DigOnceError as exc:
+        error = (type(exc), getattr(exc, "reason", str(exc)), getattr(exc, "path", None),
+                 getattr(exc, "record", None), getattr(exc, "field", None))  # fmt: skip
+    warned: dict[int, tuple[list[Warning], str]] = {}
+    if pending:
+        geometries = parse_geometries([p.geometry_text for p in pending], [p.geometry_field for p in pending])
+        finished = {id(p): _finish_event(p, g) for p, g in zip(pending, geometries, strict=True)}
+        for k, item in enumerate(items):
+            if item.__class__ is _Pending:
+                out = items[k] = finished[id(item)]
+                if item.warnings and out.__class__ is Feature:
+                    warned[k] = (item.warnings, item.record)
+    return files, events, items, warned, error
+
 
 def latest_per_key(items: Iterable[Feature | Reject]) -> dict[tuple[str, str], Feature]:
     """In memory, the feature with the greatest ``sort_key`` per (layer, key): the rule the
@@ -997,14 +1194,16 @@ def import_street_manager(
     limits: ZipLimits | None = None,
     cancel: Callable[[], bool] | None = None,
     progress: Callable[[float], None] | None = None,
+    workers: int = 1,
 ) -> tuple[ImportResult, ReadStats]:
     """Read ``path`` and merge it into ``store`` atomically (latest event per permit wins,
     against what the store already holds). The same content with the same options a second
     time changes nothing (``result.unchanged``). ``result.message`` also says what was left out
     (outside London, other objects, files that are not events) and which values were kept with
-    a warning."""
+    a warning. With ``workers`` > 1 large archives are parsed in that many processes (same
+    result)."""
     reader = StreetManagerReader(
-        path, london_only=london_only, limits=limits, cancel=cancel, progress=progress
+        path, london_only=london_only, limits=limits, cancel=cancel, progress=progress, workers=workers
     )
     sha = path_sha256(path, cancel)
     result = store.merge_works(

@@ -1,0 +1,127 @@
+"""Street Manager archives read in several processes give the store a serial read gives: same
+rows (works, restrictions, rejects, in the same order), same read statistics (warnings, left out,
+not event files), and the same error for a damaged archive."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from dig_once.plugin.core.errors import ArchiveError
+from dig_once.plugin.sources import streetmanager
+from dig_once.plugin.sources.streetmanager import StreetManagerReader, import_street_manager
+from dig_once.plugin.store import Store
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "make_sample_data.py"
+TABLES = ("works", "restrictions", "rejects")
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    """A month of the sample London scenario (with its deliberate faults, non-London permits and
+    values kept with a warning), plus a member that is not an event file."""
+    spec = importlib.util.spec_from_file_location("make_sample_data", SCRIPT)
+    msd = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(msd)
+    path = tmp_path_factory.mktemp("sm") / "03.zip"
+    msd.write_streetmanager_archive(path, n_works=1200, seed=3, month="2026-03")
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("README.txt", "not an event")
+        z.writestr("31/not-json.json", b"{not json")
+    return path
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Every archive goes to the workers, in many chunks; counts the chunks taken back."""
+    monkeypatch.setattr(streetmanager, "PARALLEL_MIN_MEMBERS", 0)
+    monkeypatch.setattr(streetmanager, "_CHUNK", 97)
+    replay = StreetManagerReader._replay
+    taken = []
+
+    def counted(self, result, done, total):
+        taken.append(result[0])
+        return (yield from replay(self, result, done, total))
+
+    monkeypatch.setattr(StreetManagerReader, "_replay", counted)
+    return taken
+
+
+def content(store_path: Path) -> dict[str, list[tuple]]:
+    """Every row by fid, without the import's id and time (which differ between two imports)."""
+    out = {}
+    with sqlite3.connect(store_path) as db:
+        for table in TABLES:
+            cols = [r[1] for r in db.execute(f"PRAGMA table_info({table})") if r[1] not in {"import_id"}]
+            out[table] = db.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY fid").fetchall()
+    return out
+
+
+def stats_dict(stats) -> dict:
+    return {k: (dict(v) if hasattr(v, "items") else v) for k, v in vars(stats).items()}
+
+
+@pytest.mark.parametrize("london_only", [False, True])
+def test_parallel_import_gives_the_store_of_the_serial_import(archive, tmp_path, small_chunks, london_only):
+    serial_result, serial_stats = import_street_manager(
+        Store(tmp_path / "serial.gpkg"), archive, london_only=london_only
+    )
+    parallel_result, parallel_stats = import_street_manager(
+        Store(tmp_path / "parallel.gpkg"), archive, london_only=london_only, workers=2
+    )
+    assert serial_stats.rejected > 0 and serial_stats.warnings > 0 and serial_stats.not_event_files == 1
+    assert not london_only or serial_stats.outside_london > 0
+    assert len(small_chunks) > 10 and sum(small_chunks) == serial_stats.files  # read by the workers
+    assert stats_dict(parallel_stats) == stats_dict(serial_stats)
+    assert parallel_result.message == serial_result.message
+    serial, parallel = content(tmp_path / "serial.gpkg"), content(tmp_path / "parallel.gpkg")
+    assert all(serial[t] for t in TABLES)
+    assert parallel == serial
+
+
+def test_parallel_read_of_a_folder_yields_the_serial_items_in_order(archive, tmp_path, small_chunks):
+    folder = tmp_path / "months"
+    folder.mkdir()
+    (folder / "03.zip").write_bytes(archive.read_bytes())
+    (folder / "loose.json").write_text(json.dumps([{"event_reference": "x1"}, "not an object"]))
+    (folder / "notes.txt").write_text("hello")
+
+    def items(workers):
+        reader = StreetManagerReader(folder, workers=workers)
+        out = [
+            (type(i).__name__, {f.name: getattr(i, f.name) for f in dataclasses.fields(i)}) for i in reader
+        ]
+        return out, stats_dict(reader.stats)
+
+    serial, serial_stats = items(1)
+    parallel, parallel_stats = items(2)
+    assert len(serial) > 1000
+    assert len(small_chunks) > 10
+    assert parallel_stats == serial_stats
+    assert [(k, {n: v for n, v in d.items() if n != "geometry"}) for k, d in parallel] == [
+        (k, {n: v for n, v in d.items() if n != "geometry"}) for k, d in serial
+    ]
+    assert [d.get("geometry") for _, d in parallel] == [d.get("geometry") for _, d in serial]
+
+
+def test_a_damaged_member_is_the_same_error_in_parallel(archive, tmp_path, small_chunks):
+    damaged = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(archive) as z:
+        info = z.infolist()[700]
+    data = bytearray(archive.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0xFF  # flip a byte inside the compressed data
+    damaged.write_bytes(bytes(data))
+    errors = []
+    for workers in (1, 2):
+        with pytest.raises(ArchiveError) as err:
+            list(StreetManagerReader(damaged, workers=workers))
+        errors.append((str(err.value), err.value.record))
+    assert errors[0] == errors[1]
+    assert info.filename in errors[0][0]
