@@ -107,6 +107,17 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
+def _id(value: Any) -> str | None:
+    """A reference exactly as given ("A B", " A B " and "A\tB" are three works); only a blank
+    one is missing. A whole-number float (a spreadsheet's 123.0) reads as 123."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    return text if text.strip() else None
+
+
 def _geometry(geometry: Any, field: str) -> shapely.Geometry:
     """A shapely geometry (or WKT/EWKT text) checked: present, not empty, finite, inside BNG's
     area of use and not longitude/latitude degrees (a lon/lat point in a BNG file would sit
@@ -192,7 +203,7 @@ def works_feature(
 ) -> Feature | Reject:
     """One record of a works file as a canonical works feature, or a reject saying why.
     ``value_maps`` translate a layout's codes (EToN ``work_completed`` -> ``completed``)."""
-    ref = _text(values.get(mapping["id"]))
+    ref = _id(values.get(mapping["id"]))
     if ref is None:
         return Reject(source_file, record, mapping["id"], "missing id")
     record = ref

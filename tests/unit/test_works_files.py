@@ -105,14 +105,24 @@ def test_bad_records_are_rejected_with_file_record_field_reason(values, geometry
     assert isinstance(item, Reject)
     assert (item.source_file, item.field) == ("w.geojson", field)
     assert reason in item.reason
-    assert item.record == (
-        values["job_no"].strip() if values["job_no"] and values["job_no"].strip() else "record 1"
-    )
+    assert item.record == (values["job_no"] if values["job_no"] and values["job_no"].strip() else "record 1")
 
 
 def test_unparseable_wkt_is_rejected_on_the_wkt_field():
     item = one(attrs(wkt="LINESTRING(oops"), geometry=None, mapping={**MAPPING, "wkt": "wkt"})
     assert isinstance(item, Reject) and item.field == "wkt" and "unparseable" in item.reason
+
+
+def test_ids_that_differ_only_in_white_space_are_different_works():
+    items = list(
+        read_works_records(
+            [(attrs(job_no=ref), LINE) for ref in ("A B", " A B ", "A\tB", "A  B")],
+            MAPPING,
+            source_file="w.gpkg",
+        )
+    )
+    assert all(isinstance(item, Feature) for item in items), items
+    assert [item.values["permit_ref"].split(":", 1)[-1] for item in items] == ["A B", " A B ", "A\tB", "A  B"]
 
 
 def test_duplicate_ids_and_record_ids():
