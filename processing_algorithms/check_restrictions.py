@@ -42,6 +42,7 @@ from ..plugin.core.restrictions import (
     check_restrictions,
 )
 from ..plugin.core.schema import EXCLUDED_PERMIT_STATUSES
+from ..plugin.toolbelt.fast_read import read_layer_fast
 from ..plugin.toolbelt.fast_write import field_spec, geometry_type_name, qgs_fields, write_output
 from ..plugin.toolbelt.layers import SourceArrays, day_or_none, read_source
 from ..plugin.toolbelt.outputs import finalize_output
@@ -277,8 +278,12 @@ class CheckRestrictions(BaseAlgorithm):
 
     @staticmethod
     def _days(arrays: SourceArrays, role: str, label: str, reasons: list[str | None]) -> list[int | None]:
+        values = arrays.columns.get(role, [None] * len(arrays))
+        if isinstance(values, np.ndarray) and values.dtype.kind == "M":  # from the Arrow fast path
+            days = values.astype("datetime64[D]").astype(np.int64).tolist()  # NaT: MISSING_DAY
+            return [None if day == MISSING_DAY else day for day in days]
         out: list[int | None] = []
-        for n, value in enumerate(arrays.columns.get(role, [None] * len(arrays))):
+        for n, value in enumerate(values):
             try:
                 out.append(day_or_none(value))
             except ValueError:
@@ -292,9 +297,19 @@ class CheckRestrictions(BaseAlgorithm):
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, name))
         label = source.sourceName() or name
-        arrays = read_source(
-            source, self._wanted(parameters, context, name, source), context, feedback, label
+        wanted = self._wanted(parameters, context, name, source)
+        # a GeoPackage layer (a store's works, a year of them) through GDAL's Arrow stream, as
+        # findworksoverlaps reads it; anything else feature by feature
+        arrays = read_layer_fast(
+            self.parameterAsVectorLayer(parameters, name, context),
+            parameters.get(name),
+            wanted,
+            label,
+            progress=lambda f: feedback.setProgress(100.0 * f),
+            cancel=feedback.isCanceled,
         )
+        if arrays is None:
+            arrays = read_source(source, wanted, context, feedback, label)
         return source, arrays
 
     # --- running -------------------------------------------------------------------------------
@@ -304,12 +319,15 @@ class CheckRestrictions(BaseAlgorithm):
         self._parameters_json = self.parameters_json(parameters)
         self._dest: dict[str, str] = {}
         steps = QgsProcessingMultiStepFeedback(4, feedback)
-        steps.setCurrentStep(0)
-        works_source, works = self._read(parameters, context, steps, self.WORKS)
-        if feedback.isCanceled():
+        try:
+            steps.setCurrentStep(0)
+            works_source, works = self._read(parameters, context, steps, self.WORKS)
+            if feedback.isCanceled():
+                return {}
+            steps.setCurrentStep(1)
+            _restr_source, restr = self._read(parameters, context, steps, self.RESTRICTIONS)
+        except Cancelled:
             return {}
-        steps.setCurrentStep(1)
-        _restr_source, restr = self._read(parameters, context, steps, self.RESTRICTIONS)
         if feedback.isCanceled():
             return {}
 

@@ -68,3 +68,20 @@ def test_findings_and_unusable_are_written_in_bulk_with_every_field(
         ("restrictions", "S-NODATES", "missing start date"),
         ("works", "W-NODATE", "missing start date"),
     ]
+
+
+def test_geopackage_inputs_are_read_in_bulk_not_feature_by_feature(
+    plugin_provider,
+    scenario,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    from dig_once.processing_algorithms import check_restrictions
+
+    def refuse(source, *args, **kwargs):
+        raise AssertionError(f"{source.sourceName()} read feature by feature")
+
+    monkeypatch.setattr(check_restrictions, "read_source", refuse)
+    works, restrictions = scenario
+    result = run_check(tmp_path, works, restrictions)
+    assert (result["FINDINGS"], result["BLOCKED"], result["EXEMPT"], result["UNUSABLE"]) == (3, 1, 1, 2)
