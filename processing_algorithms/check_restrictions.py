@@ -27,6 +27,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.core.gc_pause import without_gc
+from ..plugin.core.memory import CHECK_RESTRICTIONS_BYTES_PER_WORK, check_fits
 from ..plugin.core.restrictions import (
     BLOCKED,
     DIG_BEFORE_RESURFACING,
@@ -298,6 +299,11 @@ class CheckRestrictions(BaseAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, name))
         label = source.sourceName() or name
         wanted = self._wanted(parameters, context, name, source)
+        if name == self.WORKS and source.featureCount() > 0:  # refused before, not killed during
+            try:
+                check_fits(source.featureCount(), CHECK_RESTRICTIONS_BYTES_PER_WORK, label)
+            except InputError as exc:
+                raise QgsProcessingException(str(exc)) from exc
         # a GeoPackage layer (a store's works, a year of them) through GDAL's Arrow stream, as
         # findworksoverlaps reads it; anything else feature by feature
         arrays = read_layer_fast(

@@ -85,3 +85,27 @@ def test_geopackage_inputs_are_read_in_bulk_not_feature_by_feature(
     works, restrictions = scenario
     result = run_check(tmp_path, works, restrictions)
     assert (result["FINDINGS"], result["BLOCKED"], result["EXEMPT"], result["UNUSABLE"]) == (3, 1, 1, 2)
+
+
+def test_works_too_big_for_the_free_memory_are_refused_before_reading(
+    plugin_provider,
+    scenario,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    from qgis.core import QgsProcessingException
+
+    from dig_once.plugin.core import memory
+    from dig_once.processing_algorithms import check_restrictions
+
+    monkeypatch.setattr(memory, "available_bytes", lambda: 100 * 1024**2)  # 100 MB free
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read although it cannot fit")
+
+    monkeypatch.setattr(check_restrictions, "read_layer_fast", refuse)
+    works, restrictions = scenario
+    with pytest.raises(
+        QgsProcessingException, match=r"6 features need about 0\.4 GB of memory and 0\.1 GB is free"
+    ):
+        run_check(tmp_path, works, restrictions)

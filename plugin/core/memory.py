@@ -1,0 +1,70 @@
+"""Will it fit? The memory an analysis needs, estimated from the size of its input and checked
+against what the machine has free *before* the analysis starts, so that a job too big for the
+machine is refused with a sentence saying so rather than ended by the operating system (which,
+inside QGIS, ends QGIS).
+
+The estimates are peak resident memory per input feature measured on England-density data
+(``scripts/bench_england.py``), with a margin; they are deliberately on the high side.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .errors import InputError
+
+GB = 1024**3
+#: Memory of the process before the analysis reads anything (QGIS, Python, the plugin).
+BASE_BYTES = 400 * 1024**2
+#: Peak bytes per work for digonce:checkrestrictions (312k works: ~0.7 GB in all, measured).
+CHECK_RESTRICTIONS_BYTES_PER_WORK = 1500
+#: Peak bytes per pair for digonce:compareruns (both runs' pairs counted).
+COMPARE_BYTES_PER_PAIR = 1500
+
+
+def available_bytes() -> int | None:
+    """Memory the system can give without swapping (Linux ``MemAvailable``, else psutil, else
+    free pages); None when it cannot be told."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import psutil
+
+        return int(psutil.virtual_memory().available)
+    except ImportError:
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def needed_bytes(n: int, per_item: int, base: int = BASE_BYTES) -> int:
+    return base + max(0, n) * per_item
+
+
+def check_fits(
+    n: int, per_item: int, what: str, *, available: int | None = None, base: int = BASE_BYTES
+) -> None:
+    """Raise :class:`InputError` when ``n`` items at ``per_item`` bytes (plus ``base``) need more
+    memory than is available; do nothing when it fits or the free memory cannot be told.
+
+    >>> check_fits(3_000_000, 1500, "works layer works.gpkg", available=2 * GB)
+    Traceback (most recent call last):
+    ...
+    dig_once.plugin.core.errors.InputError: works layer works.gpkg: 3,000,000 features need about 4.6 GB of memory and 2.0 GB is free. Close other programs, or run the analysis on part of the data (a date range, an area or a selection).
+    """
+    need = needed_bytes(n, per_item, base)
+    free = available_bytes() if available is None else available
+    if free is None or need <= free:
+        return
+    raise InputError(
+        f"{what}: {n:,} features need about {need / GB:.1f} GB of memory and {free / GB:.1f} GB is free. "
+        "Close other programs, or run the analysis on part of the data (a date range, an area or a "
+        "selection)."
+    )
