@@ -38,6 +38,7 @@ test: setup i18n
 ## make demo: set up if needed, generate the sample London scenario, run every algorithm headless
 demo: setup i18n
 	$(PY) scripts/demo.py --out demo-output
+	$(PY) scripts/demo_register.py --out demo-output/register
 
 ## make campaign: a planner's first day in the real QGIS desktop under Xvfb (needs PyPI for the
 ## wheels the Install button installs); screenshots and campaign.json in demo-output/desktop
