@@ -34,10 +34,10 @@ How
    them too if the check ever fails.
 
 Threads: shapely 2 releases the GIL in its vectorised functions and numpy in its loops, so
-the work runs as tasks of well under a second on ``os.cpu_count()`` worker threads while the
-calling thread calls ``progress`` at least every 100 ms (it may raise to cancel: tasks not
-started are dropped). Memory stays near the size of the input arrays: candidate pairs exist
-one chunk (``_PAIRS_PER_TASK``) at a time.
+the work runs as tasks of well under a second on ``os.cpu_count()`` worker threads (the one
+task runner, :class:`.parallel.Runner`) while the calling thread calls ``progress`` at least
+every 100 ms (it may raise to cancel: tasks not started are dropped). Memory stays near the
+size of the input arrays: candidate pairs exist one chunk (``_PAIRS_PER_TASK``) at a time.
 
 No QGIS here.
 """
@@ -45,17 +45,15 @@ No QGIS here.
 from __future__ import annotations
 
 import itertools
-import os
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 import numpy as np
 import shapely
 
 from .errors import InputError
-
-Tick = Callable[[float], None]
+from .parallel import Runner, Tick
+from .parallel import spans as _spans
 
 #: a geometry whose widened box covers more cells than this in x or in y takes the "large" path
 _LARGE_CELLS = 4
@@ -67,8 +65,6 @@ _GEOMS_PER_TILE = 60_000
 _GEOMS_PER_TASK = 100_000
 #: GEOS distances per task
 _GEOS_PER_TASK = 100_000
-#: longest wait on the worker threads between two progress calls
-_TICK_SECONDS = 0.1
 
 _EMPTY = -2  # no coordinates: never near anything (an STRtree leaves empties out too)
 _OTHER = -1  # anything GEOS has to measure: polygons, multi-part, lines of 3+ vertices
@@ -127,61 +123,6 @@ def _slack(distance: float, magnitude: float) -> float:
     return 1e-6 + 1e-9 * distance + 1e-12 * magnitude
 
 
-# ----------------------------------------------------------------------------- running tasks
-
-
-class _Runner:
-    """Runs callables on a pool of worker threads while this thread waits and calls ``tick``
-    at least every ``_TICK_SECONDS`` (so also with one worker)."""
-
-    def __init__(self, tick: Tick, workers: int):
-        self.tick = tick
-        self.workers = max(1, workers)
-        self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="nearjoin")
-
-    def close(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def run(self, tasks: list[Callable[[], object]], lo: float, hi: float) -> list:
-        """Results of ``tasks`` in order; progress goes from ``lo`` to ``hi``. If ``tick``
-        raises (cancel), tasks not started are dropped, running ones finish, it propagates."""
-        n = len(tasks)
-        results: list = [None] * n
-        self.tick(lo)
-        if n == 0:
-            return results
-        futures: dict[Future, int] = {}
-        queue = iter(enumerate(tasks))
-        done_count = 0
-
-        def submit(count: int) -> None:
-            for _ in range(count):
-                item = next(queue, None)
-                if item is None:
-                    return
-                futures[self.pool.submit(item[1])] = item[0]
-
-        submit(2 * self.workers)  # bounded: a task's temporaries live only while it runs
-        try:
-            while futures:
-                finished, _ = wait(list(futures), timeout=_TICK_SECONDS, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    results[futures.pop(future)] = future.result()
-                    done_count += 1
-                submit(len(finished))
-                self.tick(lo + (hi - lo) * done_count / n)
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            wait(list(futures))
-            raise
-        return results
-
-
-def _spans(n: int, size: int) -> list[tuple[int, int]]:
-    return [(s, min(n, s + size)) for s in range(0, n, max(1, size))]
-
-
 # ----------------------------------------------------------------------------- describing
 
 
@@ -216,7 +157,7 @@ class _Shapes:
         return xl, yl, xh, yh
 
 
-def _describe(geoms: np.ndarray, runner: _Runner, lo: float, hi: float) -> tuple[_Shapes, dict]:
+def _describe(geoms: np.ndarray, runner: Runner, lo: float, hi: float) -> tuple[_Shapes, dict]:
     """Kinds, end points or envelopes (threads), and for the plan: the overall extent, the
     largest coordinate magnitude and a sample of envelopes."""
     n = len(geoms)
@@ -385,7 +326,7 @@ class _Placed:
     large_all: np.ndarray  # every large geometry once
 
 
-def _place(shapes: _Shapes, plan: _Plan, runner: _Runner, lo: float, hi: float) -> _Placed:
+def _place(shapes: _Shapes, plan: _Plan, runner: Runner, lo: float, hi: float) -> _Placed:
     """Sort geometries into small and large, and into tiles."""
     n = len(shapes.kind)
     n_tiles = plan.n_tiles
@@ -698,11 +639,8 @@ def near_pairs(
         return _no_pairs()
     n_first = None if other is None else len(first)
     geoms = first if other is None else np.concatenate([first, second])
-    runner = _Runner(tick, workers or os.cpu_count() or 1)
-    try:
+    with Runner(tick, workers, name="nearjoin") as runner:
         i, j, dist = _join(geoms, float(distance), n_first, runner)
-    finally:
-        runner.close()
     if n_first is not None:
         j -= n_first
     return i, j, dist
@@ -712,7 +650,7 @@ def _no_pairs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float64)
 
 
-def _join(geoms: np.ndarray, distance: float, n_first: int | None, runner: _Runner):
+def _join(geoms: np.ndarray, distance: float, n_first: int | None, runner: Runner):
     shapes, stats = _describe(geoms, runner, 0.0, 0.1)
     if not stats:
         runner.tick(1.0)

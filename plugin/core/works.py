@@ -1,0 +1,354 @@
+"""The works container, and the screening that decides which works take part.
+
+:class:`Works` is the one container of works for the engine (find overlaps, the live check,
+the restrictions check, the shared register): column-wise arrays of geometries (shapely 2,
+EPSG:27700), ids, owners, start and end days, and optional statuses, USRNs and a caller's
+unusable reason. :func:`screen` applies the definitions of DOMAIN.md section 3 shared by all
+of them: works whose status is excluded never take part (counted); works without a usable
+geometry or window are **unusable** with one of the stable reasons below (written into the
+outputs); invalid polygons are repaired with ``make_valid`` (counted).
+
+:func:`id_rank` orders works by id (as text), the order every output is sorted in. Measured
+against ``np.argsort`` in the same run: see its docstring.
+
+No QGIS here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+
+from .errors import InputError
+from .parallel import chunked, no_progress
+from .schema import BNG_SANE_EXTENT, EXCLUDED_PERMIT_STATUSES
+
+#: Integer day used for a missing date in :attr:`Works.start` / :attr:`Works.end`.
+MISSING_DAY = np.iinfo(np.int64).min
+
+# Unusable reasons (stable texts: they are written into the unusable output).
+R_NO_GEOMETRY = "missing geometry"
+R_EMPTY_GEOMETRY = "empty geometry"
+R_NONFINITE = "NaN or infinite coordinates"
+R_OUT_OF_EXTENT = "coordinates far outside British National Grid (EPSG:27700)"
+R_UNREPAIRABLE = "invalid polygon that cannot be repaired"
+R_NO_START = "missing start date"
+R_NO_END = "missing end date"
+R_END_BEFORE_START = "end date before start date"
+
+_POLYGONAL = (3, 6, 7)  # Polygon, MultiPolygon, GeometryCollection type ids
+
+
+def normal_key(value: Any) -> str | None:
+    """Normalised comparison key of an owner/USRN/status/code: None when empty."""
+    if value is None:
+        return None
+    if isinstance(value, float) and not np.isfinite(value):
+        return None
+    text = " ".join(str(value).split()).casefold()
+    return text or None
+
+
+def object_column(
+    values: Sequence[Any] | None, n: int, name: str, what: str = "records"
+) -> np.ndarray | None:
+    """``values`` as an object array of length ``n`` (None stays None); ``InputError`` naming
+    the field when the length differs."""
+    if values is None:
+        return None
+    arr = _object_array(values)
+    if len(arr) != n:
+        raise InputError(f"{len(arr)} values for {n} {what}", field=name)
+    return arr
+
+
+def codes(values: Sequence[Any]) -> np.ndarray:
+    """Integer code per value (equal keys share a code); -1 for empty values."""
+    # Raw values repeat a lot (owners): normalise each distinct value once, then map in C.
+    by_key: dict[str, int] = {}
+    table: dict[Any, int] = {}
+    for value in dict.fromkeys(values):  # first-seen order, so codes do not depend on hashing
+        key = normal_key(value)
+        table[value] = -1 if key is None else by_key.setdefault(key, len(by_key))
+    return np.fromiter(map(table.__getitem__, values), dtype=np.int64, count=len(values))
+
+
+def as_days(values: Sequence[Any]) -> np.ndarray:
+    """Integer days as int64, :data:`MISSING_DAY` where a value is None/NaN."""
+    out = np.full(len(values), MISSING_DAY, dtype=np.int64)
+    for n, value in enumerate(values):
+        if value is None:
+            continue
+        if isinstance(value, float) and not np.isfinite(value):
+            continue
+        out[n] = int(value)
+    return out
+
+
+@dataclass
+class Works:
+    """A set of works, column-wise. Build with :meth:`from_columns`."""
+
+    geometries: np.ndarray  # shapely geometries (object; None where missing), EPSG:27700
+    ids: np.ndarray  # object: what is written as id_a/id_b
+    owners: np.ndarray  # object: owner names as given (for output)
+    start: np.ndarray  # int64 days, MISSING_DAY when missing
+    end: np.ndarray  # int64 days, MISSING_DAY when missing
+    statuses: np.ndarray | None = None  # object or None
+    usrns: np.ndarray | None = None  # object or None
+    reasons: np.ndarray | None = None  # object: a caller's unusable reason per work, or None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def from_columns(
+        cls,
+        geometries: Sequence[Any],
+        ids: Sequence[Any],
+        owners: Sequence[Any],
+        start: Sequence[Any],
+        end: Sequence[Any],
+        statuses: Sequence[Any] | None = None,
+        usrns: Sequence[Any] | None = None,
+        reasons: Sequence[str | None] | None = None,
+    ) -> Works:
+        """Columns of equal length; dates as integer days or None (see :mod:`.dates`)."""
+        n = len(ids)
+        geoms = _object_array(geometries)
+
+        def obj(values: Sequence[Any] | None) -> np.ndarray | None:
+            return None if values is None else _object_array(values)
+
+        works = cls(
+            geometries=geoms,
+            ids=obj(ids),
+            owners=obj(owners),
+            start=np.asarray(start, dtype=np.int64) if _is_int_array(start) else as_days(start),
+            end=np.asarray(end, dtype=np.int64) if _is_int_array(end) else as_days(end),
+            statuses=obj(statuses),
+            usrns=obj(usrns),
+            reasons=obj(reasons),
+        )
+        for name in ("owners", "start", "end", "statuses", "usrns", "reasons"):
+            column = getattr(works, name)
+            if column is not None and len(column) != n:
+                raise InputError(f"{len(column)} values for {n} works", field=name)
+        if len(geoms) != n:
+            raise InputError(f"{len(geoms)} geometries for {n} works", field="geometry")
+        return works
+
+
+def _object_array(values: Sequence[Any]) -> np.ndarray:
+    """A 1-D object array of ``values`` (the array itself when it already is one)."""
+    if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
+        return values
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = list(values)
+    return arr
+
+
+def _is_int_array(values: Any) -> bool:
+    return isinstance(values, np.ndarray) and values.dtype.kind in "iu"
+
+
+@dataclass
+class Screening:
+    """Which works of a set take part, and why the others do not."""
+
+    usable: np.ndarray  # bool per work
+    geometries: np.ndarray  # repaired geometries (object), same length as the works
+    excluded: np.ndarray  # bool per work: status in the excluded list
+    reasons: np.ndarray  # object: reason per unusable work, None otherwise
+    n_repaired: int = 0
+
+
+def screen(
+    works: Works,
+    excluded_statuses: Sequence[str] = EXCLUDED_PERMIT_STATUSES,
+    progress: Callable[[float], None] | None = None,
+) -> Screening:
+    """Decide which works take part: status filter, then geometry and date checks.
+
+    Coordinates are checked for NaN/Inf before any GEOS operation; invalid polygons are
+    repaired with ``make_valid`` (counted), and those that repair to nothing are unusable.
+    ``progress(fraction)`` is called between the steps (it may raise to cancel).
+    """
+    tick = progress or no_progress
+    n = len(works)
+    reasons = np.full(n, None, dtype=object)
+    excluded = np.zeros(n, dtype=bool)
+    if works.statuses is not None and excluded_statuses:
+        wanted = {normal_key(s) for s in excluded_statuses} - {None}
+        # Statuses repeat: normalise each distinct value once, then map in C.
+        verdict = {value: normal_key(value) in wanted for value in dict.fromkeys(works.statuses)}
+        excluded = np.fromiter(map(verdict.__getitem__, works.statuses), dtype=bool, count=n)
+
+    def mark(mask: np.ndarray, reason: str) -> None:
+        reasons[mask & (reasons == None) & ~excluded] = reason  # noqa: E711 (elementwise)
+
+    if works.reasons is not None:
+        given = np.fromiter((bool(r) for r in works.reasons), dtype=bool, count=n)
+        reasons[given & ~excluded] = works.reasons[given & ~excluded]
+    tick(0.1)
+    geoms = works.geometries.copy()
+    missing = shapely.is_missing(geoms)
+    mark(missing, R_NO_GEOMETRY)
+    present = ~missing
+    empty = np.zeros(n, dtype=bool)
+    empty[present] = shapely.is_empty(geoms[present])
+    mark(empty, R_EMPTY_GEOMETRY)
+    tick(0.2)
+    nonfinite = np.zeros(n, dtype=bool)
+    outside = np.zeros(n, dtype=bool)
+    xmin, ymin, xmax, ymax = BNG_SANE_EXTENT
+
+    def check(rows: slice) -> None:
+        coords, owner = shapely.get_coordinates(geoms[rows], return_index=True)
+        finite = np.isfinite(coords).all(axis=1)
+        if not finite.all():
+            nonfinite[rows.start + np.unique(owner[~finite])] = True
+        with np.errstate(invalid="ignore"):
+            far = (
+                (coords[:, 0] < xmin) | (coords[:, 0] > xmax) | (coords[:, 1] < ymin) | (coords[:, 1] > ymax)
+            )
+        far &= finite
+        if far.any():
+            outside[rows.start + np.unique(owner[far])] = True
+
+    chunked(n, check, lambda f: tick(0.2 + 0.3 * f), first=65536)
+    mark(nonfinite, R_NONFINITE)
+    mark(outside, R_OUT_OF_EXTENT)
+    mark(works.start == MISSING_DAY, R_NO_START)
+    mark(works.end == MISSING_DAY, R_NO_END)
+    mark(
+        (works.end < works.start) & (works.start != MISSING_DAY) & (works.end != MISSING_DAY),
+        R_END_BEFORE_START,
+    )
+    candidates = (reasons == None) & ~excluded  # noqa: E711
+    tick(0.6)
+    n_repaired = 0
+    polygonal = np.zeros(n, dtype=bool)
+    polygonal[candidates] = np.isin(shapely.get_type_id(geoms[candidates]), _POLYGONAL)
+    if polygonal.any():
+        idx = np.flatnonzero(polygonal)
+        invalid = idx[~shapely.is_valid(geoms[idx])]
+        if len(invalid):
+            repaired = shapely.make_valid(geoms[invalid])
+            geoms[invalid] = repaired
+            gone = shapely.is_empty(repaired) | shapely.is_missing(repaired)
+            reasons[invalid[gone]] = R_UNREPAIRABLE
+            n_repaired = int((~gone).sum())
+    usable = (reasons == None) & ~excluded  # noqa: E711
+    return Screening(
+        usable=usable, geometries=geoms, excluded=excluded, reasons=reasons, n_repaired=n_repaired
+    )
+
+
+class Vertices:
+    """Every vertex of a set of geometries (2D), and where each geometry's vertices start: one
+    ``get_coordinates`` pass in the geometries' own order, shared by the steps that need
+    vertices of some of them (gathering through GEOS for a subset costs several times more)."""
+
+    def __init__(self, geoms: np.ndarray, progress: Callable[[float], None] | None = None):
+        n = len(geoms)
+        counts = np.zeros(n, dtype=np.int64)
+        parts = [np.empty((0, 2))]
+
+        def read(rows: slice) -> None:
+            xy, owner = shapely.get_coordinates(geoms[rows], return_index=True)
+            parts.append(xy)
+            counts[rows] = np.bincount(owner, minlength=rows.stop - rows.start)
+
+        chunked(n, read, progress or no_progress, first=65536)
+        self.xy = np.concatenate(parts)
+        self.start = np.zeros(n + 1, dtype=np.int64)
+        self.start[1:] = np.cumsum(counts)
+
+    def of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The vertices of ``geoms[rows]``, geometry after geometry, and for each vertex its
+        position in ``rows``."""
+        counts = self.start[rows + 1] - self.start[rows]
+        which = np.repeat(np.arange(len(rows)), counts)
+        skip = np.repeat(self.start[rows] - (np.cumsum(counts) - counts), counts)
+        return self.xy[np.arange(len(which)) + skip], which
+
+
+_MAX_ID_MATRIX_BYTES = 1 << 27  # the fixed-width byte matrix of the ids: beyond, sort objects
+
+
+def id_rank(ids: np.ndarray, progress: Callable[[float], None] | None = None) -> np.ndarray:
+    """Rank of each id in a stable total order (ids compared as text); ``progress`` is called
+    between the steps."""
+    tick = progress or no_progress
+    values = ids.tolist()
+    n = len(values)
+    try:
+        joined = _join_text(values, tick)
+    except TypeError:  # not all text: compared as their str()
+        values = [x if type(x) is str else str(x) for x in values]
+        joined = _join_text(values, tick)
+    tick(0.3)
+    order = _utf8_order(joined, n, tick)
+    if order is None:
+        text = np.empty(n, dtype=object)
+        text[:] = values
+        order = np.argsort(text, kind="stable")
+    rank = np.empty(n, dtype=np.int64)
+    rank[order] = np.arange(n)
+    return rank
+
+
+def _join_text(values: list[Any], tick: Callable[[float], None], step: int = 200_000) -> str:
+    """The texts joined by NUL, a slice at a time (ticking in between)."""
+    parts = []
+    for begin in range(0, len(values), step):
+        parts.append("\0".join(values[begin : begin + step]))
+        tick(0.3 * begin / len(values))
+    return "\0".join(parts)
+
+
+def _utf8_order(joined: str, n: int, tick: Callable[[float], None]) -> np.ndarray | None:
+    """Stable order of the ``n`` texts joined by NUL, sorted in C as rows of a fixed-width
+    byte matrix of their UTF-8 (whose byte order is code point order, as ``str`` compares).
+    None where that cannot be exact or is too big: a text holding NUL (the zero padding
+    would make "a" equal "a\\0"), a lone surrogate (no UTF-8), a matrix over 128 MB."""
+    try:
+        data = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
+    except UnicodeEncodeError:
+        return None
+    tick(0.4)
+    seps = np.flatnonzero(data == 0)
+    if len(seps) != n - 1:
+        return None
+    starts = np.concatenate([[0], seps + 1]).astype(np.int64)
+    lengths = np.concatenate([seps, [len(data)]]) - starts
+    width = max(int(lengths.max(initial=0)), 1)
+    if n * width > _MAX_ID_MATRIX_BYTES:
+        return None
+    tick(0.45)
+    if (lengths == width).all():  # ids of one length (common): each row of the text as it is
+        matrix = np.append(data, np.uint8(0)).reshape(n, width + 1)[:, :width].copy()
+    else:
+        matrix = np.zeros(n * width, dtype=np.uint8)
+        step = 100_000
+        for first in range(0, n, step):  # a slice of ids at a time: bounded temporaries
+            last = min(n, first + step)
+            a, b = int(starts[first]), int(starts[last - 1] + lengths[last - 1])
+            part = data[a:b]
+            keep = part != 0
+            shift = np.repeat(
+                np.arange(first, last, dtype=np.int64) * width - starts[first:last], lengths[first:last]
+            )
+            matrix[np.flatnonzero(keep) + a + shift] = part[keep]
+            tick(0.45 + 0.15 * last / n)
+    rows = matrix.reshape(-1).view(f"S{width}")
+    tick(0.6)
+    if n < 2 or bool((rows[1:] >= rows[:-1]).all()):  # already in order: nothing to sort
+        return np.arange(n)
+    tick(0.7)
+    return np.argsort(rows, kind="stable")
