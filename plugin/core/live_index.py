@@ -9,10 +9,10 @@ of the register.
 
 The definitions are those of the overlap engine (:mod:`.overlaps`, DOMAIN.md section 3):
 *near* is ``shapely.distance <= distance`` (inclusive); windows are closed day intervals and
-are classified by :func:`.overlaps.classify_windows` (clash: windows overlap; opportunity:
+are classified by :func:`.pairs.classify_windows` (clash: windows overlap; opportunity:
 gap ``<= max_gap_days``); pairs with the same owner are left out unless
 ``include_same_owner``; register works with an excluded status or no usable window/geometry
-are screened out by :func:`.overlaps.screen`. Two features of the plan are paired with each
+are screened out by :func:`.works.screen`. Two features of the plan are paired with each
 other too (a joint plan may hold several owners).
 
 Example
@@ -40,8 +40,9 @@ import numpy as np
 import shapely
 from rtree import index as rtree_index
 
-from .overlaps import (
-    KIND_NAMES,
+from .pairs import KIND_NAMES, classify_windows
+from .schema import EXCLUDED_PERMIT_STATUSES
+from .works import (
     MISSING_DAY,
     R_EMPTY_GEOMETRY,
     R_END_BEFORE_START,
@@ -50,11 +51,9 @@ from .overlaps import (
     R_NO_START,
     R_NONFINITE,
     Works,
-    classify_windows,
     normal_key,
     screen,
 )
-from .schema import EXCLUDED_PERMIT_STATUSES
 
 REGISTER = "register"
 PLAN = "plan"

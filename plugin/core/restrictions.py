@@ -59,28 +59,18 @@ Example
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import shapely
 
-from .errors import Cancelled, InputError
-from .overlaps import (
-    MISSING_DAY,
-    Works,
-    as_days,
-    near_pairs,
-    normal_key,
-    object_column,
-    same_code_pairs,
-    screen,
-)
+from .errors import InputError
+from .pairs import near_pairs, same_code_pairs
+from .parallel import Progress, Ticker
 from .schema import EXCLUDED_PERMIT_STATUSES
-
-#: ``progress(fraction in [0, 1]) -> bool``; returning False cancels (``Cancelled`` is raised).
-Progress = Callable[[float], bool]
+from .works import MISSING_DAY, Works, as_days, normal_key, object_column, screen
 
 DIG_BEFORE_RESURFACING = 1
 BLOCKED = 2
@@ -128,22 +118,16 @@ def _days(values: Sequence[Any], n: int, name: str) -> np.ndarray:
 
 
 @dataclass
-class WorksInput:
-    """Works, column-wise. Build with :meth:`from_columns`."""
+class WorksInput(Works):
+    """Works, column-wise: the engine's :class:`~.works.Works` (``owners`` are the promoters)
+    with the two columns exemption reads. Build with :meth:`from_columns`."""
 
-    geometries: np.ndarray
-    ids: np.ndarray
-    promoters: np.ndarray
-    categories: np.ndarray
-    activity_types: np.ndarray
-    start: np.ndarray  # int64 days, MISSING_DAY when missing
-    end: np.ndarray
-    usrns: np.ndarray | None = None
-    statuses: np.ndarray | None = None
-    reasons: np.ndarray | None = None  # a caller's unusable reason per works (e.g. bad date)
+    categories: np.ndarray | None = None  # object
+    activity_types: np.ndarray | None = None  # object
 
-    def __len__(self) -> int:
-        return len(self.ids)
+    @property
+    def promoters(self) -> np.ndarray:
+        return self.owners
 
     @classmethod
     def from_columns(
@@ -165,7 +149,7 @@ class WorksInput:
         return cls(
             geometries=object_column(geometries, n, "geometry"),
             ids=object_column(ids, n, "id"),
-            promoters=object_column(promoters, n, "promoter"),
+            owners=object_column(promoters, n, "promoter"),
             categories=object_column(categories if categories is not None else nones, n, "category"),
             activity_types=object_column(
                 activity_types if activity_types is not None else nones, n, "activity_type"
@@ -347,24 +331,9 @@ def check_restrictions(
     if ends_soon_days < 0:
         raise InputError(f"must be >= 0, not {ends_soon_days!r}", field="ENDS_SOON_DAYS")
 
-    def tick(fraction: float) -> None:
-        if progress is not None and progress(min(1.0, fraction)) is False:
-            raise Cancelled("cancelled while checking restrictions")
-
+    tick = Ticker(progress, "checking restrictions")
     tick(0.0)
-    w_screen = screen(
-        Works(
-            geometries=works.geometries,
-            ids=works.ids,
-            owners=works.promoters,
-            start=works.start,
-            end=works.end,
-            statuses=works.statuses,
-            usrns=works.usrns,
-            reasons=works.reasons,
-        ),
-        excluded_statuses,
-    )
+    w_screen = screen(works, excluded_statuses)
 
     n_r = len(restrictions)
     status = np.array([status_key(s) for s in restrictions.statuses], dtype=object)
