@@ -1880,7 +1880,7 @@ Caiff y grwpiau eu trefnu fel yn yr adroddiad (y mwyaf o ddiwrnodau o darfu a os
     <message>
         <location filename="../processing_algorithms/export_for_meeting.py" line="157"/>
         <source>The report gives a page to this many groups, most days avoided first; the CSV files and the workbook list every group.</source>
-        <translation>Mae'r adroddiad yn rhoi tudalen i'r nifer hwn o grwpiau, y rhai a osgôdd y nifer mwyaf o ddiwrnodau yn gyntaf; mae'r ffeiliau CSV a'r llyfr gwaith yn rhestru pob grŵp.</translation>
+        <translation>Mae'r adroddiad yn rhoi tudalen i'r nifer hwn o grwpiau, y rhai sy'n osgoi'r nifer mwyaf o ddiwrnodau yn gyntaf; mae'r ffeiliau CSV a'r llyfr gwaith yn rhestru pob grŵp.</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/export_for_meeting.py" line="163"/>
@@ -4504,7 +4504,7 @@ Manteision, fesul grŵp (d = diwedd - dechrau + 1 diwrnod ar gyfer pob gwaith): 
     <message>
         <location filename="../processing_algorithms/report.py" line="178"/>
         <source>How many coordination groups the report lists, each with its page, most days avoided first.</source>
-        <translation>Faint o grwpiau cydlynu y mae'r adroddiad yn eu rhestru, pob un gyda'i dudalen, y rhai a osgôdd y nifer mwyaf o ddiwrnodau yn gyntaf.</translation>
+        <translation>Faint o grwpiau cydlynu y mae'r adroddiad yn eu rhestru, pob un gyda'i dudalen, y rhai sy'n osgoi'r nifer mwyaf o ddiwrnodau yn gyntaf.</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/report.py" line="183"/>
@@ -4519,7 +4519,7 @@ Manteision, fesul grŵp (d = diwedd - dechrau + 1 diwrnod ar gyfer pob gwaith): 
     <message>
         <location filename="../processing_algorithms/report.py" line="209"/>
         <source>Coordination groups, most disruption avoided first</source>
-        <translation>Grwpiau cydlynu, y rhai a osgôdd y mwyaf o darfu yn gyntaf</translation>
+        <translation>Grwpiau cydlynu, y rhai sy'n osgoi'r mwyaf o darfu yn gyntaf</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/report.py" line="212"/>
