@@ -124,6 +124,9 @@ def summarise(
     vertices: Vertices,
     progress: Callable[[float], None] | None = None,
 ) -> Groups:
+    """One :class:`Groups` row per group of ``work_group`` (1-based, as :func:`number_groups`
+    gives; ``members`` the works in a group, ``pair_group`` and ``kind`` per pair): works,
+    owners, first start, last end, clashes, opportunities, ``days_saved`` and hull."""
     tick = progress or no_progress
     n_groups = int(work_group.max()) if len(work_group) else 0
     g = work_group[members] - 1

@@ -8,8 +8,19 @@ of them: works whose status is excluded never take part (counted); works without
 geometry or window are **unusable** with one of the stable reasons below (written into the
 outputs); invalid polygons are repaired with ``make_valid`` (counted).
 
-:func:`id_rank` orders works by id (as text), the order every output is sorted in. Measured
-against ``np.argsort`` in the same run: see its docstring.
+:func:`id_rank` orders works by id (as text), the order every output is sorted in. It sorts
+the ids' UTF-8 bytes as rows of a fixed-width byte matrix. numpy's own sort was measured
+against it in the same run (1M ids, 2 shared cores, medians of 5, identical ranks), as
+``id_rank`` / ``np.argsort`` of a ``str`` array (conversion included) / ``np.argsort`` of
+the object array, all stable:
+
+* ``W0000001``.. shuffled: 0.50 s / 1.03 s / 2.85 s;
+* mixed lengths (``UKPN1234567-89``): 1.06 s / 1.42 s / 2.45 s;
+* already in order: 0.17 s / 0.35 s / 0.04 s (timsort's best case; real registers are not).
+
+numpy's is slower where it matters, so the byte matrix stays. The O(n) index helpers
+``pairs._present`` and ``groups._dense_codes`` were measured the same way against
+``np.unique``: 8 ms vs 155 ms and 27 ms vs 169 ms (1M works, 570k pairs), so they stay too.
 
 No QGIS here.
 """

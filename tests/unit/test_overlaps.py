@@ -730,3 +730,96 @@ def test_id_ranks_of_ids_already_in_order_keep_ties_in_place():
     assert _id_rank(ids).tolist() == [0, 1, 2, 3, 4]
     assert _id_rank(ids[::-1].copy()).tolist() == [4, 2, 3, 0, 1]
     assert _id_rank(np.array([], dtype=object)).tolist() == []
+
+
+# ------------------------------------------------- the engine by topic (works, pairs, groups, parallel)
+
+
+def test_overlaps_re_exports_the_topic_modules_own_objects_not_copies():
+    from dig_once.plugin.core import groups, overlaps, pairs, parallel, works
+
+    for module in (works, pairs, groups, parallel):
+        shared = [name for name in overlaps.__all__ if hasattr(module, name.lstrip("_"))]
+        for name in shared:
+            assert getattr(overlaps, name) is getattr(module, name.lstrip("_")), name
+    assert overlaps.Works is works.Works and overlaps._id_rank is works.id_rank
+    assert overlaps._owner_lists is groups.owner_lists and overlaps.near_pairs is pairs.near_pairs
+    missing = [name for name in overlaps.__all__ if not hasattr(overlaps, name)]
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", ["works", "pairs", "groups", "parallel", "overlaps"])
+def test_engine_module_examples_run_as_written(name):
+    import doctest
+    import importlib
+
+    module = importlib.import_module(f"dig_once.plugin.core.{name}")
+    failures, _tried = doctest.testmod(module)
+    assert failures == 0
+
+
+def test_one_runner_returns_results_in_task_order_and_ticks_from_lo_to_hi():
+    from dig_once.plugin.core.parallel import Runner
+
+    seen: list[float] = []
+    with Runner(seen.append, workers=3) as runner:
+        results = runner.run([lambda k=k: k * 10 for k in range(50)], 0.2, 0.6)
+    assert results == [k * 10 for k in range(50)]
+    assert seen[0] == 0.2 and seen[-1] == pytest.approx(0.6)
+    assert seen == sorted(seen)
+
+
+def test_one_runner_drops_tasks_not_started_when_the_tick_cancels():
+    import threading
+
+    from dig_once.plugin.core.parallel import Runner
+
+    started: list[int] = []
+    gate = threading.Event()
+
+    def task(k: int) -> int:
+        started.append(k)
+        gate.wait(5)
+        return k
+
+    calls = {"n": 0}
+
+    def tick_after_start(fraction: float) -> None:
+        calls["n"] += 1
+        if calls["n"] > 1:  # first call is the start (lo); cancel at the next one
+            gate.set()
+            raise Cancelled("stop")
+
+    with Runner(tick_after_start, workers=1) as runner, pytest.raises(Cancelled):
+        runner.run([lambda k=k: task(k) for k in range(100)], 0.0, 1.0)
+    assert 1 <= len(started) <= 2  # at most the tasks submitted ahead (2 x workers) ever start
+
+
+def test_threaded_chunks_and_chunked_cover_every_row_once():
+    from dig_once.plugin.core.parallel import chunked, threaded_chunks
+
+    for run in (
+        lambda work, tick: threaded_chunks(10_007, work, tick, size=1000, workers=2),
+        lambda work, tick: chunked(10_007, work, tick, first=300),
+    ):
+        hits = np.zeros(10_007, dtype=np.int64)
+        ticks: list[float] = []
+
+        def work(part: slice, hits=hits) -> None:
+            hits[part] += 1
+
+        run(work, ticks.append)
+        assert (hits == 1).all()
+        assert ticks[0] == 0.0 and ticks[-1] == pytest.approx(1.0)
+
+
+def test_ticker_turns_a_false_progress_into_cancelled_naming_what_was_running():
+    from dig_once.plugin.core.parallel import Ticker
+
+    seen: list[float] = []
+    ticker = Ticker(lambda f: seen.append(f) or f < 0.5, "checking restrictions")
+    ticker.stage(0.25, 0.5)
+    ticker(0.4)
+    assert seen == [0.25, 0.45]
+    with pytest.raises(Cancelled, match="cancelled while checking restrictions"):
+        ticker(0.6)  # 0.25 + 0.5 * 0.6 = 0.55

@@ -289,3 +289,25 @@ def test_progress_can_cancel():
     assert len(result) == 1 and seen[-1] == 1.0 and seen == sorted(seen)
     with pytest.raises(Cancelled):
         check_restrictions(works, restr, progress=lambda f: f < 0.5)
+
+
+def test_works_input_is_the_engines_works_container_screened_as_it_is():
+    from dig_once.plugin.core.works import R_NO_START, Works, screen
+
+    works = WorksInput.from_columns(
+        [shapely.Point(5, 0), shapely.Point(6, 0)],
+        ["W1", "W2"],
+        ["Gas Co", "Water Co"],
+        ["standard", None],
+        None,
+        [100, None],
+        [110, 120],
+        statuses=["in_progress", "cancelled"],
+    )
+    assert isinstance(works, Works)
+    assert works.promoters is works.owners and works.owners.tolist() == ["Gas Co", "Water Co"]
+    assert works.activity_types.tolist() == [None, None]
+    screening = screen(works, ["cancelled"])
+    assert screening.usable.tolist() == [True, False] and screening.excluded.tolist() == [False, True]
+    screening = screen(works, [])
+    assert screening.reasons.tolist() == [None, R_NO_START]
