@@ -7,35 +7,31 @@ from typing import Any
 
 from qgis.core import (
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeedback,
-    QgsProcessingOutputNumber,
-    QgsProcessingOutputString,
-    QgsProcessingOutputVectorLayer,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..plugin.core.errors import Cancelled, DigOnceError
 from ..plugin.sources.forward_plans import import_forward_plan
-from ._store_outputs import StoreOutputs, authcfg_parameter, open_store, resolve_input, store_parameter
-from .base import BaseAlgorithm
+from ._import_base import ImportAlgorithm, Output
 
 
-class ImportForwardPlans(BaseAlgorithm):
-    INPUT = "INPUT"
+class ImportForwardPlans(ImportAlgorithm):
     ENCODING = "ENCODING"
-    STORE = "STORE"
     WORKS = "WORKS"
     PLANNED = "PLANNED"
-    REJECTED = "REJECTED"
-    UNCHANGED = "UNCHANGED"
-    MESSAGE = "MESSAGE"
 
-    group_id = "import"
-    group_name = "Import"
+    outputs = (
+        Output(WORKS, QT_TRANSLATE_NOOP("ImportForwardPlans", "Works"), "layer"),
+        Output(PLANNED, QT_TRANSLATE_NOOP("ImportForwardPlans", "Planned works imported")),
+        Output("REJECTED", QT_TRANSLATE_NOOP("ImportForwardPlans", "Rows rejected")),
+        Output(
+            "UNCHANGED", QT_TRANSLATE_NOOP("ImportForwardPlans", "1 when already imported (nothing changed)")
+        ),
+        Output("MESSAGE", QT_TRANSLATE_NOOP("ImportForwardPlans", "Summary"), "string"),
+    )
 
     def name(self) -> str:
         return "importforwardplans"
@@ -82,42 +78,24 @@ class ImportForwardPlans(BaseAlgorithm):
         )
         encoding.setFlags(encoding.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(encoding)
-        self.addParameter(store_parameter(self, QgsProcessingParameterFileDestination))
-        self.addParameter(authcfg_parameter())
-        self.addOutput(QgsProcessingOutputVectorLayer(self.WORKS, self.tr("Works")))
-        self.addOutput(QgsProcessingOutputNumber(self.PLANNED, self.tr("Planned works imported")))
-        self.addOutput(QgsProcessingOutputNumber(self.REJECTED, self.tr("Rows rejected")))
-        self.addOutput(
-            QgsProcessingOutputNumber(self.UNCHANGED, self.tr("1 when already imported (nothing changed)"))
-        )
-        self.addOutput(QgsProcessingOutputString(self.MESSAGE, self.tr("Summary")))
+        self.add_store_parameter()
+        self.add_authcfg_parameter()
+        self.add_outputs()
 
-    def processAlgorithm(  # noqa: N802
+    def run_import(
         self, parameters: dict[str, Any], context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict[str, Any]:
-        self.store_outputs = StoreOutputs()
-        self._parameters = dict(parameters)
-        store = open_store(self, parameters, context)
-        path = resolve_input(self, parameters, context, feedback, store, url_param="")
+        store = self.open_store(parameters, context)
+        path = self.resolve_input(parameters, context, feedback, store, url_param="")
         encoding = (self.parameterAsString(parameters, self.ENCODING, context) or "").strip() or None
-        try:
-            result = import_forward_plan(
-                store, path, encoding=encoding, cancel=feedback.isCanceled, progress=feedback.setProgress
-            )
-        except Cancelled:
-            feedback.reportError(self.tr("Cancelled: the store is unchanged."))
-            return {}
-        except DigOnceError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+        result = import_forward_plan(
+            store, path, encoding=encoding, cancel=feedback.isCanceled, progress=feedback.setProgress
+        )
         feedback.pushInfo(result.message)
         return {
             self.PLANNED: result.staged.get("works", 0),
             self.REJECTED: result.rejected,
             self.UNCHANGED: 1 if result.unchanged else 0,
             self.MESSAGE: result.message,
-            self.WORKS: self.store_outputs.add(self.WORKS, store, "works", "works"),
+            self.WORKS: self.store_layer(self.WORKS, store, "works", "works"),
         }
-
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
-        self.store_outputs.finish(self, self._parameters, context, feedback)
-        return {}

@@ -6,45 +6,50 @@ from typing import Any
 
 from qgis.core import (
     QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingMultiStepFeedback,
-    QgsProcessingOutputNumber,
-    QgsProcessingOutputString,
-    QgsProcessingOutputVectorLayer,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFile,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..plugin.core.errors import Cancelled, DigOnceError
 from ..plugin.sources.streetmanager import ReadStats, import_street_manager
-from ._store_outputs import StoreOutputs, authcfg_parameter, open_store, resolve_input, store_parameter
-from .base import BaseAlgorithm
+from ._import_base import ImportAlgorithm, Output
 
 
-class ImportStreetManager(BaseAlgorithm):
-    INPUT = "INPUT"
+class ImportStreetManager(ImportAlgorithm):
     URL = "URL"
     LONDON_ONLY = "LONDON_ONLY"
-    STORE = "STORE"
     WORKS = "WORKS"
     RESTRICTIONS = "RESTRICTIONS"
     EVENTS_READ = "EVENTS_READ"
     PERMITS = "PERMITS"
     RESTRICTION_COUNT = "RESTRICTION_COUNT"
-    REJECTED = "REJECTED"
     OUTSIDE_LONDON = "OUTSIDE_LONDON"
     OTHER_OBJECTS = "OTHER_OBJECTS"
     WARNINGS = "WARNINGS"
     NOT_EVENT_FILES = "NOT_EVENT_FILES"
-    UNCHANGED = "UNCHANGED"
-    IMPORT_ID = "IMPORT_ID"
-    MESSAGE = "MESSAGE"
 
-    group_id = "import"
-    group_name = "Import"
+    outputs = (
+        Output(WORKS, QT_TRANSLATE_NOOP("ImportStreetManager", "Works"), "layer"),
+        Output(RESTRICTIONS, QT_TRANSLATE_NOOP("ImportStreetManager", "Section 58 restrictions"), "layer"),
+        Output(EVENTS_READ, QT_TRANSLATE_NOOP("ImportStreetManager", "Events read")),
+        Output(PERMITS, QT_TRANSLATE_NOOP("ImportStreetManager", "Permits kept from this input")),
+        Output(
+            RESTRICTION_COUNT, QT_TRANSLATE_NOOP("ImportStreetManager", "Restrictions kept from this input")
+        ),
+        Output("REJECTED", QT_TRANSLATE_NOOP("ImportStreetManager", "Records rejected")),
+        Output(OUTSIDE_LONDON, QT_TRANSLATE_NOOP("ImportStreetManager", "Events left out as outside London")),
+        Output(OTHER_OBJECTS, QT_TRANSLATE_NOOP("ImportStreetManager", "Events of other objects skipped")),
+        Output(WARNINGS, QT_TRANSLATE_NOOP("ImportStreetManager", "Values kept with a warning")),
+        Output(NOT_EVENT_FILES, QT_TRANSLATE_NOOP("ImportStreetManager", "Files not read (not event files)")),
+        Output(
+            "UNCHANGED", QT_TRANSLATE_NOOP("ImportStreetManager", "1 when already imported (nothing changed)")
+        ),
+        Output("IMPORT_ID", QT_TRANSLATE_NOOP("ImportStreetManager", "Import id in the catalogue")),
+        Output("MESSAGE", QT_TRANSLATE_NOOP("ImportStreetManager", "Summary"), "string"),
+    )
 
     def name(self) -> str:
         return "importstreetmanager"
@@ -126,55 +131,25 @@ class ImportStreetManager(BaseAlgorithm):
             )
         )
         self.addParameter(param)
-        self.addParameter(store_parameter(self, QgsProcessingParameterFileDestination))
-        self.addParameter(authcfg_parameter())
-        self.addOutput(QgsProcessingOutputVectorLayer(self.WORKS, self.tr("Works")))
-        self.addOutput(QgsProcessingOutputVectorLayer(self.RESTRICTIONS, self.tr("Section 58 restrictions")))
-        self.addOutput(QgsProcessingOutputNumber(self.EVENTS_READ, self.tr("Events read")))
-        self.addOutput(QgsProcessingOutputNumber(self.PERMITS, self.tr("Permits kept from this input")))
-        self.addOutput(
-            QgsProcessingOutputNumber(self.RESTRICTION_COUNT, self.tr("Restrictions kept from this input"))
-        )
-        self.addOutput(QgsProcessingOutputNumber(self.REJECTED, self.tr("Records rejected")))
-        self.addOutput(
-            QgsProcessingOutputNumber(self.OUTSIDE_LONDON, self.tr("Events left out as outside London"))
-        )
-        self.addOutput(
-            QgsProcessingOutputNumber(self.OTHER_OBJECTS, self.tr("Events of other objects skipped"))
-        )
-        self.addOutput(QgsProcessingOutputNumber(self.WARNINGS, self.tr("Values kept with a warning")))
-        self.addOutput(
-            QgsProcessingOutputNumber(self.NOT_EVENT_FILES, self.tr("Files not read (not event files)"))
-        )
-        self.addOutput(
-            QgsProcessingOutputNumber(self.UNCHANGED, self.tr("1 when already imported (nothing changed)"))
-        )
-        self.addOutput(QgsProcessingOutputNumber(self.IMPORT_ID, self.tr("Import id in the catalogue")))
-        self.addOutput(QgsProcessingOutputString(self.MESSAGE, self.tr("Summary")))
+        self.add_store_parameter()
+        self.add_authcfg_parameter()
+        self.add_outputs()
 
-    def processAlgorithm(  # noqa: N802
+    def run_import(
         self, parameters: dict[str, Any], context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict[str, Any]:
-        self.store_outputs = StoreOutputs()
-        self._parameters = dict(parameters)
         steps = QgsProcessingMultiStepFeedback(2, feedback)
-        store = open_store(self, parameters, context)
-        path = resolve_input(self, parameters, context, steps, store)
+        store = self.open_store(parameters, context)
+        path = self.resolve_input(parameters, context, steps, store)
         steps.setCurrentStep(1)
         london_only = self.parameterAsBoolean(parameters, self.LONDON_ONLY, context)
-        try:
-            result, stats = import_street_manager(
-                store, path, london_only=london_only, cancel=steps.isCanceled, progress=steps.setProgress
-            )
-        except Cancelled:
-            feedback.reportError(self.tr("Cancelled: the store is unchanged."))
-            return {}
-        except DigOnceError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+        result, stats = import_street_manager(
+            store, path, london_only=london_only, cancel=steps.isCanceled, progress=steps.setProgress
+        )
         feedback.pushInfo(result.message)
         if not result.unchanged:
             self._log(stats, london_only, feedback)
-        outputs = {
+        return {
             self.EVENTS_READ: stats.events_read,
             self.PERMITS: result.staged.get("works", 0),
             self.RESTRICTION_COUNT: result.staged.get("restrictions", 0),
@@ -186,12 +161,9 @@ class ImportStreetManager(BaseAlgorithm):
             self.UNCHANGED: 1 if result.unchanged else 0,
             self.IMPORT_ID: result.import_id,
             self.MESSAGE: result.message,
+            self.WORKS: self.store_layer(self.WORKS, store, "works", "works"),
+            self.RESTRICTIONS: self.store_layer(self.RESTRICTIONS, store, "restrictions", "restrictions"),
         }
-        outputs[self.WORKS] = self.store_outputs.add(self.WORKS, store, "works", "works")
-        outputs[self.RESTRICTIONS] = self.store_outputs.add(
-            self.RESTRICTIONS, store, "restrictions", "restrictions"
-        )
-        return outputs
 
     def _log(self, stats: ReadStats, london_only: bool, feedback: QgsProcessingFeedback) -> None:
         """Where every event went, then what was kept with a warning or not read."""
@@ -234,7 +206,3 @@ class ImportStreetManager(BaseAlgorithm):
             more = stats.not_event_files - len(stats.not_event_names)
             if more > 0:
                 feedback.pushWarning(self.tr("  and {n} more").format(n=more))
-
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
-        self.store_outputs.finish(self, self._parameters, context, feedback)
-        return {}

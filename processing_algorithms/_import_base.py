@@ -1,0 +1,145 @@
+"""The one base of the import algorithms (a helper module: not an algorithm).
+
+An import declares its reader (``run_import``), its own parameters and its results (``outputs``);
+this class owns what every import shares: the STORE and AUTHCFG parameters, the input (a
+file, a folder or an http(s) address, downloaded once into the store's download cache), the
+run (a cancel leaves the store unchanged; a reader's error is a sentence, never a traceback)
+and the store layers returned, stamped and loaded in ``postProcessAlgorithm``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qgis.core import (
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingOutputVectorLayer,
+    QgsProcessingParameterFileDestination,
+)
+
+from ..plugin.core.errors import Cancelled, DigOnceError, InputError
+from ..plugin.store import Store
+from ..plugin.toolbelt import download
+from ._store_outputs import AUTHCFG, STORE, StoreOutputs, authcfg_parameter, resolve_input, store_parameter
+from ._store_outputs import open_store as open_store_file
+from .base import BaseAlgorithm
+
+is_url = download.is_url
+
+
+@dataclass(frozen=True)
+class Output:
+    """One result of an import, in the order the toolbox lists them. ``label`` is marked for
+    translation with ``QT_TRANSLATE_NOOP`` in the context of the class that declares it."""
+
+    name: str
+    label: str
+    kind: str = "number"  # "number", "string" or "layer" (a store layer)
+
+
+def fetch(value: str, store: Store, feedback: QgsProcessingFeedback, authcfg: str = "") -> Path:
+    """A local path for ``value``: itself, or the cached download of the URL
+    (``toolbelt.download.fetch``: QGIS's network manager, resumable, reused when unchanged;
+    credentials only from the QGIS authentication configuration ``authcfg``)."""
+    if not is_url(value):
+        path = Path(value)
+        if not path.exists():
+            raise QgsProcessingException(f"Input file {value} does not exist")
+        return path
+    try:
+        got = download.fetch(
+            value,
+            store.download_cache_dir(),
+            authcfg=authcfg,
+            cancel=feedback.isCanceled,
+            progress=feedback.setProgress,
+            log=feedback.pushInfo,
+        )
+    except Cancelled as exc:
+        raise QgsProcessingException("Cancelled during the download") from exc
+    except InputError as exc:
+        raise QgsProcessingException(str(exc)) from exc
+    return got.path
+
+
+class ImportAlgorithm(BaseAlgorithm):
+    """Base of every import: STORE, the input, the run and the store layers returned."""
+
+    group_id = "import"
+    group_name = "Import"
+
+    INPUT = "INPUT"
+    STORE = STORE
+    AUTHCFG = AUTHCFG
+    IMPORT_ID = "IMPORT_ID"
+    REJECTED = "REJECTED"
+    UNCHANGED = "UNCHANGED"
+    MESSAGE = "MESSAGE"
+
+    #: subclasses: the results, in order (see ``add_outputs``)
+    outputs: tuple[Output, ...] = ()
+
+    # --- declaring --------------------------------------------------------------------------
+
+    def add_store_parameter(self) -> None:
+        """STORE as a GeoPackage destination, defaulting to the plugin's store (Settings)."""
+        self.addParameter(store_parameter(self, QgsProcessingParameterFileDestination))
+
+    def add_authcfg_parameter(self) -> None:
+        self.addParameter(authcfg_parameter())
+
+    def add_outputs(self) -> None:
+        """The declared ``outputs``: store layers, numbers and text."""
+        kinds = {
+            "layer": QgsProcessingOutputVectorLayer,
+            "number": QgsProcessingOutputNumber,
+            "string": QgsProcessingOutputString,
+        }
+        for output in self.outputs:
+            self.addOutput(kinds[output.kind](output.name, self.tr(output.label)))
+
+    # --- running ----------------------------------------------------------------------------
+
+    def processAlgorithm(  # noqa: N802
+        self, parameters: dict[str, Any], context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> dict[str, Any]:
+        self.store_outputs = StoreOutputs()
+        self._parameters = dict(parameters)
+        try:
+            return self.run_import(parameters, context, feedback)
+        except Cancelled as exc:
+            return self.cancelled(feedback, exc)
+        except DigOnceError as exc:
+            raise QgsProcessingException(str(exc)) from exc
+
+    def run_import(
+        self, parameters: dict[str, Any], context: QgsProcessingContext, feedback: QgsProcessingFeedback
+    ) -> dict[str, Any]:
+        """Subclasses: read the input into the store and return the results."""
+        raise NotImplementedError
+
+    def cancelled(self, feedback: QgsProcessingFeedback, exc: Cancelled) -> dict[str, Any]:
+        """A cancel during the import: the store is unchanged, and no results are returned."""
+        feedback.reportError(self.tr("Cancelled: the store is unchanged."))
+        return {}
+
+    def open_store(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Store:
+        return open_store_file(self, parameters, context)
+
+    def resolve_input(self, parameters, context, feedback, store: Store, *, url_param: str = "URL") -> Path:
+        """INPUT (or ``url_param``) as a local file or folder, downloaded first when an address."""
+        return resolve_input(self, parameters, context, feedback, store, url_param=url_param)
+
+    def store_layer(self, output: str, store: Store, table: str, style: str) -> str:
+        """A store table returned as ``output``: stamped, styled and loaded after the run."""
+        return self.store_outputs.add(output, store, table, style)
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
+        self.store_outputs.finish(self, self._parameters, context, feedback)
+        return {}
