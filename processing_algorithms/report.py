@@ -221,7 +221,7 @@ class Report(BaseAlgorithm):
             "lane_rental": self.tr("Lane-rental charges avoided (£)"),
             "charged_days": self.tr("Days on charged streets avoided"),
             "bus_stops": self.tr("Bus stops within reach"),
-            "group_title": self.tr("{rank}. Group {group} in {borough}"),
+            "group_title": self.tr("{rank}. Group {group}: {borough}"),
             "no_borough": self.tr("outside the London boroughs"),
             "group_map_alt": self.tr(
                 "Map of group {group}: its works, the links between them and the borough outline"
@@ -472,11 +472,12 @@ class Report(BaseAlgorithm):
 
     def _benefit_parameter_rows(self, params: core_benefits.BenefitParameters) -> list[tuple[str, Any]]:
         return [
-            (f"{self.tr('Reach of the works (m)')} (REACH)", params.reach_m),
-            (f"{self.tr('Wellbeing value per household-day (£)')} (VALUE_PER_HOUSEHOLD_DAY)",
+            # tr() outside the f-strings: pylupdate5 extracts only plain calls
+            (self.tr("Reach of the works (m)") + " (REACH)", params.reach_m),
+            (self.tr("Wellbeing value per household-day (£)") + " (VALUE_PER_HOUSEHOLD_DAY)",
              params.value_per_household_day),
-            (f"{self.tr('Lane-rental street distance (m)')} (LANE_RENTAL_DISTANCE)", params.lane_rental_distance_m),
-            (f"{self.tr('Lane-rental charge per day (£)')} (LANE_RENTAL_CHARGE)", params.lane_rental_charge_per_day),
+            (self.tr("Lane-rental street distance (m)") + " (LANE_RENTAL_DISTANCE)", params.lane_rental_distance_m),
+            (self.tr("Lane-rental charge per day (£)") + " (LANE_RENTAL_CHARGE)", params.lane_rental_charge_per_day),
         ]  # fmt: skip
 
     def _group_page(

@@ -53,7 +53,7 @@ DEFAULT_LABELS: dict[str, str] = {
     "lane_rental": "Lane-rental charges avoided (£)",
     "charged_days": "Days on charged streets avoided",
     "bus_stops": "Bus stops within reach",
-    "group_title": "{rank}. Group {group} in {borough}",
+    "group_title": "{rank}. Group {group}: {borough}",
     "no_borough": "outside the London boroughs",
     "group_map_alt": "Map of group {group}: its works, the links between them and the borough outline",
     "locator_alt": "Where group {group} lies in {borough}",

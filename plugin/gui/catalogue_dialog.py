@@ -206,11 +206,14 @@ class CatalogueDialog(QDialog):
         licence = esc(got.licence)
         if got.licence_url:
             licence = f'<a href="{html.escape(got.licence_url)}">{licence}</a>'
+        # tr() outside the f-strings: pylupdate5 extracts only plain calls
+        publisher, licence_label = esc(tr("Publisher")), esc(tr("Licence"))
+        attribution, address = esc(tr("Attribution to give")), esc(tr("Address"))
         lines = [
             f"<p><b>{esc(got.label)}</b><br/>{esc(entry['dataset'])}</p>",
-            f"<p>{esc(tr('Publisher'))}: {esc(got.publisher)}<br/>{esc(tr('Licence'))}: {licence}<br/>"
-            f"{esc(tr('Attribution to give'))}: {esc(got.attribution)}</p>",
-            f"<p>{esc(tr('Address'))}: <code>{esc(got.url)}</code></p>",
+            f"<p>{publisher}: {esc(got.publisher)}<br/>{licence_label}: {licence}<br/>"
+            f"{attribution}: {esc(got.attribution)}</p>",
+            f"<p>{address}: <code>{esc(got.url)}</code></p>",
         ]
         if not got.confirmed:
             lines.append(

@@ -22,6 +22,7 @@ from qgis.core import (
     QgsTask,
 )
 from qgis.gui import QgsProviderConnectionComboBox
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from qgis.PyQt.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -37,10 +38,10 @@ from ..toolbelt.settings import PluginSettings
 from .runner import AlgorithmRun, load_result_layers
 
 SETTING = "dig_once/register_connection"
-VISIBILITY_LABELS = (
-    ("private", "Private: my organisation only"),
-    ("shared", "Shared: every organisation of the register"),
-    ("public", "Public"),
+VISIBILITY_LABELS = (  # marked for pylupdate5; tr() at use
+    ("private", QT_TRANSLATE_NOOP("@default", "Private: my organisation only")),
+    ("shared", QT_TRANSLATE_NOOP("@default", "Shared: every organisation of the register")),
+    ("public", QT_TRANSLATE_NOOP("@default", "Public")),
 )
 
 

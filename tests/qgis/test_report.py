@@ -160,7 +160,7 @@ def test_group_page_says_where_maps_the_group_and_lists_its_works(plugin_provide
     page = out.read_text(encoding="utf-8")
     section = re.search(r'<section class="group-page" id="group-1">.*?</section>', page, re.S).group(0)
     # 530000,180000 lies in Westminster (the shipped outlines); HIGH ST has two works, LOW RD one
-    assert "<h2>1. Group 1 in Westminster</h2>" in section
+    assert "<h2>1. Group 1: Westminster</h2>" in section
     assert "HIGH ST (USRN 8400001); LOW RD (USRN 8400002)" in section
     assert '<img class="group-map" src="data:image/png;base64,' in section
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="locator"' in section

@@ -238,7 +238,7 @@ def test_group_page_has_its_place_map_locator_and_works_with_immediate_ones_mark
     page = build_report(group_page_inputs())
     parse(page)
     section = re.search(r'<section class="group-page" id="group-7">.*?</section>', page, re.S).group(0)
-    assert "<h2>1. Group 7 in Camden</h2>" in section and "HIGH ST (USRN 8400001)" in section
+    assert "<h2>1. Group 7: Camden</h2>" in section and "HIGH ST (USRN 8400001)" in section
     assert '<img class="group-map" src="data:image/png;base64,' in section
     assert re.search(r"<svg [^>]*class=\"locator\".*?<path d=\"M[\d.,]+ L.*?<circle ", section, re.S)
     rows = re.findall(r"<tr( class=\"immediate\")?><td>\d+</td><td>([^<]*)</td>", section)
