@@ -20,6 +20,8 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingOutputVectorLayer,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
 )
 
@@ -68,6 +70,19 @@ def fetch(value: str, store: Store, feedback: QgsProcessingFeedback, authcfg: st
     return got.path
 
 
+@dataclass(frozen=True)
+class FieldRole:
+    """A field of the input the user maps to a role: its parameter, the canonical field it
+    fills, its label and help (marked for translation in the declaring class's context)."""
+
+    param: str
+    canonical: str
+    label: str
+    help: str
+    required: bool = False
+    advanced: bool = False
+
+
 class ImportAlgorithm(BaseAlgorithm):
     """Base of every import: STORE, the input, the run and the store layers returned."""
 
@@ -93,6 +108,18 @@ class ImportAlgorithm(BaseAlgorithm):
 
     def add_authcfg_parameter(self) -> None:
         self.addParameter(authcfg_parameter())
+
+    def add_field_parameters(self, roles: tuple[FieldRole, ...], parent: str) -> None:
+        """One optional field parameter of ``parent`` per role (a missing required field is
+        reported by the run, naming the parameter: a recognised layout needs no mapping)."""
+        for role in roles:
+            param = QgsProcessingParameterField(
+                role.param, self.tr(role.label), None, parent, QgsProcessingParameterField.Any, optional=True
+            )
+            param.setHelp(self.tr(role.help))
+            if role.advanced:
+                param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            self.addParameter(param)
 
     def add_outputs(self) -> None:
         """The declared ``outputs``: store layers, numbers and text."""

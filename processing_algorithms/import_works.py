@@ -4,229 +4,185 @@ XML file) into the local store's canonical works."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
-    QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
     QgsProcessingMultiStepFeedback,
-    QgsProcessingOutputNumber,
-    QgsProcessingOutputString,
-    QgsProcessingOutputVectorLayer,
     QgsProcessingParameterCrs,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
-    QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
-    QgsProviderRegistry,
-    QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QUrl, QUrlQuery
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..plugin.core.errors import Cancelled, DigOnceError
 from ..plugin.sources.national_highways import import_national_highways, is_national_highways_xml
-from ..plugin.sources.works_files import (
-    MAPPABLE,
-    import_works,
-    left_out_of,
-    read_works_csv,
-)
+from ..plugin.sources.works_files import MAPPABLE, import_works, left_out_of, read_works_csv
 from ..plugin.store import file_sha256
-from ..plugin.toolbelt.layers import read_source
-from ._store_outputs import StoreOutputs, open_store, store_parameter
-from .base import BaseAlgorithm
-
-#: files read without QGIS: delimited text, and National Highways' XML (QGIS cannot open it)
-TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
-XML_SUFFIXES = (".xml",)
-
-
-@dataclass
-class CsvOptions:
-    """How to read a delimited-text file without QGIS."""
-
-    path: Path
-    delimiter: str = ","
-    wkt_field: str | None = None
-    x_field: str | None = None
-    y_field: str | None = None
-    crs: str | None = None
-    encoding: str | None = None
+from ..plugin.toolbelt.layers import (
+    TEXT_SUFFIXES,
+    XML_SUFFIXES,
+    CsvOptions,
+    crs_text,
+    is_subset,
+    layer_csv_options,
+    layer_file,
+    own_file_path,
+    read_source,
+)
+from ._import_base import FieldRole, ImportAlgorithm, Output
 
 
-def _crs_text(crs: QgsCoordinateReferenceSystem) -> str | None:
-    """A QGIS CRS as text pyproj reads (its authority id, else its WKT)."""
-    if not crs.isValid():
-        return None
-    return crs.authid() or crs.toWkt()
-
-
-def delimited_text_options(layer: QgsVectorLayer) -> CsvOptions | None:
-    """The file and settings of a delimited-text layer, when the plugin can read it the same
-    way (a header row, a one-character or tab delimiter); None otherwise."""
-    url = QUrl(layer.source())
-    path = url.toLocalFile() or url.path()
-    query = QUrlQuery(url)
-
-    def item(name: str) -> str:
-        return query.queryItemValue(name, QUrl.ComponentFormattingOption.FullyDecoded)
-
-    kind = (item("type") or "csv").lower()
-    if item("useHeader").lower() in ("no", "false", "0") or item("skipLines") not in ("", "0"):
-        return None
-    if kind == "tab":
-        delimiter = "\t"
-    elif kind == "csv":
-        delimiter = item("delimiter") or ","
-        delimiter = {"\\t": "\t", "tab": "\t"}.get(delimiter, delimiter)
-    else:
-        return None
-    if len(delimiter) != 1 or not path or not Path(path).is_file():
-        return None
-    return CsvOptions(
-        path=Path(path),
-        delimiter=delimiter,
-        wkt_field=item("wktField") or None,
-        x_field=item("xField") or None,
-        y_field=item("yField") or None,
-        crs=_crs_text(layer.crs()) or item("crs") or None,
-        # the URI's encoding is a choice the user made; the provider's is QGIS' default (UTF-8)
-        # even for a Windows-1252 file, which the reader detects
-        encoding=item("encoding") or None,
-    )
-
-
-class ImportWorks(BaseAlgorithm):
-    INPUT = "INPUT"
+class ImportWorks(ImportAlgorithm):
     WKT_FIELD = "WKT_FIELD"
     X_FIELD = "X_FIELD"
     Y_FIELD = "Y_FIELD"
     CRS = "CRS"
     ENCODING = "ENCODING"
     LONDON = "LONDON"
-    STORE = "STORE"
     WORKS = "WORKS"
     IMPORTED = "IMPORTED"
-    REJECTED = "REJECTED"
     LEFT_OUT = "LEFT_OUT"
-    UNCHANGED = "UNCHANGED"
-    MESSAGE = "MESSAGE"
 
     #: LONDON choices
     LONDON_AUTO, LONDON_ONLY, LONDON_ALL = 0, 1, 2
 
-    #: (parameter, canonical field, label, default source field, required, advanced)
+    #: the fields mapped to canonical works fields
     FIELDS = (
-        ("ID_FIELD", "id", QT_TRANSLATE_NOOP("ImportWorks", "Works reference field"), None, True, False),
-        (
+        FieldRole(
+            "ID_FIELD",
+            "id",
+            QT_TRANSLATE_NOOP("ImportWorks", "Works reference field"),
+            QT_TRANSLATE_NOOP(
+                "ImportWorks",
+                "Unique reference of each work in your file; stored as permit_ref 'works:<value>'.",
+            ),
+            required=True,
+        ),
+        FieldRole(
             "START_FIELD",
             "start_date",
             QT_TRANSLATE_NOOP("ImportWorks", "Start date field"),
-            None,
-            True,
-            False,
+            QT_TRANSLATE_NOOP("ImportWorks", "Start date (a date field or text such as 2026-03-16)."),
+            required=True,
         ),
-        ("END_FIELD", "end_date", QT_TRANSLATE_NOOP("ImportWorks", "End date field"), None, True, False),
-        (
+        FieldRole(
+            "END_FIELD",
+            "end_date",
+            QT_TRANSLATE_NOOP("ImportWorks", "End date field"),
+            QT_TRANSLATE_NOOP(
+                "ImportWorks", "End date (a date field or text); an end before the start is rejected."
+            ),
+            required=True,
+        ),
+        FieldRole(
             "OWNER_FIELD",
             "promoter",
             QT_TRANSLATE_NOOP("ImportWorks", "Promoter / owner field"),
-            None,
-            False,
-            False,
+            QT_TRANSLATE_NOOP("ImportWorks", "Who does the works (your organisation or contractor)."),
         ),
-        (
+        FieldRole(
             "STREET_FIELD",
             "street_name",
             QT_TRANSLATE_NOOP("ImportWorks", "Street name field"),
-            None,
-            False,
-            False,
+            QT_TRANSLATE_NOOP("ImportWorks", "Street name."),
         ),
-        ("USRN_FIELD", "usrn", QT_TRANSLATE_NOOP("ImportWorks", "USRN field"), None, False, False),
-        (
+        FieldRole(
+            "USRN_FIELD",
+            "usrn",
+            QT_TRANSLATE_NOOP("ImportWorks", "USRN field"),
+            QT_TRANSLATE_NOOP(
+                "ImportWorks",
+                "Unique Street Reference Number (number or digits); lets analyses match streets.",
+            ),
+        ),
+        FieldRole(
             "CATEGORY_FIELD",
             "category",
             QT_TRANSLATE_NOOP("ImportWorks", "Works category field"),
-            None,
-            False,
-            False,
+            QT_TRANSLATE_NOOP(
+                "ImportWorks", "Works category (e.g. major, standard, minor, immediate); stored as a code."
+            ),
         ),
-        (
+        FieldRole(
             "STATUS_FIELD",
             "work_status",
             QT_TRANSLATE_NOOP("ImportWorks", "Works status field"),
-            None,
-            False,
-            False,
+            QT_TRANSLATE_NOOP(
+                "ImportWorks", "Status of the work (e.g. Planned, Approved); stored as a code ('planned')."
+            ),
         ),
-        (
+        FieldRole(
             "ACTIVITY_FIELD",
             "activity_type",
             QT_TRANSLATE_NOOP("ImportWorks", "Activity / works type field"),
-            None,
-            False,
-            True,
+            QT_TRANSLATE_NOOP("ImportWorks", "Kind of activity (e.g. Mains renewal); stored as a code."),
+            advanced=True,
         ),
-        (
+        FieldRole(
             "PERMIT_STATUS_FIELD",
             "permit_status",
             QT_TRANSLATE_NOOP("ImportWorks", "Permit status field"),
-            None,
-            False,
-            True,
+            QT_TRANSLATE_NOOP("ImportWorks", "Permit status, when your file has one; stored as a code."),
+            advanced=True,
         ),
-        (
+        FieldRole(
             "WORK_REF_FIELD",
             "work_ref",
             QT_TRANSLATE_NOOP("ImportWorks", "Work (scheme) reference field"),
-            None,
-            False,
-            True,
+            QT_TRANSLATE_NOOP(
+                "ImportWorks",
+                "A scheme or work reference shared by several rows (default: the works reference).",
+            ),
+            advanced=True,
         ),
     )
-    HELP = {
-        "id": QT_TRANSLATE_NOOP(
-            "ImportWorks", "Unique reference of each work in your file; stored as permit_ref 'works:<value>'."
+    #: the geometry columns of a CSV file
+    CSV_COLUMNS = (
+        FieldRole(
+            WKT_FIELD,
+            "wkt",
+            QT_TRANSLATE_NOOP("ImportWorks", "WKT / EWKT geometry column (CSV)"),
+            QT_TRANSLATE_NOOP(
+                "ImportWorks",
+                "For a CSV file: the column holding the geometry as WKT or EWKT "
+                "(SRID=27700;LINESTRING(...)). Empty = a column named wkt, geometry ... or X/Y columns.",
+            ),
         ),
-        "start_date": QT_TRANSLATE_NOOP(
-            "ImportWorks", "Start date (a date field or text such as 2026-03-16)."
+        FieldRole(
+            X_FIELD,
+            "x",
+            QT_TRANSLATE_NOOP("ImportWorks", "X / easting column (CSV)"),
+            QT_TRANSLATE_NOOP(
+                "ImportWorks",
+                "For a CSV file with point coordinates in two columns: the X (easting, longitude) one.",
+            ),
+            advanced=True,
         ),
-        "end_date": QT_TRANSLATE_NOOP(
-            "ImportWorks", "End date (a date field or text); an end before the start is rejected."
+        FieldRole(
+            Y_FIELD,
+            "y",
+            QT_TRANSLATE_NOOP("ImportWorks", "Y / northing column (CSV)"),
+            QT_TRANSLATE_NOOP(
+                "ImportWorks",
+                "For a CSV file with point coordinates in two columns: the Y (northing, latitude) one.",
+            ),
+            advanced=True,
         ),
-        "promoter": QT_TRANSLATE_NOOP("ImportWorks", "Who does the works (your organisation or contractor)."),
-        "street_name": QT_TRANSLATE_NOOP("ImportWorks", "Street name."),
-        "usrn": QT_TRANSLATE_NOOP(
-            "ImportWorks", "Unique Street Reference Number (number or digits); lets analyses match streets."
-        ),
-        "category": QT_TRANSLATE_NOOP(
-            "ImportWorks", "Works category (e.g. major, standard, minor, immediate); stored as a code."
-        ),
-        "work_status": QT_TRANSLATE_NOOP(
-            "ImportWorks", "Status of the work (e.g. Planned, Approved); stored as a code ('planned')."
-        ),
-        "activity_type": QT_TRANSLATE_NOOP(
-            "ImportWorks", "Kind of activity (e.g. Mains renewal); stored as a code."
-        ),
-        "permit_status": QT_TRANSLATE_NOOP(
-            "ImportWorks", "Permit status, when your file has one; stored as a code."
-        ),
-        "work_ref": QT_TRANSLATE_NOOP(
-            "ImportWorks", "A scheme or work reference shared by several rows (default: the works reference)."
-        ),
-    }
-
-    group_id = "import"
-    group_name = "Import"
+    )
+    outputs = (
+        Output(WORKS, QT_TRANSLATE_NOOP("ImportWorks", "Works"), "layer"),
+        Output(IMPORTED, QT_TRANSLATE_NOOP("ImportWorks", "Works imported")),
+        Output("REJECTED", QT_TRANSLATE_NOOP("ImportWorks", "Rows rejected")),
+        Output(LEFT_OUT, QT_TRANSLATE_NOOP("ImportWorks", "Works left out by the London filter")),
+        Output("UNCHANGED", QT_TRANSLATE_NOOP("ImportWorks", "1 when already imported (nothing changed)")),
+        Output("MESSAGE", QT_TRANSLATE_NOOP("ImportWorks", "Summary"), "string"),
+    )
 
     def name(self) -> str:
         return "importworks"
@@ -274,50 +230,8 @@ class ImportWorks(BaseAlgorithm):
             )
         )
         self.addParameter(param)
-        for name, canonical, label, default, _required, advanced in self.FIELDS:
-            # optional here: recognised layouts (EToN, National Highways) need no mapping; a
-            # missing required field is reported by processAlgorithm, naming the parameter
-            param = QgsProcessingParameterField(
-                name, self.tr(label), default, self.INPUT, QgsProcessingParameterField.Any, optional=True
-            )
-            param.setHelp(self.tr(self.HELP[canonical]))
-            if advanced:
-                param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-            self.addParameter(param)
-        for name, label, help_text, advanced in (
-            (
-                self.WKT_FIELD,
-                self.tr("WKT / EWKT geometry column (CSV)"),
-                self.tr(
-                    "For a CSV file: the column holding the geometry as WKT or EWKT "
-                    "(SRID=27700;LINESTRING(...)). Empty = a column named wkt, geometry ... or X/Y columns."
-                ),
-                False,
-            ),
-            (
-                self.X_FIELD,
-                self.tr("X / easting column (CSV)"),
-                self.tr(
-                    "For a CSV file with point coordinates in two columns: the X (easting, longitude) one."
-                ),
-                True,
-            ),
-            (
-                self.Y_FIELD,
-                self.tr("Y / northing column (CSV)"),
-                self.tr(
-                    "For a CSV file with point coordinates in two columns: the Y (northing, latitude) one."
-                ),
-                True,
-            ),
-        ):
-            param = QgsProcessingParameterField(
-                name, label, None, self.INPUT, QgsProcessingParameterField.Any, optional=True
-            )
-            param.setHelp(help_text)
-            if advanced:
-                param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-            self.addParameter(param)
+        self.add_field_parameters(self.FIELDS, self.INPUT)
+        self.add_field_parameters(self.CSV_COLUMNS, self.INPUT)
         crs = QgsProcessingParameterCrs(self.CRS, self.tr("CRS of a CSV file's coordinates"), optional=True)
         crs.setHelp(
             self.tr(
@@ -352,32 +266,13 @@ class ImportWorks(BaseAlgorithm):
             )
         )
         self.addParameter(london)
-        self.addParameter(store_parameter(self, QgsProcessingParameterFileDestination))
-        self.addOutput(QgsProcessingOutputVectorLayer(self.WORKS, self.tr("Works")))
-        self.addOutput(QgsProcessingOutputNumber(self.IMPORTED, self.tr("Works imported")))
-        self.addOutput(QgsProcessingOutputNumber(self.REJECTED, self.tr("Rows rejected")))
-        self.addOutput(
-            QgsProcessingOutputNumber(self.LEFT_OUT, self.tr("Works left out by the London filter"))
-        )
-        self.addOutput(
-            QgsProcessingOutputNumber(self.UNCHANGED, self.tr("1 when already imported (nothing changed)"))
-        )
-        self.addOutput(QgsProcessingOutputString(self.MESSAGE, self.tr("Summary")))
-
-    @staticmethod
-    def _file_path(value: Any) -> Path | None:
-        """INPUT as the path of a file the plugin reads itself (CSV, National Highways XML)."""
-        if not isinstance(value, str) or not value.strip():
-            return None
-        path = Path(value.strip().split("|")[0])
-        if path.suffix.lower() not in TEXT_SUFFIXES + XML_SUFFIXES or not path.is_file():
-            return None
-        return path
+        self.add_store_parameter()
+        self.add_outputs()
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         # QGIS refuses a file it cannot open as a layer (National Highways' XML) before the
         # algorithm runs: such a file is checked here by the plugin, the other parameters as usual
-        if self._file_path(parameters.get(self.INPUT)) is None:
+        if own_file_path(parameters.get(self.INPUT)) is None:
             return super().checkParameterValues(parameters, context)
         for definition in self.parameterDefinitions():
             if definition.name() == self.INPUT:
@@ -385,21 +280,6 @@ class ImportWorks(BaseAlgorithm):
             if not definition.checkValueIsAcceptable(parameters.get(definition.name()), context):
                 return False, self.tr("Incorrect parameter value for {name}").format(name=definition.name())
         return True, ""
-
-    def _source_file(self, parameters, context, source) -> str:
-        """The input's file path (for the catalogue and rejects), else its name."""
-        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
-        if layer is not None:
-            try:
-                parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
-            except Exception:  # noqa: BLE001  (providers without decodeUri)
-                parts = {}
-            path = parts.get("path") if isinstance(parts, dict) else None
-            if path:
-                layer_name = parts.get("layerName")
-                return f"{path}|{layer_name}" if layer_name else path
-            return layer.name() or layer.source()
-        return source.sourceName() or self.INPUT
 
     def _mapping(
         self, parameters, context, names: list[str], label: str, base: dict[str, str] | None = None
@@ -409,7 +289,8 @@ class ImportWorks(BaseAlgorithm):
         parameter."""
         mapping: dict[str, str] = dict(base or {})
         lower = {n.lower(): n for n in names}
-        for name, canonical, _label, _default, _required, _advanced in self.FIELDS:
+        for role in self.FIELDS:
+            name, canonical = role.param, role.canonical
             field = self.parameterAsString(parameters, name, context)
             if field:
                 if field not in names:
@@ -422,11 +303,11 @@ class ImportWorks(BaseAlgorithm):
         for canonical in MAPPABLE:
             if canonical not in mapping and canonical != "wkt" and canonical in lower:
                 mapping[canonical] = lower[canonical]
-        for name, canonical, _label, _default, required, _advanced in self.FIELDS:
-            if required and canonical not in mapping:
+        for role in self.FIELDS:
+            if role.required and role.canonical not in mapping:
                 raise QgsProcessingException(
                     self.tr("{param} is required: choose the field of {layer} holding the {what}").format(
-                        param=name, layer=label, what=canonical
+                        param=role.param, layer=label, what=role.canonical
                     )
                 )
         return mapping
@@ -437,44 +318,20 @@ class ImportWorks(BaseAlgorithm):
             return national
         return choice == self.LONDON_ONLY
 
-    def processAlgorithm(  # noqa: N802
+    def run_import(
         self, parameters: dict[str, Any], context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict[str, Any]:
-        self.store_outputs = StoreOutputs()
-        self._parameters = dict(parameters)
-        path = self._file_path(parameters.get(self.INPUT))
-        csv_options: CsvOptions | None = None
         value = parameters.get(self.INPUT)
-        # a selection, feature limit or filter on the input is the user's choice: only QGIS
-        # applies it, so such an input stays on the QGIS route
-        subset = isinstance(value, QgsProcessingFeatureSourceDefinition) and (
-            value.selectedFeaturesOnly or value.featureLimit >= 0 or bool(value.filterExpression)
-        )
-        if path is None and not subset:
-            layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
-            if layer is not None and layer.providerType() == "delimitedtext":
-                # the delimited-text provider keeps one geometry type and drops other rows
-                # without a word, and turns coordinates that fail reprojection into "no
-                # geometry": the plugin reads the file itself, every row accounted for
-                csv_options = delimited_text_options(layer)
-            elif layer is not None and layer.providerType() == "ogr":
-                # a CSV opened through OGR is a table without geometry: every row would be
-                # "missing geometry"; the plugin reads its WKT or X/Y columns itself
-                file = Path(layer.source().split("|")[0])
-                if file.suffix.lower() in TEXT_SUFFIXES and file.is_file():
-                    csv_options = CsvOptions(path=file)
+        path = own_file_path(value)
+        csv_options: CsvOptions | None = None
+        if path is None and not is_subset(value):
+            csv_options = layer_csv_options(self.parameterAsVectorLayer(parameters, self.INPUT, context))
         elif path is not None and path.suffix.lower() in TEXT_SUFFIXES:
             csv_options = CsvOptions(path=path)
-        try:
-            if path is not None and (path.suffix.lower() in XML_SUFFIXES or is_national_highways_xml(path)):
-                return self._national_highways(path, parameters, context, feedback)
-            if csv_options is not None:
-                return self._csv(csv_options, parameters, context, feedback)
-        except Cancelled:
-            feedback.reportError(self.tr("Cancelled: the store is unchanged."))
-            return {}
-        except DigOnceError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+        if path is not None and (path.suffix.lower() in XML_SUFFIXES or is_national_highways_xml(path)):
+            return self._national_highways(path, parameters, context, feedback)
+        if csv_options is not None:
+            return self._csv(csv_options, parameters, context, feedback)
         return self._layer(parameters, context, feedback)
 
     def _results(self, store, result) -> dict[str, Any]:
@@ -484,11 +341,11 @@ class ImportWorks(BaseAlgorithm):
             self.LEFT_OUT: left_out_of(result),
             self.UNCHANGED: 1 if result.unchanged else 0,
             self.MESSAGE: result.message,
-            self.WORKS: self.store_outputs.add(self.WORKS, store, "works", "works"),
+            self.WORKS: self.store_layer(self.WORKS, store, "works", "works"),
         }
 
     def _national_highways(self, path: Path, parameters, context, feedback) -> dict[str, Any]:
-        store = open_store(self, parameters, context)
+        store = self.open_store(parameters, context)
         london_only = self._london_only(parameters, context, national=True)
         feedback.pushInfo(
             self.tr("{file}: National Highways planned roadworks{london}").format(
@@ -505,7 +362,7 @@ class ImportWorks(BaseAlgorithm):
         wkt = self.parameterAsString(parameters, self.WKT_FIELD, context) or options.wkt_field
         x = self.parameterAsString(parameters, self.X_FIELD, context) or options.x_field
         y = self.parameterAsString(parameters, self.Y_FIELD, context) or options.y_field
-        crs = _crs_text(self.parameterAsCrs(parameters, self.CRS, context)) or options.crs
+        crs = crs_text(self.parameterAsCrs(parameters, self.CRS, context)) or options.crs
         encoding = (
             self.parameterAsString(parameters, self.ENCODING, context) or ""
         ).strip() or options.encoding
@@ -522,7 +379,7 @@ class ImportWorks(BaseAlgorithm):
         table = table.with_mapping(mapping)
         for note in table.notes:
             feedback.pushInfo(f"{options.path.name}: {note}")
-        store = open_store(self, parameters, context)
+        store = self.open_store(parameters, context)
         london_only = self._london_only(parameters, context, national=False)
         result = import_works(
             store,
@@ -546,7 +403,8 @@ class ImportWorks(BaseAlgorithm):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        source_file = self._source_file(parameters, context, source)
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        source_file = layer_file(layer, source.sourceName() or self.INPUT)
         label = Path(source_file.split("|")[0]).name or source_file
         crs = source.sourceCrs()
         extent = source.sourceExtent()
@@ -567,7 +425,7 @@ class ImportWorks(BaseAlgorithm):
                 ).format(layer=label, crs=crs.authid() or crs.description(), extent=extent.toString(0))
             )
         mapping = self._mapping(parameters, context, source.fields().names(), label)
-        store = open_store(self, parameters, context)
+        store = self.open_store(parameters, context)
         steps = QgsProcessingMultiStepFeedback(2, feedback)
         wanted = {field: field for field in mapping.values()}
         arrays = read_source(source, wanted, context, steps, label)
@@ -583,25 +441,15 @@ class ImportWorks(BaseAlgorithm):
             for i in range(len(arrays))
         ]
         steps.setCurrentStep(1)
-        try:
-            result = import_works(
-                store,
-                records,
-                mapping,
-                source=source_file,
-                record_ids=arrays.fids.tolist(),
-                cancel=feedback.isCanceled,
-                progress=steps.setProgress,
-                london_only=self._london_only(parameters, context, national=False),
-            )
-        except Cancelled:
-            feedback.reportError(self.tr("Cancelled: the store is unchanged."))
-            return {}
-        except DigOnceError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+        result = import_works(
+            store,
+            records,
+            mapping,
+            source=source_file,
+            record_ids=arrays.fids.tolist(),
+            cancel=feedback.isCanceled,
+            progress=steps.setProgress,
+            london_only=self._london_only(parameters, context, national=False),
+        )
         feedback.pushInfo(result.message)
         return self._results(store, result)
-
-    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
-        self.store_outputs.finish(self, self._parameters, context, feedback)
-        return {}
