@@ -74,6 +74,7 @@ from .pairs import (
     near_pairs_reference,
     same_code_pairs,
     shortest_segments,
+    with_pairs,
 )
 from .parallel import Progress, Ticker, threaded_chunks
 from .schema import EXCLUDED_PERMIT_STATUSES
@@ -134,6 +135,7 @@ __all__ = [
     "screen",
     "shortest_segments",
     "threaded_chunks",
+    "with_pairs",
 ]
 
 
@@ -247,11 +249,7 @@ def find_overlaps(
             si, sj = same_code_pairs(codes_a)
         else:
             si, sj = same_code_pairs(codes_a, usrn_codes[idx_b])
-        si, sj = idx_a[si], idx_b[sj]
-        keys = np.concatenate([i * n_all + j, si * n_all + sj])
-        dists = np.concatenate([dist, np.full(len(si), np.nan)])
-        keys, first_pos = np.unique(keys, return_index=True)
-        i, j, dist = keys // n_all, keys % n_all, dists[first_pos]
+        i, j, dist = with_pairs(i, j, dist, idx_a[si], idx_b[sj], n_all)
     tick.stage(0.65, 0.05)
 
     if not include_same_owner:

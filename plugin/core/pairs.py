@@ -4,7 +4,8 @@ shortest line between them.
 * :func:`near_pairs`: every pair within a distance (``shapely.distance <= distance``,
   inclusive), with that GEOS distance to the last bit, by the grid join of :mod:`.nearjoin`;
   :func:`near_pairs_reference` is the plain STRtree way, kept for tests and benchmarks.
-* :func:`same_code_pairs`: pairs sharing a code (same-street pairs: the same USRN).
+* :func:`same_code_pairs`: pairs sharing a code (same-street pairs: the same USRN), and
+  :func:`with_pairs` to add them to the near pairs.
 * :func:`classify_windows`: clash (closed day windows overlap), opportunity (gap
   ``<= max_gap_days``) or nothing, with the gap and overlap days.
 * :func:`shortest_segments`: the ends of ``shapely.shortest_line`` per pair, in numpy where
@@ -117,6 +118,23 @@ def same_code_pairs(
     if other_codes is None:
         i, j = np.minimum(i, j), np.maximum(i, j)
     return i, j
+
+
+def with_pairs(
+    i: np.ndarray, j: np.ndarray, dist: np.ndarray, more_i: np.ndarray, more_j: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The union of the pairs ``i``-``j`` (distance ``dist``) and ``more_i``-``more_j`` (e.g.
+    same-street pairs), each once, sorted by ``(i, j)``; the distance is NaN for the pairs only
+    in the second list. Every ``j`` is below ``n``.
+
+    >>> [a.tolist() for a in with_pairs(np.array([0]), np.array([2]), np.array([1.5]),
+    ...                                 np.array([1, 0]), np.array([2, 2]), 3)]
+    [[0, 1], [2, 2], [1.5, nan]]
+    """
+    keys = np.concatenate([i * n + j, more_i * n + more_j])
+    dists = np.concatenate([dist, np.full(len(more_i), np.nan)])
+    keys, first = np.unique(keys, return_index=True)
+    return keys // n, keys % n, dists[first]
 
 
 def _closest_on_segment(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -67,10 +67,10 @@ import numpy as np
 import shapely
 
 from .errors import InputError
-from .pairs import near_pairs, same_code_pairs
+from .pairs import near_pairs, same_code_pairs, with_pairs
 from .parallel import Progress, Ticker
 from .schema import EXCLUDED_PERMIT_STATUSES
-from .works import MISSING_DAY, Works, as_days, normal_key, object_column, screen
+from .works import MISSING_DAY, Works, as_days, codes, normal_key, object_column, screen
 
 DIG_BEFORE_RESURFACING = 1
 BLOCKED = 2
@@ -305,14 +305,6 @@ def _finding_geometry(works_geoms: np.ndarray, restr_geoms: np.ndarray) -> np.nd
     return out
 
 
-def _codes(values: np.ndarray, mapping: dict[str, int]) -> np.ndarray:
-    out = np.empty(len(values), dtype=np.int64)
-    for n, value in enumerate(values):
-        key = normal_key(value)
-        out[n] = -1 if key is None else mapping.setdefault(key, len(mapping))
-    return out
-
-
 def check_restrictions(
     works: WorksInput,
     restrictions: RestrictionsInput,
@@ -373,18 +365,12 @@ def check_restrictions(
     i, j = w_idx[i], r_idx[j]
     same_usrn = np.zeros(len(i), dtype=bool)
     if works.usrns is not None and restrictions.usrns is not None:
-        mapping: dict[str, int] = {}
-        w_codes = _codes(works.usrns, mapping)
-        r_codes = _codes(restrictions.usrns, mapping)
+        both = codes(np.concatenate([works.usrns, restrictions.usrns]))  # one code per USRN key
+        w_codes, r_codes = both[: len(works)], both[len(works) :]
         same_usrn = (w_codes[i] >= 0) & (w_codes[i] == r_codes[j])
         if usrn_match:
             si, sj = same_code_pairs(np.where(w_screen.usable, w_codes, -1)[w_idx], r_codes[r_idx])
-            si, sj = w_idx[si], r_idx[sj]
-            n_all = max(n_r, 1)
-            keys = np.concatenate([i * n_all + j, si * n_all + sj])
-            dists = np.concatenate([dist, np.full(len(si), np.nan)])
-            keys, first = np.unique(keys, return_index=True)
-            i, j, dist = keys // n_all, keys % n_all, dists[first]
+            i, j, dist = with_pairs(i, j, dist, w_idx[si], r_idx[sj], max(n_r, 1))
             far = np.isnan(dist)
             if far.any():
                 dist[far] = shapely.distance(w_screen.geometries[i[far]], r_screen.geometries[j[far]])
