@@ -19,8 +19,6 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
-    QgsProcessingOutputNumber,
-    QgsProcessingOutputString,
     QgsProcessingOutputVectorLayer,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
@@ -28,45 +26,16 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingUtils,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QMetaType
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QMetaType
 
-from ..plugin.core.errors import Cancelled, DigOnceError, InputError, StoreError
+from ..plugin.core.errors import Cancelled, DigOnceError, StoreError
 from ..plugin.core.geo import ReadResult
 from ..plugin.store import Feature, ImportResult, Layer, Reject, Store, file_sha256
-from ..plugin.toolbelt import download
 from ..plugin.toolbelt.fast_read import read_layer_fast
 from ..plugin.toolbelt.layers import read_source
 from ..plugin.toolbelt.outputs import finalize_output
 from ..plugin.toolbelt.settings import PluginSettings
-from ._store_outputs import AUTHCFG, authcfg_parameter
-from .base import BaseAlgorithm
-
-is_url = download.is_url
-
-
-def fetch(value: str, store: Store, feedback: QgsProcessingFeedback, authcfg: str = "") -> Path:
-    """A local path for ``value``: itself, or the cached download of the URL
-    (``toolbelt.download.fetch``: QGIS's network manager, resumable, reused when unchanged;
-    credentials only from the QGIS authentication configuration ``authcfg``)."""
-    if not is_url(value):
-        path = Path(value)
-        if not path.exists():
-            raise QgsProcessingException(f"Input file {value} does not exist")
-        return path
-    try:
-        got = download.fetch(
-            value,
-            store.download_cache_dir(),
-            authcfg=authcfg,
-            cancel=feedback.isCanceled,
-            progress=feedback.setProgress,
-            log=feedback.pushInfo,
-        )
-    except Cancelled as exc:
-        raise QgsProcessingException("Cancelled during the download") from exc
-    except InputError as exc:
-        raise QgsProcessingException(str(exc)) from exc
-    return got.path
+from ._import_base import ImportAlgorithm, Output, fetch
 
 
 def dataset_scope(name: str) -> str:
@@ -98,27 +67,19 @@ def read_input(alg, parameters, key, source, wanted, context, feedback, label):
     return arrays if arrays is not None else read_source(source, wanted, context, feedback, label)
 
 
-class ConnectivityImport(BaseAlgorithm):
-    """Base of the four connectivity imports: INPUT, STORE; counts, import id and layer out."""
+class ConnectivityImport(ImportAlgorithm):
+    """Base of the four connectivity imports: INPUT (a file or address), an optional STORE,
+    REPLACE; one store layer out (OUTPUT), the counts and the import id."""
 
-    group_id = "import"
-    group_name = "Import"
-
-    INPUT = "INPUT"
-    STORE = "STORE"
     REPLACE = "REPLACE"
-    AUTHCFG = AUTHCFG
     OUTPUT = "OUTPUT"
-    IMPORT_ID = "IMPORT_ID"
     IMPORTED = "IMPORTED"
-    REJECTED = "REJECTED"
-    MESSAGE = "MESSAGE"
 
-    #: subclasses: input file filter, the kind in the catalogue, and the style of the output
-    file_filter = "All files (*.*)"
+    #: subclasses: the kind in the catalogue, the style of the output, the counts they add
+    #: (``Output`` each, its value ``result.counts[name.lower()]``)
     kind = ""
     style = ""
-    extra_counts: tuple[tuple[str, str], ...] = ()
+    extra_counts: tuple[Output, ...] = ()
     #: False for an import that merges (removes nothing): it has no REPLACE parameter
     replaces_data = True
 
@@ -140,30 +101,35 @@ class ConnectivityImport(BaseAlgorithm):
         )
         store.setFlags(store.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(store)
-        replace = QgsProcessingParameterBoolean(
-            self.REPLACE, self.tr("Replace even if much smaller"), defaultValue=False
-        )
-        replace.setHelp(
-            self.tr(
-                "A file normally replaces what the earlier import of the same data put in the store. "
-                "When it would leave fewer than half of those records (an empty, cut or wrong file), "
-                "the import stops and the store is unchanged. Tick this when the smaller file is "
-                "right and should replace the earlier data."
-            )
-        )
-        replace.setFlags(replace.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         if self.replaces_data:
+            replace = QgsProcessingParameterBoolean(
+                self.REPLACE, self.tr("Replace even if much smaller"), defaultValue=False
+            )
+            replace.setHelp(
+                self.tr(
+                    "A file normally replaces what the earlier import of the same data put in the store. "
+                    "When it would leave fewer than half of those records (an empty, cut or wrong file), "
+                    "the import stops and the store is unchanged. Tick this when the smaller file is "
+                    "right and should replace the earlier data."
+                )
+            )
+            replace.setFlags(replace.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
             self.addParameter(replace)
-        self.addParameter(authcfg_parameter())
+        self.add_authcfg_parameter()
         self.addOutput(
             QgsProcessingOutputVectorLayer(self.OUTPUT, self.tr("Imported layer"), QgsProcessing.TypeVector)
         )
-        self.addOutput(QgsProcessingOutputNumber(self.IMPORT_ID, self.tr("Import id in the catalogue")))
-        self.addOutput(QgsProcessingOutputNumber(self.IMPORTED, self.tr("Records imported")))
-        self.addOutput(QgsProcessingOutputNumber(self.REJECTED, self.tr("Records rejected")))
-        self.addOutput(QgsProcessingOutputString(self.MESSAGE, self.tr("Summary")))
-        for name, label in self.extra_counts:
-            self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
+        self.add_outputs()
+
+    @property
+    def outputs(self) -> tuple[Output, ...]:  # type: ignore[override]
+        return (
+            Output(self.IMPORT_ID, QT_TRANSLATE_NOOP("ConnectivityImport", "Import id in the catalogue")),
+            Output(self.IMPORTED, QT_TRANSLATE_NOOP("ConnectivityImport", "Records imported")),
+            Output(self.REJECTED, QT_TRANSLATE_NOOP("ConnectivityImport", "Records rejected")),
+            Output(self.MESSAGE, QT_TRANSLATE_NOOP("ConnectivityImport", "Summary"), "string"),
+            *self.extra_counts,
+        )
 
     def open_store(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Store:
         # read here, where the parameters are at hand; write() passes it on to the store
@@ -188,18 +154,26 @@ class ConnectivityImport(BaseAlgorithm):
         authcfg = self.parameterAsString(parameters, self.AUTHCFG, context) or ""
         return fetch(value, store, feedback, authcfg)
 
+    def cancelled(self, feedback: QgsProcessingFeedback, exc: Cancelled) -> dict[str, Any]:
+        raise QgsProcessingException(self.tr("Cancelled: the store is unchanged")) from exc
+
     def write(
         self,
         store: Store,
         result: ReadResult,
         layers: list[tuple[Layer, list[dict[str, Any]]]],
         *,
-        source: Path,
-        scope: str,
+        source: Path | str,
         options: dict[str, Any],
         feedback: QgsProcessingFeedback,
+        scope: str | None = None,
+        sha256: str | None = None,
+        mode: str = "replace",
+        sort_key=None,
+        records_read=None,
     ) -> ImportResult:
-        """Records and rejects into the store in one atomic import (replacing ``scope``)."""
+        """Records and rejects into the store in one atomic import: replacing ``scope``, or
+        merged by key (``mode="merge"``, versions ordered by ``sort_key(record)``)."""
         for note in result.notes:
             feedback.pushWarning(note)
 
@@ -207,25 +181,28 @@ class ConnectivityImport(BaseAlgorithm):
             for layer, records in layers:
                 names = [f for f, _ in layer.fields]
                 for rec in records:
-                    yield Feature(layer.table, {n: rec.get(n) for n in names}, rec.get("geometry"))
+                    values = {n: rec.get(n) for n in names}
+                    if sort_key is None:
+                        yield Feature(layer.table, values, rec.get("geometry"))
+                    else:
+                        yield Feature(layer.table, values, rec.get("geometry"), sort_key=sort_key(rec))
             for rej in result.rejects:
                 yield Reject(rej.source_file, rej.record, rej.field, rej.reason)
 
+        replace = {"scope": scope, "force_replace": getattr(self, "_force_replace", False)}
         try:
             return store.import_features(
                 items(),
                 layers=[layer for layer, _ in layers],
                 kind=self.kind,
                 source=str(source),
-                sha256=file_sha256(source),
+                sha256=sha256 or file_sha256(source),
                 options=options,
-                mode="replace",
-                scope=scope,
-                force_replace=getattr(self, "_force_replace", False),
+                mode=mode,
+                **(replace if mode == "replace" else {}),
                 # what a filter the user chose left out was read too
-                records_read=lambda: len(result.records)
-                + len(result.rejects)
-                + result.counts.get("left_out", 0),
+                records_read=records_read
+                or (lambda: len(result.records) + len(result.rejects) + result.counts.get("left_out", 0)),
                 cancel=feedback.isCanceled,
                 progress=feedback.setProgress,
             )
@@ -253,18 +230,43 @@ class ConnectivityImport(BaseAlgorithm):
             )
             for rej in result.rejects[:20]:
                 feedback.reportError(f"{rej.source_file} {rej.record} {rej.field}: {rej.reason}", False)
+        done = not imported.unchanged
+        return self.results(
+            imported,
+            store,
+            table,
+            result.counts,
+            context,
+            records=imported.imported if done else 0,
+            rejected=imported.rejected if done else 0,
+            message=imported.message,
+        )
+
+    def results(
+        self,
+        imported: ImportResult,
+        store: Store,
+        table: str,
+        counts: dict[str, int],
+        context: QgsProcessingContext,
+        *,
+        records: int,
+        rejected: int,
+        message: str,
+    ) -> dict[str, Any]:
+        """The outputs: ``table`` as the layer loaded on completion, the figures and counts."""
         uri = store.layer_uri(table)
         self._output = uri
         self._store_path = str(store.path)
         out = {
             self.OUTPUT: uri,
             self.IMPORT_ID: imported.import_id,
-            self.IMPORTED: imported.imported if not imported.unchanged else 0,
-            self.REJECTED: imported.rejected if not imported.unchanged else 0,
-            self.MESSAGE: imported.message,
+            self.IMPORTED: records,
+            self.REJECTED: rejected,
+            self.MESSAGE: message,
         }
-        for name, _ in self.extra_counts:
-            out[name] = result.counts.get(name.lower(), 0)
+        for count in self.extra_counts:
+            out[count.name] = counts.get(count.name.lower(), 0)
         details = QgsProcessingContext.LayerDetails(table, context.project(), self.OUTPUT)
         context.addLayerToLoadOnCompletion(uri, details)
         return out
@@ -278,12 +280,9 @@ class ConnectivityImport(BaseAlgorithm):
                 feedback,
                 style=self.style,
                 algorithm_id=f"digonce:{self.name()}",
-                parameters_json=getattr(self, "_parameters_json", "{}"),
+                parameters_json=self.parameters_json(self._parameters),
             )
         return {}
-
-    def reader_error(self, exc: InputError) -> QgsProcessingException:
-        return QgsProcessingException(str(exc))
 
 
 # --- analysis helpers -----------------------------------------------------------------------

@@ -5,14 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingException,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..plugin.core.errors import InputError
 from ..plugin.sources.cultural_venues import (
     DEFAULT_TOLERANCE_M,
     VENUE_FIELDS,
@@ -21,6 +19,7 @@ from ..plugin.sources.cultural_venues import (
 )
 from ..plugin.store import Layer
 from ._connectivity import ConnectivityImport, dataset_scope
+from ._import_base import Output
 
 VENUES_TABLE = "cultural_venues"
 
@@ -32,28 +31,28 @@ class ImportCulturalVenues(ConnectivityImport):
     kind = "cultural_venues"
     style = "venues"
     extra_counts = (
-        (
+        Output(
             "COORD_CONFLICTS",
             QT_TRANSLATE_NOOP(
                 "ImportCulturalVenues", "Rows whose easting/northing disagree with latitude/longitude"
             ),
         ),
-        (
+        Output(
             "KEPT_EASTING_NORTHING",
             QT_TRANSLATE_NOOP("ImportCulturalVenues", "Venues placed by their easting/northing"),
         ),
-        (
+        Output(
             "KEPT_LATITUDE_LONGITUDE",
             QT_TRANSLATE_NOOP("ImportCulturalVenues", "Venues placed by their latitude/longitude"),
         ),
-        (
+        Output(
             "EVIDENCE_NO_EVIDENCE",
             QT_TRANSLATE_NOOP(
                 "ImportCulturalVenues", "Rows whose pairs disagree with nothing to decide (check them)"
             ),
         ),
-        ("NO_BOROUGH", QT_TRANSLATE_NOOP("ImportCulturalVenues", "Rows with no borough")),
-        ("MOJIBAKE_REPAIRED", QT_TRANSLATE_NOOP("ImportCulturalVenues", "Mojibake sequences repaired")),
+        Output("NO_BOROUGH", QT_TRANSLATE_NOOP("ImportCulturalVenues", "Rows with no borough")),
+        Output("MOJIBAKE_REPAIRED", QT_TRANSLATE_NOOP("ImportCulturalVenues", "Mojibake sequences repaired")),
     )
 
     def name(self) -> str:
@@ -144,18 +143,14 @@ class ImportCulturalVenues(ConnectivityImport):
         tol.setFlags(tol.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(tol)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        self._parameters_json = self.parameters_json(parameters)
+    def run_import(self, parameters, context, feedback):
         store = self.open_store(parameters, context)
         path = self.input_path(parameters, context, store, feedback)
         category = self.parameterAsString(parameters, self.CATEGORY, context) or None
         layers_text = self.parameterAsString(parameters, self.LAYERS, context) or ""
         layers = [name.strip() for name in layers_text.split(",") if name.strip()] or None
         tolerance = self.parameterAsDouble(parameters, self.TOLERANCE, context)
-        try:
-            result = read_venues(path, category, tolerance, layers)
-        except InputError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+        result = read_venues(path, category, tolerance, layers)
         if feedback.isCanceled():
             return {}
         layer = Layer(VENUES_TABLE, VENUE_FIELDS, "POINT", key="venue_id", description="Cultural venues")

@@ -21,11 +21,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QMetaType
 
-from ..plugin.core.errors import InputError
 from ..plugin.sources.fibre_spine import SPINE_FIELDS, read_spine
 from ..plugin.store import Layer
 from ..plugin.toolbelt.i18n import tr
 from ._connectivity import ConnectivityImport
+from ._import_base import Output
 
 SPINE_TABLE = "fibre_spine"
 #: the help's example for TfL's network file (oobrien/vis tfl_lines.json), whose segments list
@@ -106,9 +106,9 @@ class ImportFibreSpine(ConnectivityImport):
     kind = "fibre_spine"
     style = "spine"
     extra_counts = (
-        ("PARTS", QT_TRANSLATE_NOOP("ImportFibreSpine", "Line parts imported")),
-        ("LENGTH_KM", QT_TRANSLATE_NOOP("ImportFibreSpine", "Spine length (km)")),
-        ("LEFT_OUT", QT_TRANSLATE_NOOP("ImportFibreSpine", "Features left out by the filter")),
+        Output("PARTS", QT_TRANSLATE_NOOP("ImportFibreSpine", "Line parts imported")),
+        Output("LENGTH_KM", QT_TRANSLATE_NOOP("ImportFibreSpine", "Spine length (km)")),
+        Output("LEFT_OUT", QT_TRANSLATE_NOOP("ImportFibreSpine", "Features left out by the filter")),
     )
 
     def name(self) -> str:
@@ -159,8 +159,7 @@ class ImportFibreSpine(ConnectivityImport):
         layer.setFlags(layer.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(layer)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        self._parameters_json = self.parameters_json(parameters)
+    def run_import(self, parameters, context, feedback):
         # as a string: parameterAsExpression gives "" for an expression that does not parse,
         # which would import everything without a word
         text = (self.parameterAsString(parameters, self.FILTER, context) or "").strip()
@@ -173,10 +172,7 @@ class ImportFibreSpine(ConnectivityImport):
         store = self.open_store(parameters, context)
         path = self.input_path(parameters, context, store, feedback)
         layer_name = self.parameterAsString(parameters, self.LAYER, context) or None
-        try:
-            result = read_spine(path, layer_name, keep=keep)
-        except InputError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+        result = read_spine(path, layer_name, keep=keep)
         if keep is not None and keep.unknown_columns():
             raise QgsProcessingException(
                 self.tr(

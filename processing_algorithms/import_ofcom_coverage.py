@@ -25,12 +25,12 @@ from ..plugin.core.coverage import (
     aggregate_to_areas,
     apply_notspot,
 )
-from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.sources import ofcom
 from ..plugin.store import Layer
 from ..plugin.toolbelt.layers import read_source
 from ..plugin.toolbelt.settings import PluginSettings
-from ._connectivity import ConnectivityImport, fetch
+from ._connectivity import ConnectivityImport
+from ._import_base import Output, fetch
 
 POSTCODES_TABLE = "notspots_postcodes"
 AREAS_TABLE = "notspots_areas"
@@ -51,14 +51,16 @@ class ImportOfcomCoverage(ConnectivityImport):
     kind = "ofcom_coverage"
     style = "notspots"
     extra_counts = (
-        ("POSTCODES", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Postcode records")),
-        ("LOCATED", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Postcodes with a location")),
-        ("UNLOCATED", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Postcodes with no location")),
-        ("AREAS", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Areas with data")),
-        ("NOTSPOTS", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Not-spots (places at or above the share)")),
-        ("FILES_ALL_PREMISES", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "All-premises files read")),
-        ("FILES_RESIDENTIAL", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Residential files read")),
-        ("FILES_LEFT_OUT", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Files left out")),
+        Output("POSTCODES", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Postcode records")),
+        Output("LOCATED", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Postcodes with a location")),
+        Output("UNLOCATED", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Postcodes with no location")),
+        Output("AREAS", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Areas with data")),
+        Output(
+            "NOTSPOTS", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Not-spots (places at or above the share)")
+        ),
+        Output("FILES_ALL_PREMISES", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "All-premises files read")),
+        Output("FILES_RESIDENTIAL", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Residential files read")),
+        Output("FILES_LEFT_OUT", QT_TRANSLATE_NOOP("ImportOfcomCoverage", "Files left out")),
     )
 
     def name(self) -> str:
@@ -190,24 +192,18 @@ class ImportOfcomCoverage(ConnectivityImport):
         )
         self.addParameter(share)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        self._parameters_json = self.parameters_json(parameters)
+    def run_import(self, parameters, context, feedback):
         store = self.open_store(parameters, context)
         path = self.input_path(parameters, context, store, feedback)
         level = LEVEL_NAMES[self.parameterAsEnum(parameters, self.LEVEL, context)]
         min_share = self.parameterAsDouble(parameters, self.MIN_SHARE, context)
         premises = PREMISES_NAMES[self.parameterAsEnum(parameters, self.PREMISES, context)]
-        try:
-            result = ofcom.read_ofcom(path, premises=premises, level=level, cancel=feedback.isCanceled)
-            centroids, lookups = {}, {}
-            cen_value = (self.parameterAsString(parameters, self.CENTROIDS, context) or "").strip()
-            if cen_value:
-                authcfg = self.parameterAsString(parameters, self.AUTHCFG, context) or ""
-                centroids, lookups = ofcom.read_postcode_centroids(fetch(cen_value, store, feedback, authcfg))
-        except Cancelled as exc:
-            raise QgsProcessingException(self.tr("Cancelled: the store is unchanged")) from exc
-        except InputError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+        result = ofcom.read_ofcom(path, premises=premises, level=level, cancel=feedback.isCanceled)
+        centroids, lookups = {}, {}
+        cen_value = (self.parameterAsString(parameters, self.CENTROIDS, context) or "").strip()
+        if cen_value:
+            authcfg = self.parameterAsString(parameters, self.AUTHCFG, context) or ""
+            centroids, lookups = ofcom.read_postcode_centroids(fetch(cen_value, store, feedback, authcfg))
         files_read = self.tr("Files read: {a} all-premises, {r} residential; {o} left out").format(
             a=result.counts["files_all_premises"],
             r=result.counts["files_residential"],

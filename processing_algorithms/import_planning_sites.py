@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import tempfile
 from pathlib import Path
@@ -10,29 +9,30 @@ from typing import Any
 
 import shapely
 from qgis.core import (
-    QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..plugin.core.errors import Cancelled, DigOnceError, InputError
+from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.sources.planning_sites import (
     AREAS_LAYER,
     CONSERVATION_FIELDS,
     ES_MAX_WINDOW,
     PLANNING_FIELDS,
     fetch_search_pages,
+    files_digest,
     is_pld_search_url,
-    planning_inputs,
+    local_planning_inputs,
     read_planning_files,
     redact_url,
 )
-from ..plugin.store import Feature, Layer, Reject, file_sha256
+from ..plugin.store import Layer, file_sha256
 from ..plugin.store.store import now_iso
 from ..plugin.toolbelt import download
-from ._connectivity import ConnectivityImport, fetch, is_url
+from ._connectivity import ConnectivityImport
+from ._import_base import Output, fetch, is_url
 
 SITES_TABLE = "planning_sites"
 POLYGONS_TABLE = "planning_site_polygons"
@@ -44,28 +44,32 @@ class ImportPlanningSites(ConnectivityImport):
     replaces_data = False  # merged: a response never removes sites, so no REPLACE parameter
     PAGE_SIZE = "PAGE_SIZE"
     extra_counts = (
-        ("SITES", QT_TRANSLATE_NOOP("ImportPlanningSites", "Planning sites read")),
-        (
+        Output("SITES", QT_TRANSLATE_NOOP("ImportPlanningSites", "Planning sites read")),
+        Output(
             "CENTROID_SUSPECT",
             QT_TRANSLATE_NOOP(
                 "ImportPlanningSites", "Grid-origin centroids flagged (excluded from analysis)"
             ),
         ),
-        ("POLYGONS", QT_TRANSLATE_NOOP("ImportPlanningSites", "Sites with a polygon")),
-        ("HITS_READ", QT_TRANSLATE_NOOP("ImportPlanningSites", "Records read (every hit of every file)")),
-        ("STATED_TOTAL", QT_TRANSLATE_NOOP("ImportPlanningSites", "Applications the searches matched")),
-        ("NOT_IN_FILES", QT_TRANSLATE_NOOP("ImportPlanningSites", "Matched applications not in the files")),
-        ("DUPLICATES", QT_TRANSLATE_NOOP("ImportPlanningSites", "Identical copies left out")),
-        (
+        Output("POLYGONS", QT_TRANSLATE_NOOP("ImportPlanningSites", "Sites with a polygon")),
+        Output(
+            "HITS_READ", QT_TRANSLATE_NOOP("ImportPlanningSites", "Records read (every hit of every file)")
+        ),
+        Output("STATED_TOTAL", QT_TRANSLATE_NOOP("ImportPlanningSites", "Applications the searches matched")),
+        Output(
+            "NOT_IN_FILES", QT_TRANSLATE_NOOP("ImportPlanningSites", "Matched applications not in the files")
+        ),
+        Output("DUPLICATES", QT_TRANSLATE_NOOP("ImportPlanningSites", "Identical copies left out")),
+        Output(
             "POLYGON_FAULTS",
             QT_TRANSLATE_NOOP("ImportPlanningSites", "Polygons rejected (the site kept)"),
         ),
-        ("FILES_READ", QT_TRANSLATE_NOOP("ImportPlanningSites", "Files or pages read")),
-        (
+        Output("FILES_READ", QT_TRANSLATE_NOOP("ImportPlanningSites", "Files or pages read")),
+        Output(
             "CONSERVATION_AREAS",
             QT_TRANSLATE_NOOP("ImportPlanningSites", "Conservation areas imported (own layer)"),
         ),
-        (
+        Output(
             "OLDER_THAN_STORE",
             QT_TRANSLATE_NOOP("ImportPlanningSites", "Sites left as stored (the store's version is newer)"),
         ),
@@ -138,10 +142,6 @@ class ImportPlanningSites(ConnectivityImport):
                 "(.../applications/_search) to fetch every page."
             )
         )
-        # Planning sites merge by application id: an import never removes sites, so the shared
-        # "replace even if much smaller" switch has nothing to guard here.
-        if self.parameterDefinition("REPLACE") is not None:
-            self.removeParameter("REPLACE")
         size = QgsProcessingParameterNumber(
             self.PAGE_SIZE,
             self.tr("Hits per page when fetching a search address"),
@@ -162,26 +162,11 @@ class ImportPlanningSites(ConnectivityImport):
     # --- inputs ----------------------------------------------------------------------------
 
     def _local_inputs(self, value: str) -> tuple[list[tuple[Path, str]], list[str], str, str]:
-        files: list[tuple[Path, str]] = []
-        skipped: list[str] = []
         paths = [p.strip().strip('"') for p in value.split(";") if p.strip()]
         for text in paths:
-            path = Path(text)
-            if not path.exists():
+            if not Path(text).exists():
                 raise QgsProcessingException(self.tr("Input file {p} does not exist").format(p=text))
-            try:
-                f, s = planning_inputs(path)
-            except InputError as exc:
-                raise QgsProcessingException(str(exc)) from exc
-            files.extend(f)
-            skipped.extend(s)
-        if len(files) == 1 and not Path(paths[0]).is_dir():
-            sha = file_sha256(files[0][0])
-        else:
-            digest = hashlib.sha256()
-            for path, label in sorted(files, key=lambda x: x[1]):
-                digest.update(f"{label}\0{file_sha256(path)}\n".encode())
-            sha = digest.hexdigest()
+        files, skipped, sha = local_planning_inputs([Path(p) for p in paths])
         return files, skipped, "; ".join(paths), sha
 
     def _search_pages(
@@ -213,8 +198,7 @@ class ImportPlanningSites(ConnectivityImport):
 
     # --- run -------------------------------------------------------------------------------
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        self._parameters_json = self.parameters_json(parameters)
+    def run_import(self, parameters, context, feedback):
         store = self.open_store(parameters, context)
         value = (self.parameterAsString(parameters, self.INPUT, context) or "").strip()
         if not value:
@@ -232,11 +216,7 @@ class ImportPlanningSites(ConnectivityImport):
                 if self.parameterDefinition("AUTHCFG") is not None:
                     authcfg = self.parameterAsString(parameters, "AUTHCFG", context) or ""
                 files, fetch_notes = self._search_pages(value, size, tmp, feedback, authcfg)
-                source = redact_url(value)
-                digest = hashlib.sha256()
-                for path, label in files:
-                    digest.update(f"{label}\0{file_sha256(path)}\n".encode())
-                sha = digest.hexdigest()
+                source, sha = redact_url(value), files_digest(files)
             elif is_url(value):
                 path = fetch(
                     value, store, feedback, self.parameterAsString(parameters, "AUTHCFG", context) or ""
@@ -245,10 +225,6 @@ class ImportPlanningSites(ConnectivityImport):
             else:
                 files, skipped, source, sha = self._local_inputs(value)
             result = read_planning_files(files, skipped=skipped, cancel=feedback.isCanceled)
-        except Cancelled as exc:
-            raise QgsProcessingException(self.tr("Cancelled: the store is unchanged")) from exc
-        except DigOnceError as exc:
-            raise QgsProcessingException(str(exc)) from exc
         finally:
             if tmp is not None:
                 shutil.rmtree(tmp, ignore_errors=True)
@@ -279,55 +255,35 @@ class ImportPlanningSites(ConnectivityImport):
         if areas:
             layers.append(
                 (
-                    Layer(AREAS_LAYER, CONSERVATION_FIELDS, "MULTIPOLYGON", key="area_id",
-                          description="Conservation areas"),
+                    Layer(
+                        AREAS_LAYER,
+                        CONSERVATION_FIELDS,
+                        "MULTIPOLYGON",
+                        key="area_id",
+                        description="Conservation areas",
+                    ),
                     areas,
                 )
-            )  # fmt: skip
+            )
         # the layer shown and styled: the sites, or the conservation areas when only those came
         self._table = SITES_TABLE if points or not areas else AREAS_LAYER
         self.style = "planning_sites" if self._table == SITES_TABLE else "conservation_areas"
-        imported = self._merge(store, result, layers, source=source, sha256=sha, feedback=feedback)
-        return self._report(imported, store, result, context, feedback)
-
-    def _merge(self, store, result, layers, *, source: str, sha256: str, feedback):
-        """Merge by application id: per id the version last updated wins (ties: this import),
-        so pages and files can be imported in any order and an empty or partial response
-        removes nothing."""
-        for note in result.notes:
-            feedback.pushWarning(note)
+        # merged by application id: per id the version last updated wins (ties: this import), so
+        # pages and files can be imported in any order and an empty or partial response removes nothing
         stamp = now_iso()
-
-        def items():
-            for layer, records in layers:
-                names = [f for f, _ in layer.fields]
-                for rec in records:
-                    yield Feature(
-                        layer.table,
-                        {n: rec.get(n) for n in names},
-                        rec.get("geometry"),
-                        sort_key=f"{rec.get('last_updated') or rec.get('entry_date') or ''}|{stamp}",
-                    )
-            for rej in result.rejects:
-                yield Reject(rej.source_file, rej.record, rej.field, rej.reason)
-
-        try:
-            return store.import_features(
-                items(),
-                layers=[layer for layer, _ in layers],
-                kind=self.kind,
-                source=source,
-                sha256=sha256,
-                options={},
-                mode="merge",
-                records_read=lambda: result.counts.get("hits_read", 0),
-                cancel=feedback.isCanceled,
-                progress=feedback.setProgress,
-            )
-        except Cancelled as exc:
-            raise QgsProcessingException(self.tr("Cancelled: the store is unchanged")) from exc
-        except DigOnceError as exc:
-            raise QgsProcessingException(str(exc)) from exc
+        imported = self.write(
+            store,
+            result,
+            layers,
+            source=source,
+            sha256=sha,
+            options={},
+            feedback=feedback,
+            mode="merge",
+            sort_key=lambda rec: f"{rec.get('last_updated') or rec.get('entry_date') or ''}|{stamp}",
+            records_read=lambda: result.counts.get("hits_read", 0),
+        )
+        return self._report(imported, store, result, context, feedback)
 
     def _report(self, imported, store, result, context, feedback) -> dict[str, Any]:
         counts = result.counts
@@ -374,20 +330,15 @@ class ImportPlanningSites(ConnectivityImport):
             feedback.pushInfo(
                 self.tr("... and {n} more in the store's rejects table").format(n=len(result.rejects) - 20)
             )
-        table = getattr(self, "_table", SITES_TABLE)
-        uri = store.layer_uri(table)
-        self._output = uri
-        self._store_path = str(store.path)
-        out = {
-            self.OUTPUT: uri,
-            self.IMPORT_ID: imported.import_id,
-            self.IMPORTED: written + written_areas,
-            self.REJECTED: 0 if imported.unchanged else rejected,
-            self.MESSAGE: message,
-        }
-        for name, _ in self.extra_counts:
-            out[name] = counts.get(name.lower(), 0)
+        out = self.results(
+            imported,
+            store,
+            getattr(self, "_table", SITES_TABLE),
+            counts,
+            context,
+            records=written + written_areas,
+            rejected=0 if imported.unchanged else rejected,
+            message=message,
+        )
         out["OLDER_THAN_STORE"] = older
-        details = QgsProcessingContext.LayerDetails(table, context.project(), self.OUTPUT)
-        context.addLayerToLoadOnCompletion(uri, details)
         return out

@@ -988,6 +988,33 @@ def read_planning_files(
     return result
 
 
+def files_digest(files: Sequence[tuple[Path, str]]) -> str:
+    """One SHA-256 for several input files, from each file's label and own SHA-256 in order
+    (the catalogue's fingerprint of a set of pages or files)."""
+    from ..store.store import file_sha256  # the store's own fingerprint of one file
+
+    digest = hashlib.sha256()
+    for path, label in files:
+        digest.update(f"{label}\0{file_sha256(path)}\n".encode())
+    return digest.hexdigest()
+
+
+def local_planning_inputs(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]], list[str], str]:
+    """The files to read for existing ``paths`` (files or folders), the files left unread, and
+    the input's SHA-256: one file's own, else the digest of every file by label."""
+    from ..store.store import file_sha256
+
+    files: list[tuple[Path, str]] = []
+    skipped: list[str] = []
+    for path in paths:
+        found, left = planning_inputs(path)
+        files.extend(found)
+        skipped.extend(left)
+    if len(files) == 1 and not Path(paths[0]).is_dir():
+        return files, skipped, file_sha256(files[0][0])
+    return files, skipped, files_digest(sorted(files, key=lambda x: x[1]))
+
+
 def planning_inputs(path: str | Path) -> tuple[list[tuple[Path, str]], list[str]]:
     """The files to read for ``path``: itself, or a folder's ``*.json``/``*.geojson`` files
     (sorted by name; other files returned as skipped)."""
