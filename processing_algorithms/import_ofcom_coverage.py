@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import shapely
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
@@ -21,8 +20,6 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ..plugin.core.coverage import (
     DEFAULT_MIN_SHARE,
     LEVELS,
-    NOTSPOT_EXTRA_FIELDS,
-    aggregate_to_areas,
     apply_notspot,
 )
 from ..plugin.sources import ofcom
@@ -32,10 +29,7 @@ from ..plugin.toolbelt.settings import PluginSettings
 from ._connectivity import ConnectivityImport
 from ._import_base import Output, fetch
 
-POSTCODES_TABLE = "notspots_postcodes"
-AREAS_TABLE = "notspots_areas"
-LAUA_TABLE = "ofcom_laua"
-MOBILE_TABLE = "ofcom_mobile"
+AREAS_TABLE = ofcom.AREAS_TABLE
 LEVEL_NAMES = list(LEVELS)  # uso, superfast, gigabit
 PREMISES_NAMES = list(ofcom.PREMISES)  # all, residential
 
@@ -213,9 +207,7 @@ class ImportOfcomCoverage(ConnectivityImport):
         feedback.setProgress(30)
         if feedback.isCanceled():
             return {}
-        by_kind: dict[str, list] = {"postcode": [], "laua": [], "mobile": []}
-        for rec in result.records:
-            by_kind[rec["kind"]].append(rec)
+        by_kind = ofcom.by_kind(result.records)
         postcode_like = by_kind["postcode"] + by_kind["mobile"]
         if postcode_like:
             if centroids:
@@ -241,7 +233,7 @@ class ImportOfcomCoverage(ConnectivityImport):
             "area_code_field": self.parameterAsString(parameters, self.AREA_CODE_FIELD, context),
             "lookup_column": self.parameterAsString(parameters, self.LOOKUP_COLUMN, context),
         }
-        # boundary files often have self-intersections; they are repaired below, not refused
+        # boundary files often have self-intersections; they are repaired, not refused
         area_source = self.source_unchecked(parameters, self.AREAS, context)
         if area_source is not None:
             code_field = self.parameterAsString(parameters, self.AREA_CODE_FIELD, context)
@@ -250,38 +242,15 @@ class ImportOfcomCoverage(ConnectivityImport):
             areas = read_source(area_source, {"code": code_field}, context, feedback, "AREAS")
             codes = [str(c) if c is not None else "" for c in areas.columns["code"]]
             geoms = np.asarray(areas.geometries, dtype=object)
-            invalid = ~shapely.is_valid(geoms) & ~shapely.is_missing(geoms)
-            if invalid.any():
-                feedback.pushInfo(self.tr("{n} invalid area polygons repaired").format(n=int(invalid.sum())))
-                geoms[invalid] = shapely.make_valid(geoms[invalid])
-            if by_kind["postcode"]:
-                column = (
-                    (self.parameterAsString(parameters, self.LOOKUP_COLUMN, context) or "").strip().lower()
-                )
-                lookup = {pc: v.get(column, "") for pc, v in lookups.items()} if column else None
-                area_records, missed = aggregate_to_areas(by_kind["postcode"], geoms, codes, lookup)
-                if missed:
-                    feedback.pushWarning(
-                        self.tr("{n} located postcodes fall in no area").format(n=len(missed))
-                    )
-            else:
-                index = {c: i for i, c in enumerate(codes)}
-                area_records = []
-                for rec in by_kind["laua"]:
-                    i = index.get(rec["laua"])
-                    if i is not None:
-                        area_records.append(
-                            {**rec, "area_code": rec["laua"], "postcodes": None, "geometry": geoms[i]}
-                        )
-            apply_notspot(area_records, level, min_share)
-            for rec in area_records:
-                if rec["geometry"] is not None:
-                    rec["geometry"] = shapely.multipolygons(shapely.get_parts(rec["geometry"]))
-            base = [("area_code", "str"), ("postcodes", "int"), ("premises", "int")]
-            metrics = [f for f in ofcom.metric_fields(area_records) if f[0] not in dict(base)]
-            metrics = [f for f in metrics if f[0] not in ("kind", "suppressed", "source_file", "postcode")]
-            fields = base + metrics + [("source_file", "str")]
-            fields = [f for f in fields if f[0] not in dict(NOTSPOT_EXTRA_FIELDS)] + NOTSPOT_EXTRA_FIELDS
+            repaired = ofcom.repair_areas(geoms)
+            if repaired:
+                feedback.pushInfo(self.tr("{n} invalid area polygons repaired").format(n=repaired))
+            column = (self.parameterAsString(parameters, self.LOOKUP_COLUMN, context) or "").strip().lower()
+            lookup = {pc: v.get(column, "") for pc, v in lookups.items()} if column else None
+            area_records, missed = ofcom.area_records(by_kind, geoms, codes, lookup, level, min_share)
+            if missed:
+                feedback.pushWarning(self.tr("{n} located postcodes fall in no area").format(n=missed))
+            fields = ofcom.area_fields(area_records)
             for rec in area_records:
                 rec.setdefault("source_file", Path(path).name)
             layers.append((Layer(AREAS_TABLE, fields, "MULTIPOLYGON", key="area_code"), area_records))
@@ -292,18 +261,9 @@ class ImportOfcomCoverage(ConnectivityImport):
             result.counts["notspots"] = sum(
                 1 for r in by_kind["postcode"] + by_kind["laua"] if r["is_notspot"]
             )
-        if by_kind["postcode"]:
-            fields = ofcom.metric_fields(by_kind["postcode"]) + NOTSPOT_EXTRA_FIELDS
-            layers.append((Layer(POSTCODES_TABLE, fields, "POINT", key="postcode"), by_kind["postcode"]))
-            table = table or POSTCODES_TABLE
-        if by_kind["laua"]:
-            fields = ofcom.metric_fields(by_kind["laua"]) + NOTSPOT_EXTRA_FIELDS
-            layers.append((Layer(LAUA_TABLE, fields, None, key="laua"), by_kind["laua"]))
-            table = table or LAUA_TABLE
-        if by_kind["mobile"]:
-            fields = ofcom.metric_fields(by_kind["mobile"])
-            layers.append((Layer(MOBILE_TABLE, fields, "POINT", key="postcode"), by_kind["mobile"]))
-            table = table or MOBILE_TABLE
+        for name, fields, geometry, key, records in ofcom.point_layers(by_kind):
+            layers.append((Layer(name, fields, geometry, key=key), records))
+            table = table or name
         if table is None:
             first = result.rejects[0] if result.rejects else None
             raise QgsProcessingException(

@@ -49,6 +49,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from ..core.coverage import NOTSPOT_EXTRA_FIELDS, aggregate_to_areas, apply_notspot
 from ..core.errors import ArchiveError, Cancelled, InputError, SchemaError
 from ..core.geo import ReadResult, Reject, bng_point_ok, lonlat_to_bng
 from .safezip import SafeZip, ZipLimits
@@ -778,3 +779,79 @@ def metric_fields(records: list[dict[str, Any]]) -> list[tuple[str, str]]:
     seen["suppressed"] = "str"
     seen["source_file"] = "str"
     return list(seen.items())
+
+
+# --- the store layers of one import -------------------------------------------------------
+
+POSTCODES_TABLE = "notspots_postcodes"
+AREAS_TABLE = "notspots_areas"
+LAUA_TABLE = "ofcom_laua"
+MOBILE_TABLE = "ofcom_mobile"
+
+
+def by_kind(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The records of a read by file kind: postcode, laua (local authority) and mobile."""
+    out: dict[str, list[dict[str, Any]]] = {"postcode": [], "laua": [], "mobile": []}
+    for rec in records:
+        out[rec["kind"]].append(rec)
+    return out
+
+
+def repair_areas(geoms: np.ndarray) -> int:
+    """Repair invalid area polygons in place (boundary files often self-intersect); their count."""
+    invalid = ~shapely.is_valid(geoms) & ~shapely.is_missing(geoms)
+    if invalid.any():
+        geoms[invalid] = shapely.make_valid(geoms[invalid])
+    return int(invalid.sum())
+
+
+def area_records(
+    kinds: dict[str, list[dict[str, Any]]],
+    geoms: np.ndarray,
+    codes: list[str],
+    lookup: dict[str, str] | None,
+    level: str,
+    min_share: float,
+) -> tuple[list[dict[str, Any]], int]:
+    """One record per area with data: postcodes summed into the area holding their centroid (or
+    named by ``lookup``), else local authorities matched by code; the not-spot fields added and
+    geometries as multipolygons. Also the number of located postcodes that fall in no area."""
+    missed: list = []
+    if kinds["postcode"]:
+        records, missed = aggregate_to_areas(kinds["postcode"], geoms, codes, lookup)
+    else:
+        index = {c: i for i, c in enumerate(codes)}
+        records = []
+        for rec in kinds["laua"]:
+            i = index.get(rec["laua"])
+            if i is not None:
+                records.append({**rec, "area_code": rec["laua"], "postcodes": None, "geometry": geoms[i]})
+    apply_notspot(records, level, min_share)
+    for rec in records:
+        if rec["geometry"] is not None:
+            rec["geometry"] = shapely.multipolygons(shapely.get_parts(rec["geometry"]))
+    return records, len(missed)
+
+
+def area_fields(records: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The fields of the areas layer: code, counts, the figures read, source file, not-spot."""
+    base = [("area_code", "str"), ("postcodes", "int"), ("premises", "int")]
+    metrics = [f for f in metric_fields(records) if f[0] not in dict(base)]
+    metrics = [f for f in metrics if f[0] not in ("kind", "suppressed", "source_file", "postcode")]
+    fields = base + metrics + [("source_file", "str")]
+    return [f for f in fields if f[0] not in dict(NOTSPOT_EXTRA_FIELDS)] + NOTSPOT_EXTRA_FIELDS
+
+
+def point_layers(kinds: dict[str, list[dict[str, Any]]]) -> list[tuple[str, list, str | None, str, list]]:
+    """(table, fields, geometry type, key, records) of the postcode, local-authority and mobile
+    layers that have records, in that order."""
+    layers = []
+    if kinds["postcode"]:
+        fields = metric_fields(kinds["postcode"]) + NOTSPOT_EXTRA_FIELDS
+        layers.append((POSTCODES_TABLE, fields, "POINT", "postcode", kinds["postcode"]))
+    if kinds["laua"]:
+        fields = metric_fields(kinds["laua"]) + NOTSPOT_EXTRA_FIELDS
+        layers.append((LAUA_TABLE, fields, None, "laua", kinds["laua"]))
+    if kinds["mobile"]:
+        layers.append((MOBILE_TABLE, metric_fields(kinds["mobile"]), "POINT", "postcode", kinds["mobile"]))
+    return layers
