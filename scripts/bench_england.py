@@ -1,0 +1,295 @@
+#!/usr/bin/env python3
+"""England on one machine: a year of Street Manager (12 monthly archives, ~3M works) through
+the plugin, step by step, with wall time and peak RSS of each step.
+
+Steps, each in its own process (so each peak RSS is its own), on England-density data from
+``scripts/make_sample_data.py --england`` (works clustered in towns and along streets; kept in
+``--work-dir`` between runs):
+
+1. **import**: the 12 months into one store, month after month (``import_street_manager``,
+   as ``digonce:importstreetmanager`` runs it), events/s and peak RSS per month; ratio to (z), a
+   bare single-core ``zipfile`` + ``orjson`` parse of the same archives (the JSON parser the
+   reader uses), measured on the first ``--baseline-months`` months;
+2. **findworksoverlaps** through ``qgis_process`` (GeoPackage in and out) on the store's works
+   starting in January-April (about a third of the year: ~1M works at full scale), then on the
+   whole year (~3M): time, peak RSS and the growth from one to the other;
+3. **checkrestrictions** through ``qgis_process``: the year's Section 58s against the year's works;
+4. **compareruns** month on month: findworksoverlaps on the works under way in each of two
+   consecutive months (March, April), then ``digonce:compareruns`` April against March.
+
+``--scale 0.1`` runs the same at a tenth of England (300k works) in a few minutes. Timings are
+figures to read, never asserted; run with the load of the machine in mind (printed).
+
+    .venv/bin/python scripts/bench_england.py --scale 0.1
+    .venv/bin/python scripts/bench_england.py                    # the whole of England
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench_overlaps import enable_plugin, mb, qgis_process, run_measured
+from pkgroot import REPO, ensure_pkgroot
+
+ENGLAND_WORKS = 3_000_000
+YEAR = 2026
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location(
+        "make_sample_data", REPO / "scripts" / "make_sample_data.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_sample_data"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def england_data(work_dir: Path, works: int, seed: int, jobs: int) -> tuple[Path, dict]:
+    """The 12 archives (generated once, then kept): folder and per-month statistics."""
+    folder = work_dir / f"england_{works}_{seed}"
+    stats_file = folder / "stats.json"
+    if not stats_file.exists():
+        t0 = time.perf_counter()
+        shutil.rmtree(folder, ignore_errors=True)
+        stats = _generator().write_england_archives(folder, works, seed, YEAR, jobs=jobs)
+        stats["_seconds"] = time.perf_counter() - t0
+        stats_file.write_text(json.dumps(stats))
+        size = sum(s["bytes"] for k, s in stats.items() if not k.startswith("_"))
+        print(f"generated 12 months ({size / 1e9:.2f} GB) in {stats['_seconds']:.0f} s", flush=True)
+    stats = json.loads(stats_file.read_text())
+    return folder, {k: v for k, v in stats.items() if not k.startswith("_")}
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f}/{five:.1f} on {os.cpu_count()} cores"
+
+
+# --- child steps ------------------------------------------------------------------------------
+
+
+def child_import(store: str, archive: str, workers: int) -> dict:
+    ensure_pkgroot(importable=True)
+    from dig_once.plugin.sources.streetmanager import import_street_manager
+    from dig_once.plugin.store import Store
+
+    t0 = time.perf_counter()
+    kwargs = {"workers": workers} if workers > 1 else {}
+    result, stats = import_street_manager(Store(store), archive, **kwargs)
+    return {
+        "events": stats.events_read,
+        "rejected": stats.rejected,
+        "seconds": time.perf_counter() - t0,
+        "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    }
+
+
+def child_baseline(archives: list[str]) -> dict:
+    """(z): a bare single-core read of the archives: every member inflated and parsed by orjson."""
+    import zipfile
+
+    import orjson
+
+    t0 = time.perf_counter()
+    n = 0
+    for archive in archives:
+        with zipfile.ZipFile(archive) as z:
+            for info in z.infolist():
+                if info.filename.endswith(".json"):
+                    orjson.loads(z.read(info))
+                    n += 1
+    return {"events": n, "seconds": time.perf_counter() - t0}
+
+
+def child_json(args: list[str]) -> dict:
+    done, seconds, peak = run_measured([sys.executable, __file__, *args])
+    if done.returncode != 0:
+        raise SystemExit(f"{args[0]} failed:\n{done.stderr[-3000:]}")
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out.setdefault("seconds", seconds)
+    out["wall"] = seconds
+    out["peak"] = peak
+    return out
+
+
+# --- steps ------------------------------------------------------------------------------------
+
+
+def step_import(folder: Path, store: Path, months: list[str], workers: int, baseline_months: int) -> dict:
+    archives = [folder / "permit" / str(YEAR) / f"{m[5:]}.zip" for m in months]
+    total_events, total_seconds, peak = 0, 0.0, 0
+    for month, archive in zip(months, archives, strict=True):
+        r = child_json(["--child-import", str(store), str(archive), str(workers)])
+        total_events += r["events"]
+        total_seconds += r["seconds"]
+        peak = max(peak, r["peak"])
+        print(f"  import {month}: {r['events']:,} events ({r['rejected']:,} rejected) in {r['seconds']:.1f} s "
+              f"= {r['events'] / r['seconds']:,.0f} events/s, peak RSS {mb(r['peak'])} ({load()})", flush=True)  # fmt: skip
+    rate = total_events / total_seconds
+    z = child_json(["--child-baseline", *map(str, archives[:baseline_months])])
+    z_rate = z["events"] / z["seconds"]
+    print(f"import, 12 months: {total_events:,} events in {total_seconds:.0f} s = {rate:,.0f} events/s "
+          f"(goal >= 45,000 on 2 cores), peak RSS {mb(peak)} (goal <= 1 GB); store {store.stat().st_size / 1e9:.2f} GB",
+          flush=True)  # fmt: skip
+    print(f"  (z) bare single-core zipfile + orjson over {baseline_months} month(s): {z['events']:,} events "
+          f"in {z['seconds']:.1f} s = {z_rate:,.0f} events/s; import / (z) = {rate / z_rate:.2f}x", flush=True)  # fmt: skip
+    return {"events": total_events, "seconds": total_seconds, "rate": rate, "peak": peak, "z_rate": z_rate}
+
+
+def overlaps(store: Path, out: Path, env: dict, subset: str | None) -> dict:
+    out.mkdir(parents=True, exist_ok=True)
+    source = f"{store}|layername=works" + (f"|subset={subset}" if subset else "")
+    params = [
+        f"INPUT={source}",
+        "DISTANCE=25",
+        f"OUTPUT={out / 'pairs.gpkg'}",
+        f"OUTPUT_GROUPS={out / 'groups.gpkg'}",
+        f"OUTPUT_UNUSABLE={out / 'unusable.gpkg'}",
+    ]
+    result, seconds, peak = qgis_process(["run", "digonce:findworksoverlaps", "--", *params], env)
+    res = result["results"]
+    return {"seconds": seconds, "peak": peak, "pairs": int(res["PAIRS"]), "works": _count(store, subset)}
+
+
+def _count(store: Path, subset: str | None) -> int:
+    import sqlite3
+
+    with sqlite3.connect(store) as db:
+        where = f" WHERE {subset}" if subset else ""
+        return db.execute(f"SELECT count(*) FROM works{where}").fetchone()[0]  # nosec B608  # the bench's own fixed filters
+
+
+def step_overlaps(store: Path, work_dir: Path, env: dict) -> dict:
+    third = overlaps(store, work_dir / "ovl_third", env, "start_date < '2026-05-01'")
+    print(f"findworksoverlaps, works starting January-April: {third['works']:,} works, {third['pairs']:,} pairs "
+          f"in {third['seconds']:.1f} s, peak RSS {mb(third['peak'])} ({load()})", flush=True)  # fmt: skip
+    year = overlaps(store, work_dir / "ovl_year", env, None)
+    print(f"findworksoverlaps, the year: {year['works']:,} works, {year['pairs']:,} pairs in {year['seconds']:.1f} s "
+          f"(goal <= 10 s at 3M), peak RSS {mb(year['peak'])} (goal <= 1.5 GB) ({load()})", flush=True)  # fmt: skip
+    print(f"  growth {third['works']:,} -> {year['works']:,} works (x{year['works'] / third['works']:.2f}): "
+          f"time x{year['seconds'] / third['seconds']:.2f}, peak RSS x{year['peak'] / third['peak']:.2f}", flush=True)  # fmt: skip
+    return {"third": third, "year": year}
+
+
+def step_restrictions(store: Path, work_dir: Path, env: dict) -> dict:
+    out = work_dir / "restrictions"
+    out.mkdir(parents=True, exist_ok=True)
+    params = [
+        f"WORKS={store}|layername=works",
+        f"RESTRICTIONS={store}|layername=restrictions",
+        f"OUTPUT={out / 'findings.gpkg'}",
+        f"OUTPUT_UNUSABLE={out / 'unusable.gpkg'}",
+    ]
+    result, seconds, peak = qgis_process(["run", "digonce:checkrestrictions", "--", *params], env)
+    res = result["results"]
+    n_restr = _count_table(store, "restrictions")
+    findings = {k: v for k, v in res.items() if isinstance(v, (int, float))}
+    print(f"checkrestrictions, the year: {n_restr:,} Section 58s against {_count(store, None):,} works in "
+          f"{seconds:.1f} s (goal <= 10 s), peak RSS {mb(peak)}; {findings} ({load()})", flush=True)  # fmt: skip
+    return {"seconds": seconds, "peak": peak}
+
+
+def _count_table(store: Path, table: str) -> int:
+    import sqlite3
+
+    with sqlite3.connect(store) as db:
+        return db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # nosec B608  # fixed table names
+
+
+def step_compare(store: Path, work_dir: Path, env: dict) -> dict:
+    runs = {}
+    for month, (lo, hi) in {
+        "2026-03": ("2026-03-01", "2026-04-01"),
+        "2026-04": ("2026-04-01", "2026-05-01"),
+    }.items():
+        subset = f"start_date < '{hi}' AND end_date >= '{lo}'"  # works under way in the month
+        runs[month] = overlaps(store, work_dir / f"ovl_{month}", env, subset)
+        r = runs[month]
+        print(f"  findworksoverlaps on the works under way in {month}: {r['works']:,} works, {r['pairs']:,} pairs "
+              f"in {r['seconds']:.1f} s", flush=True)  # fmt: skip
+    out = work_dir / "compare"
+    out.mkdir(parents=True, exist_ok=True)
+    params = [
+        f"CURRENT={work_dir / 'ovl_2026-04' / 'pairs.gpkg'}",
+        f"PREVIOUS={work_dir / 'ovl_2026-03' / 'pairs.gpkg'}",
+        f"CURRENT_GROUPS={work_dir / 'ovl_2026-04' / 'groups.gpkg'}",
+        f"PREVIOUS_GROUPS={work_dir / 'ovl_2026-03' / 'groups.gpkg'}",
+        f"OUTPUT={out / 'changes.gpkg'}",
+        f"OUTPUT_GROUPS={out / 'group_changes.gpkg'}",
+    ]
+    result, seconds, peak = qgis_process(["run", "digonce:compareruns", "--", *params], env)
+    counts = {k: v for k, v in result["results"].items() if isinstance(v, (int, float))}
+    print(f"compareruns April against March: {runs['2026-04']['pairs']:,} vs {runs['2026-03']['pairs']:,} pairs in "
+          f"{seconds:.1f} s (goal <= 5 s), peak RSS {mb(peak)}; {counts} ({load()})", flush=True)  # fmt: skip
+    return {"seconds": seconds, "peak": peak}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="share of England's 3M works a year (0.1: 300k)"
+    )
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "digonce-england")
+    parser.add_argument("--jobs", type=int, default=2, help="processes generating the data")
+    parser.add_argument("--workers", type=int, default=1, help="import: processes parsing the events")
+    parser.add_argument("--baseline-months", type=int, default=1, help="months read by (z)")
+    parser.add_argument(
+        "--steps", nargs="+", default=["import", "overlaps", "restrictions", "compare"], help="steps to run"
+    )
+    parser.add_argument("--child-import", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--child-baseline", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_import:
+        store, archive, workers = args.child_import
+        print(json.dumps(child_import(store, archive, int(workers))))
+        return
+    if args.child_baseline:
+        print(json.dumps(child_baseline(args.child_baseline)))
+        return
+    works = int(round(ENGLAND_WORKS * args.scale))
+    args.work_dir.mkdir(parents=True, exist_ok=True)
+    print(
+        f"bench_england: {works:,} works a year (scale {args.scale}), data in {args.work_dir} ({load()})",
+        flush=True,
+    )
+    folder, stats = england_data(args.work_dir, works, args.seed, args.jobs)
+    months = sorted(stats)
+    events = sum(s["events"] for s in stats.values())
+    size = sum(s["bytes"] for s in stats.values())
+    print(f"data: 12 archives, {events:,} events, {size / 1e9:.2f} GB", flush=True)
+    run_dir = args.work_dir / f"run_{works}_{args.seed}"
+    store = run_dir / "store.gpkg"
+    if "import" in args.steps:
+        shutil.rmtree(run_dir, ignore_errors=True)
+        run_dir.mkdir(parents=True)
+        step_import(folder, store, months, args.workers, args.baseline_months)
+    if not store.exists():
+        raise SystemExit(f"no store at {store}: run the import step first")
+    steps = [s for s in args.steps if s != "import"]
+    if steps:
+        if shutil.which("qgis_process") is None:
+            raise SystemExit("qgis_process is not installed")
+        env = enable_plugin(Path(tempfile.mkdtemp(prefix="digonce-bench-profile-")))
+        if "overlaps" in steps:
+            step_overlaps(store, run_dir, env)
+        if "restrictions" in steps:
+            step_restrictions(store, run_dir, env)
+        if "compare" in steps:
+            step_compare(store, run_dir, env)
+
+
+if __name__ == "__main__":
+    main()
