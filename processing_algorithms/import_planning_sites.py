@@ -7,7 +7,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import shapely
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterDefinition,
@@ -18,24 +17,22 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.sources.planning_sites import (
     AREAS_LAYER,
-    CONSERVATION_FIELDS,
     ES_MAX_WINDOW,
-    PLANNING_FIELDS,
+    SITES_TABLE,
     fetch_search_pages,
     files_digest,
     is_pld_search_url,
     local_planning_inputs,
+    planning_layers,
     read_planning_files,
     redact_url,
+    search_page_error,
 )
-from ..plugin.store import Layer, file_sha256
+from ..plugin.store import file_sha256
 from ..plugin.store.store import now_iso
 from ..plugin.toolbelt import download
 from ._connectivity import ConnectivityImport
 from ._import_base import Output, fetch, is_url
-
-SITES_TABLE = "planning_sites"
-POLYGONS_TABLE = "planning_site_polygons"
 
 
 class ImportPlanningSites(ConnectivityImport):
@@ -182,16 +179,7 @@ class ImportPlanningSites(ConnectivityImport):
             except Cancelled:
                 raise
             except InputError as exc:
-                if "HTTP " not in exc.reason:
-                    raise InputError(exc.reason, path=redact_url(page)) from exc
-                # the Datahub's own clients POST the query; a server that only takes POST
-                # answers GET with an HTTP error: say what to do instead
-                raise InputError(
-                    f"{exc.reason}. If the server takes searches only as POST with a JSON body (as the "
-                    "Datahub's own clients send them), save each page of the search and import the files "
-                    "or their folder",
-                    path=redact_url(page),
-                ) from exc
+                raise search_page_error(exc, page) from exc
 
         pages = fetch_search_pages(url, get, size=size, cancel=feedback.isCanceled, log=feedback.pushInfo)
         return pages.files, pages.notes
@@ -231,42 +219,8 @@ class ImportPlanningSites(ConnectivityImport):
         result.notes[:0] = fetch_notes
         if feedback.isCanceled():
             return {}
-        points, polygons, areas = [], [], []
-        for rec in result.records:
-            if rec.get("_layer") == AREAS_LAYER:
-                areas.append(rec)
-                continue
-            geom = rec.get("geometry")
-            if geom is not None and geom.geom_type in ("Polygon", "MultiPolygon"):
-                polygons.append({**rec, "geometry": shapely.multipolygons(shapely.get_parts(geom))})
-                rec = {**rec, "geometry": geom.point_on_surface()}
-            elif geom is not None and geom.geom_type != "Point":
-                rec = {**rec, "geometry": geom.point_on_surface()}
-            points.append(rec)
-        layers = []
-        if points or not areas:
-            layers += [
-                (
-                    Layer(SITES_TABLE, PLANNING_FIELDS, "POINT", key="site_id", description="Planning sites"),
-                    points,
-                ),
-                (Layer(POLYGONS_TABLE, PLANNING_FIELDS, "MULTIPOLYGON", key="site_id"), polygons),
-            ]
-        if areas:
-            layers.append(
-                (
-                    Layer(
-                        AREAS_LAYER,
-                        CONSERVATION_FIELDS,
-                        "MULTIPOLYGON",
-                        key="area_id",
-                        description="Conservation areas",
-                    ),
-                    areas,
-                )
-            )
+        layers, self._table = planning_layers(result.records)
         # the layer shown and styled: the sites, or the conservation areas when only those came
-        self._table = SITES_TABLE if points or not areas else AREAS_LAYER
         self.style = "planning_sites" if self._table == SITES_TABLE else "conservation_areas"
         # merged by application id: per id the version last updated wins (ties: this import), so
         # pages and files can be imported in any order and an empty or partial response removes nothing

@@ -988,6 +988,57 @@ def read_planning_files(
     return result
 
 
+def search_page_error(exc: InputError, page: str) -> InputError:
+    """A failed download of one search page, naming the page without credentials. The
+    Datahub's own clients POST the query; a server that only takes POST answers GET with an
+    HTTP error: the message says what to do instead."""
+    if "HTTP " not in exc.reason:
+        return InputError(exc.reason, path=redact_url(page))
+    return InputError(
+        f"{exc.reason}. If the server takes searches only as POST with a JSON body (as the "
+        "Datahub's own clients send them), save each page of the search and import the files "
+        "or their folder",
+        path=redact_url(page),
+    )
+
+
+SITES_TABLE = "planning_sites"
+POLYGONS_TABLE = "planning_site_polygons"
+
+
+def planning_layers(records: list[dict[str, Any]]) -> tuple[list[tuple[Any, list[dict[str, Any]]]], str]:
+    """The store layers of a read and their records: one point per site (its centroid, or a
+    point inside its polygon) and the sites' polygons, and conservation areas in a layer of
+    their own; also the layer to show (the sites, or the areas when only those came)."""
+    from ..store.store import Layer
+
+    points, polygons, areas = [], [], []
+    for rec in records:
+        if rec.get("_layer") == AREAS_LAYER:
+            areas.append(rec)
+            continue
+        geom = rec.get("geometry")
+        if geom is not None and geom.geom_type in ("Polygon", "MultiPolygon"):
+            polygons.append({**rec, "geometry": shapely.multipolygons(shapely.get_parts(geom))})
+            rec = {**rec, "geometry": geom.point_on_surface()}
+        elif geom is not None and geom.geom_type != "Point":
+            rec = {**rec, "geometry": geom.point_on_surface()}
+        points.append(rec)
+    layers: list[tuple[Any, list[dict[str, Any]]]] = []
+    if points or not areas:
+        sites = Layer(SITES_TABLE, PLANNING_FIELDS, "POINT", key="site_id", description="Planning sites")
+        layers += [
+            (sites, points),
+            (Layer(POLYGONS_TABLE, PLANNING_FIELDS, "MULTIPOLYGON", key="site_id"), polygons),
+        ]
+    if areas:
+        layer = Layer(
+            AREAS_LAYER, CONSERVATION_FIELDS, "MULTIPOLYGON", key="area_id", description="Conservation areas"
+        )
+        layers.append((layer, areas))
+    return layers, SITES_TABLE if points or not areas else AREAS_LAYER
+
+
 def files_digest(files: Sequence[tuple[Path, str]]) -> str:
     """One SHA-256 for several input files, from each file's label and own SHA-256 in order
     (the catalogue's fingerprint of a set of pages or files)."""
