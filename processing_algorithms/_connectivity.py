@@ -22,19 +22,17 @@ from qgis.core import (
     QgsProcessingOutputVectorLayer,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
-    QgsProcessingParameterFile,
     QgsProcessingParameterString,
     QgsProcessingUtils,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QDate, QDateTime, QMetaType
 
-from ..plugin.core.errors import Cancelled, DigOnceError, StoreError
+from ..plugin.core.errors import Cancelled, DigOnceError
 from ..plugin.core.geo import ReadResult
 from ..plugin.store import Feature, ImportResult, Layer, Reject, Store, file_sha256
 from ..plugin.toolbelt.fast_read import read_layer_fast
 from ..plugin.toolbelt.layers import read_source
 from ..plugin.toolbelt.outputs import finalize_output
-from ..plugin.toolbelt.settings import PluginSettings
 from ._import_base import ImportAlgorithm, Output, fetch
 
 
@@ -87,20 +85,7 @@ class ConnectivityImport(ImportAlgorithm):
         param = QgsProcessingParameterString(self.INPUT, self.tr("Input file or http(s) URL"))
         param.setHelp(input_help)
         self.addParameter(param)
-        store = QgsProcessingParameterFile(
-            self.STORE,
-            self.tr("Store (GeoPackage)"),
-            behavior=QgsProcessingParameterFile.File,
-            fileFilter="GeoPackage (*.gpkg)",
-            optional=True,
-        )
-        store.setHelp(
-            self.tr(
-                "The local store to import into; empty = the plugin's store in the QGIS profile (Settings)."
-            )
-        )
-        store.setFlags(store.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(store)
+        self.add_optional_store_parameter()
         if self.replaces_data:
             replace = QgsProcessingParameterBoolean(
                 self.REPLACE, self.tr("Replace even if much smaller"), defaultValue=False
@@ -136,14 +121,7 @@ class ConnectivityImport(ImportAlgorithm):
         self._force_replace = self.replaces_data and self.parameterAsBoolean(
             parameters, self.REPLACE, context
         )
-        path = (
-            self.parameterAsFile(parameters, self.STORE, context)
-            or PluginSettings.load().resolved_store_path()
-        )
-        try:  # Store makes the folder, or says why it cannot
-            return Store(path)
-        except (StoreError, OSError) as exc:
-            raise QgsProcessingException(f"Store {path}: {exc}") from exc
+        return self.optional_store(parameters, context)
 
     def input_path(
         self, parameters: dict[str, Any], context: QgsProcessingContext, store: Store, feedback

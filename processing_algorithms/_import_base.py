@@ -22,12 +22,14 @@ from qgis.core import (
     QgsProcessingOutputVectorLayer,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
 )
 
-from ..plugin.core.errors import Cancelled, DigOnceError, InputError
+from ..plugin.core.errors import Cancelled, DigOnceError, InputError, StoreError
 from ..plugin.store import Store
 from ..plugin.toolbelt import download
+from ..plugin.toolbelt.settings import PluginSettings
 from ._store_outputs import AUTHCFG, STORE, StoreOutputs, authcfg_parameter, resolve_input, store_parameter
 from ._store_outputs import open_store as open_store_file
 from .base import BaseAlgorithm
@@ -106,6 +108,23 @@ class ImportAlgorithm(BaseAlgorithm):
         """STORE as a GeoPackage destination, defaulting to the plugin's store (Settings)."""
         self.addParameter(store_parameter(self, QgsProcessingParameterFileDestination))
 
+    def add_optional_store_parameter(self) -> None:
+        """STORE as an optional, advanced GeoPackage file: empty = the plugin's store (Settings)."""
+        store = QgsProcessingParameterFile(
+            self.STORE,
+            self.tr("Store (GeoPackage)"),
+            behavior=QgsProcessingParameterFile.File,
+            fileFilter="GeoPackage (*.gpkg)",
+            optional=True,
+        )
+        store.setHelp(
+            self.tr(
+                "The local store to import into; empty = the plugin's store in the QGIS profile (Settings)."
+            )
+        )
+        store.setFlags(store.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(store)
+
     def add_authcfg_parameter(self) -> None:
         self.addParameter(authcfg_parameter())
 
@@ -158,6 +177,17 @@ class ImportAlgorithm(BaseAlgorithm):
 
     def open_store(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Store:
         return open_store_file(self, parameters, context)
+
+    def optional_store(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Store:
+        """The store of an optional STORE file (``add_optional_store_parameter``)."""
+        path = (
+            self.parameterAsFile(parameters, self.STORE, context)
+            or PluginSettings.load().resolved_store_path()
+        )
+        try:  # Store makes the folder, or says why it cannot
+            return Store(path)
+        except (StoreError, OSError) as exc:
+            raise QgsProcessingException(f"Store {path}: {exc}") from exc
 
     def resolve_input(self, parameters, context, feedback, store: Store, *, url_param: str = "URL") -> Path:
         """INPUT (or ``url_param``) as a local file or folder, downloaded first when an address."""

@@ -23,24 +23,22 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
-    QgsProcessingParameterFile,
     QgsProcessingParameterString,
 )
 
-from ..plugin.core.errors import Cancelled, DigOnceError, InputError, StoreError
+from ..plugin.core.errors import Cancelled, DigOnceError, InputError
 from ..plugin.core.redact import redact
 from ..plugin.sources.catalogue import Catalogue, CatalogueError, Resolved, load_catalogue
 from ..plugin.store import Store, file_sha256
 from ..plugin.toolbelt import download
 from ..plugin.toolbelt.settings import PluginSettings
-from ._store_outputs import AUTHCFG, authcfg_parameter
-from .base import BaseAlgorithm
+from ._import_base import ImportAlgorithm
 
 #: The catalogue's choices, one parameter each (an entry uses the ones it names).
 CHOICE_PARAMETERS = ("MONTH", "RELEASE", "LAYER", "DATASET", "ORGANISATION", "QUERY")
 
 
-class FetchFromCatalogue(BaseAlgorithm):
+class FetchFromCatalogue(ImportAlgorithm):
     SOURCE = "SOURCE"
     MONTH = "MONTH"
     RELEASE = "RELEASE"
@@ -51,8 +49,6 @@ class FetchFromCatalogue(BaseAlgorithm):
     CATALOGUE = "CATALOGUE"
     ACCEPT_LICENCE = "ACCEPT_LICENCE"
     IMPORT_OPTIONS = "IMPORT_OPTIONS"
-    STORE = "STORE"
-    AUTHCFG = AUTHCFG
     # outputs (besides every output of the source's import)
     LABEL = "LABEL"
     SOURCE_ADDRESS = "SOURCE_ADDRESS"
@@ -61,11 +57,6 @@ class FetchFromCatalogue(BaseAlgorithm):
     SHA256 = "SHA256"
     CONFIRMED = "CONFIRMED"
     OUTPUT_FILE = "OUTPUT_FILE"
-    IMPORT_ID = "IMPORT_ID"
-    MESSAGE = "MESSAGE"
-
-    group_id = "import"
-    group_name = "Import"
 
     def name(self) -> str:
         return "fetchfromcatalogue"
@@ -156,21 +147,8 @@ class FetchFromCatalogue(BaseAlgorithm):
         )
         param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(param)
-        store = QgsProcessingParameterFile(
-            self.STORE,
-            self.tr("Store (GeoPackage)"),
-            behavior=QgsProcessingParameterFile.File,
-            fileFilter="GeoPackage (*.gpkg)",
-            optional=True,
-        )
-        store.setHelp(
-            self.tr(
-                "The local store to import into; empty = the plugin's store in the QGIS profile (Settings)."
-            )
-        )
-        store.setFlags(store.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(store)
-        self.addParameter(authcfg_parameter())
+        self.add_optional_store_parameter()
+        self.add_authcfg_parameter()
         self.addOutput(QgsProcessingOutputString(self.LABEL, self.tr("Source and choice")))
         self.addOutput(QgsProcessingOutputString(self.SOURCE_ADDRESS, self.tr("Address downloaded")))
         self.addOutput(QgsProcessingOutputString(self.LICENCE, self.tr("Licence")))
@@ -224,16 +202,15 @@ class FetchFromCatalogue(BaseAlgorithm):
             )
         )
 
-    def _store(self, parameters, context) -> Store:
+    def open_store(self, parameters, context) -> Store:
         path = (
             self.parameterAsFile(parameters, self.STORE, context)
             or PluginSettings.load().resolved_store_path()
         )
+        # made here, so that a folder that cannot be made is reported as the user_message of
+        # its OSError (the path and what to do), as the store's own error would not say
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        try:
-            return Store(path)
-        except (StoreError, OSError) as exc:
-            raise QgsProcessingException(f"Store {path}: {exc}") from exc
+        return self.optional_store(parameters, context)
 
     def _download_error(self, got: Resolved, url: str, exc: InputError) -> QgsProcessingException:
         if "HTTP 404" in exc.reason or "HTTP 410" in exc.reason:
@@ -343,8 +320,8 @@ class FetchFromCatalogue(BaseAlgorithm):
             )
         child = {got.import_input: value, **got.import_parameters, "STORE": str(store.path)}
         authcfg = self.parameterAsString(parameters, self.AUTHCFG, context) or ""
-        if authcfg and any(d.name() == AUTHCFG for d in algorithm.parameterDefinitions()):
-            child[AUTHCFG] = authcfg
+        if authcfg and any(d.name() == self.AUTHCFG for d in algorithm.parameterDefinitions()):
+            child[self.AUTHCFG] = authcfg
         child.update(_options(self.parameterAsString(parameters, self.IMPORT_OPTIONS, context) or ""))
         feedback.pushInfo(
             self.tr("Importing with {alg}").format(alg=got.import_algorithm)
@@ -365,10 +342,10 @@ class FetchFromCatalogue(BaseAlgorithm):
 
     # --- run -----------------------------------------------------------------------------
 
-    def processAlgorithm(  # noqa: N802
+    def run_import(
         self, parameters: dict[str, Any], context: QgsProcessingContext, feedback: QgsProcessingFeedback
     ) -> dict[str, Any]:
-        store = self._store(parameters, context)
+        store = self.open_store(parameters, context)
         cache = store.download_cache_dir()
         catalogue = self._catalogue(parameters, context, cache, feedback)
         got = self._resolve(catalogue, parameters, context)
