@@ -22,6 +22,7 @@ from qgis.core import (
 from ..plugin.core.schema import EXCLUDED_PERMIT_STATUSES
 from ..plugin.register import RegisterError
 from ..plugin.toolbelt.fast_write import write_output
+from ..plugin.toolbelt.layers import split_list
 from ..plugin.toolbelt.outputs import finalize_output
 from .base import BaseAlgorithm
 from .create_register import (
@@ -73,10 +74,6 @@ BLIND_FIELDS = (
     ("partner_start_month", "str"),
     ("partner_end_month", "str"),
 )
-
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
 def _geometries(hexes: list[str | None]) -> np.ndarray:
@@ -215,7 +212,9 @@ class FindRegisterMatches(BaseAlgorithm):
                 max_gap_days=self.parameterAsInt(parameters, self.MAX_GAP_DAYS, context),
                 same_street=self.parameterAsBoolean(parameters, self.SAME_STREET, context),
                 include_same_owner=self.parameterAsBoolean(parameters, self.INCLUDE_SAME_OWNER, context),
-                excluded_statuses=_split(self.parameterAsString(parameters, self.EXCLUDED_STATUSES, context)),
+                excluded_statuses=split_list(
+                    self.parameterAsString(parameters, self.EXCLUDED_STATUSES, context)
+                ),
                 org=self.parameterAsString(parameters, ORGANISATION, context) or None,
             )
         except RegisterError as exc:

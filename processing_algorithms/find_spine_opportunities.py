@@ -21,8 +21,9 @@ from qgis.core import (
 from ..plugin.core import coverage
 from ..plugin.core.dates import LONDON, day_number, from_day_number
 from ..plugin.core.gc_pause import without_gc
+from ..plugin.core.overlaps import MISSING_DAY
 from ..plugin.toolbelt.fast_write import field_spec, geometry_type_name, write_output
-from ..plugin.toolbelt.layers import day_or_none
+from ..plugin.toolbelt.layers import column_days
 from ..plugin.toolbelt.outputs import finalize_output
 from ..plugin.toolbelt.settings import PluginSettings
 from ._connectivity import output_fields, plain, read_input, truthy
@@ -228,23 +229,15 @@ class FindSpineOpportunities(BaseAlgorithm):
 
     @staticmethod
     def _days(values, n: int, what: str, feedback) -> np.ndarray:
+        """Days as floats, NaN where unknown; unreadable dates are counted in one warning."""
         out = np.full(n, np.nan)
         if values is None:
             return out
-        if isinstance(values, np.ndarray) and values.dtype.kind == "M":  # fast path: datetime64[D]
-            days = values.astype("datetime64[D]")
-            ok = ~np.isnat(days)
-            out[ok] = days[ok].astype(np.int64)
-            return out
-        bad = 0
-        for i, value in enumerate(values):
-            try:
-                day = day_or_none(value)
-            except ValueError:
-                bad += 1
-                continue
-            if day is not None:
-                out[i] = day
+        reasons: list[str | None] = [None] * n
+        days = column_days(values, what, reasons)
+        known = days != MISSING_DAY
+        out[known] = days[known]
+        bad = sum(reason is not None for reason in reasons)
         if bad:
             feedback.pushWarning(f"{bad} works have an unreadable {what} date (treated as unknown)")
         return out

@@ -3,7 +3,6 @@ coordination groups they form. A thin shell over :mod:`plugin.core.overlaps`."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import numpy as np
@@ -26,11 +25,11 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QMetaType
 
 from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.core.gc_pause import without_gc
-from ..plugin.core.overlaps import KIND_NAMES, MISSING_DAY, OverlapResult, Works, find_overlaps
+from ..plugin.core.overlaps import KIND_NAMES, OverlapResult, Works, find_overlaps
 from ..plugin.core.schema import EXCLUDED_PERMIT_STATUSES
 from ..plugin.toolbelt.fast_read import read_layer_fast
 from ..plugin.toolbelt.fast_write import write_output
-from ..plugin.toolbelt.layers import SourceArrays, day_or_none, read_source
+from ..plugin.toolbelt.layers import SourceArrays, column_days, read_source, split_list
 from ..plugin.toolbelt.outputs import finalize_output
 from .base import BaseAlgorithm
 
@@ -93,34 +92,6 @@ def _text_column(values: Any) -> np.ndarray:
         return arr
     out = np.empty(len(values), dtype=object)
     out[:] = [_text(v) for v in values]
-    return out
-
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in (text or "").split(",") if part.strip()]
-
-
-def _days(values: Any, label: str, reasons: list[str | None]) -> np.ndarray:
-    """Integer days of a date column (MISSING_DAY where empty); unparseable text gets a reason."""
-    if isinstance(values, np.ndarray) and values.dtype.kind == "M":  # from the Arrow fast path
-        return values.astype("datetime64[D]").astype(np.int64)  # NaT == MISSING_DAY
-    if {type(v) for v in values} <= {dt.date, type(None)}:  # the common case, in one C loop
-        return np.array(values, dtype="datetime64[D]").astype(np.int64)  # NaT == MISSING_DAY
-    out = np.full(len(values), MISSING_DAY, dtype=np.int64)
-    cache: dict[Any, int | None] = {}
-    for n, value in enumerate(values):
-        if value is None:
-            continue
-        try:
-            day = cache[value] if isinstance(value, str) and value in cache else day_or_none(value)
-        except ValueError:
-            if reasons[n] is None:
-                reasons[n] = f"{label} {value!r} is not a date"
-            continue
-        if isinstance(value, str):
-            cache[value] = day
-        if day is not None:
-            out[n] = day
     return out
 
 
@@ -386,8 +357,8 @@ class FindWorksOverlaps(BaseAlgorithm):
             arrays = read_source(source, wanted, context, feedback, label)
             how = self.tr("QGIS features")
         reasons: list[str | None] = [None] * len(arrays)
-        start = _days(arrays.columns["start"], "start date", reasons)
-        end = _days(arrays.columns["end"], "end date", reasons)
+        start = column_days(arrays.columns["start"], "start date", reasons)
+        end = column_days(arrays.columns["end"], "end date", reasons)
         try:
             works = Works.from_columns(
                 arrays.geometries,
@@ -431,7 +402,9 @@ class FindWorksOverlaps(BaseAlgorithm):
                 max_gap_days=self.parameterAsInt(parameters, self.MAX_GAP_DAYS, context),
                 same_street=self.parameterAsBoolean(parameters, self.SAME_STREET, context),
                 include_same_owner=self.parameterAsBoolean(parameters, self.INCLUDE_SAME_OWNER, context),
-                excluded_statuses=_split(self.parameterAsString(parameters, self.EXCLUDED_STATUSES, context)),
+                excluded_statuses=split_list(
+                    self.parameterAsString(parameters, self.EXCLUDED_STATUSES, context)
+                ),
                 progress=lambda f: (steps.setProgress(100.0 * f), not feedback.isCanceled())[1],
             )
         except Cancelled:

@@ -18,6 +18,7 @@ from ..plugin.sources.cultural_venues import (
     read_venues,
 )
 from ..plugin.store import Layer
+from ..plugin.toolbelt.layers import split_list
 from ._connectivity import ConnectivityImport, dataset_scope
 from ._import_base import Output
 
@@ -147,8 +148,7 @@ class ImportCulturalVenues(ConnectivityImport):
         store = self.open_store(parameters, context)
         path = self.input_path(parameters, context, store, feedback)
         category = self.parameterAsString(parameters, self.CATEGORY, context) or None
-        layers_text = self.parameterAsString(parameters, self.LAYERS, context) or ""
-        layers = [name.strip() for name in layers_text.split(",") if name.strip()] or None
+        layers = split_list(self.parameterAsString(parameters, self.LAYERS, context)) or None
         tolerance = self.parameterAsDouble(parameters, self.TOLERANCE, context)
         result = read_venues(path, category, tolerance, layers)
         if feedback.isCanceled():

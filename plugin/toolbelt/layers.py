@@ -77,6 +77,41 @@ def day_or_none(value: Any) -> int | None:
     return parse_day(str(value))
 
 
+def split_list(text: str | None) -> list[str]:
+    """A comma-separated parameter value (statuses, categories, layer names) as its items,
+    each stripped; empty items left out."""
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def column_days(values: Any, label: str, reasons: list[str | None]) -> np.ndarray:
+    """The one date parser for a column read by ``read_source`` or the Arrow fast path:
+    integer London days (``MISSING_DAY`` where empty or unreadable). Dates, date-times and
+    text are read as ``day_or_none`` reads them; text that is no date gives its row the
+    reason "<label> '<value>' is not a date" in ``reasons`` (a row keeps its first reason)."""
+    from ..core.overlaps import MISSING_DAY  # NaT as int64 is MISSING_DAY too
+
+    if isinstance(values, np.ndarray) and values.dtype.kind == "M":  # from the Arrow fast path
+        return values.astype("datetime64[D]").astype(np.int64)  # NaT == MISSING_DAY
+    if {type(v) for v in values} <= {dt.date, type(None)}:  # the common case, in one C loop
+        return np.array(values, dtype="datetime64[D]").astype(np.int64)  # NaT == MISSING_DAY
+    out = np.full(len(values), MISSING_DAY, dtype=np.int64)
+    cache: dict[Any, int | None] = {}
+    for n, value in enumerate(values):
+        if value is None:
+            continue
+        try:
+            day = cache[value] if isinstance(value, str) and value in cache else day_or_none(value)
+        except ValueError:
+            if reasons[n] is None:
+                reasons[n] = f"{label} {value!r} is not a date"
+            continue
+        if isinstance(value, str):
+            cache[value] = day
+        if day is not None:
+            out[n] = day
+    return out
+
+
 def check_fields(source: QgsFeatureSource, wanted: dict[str, str | None], layer_label: str) -> dict[str, int]:
     """Index of each wanted field; a clear error naming the field and layer when absent.
 
