@@ -792,7 +792,7 @@ def test_one_runner_drops_tasks_not_started_when_the_tick_cancels():
 
     with Runner(tick_after_start, workers=1) as runner, pytest.raises(Cancelled):
         runner.run([lambda k=k: task(k) for k in range(100)], 0.0, 1.0)
-    assert 1 <= len(started) <= 2  # at most the tasks submitted ahead (2 x workers) ever start
+    assert len(started) <= 2  # of 100 tasks, at most those submitted ahead (2 x workers) start
 
 
 def test_threaded_chunks_and_chunked_cover_every_row_once():
