@@ -21,7 +21,6 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingOutputVectorLayer,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterString,
     QgsProcessingUtils,
 )
@@ -82,24 +81,21 @@ class ConnectivityImport(ImportAlgorithm):
     replaces_data = True
 
     def add_common_parameters(self, input_help: str) -> None:
-        param = QgsProcessingParameterString(self.INPUT, self.tr("Input file or http(s) URL"))
-        param.setHelp(input_help)
-        self.addParameter(param)
+        self.add(QgsProcessingParameterString(self.INPUT, self.tr("Input file or http(s) URL")), input_help)
         self.add_optional_store_parameter()
         if self.replaces_data:
-            replace = QgsProcessingParameterBoolean(
-                self.REPLACE, self.tr("Replace even if much smaller"), defaultValue=False
-            )
-            replace.setHelp(
+            self.add(
+                QgsProcessingParameterBoolean(
+                    self.REPLACE, self.tr("Replace even if much smaller"), defaultValue=False
+                ),
                 self.tr(
                     "A file normally replaces what the earlier import of the same data put in the store. "
                     "When it would leave fewer than half of those records (an empty, cut or wrong file), "
                     "the import stops and the store is unchanged. Tick this when the smaller file is "
                     "right and should replace the earlier data."
-                )
+                ),
+                advanced=True,
             )
-            replace.setFlags(replace.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-            self.addParameter(replace)
         self.add_authcfg_parameter()
         self.addOutput(
             QgsProcessingOutputVectorLayer(self.OUTPUT, self.tr("Imported layer"), QgsProcessing.TypeVector)

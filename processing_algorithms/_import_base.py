@@ -104,6 +104,14 @@ class ImportAlgorithm(BaseAlgorithm):
 
     # --- declaring --------------------------------------------------------------------------
 
+    def add(self, parameter, help_text: str, *, advanced: bool = False) -> None:
+        """The one way an import declares a parameter: the parameter, its help, and whether it
+        is in the dialog's advanced section."""
+        parameter.setHelp(help_text)
+        if advanced:
+            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(parameter)
+
     def add_store_parameter(self) -> None:
         """STORE as a GeoPackage destination, defaulting to the plugin's store (Settings)."""
         self.addParameter(store_parameter(self, QgsProcessingParameterFileDestination))

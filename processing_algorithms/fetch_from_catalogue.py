@@ -22,7 +22,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterString,
 )
 
@@ -96,14 +95,13 @@ class FetchFromCatalogue(ImportAlgorithm):
         )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
-        param = QgsProcessingParameterString(self.SOURCE, self.tr("Source (catalogue name)"))
-        param.setHelp(
+        self.add(
+            QgsProcessingParameterString(self.SOURCE, self.tr("Source (catalogue name)")),
             self.tr(
                 "The catalogue's name of the source, e.g. street_manager_permits, ofcom_connected_nations, "
                 "gla_cultural_infrastructure, pld_planning_applications, planning_data_gov_uk."
-            )
+            ),
         )
-        self.addParameter(param)
         helps = {
             self.MONTH: (self.tr("Month (YYYY-MM)"), self.tr("For a monthly archive; empty = the latest month published.")),
             self.RELEASE: (self.tr("Release"), self.tr("For a source published in releases (Ofcom: 2025-07); empty = the newest.")),
@@ -113,40 +111,35 @@ class FetchFromCatalogue(ImportAlgorithm):
             self.QUERY: (self.tr("Search"), self.tr("Planning London Datahub search (Elasticsearch q=), e.g. lpa_name:Camden; empty = everything.")),
         }  # fmt: skip
         for name, (label, text) in helps.items():
-            param = QgsProcessingParameterString(name, label, optional=True)
-            param.setHelp(text)
-            self.addParameter(param)
-        param = QgsProcessingParameterBoolean(
-            self.ACCEPT_LICENCE, self.tr("I accept the source's licence"), defaultValue=False
-        )
-        param.setHelp(
+            self.add(QgsProcessingParameterString(name, label, optional=True), text)
+        self.add(
+            QgsProcessingParameterBoolean(
+                self.ACCEPT_LICENCE, self.tr("I accept the source's licence"), defaultValue=False
+            ),
             self.tr(
                 "The data are published under a licence (most under the Open Government Licence v3.0, "
                 "which asks you to give the publisher's attribution). Nothing is downloaded until it is "
                 "accepted; without it the message names the licence."
-            )
+            ),
         )
-        self.addParameter(param)
-        param = QgsProcessingParameterString(
-            self.CATALOGUE, self.tr("Your own catalogue (file or address)"), optional=True
-        )
-        param.setHelp(
+        self.add(
+            QgsProcessingParameterString(
+                self.CATALOGUE, self.tr("Your own catalogue (file or address)"), optional=True
+            ),
             self.tr(
                 "A JSON catalogue merged over the shipped one, field by field: a moved address, a mirror "
                 "(hosts), or a source of your own. Empty = the DIGONCE_CATALOGUE environment variable, "
                 "else the shipped catalogue alone."
-            )
+            ),
+            advanced=True,
         )
-        param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(param)
-        param = QgsProcessingParameterString(
-            self.IMPORT_OPTIONS, self.tr("More import parameters (KEY=VALUE;KEY=VALUE)"), optional=True
+        self.add(
+            QgsProcessingParameterString(
+                self.IMPORT_OPTIONS, self.tr("More import parameters (KEY=VALUE;KEY=VALUE)"), optional=True
+            ),
+            self.tr("Passed to the source's import over the catalogue's, e.g. CENTROIDS=/data/onspd.csv."),
+            advanced=True,
         )
-        param.setHelp(
-            self.tr("Passed to the source's import over the catalogue's, e.g. CENTROIDS=/data/onspd.csv.")
-        )
-        param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(param)
         self.add_optional_store_parameter()
         self.add_authcfg_parameter()
         self.addOutput(QgsProcessingOutputString(self.LABEL, self.tr("Source and choice")))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
@@ -110,39 +109,36 @@ class ImportCulturalVenues(ConnectivityImport):
         self.add_common_parameters(
             self.tr("A Cultural Infrastructure Map CSV or GeoPackage file, or its http(s) URL.")
         )
-        cat = QgsProcessingParameterString(self.CATEGORY, self.tr("Category"), optional=True)
-        cat.setHelp(
+        self.add(
+            QgsProcessingParameterString(self.CATEGORY, self.tr("Category"), optional=True),
             self.tr(
                 "Category of every venue read; empty = a 'category' column, the file name, or each "
                 "GeoPackage layer's name."
-            )
+            ),
         )
-        self.addParameter(cat)
-        layers = QgsProcessingParameterString(self.LAYERS, self.tr("GeoPackage layers"), optional=True)
-        layers.setHelp(
+        self.add(
+            QgsProcessingParameterString(self.LAYERS, self.tr("GeoPackage layers"), optional=True),
             self.tr(
                 "For a GeoPackage: the layers (categories) to import, separated by commas; empty = "
                 "every layer. The log lists the layers left out."
-            )
+            ),
+            advanced=True,
         )
-        layers.setFlags(layers.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(layers)
-        tol = QgsProcessingParameterNumber(
-            self.TOLERANCE,
-            self.tr("Coordinate agreement tolerance (m)"),
-            QgsProcessingParameterNumber.Double,
-            DEFAULT_TOLERANCE_M,
-            minValue=0.0,
-        )
-        tol.setHelp(
+        self.add(
+            QgsProcessingParameterNumber(
+                self.TOLERANCE,
+                self.tr("Coordinate agreement tolerance (m)"),
+                QgsProcessingParameterNumber.Double,
+                DEFAULT_TOLERANCE_M,
+                minValue=0.0,
+            ),
             self.tr(
                 "Easting/northing and latitude/longitude closer than this agree; further apart, the "
                 "row is flagged and the pair kept is decided by the rules in the help. The default "
                 "allows for the few metres of the Helmert datum conversion used without the OSTN15 grid."
-            )
+            ),
+            advanced=True,
         )
-        tol.setFlags(tol.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(tol)
 
     def run_import(self, parameters, context, feedback):
         store = self.open_store(parameters, context)

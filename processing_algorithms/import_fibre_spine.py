@@ -15,7 +15,6 @@ from qgis.core import (
     QgsField,
     QgsFields,
     QgsProcessingException,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterExpression,
     QgsProcessingParameterString,
 )
@@ -140,24 +139,22 @@ class ImportFibreSpine(ConnectivityImport):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.add_common_parameters(self.tr("A line layer file, or an http(s) URL of one."))
-        expression = QgsProcessingParameterExpression(
-            self.FILTER, self.tr("Keep only the lines where (expression)"), optional=True
-        )
-        expression.setHelp(
+        self.add(
+            QgsProcessingParameterExpression(
+                self.FILTER, self.tr("Keep only the lines where (expression)"), optional=True
+            ),
             self.tr(
                 "A QGIS expression on each feature's properties, true for the lines that form the spine "
                 "(e.g. \"status\" = 'built'); empty = every line. Features it leaves out are counted."
-            )
+            ),
         )
-        self.addParameter(expression)
-        layer = QgsProcessingParameterString(
-            self.LAYER, self.tr("Layer name (multi-layer files)"), optional=True
+        self.add(
+            QgsProcessingParameterString(
+                self.LAYER, self.tr("Layer name (multi-layer files)"), optional=True
+            ),
+            self.tr("For a GeoPackage or other multi-layer file: the layer to read; empty = the first."),
+            advanced=True,
         )
-        layer.setHelp(
-            self.tr("For a GeoPackage or other multi-layer file: the layer to read; empty = the first.")
-        )
-        layer.setFlags(layer.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(layer)
 
     def run_import(self, parameters, context, feedback):
         # as a string: parameterAsExpression gives "" for an expression that does not parse,

@@ -8,7 +8,6 @@ from typing import Any
 from qgis.core import (
     QgsProcessingContext,
     QgsProcessingFeedback,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterFile,
     QgsProcessingParameterString,
 )
@@ -62,22 +61,24 @@ class ImportForwardPlans(ImportAlgorithm):
         )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
-        param = QgsProcessingParameterFile(
-            self.INPUT, self.tr("Forward plan (CSV or GeoPackage)"), fileFilter="Forward plan (*.csv *.gpkg)"
+        self.add(
+            QgsProcessingParameterFile(
+                self.INPUT,
+                self.tr("Forward plan (CSV or GeoPackage)"),
+                fileFilter="Forward plan (*.csv *.gpkg)",
+            ),
+            self.tr("The CSV template or a UK Future Works Profile GeoPackage."),
         )
-        param.setHelp(self.tr("The CSV template or a UK Future Works Profile GeoPackage."))
-        self.addParameter(param)
-        encoding = QgsProcessingParameterString(
-            self.ENCODING, self.tr("Text encoding of a CSV plan"), optional=True
-        )
-        encoding.setHelp(
+        self.add(
+            QgsProcessingParameterString(
+                self.ENCODING, self.tr("Text encoding of a CSV plan"), optional=True
+            ),
             self.tr(
                 "Leave empty to detect it (UTF-8, UTF-16, else Windows-1252, which also reads Latin-1); "
                 "or name it, e.g. utf-8, cp1252, latin-1, utf-16."
-            )
+            ),
+            advanced=True,
         )
-        encoding.setFlags(encoding.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(encoding)
         self.add_store_parameter()
         self.add_authcfg_parameter()
         self.add_outputs()

@@ -8,7 +8,6 @@ import numpy as np
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -116,75 +115,78 @@ class ImportOfcomCoverage(ConnectivityImport):
                 "http(s) address of one."
             )
         )
-        premises = QgsProcessingParameterEnum(
-            self.PREMISES,
-            self.tr("Premises"),
-            options=[
-                self.tr("All premises (postcode_files)"),
-                self.tr("Residential premises only (postcode_res_files)"),
-            ],
-            defaultValue=0,
-        )
-        premises.setHelp(
+        self.add(
+            QgsProcessingParameterEnum(
+                self.PREMISES,
+                self.tr("Premises"),
+                options=[
+                    self.tr("All premises (postcode_files)"),
+                    self.tr("Residential premises only (postcode_res_files)"),
+                ],
+                defaultValue=0,
+            ),
             self.tr(
                 "Ofcom publishes every file for all premises and for homes only; the import reads one "
                 "kind and leaves the other out (counted in the log)."
-            )
+            ),
         )
-        self.addParameter(premises)
-        cen = QgsProcessingParameterString(
-            self.CENTROIDS, self.tr("Postcode centroids (ONSPD CSV or URL)"), optional=True
+        self.add(
+            QgsProcessingParameterString(
+                self.CENTROIDS, self.tr("Postcode centroids (ONSPD CSV or URL)"), optional=True
+            ),
+            self.tr("ONS Postcode Directory-layout CSV: pcds plus oseast1m/osnrth1m or lat/long."),
         )
-        cen.setHelp(self.tr("ONS Postcode Directory-layout CSV: pcds plus oseast1m/osnrth1m or lat/long."))
-        self.addParameter(cen)
-        areas = QgsProcessingParameterFeatureSource(
-            self.AREAS,
-            self.tr("Areas (output areas, LSOAs, boroughs)"),
-            [QgsProcessing.TypeVectorPolygon],
-            optional=True,
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.AREAS,
+                self.tr("Areas (output areas, LSOAs, boroughs)"),
+                [QgsProcessing.TypeVectorPolygon],
+                optional=True,
+            ),
+            self.tr("When given, postcodes (or local authorities) are aggregated to these polygons."),
         )
-        areas.setHelp(
-            self.tr("When given, postcodes (or local authorities) are aggregated to these polygons.")
+        self.add(
+            QgsProcessingParameterField(
+                self.AREA_CODE_FIELD,
+                self.tr("Area code field"),
+                parentLayerParameterName=self.AREAS,
+                optional=True,
+            ),
+            self.tr("The areas' code field (e.g. LSOA11CD; GSS_CODE for the local-authority file)."),
         )
-        self.addParameter(areas)
-        code = QgsProcessingParameterField(
-            self.AREA_CODE_FIELD,
-            self.tr("Area code field"),
-            parentLayerParameterName=self.AREAS,
-            optional=True,
+        self.add(
+            QgsProcessingParameterString(
+                self.LOOKUP_COLUMN, self.tr("Area column of the centroid file"), optional=True
+            ),
+            self.tr("e.g. lsoa11: assign postcodes to areas by code instead of by location."),
+            advanced=True,
         )
-        code.setHelp(self.tr("The areas' code field (e.g. LSOA11CD; GSS_CODE for the local-authority file)."))
-        self.addParameter(code)
-        lookup = QgsProcessingParameterString(
-            self.LOOKUP_COLUMN, self.tr("Area column of the centroid file"), optional=True
+        self.add(
+            QgsProcessingParameterEnum(
+                self.LEVEL,
+                self.tr("Not-spot level"),
+                options=[
+                    self.tr("USO / decent (10 Mbit/s)"),
+                    self.tr("Superfast (30 Mbit/s)"),
+                    self.tr("Gigabit"),
+                ],
+                defaultValue=LEVEL_NAMES.index(settings.notspot_level)
+                if settings.notspot_level in LEVELS
+                else 0,
+            ),
+            self.tr("The level premises should be able to get."),
         )
-        lookup.setHelp(self.tr("e.g. lsoa11: assign postcodes to areas by code instead of by location."))
-        lookup.setFlags(lookup.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(lookup)
-        level = QgsProcessingParameterEnum(
-            self.LEVEL,
-            self.tr("Not-spot level"),
-            options=[
-                self.tr("USO / decent (10 Mbit/s)"),
-                self.tr("Superfast (30 Mbit/s)"),
-                self.tr("Gigabit"),
-            ],
-            defaultValue=LEVEL_NAMES.index(settings.notspot_level) if settings.notspot_level in LEVELS else 0,
+        self.add(
+            QgsProcessingParameterNumber(
+                self.MIN_SHARE,
+                self.tr("Not-spot share (% of premises unable)"),
+                QgsProcessingParameterNumber.Double,
+                settings.notspot_share_pct or DEFAULT_MIN_SHARE,
+                minValue=0.0,
+                maxValue=100.0,
+            ),
+            self.tr("A place is a not-spot when at least this % of its premises cannot get the level."),
         )
-        level.setHelp(self.tr("The level premises should be able to get."))
-        self.addParameter(level)
-        share = QgsProcessingParameterNumber(
-            self.MIN_SHARE,
-            self.tr("Not-spot share (% of premises unable)"),
-            QgsProcessingParameterNumber.Double,
-            settings.notspot_share_pct or DEFAULT_MIN_SHARE,
-            minValue=0.0,
-            maxValue=100.0,
-        )
-        share.setHelp(
-            self.tr("A place is a not-spot when at least this % of its premises cannot get the level.")
-        )
-        self.addParameter(share)
 
     def run_import(self, parameters, context, feedback):
         store = self.open_store(parameters, context)

@@ -9,7 +9,6 @@ from typing import Any
 
 from qgis.core import (
     QgsProcessingException,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
@@ -139,22 +138,21 @@ class ImportPlanningSites(ConnectivityImport):
                 "(.../applications/_search) to fetch every page."
             )
         )
-        size = QgsProcessingParameterNumber(
-            self.PAGE_SIZE,
-            self.tr("Hits per page when fetching a search address"),
-            QgsProcessingParameterNumber.Integer,
-            defaultValue=500,
-            minValue=1,
-            maxValue=ES_MAX_WINDOW,
-        )
-        size.setHelp(
+        self.add(
+            QgsProcessingParameterNumber(
+                self.PAGE_SIZE,
+                self.tr("Hits per page when fetching a search address"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=500,
+                minValue=1,
+                maxValue=ES_MAX_WINDOW,
+            ),
             self.tr(
                 "How many applications each request asks for (Elasticsearch 'size'); a size in the "
                 "address itself wins. Only used with a search address."
-            )
+            ),
+            advanced=True,
         )
-        size.setFlags(size.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(size)
 
     # --- inputs ----------------------------------------------------------------------------
 

@@ -94,43 +94,38 @@ class ImportStreetManager(ImportAlgorithm):
         )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
-        param = QgsProcessingParameterFile(
-            self.INPUT,
-            self.tr("Archive, folder or JSON file"),
-            optional=True,
-            # The second filter lets a folder (or an address) through QGIS's own check of the
-            # value: with the first alone, qgis_process refuses INPUT=<folder>.
-            fileFilter=self.tr("Street Manager archive or event (*.zip *.json);;Folder or any file (*)"),
-        )
-        param.setHelp(
+        self.add(
+            QgsProcessingParameterFile(
+                self.INPUT,
+                self.tr("Archive, folder or JSON file"),
+                optional=True,
+                # The second filter lets a folder (or an address) through QGIS's own check of the
+                # value: with the first alone, qgis_process refuses INPUT=<folder>.
+                fileFilter=self.tr("Street Manager archive or event (*.zip *.json);;Folder or any file (*)"),
+            ),
             self.tr(
                 "A Street Manager monthly ZIP, a folder (of monthly ZIPs and/or event files, read with "
                 "its sub-folders), one JSON event file or saved notification, or an http(s) address."
-            )
+            ),
         )
-        self.addParameter(param)
-        param = QgsProcessingParameterString(
-            self.URL, self.tr("…or archive address (http/https)"), optional=True
-        )
-        param.setHelp(
+        self.add(
+            QgsProcessingParameterString(
+                self.URL, self.tr("…or archive address (http/https)"), optional=True
+            ),
             self.tr(
                 "Downloaded with QGIS's network settings (proxy, authentication) into the store's download "
                 "cache, resumed when interrupted, and not downloaded again when unchanged. INPUT may also "
                 "be given an address directly."
-            )
+            ),
         )
-        self.addParameter(param)
-        param = QgsProcessingParameterBoolean(
-            self.LONDON_ONLY, self.tr("London highway authorities only"), True
-        )
-        param.setHelp(
+        self.add(
+            QgsProcessingParameterBoolean(self.LONDON_ONLY, self.tr("London highway authorities only"), True),
             self.tr(
                 "Keep only records of the 32 boroughs, the City of London and Transport for London, "
                 "told by the highway authority's street-works (SWA) code, or by its name when a record "
                 "has no code. The records left out are counted by authority in the log."
-            )
+            ),
         )
-        self.addParameter(param)
         self.add_store_parameter()
         self.add_authcfg_parameter()
         self.add_outputs()

@@ -14,7 +14,6 @@ from qgis.core import (
     QgsProcessingFeedback,
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterCrs,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterString,
@@ -219,53 +218,49 @@ class ImportWorks(ImportAlgorithm):
         )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
-        param = QgsProcessingParameterFeatureSource(
-            self.INPUT, self.tr("Works layer or file"), [QgsProcessing.TypeVectorAnyGeometry]
-        )
-        param.setHelp(
+        self.add(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT, self.tr("Works layer or file"), [QgsProcessing.TypeVectorAnyGeometry]
+            ),
             self.tr(
                 "Your works: any point, line or polygon layer QGIS can read, in any CRS (reprojected to "
                 "EPSG:27700); or the path of a CSV file (WKT/EWKT or X/Y columns; EToN/Elgin exports "
                 "recognised) or of a National Highways planned roadworks XML file."
-            )
+            ),
         )
-        self.addParameter(param)
         self.add_field_parameters(self.FIELDS, self.INPUT)
         self.add_field_parameters(self.CSV_COLUMNS, self.INPUT)
-        crs = QgsProcessingParameterCrs(self.CRS, self.tr("CRS of a CSV file's coordinates"), optional=True)
-        crs.setHelp(
+        self.add(
+            QgsProcessingParameterCrs(self.CRS, self.tr("CRS of a CSV file's coordinates"), optional=True),
             self.tr(
                 "For a CSV file given by its path: the CRS of its coordinates; empty = EPSG:27700 (British "
                 "National Grid), or EPSG:4326 for longitude/latitude columns. An EWKT value's own SRID wins."
-            )
+            ),
+            advanced=True,
         )
-        crs.setFlags(crs.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(crs)
-        encoding = QgsProcessingParameterString(
-            self.ENCODING, self.tr("Text encoding of a CSV file"), optional=True
+        self.add(
+            QgsProcessingParameterString(
+                self.ENCODING, self.tr("Text encoding of a CSV file"), optional=True
+            ),
+            self.tr("Empty = detected (UTF-8, UTF-16, else Windows-1252); or e.g. utf-8, cp1252, latin-1."),
+            advanced=True,
         )
-        encoding.setHelp(
-            self.tr("Empty = detected (UTF-8, UTF-16, else Windows-1252); or e.g. utf-8, cp1252, latin-1.")
-        )
-        encoding.setFlags(encoding.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(encoding)
-        london = QgsProcessingParameterEnum(
-            self.LONDON,
-            self.tr("Keep only works in London"),
-            options=[
-                self.tr("Automatic: yes for National Highways' national file, no for other files"),
-                self.tr("Yes: leave out works outside London (counted)"),
-                self.tr("No: import everything"),
-            ],
-            defaultValue=self.LONDON_AUTO,
-        )
-        london.setHelp(
+        self.add(
+            QgsProcessingParameterEnum(
+                self.LONDON,
+                self.tr("Keep only works in London"),
+                options=[
+                    self.tr("Automatic: yes for National Highways' national file, no for other files"),
+                    self.tr("Yes: leave out works outside London (counted)"),
+                    self.tr("No: import everything"),
+                ],
+                defaultValue=self.LONDON_AUTO,
+            ),
             self.tr(
                 "A work is in London when it lies in a London borough or within 50 m of one. Works left out "
                 "are counted in the result (LEFT_OUT) and the summary, never dropped silently."
-            )
+            ),
         )
-        self.addParameter(london)
         self.add_store_parameter()
         self.add_outputs()
 
