@@ -20,7 +20,7 @@ from ..plugin.core.gc_pause import without_gc
 from ..plugin.toolbelt.fast_write import field_spec, geometry_type_name, write_output
 from ..plugin.toolbelt.outputs import finalize_output
 from ..plugin.toolbelt.settings import PluginSettings
-from ._connectivity import output_fields, plain, read_input, truthy
+from ._analysis import output_fields, plain, read_input, truthy
 from .base import BaseAlgorithm
 
 GAP_FIELDS: list[tuple[str, str]] = [

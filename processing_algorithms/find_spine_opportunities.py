@@ -26,7 +26,7 @@ from ..plugin.toolbelt.fast_write import field_spec, geometry_type_name, write_o
 from ..plugin.toolbelt.layers import column_days
 from ..plugin.toolbelt.outputs import finalize_output
 from ..plugin.toolbelt.settings import PluginSettings
-from ._connectivity import output_fields, plain, read_input, truthy
+from ._analysis import output_fields, plain, read_input, truthy
 from .base import BaseAlgorithm
 
 OPPORTUNITY_FIELDS: list[tuple[str, str]] = [
