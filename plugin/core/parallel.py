@@ -10,6 +10,9 @@ between two pieces. Two shapes of work, one module:
   and ticks. Used by the near-pair join (:mod:`.nearjoin`) and, through
   :func:`threaded_chunks`, by the shortest segments (:mod:`.pairs`). Tasks not started when a
   tick raises are dropped; running ones finish; the error propagates.
+  It replaced two runners (nearjoin's and a thread pool that took every slice at once); same
+  run, shortest segments of 2.56M pairs: 1.77 s on it, 1.87 s on the old pool (medians of 5,
+  identical bits).
 * :func:`chunked`: one piece after another on the calling thread, sized adaptively to about
   100 ms each, for steps that hold the GIL or need no threads (screening, vertices, hulls).
 
