@@ -112,26 +112,30 @@ class ImportAlgorithm(BaseAlgorithm):
             parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(parameter)
 
+    # Two STORE styles remain, as the algorithms have always declared them (a parameter's type,
+    # default and help are part of what scripts and models rely on): a destination defaulting
+    # to the plugin's store (Street Manager, forward plans, works files), or an optional,
+    # advanced file where empty means the plugin's store (connectivity imports, the catalogue).
+
     def add_store_parameter(self) -> None:
         """STORE as a GeoPackage destination, defaulting to the plugin's store (Settings)."""
         self.addParameter(store_parameter(self, QgsProcessingParameterFileDestination))
 
     def add_optional_store_parameter(self) -> None:
         """STORE as an optional, advanced GeoPackage file: empty = the plugin's store (Settings)."""
-        store = QgsProcessingParameterFile(
-            self.STORE,
-            self.tr("Store (GeoPackage)"),
-            behavior=QgsProcessingParameterFile.File,
-            fileFilter="GeoPackage (*.gpkg)",
-            optional=True,
-        )
-        store.setHelp(
+        self.add(
+            QgsProcessingParameterFile(
+                self.STORE,
+                self.tr("Store (GeoPackage)"),
+                behavior=QgsProcessingParameterFile.File,
+                fileFilter="GeoPackage (*.gpkg)",
+                optional=True,
+            ),
             self.tr(
                 "The local store to import into; empty = the plugin's store in the QGIS profile (Settings)."
-            )
+            ),
+            advanced=True,
         )
-        store.setFlags(store.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(store)
 
     def add_authcfg_parameter(self) -> None:
         self.addParameter(authcfg_parameter())
