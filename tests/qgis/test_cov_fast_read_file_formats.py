@@ -72,3 +72,44 @@ def test_fast_read_gives_the_geometries_qgis_reads_or_declines(qgis_app, tmp_pat
         return
     assert list(fast.columns["ref"]) == list(slow.columns["ref"])
     assert [g.wkt if g is not None else None for g in fast.geometries] == [g.wkt for g in slow.geometries]
+
+
+@pytest.mark.parametrize(
+    "driver",
+    [
+        "GPKG",
+        pytest.param("GeoJSON", marks=pytest.mark.xfail(strict=True, reason=FAST_READ_BUG)),
+        pytest.param("ESRI Shapefile", marks=pytest.mark.xfail(strict=True, reason=FAST_READ_BUG)),
+    ],
+)
+def test_find_works_overlaps_finds_the_same_clash_in_every_file_format(plugin_provider, tmp_path, driver):
+    """Two works 5 m apart over the same days: one clash, whatever the file they come in."""
+    from qgis import processing
+
+    gpkg = tmp_path / "works.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(gpkg))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(27700)
+    lyr = ds.CreateLayer("works", srs, ogr.wkbLineString)
+    for name in ("permit_ref", "promoter", "start_date", "end_date"):
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for ref, owner, x in (("A", "Thames Water", 0), ("B", "Cadent", 5)):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        for name, value in (("permit_ref", ref), ("promoter", owner), ("start_date", "2026-03-01"),
+                            ("end_date", "2026-03-10")):  # fmt: skip
+            feat.SetField(name, value)
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(f"LINESTRING ({530000 + x} 180000, {530100 + x} 180000)"))
+        lyr.CreateFeature(feat)
+    ds = None
+    path = str(gpkg)
+    if driver != "GPKG":
+        path = str(tmp_path / ("works.geojson" if driver == "GeoJSON" else "works.shp"))
+        gdal.VectorTranslate(path, str(gpkg), format=driver)
+    result = processing.run(
+        "digonce:findworksoverlaps",
+        {"INPUT": path, "DISTANCE": 10, "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_GROUPS": "TEMPORARY_OUTPUT",
+         "OUTPUT_UNUSABLE": "TEMPORARY_OUTPUT"},
+    )  # fmt: skip
+    counts = (result["CLASHES"], result["UNUSABLE"])
+    del result  # the output layers must not outlive QGIS in a kept traceback
+    assert counts == (1, 0)
