@@ -164,24 +164,27 @@ def run_measured(
     """Run a command; wall seconds and peak RSS (bytes, the process and its children, polled)."""
     import psutil
 
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    watched = psutil.Process(proc.pid)
-    peak = 0
-    out_chunks: list[str] = []
-    while proc.poll() is None:
-        try:
-            rss = watched.memory_info().rss + sum(
-                c.memory_info().rss for c in watched.children(recursive=True)
-            )
-            peak = max(peak, rss)
-        except psutil.Error:
-            pass
-        time.sleep(0.05)
-    stdout, stderr = proc.communicate()
-    out_chunks.append(stdout)
-    seconds = time.perf_counter() - t0
-    return subprocess.CompletedProcess(cmd, proc.returncode, "".join(out_chunks), stderr), seconds, peak
+    # output to files, not pipes: a child that writes more than a pipe holds (GDAL warnings, a
+    # row at a time) would block on a full pipe while this loop only polls
+    with tempfile.TemporaryFile("w+") as out_file, tempfile.TemporaryFile("w+") as err_file:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=out_file, stderr=err_file, text=True)
+        watched = psutil.Process(proc.pid)
+        peak = 0
+        while proc.poll() is None:
+            try:
+                rss = watched.memory_info().rss + sum(
+                    c.memory_info().rss for c in watched.children(recursive=True)
+                )
+                peak = max(peak, rss)
+            except psutil.Error:
+                pass
+            time.sleep(0.05)
+        seconds = time.perf_counter() - t0
+        out_file.seek(0)
+        err_file.seek(0)
+        stdout, stderr = out_file.read(), err_file.read()
+    return subprocess.CompletedProcess(cmd, proc.returncode, stdout, stderr), seconds, peak
 
 
 def qgis_process(args: list[str], env: dict[str, str]) -> tuple[dict, float, int]:
