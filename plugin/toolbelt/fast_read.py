@@ -203,7 +203,13 @@ def read_layer_fast(
         )
     fid_key = fid_name or "OGC_FID"
     fids = np.concatenate(batches[fid_key]).astype(np.int64)
-    wkb = np.concatenate(batches[geom_name]) if geom_name in batches else np.full(len(fids), None, object)
+    # GDAL names the Arrow geometry column after the layer's (a GeoPackage's "geom"); formats with
+    # no named geometry column (GeoJSON, Shapefile) give "wkb_geometry". A layer with geometry
+    # whose column cannot be found goes the QGIS way: never all works without a location.
+    geom_key = next((k for k in (geom_name, "wkb_geometry", "geometry") if k in batches), None)
+    if geom_key is None and lyr.GetGeomType() != ogr.wkbNone:
+        return None
+    wkb = np.concatenate(batches[geom_key]) if geom_key is not None else np.full(len(fids), None, object)
     geometries = np.empty(len(wkb), dtype=object)
     step = _GEOMETRIES_PER_STEP
     for begin in range(0, len(wkb), step):
