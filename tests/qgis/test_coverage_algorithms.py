@@ -649,21 +649,7 @@ def test_find_spine_opportunities_ranks_the_works_that_reach_a_notspot_from_the_
         assert db.execute("SELECT count(*) FROM layer_styles").fetchone()[0] == 1
 
 
-@pytest.mark.parametrize(
-    "file_format",
-    [
-        "GPKG",
-        pytest.param(
-            "GeoJSON",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: toolbelt.fast_read.read_layer_fast looks for an Arrow column named "
-                "'geometry', but GDAL names it 'wkb_geometry' for a GeoJSON or Shapefile layer: every "
-                "work is read with no geometry, silently, and none can be an opportunity",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("file_format", ["GPKG", "GeoJSON"])
 def test_find_spine_opportunities_on_generated_works_match_a_brute_force_count(
     plugin_provider, generated, generated_store, tmp_path, file_format
 ):
