@@ -320,7 +320,9 @@ def match_places(
     poly_idx = np.flatnonzero(p_ok & np.isin(shapely.get_type_id(places), (3, 6)))
     if len(poly_idx):
         tree = shapely.STRtree(places[poly_idx])
-        qi, ti = tree.query(pts, predicate="within")
+        # covered_by, not within: a point on the edge two areas share (ONSPD's whole metres on a
+        # metre grid) lies within neither, and was reported as in no area
+        qi, ti = tree.query(pts, predicate="covered_by")
         # first containing area per site (areas should not overlap; ties go to the lowest index)
         order = np.lexsort((poly_idx[ti], qi))
         qi, ti = qi[order], ti[order]

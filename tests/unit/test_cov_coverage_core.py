@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 import shapely
 
 from dig_once.plugin.core import coverage
@@ -40,12 +39,6 @@ def test_postcodes_outside_every_area_or_without_a_location_are_returned_as_miss
     assert areas == [] and sorted(missed) == ["FAR", "NOWHERE"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: aggregate_to_areas matches with predicate 'within' and no search radius, so a "
-    "postcode exactly on an area's edge (ONSPD gives whole metres; areas drawn on a metre grid "
-    "share such edges) falls in no area and is reported as missed",
-)
 def test_a_postcode_on_the_edge_between_two_areas_is_counted_once_not_missed():
     records = [postcode("EDGE", 1000, 500, 10.0), postcode("OUTER", 0, 500, 10.0)]
     areas, missed = coverage.aggregate_to_areas(records, np.array([WEST, EAST], dtype=object), ["W", "E"])
