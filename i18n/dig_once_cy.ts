@@ -259,12 +259,12 @@
         <translation>Dewiswch haen ar gyfer {0}. Nid oes haen addas wedi'i llwytho: mewnforiwch hi yn y tab Data neu ychwanegwch hi at y prosiect.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="183"/>
+        <location filename="../plugin/gui/register_panel.py" line="184"/>
         <source>Dig Once: {0}</source>
         <translation>Dig Once: {0}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="189"/>
+        <location filename="../plugin/gui/register_panel.py" line="190"/>
         <source>Running… (progress in the task manager)</source>
         <translation>Yn rhedeg… (cynnydd yn y rheolwr tasgau)</translation>
     </message>
@@ -549,12 +549,12 @@
         <translation>Rwy'n derbyn y drwydded: {licence}</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/catalogue_dialog.py" line="216"/>
+        <location filename="../plugin/gui/catalogue_dialog.py" line="219"/>
         <source>This address is not confirmed from the publisher&apos;s documentation.</source>
         <translation>Nid yw'r cyfeiriad hwn wedi'i gadarnhau o ddogfennaeth y cyhoeddwr.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/catalogue_dialog.py" line="224"/>
+        <location filename="../plugin/gui/catalogue_dialog.py" line="227"/>
         <source>No import reads this file yet: it is downloaded into the store&apos;s cache only.</source>
         <translation>Nid oes mewnforio sy'n darllen y ffeil hon eto: dim ond i storfa dros dro'r storfa y caiff ei llwytho i lawr.</translation>
     </message>
@@ -768,87 +768,87 @@ Disodli'r hyn sydd yn y storfa gyda'r ffeil hon beth bynnag?</translation>
         <translation>nodwedd newydd</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="60"/>
+        <location filename="../plugin/gui/register_panel.py" line="61"/>
         <source>A PostgreSQL connection saved in QGIS (Browser &gt; PostgreSQL &gt; New Connection) to the shared register, logging in with your own role; its password in an authentication configuration.</source>
         <translation>Cysylltiad PostgreSQL wedi'i gadw yn QGIS (Porwr &gt; PostgreSQL &gt; Cysylltiad Newydd) â'r gofrestr a rennir, gan fewngofnodi gyda'ch rôl eich hun; ei gyfrinair mewn ffurfweddiad dilysu.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="70"/>
+        <location filename="../plugin/gui/register_panel.py" line="71"/>
         <source>Publish my works and plans</source>
         <translation>Cyhoeddi fy ngwaith a'm cynlluniau</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="72"/>
+        <location filename="../plugin/gui/register_panel.py" line="73"/>
         <source>Find my matches</source>
         <translation>Canfod fy nghyfatebiaethau</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="82"/>
+        <location filename="../plugin/gui/register_panel.py" line="83"/>
         <source>Register connection</source>
         <translation>Cysylltiad â'r gofrestr</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="83"/>
+        <location filename="../plugin/gui/register_panel.py" line="84"/>
         <source>Who may see the detail</source>
         <translation>Pwy gaiff weld y manylion</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="84"/>
+        <location filename="../plugin/gui/register_panel.py" line="85"/>
         <source>Last publication</source>
         <translation>Cyhoeddiad diwethaf</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="89"/>
+        <location filename="../plugin/gui/register_panel.py" line="90"/>
         <source>Pool your plans with the other organisations of the shared register: you see the detail of what they share, and for their private plans only that a match exists and whom to contact.</source>
         <translation>Rhannwch eich cynlluniau â sefydliadau eraill y gofrestr a rennir: rydych yn gweld manylion yr hyn y maen nhw'n ei rannu, ac ar gyfer eu cynlluniau preifat dim ond bod cyfatebiaeth yn bodoli a phwy i gysylltu â nhw.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="136"/>
+        <location filename="../plugin/gui/register_panel.py" line="137"/>
         <source>No PostgreSQL connection yet: add one in the Browser (PostgreSQL &gt; New Connection).</source>
         <translation>Dim cysylltiad PostgreSQL eto: ychwanegwch un yn y Porwr (PostgreSQL &gt; Cysylltiad Newydd).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="145"/>
+        <location filename="../plugin/gui/register_panel.py" line="146"/>
         <source>Reading…</source>
         <translation>Yn darllen…</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="159"/>
+        <location filename="../plugin/gui/register_panel.py" line="160"/>
         <source>Nothing published yet by your organisation.</source>
         <translation>Nid yw eich sefydliad wedi cyhoeddi dim eto.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="161"/>
+        <location filename="../plugin/gui/register_panel.py" line="162"/>
         <source>{when} by {who}: {n} works ({p} private, {s} shared, {u} public)</source>
         <translation>{when} gan {who}: {n} o waith ({p} preifat, {s} a rennir, {u} cyhoeddus)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="172"/>
+        <location filename="../plugin/gui/register_panel.py" line="173"/>
         <source>Dig Once: reading the register</source>
         <translation>Dig Once: yn darllen y gofrestr</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="180"/>
+        <location filename="../plugin/gui/register_panel.py" line="181"/>
         <source>The Dig Once Processing provider is not loaded.</source>
         <translation>Nid yw darparwr Processing Dig Once wedi'i lwytho.</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="206"/>
+        <location filename="../plugin/gui/register_panel.py" line="207"/>
         <source>Published {n} works ({u} cannot be matched and say why).</source>
         <translation>Cyhoeddwyd {n} o waith (ni ellir paru {u}, ac mae'r rheswm wedi'i nodi).</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="217"/>
+        <location filename="../plugin/gui/register_panel.py" line="218"/>
         <source>Register matches</source>
         <translation>Cyfatebiaethau'r gofrestr</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="217"/>
+        <location filename="../plugin/gui/register_panel.py" line="218"/>
         <source>Register matches (private plans)</source>
         <translation>Cyfatebiaethau'r gofrestr (cynlluniau preifat)</translation>
     </message>
     <message>
-        <location filename="../plugin/gui/register_panel.py" line="237"/>
+        <location filename="../plugin/gui/register_panel.py" line="238"/>
         <source>{n} matches: {f} in full, {b} with private plans (whom to contact is in the layer).</source>
         <translation>{n} cyfatebiaeth: {f} yn llawn, {b} gyda chynlluniau preifat (mae pwy i gysylltu â nhw yn yr haen).</translation>
     </message>
@@ -1102,14 +1102,49 @@ Disodli'r hyn sydd yn y storfa gyda'r ffeil hon beth bynnag?</translation>
         <translation>Mae'r cysylltiad {name!r} yn cadw cyfrinair yng ngosodiadau QGIS: mae'n well defnyddio ffurfweddiad dilysu (golygwch y cysylltiad, Dilysu &gt; Ffurfweddiadau).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_fibre_spine.py" line="62"/>
+        <location filename="../processing_algorithms/import_fibre_spine.py" line="61"/>
         <source>FILTER {f!r} is not a valid QGIS expression: {e}</source>
         <translation>Nid yw FILTER {f!r} yn fynegiad QGIS dilys: {e}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_fibre_spine.py" line="91"/>
+        <location filename="../processing_algorithms/import_fibre_spine.py" line="90"/>
         <source>FILTER {f!r} fails on feature {id}: {e}</source>
         <translation>Mae FILTER {f!r} yn methu ar nodwedd {id}: {e}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/catalogue_dialog.py" line="210"/>
+        <source>Publisher</source>
+        <translation>Cyhoeddwr</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/catalogue_dialog.py" line="210"/>
+        <source>Licence</source>
+        <translation>Trwydded</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/catalogue_dialog.py" line="211"/>
+        <source>Attribution to give</source>
+        <translation>Priodoliad i'w roi</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/catalogue_dialog.py" line="211"/>
+        <source>Address</source>
+        <translation>Cyfeiriad</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/register_panel.py" line="41"/>
+        <source>Private: my organisation only</source>
+        <translation>Preifat: fy sefydliad i yn unig</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/register_panel.py" line="41"/>
+        <source>Shared: every organisation of the register</source>
+        <translation>A rennir: pob sefydliad yn y gofrestr</translation>
+    </message>
+    <message>
+        <location filename="../plugin/gui/register_panel.py" line="41"/>
+        <source>Public</source>
+        <translation>Cyhoeddus</translation>
     </message>
 </context>
 <context>
@@ -1646,67 +1681,57 @@ Rhaid bod y ddau rediad wedi'u gwneud gyda'r un paramedrau dadansoddi (wedi'u da
 <context>
     <name>ConnectivityImport</name>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="126"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="58"/>
         <source>Input file or http(s) URL</source>
         <translation>Ffeil fewnbwn neu URL http(s)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="129"/>
-        <source>Store (GeoPackage)</source>
-        <translation>Storfa (GeoPackage)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="136"/>
-        <source>The local store to import into; empty = the plugin&apos;s store in the QGIS profile (Settings).</source>
-        <translation>Y storfa leol i fewnforio iddi; gwag = storfa'r ategyn yn y proffil QGIS (Gosodiadau).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="158"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="74"/>
         <source>Imported layer</source>
         <translation>Haen wedi'i mewnforio</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="161"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="81"/>
         <source>Import id in the catalogue</source>
         <translation>Id y mewnforio yn y catalog</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="162"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="81"/>
         <source>Records imported</source>
         <translation>Cofnodion wedi'u mewnforio</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="163"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="81"/>
         <source>Records rejected</source>
         <translation>Cofnodion wedi'u gwrthod</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="164"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="81"/>
         <source>Summary</source>
         <translation>Crynodeb</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="187"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="101"/>
         <source>No input file or URL given</source>
         <translation>Ni roddwyd ffeil fewnbwn nac URL</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="233"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="158"/>
         <source>Cancelled: the store is unchanged</source>
         <translation>Wedi'i ganslo: nid yw'r storfa wedi newid</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="249"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="174"/>
         <source>{n} records imported into {t}, {r} rejected (import {i})</source>
         <translation>{n} o gofnodion wedi'u mewnforio i {t}, {r} wedi'u gwrthod (mewnforio {i})</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="143"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="61"/>
         <source>Replace even if much smaller</source>
         <translation>Disodli hyd yn oed os yw'n llawer llai</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_connectivity.py" line="146"/>
+        <location filename="../processing_algorithms/_connectivity.py" line="61"/>
         <source>A file normally replaces what the earlier import of the same data put in the store. When it would leave fewer than half of those records (an empty, cut or wrong file), the import stops and the store is unchanged. Tick this when the smaller file is right and should replace the earlier data.</source>
         <translation>Fel arfer mae ffeil yn disodli'r hyn a roddodd mewnforio blaenorol o'r un data yn y storfa. Pan fyddai'n gadael llai na hanner y cofnodion hynny (ffeil wag, wedi'i thorri neu'r ffeil anghywir), mae'r mewnforio'n stopio ac nid yw'r storfa'n newid. Ticiwch hwn pan fo'r ffeil lai yn gywir ac y dylai ddisodli'r data blaenorol.</translation>
     </message>
@@ -1971,12 +1996,12 @@ Caiff y grwpiau eu trefnu fel yn yr adroddiad (y mwyaf o ddiwrnodau o darfu a os
 <context>
     <name>FetchFromCatalogue</name>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="74"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="64"/>
         <source>Get from publisher (catalogue of official sources)</source>
         <translation>Cael gan y cyhoeddwr (catalog o ffynonellau swyddogol)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="77"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="67"/>
         <source>Brings a publisher&apos;s data into the store in one step, without hunting for the address: choose the source (for example street_manager_permits) and its month, release or layer, accept its licence, and the file is downloaded and imported with the import made for it. The sources, their licences and where each address was documented are in the plugin&apos;s catalogue (resources/catalogue/catalogue.json); the README lists them.
 
 Sources: street_manager_permits and street_manager_section_58 (MONTH, YYYY-MM), ofcom_connected_nations (RELEASE), gla_cultural_infrastructure (LAYER), pld_planning_applications (QUERY, an Elasticsearch search such as lpa_name:Camden), planning_data_gov_uk (DATASET and ORGANISATION), os_open_usrn and os_open_uprn (downloaded only: no import reads them yet; OUTPUT_FILE is the file).
@@ -2003,287 +2028,277 @@ Y rheolau:
 - CATALOGUE: ffeil neu gyfeiriad catalog eich hun, wedi'i gyfuno dros yr un a ddaw gyda'r ategyn (ar gyfer cyfeiriad sydd wedi symud, drych, neu ffynhonnell eich hun); caiff ei wirio a chaiff cofnod gwallus ei enwi gyda'i faes. Mae'r newidyn amgylchedd DIGONCE_CATALOGUE yn gwneud yr un peth ar gyfer pob rhediad.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="108"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="98"/>
         <source>Source (catalogue name)</source>
         <translation>Ffynhonnell (enw yn y catalog)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="109"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="98"/>
         <source>The catalogue&apos;s name of the source, e.g. street_manager_permits, ofcom_connected_nations, gla_cultural_infrastructure, pld_planning_applications, planning_data_gov_uk.</source>
         <translation>Enw'r ffynhonnell yn y catalog, e.e. street_manager_permits, ofcom_connected_nations, gla_cultural_infrastructure, pld_planning_applications, planning_data_gov_uk.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="117"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="106"/>
         <source>Month (YYYY-MM)</source>
         <translation>Mis (YYYY-MM)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="117"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="106"/>
         <source>For a monthly archive; empty = the latest month published.</source>
         <translation>Ar gyfer archif fisol; gwag = y mis diweddaraf a gyhoeddwyd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="118"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="107"/>
         <source>Release</source>
         <translation>Datganiad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="118"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="107"/>
         <source>For a source published in releases (Ofcom: 2025-07); empty = the newest.</source>
         <translation>Ar gyfer ffynhonnell a gyhoeddir mewn datganiadau (Ofcom: 2025-07); gwag = y mwyaf newydd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="119"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="108"/>
         <source>Layer</source>
         <translation>Haen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="119"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="108"/>
         <source>For a source in layers (Cultural Infrastructure Map: pubs, theatres ... or all_2023).</source>
         <translation>Ar gyfer ffynhonnell mewn haenau (Map Seilwaith Diwylliannol: tafarndai, theatrau ... neu all_2023).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="120"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="109"/>
         <source>Dataset</source>
         <translation>Set ddata</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="120"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="109"/>
         <source>planning.data.gov.uk dataset: planning-application, brownfield-land or conservation-area.</source>
         <translation>Set ddata planning.data.gov.uk: planning-application, brownfield-land neu conservation-area.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="121"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="110"/>
         <source>Organisation entity</source>
         <translation>Endid sefydliad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="121"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="110"/>
         <source>planning.data.gov.uk organisation entity number (a local planning authority); empty = all.</source>
         <translation>Rhif endid sefydliad planning.data.gov.uk (awdurdod cynllunio lleol); gwag = pob un.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="122"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="111"/>
         <source>Search</source>
         <translation>Chwiliad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="122"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="111"/>
         <source>Planning London Datahub search (Elasticsearch q=), e.g. lpa_name:Camden; empty = everything.</source>
         <translation>Chwiliad Planning London Datahub (Elasticsearch q=), e.e. lpa_name:Camden; gwag = popeth.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="128"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="115"/>
         <source>I accept the source&apos;s licence</source>
         <translation>Rwy'n derbyn trwydded y ffynhonnell</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="131"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="115"/>
         <source>The data are published under a licence (most under the Open Government Licence v3.0, which asks you to give the publisher&apos;s attribution). Nothing is downloaded until it is accepted; without it the message names the licence.</source>
         <translation>Caiff y data eu cyhoeddi o dan drwydded (y rhan fwyaf o dan y Drwydded Llywodraeth Agored v3.0, sy'n gofyn i chi roi priodoliad y cyhoeddwr). Nid oes dim yn cael ei lwytho i lawr nes iddi gael ei derbyn; hebddi mae'r neges yn enwi'r drwydded.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="139"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="125"/>
         <source>Your own catalogue (file or address)</source>
         <translation>Eich catalog eich hun (ffeil neu gyfeiriad)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="142"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="125"/>
         <source>A JSON catalogue merged over the shipped one, field by field: a moved address, a mirror (hosts), or a source of your own. Empty = the DIGONCE_CATALOGUE environment variable, else the shipped catalogue alone.</source>
         <translation>Catalog JSON wedi'i gyfuno dros yr un a ddaw gyda'r ategyn, maes wrth faes: cyfeiriad sydd wedi symud, drych (hosts), neu ffynhonnell eich hun. Gwag = y newidyn amgylchedd DIGONCE_CATALOGUE, neu fel arall y catalog a ddaw gyda'r ategyn yn unig.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="151"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="136"/>
         <source>More import parameters (KEY=VALUE;KEY=VALUE)</source>
         <translation>Rhagor o baramedrau mewnforio (KEY=VALUE;KEY=VALUE)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="154"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="136"/>
         <source>Passed to the source&apos;s import over the catalogue&apos;s, e.g. CENTROIDS=/data/onspd.csv.</source>
         <translation>Caiff eu rhoi i fewnforio'r ffynhonnell yn lle rhai'r catalog, e.e. CENTROIDS=/data/onspd.csv.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="159"/>
-        <source>Store (GeoPackage)</source>
-        <translation>Storfa (GeoPackage)</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="166"/>
-        <source>The local store to import into; empty = the plugin&apos;s store in the QGIS profile (Settings).</source>
-        <translation>Y storfa leol i fewnforio iddi; gwag = storfa'r ategyn yn y proffil QGIS (Gosodiadau).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="174"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="145"/>
         <source>Source and choice</source>
         <translation>Ffynhonnell a dewis</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="175"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="146"/>
         <source>Address downloaded</source>
         <translation>Cyfeiriad a lwythwyd i lawr</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="176"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="147"/>
         <source>Licence</source>
         <translation>Trwydded</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="177"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="148"/>
         <source>Attribution</source>
         <translation>Priodoliad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="178"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="149"/>
         <source>SHA-256 of what was imported</source>
         <translation>SHA-256 yr hyn a fewnforiwyd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="179"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="150"/>
         <source>1 when the address is confirmed</source>
         <translation>1 pan fo'r cyfeiriad wedi'i gadarnhau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="180"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="151"/>
         <source>Downloaded file</source>
         <translation>Ffeil a lwythwyd i lawr</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="181"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="152"/>
         <source>Import id in the catalogue</source>
         <translation>Id y mewnforio yn y catalog</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="182"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="153"/>
         <source>Summary</source>
         <translation>Crynodeb</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="193"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="164"/>
         <source>Your catalogue could not be downloaded: {e}</source>
         <translation>Methu llwytho eich catalog i lawr: {e}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="213"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="184"/>
         <source>{label} is published by {publisher} under the {licence} ({url}). Nothing was downloaded: read the licence, then run again with ACCEPT_LICENCE=true (in the dialog, tick &apos;I accept the licence&apos;). The attribution to give: {attribution}</source>
         <translation>Caiff {label} ei gyhoeddi gan {publisher} o dan {licence} ({url}). Ni lwythwyd dim i lawr: darllenwch y drwydded, yna rhedwch eto gydag ACCEPT_LICENCE=true (yn y blwch deialog, ticiwch 'Rwy'n derbyn y drwydded'). Y priodoliad i'w roi: {attribution}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="213"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="184"/>
         <source>see the publisher</source>
         <translation>gweler y cyhoeddwr</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="242"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="212"/>
         <source> A month&apos;s file appears when the publisher publishes it; if {m} should be there, the address may have moved.</source>
         <translation> Mae ffeil mis yn ymddangos pan fydd y cyhoeddwr yn ei chyhoeddi; os dylai {m} fod yno, efallai fod y cyfeiriad wedi symud.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="246"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="216"/>
         <source>{label}: the publisher has no file at {url} (not found).{when} Where the address was documented: {doc}. A catalogue of your own (CATALOGUE) can give a new address.</source>
         <translation>{label}: nid oes gan y cyhoeddwr ffeil yn {url} (heb ei chanfod).{when} Lle cafodd y cyfeiriad ei ddogfennu: {doc}. Gall catalog eich hun (CATALOGUE) roi cyfeiriad newydd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="246"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="216"/>
         <source>(not recorded)</source>
         <translation>(heb ei gofnodi)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="258"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="228"/>
         <source>{label}: the publisher refused the download of {url} ({error}). Some publishers answer programs with a browser check: open the address in a web browser, save the file, and import it with the import for this data. A password is given through AUTHCFG.</source>
         <translation>{label}: gwrthododd y cyhoeddwr lwytho {url} i lawr ({error}). Mae rhai cyhoeddwyr yn ateb rhaglenni gyda gwiriad porwr: agorwch y cyfeiriad mewn porwr gwe, cadwch y ffeil, a mewnforiwch hi gyda'r mewnforio ar gyfer y data hyn. Rhoddir cyfrinair drwy AUTHCFG.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="265"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="235"/>
         <source>{label}: {error}</source>
         <translation>{label}: {error}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="268"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="238"/>
         <source>Downloading {label} from {url}</source>
         <translation>Yn llwytho {label} i lawr o {url}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="310"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="280"/>
         <source>Cancelled during the download: the store is unchanged</source>
         <translation>Wedi'i ganslo yn ystod y llwytho i lawr: nid yw'r storfa wedi newid</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="284"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="254"/>
         <source>{p}: {w}</source>
         <translation>{p}: {w}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="284"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="254"/>
         <source>downloaded</source>
         <translation>wedi'i lwytho i lawr</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="284"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="254"/>
         <source>cached copy, unchanged</source>
         <translation>copi wedi'i storio, heb ei newid</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="290"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="260"/>
         <source>{label}: {url} answered with a web page, not the {fmt} file (a browser check, a sign-in or a page the file moved from). Open the address in a web browser, save the file, and import it with the import for this data; or give the new address in a catalogue of your own (CATALOGUE).</source>
         <translation>{label}: atebodd {url} gyda thudalen we, nid y ffeil {fmt} (gwiriad porwr, mewngofnodi neu dudalen y symudodd y ffeil ohoni). Agorwch y cyfeiriad mewn porwr gwe, cadwch y ffeil, a mewnforiwch hi gyda'r mewnforio ar gyfer y data hyn; neu rhowch y cyfeiriad newydd mewn catalog eich hun (CATALOGUE).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="324"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="294"/>
         <source>Stopped after {n} pages</source>
         <translation>Wedi stopio ar ôl {n} tudalen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="326"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="296"/>
         <source>{label}: the publisher lists no entities for this choice ({url})</source>
         <translation>{label}: nid yw'r cyhoeddwr yn rhestru unrhyw endidau ar gyfer y dewis hwn ({url})</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="339"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="309"/>
         <source>{label}: the import {alg} is not available</source>
         <translation>{label}: nid yw'r mewnforio {alg} ar gael</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="349"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="319"/>
         <source>Importing with {alg}</source>
         <translation>Yn mewnforio gyda {alg}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="356"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="326"/>
         <source>{label}: the import&apos;s parameters were refused: {m}</source>
         <translation>{label}: gwrthodwyd paramedrau'r mewnforio: {m}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="363"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="333"/>
         <source>{label}: the import failed</source>
         <translation>{label}: methodd y mewnforio</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="376"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="346"/>
         <source>{label}: {publisher}, {licence}. {attribution}</source>
         <translation>{label}: {publisher}, {licence}. {attribution}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="382"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="352"/>
         <source>The address of {label} is not confirmed from the publisher&apos;s documentation. {notes}</source>
         <translation>Nid yw cyfeiriad {label} wedi'i gadarnhau o ddogfennaeth y cyhoeddwr. {notes}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="425"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="395"/>
         <source>Cancelled: the store is unchanged</source>
         <translation>Wedi'i ganslo: nid yw'r storfa wedi newid</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="414"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="384"/>
         <source>{label} downloaded to {path}; no Dig Once import reads this file yet, so the store is unchanged.</source>
         <translation>Llwythwyd {label} i lawr i {path}; nid oes mewnforio Dig Once sy'n darllen y ffeil hon eto, felly nid yw'r storfa wedi newid.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="432"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="402"/>
         <source>{label}: {m}</source>
         <translation>{label}: {m}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="432"/>
+        <location filename="../processing_algorithms/fetch_from_catalogue.py" line="402"/>
         <source>imported</source>
         <translation>wedi'i fewnforio</translation>
     </message>
@@ -2419,12 +2434,12 @@ Mae safleoedd cynllunio yn cynnwys eu 'units'. Mae'r cyfrifon ar gyfer pob dosba
 <context>
     <name>FindRegisterMatches</name>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="101"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="98"/>
         <source>Find my matches in the shared register</source>
         <translation>Canfod fy nghyfatebiaethau yn y gofrestr a rennir</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="104"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="101"/>
         <source>Finds where your organisation&apos;s published works and plans meet any other work or plan in the shared register, including other organisations&apos; private plans, so that you can dig once together. Where you may read the other work (it is yours, or was shared or made public) you get the full detail. Where you may not, you learn only what you need to start talking: the other organisation and its contact, the street (USRN and name), the highway authority, the months of its window (not the days), whether it is a clash or an opportunity and how close it is (a distance class such as &lt;= 25 m), never its geometry. The other organisation sees the same match from its side.
 
 Publish first (digonce:publishtoregister): the register matches what was published.
@@ -2441,92 +2456,92 @@ Rheolau digonce:findworksoverlaps yw'r rheolau, gyda'r un paramedrau. Agos: mae'
 Allbynnau: OUTPUT, un llinell ar gyfer pob cyfatebiaeth y cewch ei gweld yn llawn (y llinell fyrraf rhwng y ddau waith; kind, distance_m, gap_days, overlap_days, y ddau gyfeirnod a'r ddwy ffenestr). OUTPUT_BLIND, un pwynt ar eich gwaith eich hun ar gyfer pob cyfatebiaeth â gwaith na chewch ei weld, gyda'r ffeithiau bras yn unig. Wedi'u harddullio fel y parau lleol: gwrthdaro yn goch, cyfle yn oren.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="137"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="134"/>
         <source>Distance (m)</source>
         <translation>Pellter (m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="137"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="134"/>
         <source>Works whose geometries are at most this many metres apart are near (inclusive).</source>
         <translation>Mae gwaith y mae ei geometregau ar y mwyaf y nifer hwn o fetrau oddi wrth ei gilydd yn agos (yn gynhwysol).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="148"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="145"/>
         <source>Largest gap for an opportunity (days)</source>
         <translation>Bwlch mwyaf ar gyfer cyfle (diwrnodau)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="148"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="145"/>
         <source>Near works whose windows are at most this many days apart are a dig-once opportunity.</source>
         <translation>Mae gwaith agos y mae ei ffenestri ar y mwyaf y nifer hwn o ddiwrnodau ar wahân yn gyfle i gloddio unwaith.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="159"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="156"/>
         <source>Works on the same street (USRN) are near</source>
         <translation>Mae gwaith ar yr un stryd (USRN) yn agos</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="159"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="156"/>
         <source>Works with the same non-empty USRN are near whatever the distance.</source>
         <translation>Mae gwaith gyda'r un USRN nad yw'n wag yn agos beth bynnag fo'r pellter.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="165"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="162"/>
         <source>Include pairs with the same owner</source>
         <translation>Cynnwys parau gyda'r un perchennog</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="165"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="162"/>
         <source>Keep pairs of works by the same promoter (left out by default).</source>
         <translation>Cadw parau o waith gan yr un hyrwyddwr (wedi'u hepgor yn ddiofyn).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="171"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="168"/>
         <source>Excluded permit statuses</source>
         <translation>Statwsau trwydded sydd wedi'u hepgor</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="171"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="168"/>
         <source>Comma-separated permit statuses whose works never take part (empty: none).</source>
         <translation>Statwsau trwydded, wedi'u gwahanu gan gomas, nad yw eu gwaith byth yn cymryd rhan (gwag: dim).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="195"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="192"/>
         <source>Matches in full</source>
         <translation>Cyfatebiaethau llawn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="181"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="178"/>
         <source>One line per match with a work you may read: the shortest line between the two works.</source>
         <translation>Un llinell ar gyfer pob cyfatebiaeth â gwaith y cewch ei ddarllen: y llinell fyrraf rhwng y ddau waith.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="187"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="184"/>
         <source>Matches with private plans (coarse)</source>
         <translation>Cyfatebiaethau â chynlluniau preifat (bras)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="187"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="184"/>
         <source>One point on your work per match with a work you may not read, with the coarse facts.</source>
         <translation>Un pwynt ar eich gwaith ar gyfer pob cyfatebiaeth â gwaith na chewch ei ddarllen, gyda'r ffeithiau bras.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="195"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="192"/>
         <source>Matches</source>
         <translation>Cyfatebiaethau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="195"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="192"/>
         <source>Clashes</source>
         <translation>Gwrthdaro</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="195"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="192"/>
         <source>Opportunities</source>
         <translation>Cyfleoedd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_register_matches.py" line="195"/>
+        <location filename="../processing_algorithms/find_register_matches.py" line="192"/>
         <source>Matches with private plans</source>
         <translation>Cyfatebiaethau â chynlluniau preifat</translation>
     </message>
@@ -2534,127 +2549,127 @@ Allbynnau: OUTPUT, un llinell ar gyfer pob cyfatebiaeth y cewch ei gweld yn llaw
 <context>
     <name>FindSpineOpportunities</name>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="60"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="61"/>
         <source>Find spine opportunities</source>
         <translation>Canfod cyfleoedd ger yr asgwrn cefn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="81"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="82"/>
         <source>Works</source>
         <translation>Gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="84"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="85"/>
         <source>Street works (e.g. the store&apos;s &apos;works&apos; layer): lines, points or polygons.</source>
         <translation>Gwaith stryd (e.e. haen 'works' y storfa): llinellau, pwyntiau neu bolygonau.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="86"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="87"/>
         <source>Full-fibre spine</source>
         <translation>Asgwrn cefn ffeibr llawn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="89"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="90"/>
         <source>Line layer of the spine.</source>
         <translation>Haen linell yr asgwrn cefn.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="91"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="92"/>
         <source>Not-spots</source>
         <translation>Mannau digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="96"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="97"/>
         <source>Postcode points or area polygons from &apos;Import Ofcom coverage&apos;.</source>
         <translation>Pwyntiau cod post neu bolygonau ardal o 'Import Ofcom coverage'.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="98"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="99"/>
         <source>Not-spot flag field</source>
         <translation>Maes baner man digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="104"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="105"/>
         <source>Boolean field of the not-spot layer: true where the place is a not-spot.</source>
         <translation>Maes Boole yr haen mannau digyswllt: true lle mae'r man yn fan digyswllt.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="107"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="108"/>
         <source>Maximum distance from the spine</source>
         <translation>Pellter mwyaf o'r asgwrn cefn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="111"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="112"/>
         <source>Works further than this (metres) from the spine are not opportunities.</source>
         <translation>Nid yw gwaith sydd ymhellach na hyn (metrau) o'r asgwrn cefn yn gyfleoedd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="113"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="114"/>
         <source>Reach into not-spots</source>
         <translation>Cyrhaeddiad i fannau digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="116"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="117"/>
         <source>Not-spot places within this distance (metres) of a work count for it.</source>
         <translation>Mae mannau digyswllt o fewn y pellter hwn (metrau) i waith yn cyfrif ar ei gyfer.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="118"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="119"/>
         <source>Start date field</source>
         <translation>Maes y dyddiad dechrau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="118"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="119"/>
         <source>End date field</source>
         <translation>Maes y dyddiad gorffen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="123"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="124"/>
         <source>Empty = &apos;{f}&apos; when the layer has it; no field = no date factor.</source>
         <translation>Gwag = '{f}' pan fo gan yr haen ef; dim maes = dim ffactor dyddiad.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="128"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="129"/>
         <source>Reference date (YYYY-MM-DD)</source>
         <translation>Dyddiad cyfeirio (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="131"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="132"/>
         <source>Days to start count from this date; empty = today (Europe/London).</source>
         <translation>Caiff y diwrnodau tan y dechrau eu cyfrif o'r dyddiad hwn; gwag = heddiw (Europe/London).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="134"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="135"/>
         <source>Spine opportunities</source>
         <translation>Cyfleoedd ger yr asgwrn cefn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="135"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="136"/>
         <source>The qualifying works, best first, with rank, score and its terms.</source>
         <translation>Y gwaith cymwys, y gorau yn gyntaf, gyda'r safle, y sgôr a'i thermau.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="137"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="138"/>
         <source>Opportunities found</source>
         <translation>Cyfleoedd a ganfuwyd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="138"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="139"/>
         <source>Works near the spine that already ended</source>
         <translation>Gwaith ger yr asgwrn cefn sydd eisoes wedi dod i ben</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="170"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="171"/>
         <source>Reference date {d}</source>
         <translation>Dyddiad cyfeirio {d}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="222"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="223"/>
         <source>{n} opportunities; {e} works near the spine had already ended</source>
         <translation>{n} cyfle; roedd {e} o waith ger yr asgwrn cefn eisoes wedi dod i ben</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_spine_opportunities.py" line="63"/>
+        <location filename="../processing_algorithms/find_spine_opportunities.py" line="64"/>
         <source>Use this to lay duct while the road is open anyway. It ranks street works that pass close to the full-fibre spine and close to connectivity not-spots, best first.
 
 &lt;b&gt;The exact rules&lt;/b&gt;
@@ -2678,217 +2693,217 @@ affected = cyfanswm, dros y mannau digyswllt o fewn cyrraedd, yr eiddo na allant
 <context>
     <name>FindWorksOverlaps</name>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="167"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="138"/>
         <source>Find works clashes and dig-once opportunities</source>
         <translation>Canfod gwrthdaro rhwng gwaith a chyfleoedd i gloddio unwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="225"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="196"/>
         <source>Works</source>
         <translation>Gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="225"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="196"/>
         <source>Points, lines or polygons: the store&apos;s works layer, or any layer with the mapped fields.</source>
         <translation>Pwyntiau, llinellau neu bolygonau: haen gwaith y storfa, neu unrhyw haen gyda'r meysydd wedi'u mapio.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="233"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="204"/>
         <source>Other works (cross pairs only)</source>
         <translation>Gwaith arall (parau croes yn unig)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="233"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="204"/>
         <source>Optional second layer (e.g. the register when Works are your own plans): only pairs with one work from each layer are reported. Uses the same field names.</source>
         <translation>Ail haen ddewisol (e.e. y gofrestr pan mai eich cynlluniau eich hun yw'r Gwaith): dim ond parau gydag un gwaith o bob haen a gaiff eu hadrodd. Mae'n defnyddio'r un enwau meysydd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="245"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="216"/>
         <source>Distance (m)</source>
         <translation>Pellter (m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="245"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="216"/>
         <source>Works whose geometries are at most this many metres apart are near (inclusive).</source>
         <translation>Mae gwaith y mae ei geometregau ar y mwyaf y nifer hwn o fetrau oddi wrth ei gilydd yn agos (yn gynhwysol).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="255"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="226"/>
         <source>Largest gap for an opportunity (days)</source>
         <translation>Bwlch mwyaf ar gyfer cyfle (diwrnodau)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="255"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="226"/>
         <source>Near works whose windows are at most this many days apart are a dig-once opportunity.</source>
         <translation>Mae gwaith agos y mae ei ffenestri ar y mwyaf y nifer hwn o ddiwrnodau ar wahân yn gyfle i gloddio unwaith.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="265"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="236"/>
         <source>Works on the same street (USRN) are near</source>
         <translation>Mae gwaith ar yr un stryd (USRN) yn agos</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="265"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="236"/>
         <source>Works with the same non-empty USRN are near whatever the distance.</source>
         <translation>Mae gwaith gyda'r un USRN nad yw'n wag yn agos beth bynnag fo'r pellter.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="271"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="242"/>
         <source>Include pairs with the same owner</source>
         <translation>Cynnwys parau gyda'r un perchennog</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="271"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="242"/>
         <source>Keep pairs of works by the same promoter (left out by default).</source>
         <translation>Cadw parau o waith gan yr un hyrwyddwr (wedi'u hepgor yn ddiofyn).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="277"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="248"/>
         <source>Excluded permit statuses</source>
         <translation>Statwsau trwydded sydd wedi'u hepgor</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="277"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="248"/>
         <source>Comma-separated permit statuses whose works never take part (empty: none).</source>
         <translation>Statwsau trwydded, wedi'u gwahanu gan gomas, nad yw eu gwaith byth yn cymryd rhan (gwag: dim).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="288"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="259"/>
         <source>Field of the works layer(s) (default {default}).</source>
         <translation>Maes haen(au) y gwaith (rhagosodiad {default}).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="300"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="271"/>
         <source>Clashes and opportunities</source>
         <translation>Gwrthdaro a chyfleoedd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="300"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="271"/>
         <source>One row per pair: shortest line between the works, kind, distance, gap and overlap days.</source>
         <translation>Un rhes ar gyfer pob pâr: y llinell fyrraf rhwng y gwaith, y math, y pellter, a'r diwrnodau o fwlch a gorgyffwrdd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="308"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="279"/>
         <source>Coordination groups</source>
         <translation>Grwpiau cydlynu</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="308"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="279"/>
         <source>One row per group of linked works (one meeting), with its hull and summary.</source>
         <translation>Un rhes ar gyfer pob grŵp o waith cysylltiedig (un cyfarfod), gyda'i amlinell a'i grynodeb.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="314"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="285"/>
         <source>Unusable works</source>
         <translation>Gwaith anaddas</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="314"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="285"/>
         <source>Works that could not take part, with the reason.</source>
         <translation>Gwaith nad oedd modd iddo gymryd rhan, gyda'r rheswm.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="337"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="308"/>
         <source>Field {field!r} ({param}) is not in layer {layer!r}; its fields are: {names}</source>
         <translation>Nid yw'r maes {field!r} ({param}) yn yr haen {layer!r}; ei meysydd yw: {names}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="343"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="314"/>
         <source>Field {field!r} ({param}) of layer {layer!r} is {type}; it must be {desc}</source>
         <translation>Mae'r maes {field!r} ({param}) yn yr haen {layer!r} o'r math {type}; rhaid iddo fod yn {desc}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="370"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="341"/>
         <source>SAME_STREET is on but layer {layer!r} has no USRN field {field!r}</source>
         <translation>Mae SAME_STREET ymlaen ond nid oes gan yr haen {layer!r} faes USRN {field!r}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="442"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="415"/>
         <source>{n} works left out for their permit status</source>
         <translation>{n} o waith wedi'u hepgor oherwydd statws eu trwydded</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="446"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="419"/>
         <source>{n} invalid polygons repaired with make_valid</source>
         <translation>{n} polygon annilys wedi'u trwsio gyda make_valid</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="384"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="355"/>
         <source>GDAL Arrow stream</source>
         <translation>Ffrwd Arrow GDAL</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="387"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="358"/>
         <source>QGIS features</source>
         <translation>Nodweddion QGIS</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="404"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="375"/>
         <source>{layer}: {n} works read ({how})</source>
         <translation>{layer}: darllenwyd {n} o waith ({how})</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="145"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="116"/>
         <source>Pairs (clashes + opportunities)</source>
         <translation>Parau (gwrthdaro + cyfleoedd)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="145"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="116"/>
         <source>Clashes</source>
         <translation>Gwrthdaro</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="145"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="116"/>
         <source>Opportunities</source>
         <translation>Cyfleoedd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="154"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="125"/>
         <source>Works reference field</source>
         <translation>Maes cyfeirnod y gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="154"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="125"/>
         <source>Owner (promoter) field</source>
         <translation>Maes y perchennog (hyrwyddwr)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="154"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="125"/>
         <source>Start date field</source>
         <translation>Maes y dyddiad dechrau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="154"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="125"/>
         <source>a date or text</source>
         <translation>ddyddiad neu destun</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="154"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="125"/>
         <source>End date field</source>
         <translation>Maes y dyddiad gorffen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="154"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="125"/>
         <source>Permit status field</source>
         <translation>Maes statws y drwydded</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="154"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="125"/>
         <source>text</source>
         <translation>destun</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="154"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="125"/>
         <source>USRN field</source>
         <translation>Maes USRN</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="154"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="125"/>
         <source>text or an integer</source>
         <translation>destun neu gyfanrif</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="170"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="141"/>
         <source>Use this before a coordination meeting. It lists every pair of works that will dig near each other at the same time (a clash: residents get the disruption twice) or within a few weeks of each other (a dig-once opportunity: share the trench), and joins the pairs into coordination groups: one group, one conversation. Works that cannot be checked (no dates, no location) are listed with the reason, never dropped.
 
 &lt;b&gt;The exact rules&lt;/b&gt; (distances are exact, never approximated by boxes or grids)
@@ -2934,49 +2949,67 @@ Caiff paramedrau'r rhediad eu hysgrifennu i bob GeoPackage allbwn (tabl digonce_
     </message>
 </context>
 <context>
+    <name>ImportAlgorithm</name>
+    <message>
+        <location filename="../processing_algorithms/_import_base.py" line="126"/>
+        <source>Store (GeoPackage)</source>
+        <translation>Storfa (GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/_import_base.py" line="126"/>
+        <source>The local store to import into; empty = the plugin&apos;s store in the QGIS profile (Settings).</source>
+        <translation>Y storfa leol i fewnforio iddi; gwag = storfa'r ategyn yn y proffil QGIS (Gosodiadau).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/_import_base.py" line="187"/>
+        <source>Cancelled: the store is unchanged.</source>
+        <translation>Wedi'i ganslo: nid yw'r storfa wedi newid.</translation>
+    </message>
+</context>
+<context>
     <name>ImportCulturalVenues</name>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="63"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="62"/>
         <source>Import cultural venues (GLA Cultural Infrastructure Map)</source>
         <translation>Mewnforio lleoliadau diwylliannol (Map Seilwaith Diwylliannol yr GLA)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="113"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="112"/>
         <source>Category</source>
         <translation>Categori</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="34"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="33"/>
         <source>Rows whose easting/northing disagree with latitude/longitude</source>
         <translation>Rhesi y mae eu easting/northing yn anghytuno â latitude/longitude</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="34"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="33"/>
         <source>Rows with no borough</source>
         <translation>Rhesi heb fwrdeistref</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="34"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="33"/>
         <source>Mojibake sequences repaired</source>
         <translation>Dilyniannau mojibake wedi'u trwsio</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="34"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="33"/>
         <source>Venues placed by their easting/northing</source>
         <translation>Lleoliadau wedi'u lleoli yn ôl eu easting/northing</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="34"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="33"/>
         <source>Venues placed by their latitude/longitude</source>
         <translation>Lleoliadau wedi'u lleoli yn ôl eu latitude/longitude</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="34"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="33"/>
         <source>Rows whose pairs disagree with nothing to decide (check them)</source>
         <translation>Rhesi y mae eu parau'n anghytuno heb ddim i benderfynu (gwiriwch nhw)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="66"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="65"/>
         <source>Puts the venues of the GLA's Cultural Infrastructure Map (pubs, music venues, theatres, libraries, museums and the other categories) into the store, so that coverage gaps and dig-once opportunities can be found around them. Give one category's CSV, or the GeoPackage the GLA publishes with one layer per category, as a file or a London Datastore address.
 
 Each venue is placed where the publisher's right coordinates put it. The files give every place twice, as easting/northing and as latitude/longitude, and some exports get one pair wrong: in several real files every venue would sit about 125 m or 250 m from where it stands if the wrong pair were trusted. The import decides for each row which pair is right, from evidence in the file, says in the log how many venues were placed by each pair and why, and keeps the reason on each venue (fields coord_source and coord_evidence; coord_conflict is true when the two pairs disagree).
@@ -3007,42 +3040,42 @@ Mae rhes gydag un pâr defnyddiadwy yn unig yn ei ddefnyddio; caiff latitude/lon
 Caiff colofnau eu canfod yn ôl eu henw (mae eu trefn yn wahanol rhwng ffeiliau). Daw'r categori o'r paramedr Category, colofn 'category', enw'r ffeil neu enw'r haen GeoPackage. Mae llinynnau 'NA' yn wag; caiff UPRNau wedi'u talgrynnu eu cadw fel testun ond byth eu defnyddio fel allweddi; mae rhesi heb fwrdeistref yn cadw bwrdeistref wag; caiff mojibake (â€™) ei drwsio; caiff enwau bwrdeistrefi eu normaleiddio. Caiff ffeil gyda phennawd a dim rhesi ei darllen fel 0 lleoliad ac mae'r log yn dweud hynny. Caiff rhesi heb gyfesurynnau defnyddiadwy eu gwrthod gyda'r maes a'r gwerth. Caiff pob rhes ei mewnforio neu ei gwrthod. Mewn GeoPackage, caiff haenau nad ydynt yn bwyntiau lleoliadau (ardaloedd, parthau) eu hepgor a'u henwi yn y log; caiff haen heb golofnau cyfesurynnau ei lleoli gan ei geometreg. Mae ailfewnforio ffeil yn disodli lleoliadau'r ffeil honno.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="110"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="109"/>
         <source>A Cultural Infrastructure Map CSV or GeoPackage file, or its http(s) URL.</source>
         <translation>Ffeil CSV neu GeoPackage o'r Map Seilwaith Diwylliannol, neu ei URL http(s).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="114"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="112"/>
         <source>Category of every venue read; empty = a &apos;category&apos; column, the file name, or each GeoPackage layer&apos;s name.</source>
         <translation>Categori pob lleoliad a ddarllenir; gwag = colofn 'category', enw'r ffeil, neu enw pob haen GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="121"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="119"/>
         <source>GeoPackage layers</source>
         <translation>Haenau GeoPackage</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="122"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="119"/>
         <source>For a GeoPackage: the layers (categories) to import, separated by commas; empty = every layer. The log lists the layers left out.</source>
         <translation>Ar gyfer GeoPackage: yr haenau (categorïau) i'w mewnforio, wedi'u gwahanu gan gomas; gwag = pob haen. Mae'r log yn rhestru'r haenau a hepgorwyd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="130"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="127"/>
         <source>Coordinate agreement tolerance (m)</source>
         <translation>Goddefiant cytuno rhwng cyfesurynnau (m)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="137"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="127"/>
         <source>Easting/northing and latitude/longitude closer than this agree; further apart, the row is flagged and the pair kept is decided by the rules in the help. The default allows for the few metres of the Helmert datum conversion used without the OSTN15 grid.</source>
         <translation>Mae easting/northing a latitude/longitude sy'n agosach na hyn yn cytuno; os ydynt ymhellach oddi wrth ei gilydd, caiff y rhes ei nodi a phenderfynir pa bâr a gedwir gan y rheolau yn y cymorth. Mae'r rhagosodiad yn caniatáu ar gyfer yr ychydig fetrau o'r trawsnewid datwm Helmert a ddefnyddir heb grid OSTN15.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="172"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="163"/>
         <source>{read} rows read; {en} venues placed by easting/northing, {ll} by latitude/longitude; {flagged} rows whose pairs disagree are flagged (coord_conflict).</source>
         <translation>Darllenwyd {read} rhes; {en} lleoliad wedi'u lleoli yn ôl easting/northing, {ll} yn ôl latitude/longitude; {flagged} rhes y mae eu parau'n anghytuno wedi'u nodi (coord_conflict).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_cultural_venues.py" line="183"/>
+        <location filename="../processing_algorithms/import_cultural_venues.py" line="174"/>
         <source>{n} rows: the coordinate pairs disagree and nothing decides which is right (coord_evidence = no_evidence): check them.</source>
         <translation>{n} rhes: mae'r parau cyfesurynnau'n anghytuno ac nid oes dim yn penderfynu pa un sy'n gywir (coord_evidence = no_evidence): gwiriwch nhw.</translation>
     </message>
@@ -3050,47 +3083,47 @@ Caiff colofnau eu canfod yn ôl eu henw (mae eu trefn yn wahanol rhwng ffeiliau)
 <context>
     <name>ImportFibreSpine</name>
     <message>
-        <location filename="../processing_algorithms/import_fibre_spine.py" line="118"/>
+        <location filename="../processing_algorithms/import_fibre_spine.py" line="117"/>
         <source>Import full-fibre spine</source>
         <translation>Mewnforio asgwrn cefn ffeibr llawn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_fibre_spine.py" line="142"/>
+        <location filename="../processing_algorithms/import_fibre_spine.py" line="141"/>
         <source>A line layer file, or an http(s) URL of one.</source>
         <translation>Ffeil haen linell, neu URL http(s) i un.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_fibre_spine.py" line="153"/>
+        <location filename="../processing_algorithms/import_fibre_spine.py" line="151"/>
         <source>Layer name (multi-layer files)</source>
         <translation>Enw'r haen (ffeiliau aml-haen)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_fibre_spine.py" line="156"/>
+        <location filename="../processing_algorithms/import_fibre_spine.py" line="151"/>
         <source>For a GeoPackage or other multi-layer file: the layer to read; empty = the first.</source>
         <translation>Ar gyfer GeoPackage neu ffeil aml-haen arall: yr haen i'w darllen; gwag = y gyntaf.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_fibre_spine.py" line="194"/>
+        <location filename="../processing_algorithms/import_fibre_spine.py" line="187"/>
         <source>{n} line parts read from {f}</source>
         <translation>Darllenwyd {n} rhan linell o {f}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_fibre_spine.py" line="108"/>
+        <location filename="../processing_algorithms/import_fibre_spine.py" line="107"/>
         <source>Line parts imported</source>
         <translation>Rhannau llinell wedi'u mewnforio</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_fibre_spine.py" line="108"/>
+        <location filename="../processing_algorithms/import_fibre_spine.py" line="107"/>
         <source>Spine length (km)</source>
         <translation>Hyd yr asgwrn cefn (km)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_fibre_spine.py" line="108"/>
+        <location filename="../processing_algorithms/import_fibre_spine.py" line="107"/>
         <source>Features left out by the filter</source>
         <translation>Nodweddion wedi'u hepgor gan yr hidlydd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_fibre_spine.py" line="121"/>
+        <location filename="../processing_algorithms/import_fibre_spine.py" line="120"/>
         <source>Sets the full-fibre spine the opportunity checks measure against: any line layer (GeoJSON, GeoPackage, Shapefile, ... or an http(s) URL), kept in the store&apos;s &apos;fibre_spine&apos; layer in British National Grid.
 
 Only lines that exist should be the spine. When the file also holds planned or closed lines (TfL&apos;s network file carries Crossrail 2 and a 2035 Thameslink service), give a FILTER expression that is true for the lines to keep; the features it leaves out are counted (LEFT_OUT) and named in the summary. For TfL&apos;s file, lines open this year:
@@ -3107,22 +3140,22 @@ Priodweddau nodwedd yw ei phriodoleddau (rhestrau a gwrthrychau fel araeau a map
 Rheolau: caiff y CRS a ddatganwyd ei wirio yn erbyn yr estyniad: caiff latitude/longitude a ysgrifennwyd yn y drefn anghywir, neu Grid Cenedlaethol Prydain a ddatganwyd fel WGS84, eu canfod a'u cywiro (nodir hyn yn y log); mae estyniad nad yw'n un na'r llall yn wall. Mae llinellau aml-ran yn troi'n un cofnod ar gyfer pob rhan; caiff rhannau gwag, rhannau gyda llai na dau bwynt gwahanol a geometregau nad ydynt yn llinellau eu gwrthod gyda rheswm. Nodweddion a ddarllenwyd = wedi'u hepgor gan yr hidlydd + wedi'u gwrthod + wedi'u mewnforio. Nid yw ailfewnforio'r un ffeil gyda'r un hidlydd yn newid dim; mae hidlydd gwahanol yn disodli ei llinellau.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_fibre_spine.py" line="143"/>
+        <location filename="../processing_algorithms/import_fibre_spine.py" line="142"/>
         <source>Keep only the lines where (expression)</source>
         <translation>Cadw dim ond y llinellau lle (mynegiad)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_fibre_spine.py" line="146"/>
+        <location filename="../processing_algorithms/import_fibre_spine.py" line="142"/>
         <source>A QGIS expression on each feature&apos;s properties, true for the lines that form the spine (e.g. &quot;status&quot; = &apos;built&apos;); empty = every line. Features it leaves out are counted.</source>
         <translation>Mynegiad QGIS ar briodweddau pob nodwedd, sy'n wir ar gyfer y llinellau sy'n ffurfio'r asgwrn cefn (e.e. &quot;status&quot; = 'built'); gwag = pob llinell. Caiff y nodweddion y mae'n eu hepgor eu cyfrif.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_fibre_spine.py" line="181"/>
+        <location filename="../processing_algorithms/import_fibre_spine.py" line="174"/>
         <source>FILTER {f!r} names column(s) {c} that {file} does not have; its columns are: {cols}</source>
         <translation>Mae FILTER {f!r} yn enwi colofn(au) {c} nad ydynt gan {file}; ei cholofnau yw: {cols}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_fibre_spine.py" line="198"/>
+        <location filename="../processing_algorithms/import_fibre_spine.py" line="191"/>
         <source>{n} features left out by the filter {e}</source>
         <translation>{n} nodwedd wedi'u hepgor gan yr hidlydd {e}</translation>
     </message>
@@ -3130,52 +3163,47 @@ Rheolau: caiff y CRS a ddatganwyd ei wirio yn erbyn yr estyniad: caiff latitude/
 <context>
     <name>ImportForwardPlans</name>
     <message>
-        <location filename="../processing_algorithms/import_forward_plans.py" line="44"/>
+        <location filename="../processing_algorithms/import_forward_plans.py" line="39"/>
         <source>Import forward plans</source>
         <translation>Mewnforio cynlluniau ymlaen llaw</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_forward_plans.py" line="69"/>
+        <location filename="../processing_algorithms/import_forward_plans.py" line="64"/>
         <source>Forward plan (CSV or GeoPackage)</source>
         <translation>Cynllun ymlaen llaw (CSV neu GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_forward_plans.py" line="72"/>
+        <location filename="../processing_algorithms/import_forward_plans.py" line="64"/>
         <source>The CSV template or a UK Future Works Profile GeoPackage.</source>
         <translation>Y templed CSV neu GeoPackage UK Future Works Profile.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_forward_plans.py" line="87"/>
+        <location filename="../processing_algorithms/import_forward_plans.py" line="25"/>
         <source>Works</source>
         <translation>Gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_forward_plans.py" line="88"/>
+        <location filename="../processing_algorithms/import_forward_plans.py" line="25"/>
         <source>Planned works imported</source>
         <translation>Gwaith arfaethedig wedi'i fewnforio</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_forward_plans.py" line="89"/>
+        <location filename="../processing_algorithms/import_forward_plans.py" line="25"/>
         <source>Rows rejected</source>
         <translation>Rhesi wedi'u gwrthod</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_forward_plans.py" line="90"/>
+        <location filename="../processing_algorithms/import_forward_plans.py" line="25"/>
         <source>1 when already imported (nothing changed)</source>
         <translation>1 pan fo wedi'i fewnforio eisoes (dim wedi newid)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_forward_plans.py" line="93"/>
+        <location filename="../processing_algorithms/import_forward_plans.py" line="25"/>
         <source>Summary</source>
         <translation>Crynodeb</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_forward_plans.py" line="108"/>
-        <source>Cancelled: the store is unchanged.</source>
-        <translation>Wedi'i ganslo: nid yw'r storfa wedi newid.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/import_forward_plans.py" line="47"/>
+        <location filename="../processing_algorithms/import_forward_plans.py" line="42"/>
         <source>Checks your organisation&apos;s unpublished plans against everyone else&apos;s works: the plan is imported into the local store&apos;s works layer (source &apos;plan&apos;) next to Street Manager permits and Section 58 restrictions, so the clash and restriction checks see it. It is only ever written to your own store: nothing is uploaded.
 
 Input: the CSV template (resources/templates/forward_plan_template.csv; columns plan_ref, programme, owner, utility_type, method, start_date, end_date, confidence, usrn, street_name, wkt in EPSG:27700) or a &apos;UK Future Works Profile&apos; GeoPackage (networklink + plannedprogramme, in any coordinate reference system the projection database knows).
@@ -3188,12 +3216,12 @@ Mewnbwn: y templed CSV (resources/templates/forward_plan_template.csv; colofnau 
 Rheolau: caiff amgodiad testun CSV ei ganfod (UTF-8, UTF-16, Windows-1252/Latin-1) oni bai eich bod yn dewis un, ac mae'r crynodeb yn dweud pa un a ddefnyddiwyd. Dyddiadau calendr yn amser Llundain yw'r dyddiadau; mae dyddiad-amser heb wrthbwysiad yn cadw'r dyddiad a ysgrifennwyd. Caiff colofn a enwir ddwywaith ei gwrthod. Caiff rhesi gyda geometreg wallus (cyfesurynnau nad ydynt yn feidraidd, y tu allan i ardal ddefnydd Grid Cenedlaethol Prydain, neu hydred/lledred), dyddiadau na ellir eu dehongli, diwedd cyn y dechrau, USRN nad yw'n rhifol, plan_ref a ddefnyddiwyd eisoes ar linell gynharach, neu fwy neu lai o feysydd na'r pennawd eu rhestru yn nhabl y gwrthodiadau gyda'r llinell, y maes a'r rheswm; caiff pob rhes ei mewnforio neu ei gwrthod. Mae GeoPackage wedi'i ddifrodi neu system gyfesurynnau anhysbys yn atal y mewnforio gyda neges ac yn gadael y storfa heb ei newid. Mae mewnforio cynllun sydd wedi newid eto yn disodli ei resi; nid yw mewnforio'r un ffeil eto yn newid dim.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_forward_plans.py" line="74"/>
+        <location filename="../processing_algorithms/import_forward_plans.py" line="72"/>
         <source>Text encoding of a CSV plan</source>
         <translation>Amgodiad testun cynllun CSV</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_forward_plans.py" line="77"/>
+        <location filename="../processing_algorithms/import_forward_plans.py" line="72"/>
         <source>Leave empty to detect it (UTF-8, UTF-16, else Windows-1252, which also reads Latin-1); or name it, e.g. utf-8, cp1252, latin-1, utf-16.</source>
         <translation>Gadewch yn wag i'w ganfod (UTF-8, UTF-16, neu fel arall Windows-1252, sydd hefyd yn darllen Latin-1); neu rhowch ei enw, e.e. utf-8, cp1252, latin-1, utf-16.</translation>
     </message>
@@ -3201,152 +3229,152 @@ Rheolau: caiff amgodiad testun CSV ei ganfod (UTF-8, UTF-16, Windows-1252/Latin-
 <context>
     <name>ImportOfcomCoverage</name>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="68"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="63"/>
         <source>Import Ofcom coverage (not-spots)</source>
         <translation>Mewnforio darpariaeth Ofcom (mannau digyswllt)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="139"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="133"/>
         <source>Postcode centroids (ONSPD CSV or URL)</source>
         <translation>Canolbwyntiau codau post (CSV ONSPD neu URL)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="142"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="133"/>
         <source>ONS Postcode Directory-layout CSV: pcds plus oseast1m/osnrth1m or lat/long.</source>
         <translation>CSV yng nghynllun Cyfeiriadur Codau Post yr ONS: pcds ynghyd ag oseast1m/osnrth1m neu lat/long.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="144"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="139"/>
         <source>Areas (output areas, LSOAs, boroughs)</source>
         <translation>Ardaloedd (ardaloedd allbwn, LSOAs, bwrdeistrefi)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="150"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="139"/>
         <source>When given, postcodes (or local authorities) are aggregated to these polygons.</source>
         <translation>Os cânt eu rhoi, caiff codau post (neu awdurdodau lleol) eu cyfuno i'r polygonau hyn.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="154"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="148"/>
         <source>Area code field</source>
         <translation>Maes cod yr ardal</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="160"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="148"/>
         <source>The areas&apos; code field (e.g. LSOA11CD; GSS_CODE for the local-authority file).</source>
         <translation>Maes cod yr ardaloedd (e.e. LSOA11CD; GSS_CODE ar gyfer y ffeil awdurdodau lleol).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="162"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="157"/>
         <source>Area column of the centroid file</source>
         <translation>Colofn ardal y ffeil canolbwyntiau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="165"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="157"/>
         <source>e.g. lsoa11: assign postcodes to areas by code instead of by location.</source>
         <translation>e.e. lsoa11: neilltuo codau post i ardaloedd yn ôl cod yn lle yn ôl lleoliad.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="168"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="164"/>
         <source>Not-spot level</source>
         <translation>Lefel man digyswllt</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="168"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="164"/>
         <source>USO / decent (10 Mbit/s)</source>
         <translation>USO / digonol (10 Mbit/s)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="168"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="164"/>
         <source>Superfast (30 Mbit/s)</source>
         <translation>Cyflym iawn (30 Mbit/s)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="168"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="164"/>
         <source>Gigabit</source>
         <translation>Gigabit</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="178"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="164"/>
         <source>The level premises should be able to get.</source>
         <translation>Y lefel y dylai eiddo allu ei chael.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="180"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="179"/>
         <source>Not-spot share (% of premises unable)</source>
         <translation>Cyfran man digyswllt (% o'r eiddo na allant)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="188"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="179"/>
         <source>A place is a not-spot when at least this % of its premises cannot get the level.</source>
         <translation>Mae man yn fan digyswllt pan na all o leiaf y % hwn o'i eiddo gael y lefel.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="232"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="222"/>
         <source>No postcode centroids given: postcodes have no location.</source>
         <translation>Ni roddwyd canolbwyntiau codau post: nid oes lleoliad gan y codau post.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="253"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="243"/>
         <source>AREA_CODE_FIELD is needed with AREAS</source>
         <translation>Mae angen AREA_CODE_FIELD gydag AREAS</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="259"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="249"/>
         <source>{n} invalid area polygons repaired</source>
         <translation>{n} polygon ardal annilys wedi'u trwsio</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="268"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="254"/>
         <source>{n} located postcodes fall in no area</source>
         <translation>Nid yw {n} cod post a leolwyd mewn unrhyw ardal</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="321"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="279"/>
         <source>{n} postcodes have no location</source>
         <translation>Nid oes lleoliad gan {n} cod post</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="53"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="46"/>
         <source>Postcode records</source>
         <translation>Cofnodion codau post</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="53"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="46"/>
         <source>Postcodes with a location</source>
         <translation>Codau post gyda lleoliad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="53"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="46"/>
         <source>Postcodes with no location</source>
         <translation>Codau post heb leoliad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="53"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="46"/>
         <source>Areas with data</source>
         <translation>Ardaloedd gyda data</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="53"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="46"/>
         <source>Not-spots (places at or above the share)</source>
         <translation>Mannau digyswllt (mannau ar y gyfran neu'n uwch)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="53"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="46"/>
         <source>All-premises files read</source>
         <translation>Ffeiliau pob eiddo a ddarllenwyd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="53"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="46"/>
         <source>Residential files read</source>
         <translation>Ffeiliau preswyl a ddarllenwyd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="53"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="46"/>
         <source>Files left out</source>
         <translation>Ffeiliau wedi'u hepgor</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="71"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="66"/>
         <source>Maps broadband not-spots from Ofcom Connected Nations data: the places where too many premises cannot get a chosen speed.
 
 Give the data as Ofcom publishes it, on disk or as an http(s) address: the whole download ZIP (since 2025 it holds a second ZIP with the postcode files; both are read), a ZIP of postcode files, one postcode CSV, the local-authority CSV, or a mobile coverage CSV.
@@ -3381,42 +3409,37 @@ Y rheolau:
 - Caiff ffeiliau ZIP eu gwirio cyn darllen dim: caiff archif wedi'i thorri neu wedi'i difrodi, aelodau a enwir gyda '..' neu lwybr absoliwt, ZIPau wedi'u nythu fwy na dwy lefel o ddyfnder, a bomiau zip (ffeil sy'n ehangu y tu hwnt i 512 MB, 2 GB i gyd, neu fwy na 200 gwaith ei maint cywasgedig) eu gwrthod yn gyfan, gan enwi'r terfyn.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="117"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="112"/>
         <source>Ofcom&apos;s download ZIP (nested ZIPs are read), a ZIP of Ofcom CSVs, one Ofcom CSV, or an http(s) address of one.</source>
         <translation>ZIP llwytho i lawr Ofcom (caiff ZIPau nythog eu darllen), ZIP o ffeiliau CSV Ofcom, un CSV Ofcom, neu gyfeiriad http(s) i un.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="123"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="118"/>
         <source>Premises</source>
         <translation>Eiddo</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="123"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="118"/>
         <source>All premises (postcode_files)</source>
         <translation>Pob eiddo (postcode_files)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="123"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="118"/>
         <source>Residential premises only (postcode_res_files)</source>
         <translation>Eiddo preswyl yn unig (postcode_res_files)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="132"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="118"/>
         <source>Ofcom publishes every file for all premises and for homes only; the import reads one kind and leaves the other out (counted in the log).</source>
         <translation>Mae Ofcom yn cyhoeddi pob ffeil ar gyfer pob eiddo ac ar gyfer cartrefi yn unig; mae'r mewnforio'n darllen un math ac yn hepgor y llall (wedi'i gyfrif yn y log).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="208"/>
-        <source>Cancelled: the store is unchanged</source>
-        <translation>Wedi'i ganslo: nid yw'r storfa wedi newid</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="211"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="203"/>
         <source>Files read: {a} all-premises, {r} residential; {o} left out</source>
         <translation>Ffeiliau a ddarllenwyd: {a} pob eiddo, {r} preswyl; {o} wedi'u hepgor</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="313"/>
+        <location filename="../processing_algorithms/import_ofcom_coverage.py" line="271"/>
         <source>{f}: no usable records ({n} rejected{first}); the store is unchanged</source>
         <translation>{f}: dim cofnodion y gellir eu defnyddio ({n} wedi'u gwrthod{first}); nid yw'r storfa wedi newid</translation>
     </message>
@@ -3429,57 +3452,57 @@ Y rheolau:
         <translation>Mewnforio safleoedd cynllunio (Planning London Datahub)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="46"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="42"/>
         <source>Grid-origin centroids flagged (excluded from analysis)</source>
         <translation>Canolbwyntiau ar darddbwynt y grid wedi'u nodi (wedi'u hepgor o'r dadansoddiad)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="46"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="42"/>
         <source>Sites with a polygon</source>
         <translation>Safleoedd gyda pholygon</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="46"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="42"/>
         <source>Planning sites read</source>
         <translation>Safleoedd cynllunio a ddarllenwyd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="46"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="42"/>
         <source>Records read (every hit of every file)</source>
         <translation>Cofnodion a ddarllenwyd (pob canlyniad o bob ffeil)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="46"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="42"/>
         <source>Applications the searches matched</source>
         <translation>Ceisiadau a gafodd eu paru gan y chwiliadau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="46"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="42"/>
         <source>Matched applications not in the files</source>
         <translation>Ceisiadau a gafodd eu paru nad ydynt yn y ffeiliau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="46"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="42"/>
         <source>Identical copies left out</source>
         <translation>Copïau unfath wedi'u hepgor</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="46"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="42"/>
         <source>Polygons rejected (the site kept)</source>
         <translation>Polygonau wedi'u gwrthod (y safle wedi'i gadw)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="46"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="42"/>
         <source>Files or pages read</source>
         <translation>Ffeiliau neu dudalennau a ddarllenwyd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="46"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="42"/>
         <source>Conservation areas imported (own layer)</source>
         <translation>Ardaloedd cadwraeth wedi'u mewnforio (haen eu hunain)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="46"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="42"/>
         <source>Sites left as stored (the store&apos;s version is newer)</source>
         <translation>Safleoedd wedi'u gadael fel y maent yn y storfa (mae fersiwn y storfa'n fwy newydd)</translation>
     </message>
@@ -3530,47 +3553,42 @@ Y rheolau:
         <translation>Ymateb JSON Planning London Datahub, sawl un wedi'u gwahanu gan ';', ffolder ohonynt, GeoJSON planning.data.gov.uk (ceisiadau cynllunio, tir llwyd neu ardaloedd cadwraeth), URL ffeil o'r fath, neu gyfeiriad chwilio'r Datahub (.../applications/_search) i nôl pob tudalen.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="145"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="141"/>
         <source>Hits per page when fetching a search address</source>
         <translation>Canlyniadau fesul tudalen wrth nôl cyfeiriad chwilio</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="153"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="141"/>
         <source>How many applications each request asks for (Elasticsearch &apos;size&apos;); a size in the address itself wins. Only used with a search address.</source>
         <translation>Faint o geisiadau y mae pob cais am ddata yn gofyn amdanynt ('size' Elasticsearch); mae maint yn y cyfeiriad ei hun yn cael blaenoriaeth. Dim ond gyda chyfeiriad chwilio y caiff ei ddefnyddio.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="171"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="163"/>
         <source>Input file {p} does not exist</source>
         <translation>Nid yw'r ffeil fewnbwn {p} yn bodoli</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="221"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="191"/>
         <source>No input file or URL given</source>
         <translation>Ni roddwyd ffeil fewnbwn nac URL</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="328"/>
-        <source>Cancelled: the store is unchanged</source>
-        <translation>Wedi'i ganslo: nid yw'r storfa wedi newid</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="344"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="252"/>
         <source>{read} records read: {sites} planning sites ({written} written to {t}, {older} left as stored because the store holds a version updated later), {rej} rejected, {dup} identical copies left out; {flag} flagged with a grid-origin centroid (kept, not mapped); {pf} polygons rejected (those sites kept, at their centroid where they have no other polygon).</source>
         <translation>Darllenwyd {read} cofnod: {sites} safle cynllunio ({written} wedi'u hysgrifennu i {t}, {older} wedi'u gadael fel y maent am fod gan y storfa fersiwn a ddiweddarwyd yn hwyrach), {rej} wedi'u gwrthod, {dup} copi unfath wedi'u hepgor; {flag} wedi'u nodi gyda chanolbwynt ar darddbwynt y grid (wedi'u cadw, heb eu mapio); {pf} polygon wedi'u gwrthod (y safleoedd hynny wedi'u cadw, ar eu canolbwynt pan nad oes ganddynt bolygon arall).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="361"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="269"/>
         <source>{n} conservation areas read into {t}, a layer of their own (areas, not planning sites): {w} written, {o} left as stored (the store&apos;s entry is later).</source>
         <translation>Darllenwyd {n} ardal gadwraeth i {t}, haen eu hunain (ardaloedd, nid safleoedd cynllunio): {w} wedi'u hysgrifennu, {o} wedi'u gadael fel y maent (mae cofnod y storfa'n hwyrach).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="366"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="274"/>
         <source>The responses say their searches matched {total} applications: {missing} of them are not in the files read.</source>
         <translation>Mae'r ymatebion yn dweud bod eu chwiliadau wedi paru {total} o geisiadau: nid yw {missing} ohonynt yn y ffeiliau a ddarllenwyd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_planning_sites.py" line="374"/>
+        <location filename="../processing_algorithms/import_planning_sites.py" line="282"/>
         <source>... and {n} more in the store&apos;s rejects table</source>
         <translation>... a {n} arall yn nhabl gwrthodiadau'r storfa</translation>
     </message>
@@ -3578,77 +3596,72 @@ Y rheolau:
 <context>
     <name>ImportStreetManager</name>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="53"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="58"/>
         <source>Import Street Manager archive</source>
         <translation>Mewnforio archif Street Manager</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="92"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="97"/>
         <source>Archive, folder or JSON file</source>
         <translation>Archif, ffolder neu ffeil JSON</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="107"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="111"/>
         <source>…or archive address (http/https)</source>
         <translation>…neu gyfeiriad yr archif (http/https)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="110"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="111"/>
         <source>Downloaded with QGIS&apos;s network settings (proxy, authentication) into the store&apos;s download cache, resumed when interrupted, and not downloaded again when unchanged. INPUT may also be given an address directly.</source>
         <translation>Caiff ei llwytho i lawr gyda gosodiadau rhwydwaith QGIS (dirprwy, dilysu) i storfa lwytho i lawr y storfa, caiff ei hailddechrau os caiff ei thorri, ac ni chaiff ei llwytho i lawr eto os nad yw wedi newid. Gellir hefyd rhoi cyfeiriad yn uniongyrchol i INPUT.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="118"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="121"/>
         <source>London highway authorities only</source>
         <translation>Awdurdodau priffyrdd Llundain yn unig</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="131"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="34"/>
         <source>Works</source>
         <translation>Gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="132"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="34"/>
         <source>Section 58 restrictions</source>
         <translation>Cyfyngiadau Adran 58</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="133"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="34"/>
         <source>Events read</source>
         <translation>Digwyddiadau a ddarllenwyd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="134"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="34"/>
         <source>Permits kept from this input</source>
         <translation>Trwyddedau a gadwyd o'r mewnbwn hwn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="135"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="34"/>
         <source>Restrictions kept from this input</source>
         <translation>Cyfyngiadau a gadwyd o'r mewnbwn hwn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="138"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="34"/>
         <source>Records rejected</source>
         <translation>Cofnodion wedi'u gwrthod</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="149"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="34"/>
         <source>1 when already imported (nothing changed)</source>
         <translation>1 pan fo wedi'i fewnforio eisoes (dim wedi newid)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="153"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="34"/>
         <source>Summary</source>
         <translation>Crynodeb</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="170"/>
-        <source>Cancelled: the store is unchanged.</source>
-        <translation>Wedi'i ganslo: nid yw'r storfa wedi newid.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="56"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="61"/>
         <source>Loads the street works and Section 58 restrictions that the Department for Transport publishes from Street Manager, so that you can look for clashes and dig-once chances. Give it a monthly archive (ZIP), a folder of monthly archives or of event files, one event file, a saved notification from the live feed, or the address of a monthly archive. Months can be imported in any order and again: each permit keeps its latest state. The log and the summary say how many records were read, kept, rejected and left out, and why.
 
 The exact rules:
@@ -3677,12 +3690,12 @@ Y rheolau manwl:
 Yn cynnwys data Street Manager © Yr Adran Drafnidiaeth (Trwydded Llywodraeth Agored v3).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="92"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="97"/>
         <source>Street Manager archive or event (*.zip *.json);;Folder or any file (*)</source>
         <translation>Archif neu ddigwyddiad Street Manager (*.zip *.json);;Ffolder neu unrhyw ffeil (*)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="100"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="97"/>
         <source>A Street Manager monthly ZIP, a folder (of monthly ZIPs and/or event files, read with its sub-folders), one JSON event file or saved notification, or an http(s) address.</source>
         <translation>ZIP misol Street Manager, ffolder (o ZIPau misol a/neu ffeiliau digwyddiadau, wedi'i darllen gyda'i is-ffolderi), un ffeil digwyddiad JSON neu hysbysiad a gadwyd, neu gyfeiriad http(s).</translation>
     </message>
@@ -3692,62 +3705,62 @@ Yn cynnwys data Street Manager © Yr Adran Drafnidiaeth (Trwydded Llywodraeth Ag
         <translation>Cadw cofnodion y 32 bwrdeistref, Dinas Llundain a Transport for London yn unig, a adnabyddir wrth god gwaith stryd (SWA) yr awdurdod priffyrdd, neu wrth ei enw pan nad oes cod gan gofnod. Caiff y cofnodion a hepgorwyd eu cyfrif fesul awdurdod yn y log.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="139"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="34"/>
         <source>Events left out as outside London</source>
         <translation>Digwyddiadau wedi'u hepgor am eu bod y tu allan i Lundain</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="142"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="34"/>
         <source>Events of other objects skipped</source>
         <translation>Digwyddiadau gwrthrychau eraill wedi'u hepgor</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="145"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="34"/>
         <source>Values kept with a warning</source>
         <translation>Gwerthoedd a gadwyd gyda rhybudd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="146"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="34"/>
         <source>Files not read (not event files)</source>
         <translation>Ffeiliau heb eu darllen (nid ffeiliau digwyddiadau)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="152"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="34"/>
         <source>Import id in the catalogue</source>
         <translation>Id y mewnforio yn y catalog</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="198"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="165"/>
         <source>{n} events read from {f} files: {w} permit events and {r} Section 58 events kept, {x} rejected (see the rejects table), {o} outside London, {k} of other objects.</source>
         <translation>Darllenwyd {n} digwyddiad o {f} ffeil: cadwyd {w} digwyddiad trwydded a {r} digwyddiad Adran 58, {x} wedi'u gwrthod (gweler tabl y gwrthodiadau), {o} y tu allan i Lundain, {k} am wrthrychau eraill.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="213"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="180"/>
         <source>Left out as outside London, by highway authority:</source>
         <translation>Wedi'u hepgor am eu bod y tu allan i Lundain, yn ôl awdurdod priffyrdd:</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="215"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="182"/>
         <source>  {a}: {n} events</source>
         <translation>  {a}: {n} digwyddiad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="217"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="184"/>
         <source>{n} values kept with a warning (the permits are imported):</source>
         <translation>{n} gwerth wedi'u cadw gyda rhybudd (caiff y trwyddedau eu mewnforio):</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="221"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="188"/>
         <source>  {f} = {v!r}: {what}, {n} times (first in event {e})</source>
         <translation>  {f} = {v!r}: {what}, {n} gwaith (y cyntaf yn nigwyddiad {e})</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="227"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="194"/>
         <source>{n} files not read because they are not event files (.json or .zip):</source>
         <translation>{n} ffeil heb eu darllen am nad ydynt yn ffeiliau digwyddiadau (.json neu .zip):</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="236"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="203"/>
         <source>  and {n} more</source>
         <translation>  a {n} arall</translation>
     </message>
@@ -3755,162 +3768,147 @@ Yn cynnwys data Street Manager © Yr Adran Drafnidiaeth (Trwydded Llywodraeth Ag
 <context>
     <name>ImportWorks</name>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="127"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Works reference field</source>
         <translation>Maes cyfeirnod y gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="127"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Start date field</source>
         <translation>Maes y dyddiad dechrau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="127"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>End date field</source>
         <translation>Maes y dyddiad gorffen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="127"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Promoter / owner field</source>
         <translation>Maes yr hyrwyddwr / perchennog</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="127"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Street name field</source>
         <translation>Maes enw'r stryd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="127"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>USRN field</source>
         <translation>Maes USRN</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="127"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Works category field</source>
         <translation>Maes categori'r gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="127"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Works status field</source>
         <translation>Maes statws y gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="127"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Activity / works type field</source>
         <translation>Maes y gweithgaredd / math o waith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="127"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Permit status field</source>
         <translation>Maes statws y drwydded</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="127"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Work (scheme) reference field</source>
         <translation>Maes cyfeirnod y gwaith (cynllun)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="197"/>
-        <source>Unique reference of each work in your file; stored as permit_ref &apos;works:&lt;value&gt;&apos;.</source>
-        <translation>Cyfeirnod unigryw pob gwaith yn eich ffeil; caiff ei storio fel permit_ref 'works:&lt;value&gt;'.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/import_works.py" line="200"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Start date (a date field or text such as 2026-03-16).</source>
         <translation>Dyddiad dechrau (maes dyddiad neu destun fel 2026-03-16).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="203"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>End date (a date field or text); an end before the start is rejected.</source>
         <translation>Dyddiad gorffen (maes dyddiad neu destun); caiff diwedd cyn y dechrau ei wrthod.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="206"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Who does the works (your organisation or contractor).</source>
         <translation>Pwy sy'n gwneud y gwaith (eich sefydliad neu gontractwr).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="207"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Street name.</source>
         <translation>Enw'r stryd.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="208"/>
-        <source>Unique Street Reference Number (number or digits); lets analyses match streets.</source>
-        <translation>Cyfeirnod Stryd Unigryw (USRN: rhif neu ddigidau); mae'n galluogi dadansoddiadau i baru strydoedd.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/import_works.py" line="211"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Works category (e.g. major, standard, minor, immediate); stored as a code.</source>
         <translation>Categori'r gwaith (e.e. major, standard, minor, immediate); caiff ei storio fel cod.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="214"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Status of the work (e.g. Planned, Approved); stored as a code (&apos;planned&apos;).</source>
         <translation>Statws y gwaith (e.e. Planned, Approved); caiff ei storio fel cod ('planned').</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="217"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Kind of activity (e.g. Mains renewal); stored as a code.</source>
         <translation>Math o weithgaredd (e.e. Mains renewal); caiff ei storio fel cod.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="220"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="12"/>
         <source>Permit status, when your file has one; stored as a code.</source>
         <translation>Statws y drwydded, pan fo gan eich ffeil un; caiff ei storio fel cod.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="223"/>
-        <source>A scheme or work reference shared by several rows (default: the works reference).</source>
-        <translation>Cyfeirnod cynllun neu waith a rennir gan sawl rhes (rhagosodiad: cyfeirnod y gwaith).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/import_works.py" line="235"/>
+        <location filename="../processing_algorithms/import_works.py" line="71"/>
         <source>Import works file</source>
         <translation>Mewnforio ffeil gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="356"/>
+        <location filename="../processing_algorithms/import_works.py" line="58"/>
         <source>Works</source>
         <translation>Gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="357"/>
+        <location filename="../processing_algorithms/import_works.py" line="58"/>
         <source>Works imported</source>
         <translation>Gwaith wedi'i fewnforio</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="358"/>
+        <location filename="../processing_algorithms/import_works.py" line="58"/>
         <source>Rows rejected</source>
         <translation>Rhesi wedi'u gwrthod</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="362"/>
+        <location filename="../processing_algorithms/import_works.py" line="58"/>
         <source>1 when already imported (nothing changed)</source>
         <translation>1 pan fo wedi'i fewnforio eisoes (dim wedi newid)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="365"/>
+        <location filename="../processing_algorithms/import_works.py" line="58"/>
         <source>Summary</source>
         <translation>Crynodeb</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="427"/>
+        <location filename="../processing_algorithms/import_works.py" line="184"/>
         <source>{param} is required: choose the field of {layer} holding the {what}</source>
         <translation>Mae angen {param}: dewiswch y maes yn {layer} sy'n cynnwys {what}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="598"/>
+        <location filename="../processing_algorithms/import_works.py" line="309"/>
         <source>Cancelled: the store is unchanged.</source>
         <translation>Wedi'i ganslo: nid yw'r storfa wedi newid.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="578"/>
+        <location filename="../processing_algorithms/import_works.py" line="312"/>
         <source>{layer}: reprojected from {crs}</source>
         <translation>{layer}: wedi'i haildaflunio o {crs}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="238"/>
+        <location filename="../processing_algorithms/import_works.py" line="74"/>
         <source>Brings works other than Street Manager&apos;s into the local store, so the clash and restriction checks see them next to the permits: your organisation&apos;s own works register, a street works export from EToN/Elgin, or National Highways&apos; planned roadworks.
 
 Input: any point, line or polygon layer QGIS reads (GeoPackage, GeoJSON, Shapefile ...), a CSV file with a WKT or EWKT column (SRID=27700;POINT(...)) or X/Y columns, or a National Highways planned roadworks XML file (HE_PLANNED_WORKS). An EToN/Elgin export (works_ref, e__start_date, e__location_bng ...) and National Highways&apos; file are recognised and need no field mapping; for other files map your fields: a works reference, start and end dates are required, the rest optional (a column already named like the canonical field, e.g. start_date, is used when no field is chosen).
@@ -3923,117 +3921,102 @@ Mewnbwn: unrhyw haen pwyntiau, llinellau neu bolygonau y mae QGIS yn ei darllen 
 Rheolau: caiff pob gwaith ei storio gyda permit_ref 'works:&lt;reference&gt;' (National Highways: 'nh:&lt;event number&gt;', ffynhonnell 'national_highways'). Caiff cyfesurynnau eu haildaflunio i EPSG:27700; caiff ffeil nad yw ei chyfesurynnau'n cyd-fynd â'r CRS a ddatganwyd (graddau wedi'u datgan fel Grid Cenedlaethol Prydain, neu fetrau wedi'u datgan fel graddau) ei gwrthod gydag un neges: gosodwch CRS yr haen neu CRS y paramedr CRS. Caiff CSV ei ddarllen gan yr ategyn ei hun, gan gyfrif am bob rhes, beth bynnag fo'r cymysgedd o bwyntiau, llinellau a pholygonau sydd ynddo. Dyddiadau calendr Llundain yw'r dyddiadau; mae dyddiad-amser heb wrthbwysiad (2018-06-12 23:59:59, 22-APR-2025 22:00) yn cadw'r dyddiad a ysgrifennwyd. Caiff rhesi gyda chyfeirnod coll neu ddyblyg, geometreg goll, annarllenadwy neu anfeidraidd, cyfesurynnau y tu allan i ardal ddefnydd Grid Cenedlaethol Prydain neu mewn hydred/lledred, dyddiadau coll neu na ellir eu dehongli, diwedd cyn y dechrau, USRN nad yw'n rhifol neu'r nifer anghywir o feysydd CSV eu rhestru yn nhabl gwrthodiadau'r storfa gyda'r maes a'r rheswm. Gyda hidlydd Llundain, caiff gwaith nad yw'n cyffwrdd â bwrdeistref yn Llundain (o fewn 50 m) ei gyfrif fel gwaith a hepgorwyd, heb ei fewnforio. Cofnodion a ddarllenwyd = wedi'u mewnforio + wedi'u gwrthod + wedi'u hepgor. Mae mewnforio'r ffeil eto yn disodli ei gwaith; nid yw'r un cynnwys gyda'r un gosodiadau yn newid dim. Mae canslo yn gadael y storfa heb ei newid.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="266"/>
+        <location filename="../processing_algorithms/import_works.py" line="102"/>
         <source>Works layer or file</source>
         <translation>Haen neu ffeil gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="269"/>
+        <location filename="../processing_algorithms/import_works.py" line="102"/>
         <source>Your works: any point, line or polygon layer QGIS can read, in any CRS (reprojected to EPSG:27700); or the path of a CSV file (WKT/EWKT or X/Y columns; EToN/Elgin exports recognised) or of a National Highways planned roadworks XML file.</source>
         <translation>Eich gwaith: unrhyw haen pwyntiau, llinellau neu bolygonau y gall QGIS ei darllen, mewn unrhyw CRS (wedi'i haildaflunio i EPSG:27700); neu lwybr ffeil CSV (colofnau WKT/EWKT neu X/Y; caiff allforion EToN/Elgin eu hadnabod) neu ffeil XML gwaith ffordd arfaethedig National Highways.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="287"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="102"/>
         <source>WKT / EWKT geometry column (CSV)</source>
         <translation>Colofn geometreg WKT / EWKT (CSV)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="287"/>
-        <source>For a CSV file: the column holding the geometry as WKT or EWKT (SRID=27700;LINESTRING(...)). Empty = a column named wkt, geometry ... or X/Y columns.</source>
-        <translation>Ar gyfer ffeil CSV: y golofn sy'n cynnwys y geometreg fel WKT neu EWKT (SRID=27700;LINESTRING(...)). Gwag = colofn o'r enw wkt, geometry ... neu golofnau X/Y.</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/import_works.py" line="287"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="102"/>
         <source>X / easting column (CSV)</source>
         <translation>Colofn X / easting (CSV)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="287"/>
-        <source>For a CSV file with point coordinates in two columns: the X (easting, longitude) one.</source>
-        <translation>Ar gyfer ffeil CSV gyda chyfesurynnau pwyntiau mewn dwy golofn: yr un X (easting, hydred).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/import_works.py" line="287"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="102"/>
         <source>Y / northing column (CSV)</source>
         <translation>Colofn Y / northing (CSV)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="287"/>
-        <source>For a CSV file with point coordinates in two columns: the Y (northing, latitude) one.</source>
-        <translation>Ar gyfer ffeil CSV gyda chyfesurynnau pwyntiau mewn dwy golofn: yr un Y (northing, lledred).</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/import_works.py" line="321"/>
+        <location filename="../processing_algorithms/import_works.py" line="114"/>
         <source>CRS of a CSV file&apos;s coordinates</source>
         <translation>CRS cyfesurynnau ffeil CSV</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="322"/>
+        <location filename="../processing_algorithms/import_works.py" line="114"/>
         <source>For a CSV file given by its path: the CRS of its coordinates; empty = EPSG:27700 (British National Grid), or EPSG:4326 for longitude/latitude columns. An EWKT value&apos;s own SRID wins.</source>
         <translation>Ar gyfer ffeil CSV a roddir drwy ei llwybr: CRS ei chyfesurynnau; gwag = EPSG:27700 (Grid Cenedlaethol Prydain), neu EPSG:4326 ar gyfer colofnau hydred/lledred. Mae SRID gwerth EWKT ei hun yn cael blaenoriaeth.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="330"/>
+        <location filename="../processing_algorithms/import_works.py" line="122"/>
         <source>Text encoding of a CSV file</source>
         <translation>Amgodiad testun ffeil CSV</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="333"/>
+        <location filename="../processing_algorithms/import_works.py" line="122"/>
         <source>Empty = detected (UTF-8, UTF-16, else Windows-1252); or e.g. utf-8, cp1252, latin-1.</source>
         <translation>Gwag = wedi'i ganfod (UTF-8, UTF-16, neu fel arall Windows-1252); neu e.e. utf-8, cp1252, latin-1.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="338"/>
+        <location filename="../processing_algorithms/import_works.py" line="129"/>
         <source>Keep only works in London</source>
         <translation>Cadw gwaith yn Llundain yn unig</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="338"/>
+        <location filename="../processing_algorithms/import_works.py" line="129"/>
         <source>Automatic: yes for National Highways&apos; national file, no for other files</source>
         <translation>Awtomatig: ie ar gyfer ffeil genedlaethol National Highways, na ar gyfer ffeiliau eraill</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="338"/>
+        <location filename="../processing_algorithms/import_works.py" line="129"/>
         <source>Yes: leave out works outside London (counted)</source>
         <translation>Ie: hepgor gwaith y tu allan i Lundain (wedi'i gyfrif)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="338"/>
+        <location filename="../processing_algorithms/import_works.py" line="129"/>
         <source>No: import everything</source>
         <translation>Na: mewnforio popeth</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="348"/>
+        <location filename="../processing_algorithms/import_works.py" line="129"/>
         <source>A work is in London when it lies in a London borough or within 50 m of one. Works left out are counted in the result (LEFT_OUT) and the summary, never dropped silently.</source>
         <translation>Mae gwaith yn Llundain pan fo mewn bwrdeistref yn Llundain neu o fewn 50 m i un. Caiff gwaith a hepgorwyd ei gyfrif yn y canlyniad (LEFT_OUT) ac yn y crynodeb, byth ei ollwng yn dawel.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="359"/>
+        <location filename="../processing_algorithms/import_works.py" line="58"/>
         <source>Works left out by the London filter</source>
         <translation>Gwaith wedi'i hepgor gan hidlydd Llundain</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="386"/>
+        <location filename="../processing_algorithms/import_works.py" line="157"/>
         <source>Incorrect parameter value for {name}</source>
         <translation>Gwerth paramedr anghywir ar gyfer {name}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="416"/>
+        <location filename="../processing_algorithms/import_works.py" line="173"/>
         <source>Field {field!r} ({param}, {what}) is not in {layer}; its fields are: {names}</source>
         <translation>Nid yw'r maes {field!r} ({param}, {what}) yn {layer}; ei meysydd yw: {names}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="493"/>
+        <location filename="../processing_algorithms/import_works.py" line="226"/>
         <source>{file}: National Highways planned roadworks{london}</source>
         <translation>{file}: gwaith ffordd arfaethedig National Highways{london}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="493"/>
+        <location filename="../processing_algorithms/import_works.py" line="226"/>
         <source>, London only</source>
         <translation>, Llundain yn unig</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_works.py" line="562"/>
+        <location filename="../processing_algorithms/import_works.py" line="296"/>
         <source>{layer} is declared in {crs} (degrees) but its coordinates ({extent}) are not degrees: they look like metres, e.g. British National Grid. Set the layer&apos;s real CRS (e.g. EPSG:27700)</source>
         <translation>Mae {layer} wedi'i datgan yn {crs} (graddau) ond nid graddau yw ei chyfesurynnau ({extent}): maen nhw'n edrych fel metrau, e.e. Grid Cenedlaethol Prydain. Gosodwch CRS go iawn yr haen (e.e. EPSG:27700)</translation>
     </message>
@@ -4446,7 +4429,7 @@ Caiff gwaith na all y paru ei ddefnyddio (dim geometreg, dim dyddiadau, diwedd c
         <translation>cy</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="534"/>
+        <location filename="../processing_algorithms/report.py" line="535"/>
         <source>Cancelled</source>
         <translation>Wedi'i ganslo</translation>
     </message>
@@ -4471,7 +4454,7 @@ Caiff gwaith na all y paru ei ddefnyddio (dim geometreg, dim dyddiadau, diwedd c
         <translation>Ysgrifennwyd yr adroddiad i {0}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="583"/>
+        <location filename="../processing_algorithms/report.py" line="584"/>
         <source>The store {0} cannot be read: {1}</source>
         <translation>Methu darllen y storfa {0}: {1}</translation>
     </message>
@@ -4570,11 +4553,6 @@ Manteision, fesul grŵp (d = diwedd - dechrau + 1 diwrnod ar gyfer pob gwaith): 
         <location filename="../processing_algorithms/report.py" line="223"/>
         <source>Bus stops within reach</source>
         <translation>Arosfannau bysiau o fewn cyrraedd</translation>
-    </message>
-    <message>
-        <location filename="../processing_algorithms/report.py" line="224"/>
-        <source>{rank}. Group {group} in {borough}</source>
-        <translation>{rank}. Grŵp {group}: {borough}</translation>
     </message>
     <message>
         <location filename="../processing_algorithms/report.py" line="225"/>
@@ -4822,14 +4800,39 @@ Manteision, fesul grŵp (d = diwedd - dechrau + 1 diwrnod ar gyfer pob gwaith): 
         <translation>Priodoliad, fel y mae trwyddedau'r cyhoeddwyr yn gofyn:</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="548"/>
+        <location filename="../processing_algorithms/report.py" line="549"/>
         <source>(outside London)</source>
         <translation>(y tu allan i Lundain)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/report.py" line="751"/>
+        <location filename="../processing_algorithms/report.py" line="752"/>
         <source>Borough outline: {name}</source>
         <translation>Ffin y fwrdeistref: {name}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="224"/>
+        <source>{rank}. Group {group}: {borough}</source>
+        <translation>{rank}. Grŵp {group}: {borough}</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="476"/>
+        <source>Reach of the works (m)</source>
+        <translation>Cyrhaeddiad y gwaith (m)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="477"/>
+        <source>Wellbeing value per household-day (£)</source>
+        <translation>Gwerth llesiant fesul diwrnod aelwyd (£)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="479"/>
+        <source>Lane-rental street distance (m)</source>
+        <translation>Pellter stryd rhentu lonydd (m)</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/report.py" line="480"/>
+        <source>Lane-rental charge per day (£)</source>
+        <translation>Tâl rhentu lonydd y dydd (£)</translation>
     </message>
 </context>
 </TS>
