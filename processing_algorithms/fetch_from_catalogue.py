@@ -328,7 +328,19 @@ class FetchFromCatalogue(ImportAlgorithm):
                     label=got.label, m=message
                 )
             )
-        results, ok = algorithm.run(child, context, feedback, {}, False)
+        # the import runs in a context of its own, as QGIS's models run their children, so the
+        # layers it makes live and die in the thread that made them (the panel runs this as a task)
+        child_context = QgsProcessingContext()
+        child_context.setProject(context.project())
+        child_context.setInvalidGeometryCheck(context.invalidGeometryCheck())
+        results, ok = algorithm.run(child, child_context, feedback, {}, False)
+        # the store's layers, by address (without the child's post-processors: the child context
+        # owns them and goes now)
+        for uri, details in child_context.layersToLoadOnCompletion().items():
+            context.addLayerToLoadOnCompletion(
+                uri, QgsProcessingContext.LayerDetails(details.name, context.project(), details.outputName)
+            )
+        del child_context
         if not ok:
             raise QgsProcessingException(self.tr("{label}: the import failed").format(label=got.label))
         return dict(results or {})

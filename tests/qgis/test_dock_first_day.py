@@ -351,3 +351,30 @@ def test_meeting_pack_from_the_checks_tab_goes_to_the_results_folder_of_the_sett
     assert ok, message
     workbooks = list((chosen / "meetings").rglob("*.xlsx"))
     assert workbooks, "one workbook in a folder named for what and when"
+
+
+@pytest.mark.parametrize(
+    ("row_key", "source", "choice", "table"),
+    [
+        ("restrictions", "street_manager_section_58", "2026-03", "restrictions"),
+        ("notspots", "ofcom_connected_nations", "2025-07", "notspots_postcodes"),
+        ("venues", "gla_cultural_infrastructure", "pubs", "cultural_venues"),
+        ("sites", "pld_planning_applications", None, "planning_sites"),
+    ],
+)
+def test_every_row_the_catalogue_covers_fills_the_store_from_the_publisher(
+    dock, qtbot, server, store_path, row_key, source, choice, table
+):
+    from dig_once.plugin.gui.catalogue_dialog import CatalogueDialog
+
+    row = dock.rows[row_key]
+    dialog = CatalogueDialog(row_key, dock, user_catalogue=str(server["catalogue"]))
+    dialog.source_box.setCurrentIndex(dialog.source_box.findData(source))
+    if choice is not None:
+        dialog.choice_box.setCurrentIndex(dialog.choice_box.findData(choice))
+    dialog.accept_box.setChecked(True)
+    dialog.exec = lambda: 1
+    with qtbot.waitSignal(dock.runFinished, timeout=WAIT_MS) as blocker:
+        assert dock.get_from_publisher(row, dialog) is not None
+    assert blocker.args[1], blocker.args[2]
+    assert dock.store().count(table) > 0
