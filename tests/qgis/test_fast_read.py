@@ -87,37 +87,3 @@ def test_mostly_distinct_columns_skip_the_distinct_value_path(qgis_app):
     refs = np.array([f"R{k:06d}".encode() for k in range(10_000)])
     assert fast_read._repeated_text(refs) is None
     assert fast_read._repeated_text(refs[:100]) is None  # too short to be worth it
-
-
-@pytest.mark.parametrize(("driver", "name"), [("GeoJSON", "works.geojson"), ("ESRI Shapefile", "works.shp")])
-def test_geojson_and_shapefile_works_keep_their_geometries_and_clash(plugin_provider, tmp_path, driver, name):
-    """GDAL calls the geometry column of these formats 'wkb_geometry': the fast reader looked for
-    'geometry', so every work came back without a location and the clash was missed."""
-    from osgeo import gdal
-    from qgis import processing
-
-    gpkg = tmp_path / "works.gpkg"
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(gpkg))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(27700)
-    lyr = ds.CreateLayer("works", srs, ogr.wkbLineString)
-    for field in ("permit_ref", "promoter", "start_date", "end_date"):
-        lyr.CreateField(ogr.FieldDefn(field, ogr.OFTString))
-    for ref, owner, x in (("A", "Thames Water", 0), ("B", "Cadent", 5)):
-        feat = ogr.Feature(lyr.GetLayerDefn())
-        for field, value in (("permit_ref", ref), ("promoter", owner), ("start_date", "2026-03-01"),
-                             ("end_date", "2026-03-10")):  # fmt: skip
-            feat.SetField(field, value)
-        feat.SetGeometry(ogr.CreateGeometryFromWkt(f"LINESTRING ({530000 + x} 180000, {530100 + x} 180000)"))
-        lyr.CreateFeature(feat)
-    ds = None
-    path = tmp_path / name
-    gdal.VectorTranslate(str(path), str(gpkg), format=driver)
-    result = processing.run(
-        "digonce:findworksoverlaps",
-        {"INPUT": str(path), "DISTANCE": 10, "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_GROUPS": "TEMPORARY_OUTPUT",
-         "OUTPUT_UNUSABLE": "TEMPORARY_OUTPUT"},
-    )  # fmt: skip
-    counts = (result["CLASHES"], result["UNUSABLE"])
-    del result
-    assert counts == (1, 0)
