@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import sys
 import zipfile
 from pathlib import Path
 
@@ -25,20 +26,11 @@ from osgeo import ogr, osr
 
 from dig_once.plugin.core.geo import read_vector
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+from ofcom_fixtures import POSTCODE_HEADERS as OFCOM_HEADERS
+
 SEED = 21
 GAP_CLASSES = ("CONNECTED", "NEAR_SPINE_NOTSPOT", "FAR_FROM_SPINE_NOTSPOT", "NO_COVERAGE_DATA", "UNLOCATED")
-
-OFCOM_HEADERS = [
-    "postcode", "postcode_space", "postcode area", "SFBB availability (% premises)",
-    "UFBB (100Mbit/s) availability (% premises)", "UFBB availability (% premises)",
-    "Gigabit availability (% premises)", "% of premises unable to receive 2Mbit/s",
-    "% of premises unable to receive 5Mbit/s", "% of premises unable to receive 10Mbit/s",
-    "% of premises unable to receive 30Mbit/s",
-    "% of premises unable to receive decent broadband from fixed or FWA", "% of premises below the USO",
-    "% of premises with 0<2Mbit/s download speed", "% of premises with 2<5Mbit/s download speed",
-    "% of premises with 5<10Mbit/s download speed", "% of premises with 10<30Mbit/s download speed",
-    "% of premises with 30<300Mbit/s download speed", "% of premises with >=300Mbit/s download speed",
-]  # fmt: skip
 
 
 def run(alg, params, feedback=None):
@@ -776,7 +768,6 @@ def qgis_process_env(tmp_path_factory):
     import os
     import shutil
     import subprocess
-    import sys
     import sysconfig
 
     if shutil.which("qgis_process") is None:

@@ -8,25 +8,18 @@ import contextlib
 import csv
 import json
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
 from pyproj import Transformer
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+from ofcom_fixtures import POSTCODE_HEADERS as OFCOM_HEADERS
+
 CIM_HEADERS = [
     "name", "address1", "address2", "address3", "borough_code", "borough_name", "os_addressbase_uprn",
     "ward_2018_code", "ward_2018_name", "website", "longitude", "latitude", "easting", "northing", "runtime",
-]  # fmt: skip
-OFCOM_HEADERS = [
-    "postcode", "postcode_space", "postcode area", "SFBB availability (% premises)",
-    "UFBB (100Mbit/s) availability (% premises)", "UFBB availability (% premises)",
-    "Gigabit availability (% premises)", "% of premises unable to receive 2Mbit/s",
-    "% of premises unable to receive 5Mbit/s", "% of premises unable to receive 10Mbit/s",
-    "% of premises unable to receive 30Mbit/s",
-    "% of premises unable to receive decent broadband from fixed or FWA", "% of premises below the USO",
-    "% of premises with 0<2Mbit/s download speed", "% of premises with 2<5Mbit/s download speed",
-    "% of premises with 5<10Mbit/s download speed", "% of premises with 10<30Mbit/s download speed",
-    "% of premises with 30<300Mbit/s download speed", "% of premises with >=300Mbit/s download speed",
 ]  # fmt: skip
 TO_WGS84 = Transformer.from_crs(27700, 4326, always_xy=True)
 

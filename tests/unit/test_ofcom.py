@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sys
 import zipfile
 from pathlib import Path
 
@@ -11,27 +12,8 @@ import pytest
 from dig_once.plugin.core.errors import SchemaError
 from dig_once.plugin.sources import ofcom
 
-POSTCODE_HEADERS = [
-    "postcode",
-    "postcode_space",
-    "postcode area",
-    "SFBB availability (% premises)",
-    "UFBB (100Mbit/s) availability (% premises)",
-    "UFBB availability (% premises)",
-    "Gigabit availability (% premises)",
-    "% of premises unable to receive 2Mbit/s",
-    "% of premises unable to receive 5Mbit/s",
-    "% of premises unable to receive 10Mbit/s",
-    "% of premises unable to receive 30Mbit/s",
-    "% of premises unable to receive decent broadband from fixed or FWA",
-    "% of premises below the USO",
-    "% of premises with 0<2Mbit/s download speed",
-    "% of premises with 2<5Mbit/s download speed",
-    "% of premises with 5<10Mbit/s download speed",
-    "% of premises with 10<30Mbit/s download speed",
-    "% of premises with 30<300Mbit/s download speed",
-    "% of premises with >=300Mbit/s download speed",
-]
+sys.path.insert(0, str(Path(__file__).parent))
+from ofcom_fixtures import POSTCODE_HEADERS
 
 
 def postcode_row(
