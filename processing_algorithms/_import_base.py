@@ -104,14 +104,6 @@ class ImportAlgorithm(BaseAlgorithm):
 
     # --- declaring --------------------------------------------------------------------------
 
-    def add(self, parameter, help_text: str, *, advanced: bool = False) -> None:
-        """The one way an import declares a parameter: the parameter, its help, and whether it
-        is in the dialog's advanced section."""
-        parameter.setHelp(help_text)
-        if advanced:
-            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-        self.addParameter(parameter)
-
     # Two STORE styles remain, as the algorithms have always declared them (a parameter's type,
     # default and help are part of what scripts and models rely on): a destination defaulting
     # to the plugin's store (Street Manager, forward plans, works files), or an optional,

@@ -15,6 +15,7 @@ from qgis.core import (
     QgsMessageLog,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingParameterDefinition,
     QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -141,6 +142,15 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
             metadata["widget_wrapper"] = wrapper
             parameter.setMetadata(metadata)
         return super().addParameter(parameter, createOutput)
+
+    def add(self, parameter, help_text: str, *, advanced: bool = False):
+        """The one way an algorithm declares a parameter: the parameter, its help, and whether
+        it is in the dialog's advanced section. Returns the parameter."""
+        parameter.setHelp(help_text)
+        if advanced:
+            parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(parameter)
+        return parameter
 
     def createInstance(self):  # noqa: N802
         return type(self)()
