@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from qgis.core import QgsBlockingNetworkRequest, QgsNetworkAccessManager
+from qgis.core import QgsNetworkAccessManager
 from qgis.PyQt.QtCore import QEventLoop, QTimer, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
@@ -68,18 +68,33 @@ def _cache_paths(url: str, cache_dir: Path) -> tuple[Path, Path, Path]:
 
 
 def _head(url: str, authcfg: str) -> dict[str, str]:
+    """The validators of the file at ``url``. Redirects are followed as the download's GET
+    follows them (Qt's policy: relative locations resolved, never from https to http), so an
+    unchanged file behind a publisher's "latest" link is reused (QgsBlockingNetworkRequest
+    does not resolve a relative Location). {} when the server does not answer."""
     request = QNetworkRequest(QUrl(url))
-    blocking = QgsBlockingNetworkRequest()
+    request.setAttribute(QNetworkRequest.RedirectPolicyAttribute, QNetworkRequest.NoLessSafeRedirectPolicy)
+    request.setAttribute(QNetworkRequest.CacheLoadControlAttribute, QNetworkRequest.AlwaysNetwork)
     if authcfg:
-        blocking.setAuthCfg(authcfg)
-    if blocking.head(request, True) != QgsBlockingNetworkRequest.NoError:
-        return {}
-    reply = blocking.reply()
-    return {
-        "etag": bytes(reply.rawHeader(b"ETag")).decode("latin-1"),
-        "last_modified": bytes(reply.rawHeader(b"Last-Modified")).decode("latin-1"),
-        "size": bytes(reply.rawHeader(b"Content-Length")).decode("latin-1"),
-    }
+        from qgis.core import QgsApplication
+
+        if not QgsApplication.authManager().updateNetworkRequest(request, authcfg):
+            return {}
+    reply = QgsNetworkAccessManager.instance().head(request)
+    if not reply.isFinished():
+        loop = QEventLoop()
+        reply.finished.connect(loop.quit)
+        loop.exec()
+    status = int(reply.attribute(QNetworkRequest.HttpStatusCodeAttribute) or 0)
+    found = {}
+    if reply.error() == QNetworkReply.NoError and 200 <= status < 300:
+        found = {
+            "etag": _header(reply, "ETag"),
+            "last_modified": _header(reply, "Last-Modified"),
+            "size": _header(reply, "Content-Length"),
+        }
+    reply.deleteLater()
+    return found
 
 
 def _get_to_file(

@@ -33,11 +33,27 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(k, v)
         self.end_headers()
 
+    def _redirected(self, method: str) -> bool:
+        """``/latest.zip`` moves to the month's file, as publishers' "latest" links do, with a
+        relative Location (RFC 9110 allows it)."""
+        if not self.path.endswith("/latest.zip"):
+            return False
+        type(self).log.append((method, "redirect"))
+        self.send_response(302)
+        self.send_header("Location", self.path.replace("/latest.zip", "/permit/2026/03.zip"))
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        return True
+
     def do_HEAD(self):
+        if self._redirected("HEAD"):
+            return
         type(self).log.append(("HEAD", None))
         self._headers(200, len(BODY))
 
     def do_GET(self):
+        if self._redirected("GET"):
+            return
         if self.path.endswith("/missing.zip"):
             type(self).log.append(("GET", None))
             self.send_response(404)
@@ -91,6 +107,18 @@ def test_download_then_cached_when_unchanged(qgis_app, server, tmp_path: Path):
     Handler.etag = '"v2"'
     third = fetch(server, tmp_path)
     assert third.downloaded
+
+
+def test_redirected_address_is_reused_from_the_cache_when_unchanged(qgis_app, server, tmp_path: Path):
+    from dig_once.plugin.toolbelt.download import fetch
+
+    latest = server.replace("/permit/2026/03.zip", "/latest.zip")
+    first = fetch(latest, tmp_path)
+    assert first.downloaded and first.path.read_bytes() == BODY
+    Handler.log = []
+    second = fetch(latest, tmp_path)
+    assert not second.downloaded and second.path == first.path
+    assert [method for method, _ in Handler.log] == ["HEAD", "HEAD"]  # the redirect, then the file: no GET
 
 
 def test_cut_off_response_is_resumed_with_range(qgis_app, server, tmp_path: Path):
