@@ -1,12 +1,29 @@
-"""The field roles of a works file (a helper module: not an algorithm): which field of the
-user's layer fills which canonical works field, and a CSV file's geometry columns. Labels and
-help are translated in the ``ImportWorks`` context, where the parameters are shown."""
+"""The fields of a works layer (a helper module: not an algorithm).
+
+For the imports: which field of the user's file fills which canonical works field, and a CSV
+file's geometry columns (labels and help translated in the ``ImportWorks`` context, where the
+parameters are shown).
+
+For the analyses that read a layer of works (findworksoverlaps, checkrestrictions): the field
+parameters (:class:`LayerField`, :func:`add_field_parameters`), the fields chosen for a layer
+(:func:`wanted_fields`), and the layer opened and read once (:func:`open_source`,
+:func:`read_layer`)."""
 
 from __future__ import annotations
 
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from qgis.core import QgsProcessingException, QgsProcessingParameterField
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QMetaType
+
+from ..plugin.core.errors import InputError
+from ..plugin.core.memory import check_fits
 from ._import_base import FieldRole
+
+if TYPE_CHECKING:
+    from ..plugin.toolbelt.layer_io import SourceArrays
 
 #: the fields of a works file mapped to canonical works fields
 WORKS_FIELD_ROLES = (
@@ -131,3 +148,140 @@ CSV_COLUMN_ROLES = (
         advanced=True,
     ),
 )
+
+
+# --- the analyses' field parameters and reading ----------------------------------------------
+
+#: accepted types of a date field: a date, or text such as 2026-03-16
+DATE_TYPES = (QMetaType.Type.QDate, QMetaType.Type.QDateTime, QMetaType.Type.QString)
+#: accepted types of a USRN field
+TEXT_OR_NUMBER = (
+    QMetaType.Type.QString,
+    QMetaType.Type.Int,
+    QMetaType.Type.LongLong,
+    QMetaType.Type.UInt,
+    QMetaType.Type.ULongLong,
+)
+# Shared messages, marked in the BaseAlgorithm context that every algorithm's tr() falls back to.
+_NOT_IN_LAYER = QT_TRANSLATE_NOOP(
+    "BaseAlgorithm", "Field {field!r} ({param}) is not in layer {layer!r}; its fields are: {names}"
+)
+_WRONG_TYPE = QT_TRANSLATE_NOOP(
+    "BaseAlgorithm", "Field {field!r} ({param}) of layer {layer!r} is {type}; it must be {desc}"
+)
+
+
+@dataclass(frozen=True)
+class LayerField:
+    """A field of an analysis input the user may name (an advanced parameter): the parameter,
+    its label (marked for translation in the algorithm's context), the field used when none is
+    named, the role it fills when the layer is read, and the layer parameter it belongs to.
+    ``types``: the field types accepted (None: any), said to the user as ``type_desc`` (marked
+    for translation too)."""
+
+    param: str
+    label: str
+    default: str
+    role: str
+    layer: str = "INPUT"
+    optional: bool = False
+    types: tuple[QMetaType.Type, ...] | None = None
+    type_desc: str = ""
+
+
+def add_field_parameters(alg, fields: Iterable[LayerField], help_text: str) -> None:
+    """One advanced field parameter per field, in order; ``help_text`` (translated) is
+    formatted with the field's ``default`` and its ``layer`` parameter in lower case."""
+    for field in fields:
+        alg.add(
+            QgsProcessingParameterField(
+                field.param,
+                alg.tr(field.label),
+                field.default,
+                field.layer,
+                QgsProcessingParameterField.Any,
+                optional=field.optional,
+            ),
+            help_text.format(default=field.default, layer=field.layer.lower()),
+            advanced=True,
+        )
+
+
+def wanted_fields(
+    alg, parameters, context, source, fields: Iterable[LayerField], label: str, *, check: bool = True
+) -> dict[str, str | None]:
+    """Role -> field name of ``source`` for ``fields``. An optional field left at a default the
+    layer does not have is not used (None). With ``check``, a named field that is not in the
+    layer, or is not of an accepted type, stops the run with a sentence naming the field, its
+    parameter and the layer."""
+    qgs_fields = source.fields()
+    wanted: dict[str, str | None] = {}
+    for field in fields:
+        chosen = alg.parameterAsStrings(parameters, field.param, context)
+        name = chosen[0] if chosen else None
+        given = parameters.get(field.param) not in (None, "", [])
+        idx = qgs_fields.lookupField(name) if name else -1
+        if name and idx < 0 and field.optional and not given:
+            name = None  # the canonical default is absent: the role is simply not used
+        elif check and name and idx < 0:
+            raise QgsProcessingException(
+                alg.tr(_NOT_IN_LAYER).format(
+                    field=name, param=field.param, layer=label, names=", ".join(qgs_fields.names())
+                )
+            )
+        elif check and name and field.types is not None and qgs_fields.at(idx).type() not in field.types:
+            raise QgsProcessingException(
+                alg.tr(_WRONG_TYPE).format(
+                    field=name,
+                    param=field.param,
+                    layer=label,
+                    type=qgs_fields.at(idx).typeName(),
+                    desc=alg.tr(field.type_desc),
+                )
+            )
+        wanted[field.role] = name
+    return wanted
+
+
+def open_source(alg, parameters, context, param: str, *, unchecked: bool = False, optional: bool = False):
+    """``(source, label)`` of a layer parameter; ``(None, "")`` for an optional one left empty.
+    ``unchecked``: without the context's invalid-geometry filter (see
+    ``BaseAlgorithm.source_unchecked``)."""
+    if unchecked:
+        source = alg.source_unchecked(parameters, param, context)
+    else:
+        source = alg.parameterAsSource(parameters, param, context)
+    if source is None:
+        if optional:
+            return None, ""
+        raise QgsProcessingException(alg.invalidSourceError(parameters, param))
+    return source, source.sourceName() or param
+
+
+def check_memory(n: int, bytes_per_feature: int, label: str) -> None:
+    """Refuse, before anything is read, an input too big for the free memory
+    (:func:`plugin.core.memory.check_fits`), with the sentence saying so."""
+    try:
+        check_fits(n, bytes_per_feature, label)
+    except InputError as exc:
+        raise QgsProcessingException(str(exc)) from exc
+
+
+def read_layer(
+    alg, parameters, context, feedback, param: str, source, wanted: dict[str, Any], label: str
+) -> SourceArrays:
+    """The wanted fields and geometries of a layer parameter, read once (GDAL's Arrow stream
+    for a whole GeoPackage layer, else QGIS features: ``toolbelt.layer_io.read_columns``)."""
+    from ..plugin.toolbelt.layer_io import (
+        read_columns,  # the module is being renamed: no top-level import yet
+    )
+
+    return read_columns(
+        source,
+        wanted,
+        context,
+        feedback,
+        label,
+        layer=alg.parameterAsVectorLayer(parameters, param, context),
+        definition=parameters.get(param),
+    )
