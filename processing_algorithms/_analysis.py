@@ -11,35 +11,18 @@ from typing import Any
 import numpy as np
 from qgis.PyQt.QtCore import QDate, QDateTime, QMetaType
 
-from ..plugin.toolbelt.fast_read import read_layer_fast
-from ..plugin.toolbelt.layers import read_source
-
-
-def _has_bool(layer, wanted) -> bool:
-    """Boolean fields stay on the QGIS path: GDAL 3.6's Arrow-to-numpy misreads bit-packed
-    booleans (the not-spot flags came back shifted)."""
-    fields = layer.fields()
-    for name in wanted.values():
-        idx = fields.lookupField(name) if name else -1
-        if idx >= 0 and fields.at(idx).type() == QMetaType.Type.Bool:
-            return True
-    return False
+from ..plugin.toolbelt.layer_io import read_columns
 
 
 def read_input(alg, parameters, key, source, wanted, context, feedback, label):
-    """A source read once: GDAL's Arrow fast path for a plain GeoPackage/OGR layer in
-    EPSG:27700 (``toolbelt.fast_read``), else ``read_source``."""
+    """A source read once (``toolbelt.layer_io.read_columns`` picks GDAL's Arrow stream or QGIS)."""
     layer = alg.parameterAsVectorLayer(parameters, key, context)
-    arrays = None
-    if layer is not None and not _has_bool(layer, wanted):
-        arrays = read_layer_fast(layer, parameters.get(key), wanted, label)
-    return arrays if arrays is not None else read_source(source, wanted, context, feedback, label)
+    return read_columns(source, wanted, context, feedback, label, layer=layer, definition=parameters.get(key))
 
 
 def qgs_field(name: str, kind: str):
     """A QgsField for a canonical type name (str/int/float/bool/date)."""
     from qgis.core import QgsField
-    from qgis.PyQt.QtCore import QMetaType
 
     types = {
         "str": QMetaType.Type.QString,

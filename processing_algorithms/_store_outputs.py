@@ -18,8 +18,8 @@ from qgis.core import (
 
 from ..plugin.core.errors import DigOnceError
 from ..plugin.core.redact import redact
+from ..plugin.layerio.gpkg import quote
 from ..plugin.store import Store
-from ..plugin.store.gpkg import quote
 from ..plugin.toolbelt.download import fetch, is_url
 from ..plugin.toolbelt.i18n import tr
 from ..plugin.toolbelt.outputs import StylePostProcessor, finalize_output

@@ -26,7 +26,6 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.errors import Cancelled, InputError
-from ..plugin.core.gc_pause import without_gc
 from ..plugin.core.memory import CHECK_RESTRICTIONS_BYTES_PER_WORK, check_fits
 from ..plugin.core.restrictions import (
     BLOCKED,
@@ -43,10 +42,17 @@ from ..plugin.core.restrictions import (
     check_restrictions,
 )
 from ..plugin.core.schema import EXCLUDED_PERMIT_STATUSES
-from ..plugin.toolbelt.fast_read import read_layer_fast
-from ..plugin.toolbelt.fast_write import field_spec, geometry_type_name, qgs_fields, write_output
-from ..plugin.toolbelt.layers import SourceArrays, day_or_none, read_source
+from ..plugin.toolbelt.layer_io import (
+    SourceArrays,
+    field_spec,
+    geometry_type_name,
+    qgs_fields,
+    read_columns,
+    write_columns,
+)
+from ..plugin.toolbelt.layers import day_or_none
 from ..plugin.toolbelt.outputs import finalize_output
+from ._bulk_geometry_gc import without_gc
 from .base import BaseAlgorithm
 
 #: Points and lines in a mixed output are widened by this much (m) so the layer has one type.
@@ -306,16 +312,10 @@ class CheckRestrictions(BaseAlgorithm):
                 raise QgsProcessingException(str(exc)) from exc
         # a GeoPackage layer (a store's works, a year of them) through GDAL's Arrow stream, as
         # findworksoverlaps reads it; anything else feature by feature
-        arrays = read_layer_fast(
-            self.parameterAsVectorLayer(parameters, name, context),
-            parameters.get(name),
-            wanted,
-            label,
-            progress=lambda f: feedback.setProgress(100.0 * f),
-            cancel=feedback.isCanceled,
+        layer = self.parameterAsVectorLayer(parameters, name, context)
+        arrays = read_columns(
+            source, wanted, context, feedback, label, layer=layer, definition=parameters.get(name)
         )
-        if arrays is None:
-            arrays = read_source(source, wanted, context, feedback, label)
         return source, arrays
 
     # --- running -------------------------------------------------------------------------------
@@ -491,7 +491,7 @@ class CheckRestrictions(BaseAlgorithm):
             "usrn_match": np.asarray(result.usrn_match, dtype=bool),
         }
         # one bulk write (straight into a GeoPackage destination), not a feature at a time
-        return write_output(
+        return write_columns(
             self, parameters, context, feedback, self.OUTPUT, field_spec(fields), columns,
             _as_multi(geoms), geometry_type_name(wkb),
         )  # fmt: skip
@@ -515,7 +515,7 @@ class CheckRestrictions(BaseAlgorithm):
             "reason": [str(reason) for _, _, reason in rows],
         }
         fields = [(name, "str") for name in ("layer", "reference", "reason")]
-        dest = write_output(
+        dest = write_columns(
             self, parameters, context, None, self.OUTPUT_UNUSABLE, fields, columns, None, None
         )
         return dest, len(rows)

@@ -33,12 +33,10 @@ from ..plugin.core.compare import (
     parse_parameters,
 )
 from ..plugin.core.errors import Cancelled, InputError
-from ..plugin.core.gc_pause import without_gc
 from ..plugin.core.overlaps import group_hulls
-from ..plugin.toolbelt.fast_read import read_layer_fast
-from ..plugin.toolbelt.fast_write import geometry_type_name, write_output
-from ..plugin.toolbelt.layers import SourceArrays, read_source
+from ..plugin.toolbelt.layer_io import SourceArrays, geometry_type_name, read_columns, write_columns
 from ..plugin.toolbelt.outputs import PARAMS_PROPERTY, finalize_output, gpkg_path_of, read_stamped_parameters
+from ._bulk_geometry_gc import without_gc
 from .base import BaseAlgorithm
 
 OVERLAPS_ALGORITHM = "digonce:findworksoverlaps"
@@ -339,8 +337,9 @@ class CompareRuns(BaseAlgorithm):
     def _read_arrays(self, parameters, name, context, feedback, source, wanted, label) -> SourceArrays:
         """A GeoPackage layer through GDAL's Arrow stream when possible, else feature by feature."""
         layer = self.parameterAsVectorLayer(parameters, name, context)
-        arrays = read_layer_fast(layer, parameters.get(name), wanted, label)
-        return arrays if arrays is not None else read_source(source, wanted, context, feedback, label)
+        return read_columns(
+            source, wanted, context, feedback, label, layer=layer, definition=parameters.get(name)
+        )
 
     # --- running -------------------------------------------------------------------------------
 
@@ -477,7 +476,7 @@ class CompareRuns(BaseAlgorithm):
         geoms = _take(current.geometries, c)
         from_previous = (c < 0) & (p >= 0)
         geoms[from_previous] = _take(previous.geometries, p[from_previous])
-        return write_output(
+        return write_columns(
             self, parameters, context, feedback, self.OUTPUT, PAIR_FIELDS, columns, _as_multi(geoms),
             geometry_type_name(wkb),
         )  # fmt: skip
@@ -526,7 +525,7 @@ class CompareRuns(BaseAlgorithm):
             "left": [", ".join(r.left) or None for r in rows],
             "prev_group_ids": [", ".join(str(g) for g in r.prev_group_ids) or None for r in rows],
         }
-        return write_output(
+        return write_columns(
             self, parameters, context, feedback, self.OUTPUT_GROUPS, GROUP_FIELDS, columns, _as_multi(hulls),
             "MULTIPOLYGON",
         )  # fmt: skip

@@ -16,11 +16,11 @@ from qgis.core import (
 )
 
 from ..plugin.core import coverage
-from ..plugin.core.gc_pause import without_gc
-from ..plugin.toolbelt.fast_write import field_spec, geometry_type_name, write_output
+from ..plugin.toolbelt.layer_io import field_spec, geometry_type_name, write_columns
 from ..plugin.toolbelt.outputs import finalize_output
 from ..plugin.toolbelt.settings import PluginSettings
 from ._analysis import output_fields, plain, read_input, truthy
+from ._bulk_geometry_gc import without_gc
 from .base import BaseAlgorithm
 
 GAP_FIELDS: list[tuple[str, str]] = [
@@ -211,7 +211,7 @@ class FindCoverageGaps(BaseAlgorithm):
             gap_class=np.asarray(result.gap_class).astype(str).astype(object),
             units=units,
         )
-        dest_id = write_output(
+        dest_id = write_columns(
             self, parameters, context, feedback, self.OUTPUT, field_spec(fields), columns,
             sites.geometries, geometry_type_name(sites_src.wkbType()),
         )  # fmt: skip

@@ -21,7 +21,7 @@ from qgis.core import (
 
 from ..plugin.core.schema import EXCLUDED_PERMIT_STATUSES
 from ..plugin.register import RegisterError
-from ..plugin.toolbelt.fast_write import write_output
+from ..plugin.toolbelt.layer_io import write_columns
 from ..plugin.toolbelt.layers import split_list
 from ..plugin.toolbelt.outputs import finalize_output
 from .base import BaseAlgorithm
@@ -225,14 +225,14 @@ class FindRegisterMatches(BaseAlgorithm):
         blind = [m for m in matches if not m["partner_visible"]]
         feedback.setProgress(40)
         full_geoms = _geometries([m["line_wkb"] for m in full])
-        dest = write_output(
+        dest = write_columns(
             self, parameters, context, None, self.OUTPUT, DETAIL_FIELDS,
             {name: [m[name] for m in full] for name, _kind in DETAIL_FIELDS}, full_geoms, "LINESTRING",
         )  # fmt: skip
         feedback.setProgress(70)
         own = _geometries([m["my_geom_wkb"] for m in blind])
         points = shapely.point_on_surface(own) if len(own) else own
-        blind_dest = write_output(
+        blind_dest = write_columns(
             self, parameters, context, None, self.OUTPUT_BLIND, BLIND_FIELDS,
             {name: [m[name] for m in blind] for name, _kind in BLIND_FIELDS}, points, "POINT",
         )  # fmt: skip

@@ -20,13 +20,13 @@ from qgis.core import (
 
 from ..plugin.core import coverage
 from ..plugin.core.dates import LONDON, day_number, from_day_number
-from ..plugin.core.gc_pause import without_gc
 from ..plugin.core.overlaps import MISSING_DAY
-from ..plugin.toolbelt.fast_write import field_spec, geometry_type_name, write_output
+from ..plugin.toolbelt.layer_io import field_spec, geometry_type_name, write_columns
 from ..plugin.toolbelt.layers import column_days
 from ..plugin.toolbelt.outputs import finalize_output
 from ..plugin.toolbelt.settings import PluginSettings
 from ._analysis import output_fields, plain, read_input, truthy
+from ._bulk_geometry_gc import without_gc
 from .base import BaseAlgorithm
 
 OPPORTUNITY_FIELDS: list[tuple[str, str]] = [
@@ -214,7 +214,7 @@ class FindSpineOpportunities(BaseAlgorithm):
             length_m=np.round(np.asarray(res.length_m, dtype=float), 2),
             days_to_start=[None if np.isnan(d) else int(d) for d in days.tolist()],
         )
-        dest_id = write_output(
+        dest_id = write_columns(
             self, parameters, context, feedback, self.OUTPUT, field_spec(fields), columns,
             works.geometries[order], geometry_type_name(works_src.wkbType()),
         )  # fmt: skip

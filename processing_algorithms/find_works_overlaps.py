@@ -24,13 +24,12 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QMetaType
 
 from ..plugin.core.errors import Cancelled, InputError
-from ..plugin.core.gc_pause import without_gc
 from ..plugin.core.overlaps import KIND_NAMES, OverlapResult, Works, find_overlaps
 from ..plugin.core.schema import EXCLUDED_PERMIT_STATUSES
-from ..plugin.toolbelt.fast_read import read_layer_fast
-from ..plugin.toolbelt.fast_write import write_output
-from ..plugin.toolbelt.layers import SourceArrays, column_days, read_source, split_list
+from ..plugin.toolbelt.layer_io import SourceArrays, read_columns, write_columns
+from ..plugin.toolbelt.layers import column_days, split_list
 from ..plugin.toolbelt.outputs import finalize_output
+from ._bulk_geometry_gc import without_gc
 from .base import BaseAlgorithm
 
 ALGORITHM_ID = "digonce:findworksoverlaps"
@@ -344,18 +343,10 @@ class FindWorksOverlaps(BaseAlgorithm):
                 )
             )
         layer = self.parameterAsVectorLayer(parameters, param, context)
-        arrays = read_layer_fast(
-            layer,
-            parameters.get(param),
-            wanted,
-            label,
-            progress=lambda f: feedback.setProgress(100.0 * f),
-            cancel=feedback.isCanceled,
+        arrays = read_columns(
+            source, wanted, context, feedback, label, layer=layer, definition=parameters.get(param)
         )
-        how = self.tr("GDAL Arrow stream")
-        if arrays is None:
-            arrays = read_source(source, wanted, context, feedback, label)
-            how = self.tr("QGIS features")
+        how = self.tr("GDAL Arrow stream") if arrays.arrow else self.tr("QGIS features")
         reasons: list[str | None] = [None] * len(arrays)
         start = column_days(arrays.columns["start"], "start date", reasons)
         end = column_days(arrays.columns["end"], "end date", reasons)
@@ -470,7 +461,7 @@ class FindWorksOverlaps(BaseAlgorithm):
             "overlap_days": result.overlap_days,
             "group_id": result.group,
         }
-        return write_output(
+        return write_columns(
             self, parameters, context, feedback, self.OUTPUT, PAIR_FIELDS, columns, result.ends, "LINESTRING"
         )
 
@@ -489,7 +480,7 @@ class FindWorksOverlaps(BaseAlgorithm):
             "n_opportunities": g.n_opportunities,
             "days_saved": g.days_saved,
         }
-        return write_output(
+        return write_columns(
             self, parameters, context, feedback, self.OUTPUT_GROUPS, GROUP_FIELDS, columns, g.hulls, "POLYGON"
         )
 
@@ -508,7 +499,7 @@ class FindWorksOverlaps(BaseAlgorithm):
             columns["id"] += [_text(v) for v in works.ids[indices]]
             columns["owner"] += [_text(v) for v in works.owners[indices]]
             columns["reason"] += [str(r) for r in reasons]
-        dest = write_output(
+        dest = write_columns(
             self, parameters, context, feedback, self.OUTPUT_UNUSABLE, UNUSABLE_FIELDS, columns, None, None
         )
         return dest, len(columns["source_fid"])

@@ -23,7 +23,7 @@ from ..plugin.core.coverage import (
 )
 from ..plugin.sources import ofcom
 from ..plugin.store import Layer
-from ..plugin.toolbelt.layers import read_source
+from ..plugin.toolbelt.layer_io import read_columns
 from ..plugin.toolbelt.settings import PluginSettings
 from ._connectivity import ConnectivityImport
 from ._import_base import Output, fetch
@@ -241,7 +241,7 @@ class ImportOfcomCoverage(ConnectivityImport):
             code_field = self.parameterAsString(parameters, self.AREA_CODE_FIELD, context)
             if not code_field:
                 raise QgsProcessingException(self.tr("AREA_CODE_FIELD is needed with AREAS"))
-            areas = read_source(area_source, {"code": code_field}, context, feedback, "AREAS")
+            areas = read_columns(area_source, {"code": code_field}, context, feedback, "AREAS")
             codes = [str(c) if c is not None else "" for c in areas.columns["code"]]
             geoms = np.asarray(areas.geometries, dtype=object)
             repaired = ofcom.repair_areas(geoms)

@@ -23,6 +23,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ..plugin.sources.national_highways import import_national_highways, is_national_highways_xml
 from ..plugin.sources.works_files import MAPPABLE, import_works, left_out_of, read_works_csv
 from ..plugin.store import file_sha256
+from ..plugin.toolbelt.layer_io import read_columns
 from ..plugin.toolbelt.layers import (
     TEXT_SUFFIXES,
     XML_SUFFIXES,
@@ -32,7 +33,6 @@ from ..plugin.toolbelt.layers import (
     layer_csv_options,
     layer_file,
     own_file_path,
-    read_source,
 )
 from ._import_base import ImportAlgorithm, Output
 from ._works_fields import CSV_COLUMN_ROLES, WORKS_FIELD_ROLES
@@ -304,7 +304,7 @@ class ImportWorks(ImportAlgorithm):
         store = self.open_store(parameters, context)
         steps = QgsProcessingMultiStepFeedback(2, feedback)
         wanted = {field: field for field in mapping.values()}
-        arrays = read_source(source, wanted, context, steps, label)
+        arrays = read_columns(source, wanted, context, steps, label)
         if feedback.isCanceled():
             feedback.reportError(self.tr("Cancelled: the store is unchanged."))
             return {}

@@ -40,7 +40,7 @@ import shapely
 from ..core.dates import from_day_number, parse_day
 from ..core.errors import InputError, SchemaError
 from ..core.schema import BNG_BBOX, BNG_EPSG
-from ..store.gpkg import blob_envelope, decode_geometry
+from ..layerio.gpkg import blob_envelope, decode_geometry
 from ..store.store import WORKS_TABLE, Feature, ImportResult, Reject, Store, file_sha256
 from .streetmanager import BadValue, looks_like_lonlat, parse_geometry, parse_usrn
 

@@ -25,8 +25,8 @@ from ..core.dates import from_day_number
 from ..core.errors import Cancelled, StoreError
 from ..core.redact import redact, redact_values
 from ..core.schema import REJECTS_FIELDS, RESTRICTIONS_FIELDS, WORKS_FIELDS
-from . import gpkg
-from .gpkg import quote
+from ..layerio import gpkg
+from ..layerio.gpkg import quote
 
 
 def _database(conn: sqlite3.Connection) -> Any:

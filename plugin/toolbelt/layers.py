@@ -1,27 +1,20 @@
-"""Read a QGIS feature source once into arrays for the engine (geometries via WKB).
-
-This is the only place algorithms touch features one by one; everything after is bulk
-shapely/numpy in ``plugin.core``.
+"""Values as the algorithms read them from QGIS: attributes as plain Python values, dates as
+London days (``column_days``), comma-separated parameters (``split_list``), and the files the
+plugin reads itself rather than through a QGIS provider (CSV, XML). Reading and writing whole
+layers is :mod:`.layer_io`'s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import shapely
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsFeatureRequest,
-    QgsFeatureSource,
-    QgsProcessingContext,
-    QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
-    QgsProcessingFeedback,
     QgsProviderRegistry,
     QgsVectorLayer,
 )
@@ -31,19 +24,6 @@ from ..core.dates import parse_day
 from ..core.schema import BNG_EPSG
 
 BNG = QgsCoordinateReferenceSystem(f"EPSG:{BNG_EPSG}")
-
-
-@dataclass
-class SourceArrays:
-    """A source read into memory: geometries in EPSG:27700, feature ids and attribute columns."""
-
-    geometries: np.ndarray  # shapely geometries (None where missing)
-    fids: np.ndarray  # int64 feature ids
-    columns: dict[str, list[Any]] = field(default_factory=dict)
-    reprojected_from: str | None = None
-
-    def __len__(self) -> int:
-        return len(self.fids)
 
 
 def is_null(value: Any) -> bool:
@@ -84,13 +64,13 @@ def split_list(text: str | None) -> list[str]:
 
 
 def column_days(values: Any, label: str, reasons: list[str | None]) -> np.ndarray:
-    """The one date parser for a column read by ``read_source`` or the Arrow fast path:
+    """The one date parser for a column read by :func:`.layer_io.read_columns` (either route):
     integer London days (``MISSING_DAY`` where empty or unreadable). Dates, date-times and
     text are read as ``day_or_none`` reads them; text that is no date gives its row the
     reason "<label> '<value>' is not a date" in ``reasons`` (a row keeps its first reason)."""
     from ..core.overlaps import MISSING_DAY  # NaT as int64 is MISSING_DAY too
 
-    if isinstance(values, np.ndarray) and values.dtype.kind == "M":  # from the Arrow fast path
+    if isinstance(values, np.ndarray) and values.dtype.kind == "M":  # from the Arrow route
         return values.astype("datetime64[D]").astype(np.int64)  # NaT == MISSING_DAY
     if {type(v) for v in values} <= {dt.date, type(None)}:  # the common case, in one C loop
         return np.array(values, dtype="datetime64[D]").astype(np.int64)  # NaT == MISSING_DAY
@@ -110,81 +90,6 @@ def column_days(values: Any, label: str, reasons: list[str | None]) -> np.ndarra
         if day is not None:
             out[n] = day
     return out
-
-
-def check_fields(source: QgsFeatureSource, wanted: dict[str, str | None], layer_label: str) -> dict[str, int]:
-    """Index of each wanted field; a clear error naming the field and layer when absent.
-
-    ``wanted`` maps a role (e.g. ``"start"``) to a field name (None or "" = not used).
-    """
-    names = source.fields().names()
-    indexes: dict[str, int] = {}
-    for role, name in wanted.items():
-        if not name:
-            continue
-        idx = source.fields().lookupField(name)
-        if idx < 0:
-            raise QgsProcessingException(
-                f"Field {name!r} ({role}) is not in layer {layer_label!r}; its fields are: {', '.join(names)}"
-            )
-        indexes[role] = idx
-    return indexes
-
-
-def read_source(
-    source: QgsFeatureSource,
-    wanted: dict[str, str | None],
-    context: QgsProcessingContext,
-    feedback: QgsProcessingFeedback | None,
-    layer_label: str,
-) -> SourceArrays:
-    """Read every feature of ``source`` once: geometries in EPSG:27700 plus the wanted fields.
-
-    Columns are keyed by role (the keys of ``wanted``) and hold plain Python values; empty
-    text is None, as NULL is (formats differ in which of the two an empty field gives, and
-    the GeoPackage fast path, :func:`.fast_read.read_layer_fast`, reads both as None).
-    Geographic or other CRSs are reprojected to EPSG:27700 (said in the log).
-    """
-    indexes = check_fields(source, wanted, layer_label)
-    crs = source.sourceCrs()
-    transform = None
-    reprojected = None
-    if crs.isValid() and crs.authid() != BNG.authid():
-        transform = QgsCoordinateTransform(crs, BNG, context.transformContext())
-        reprojected = crs.authid() or crs.description()
-        if feedback:
-            feedback.pushInfo(
-                f"{layer_label}: reprojecting from {reprojected} to EPSG:27700 (distances in metres)"
-            )
-    request = QgsFeatureRequest()
-    request.setSubsetOfAttributes(sorted(set(indexes.values())))
-    if transform is not None:
-        request.setDestinationCrs(BNG, context.transformContext())
-    total = source.featureCount() or 0
-    wkbs: list[bytes | None] = []
-    fids: list[int] = []
-    columns: dict[str, list[Any]] = {role: [] for role in indexes}
-    step = max(1, total // 100) if total > 0 else 1000
-    for n, feature in enumerate(source.getFeatures(request)):
-        if feedback is not None and n % step == 0:
-            if feedback.isCanceled():
-                break
-            if total:
-                feedback.setProgress(100.0 * n / total)
-        geom = feature.geometry()
-        wkbs.append(bytes(geom.asWkb()) if geom is not None and not geom.isNull() else None)
-        fids.append(feature.id())
-        attrs = feature.attributes()
-        for role, idx in indexes.items():
-            value = plain_value(attrs[idx])
-            columns[role].append(None if isinstance(value, str) and not value else value)
-    geometries = shapely.from_wkb(np.array(wkbs, dtype=object), on_invalid="ignore")
-    return SourceArrays(
-        geometries=np.asarray(geometries, dtype=object),
-        fids=np.asarray(fids, dtype=np.int64),
-        columns=columns,
-        reprojected_from=reprojected,
-    )
 
 
 # --- files the plugin reads itself rather than through a QGIS provider ------------------------

@@ -76,12 +76,12 @@ def test_geopackage_inputs_are_read_in_bulk_not_feature_by_feature(
     tmp_path,
     monkeypatch,
 ):
-    from dig_once.processing_algorithms import check_restrictions
+    from dig_once.plugin.toolbelt import layer_io
 
     def refuse(source, *args, **kwargs):
         raise AssertionError(f"{source.sourceName()} read feature by feature")
 
-    monkeypatch.setattr(check_restrictions, "read_source", refuse)
+    monkeypatch.setattr(layer_io, "_read_features", refuse)
     works, restrictions = scenario
     result = run_check(tmp_path, works, restrictions)
     assert (result["FINDINGS"], result["BLOCKED"], result["EXEMPT"], result["UNUSABLE"]) == (3, 1, 1, 2)
@@ -103,7 +103,7 @@ def test_works_too_big_for_the_free_memory_are_refused_before_reading(
     def refuse(*args, **kwargs):
         raise AssertionError("read although it cannot fit")
 
-    monkeypatch.setattr(check_restrictions, "read_layer_fast", refuse)
+    monkeypatch.setattr(check_restrictions, "read_columns", refuse)
     works, restrictions = scenario
     with pytest.raises(
         QgsProcessingException, match=r"6 features need about 0\.4 GB of memory and 0\.1 GB is free"

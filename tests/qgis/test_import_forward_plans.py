@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import shapely
 
-from dig_once.plugin.store import Store, gpkg
+from dig_once.plugin.layerio import gpkg
+from dig_once.plugin.store import Store
 
 HEADER = (
     "plan_ref,programme,owner,utility_type,method,start_date,end_date,confidence,usrn,street_name,wkt\r\n"

@@ -11,8 +11,9 @@ import pytest
 import shapely
 
 from dig_once.plugin.core.errors import InputError, SchemaError
+from dig_once.plugin.layerio import gpkg
 from dig_once.plugin.sources.forward_plans import TEMPLATE_COLUMNS, import_forward_plan, read_forward_plan
-from dig_once.plugin.store import Feature, Reject, Store, gpkg
+from dig_once.plugin.store import Feature, Reject, Store
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -12,9 +12,9 @@ from osgeo import ogr
 from dig_once.plugin.core.errors import StoreError
 from dig_once.plugin.core.overlaps import Vertices, group_hulls, hull_rings
 from dig_once.plugin.core.rings import Rings
-from dig_once.plugin.store import gpkg
-from dig_once.plugin.store.gpkg import geometry_blobs
-from dig_once.plugin.store.layer_writer import write_layer
+from dig_once.plugin.layerio import gpkg
+from dig_once.plugin.layerio.gpkg import geometry_blobs
+from dig_once.plugin.layerio.table_writer import write_layer
 
 
 def random_groups(seed: int, n_groups: int = 400):

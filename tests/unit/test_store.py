@@ -10,7 +10,8 @@ import pytest
 import shapely
 
 from dig_once.plugin.core.errors import Cancelled, StoreError
-from dig_once.plugin.store import Feature, Reject, Store, gpkg, path_sha256
+from dig_once.plugin.layerio import gpkg
+from dig_once.plugin.store import Feature, Reject, Store, path_sha256
 from dig_once.plugin.store.store import WORKS_LAYER
 
 VALIDATOR = Path("/usr/share/doc/python3-gdal/examples/validate_gpkg.py")

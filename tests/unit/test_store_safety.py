@@ -187,7 +187,7 @@ def test_analysis_outputs_write_datetimes_as_geopackage_datetimes(tmp_path: Path
 
     import numpy as np
 
-    from dig_once.plugin.store.layer_writer import write_layer
+    from dig_once.plugin.layerio.table_writer import write_layer
 
     path = tmp_path / "out.gpkg"
     fields = [("at", "datetime"), ("at64", "datetime"), ("day", "date")]

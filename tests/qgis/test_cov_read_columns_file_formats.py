@@ -1,6 +1,6 @@
-"""The GDAL Arrow reader (``toolbelt.fast_read``) on each vector format a planner may hand an
-algorithm in EPSG:27700: it reads the same geometries as QGIS's feature reader, or declines
-(returns None) so the algorithm takes QGIS's reader. It never returns works without geometry."""
+"""``read_columns`` on each vector format a planner may hand an algorithm in EPSG:27700: its
+GDAL Arrow route reads the same geometries as its QGIS route, or declines so the QGIS route
+reads the layer. It never returns works without geometry."""
 
 from __future__ import annotations
 
@@ -46,22 +46,24 @@ def _write(path, driver: str) -> str:
         ("ESRI Shapefile", "works.shp"),
     ],
 )
-def test_fast_read_gives_the_geometries_qgis_reads_or_declines(qgis_app, tmp_path, driver, name):
+def test_arrow_route_gives_the_geometries_qgis_reads_or_declines(qgis_app, tmp_path, driver, name):
     from qgis.core import QgsProcessingContext, QgsVectorLayer
 
-    from dig_once.plugin.toolbelt.fast_read import read_layer_fast
-    from dig_once.plugin.toolbelt.layers import read_source
+    from dig_once.plugin.toolbelt.layer_io import read_columns
 
     path = _write(tmp_path / name, driver)
     layer = QgsVectorLayer(path, "works", "ogr")
     crs = layer.crs().authid() if layer.isValid() else None
-    slow = read_source(layer, {"ref": "ref"}, QgsProcessingContext(), None, "works")
-    fast = read_layer_fast(layer, path, {"ref": "ref"}, "works")
+    slow = read_columns(layer, {"ref": "ref"}, QgsProcessingContext(), None, "works")
+    fast = read_columns(
+        layer, {"ref": "ref"}, QgsProcessingContext(), None, "works", layer=layer, definition=path
+    )
     # no QGIS object may outlive the test in a kept traceback (QGIS exits first: a crash)
     del layer
     assert crs == "EPSG:27700"
     assert all(g is not None for g in slow.geometries)
-    if fast is None:  # declined: the algorithm reads through QGIS
+    assert not slow.arrow
+    if not fast.arrow:  # declined: read through QGIS
         return
     assert list(fast.columns["ref"]) == list(slow.columns["ref"])
     assert all(g is not None for g in fast.geometries)

@@ -1,4 +1,5 @@
-"""The GDAL Arrow reader (``fast_read``) gives the same columns as QGIS's feature reader,
+"""``read_columns`` takes GDAL's Arrow route for a plain GeoPackage layer and gives the same
+columns as its QGIS route (feature by feature),
 including on columns of a few repeated values, which it decodes once per distinct value."""
 
 from __future__ import annotations
@@ -44,14 +45,16 @@ WANTED = {"id": "permit_ref", "owner": "promoter", "status": "permit_status"}
 def _both(path):
     from qgis.core import QgsProcessingContext, QgsVectorLayer
 
-    from dig_once.plugin.toolbelt.fast_read import read_layer_fast
-    from dig_once.plugin.toolbelt.layers import read_source
+    from dig_once.plugin.toolbelt.layer_io import read_columns
 
     layer = QgsVectorLayer(f"{path}|layername=works", "works", "ogr")
     assert layer.isValid()
-    fast = read_layer_fast(layer, str(path), WANTED, "works")
-    slow = read_source(layer, WANTED, QgsProcessingContext(), None, "works")
-    assert fast is not None, "the Arrow path should take a plain GeoPackage layer"
+    fast = read_columns(
+        layer, WANTED, QgsProcessingContext(), None, "works", layer=layer, definition=str(path)
+    )
+    slow = read_columns(layer, WANTED, QgsProcessingContext(), None, "works")  # no layer: the QGIS route
+    assert fast.arrow, "the Arrow route should take a plain GeoPackage layer"
+    assert not slow.arrow
     return fast, slow
 
 
@@ -68,22 +71,22 @@ def test_repeated_and_distinct_text_columns_read_as_qgis_reads_them(qgis_app, wo
 
 
 def test_a_hash_collision_falls_back_to_decoding_every_row(qgis_app, works_gpkg, monkeypatch):
-    from dig_once.plugin.toolbelt import fast_read
+    from dig_once.plugin.toolbelt import layer_io
 
     data = np.array([b"alpha", b"beta", b"alpha", b""] * 2000, dtype="S5")
-    distinct, which = fast_read._repeated_text(data)
+    distinct, which = layer_io._repeated_text(data)
     assert list(distinct[which][:4]) == ["alpha", "beta", "alpha", ""]
     # every row hashed alike: the check against each group's first value must refuse it
-    monkeypatch.setattr(fast_read, "_row_hashes", lambda d: np.zeros(len(d), np.uint64))
-    assert fast_read._repeated_text(data) is None
+    monkeypatch.setattr(layer_io, "_row_hashes", lambda d: np.zeros(len(d), np.uint64))
+    assert layer_io._repeated_text(data) is None
     fast, slow = _both(works_gpkg)
     for role in WANTED:
         assert list(fast.columns[role]) == list(slow.columns[role]), role
 
 
 def test_mostly_distinct_columns_skip_the_distinct_value_path(qgis_app):
-    from dig_once.plugin.toolbelt import fast_read
+    from dig_once.plugin.toolbelt import layer_io
 
     refs = np.array([f"R{k:06d}".encode() for k in range(10_000)])
-    assert fast_read._repeated_text(refs) is None
-    assert fast_read._repeated_text(refs[:100]) is None  # too short to be worth it
+    assert layer_io._repeated_text(refs) is None
+    assert layer_io._repeated_text(refs[:100]) is None  # too short to be worth it

@@ -15,9 +15,9 @@ import shapely
 from osgeo import ogr
 
 from dig_once.plugin.core.errors import Cancelled, StoreError
-from dig_once.plugin.store import gpkg, layer_writer
-from dig_once.plugin.store.gpkg import geometry_blobs
-from dig_once.plugin.store.layer_writer import write_layer
+from dig_once.plugin.layerio import gpkg, table_writer
+from dig_once.plugin.layerio.gpkg import geometry_blobs
+from dig_once.plugin.layerio.table_writer import write_layer
 
 VALIDATOR = Path("/usr/share/doc/python3-gdal/examples/validate_gpkg.py")
 FIELDS = [("name", "str"), ("n", "int"), ("x", "float"), ("day", "date"), ("ok", "bool")]
@@ -43,7 +43,7 @@ def columns_for(n: int) -> dict:
 
 
 def test_doctests():
-    for module in (layer_writer, gpkg):
+    for module in (table_writer, gpkg):
         failures, tried = doctest.testmod(module)
         assert tried > 0 and failures == 0, module.__name__
 
@@ -250,8 +250,8 @@ def test_rows_are_written_in_order_across_statements_chunks_and_remainders(
 ):
     # Rows go many per INSERT statement and many statements per chunk: every boundary (whole
     # statements, the remainder of a chunk, the last chunk) must keep each row's values together.
-    monkeypatch.setattr(layer_writer, "ROWS_PER_CHUNK", 450)
-    monkeypatch.setattr(layer_writer, "_ROWS_PER_STATEMENT", per_statement)
+    monkeypatch.setattr(table_writer, "ROWS_PER_CHUNK", 450)
+    monkeypatch.setattr(table_writer, "_ROWS_PER_STATEMENT", per_statement)
     n = 1037
     points = shapely.points(np.column_stack([np.arange(n, dtype=float), np.zeros(n)]))  # WKB ends in 0 bytes
     cols = {"name": [f"w{k}" for k in range(n)], "n": np.arange(n) * 3, "x": np.arange(n) / 8}
@@ -267,10 +267,10 @@ def test_rows_are_written_in_order_across_statements_chunks_and_remainders(
 def test_rows_per_statement_stays_within_sqlites_parameter_limit():
     db = sqlite3.connect(":memory:")
     db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
-    assert layer_writer._rows_per_statement(db, 11) == 90
-    assert layer_writer._rows_per_statement(db, 2000) == 1
+    assert table_writer._rows_per_statement(db, 11) == 90
+    assert table_writer._rows_per_statement(db, 2000) == 1
     db.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 250_000)
-    assert layer_writer._rows_per_statement(db, 11) == layer_writer._ROWS_PER_STATEMENT
+    assert table_writer._rows_per_statement(db, 11) == table_writer._ROWS_PER_STATEMENT
 
 
 def test_lines_given_as_coordinates_are_the_same_blobs_as_through_shapely(tmp_path):
