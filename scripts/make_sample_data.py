@@ -2228,7 +2228,8 @@ def write_spine(world: World, seed: int, path: Path) -> dict[str, Any]:
 #: permits a year. The England mode's default is one permit per work, 3M a year.
 ENGLAND_WORKS_PER_YEAR = 3_000_000
 #: (town, easting, northing, weight): England's largest urban areas, roughly placed (weights are
-#: shares of the works, not populations); ENGLAND_TOWNS smaller towns are drawn at random.
+#: shares of the works, not populations; London's share is ENGLAND_LONDON_SHARE); ENGLAND_TOWNS
+#: smaller towns are drawn at random.
 ENGLAND_CITIES = (
     ("LONDON", 530000, 180000, 90.0), ("BIRMINGHAM", 407000, 287000, 22.0),
     ("MANCHESTER", 384000, 398000, 22.0), ("LEEDS", 430000, 433000, 15.0),
@@ -2242,6 +2243,15 @@ ENGLAND_CITIES = (
     ("OXFORD", 451000, 206000, 3.0), ("EXETER", 292000, 92000, 2.0),
 )  # fmt: skip
 ENGLAND_TOWNS = 380
+#: London's share of England's works: ~470,000 completed street works a year in London
+#: (Street Manager open data, word-on-the-street.evidence.app) of the 3M.
+ENGLAND_LONDON_SHARE = 0.157
+#: Road lengths (km): London 14,790 (TfL, FOI-2685-1920), England ~304,000 (DfT road lengths,
+#: ~189,000 miles). With the shares above: ~32 works a km a year in London, ~9 elsewhere.
+ENGLAND_LONDON_ROAD_KM = 14_790.0
+ENGLAND_ROAD_KM = 304_000.0
+#: km of road per km2 at a town's centre (London averages 9.4 over its 1,572 km2).
+ENGLAND_ROAD_DENSITY = 15.0
 #: Boxes (BNG) where the smaller towns are drawn: south-west, south and midlands, north.
 ENGLAND_BOXES = (
     (200000, 40000, 380000, 200000),
@@ -2285,23 +2295,33 @@ class EnglandWorld:
             weights.append(float(min(3.0, 0.15 * (k % 97 + 1) ** -0.6 * 12)))  # Zipf-like
         self.town_names = names
         self.town_xy = np.column_stack([xs, ys])
+        # works: London its real share, the other towns by their weights
         w = np.array(weights)
-        self.town_weight = w / w.sum()
+        w[1:] *= (1.0 - ENGLAND_LONDON_SHARE) / w[1:].sum()
+        w[0] = ENGLAND_LONDON_SHARE
+        self.town_weight = w
         # the town's highway authority: London's streets share its boroughs and TfL
         self.town_authority = [(f"{n} COUNCIL", f"{1000 + 7 * t}") for t, n in enumerate(names)]
         london_keys = [*LONDON_BOROUGHS, "tfl"]
         self.london_authorities = [
             (AUTHORITIES[k][0], AUTHORITIES[k][1], AUTHORITIES[k][3]) for k in london_keys
         ]
-        # streets: ~5 works a street a year on average, busy streets many more
-        n_streets = max(200, works_per_year // 5)
-        town = np.minimum(np.searchsorted(np.cumsum(self.town_weight), rng.random(n_streets)), len(names) - 1)
-        radius = 1500.0 * np.sqrt(w[town])
-        # dense centres: a street's distance from its town centre is half-normal
-        r = np.abs(rng.normal(0.0, 0.5, n_streets)) * radius
-        theta = rng.uniform(0, 2 * np.pi, n_streets)
-        cx = self.town_xy[town, 0] + r * np.cos(theta)
-        cy = self.town_xy[town, 1] + r * np.sin(theta)
+        # roads: England's length scaled with the works (a tenth of the works, a tenth of the
+        # roads, so the density of works on a road is the same at every scale): London its own
+        # length, the other towns in proportion to their works
+        scale = works_per_year / ENGLAND_WORKS_PER_YEAR
+        km = np.empty(len(w))
+        km[0] = ENGLAND_LONDON_ROAD_KM * scale
+        km[1:] = (ENGLAND_ROAD_KM - ENGLAND_LONDON_ROAD_KM) * scale * w[1:] / w[1:].sum()
+        mean_len = 0.2986  # km: the mean of the street lengths drawn below
+        n_streets = max(200, int(round(km.sum() / mean_len)))
+        town = np.minimum(np.searchsorted(np.cumsum(km / km.sum()), rng.random(n_streets)), len(names) - 1)
+        # a town's streets spread as a 2-D normal around its centre, as wide as its road length
+        # needs for ENGLAND_ROAD_DENSITY at the centre (a street's distance from the centre drawn
+        # half-normal, as before, crowded every town's streets onto its centre point)
+        sigma = np.sqrt(km / (2 * np.pi * ENGLAND_ROAD_DENSITY)) * 1000.0
+        cx = self.town_xy[town, 0] + rng.normal(0.0, 1.0, n_streets) * sigma[town]
+        cy = self.town_xy[town, 1] + rng.normal(0.0, 1.0, n_streets) * sigma[town]
         angle = rng.uniform(0, np.pi, n_streets)
         length = np.clip(rng.lognormal(np.log(250.0), 0.6, n_streets), 40.0, 2500.0)
         self.street_town = town
@@ -2312,7 +2332,8 @@ class EnglandWorld:
         self.street_len = length
         self.street_london = town == 0
         self.street_borough = rng.integers(0, len(london_keys), n_streets)  # London only
-        busy = rng.lognormal(0.0, 1.0, n_streets)
+        # works on a street: its length times its town's works per km, busy streets many more
+        busy = rng.lognormal(0.0, 1.0, n_streets) * length * (w / km)[town]
         self.street_cdf = np.cumsum(busy / busy.sum())
         self.n_streets = n_streets
 
@@ -2614,8 +2635,9 @@ def write_england_archives(
     default), Street Manager's layout, ~``works_per_year`` permits (one a work) in ~400 towns
     (London, the big cities, then smaller towns, each a highway authority with its own SWA code;
     London's streets belong to its boroughs and TfL), along streets (busy streets get many
-    works), ~55% points, ~30% short lines, ~15% polygons, about 3.2 events a permit and one
-    Section 58 every ~400 works. Memory stays flat (each archive is streamed to disk). With
+    works; London ~16% of the works on ~5% of the roads, as in Street Manager), ~55% points,
+    ~30% short lines, ~15% polygons, about 3.2 events a permit and one Section 58 every ~400
+    works. Memory stays flat (each archive is streamed to disk). With
     ``jobs`` > 1 the months are split between that many processes (each regenerates the days
     it needs: same bytes). Returns the statistics per month (events, permits, Section 58s,
     bytes, path). Deflate level 1 by default: archives ~15% larger than level 6, written 3x faster."""

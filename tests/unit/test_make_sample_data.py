@@ -620,3 +620,21 @@ def test_england_works_are_clustered_in_towns_with_the_real_mix_of_geometries(ms
     london = sum(p["town"] == "LONDON" for p in permits) / len(permits)
     assert 0.15 < london < 0.45
     assert len({p["highway_authority_swa_code"] for p in permits}) > 100
+
+
+def test_england_london_has_its_real_share_and_more_near_works_a_work_than_the_rest(msd, england):
+    """Calibration: London ~470k of England's ~3M works a year on 14,790 km of its ~304,000 km
+    of roads, so a London work has more works within 25 m than a work elsewhere; England's
+    pairs a work stay below London's (the old generator crowded every town like London)."""
+    import numpy as np
+    import shapely
+
+    out, stats = england
+    latest = _latest(_events(Path(stats["2026-04"]["path"])))
+    permits = [e["object_data"] for e in latest.values() if e["object_type"] == "PERMIT"]
+    london = np.array([p["town"] == "LONDON" for p in permits])
+    assert 0.12 < london.mean() < 0.21
+    geoms = shapely.from_wkt([p["works_location_coordinates"] for p in permits])
+    a, b = shapely.STRtree(geoms).query(geoms, predicate="dwithin", distance=25.0)
+    near = np.bincount(a[a != b], minlength=len(geoms))  # other works of the month within 25 m
+    assert near[london].mean() > 2 * near[~london].mean()
