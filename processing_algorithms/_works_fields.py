@@ -1,156 +1,27 @@
-"""The fields of a works layer (a helper module: not an algorithm).
-
-For the imports: which field of the user's file fills which canonical works field, and a CSV
-file's geometry columns (labels and help translated in the ``ImportWorks`` context, where the
-parameters are shown).
+"""The fields of a works layer read by an analysis (a helper module: not an algorithm).
 
 For the analyses that read a layer of works (findworksoverlaps, checkrestrictions): the field
-parameters (:class:`LayerField`, :func:`add_field_parameters`), the fields chosen for a layer
+parameters (:class:`LayerField`, :func:`add_field_parameters`; findworksoverlaps' own in
+:data:`OVERLAP_FIELDS`, translated in its context), the fields chosen for a layer
 (:func:`wanted_fields`), and the layer opened and read once (:func:`open_source`,
-:func:`read_layer`)."""
+:func:`read_layer`, :func:`read_works`). The fields of a works file an import reads are in
+``_works_file_roles``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from qgis.core import QgsProcessingException, QgsProcessingParameterField
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QMetaType
 
 from ..plugin.core.errors import InputError
 from ..plugin.core.memory import check_fits
-from ._import_base import FieldRole
-
-if TYPE_CHECKING:
-    from ..plugin.toolbelt.layer_io import SourceArrays
-
-#: the fields of a works file mapped to canonical works fields
-WORKS_FIELD_ROLES = (
-    FieldRole(
-        "ID_FIELD",
-        "id",
-        QT_TRANSLATE_NOOP("ImportWorks", "Works reference field"),
-        QT_TRANSLATE_NOOP(
-            "ImportWorks",
-            "Unique reference of each work in your file; stored as permit_ref 'works:<value>'.",
-        ),
-        required=True,
-    ),
-    FieldRole(
-        "START_FIELD",
-        "start_date",
-        QT_TRANSLATE_NOOP("ImportWorks", "Start date field"),
-        QT_TRANSLATE_NOOP("ImportWorks", "Start date (a date field or text such as 2026-03-16)."),
-        required=True,
-    ),
-    FieldRole(
-        "END_FIELD",
-        "end_date",
-        QT_TRANSLATE_NOOP("ImportWorks", "End date field"),
-        QT_TRANSLATE_NOOP(
-            "ImportWorks", "End date (a date field or text); an end before the start is rejected."
-        ),
-        required=True,
-    ),
-    FieldRole(
-        "OWNER_FIELD",
-        "promoter",
-        QT_TRANSLATE_NOOP("ImportWorks", "Promoter / owner field"),
-        QT_TRANSLATE_NOOP("ImportWorks", "Who does the works (your organisation or contractor)."),
-    ),
-    FieldRole(
-        "STREET_FIELD",
-        "street_name",
-        QT_TRANSLATE_NOOP("ImportWorks", "Street name field"),
-        QT_TRANSLATE_NOOP("ImportWorks", "Street name."),
-    ),
-    FieldRole(
-        "USRN_FIELD",
-        "usrn",
-        QT_TRANSLATE_NOOP("ImportWorks", "USRN field"),
-        QT_TRANSLATE_NOOP(
-            "ImportWorks",
-            "Unique Street Reference Number (number or digits); lets analyses match streets.",
-        ),
-    ),
-    FieldRole(
-        "CATEGORY_FIELD",
-        "category",
-        QT_TRANSLATE_NOOP("ImportWorks", "Works category field"),
-        QT_TRANSLATE_NOOP(
-            "ImportWorks", "Works category (e.g. major, standard, minor, immediate); stored as a code."
-        ),
-    ),
-    FieldRole(
-        "STATUS_FIELD",
-        "work_status",
-        QT_TRANSLATE_NOOP("ImportWorks", "Works status field"),
-        QT_TRANSLATE_NOOP(
-            "ImportWorks", "Status of the work (e.g. Planned, Approved); stored as a code ('planned')."
-        ),
-    ),
-    FieldRole(
-        "ACTIVITY_FIELD",
-        "activity_type",
-        QT_TRANSLATE_NOOP("ImportWorks", "Activity / works type field"),
-        QT_TRANSLATE_NOOP("ImportWorks", "Kind of activity (e.g. Mains renewal); stored as a code."),
-        advanced=True,
-    ),
-    FieldRole(
-        "PERMIT_STATUS_FIELD",
-        "permit_status",
-        QT_TRANSLATE_NOOP("ImportWorks", "Permit status field"),
-        QT_TRANSLATE_NOOP("ImportWorks", "Permit status, when your file has one; stored as a code."),
-        advanced=True,
-    ),
-    FieldRole(
-        "WORK_REF_FIELD",
-        "work_ref",
-        QT_TRANSLATE_NOOP("ImportWorks", "Work (scheme) reference field"),
-        QT_TRANSLATE_NOOP(
-            "ImportWorks",
-            "A scheme or work reference shared by several rows (default: the works reference).",
-        ),
-        advanced=True,
-    ),
-)
-#: the geometry columns of a CSV file
-CSV_COLUMN_ROLES = (
-    FieldRole(
-        "WKT_FIELD",
-        "wkt",
-        QT_TRANSLATE_NOOP("ImportWorks", "WKT / EWKT geometry column (CSV)"),
-        QT_TRANSLATE_NOOP(
-            "ImportWorks",
-            "For a CSV file: the column holding the geometry as WKT or EWKT "
-            "(SRID=27700;LINESTRING(...)). Empty = a column named wkt, geometry ... or X/Y columns.",
-        ),
-    ),
-    FieldRole(
-        "X_FIELD",
-        "x",
-        QT_TRANSLATE_NOOP("ImportWorks", "X / easting column (CSV)"),
-        QT_TRANSLATE_NOOP(
-            "ImportWorks",
-            "For a CSV file with point coordinates in two columns: the X (easting, longitude) one.",
-        ),
-        advanced=True,
-    ),
-    FieldRole(
-        "Y_FIELD",
-        "y",
-        QT_TRANSLATE_NOOP("ImportWorks", "Y / northing column (CSV)"),
-        QT_TRANSLATE_NOOP(
-            "ImportWorks",
-            "For a CSV file with point coordinates in two columns: the Y (northing, latitude) one.",
-        ),
-        advanced=True,
-    ),
-)
-
-
-# --- the analyses' field parameters and reading ----------------------------------------------
+from ..plugin.core.overlap_tables import text_column
+from ..plugin.core.works import Works
+from ..plugin.toolbelt.layer_io import SourceArrays, read_columns
+from ..plugin.toolbelt.layers import column_days
 
 #: accepted types of a date field: a date, or text such as 2026-03-16
 DATE_TYPES = (QMetaType.Type.QDate, QMetaType.Type.QDateTime, QMetaType.Type.QString)
@@ -169,6 +40,9 @@ _NOT_IN_LAYER = QT_TRANSLATE_NOOP(
 _WRONG_TYPE = QT_TRANSLATE_NOOP(
     "BaseAlgorithm", "Field {field!r} ({param}) of layer {layer!r} is {type}; it must be {desc}"
 )
+_WORKS_READ = QT_TRANSLATE_NOOP("BaseAlgorithm", "{layer}: {n} works read ({how})")
+_ARROW = QT_TRANSLATE_NOOP("BaseAlgorithm", "GDAL Arrow stream")
+_FEATURES = QT_TRANSLATE_NOOP("BaseAlgorithm", "QGIS features")
 
 
 @dataclass(frozen=True)
@@ -272,10 +146,6 @@ def read_layer(
 ) -> SourceArrays:
     """The wanted fields and geometries of a layer parameter, read once (GDAL's Arrow stream
     for a whole GeoPackage layer, else QGIS features: ``toolbelt.layer_io.read_columns``)."""
-    from ..plugin.toolbelt.layer_io import (
-        read_columns,  # the module is being renamed: no top-level import yet
-    )
-
     return read_columns(
         source,
         wanted,
@@ -285,3 +155,76 @@ def read_layer(
         layer=alg.parameterAsVectorLayer(parameters, param, context),
         definition=parameters.get(param),
     )
+
+
+def read_works(
+    alg, parameters, context, feedback, param: str, source, wanted: dict[str, Any], label: str
+) -> tuple[Works, Any]:
+    """The works of a layer parameter (roles ``id``, ``owner``, ``start``, ``end``, and
+    ``status``, ``usrn`` when used) and their feature ids. A date that is not a date makes its
+    work unusable, with the reason; how the layer was read is said in the log."""
+    arrays = read_layer(alg, parameters, context, feedback, param, source, wanted, label)
+    reasons: list[str | None] = [None] * len(arrays)
+    columns = arrays.columns
+    try:
+        works = Works.from_columns(
+            arrays.geometries,
+            text_column(columns["id"]),
+            columns["owner"],
+            column_days(columns["start"], "start date", reasons),
+            column_days(columns["end"], "end date", reasons),
+            statuses=columns.get("status"),
+            usrns=columns.get("usrn"),
+            reasons=reasons,
+        )
+    except InputError as exc:
+        raise QgsProcessingException(f"{label}: {exc}") from exc
+    how = alg.tr(_ARROW) if arrays.arrow else alg.tr(_FEATURES)
+    feedback.pushInfo(alg.tr(_WORKS_READ).format(layer=label, n=len(works), how=how))
+    return works, arrays.fids
+
+
+_OVERLAPS_DATE = QT_TRANSLATE_NOOP("FindWorksOverlaps", "a date or text")
+#: findworksoverlaps' fields of the works layer(s), parameters of its INPUT
+OVERLAP_FIELDS = (
+    LayerField(
+        "ID_FIELD", QT_TRANSLATE_NOOP("FindWorksOverlaps", "Works reference field"), "permit_ref", "id"
+    ),
+    LayerField(
+        "OWNER_FIELD", QT_TRANSLATE_NOOP("FindWorksOverlaps", "Owner (promoter) field"), "promoter", "owner"
+    ),
+    LayerField(
+        "START_FIELD",
+        QT_TRANSLATE_NOOP("FindWorksOverlaps", "Start date field"),
+        "start_date",
+        "start",
+        types=DATE_TYPES,
+        type_desc=_OVERLAPS_DATE,
+    ),
+    LayerField(
+        "END_FIELD",
+        QT_TRANSLATE_NOOP("FindWorksOverlaps", "End date field"),
+        "end_date",
+        "end",
+        types=DATE_TYPES,
+        type_desc=_OVERLAPS_DATE,
+    ),
+    LayerField(
+        "STATUS_FIELD",
+        QT_TRANSLATE_NOOP("FindWorksOverlaps", "Permit status field"),
+        "permit_status",
+        "status",
+        optional=True,
+        types=(QMetaType.Type.QString,),
+        type_desc=QT_TRANSLATE_NOOP("FindWorksOverlaps", "text"),
+    ),
+    LayerField(
+        "USRN_FIELD",
+        QT_TRANSLATE_NOOP("FindWorksOverlaps", "USRN field"),
+        "usrn",
+        "usrn",
+        optional=True,
+        types=TEXT_OR_NUMBER,
+        type_desc=QT_TRANSLATE_NOOP("FindWorksOverlaps", "text or an integer"),
+    ),
+)

@@ -35,7 +35,7 @@ from ..plugin.toolbelt.layers import (
     own_file_path,
 )
 from ._import_base import ImportAlgorithm, Output
-from ._works_fields import CSV_COLUMN_ROLES, WORKS_FIELD_ROLES
+from ._works_file_roles import CSV_COLUMN_ROLES, WORKS_FIELD_ROLES
 
 
 class ImportWorks(ImportAlgorithm):
