@@ -91,7 +91,7 @@ class ConnectivityImport(ImportAlgorithm):
         self._force_replace = self.replaces_data and self.parameterAsBoolean(
             parameters, self.REPLACE, context
         )
-        return self.optional_store(parameters, context)
+        return super().open_store(parameters, context)
 
     def input_path(
         self, parameters: dict[str, Any], context: QgsProcessingContext, store: Store, feedback

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
+    QgsProcessingOutputFile,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingOutputVectorLayer,
@@ -26,12 +27,11 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
 )
 
-from ..plugin.core.errors import Cancelled, DigOnceError, InputError, StoreError
+from ..plugin.core.errors import Cancelled, DigOnceError, InputError
 from ..plugin.store import Store
 from ..plugin.toolbelt import download
 from ..plugin.toolbelt.settings import PluginSettings
 from ._store_outputs import AUTHCFG, STORE, StoreOutputs, authcfg_parameter, resolve_input, store_parameter
-from ._store_outputs import open_store as open_store_file
 from .base import BaseAlgorithm
 
 is_url = download.is_url
@@ -44,7 +44,7 @@ class Output:
 
     name: str
     label: str
-    kind: str = "number"  # "number", "string" or "layer" (a store layer)
+    kind: str = "number"  # "number", "string", "file" or "layer" (a store layer)
 
 
 def fetch(value: str, store: Store, feedback: QgsProcessingFeedback, authcfg: str = "") -> Path:
@@ -145,11 +145,12 @@ class ImportAlgorithm(BaseAlgorithm):
             self.addParameter(param)
 
     def add_outputs(self) -> None:
-        """The declared ``outputs``: store layers, numbers and text."""
+        """The declared ``outputs``: store layers, numbers, text and files."""
         kinds = {
             "layer": QgsProcessingOutputVectorLayer,
             "number": QgsProcessingOutputNumber,
             "string": QgsProcessingOutputString,
+            "file": QgsProcessingOutputFile,
         }
         for output in self.outputs:
             self.addOutput(kinds[output.kind](output.name, self.tr(output.label)))
@@ -180,18 +181,19 @@ class ImportAlgorithm(BaseAlgorithm):
         return {}
 
     def open_store(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Store:
-        return open_store_file(self, parameters, context)
-
-    def optional_store(self, parameters: dict[str, Any], context: QgsProcessingContext) -> Store:
-        """The store of an optional STORE file (``add_optional_store_parameter``)."""
-        path = (
-            self.parameterAsFile(parameters, self.STORE, context)
-            or PluginSettings.load().resolved_store_path()
+        """The store STORE names, in either shape, else the plugin's store (Settings); the store
+        itself refuses a folder or a file that is not a GeoPackage, and makes its folder or says
+        why it cannot."""
+        read = (
+            self.parameterAsFileOutput
+            if self.parameterDefinition(self.STORE).isDestination()
+            else self.parameterAsFile
         )
-        try:  # Store makes the folder, or says why it cannot
+        path = read(parameters, self.STORE, context) or PluginSettings.load().resolved_store_path()
+        try:
             return Store(path)
-        except (StoreError, OSError) as exc:
-            raise QgsProcessingException(f"Store {path}: {exc}") from exc
+        except DigOnceError as exc:
+            raise QgsProcessingException(str(exc)) from exc
 
     def resolve_input(self, parameters, context, feedback, store: Store, *, url_param: str = "URL") -> Path:
         """INPUT (or ``url_param``) as a local file or folder, downloaded first when an address."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 from qgis.core import (
     QgsProcessingContext,
@@ -67,16 +66,6 @@ def authcfg_parameter() -> QgsProcessingParameterAuthConfig:
     )
     param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
     return param
-
-
-def open_store(alg, parameters: dict[str, Any], context: QgsProcessingContext) -> Store:
-    path = (
-        alg.parameterAsFileOutput(parameters, STORE, context) or PluginSettings.load().resolved_store_path()
-    )
-    try:
-        return Store(path)
-    except DigOnceError as exc:
-        raise QgsProcessingException(str(exc)) from exc
 
 
 def resolve_input(alg, parameters, context, feedback, store: Store, *, url_param: str = "URL") -> Path:

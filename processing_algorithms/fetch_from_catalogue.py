@@ -4,40 +4,30 @@ run the source's import on it: one step, with progress, cancel and the cache."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from qgis.core import (
-    QgsApplication,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingFeedback,
     QgsProcessingMultiStepFeedback,
-    QgsProcessingOutputFile,
-    QgsProcessingOutputNumber,
-    QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..plugin.core.errors import Cancelled, DigOnceError, InputError
 from ..plugin.core.redact import redact
-from ..plugin.sources.catalogue import Catalogue, CatalogueError, Resolved, load_catalogue
-from ..plugin.store import Store, file_sha256
-from ..plugin.toolbelt import download
-from ..plugin.toolbelt.settings import PluginSettings
-from ._import_base import ImportAlgorithm
+from ..plugin.sources.catalogue import Catalogue, CatalogueError, Resolved, import_id_of
+from ._catalogue_download import CatalogueDownload
+from ._import_base import Output
 
 #: The catalogue's choices, one parameter each (an entry uses the ones it names).
 CHOICE_PARAMETERS = ("MONTH", "RELEASE", "LAYER", "DATASET", "ORGANISATION", "QUERY")
 
 
-class FetchFromCatalogue(ImportAlgorithm):
+class FetchFromCatalogue(CatalogueDownload):
     SOURCE = "SOURCE"
     MONTH = "MONTH"
     RELEASE = "RELEASE"
@@ -47,7 +37,6 @@ class FetchFromCatalogue(ImportAlgorithm):
     QUERY = "QUERY"
     CATALOGUE = "CATALOGUE"
     ACCEPT_LICENCE = "ACCEPT_LICENCE"
-    IMPORT_OPTIONS = "IMPORT_OPTIONS"
     # outputs (besides every output of the source's import)
     LABEL = "LABEL"
     SOURCE_ADDRESS = "SOURCE_ADDRESS"
@@ -56,6 +45,17 @@ class FetchFromCatalogue(ImportAlgorithm):
     SHA256 = "SHA256"
     CONFIRMED = "CONFIRMED"
     OUTPUT_FILE = "OUTPUT_FILE"
+    outputs = (
+        Output(LABEL, QT_TRANSLATE_NOOP("FetchFromCatalogue", "Source and choice"), "string"),
+        Output(SOURCE_ADDRESS, QT_TRANSLATE_NOOP("FetchFromCatalogue", "Address downloaded"), "string"),
+        Output(LICENCE, QT_TRANSLATE_NOOP("FetchFromCatalogue", "Licence"), "string"),
+        Output(ATTRIBUTION, QT_TRANSLATE_NOOP("FetchFromCatalogue", "Attribution"), "string"),
+        Output(SHA256, QT_TRANSLATE_NOOP("FetchFromCatalogue", "SHA-256 of what was imported"), "string"),
+        Output(CONFIRMED, QT_TRANSLATE_NOOP("FetchFromCatalogue", "1 when the address is confirmed")),
+        Output(OUTPUT_FILE, QT_TRANSLATE_NOOP("FetchFromCatalogue", "Downloaded file"), "file"),
+        Output("IMPORT_ID", QT_TRANSLATE_NOOP("FetchFromCatalogue", "Import id in the catalogue")),
+        Output("MESSAGE", QT_TRANSLATE_NOOP("FetchFromCatalogue", "Summary"), "string"),
+    )
 
     def name(self) -> str:
         return "fetchfromcatalogue"
@@ -142,33 +142,9 @@ class FetchFromCatalogue(ImportAlgorithm):
         )
         self.add_optional_store_parameter()
         self.add_authcfg_parameter()
-        self.addOutput(QgsProcessingOutputString(self.LABEL, self.tr("Source and choice")))
-        self.addOutput(QgsProcessingOutputString(self.SOURCE_ADDRESS, self.tr("Address downloaded")))
-        self.addOutput(QgsProcessingOutputString(self.LICENCE, self.tr("Licence")))
-        self.addOutput(QgsProcessingOutputString(self.ATTRIBUTION, self.tr("Attribution")))
-        self.addOutput(QgsProcessingOutputString(self.SHA256, self.tr("SHA-256 of what was imported")))
-        self.addOutput(QgsProcessingOutputNumber(self.CONFIRMED, self.tr("1 when the address is confirmed")))
-        self.addOutput(QgsProcessingOutputFile(self.OUTPUT_FILE, self.tr("Downloaded file")))
-        self.addOutput(QgsProcessingOutputNumber(self.IMPORT_ID, self.tr("Import id in the catalogue")))
-        self.addOutput(QgsProcessingOutputString(self.MESSAGE, self.tr("Summary")))
+        self.add_outputs()
 
     # --- steps ---------------------------------------------------------------------------
-
-    def _catalogue(self, parameters, context, store_dir: Path, feedback) -> Catalogue:
-        given = (self.parameterAsString(parameters, self.CATALOGUE, context) or "").strip()
-        label = None
-        if given and download.is_url(given):
-            try:
-                got = download.fetch(given, store_dir, cancel=feedback.isCanceled, log=feedback.pushInfo)
-            except DigOnceError as exc:
-                raise QgsProcessingException(
-                    self.tr("Your catalogue could not be downloaded: {e}").format(e=exc)
-                ) from exc
-            label, given = redact(given), str(got.path)
-        try:
-            return load_catalogue(given or None, user_label=label)
-        except CatalogueError as exc:
-            raise QgsProcessingException(str(exc)) from exc
 
     def _resolve(self, catalogue: Catalogue, parameters, context) -> Resolved:
         source = (self.parameterAsString(parameters, self.SOURCE, context) or "").strip()
@@ -195,156 +171,6 @@ class FetchFromCatalogue(ImportAlgorithm):
             )
         )
 
-    def open_store(self, parameters, context) -> Store:
-        path = (
-            self.parameterAsFile(parameters, self.STORE, context)
-            or PluginSettings.load().resolved_store_path()
-        )
-        # made here, so that a folder that cannot be made is reported as the user_message of
-        # its OSError (the path and what to do), as the store's own error would not say
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return self.optional_store(parameters, context)
-
-    def _download_error(self, got: Resolved, url: str, exc: InputError) -> QgsProcessingException:
-        if "HTTP 404" in exc.reason or "HTTP 410" in exc.reason:
-            when = ""
-            if "MONTH" in got.choices:
-                when = self.tr(
-                    " A month's file appears when the publisher publishes it; if {m} should be there, the "
-                    "address may have moved."
-                ).format(m=got.choices["MONTH"])
-            return QgsProcessingException(
-                self.tr(
-                    "{label}: the publisher has no file at {url} (not found).{when} Where the address was "
-                    "documented: {doc}. A catalogue of your own (CATALOGUE) can give a new address."
-                ).format(
-                    label=got.label,
-                    url=redact(url),
-                    when=when,
-                    doc=got.documented_at[0] if got.documented_at else self.tr("(not recorded)"),
-                )
-            )
-        if "HTTP 401" in exc.reason or "HTTP 403" in exc.reason:
-            return QgsProcessingException(
-                self.tr(
-                    "{label}: the publisher refused the download of {url} ({error}). Some publishers answer "
-                    "programs with a browser check: open the address in a web browser, save the file, and "
-                    "import it with the import for this data. A password is given through AUTHCFG."
-                ).format(label=got.label, url=redact(url), error=exc.reason)
-            )
-        return QgsProcessingException(self.tr("{label}: {error}").format(label=got.label, error=exc))
-
-    def _fetch_one(self, got: Resolved, url: str, cache: Path, authcfg: str, feedback) -> Path:
-        feedback.pushInfo(self.tr("Downloading {label} from {url}").format(label=got.label, url=redact(url)))
-        try:
-            done = download.fetch(
-                url,
-                cache,
-                authcfg=authcfg,
-                cancel=feedback.isCanceled,
-                progress=feedback.setProgress,
-                log=feedback.pushInfo,
-            )
-        except Cancelled as exc:
-            raise QgsProcessingException(
-                self.tr("Cancelled during the download: the store is unchanged")
-            ) from exc
-        except InputError as exc:
-            raise self._download_error(got, url, exc) from exc
-        feedback.pushInfo(
-            self.tr("{p}: {w}").format(
-                p=done.path, w=self.tr("downloaded") if done.downloaded else self.tr("cached copy, unchanged")
-            )
-        )
-        if got.extension.lower() not in (".html", ".htm") and _is_web_page(done.path):
-            raise QgsProcessingException(
-                self.tr(
-                    "{label}: {url} answered with a web page, not the {fmt} file (a browser check, a sign-in "
-                    "or a page the file moved from). Open the address in a web browser, save the file, and "
-                    "import it with the import for this data; or give the new address in a catalogue of "
-                    "your own (CATALOGUE)."
-                ).format(label=got.label, url=redact(url), fmt=got.extension)
-            )
-        return _with_extension(done.path, got)
-
-    def _fetch_pages(
-        self, got: Resolved, cache: Path, authcfg: str, feedback
-    ) -> tuple[list[Path], list[str]]:
-        """Every page of an offset-paged API (planning.data.gov.uk), until a short page."""
-        assert got.paging is not None
-        size = int(got.paging["size"])
-        pages: list[Path] = []
-        urls: list[str] = []
-        for n in range(int(got.paging.get("max_pages", 200))):
-            if feedback.isCanceled():
-                raise QgsProcessingException(self.tr("Cancelled during the download: the store is unchanged"))
-            url = got.page_url(n * size, size)
-            path = self._fetch_one(got, url, cache, authcfg, feedback)
-            try:
-                features = json.loads(path.read_text(encoding="utf-8")).get("features")
-            except (OSError, ValueError, AttributeError):
-                features = None  # not GeoJSON: the import says what it is
-            if features == []:
-                break  # past the last entity: an empty page names no dataset, so it is not imported
-            pages.append(path)
-            urls.append(url)
-            if not isinstance(features, list) or len(features) < size:
-                break
-        else:
-            feedback.pushWarning(self.tr("Stopped after {n} pages").format(n=len(pages)))
-        if not pages:
-            raise QgsProcessingException(
-                self.tr("{label}: the publisher lists no entities for this choice ({url})").format(
-                    label=got.label, url=redact(got.url)
-                )
-            )
-        return pages, urls
-
-    def _run_import(
-        self, got: Resolved, value: str, store: Store, parameters, context, feedback
-    ) -> dict[str, Any]:
-        assert got.import_algorithm is not None
-        algorithm = QgsApplication.processingRegistry().createAlgorithmById(got.import_algorithm)
-        if algorithm is None:
-            raise QgsProcessingException(
-                self.tr("{label}: the import {alg} is not available").format(
-                    label=got.label, alg=got.import_algorithm
-                )
-            )
-        child = {got.import_input: value, **got.import_parameters, "STORE": str(store.path)}
-        authcfg = self.parameterAsString(parameters, self.AUTHCFG, context) or ""
-        if authcfg and any(d.name() == self.AUTHCFG for d in algorithm.parameterDefinitions()):
-            child[self.AUTHCFG] = authcfg
-        child.update(_options(self.parameterAsString(parameters, self.IMPORT_OPTIONS, context) or ""))
-        feedback.pushInfo(
-            self.tr("Importing with {alg}").format(alg=got.import_algorithm)
-            + " "
-            + redact(json.dumps({k: str(v) for k, v in child.items()}, sort_keys=True))
-        )
-        ok, message = algorithm.checkParameterValues(child, context)
-        if not ok:
-            raise QgsProcessingException(
-                self.tr("{label}: the import's parameters were refused: {m}").format(
-                    label=got.label, m=message
-                )
-            )
-        # the import runs in a context of its own, as QGIS's models run their children, so the
-        # layers it makes live and die in the thread that made them (the panel runs this as a task)
-        child_context = QgsProcessingContext()
-        child_context.setProject(context.project())
-        child_context.setInvalidGeometryCheck(context.invalidGeometryCheck())
-        results, ok = algorithm.run(child, child_context, feedback, {}, False)
-        # the store's layers, by address (without the child's post-processors: the child context
-        # owns them and goes now)
-        for uri, details in child_context.layersToLoadOnCompletion().items():
-            context.addLayerToLoadOnCompletion(
-                uri, QgsProcessingContext.LayerDetails(details.name, context.project(), details.outputName)
-            )
-        del child_context
-        if not ok:
-            raise QgsProcessingException(self.tr("{label}: the import failed").format(label=got.label))
-        return dict(results or {})
-
     # --- run -----------------------------------------------------------------------------
 
     def run_import(
@@ -352,8 +178,8 @@ class FetchFromCatalogue(ImportAlgorithm):
     ) -> dict[str, Any]:
         store = self.open_store(parameters, context)
         cache = store.download_cache_dir()
-        catalogue = self._catalogue(parameters, context, cache, feedback)
-        got = self._resolve(catalogue, parameters, context)
+        given = (self.parameterAsString(parameters, self.CATALOGUE, context) or "").strip()
+        got = self._resolve(self.user_catalogue(given, cache, feedback), parameters, context)
         self._licence(got, parameters, context)
         feedback.pushInfo(
             self.tr("{label}: {publisher}, {licence}. {attribution}").format(
@@ -369,43 +195,27 @@ class FetchFromCatalogue(ImportAlgorithm):
         authcfg = self.parameterAsString(parameters, self.AUTHCFG, context) or ""
         steps = QgsProcessingMultiStepFeedback(2 if got.import_algorithm else 1, feedback)
         before = max((row["id"] for row in store.catalogue()), default=0)
-        tmp: Path | None = None
-        addresses = [got.url]
-        sha = ""
-        output_file = ""
-        try:
-            by_import = bool(got.paging) and got.paging.get("by") == "import"
-            if by_import:
-                value = got.url  # the import fetches every page of the search itself
-            elif got.paging and got.paging.get("style") == "offset":
-                tmp = Path(tempfile.mkdtemp(prefix="catalogue-pages-", dir=cache))
-                pages, addresses = self._fetch_pages(got, tmp, authcfg, steps)
-                value = ";".join(str(p) for p in pages)
-                digest = hashlib.sha256()
-                for page in pages:
-                    digest.update(f"{file_sha256(page)}\n".encode())
-                sha = digest.hexdigest()
-            else:
-                path = self._fetch_one(got, got.url, cache, authcfg, steps)
-                value = output_file = str(path)
-                sha = file_sha256(path)
+        out: dict[str, Any] = {}
+        import_id = None
+        # pages of an offset-paged API go to a folder of their own, removed after the import
+        with tempfile.TemporaryDirectory(
+            prefix="catalogue-pages-", dir=cache, ignore_cleanup_errors=True
+        ) as tmp:
+            value, addresses, sha, output_file = self.download_entry(got, cache, Path(tmp), authcfg, steps)
             if steps.isCanceled():
                 raise QgsProcessingException(self.tr("Cancelled: the store is unchanged"))
-            out: dict[str, Any] = {}
             if got.import_algorithm is None:
                 message = self.tr(
                     "{label} downloaded to {path}; no Dig Once import reads this file yet, so the store is "
                     "unchanged."
                 ).format(label=got.label, path=output_file)
-                import_id = None
             else:
                 steps.setCurrentStep(1)
-                out = self._run_import(got, value, store, parameters, context, steps)
-                if (
-                    steps.isCanceled()
-                ):  # some imports return nothing when cancelled, leaving the store as it was
+                out = self.run_source_import(got, value, store, parameters, context, steps)
+                # some imports return nothing when cancelled, leaving the store as it was
+                if steps.isCanceled():
                     raise QgsProcessingException(self.tr("Cancelled: the store is unchanged"))
-                import_id = _import_id(store, out, before, sha)
+                import_id = import_id_of(store.catalogue(), out.get("IMPORT_ID"), before, sha)
                 row = next((r for r in store.catalogue() if r["id"] == import_id), None)
                 if row is not None and not sha:
                     sha = row.get("sha256") or ""
@@ -414,9 +224,6 @@ class FetchFromCatalogue(ImportAlgorithm):
                 message = self.tr("{label}: {m}").format(
                     label=got.label, m=out.get("MESSAGE") or self.tr("imported")
                 )
-        finally:
-            if tmp is not None:
-                shutil.rmtree(tmp, ignore_errors=True)
         feedback.pushInfo(message)
         out.update(
             {
@@ -432,56 +239,3 @@ class FetchFromCatalogue(ImportAlgorithm):
             }
         )
         return out
-
-
-def _options(text: str) -> dict[str, str]:
-    """``KEY=VALUE;KEY=VALUE`` as a dict (keys upper-cased: they are parameter names)."""
-    out = {}
-    for part in text.split(";"):
-        if "=" in part:
-            key, value = part.split("=", 1)
-            if key.strip():
-                out[key.strip().upper()] = value.strip()
-    return out
-
-
-def _import_id(store: Store, results: dict[str, Any], before: int, sha: str) -> int | None:
-    """The catalogue row the import wrote (its IMPORT_ID output; else the newest new row; else,
-    for an import that changed nothing, the latest row with the file's checksum)."""
-    given = results.get("IMPORT_ID")
-    if isinstance(given, (int, float)) and given:
-        return int(given)
-    rows = store.catalogue()
-    new = [r["id"] for r in rows if r["id"] > before]
-    if new:
-        return max(new)
-    same = [r["id"] for r in rows if sha and r.get("sha256") == sha]
-    return max(same) if same else None
-
-
-def _is_web_page(path: Path) -> bool:
-    """Whether a download is an HTML page (what a browser check or a moved page sends)."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    except OSError:
-        return False
-    return head.startswith((b"<!doctype html", b"<html", b"<head"))
-
-
-def _with_extension(path: Path, got: Resolved) -> Path:
-    """The download under a name with the format's extension: the imports tell formats by it,
-    and an API address (``.../downloads?...&redirect``) gives the cache a name without one."""
-    ext = got.extension.lower()
-    if path.suffix.lower() == ext:
-        return path
-    target = path.with_name(f"{got.source}{ext}")
-    if target.exists():
-        if target.stat().st_size == path.stat().st_size and file_sha256(target) == file_sha256(path):
-            return target
-        target.unlink()
-    try:
-        os.link(path, target)
-    except OSError:
-        shutil.copyfile(path, target)
-    return target

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import hashlib
 import json
 import os
 import re
+import shutil
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -33,6 +35,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from ..core.errors import InputError
+from ..store.store import file_sha256
 
 #: The catalogue shipped with the plugin.
 SHIPPED = Path(__file__).resolve().parents[2] / "resources" / "catalogue" / "catalogue.json"
@@ -645,3 +648,66 @@ def _query(spec: Mapping[str, str], fill: Mapping[str, str]) -> str:
             continue
         parts.append(f"{quote(name, safe='')}={quote(value, safe=':')}")
     return "&".join(parts)
+
+
+# --- a fetched entry's files and its import (used by digonce:fetchfromcatalogue) ----------------
+
+
+def import_options(text: str) -> dict[str, str]:
+    """``KEY=VALUE;KEY=VALUE`` as a dict (keys upper-cased: they are parameter names)."""
+    out = {}
+    for part in text.split(";"):
+        if "=" in part:
+            key, value = part.split("=", 1)
+            if key.strip():
+                out[key.strip().upper()] = value.strip()
+    return out
+
+
+def pages_sha256(pages: list[Path]) -> str:
+    """One SHA-256 for the pages of an offset-paged download: each page's own, in order."""
+    digest = hashlib.sha256()
+    for page in pages:
+        digest.update(f"{file_sha256(page)}\n".encode())
+    return digest.hexdigest()
+
+
+def import_id_of(rows: list[dict[str, Any]], given: Any, before: int, sha: str) -> int | None:
+    """The store catalogue's row (``rows``) an import wrote: its IMPORT_ID output (``given``);
+    else the newest row after ``before``; else, for an import that changed nothing, the latest
+    row with the file's checksum ``sha``."""
+    if isinstance(given, (int, float)) and given:
+        return int(given)
+    new = [r["id"] for r in rows if r["id"] > before]
+    if new:
+        return max(new)
+    same = [r["id"] for r in rows if sha and r.get("sha256") == sha]
+    return max(same) if same else None
+
+
+def is_web_page(path: Path) -> bool:
+    """Whether a download is an HTML page (what a browser check or a moved page sends)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    except OSError:
+        return False
+    return head.startswith((b"<!doctype html", b"<html", b"<head"))
+
+
+def with_extension(path: Path, got: Resolved) -> Path:
+    """The download under a name with the format's extension: the imports tell formats by it,
+    and an API address (``.../downloads?...&redirect``) gives the cache a name without one."""
+    ext = got.extension.lower()
+    if path.suffix.lower() == ext:
+        return path
+    target = path.with_name(f"{got.source}{ext}")
+    if target.exists():
+        if target.stat().st_size == path.stat().st_size and file_sha256(target) == file_sha256(path):
+            return target
+        target.unlink()
+    try:
+        os.link(path, target)
+    except OSError:
+        shutil.copyfile(path, target)
+    return target
