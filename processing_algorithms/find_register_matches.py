@@ -3,28 +3,17 @@ every work and plan of the shared register, private ones included (blind matchin
 
 from __future__ import annotations
 
-from typing import Any
-
-import numpy as np
-import shapely
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingContext,
     QgsProcessingException,
-    QgsProcessingFeedback,
     QgsProcessingOutputNumber,
-    QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
 )
 
-from ..plugin.core.schema import EXCLUDED_PERMIT_STATUSES
+from ..plugin.core.overlap_tables import BLIND_FIELDS, DETAIL_FIELDS, match_tables
 from ..plugin.register import RegisterError
 from ..plugin.toolbelt.layer_io import write_columns
-from ..plugin.toolbelt.layers import split_list
-from ..plugin.toolbelt.outputs import finalize_output
-from .base import BaseAlgorithm
+from ._analysis import ClashAlgorithm
 from .create_register import (
     CONNECTION,
     ORGANISATION,
@@ -34,62 +23,11 @@ from .create_register import (
     stored_password_warning,
 )
 
-ALGORITHM_ID = "digonce:findregistermatches"
 
-DETAIL_FIELDS = (
-    ("my_ref", "str"),
-    ("my_promoter", "str"),
-    ("my_start", "date"),
-    ("my_end", "date"),
-    ("kind", "str"),
-    ("distance_m", "float"),
-    ("distance_class", "str"),
-    ("gap_days", "int"),
-    ("overlap_days", "int"),
-    ("partner_org", "str"),
-    ("partner_org_name", "str"),
-    ("partner_contact", "str"),
-    ("partner_ref", "str"),
-    ("partner_promoter", "str"),
-    ("partner_visibility", "str"),
-    ("partner_start", "date"),
-    ("partner_end", "date"),
-    ("partner_usrn", "str"),
-    ("partner_street", "str"),
-    ("partner_borough", "str"),
-)
-BLIND_FIELDS = (
-    ("my_ref", "str"),
-    ("my_promoter", "str"),
-    ("my_start", "date"),
-    ("my_end", "date"),
-    ("kind", "str"),
-    ("distance_class", "str"),
-    ("partner_org", "str"),
-    ("partner_org_name", "str"),
-    ("partner_contact", "str"),
-    ("partner_usrn", "str"),
-    ("partner_street", "str"),
-    ("partner_borough", "str"),
-    ("partner_start_month", "str"),
-    ("partner_end_month", "str"),
-)
-
-
-def _geometries(hexes: list[str | None]) -> np.ndarray:
-    out = np.empty(len(hexes), dtype=object)
-    out[:] = [None if h is None else shapely.from_wkb(bytes.fromhex(h)) for h in hexes]
-    return out
-
-
-class FindRegisterMatches(BaseAlgorithm):
-    DISTANCE = "DISTANCE"
-    MAX_GAP_DAYS = "MAX_GAP_DAYS"
-    SAME_STREET = "SAME_STREET"
-    INCLUDE_SAME_OWNER = "INCLUDE_SAME_OWNER"
-    EXCLUDED_STATUSES = "EXCLUDED_STATUSES"
+class FindRegisterMatches(ClashAlgorithm):
     OUTPUT = "OUTPUT"
     OUTPUT_BLIND = "OUTPUT_BLIND"
+    styles = {OUTPUT: "register_matches", OUTPUT_BLIND: "register_blind"}
 
     def name(self) -> str:
         return "findregistermatches"
@@ -126,62 +64,16 @@ class FindRegisterMatches(BaseAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         connection_parameters(self)
-
-        def add(param, help_text: str) -> None:
-            param.setHelp(help_text)
-            self.addParameter(param)
-
-        add(
-            QgsProcessingParameterNumber(
-                self.DISTANCE,
-                self.tr("Distance (m)"),
-                QgsProcessingParameterNumber.Double,
-                25.0,
-                minValue=0.0,
-                maxValue=500.0,
-            ),  # fmt: skip
-            self.tr("Works whose geometries are at most this many metres apart are near (inclusive)."),
-        )
-        add(
-            QgsProcessingParameterNumber(
-                self.MAX_GAP_DAYS,
-                self.tr("Largest gap for an opportunity (days)"),
-                QgsProcessingParameterNumber.Integer,
-                90,
-                minValue=0,
-                maxValue=3650,
-            ),  # fmt: skip
-            self.tr("Near works whose windows are at most this many days apart are a dig-once opportunity."),
-        )
-        add(
-            QgsProcessingParameterBoolean(
-                self.SAME_STREET, self.tr("Works on the same street (USRN) are near"), False
-            ),
-            self.tr("Works with the same non-empty USRN are near whatever the distance."),
-        )
-        add(
-            QgsProcessingParameterBoolean(
-                self.INCLUDE_SAME_OWNER, self.tr("Include pairs with the same owner"), False
-            ),
-            self.tr("Keep pairs of works by the same promoter (left out by default)."),
-        )
-        add(
-            QgsProcessingParameterString(
-                self.EXCLUDED_STATUSES,
-                self.tr("Excluded permit statuses"),
-                ", ".join(EXCLUDED_PERMIT_STATUSES),
-                optional=True,
-            ),  # fmt: skip
-            self.tr("Comma-separated permit statuses whose works never take part (empty: none)."),
-        )
+        # the register's limits: nobody lists everyone's private plans with one wide search
+        self.add_rule_parameters(max_distance=500.0, max_gap=3650, statuses_advanced=False)
         organisation_parameter(self)
-        add(
+        self.add(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Matches in full"), QgsProcessing.TypeVectorLine
             ),
             self.tr("One line per match with a work you may read: the shortest line between the two works."),
         )
-        add(
+        self.add(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT_BLIND,
                 self.tr("Matches with private plans (coarse)"),
@@ -199,8 +91,7 @@ class FindRegisterMatches(BaseAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(key, label))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        self._parameters_json = self.parameters_json(parameters)
-        self._dest: dict[str, str] = {}
+        self.start_run(parameters)
         name = self.parameterAsConnectionName(parameters, CONNECTION, context)
         register = open_register(self, parameters, context)
         warning = stored_password_warning(name)
@@ -208,54 +99,30 @@ class FindRegisterMatches(BaseAlgorithm):
             feedback.pushWarning(warning)
         try:
             matches = register.find_matches(
-                distance=self.parameterAsDouble(parameters, self.DISTANCE, context),
-                max_gap_days=self.parameterAsInt(parameters, self.MAX_GAP_DAYS, context),
-                same_street=self.parameterAsBoolean(parameters, self.SAME_STREET, context),
-                include_same_owner=self.parameterAsBoolean(parameters, self.INCLUDE_SAME_OWNER, context),
-                excluded_statuses=split_list(
-                    self.parameterAsString(parameters, self.EXCLUDED_STATUSES, context)
-                ),
+                **self.rules(parameters, context),
                 org=self.parameterAsString(parameters, ORGANISATION, context) or None,
             )
         except RegisterError as exc:
             raise QgsProcessingException(str(exc)) from exc
         if feedback.isCanceled():
             return {}
-        full = [m for m in matches if m["partner_visible"]]
-        blind = [m for m in matches if not m["partner_visible"]]
+        full, lines, blind, points = match_tables(matches)
         feedback.setProgress(40)
-        full_geoms = _geometries([m["line_wkb"] for m in full])
         dest = write_columns(
-            self, parameters, context, None, self.OUTPUT, DETAIL_FIELDS,
-            {name: [m[name] for m in full] for name, _kind in DETAIL_FIELDS}, full_geoms, "LINESTRING",
-        )  # fmt: skip
+            self, parameters, context, None, self.OUTPUT, DETAIL_FIELDS, full, lines, "LINESTRING"
+        )
         feedback.setProgress(70)
-        own = _geometries([m["my_geom_wkb"] for m in blind])
-        points = shapely.point_on_surface(own) if len(own) else own
         blind_dest = write_columns(
-            self, parameters, context, None, self.OUTPUT_BLIND, BLIND_FIELDS,
-            {name: [m[name] for m in blind] for name, _kind in BLIND_FIELDS}, points, "POINT",
-        )  # fmt: skip
+            self, parameters, context, None, self.OUTPUT_BLIND, BLIND_FIELDS, blind, points, "POINT"
+        )
         self._dest = {self.OUTPUT: dest, self.OUTPUT_BLIND: blind_dest}
         counts = {
             "MATCHES": len(matches),
             "CLASHES": sum(m["kind"] == "clash" for m in matches),
             "OPPORTUNITIES": sum(m["kind"] == "opportunity" for m in matches),
-            "IN_FULL": len(full),
-            "BLIND": len(blind),
+            "IN_FULL": len(lines),
+            "BLIND": len(points),
         }
         for key, value in counts.items():
             feedback.pushInfo(f"{key}: {value}")
         return {**self._dest, **counts}
-
-    def postProcessAlgorithm(  # noqa: N802
-        self, context: QgsProcessingContext, feedback: QgsProcessingFeedback
-    ) -> dict[str, Any]:
-        styles = {self.OUTPUT: "register_matches", self.OUTPUT_BLIND: "register_blind"}
-        for param, dest in getattr(self, "_dest", {}).items():
-            if dest:
-                finalize_output(
-                    dest, context, feedback, style=styles[param], algorithm_id=ALGORITHM_ID,
-                    parameters_json=getattr(self, "_parameters_json", "{}"),
-                )  # fmt: skip
-        return {}
