@@ -22,9 +22,11 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingOutputVectorLayer,
     QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
 )
 
 from ..plugin.core.errors import Cancelled, DigOnceError, InputError
@@ -131,6 +133,14 @@ class ImportAlgorithm(BaseAlgorithm):
 
     def add_authcfg_parameter(self) -> None:
         self.addParameter(authcfg_parameter())
+
+    def add_text(self, name: str, label: str, help_text: str, *, advanced: bool = False) -> None:
+        """An optional text parameter: an encoding, a category, a layer name, an address ..."""
+        self.add(QgsProcessingParameterString(name, label, optional=True), help_text, advanced=advanced)
+
+    def add_choice(self, name: str, label: str, options: list[str], help_text: str, default: int = 0) -> None:
+        """A choice among ``options`` (its value is the option's index)."""
+        self.add(QgsProcessingParameterEnum(name, label, options=options, defaultValue=default), help_text)
 
     def add_field_parameters(self, roles: tuple[FieldRole, ...], parent: str) -> None:
         """One optional field parameter of ``parent`` per role (a missing required field is

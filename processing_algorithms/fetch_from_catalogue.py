@@ -111,7 +111,7 @@ class FetchFromCatalogue(CatalogueDownload):
             self.QUERY: (self.tr("Search"), self.tr("Planning London Datahub search (Elasticsearch q=), e.g. lpa_name:Camden; empty = everything.")),
         }  # fmt: skip
         for name, (label, text) in helps.items():
-            self.add(QgsProcessingParameterString(name, label, optional=True), text)
+            self.add_text(name, label, text)
         self.add(
             QgsProcessingParameterBoolean(
                 self.ACCEPT_LICENCE, self.tr("I accept the source's licence"), defaultValue=False
@@ -122,10 +122,9 @@ class FetchFromCatalogue(CatalogueDownload):
                 "accepted; without it the message names the licence."
             ),
         )
-        self.add(
-            QgsProcessingParameterString(
-                self.CATALOGUE, self.tr("Your own catalogue (file or address)"), optional=True
-            ),
+        self.add_text(
+            self.CATALOGUE,
+            self.tr("Your own catalogue (file or address)"),
             self.tr(
                 "A JSON catalogue merged over the shipped one, field by field: a moved address, a mirror "
                 "(hosts), or a source of your own. Empty = the DIGONCE_CATALOGUE environment variable, "
@@ -133,10 +132,9 @@ class FetchFromCatalogue(CatalogueDownload):
             ),
             advanced=True,
         )
-        self.add(
-            QgsProcessingParameterString(
-                self.IMPORT_OPTIONS, self.tr("More import parameters (KEY=VALUE;KEY=VALUE)"), optional=True
-            ),
+        self.add_text(
+            self.IMPORT_OPTIONS,
+            self.tr("More import parameters (KEY=VALUE;KEY=VALUE)"),
             self.tr("Passed to the source's import over the catalogue's, e.g. CENTROIDS=/data/onspd.csv."),
             advanced=True,
         )

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from qgis.core import (
     QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -109,15 +108,17 @@ class ImportCulturalVenues(ConnectivityImport):
         self.add_common_parameters(
             self.tr("A Cultural Infrastructure Map CSV or GeoPackage file, or its http(s) URL.")
         )
-        self.add(
-            QgsProcessingParameterString(self.CATEGORY, self.tr("Category"), optional=True),
+        self.add_text(
+            self.CATEGORY,
+            self.tr("Category"),
             self.tr(
                 "Category of every venue read; empty = a 'category' column, the file name, or each "
                 "GeoPackage layer's name."
             ),
         )
-        self.add(
-            QgsProcessingParameterString(self.LAYERS, self.tr("GeoPackage layers"), optional=True),
+        self.add_text(
+            self.LAYERS,
+            self.tr("GeoPackage layers"),
             self.tr(
                 "For a GeoPackage: the layers (categories) to import, separated by commas; empty = "
                 "every layer. The log lists the layers left out."

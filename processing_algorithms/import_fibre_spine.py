@@ -16,7 +16,6 @@ from qgis.core import (
     QgsFields,
     QgsProcessingException,
     QgsProcessingParameterExpression,
-    QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QMetaType
 
@@ -148,10 +147,9 @@ class ImportFibreSpine(ConnectivityImport):
                 "(e.g. \"status\" = 'built'); empty = every line. Features it leaves out are counted."
             ),
         )
-        self.add(
-            QgsProcessingParameterString(
-                self.LAYER, self.tr("Layer name (multi-layer files)"), optional=True
-            ),
+        self.add_text(
+            self.LAYER,
+            self.tr("Layer name (multi-layer files)"),
             self.tr("For a GeoPackage or other multi-layer file: the layer to read; empty = the first."),
             advanced=True,
         )

@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProcessingParameterFile,
-    QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -69,10 +68,9 @@ class ImportForwardPlans(ImportAlgorithm):
             ),
             self.tr("The CSV template or a UK Future Works Profile GeoPackage."),
         )
-        self.add(
-            QgsProcessingParameterString(
-                self.ENCODING, self.tr("Text encoding of a CSV plan"), optional=True
-            ),
+        self.add_text(
+            self.ENCODING,
+            self.tr("Text encoding of a CSV plan"),
             self.tr(
                 "Leave empty to detect it (UTF-8, UTF-16, else Windows-1252, which also reads Latin-1); "
                 "or name it, e.g. utf-8, cp1252, latin-1, utf-16."

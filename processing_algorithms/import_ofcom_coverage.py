@@ -8,11 +8,9 @@ import numpy as np
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -115,25 +113,21 @@ class ImportOfcomCoverage(ConnectivityImport):
                 "http(s) address of one."
             )
         )
-        self.add(
-            QgsProcessingParameterEnum(
-                self.PREMISES,
-                self.tr("Premises"),
-                options=[
-                    self.tr("All premises (postcode_files)"),
-                    self.tr("Residential premises only (postcode_res_files)"),
-                ],
-                defaultValue=0,
-            ),
+        self.add_choice(
+            self.PREMISES,
+            self.tr("Premises"),
+            [
+                self.tr("All premises (postcode_files)"),
+                self.tr("Residential premises only (postcode_res_files)"),
+            ],
             self.tr(
                 "Ofcom publishes every file for all premises and for homes only; the import reads one "
                 "kind and leaves the other out (counted in the log)."
             ),
         )
-        self.add(
-            QgsProcessingParameterString(
-                self.CENTROIDS, self.tr("Postcode centroids (ONSPD CSV or URL)"), optional=True
-            ),
+        self.add_text(
+            self.CENTROIDS,
+            self.tr("Postcode centroids (ONSPD CSV or URL)"),
             self.tr("ONS Postcode Directory-layout CSV: pcds plus oseast1m/osnrth1m or lat/long."),
         )
         self.add(
@@ -154,27 +148,18 @@ class ImportOfcomCoverage(ConnectivityImport):
             ),
             self.tr("The areas' code field (e.g. LSOA11CD; GSS_CODE for the local-authority file)."),
         )
-        self.add(
-            QgsProcessingParameterString(
-                self.LOOKUP_COLUMN, self.tr("Area column of the centroid file"), optional=True
-            ),
+        self.add_text(
+            self.LOOKUP_COLUMN,
+            self.tr("Area column of the centroid file"),
             self.tr("e.g. lsoa11: assign postcodes to areas by code instead of by location."),
             advanced=True,
         )
-        self.add(
-            QgsProcessingParameterEnum(
-                self.LEVEL,
-                self.tr("Not-spot level"),
-                options=[
-                    self.tr("USO / decent (10 Mbit/s)"),
-                    self.tr("Superfast (30 Mbit/s)"),
-                    self.tr("Gigabit"),
-                ],
-                defaultValue=LEVEL_NAMES.index(settings.notspot_level)
-                if settings.notspot_level in LEVELS
-                else 0,
-            ),
+        self.add_choice(
+            self.LEVEL,
+            self.tr("Not-spot level"),
+            [self.tr("USO / decent (10 Mbit/s)"), self.tr("Superfast (30 Mbit/s)"), self.tr("Gigabit")],
             self.tr("The level premises should be able to get."),
+            default=LEVEL_NAMES.index(settings.notspot_level) if settings.notspot_level in LEVELS else 0,
         )
         self.add(
             QgsProcessingParameterNumber(

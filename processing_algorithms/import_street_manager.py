@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFile,
-    QgsProcessingParameterString,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -108,10 +107,9 @@ class ImportStreetManager(ImportAlgorithm):
                 "its sub-folders), one JSON event file or saved notification, or an http(s) address."
             ),
         )
-        self.add(
-            QgsProcessingParameterString(
-                self.URL, self.tr("…or archive address (http/https)"), optional=True
-            ),
+        self.add_text(
+            self.URL,
+            self.tr("…or archive address (http/https)"),
             self.tr(
                 "Downloaded with QGIS's network settings (proxy, authentication) into the store's download "
                 "cache, resumed when interrupted, and not downloaded again when unchanged. INPUT may also "
