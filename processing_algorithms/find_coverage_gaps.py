@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterDistance,
     QgsProcessingParameterFeatureSink,
@@ -14,13 +13,11 @@ from qgis.core import (
 
 from ..plugin.core import coverage
 from ..plugin.core.coverage_tables import GAP_FIELDS, PLACE_KEYS, gap_columns
-from ..plugin.toolbelt.settings import PluginSettings
-from ._analysis import CoverageAlgorithm, output_fields
 from ._bulk_geometry_gc import without_gc
+from ._coverage_analysis import CoverageAlgorithm, output_fields
 
 
 class FindCoverageGaps(CoverageAlgorithm):
-    MAX_SPINE_DISTANCE = "MAX_SPINE_DISTANCE"
     SEARCH_RADIUS = "SEARCH_RADIUS"
     UNITS_FIELD = "UNITS_FIELD"
     UNITS_IN_NOTSPOTS = "UNITS_IN_NOTSPOTS"
@@ -60,14 +57,8 @@ class FindCoverageGaps(CoverageAlgorithm):
         )
         self.add_notspot_parameters()
         self.add_spine_parameter(self.tr("Line layer of the spine (e.g. from 'Import full-fibre spine')."))
-        self.add(
-            QgsProcessingParameterDistance(
-                self.MAX_SPINE_DISTANCE,
-                self.tr("Maximum distance to the spine"),
-                PluginSettings().max_spine_distance_m,
-                self.INPUT,
-                minValue=0.0,
-            ),
+        self.add_max_spine_distance(
+            self.tr("Maximum distance to the spine"),
             self.tr("Not-spot sites within this distance (metres) of the spine are near_spine_notspot."),
         )
         self.add(
@@ -102,11 +93,8 @@ class FindCoverageGaps(CoverageAlgorithm):
 
     @without_gc
     def processAlgorithm(self, parameters, context, model_feedback):  # noqa: N802
-        self.start_run(parameters)
-        feedback = QgsProcessingMultiStepFeedback(5, model_feedback)
-        sources = self.sources(parameters, context)
+        feedback, sources, max_d = self.begin(parameters, context, model_feedback)
         sites_src = sources[0]
-        max_d = self.parameterAsDouble(parameters, self.MAX_SPINE_DISTANCE, context)
         radius = self.parameterAsDouble(parameters, self.SEARCH_RADIUS, context)
         units_field = self.parameterAsString(parameters, self.UNITS_FIELD, context)
         if not units_field and sites_src.fields().lookupField("units") >= 0:

@@ -8,7 +8,6 @@ import numpy as np
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterDistance,
     QgsProcessingParameterFeatureSink,
@@ -22,13 +21,11 @@ from ..plugin.core.coverage_tables import OPPORTUNITY_FIELDS, opportunity_column
 from ..plugin.core.dates import LONDON, day_number, from_day_number
 from ..plugin.core.works import MISSING_DAY
 from ..plugin.toolbelt.layers import column_days
-from ..plugin.toolbelt.settings import PluginSettings
-from ._analysis import CoverageAlgorithm, output_fields
 from ._bulk_geometry_gc import without_gc
+from ._coverage_analysis import CoverageAlgorithm, output_fields
 
 
 class FindSpineOpportunities(CoverageAlgorithm):
-    MAX_SPINE_DISTANCE = "MAX_SPINE_DISTANCE"
     NOTSPOT_DISTANCE = "NOTSPOT_DISTANCE"
     START_FIELD = "START_FIELD"
     END_FIELD = "END_FIELD"
@@ -69,14 +66,8 @@ class FindSpineOpportunities(CoverageAlgorithm):
         )
         self.add_spine_parameter(self.tr("Line layer of the spine."))
         self.add_notspot_parameters()
-        self.add(
-            QgsProcessingParameterDistance(
-                self.MAX_SPINE_DISTANCE,
-                self.tr("Maximum distance from the spine"),
-                PluginSettings().max_spine_distance_m,
-                self.INPUT,
-                minValue=0.0,
-            ),
+        self.add_max_spine_distance(
+            self.tr("Maximum distance from the spine"),
             self.tr("Works further than this (metres) from the spine are not opportunities."),
         )
         self.add(
@@ -112,11 +103,8 @@ class FindSpineOpportunities(CoverageAlgorithm):
 
     @without_gc
     def processAlgorithm(self, parameters, context, model_feedback):  # noqa: N802
-        self.start_run(parameters)
-        feedback = QgsProcessingMultiStepFeedback(5, model_feedback)
-        sources = self.sources(parameters, context)
+        feedback, sources, max_d = self.begin(parameters, context, model_feedback)
         works_src = sources[0]
-        max_d = self.parameterAsDouble(parameters, self.MAX_SPINE_DISTANCE, context)
         reach = self.parameterAsDouble(parameters, self.NOTSPOT_DISTANCE, context)
         names = works_src.fields().names()
         start_field = self.parameterAsString(parameters, self.START_FIELD, context) or (
