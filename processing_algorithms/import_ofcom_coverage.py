@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
@@ -14,11 +13,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..plugin.core.coverage import (
-    DEFAULT_MIN_SHARE,
-    LEVELS,
-    apply_notspot,
-)
+from ..plugin.core.coverage import DEFAULT_MIN_SHARE, LEVELS
 from ..plugin.sources import ofcom
 from ..plugin.store import Layer
 from ..plugin.toolbelt.layer_io import read_columns
@@ -176,6 +171,7 @@ class ImportOfcomCoverage(ConnectivityImport):
     def run_import(self, parameters, context, feedback):
         store = self.open_store(parameters, context)
         path = self.input_path(parameters, context, store, feedback)
+        file_name = Path(path).name
         level = LEVEL_NAMES[self.parameterAsEnum(parameters, self.LEVEL, context)]
         min_share = self.parameterAsDouble(parameters, self.MIN_SHARE, context)
         premises = PREMISES_NAMES[self.parameterAsEnum(parameters, self.PREMISES, context)]
@@ -194,23 +190,10 @@ class ImportOfcomCoverage(ConnectivityImport):
         feedback.setProgress(30)
         if feedback.isCanceled():
             return {}
-        by_kind = ofcom.by_kind(result.records)
-        postcode_like = by_kind["postcode"] + by_kind["mobile"]
-        if postcode_like:
-            if centroids:
-                ofcom.locate_postcodes(result, centroids)
-            else:
-                for rec in postcode_like:
-                    rec["geometry"] = None
-                result.counts["unlocated"] = len(postcode_like)
-                if by_kind["postcode"] and parameters.get(self.AREAS) is None:
-                    feedback.pushWarning(self.tr("No postcode centroids given: postcodes have no location."))
-        result.counts["postcodes"] = len(by_kind["postcode"])
-        apply_notspot(by_kind["postcode"], level, min_share)
-        apply_notspot(by_kind["laua"], level, min_share)
-
-        layers = []
-        table = None
+        by_kind = ofcom.classify(result, centroids, level, min_share)
+        if by_kind["postcode"] and not centroids and parameters.get(self.AREAS) is None:
+            feedback.pushWarning(self.tr("No postcode centroids given: postcodes have no location."))
+        layers, table = [], None
         options = {
             "level": level,
             "premises": premises,
@@ -227,27 +210,19 @@ class ImportOfcomCoverage(ConnectivityImport):
             if not code_field:
                 raise QgsProcessingException(self.tr("AREA_CODE_FIELD is needed with AREAS"))
             areas = read_columns(area_source, {"code": code_field}, context, feedback, "AREAS")
-            codes = [str(c) if c is not None else "" for c in areas.columns["code"]]
-            geoms = np.asarray(areas.geometries, dtype=object)
-            repaired = ofcom.repair_areas(geoms)
+            column = (self.parameterAsString(parameters, self.LOOKUP_COLUMN, context) or "").strip().lower()
+            area_records, fields, missed, repaired = ofcom.areas_layer(
+                by_kind, areas.geometries, areas.columns["code"], lookups, column, level, min_share, file_name
+            )
             if repaired:
                 feedback.pushInfo(self.tr("{n} invalid area polygons repaired").format(n=repaired))
-            column = (self.parameterAsString(parameters, self.LOOKUP_COLUMN, context) or "").strip().lower()
-            lookup = {pc: v.get(column, "") for pc, v in lookups.items()} if column else None
-            area_records, missed = ofcom.area_records(by_kind, geoms, codes, lookup, level, min_share)
             if missed:
                 feedback.pushWarning(self.tr("{n} located postcodes fall in no area").format(n=missed))
-            fields = ofcom.area_fields(area_records)
-            for rec in area_records:
-                rec.setdefault("source_file", Path(path).name)
             layers.append((Layer(AREAS_TABLE, fields, "MULTIPOLYGON", key="area_code"), area_records))
             table = AREAS_TABLE
             result.counts["areas"] = len(area_records)
-            result.counts["notspots"] = sum(1 for r in area_records if r["is_notspot"])
-        else:
-            result.counts["notspots"] = sum(
-                1 for r in by_kind["postcode"] + by_kind["laua"] if r["is_notspot"]
-            )
+        placed = area_records if area_source is not None else by_kind["postcode"] + by_kind["laua"]
+        result.counts["notspots"] = sum(1 for r in placed if r["is_notspot"])
         for name, fields, geometry, key, records in ofcom.point_layers(by_kind):
             layers.append((Layer(name, fields, geometry, key=key), records))
             table = table or name
@@ -255,7 +230,7 @@ class ImportOfcomCoverage(ConnectivityImport):
             first = result.rejects[0] if result.rejects else None
             raise QgsProcessingException(
                 self.tr("{f}: no usable records ({n} rejected{first}); the store is unchanged").format(
-                    f=Path(path).name,
+                    f=file_name,
                     n=len(result.rejects),
                     first=f"; first: {first.record} {first.field}: {first.reason}" if first else "",
                 )
@@ -266,7 +241,7 @@ class ImportOfcomCoverage(ConnectivityImport):
             )
         self.style = "notspots" if table == AREAS_TABLE else "notspots_postcodes"
         imported = self.write(
-            store, result, layers, source=path, scope=Path(path).name, options=options, feedback=feedback
+            store, result, layers, source=path, scope=file_name, options=options, feedback=feedback
         )
         out = self.report(imported, store, table, result, context, feedback)
         # the result says what was assumed: which files, which columns ignored (the notes)

@@ -797,6 +797,50 @@ def by_kind(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def classify(
+    result: ReadResult, centroids: dict[str, tuple[float, float]], level: str, min_share: float
+) -> dict[str, list[dict[str, Any]]]:
+    """The records of ``result`` by kind, ready for the store: postcodes (and mobile records) at
+    their centroids, or all without a location when no centroids are given (counted in
+    ``unlocated``); each postcode and local authority marked as a not-spot or not."""
+    kinds = by_kind(result.records)
+    postcode_like = kinds["postcode"] + kinds["mobile"]
+    if postcode_like:
+        if centroids:
+            locate_postcodes(result, centroids)
+        else:
+            for rec in postcode_like:
+                rec["geometry"] = None
+            result.counts["unlocated"] = len(postcode_like)
+    result.counts["postcodes"] = len(kinds["postcode"])
+    apply_notspot(kinds["postcode"], level, min_share)
+    apply_notspot(kinds["laua"], level, min_share)
+    return kinds
+
+
+def areas_layer(
+    kinds: dict[str, list[dict[str, Any]]],
+    geometries: list[Any],
+    code_values: list[Any],
+    lookups: dict[str, dict[str, str]],
+    column: str,
+    level: str,
+    min_share: float,
+    source_file: str,
+) -> tuple[list[dict[str, Any]], list[tuple[str, str]], int, int]:
+    """The records and fields of the areas layer (:func:`area_records`: by location, or by the
+    centroid file's area ``column`` when one is named), the located postcodes in no area, and
+    the invalid area polygons repaired."""
+    codes = [str(c) if c is not None else "" for c in code_values]
+    geoms = np.asarray(geometries, dtype=object)
+    repaired = repair_areas(geoms)
+    lookup = {pc: v.get(column, "") for pc, v in lookups.items()} if column else None
+    records, missed = area_records(kinds, geoms, codes, lookup, level, min_share)
+    for rec in records:
+        rec.setdefault("source_file", source_file)
+    return records, area_fields(records), missed, repaired
+
+
 def repair_areas(geoms: np.ndarray) -> int:
     """Repair invalid area polygons in place (boundary files often self-intersect); their count."""
     invalid = ~shapely.is_valid(geoms) & ~shapely.is_missing(geoms)
