@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from qgis.core import (
@@ -13,32 +10,21 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.sources.planning_sites import (
     AREAS_LAYER,
     ES_MAX_WINDOW,
     SITES_TABLE,
-    fetch_search_pages,
-    files_digest,
-    is_pld_search_url,
-    local_planning_inputs,
     planning_layers,
-    read_planning_files,
-    redact_url,
-    search_page_error,
 )
-from ..plugin.store import file_sha256
 from ..plugin.store.store import now_iso
-from ..plugin.toolbelt import download
-from ._connectivity import ConnectivityImport
-from ._import_base import Output, fetch, is_url
+from ._import_base import Output
+from ._planning_inputs import PlanningInputs
 
 
-class ImportPlanningSites(ConnectivityImport):
+class ImportPlanningSites(PlanningInputs):
     kind = "planning_sites"
     style = "planning_sites"
     replaces_data = False  # merged: a response never removes sites, so no REPLACE parameter
-    PAGE_SIZE = "PAGE_SIZE"
     extra_counts = (
         Output("SITES", QT_TRANSLATE_NOOP("ImportPlanningSites", "Planning sites read")),
         Output(
@@ -154,34 +140,6 @@ class ImportPlanningSites(ConnectivityImport):
             advanced=True,
         )
 
-    # --- inputs ----------------------------------------------------------------------------
-
-    def _local_inputs(self, value: str) -> tuple[list[tuple[Path, str]], list[str], str, str]:
-        paths = [p.strip().strip('"') for p in value.split(";") if p.strip()]
-        for text in paths:
-            if not Path(text).exists():
-                raise QgsProcessingException(self.tr("Input file {p} does not exist").format(p=text))
-        files, skipped, sha = local_planning_inputs([Path(p) for p in paths])
-        return files, skipped, "; ".join(paths), sha
-
-    def _search_pages(
-        self, url: str, size: int, cache: Path, feedback, authcfg: str = ""
-    ) -> tuple[list[tuple[Path, str]], list[str]]:
-        # Search results are live: every run downloads them afresh into its own folder (the
-        # download cache would reuse a page whose server sends no ETag/Last-Modified).
-        def get(page: str) -> Path:
-            try:
-                return download.fetch(
-                    page, cache, authcfg=authcfg, cancel=feedback.isCanceled, log=feedback.pushInfo
-                ).path
-            except Cancelled:
-                raise
-            except InputError as exc:
-                raise search_page_error(exc, page) from exc
-
-        pages = fetch_search_pages(url, get, size=size, cancel=feedback.isCanceled, log=feedback.pushInfo)
-        return pages.files, pages.notes
-
     # --- run -------------------------------------------------------------------------------
 
     def run_import(self, parameters, context, feedback):
@@ -189,32 +147,7 @@ class ImportPlanningSites(ConnectivityImport):
         value = (self.parameterAsString(parameters, self.INPUT, context) or "").strip()
         if not value:
             raise QgsProcessingException(self.tr("No input file or URL given"))
-        size = self.parameterAsInt(parameters, self.PAGE_SIZE, context) or 500
-        tmp: Path | None = None
-        fetch_notes: list[str] = []
-        skipped: list[str] = []
-        try:
-            if is_url(value) and is_pld_search_url(value):
-                tmp = Path(tempfile.mkdtemp(prefix="pld-search-", dir=store.download_cache_dir()))
-                # credentials only through QGIS's authentication manager, when the shared
-                # parameters offer one
-                authcfg = ""
-                if self.parameterDefinition("AUTHCFG") is not None:
-                    authcfg = self.parameterAsString(parameters, "AUTHCFG", context) or ""
-                files, fetch_notes = self._search_pages(value, size, tmp, feedback, authcfg)
-                source, sha = redact_url(value), files_digest(files)
-            elif is_url(value):
-                path = fetch(
-                    value, store, feedback, self.parameterAsString(parameters, "AUTHCFG", context) or ""
-                )
-                files, source, sha = [(path, redact_url(value))], redact_url(value), file_sha256(path)
-            else:
-                files, skipped, source, sha = self._local_inputs(value)
-            result = read_planning_files(files, skipped=skipped, cancel=feedback.isCanceled)
-        finally:
-            if tmp is not None:
-                shutil.rmtree(tmp, ignore_errors=True)
-        result.notes[:0] = fetch_notes
+        result, source, sha = self.read_inputs(value, store, parameters, context, feedback)
         if feedback.isCanceled():
             return {}
         layers, self._table = planning_layers(result.records)
