@@ -31,10 +31,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import os
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -45,6 +42,7 @@ import shapely
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "scripts"))
 import pkgroot  # noqa: E402
+from throwaway_pg import superuser_dsn  # noqa: E402
 
 pkgroot.ensure_pkgroot(importable=True)
 
@@ -205,22 +203,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=22)
     args = parser.parse_args()
 
-    dsn = os.environ.get("DIGONCE_PG_DSN", "").strip()
-    cluster = None
-    if not dsn:
-        cluster = tempfile.mkdtemp(prefix="digonce-bench-pg-")
-        dsn = subprocess.run(
-            ["bash", str(REPO / "scripts" / "pg_test_cluster.sh"), "start", cluster, "auto"],
-            check=True, capture_output=True, text=True,
-        ).stdout.strip()  # fmt: skip
-    try:
+    with superuser_dsn(prefix="digonce-bench-pg-") as dsn:
         return bench(dsn, args)
-    finally:
-        if cluster:
-            subprocess.run(
-                ["bash", str(REPO / "scripts" / "pg_test_cluster.sh"), "stop", cluster], check=False
-            )
-            subprocess.run(["rm", "-rf", cluster], check=False)
 
 
 def bench(dsn: str, args) -> int:

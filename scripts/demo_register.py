@@ -20,13 +20,12 @@ import argparse
 import datetime as dt
 import os
 import random
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from pkgroot import REPO, ensure_pkgroot
+from throwaway_pg import NoPostgres, superuser_dsn
 
 ensure_pkgroot(importable=True)
 
@@ -46,29 +45,14 @@ def main() -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    dsn = os.environ.get("DIGONCE_PG_DSN", "").strip()
-    cluster = None
-    if not dsn:
-        cluster = tempfile.mkdtemp(prefix="digonce-demo-pg-")
-        started = subprocess.run(
-            ["bash", str(REPO / "scripts" / "pg_test_cluster.sh"), "start", cluster, "auto"],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        if started.returncode != 0:
-            print(f"register demo skipped: no PostgreSQL ({started.stderr.strip()})")
-            shutil.rmtree(cluster, ignore_errors=True)
-            return 0
-        dsn = started.stdout.strip()
-    os.environ["QGIS_CUSTOM_CONFIG_PATH"] = tempfile.mkdtemp(prefix="digonce-demo-profile-")
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        return demo(dsn, out, args.per_org)
-    finally:
-        if cluster:
-            subprocess.run(
-                ["bash", str(REPO / "scripts" / "pg_test_cluster.sh"), "stop", cluster], check=False
-            )
-            shutil.rmtree(cluster, ignore_errors=True)
+        with superuser_dsn(prefix="digonce-demo-pg-") as dsn:
+            os.environ["QGIS_CUSTOM_CONFIG_PATH"] = tempfile.mkdtemp(prefix="digonce-demo-profile-")
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+            return demo(dsn, out, args.per_org)
+    except NoPostgres as exc:
+        print(f"register demo skipped: no PostgreSQL ({exc})")
+        return 0
 
 
 def demo(dsn: str, out: Path, per_org: int) -> int:

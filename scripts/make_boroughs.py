@@ -47,43 +47,12 @@ DEFAULT_OUT = REPO / "resources" / "boundaries" / "london_boroughs.gpkg"
 LAYER = "london_boroughs"
 MAX_BYTES = 300 * 1024
 
-#: Street Manager street-works authority (SWA) codes by GSS code (DOMAIN.md section 2:
-#: 5030 for the City, then the boroughs in alphabetical order in steps of 30).
-SWA_CODES: dict[str, str] = {
-    "E09000001": "5030",  # City of London
-    "E09000002": "5060",  # Barking and Dagenham
-    "E09000003": "5090",  # Barnet
-    "E09000004": "5120",  # Bexley
-    "E09000005": "5150",  # Brent
-    "E09000006": "5180",  # Bromley
-    "E09000007": "5210",  # Camden
-    "E09000008": "5240",  # Croydon
-    "E09000009": "5270",  # Ealing
-    "E09000010": "5300",  # Enfield
-    "E09000011": "5330",  # Greenwich
-    "E09000012": "5360",  # Hackney
-    "E09000013": "5390",  # Hammersmith and Fulham
-    "E09000014": "5420",  # Haringey
-    "E09000015": "5450",  # Harrow
-    "E09000016": "5480",  # Havering
-    "E09000017": "5510",  # Hillingdon
-    "E09000018": "5540",  # Hounslow
-    "E09000019": "5570",  # Islington
-    "E09000020": "5600",  # Kensington and Chelsea
-    "E09000021": "5630",  # Kingston upon Thames
-    "E09000022": "5660",  # Lambeth
-    "E09000023": "5690",  # Lewisham
-    "E09000024": "5720",  # Merton
-    "E09000025": "5750",  # Newham
-    "E09000026": "5780",  # Redbridge
-    "E09000027": "5810",  # Richmond upon Thames
-    "E09000028": "5840",  # Southwark
-    "E09000029": "5870",  # Sutton
-    "E09000030": "5900",  # Tower Hamlets
-    "E09000031": "5930",  # Waltham Forest
-    "E09000032": "5960",  # Wandsworth
-    "E09000033": "5990",  # Westminster
-}
+#: Street Manager street-works authority (SWA) codes by GSS code (DOMAIN.md section 2: 5030 for
+#: the City, then the boroughs in alphabetical order in steps of 30, which is also the order of
+#: their GSS codes: E09000001 City of London 5030, E09000002 Barking and Dagenham 5060, ...,
+#: E09000007 Camden 5210, ..., E09000033 Westminster 5990; as plugin/core/schema.py LONDON_SWA_CODES).
+SWA_CODES: dict[str, str] = {f"E09{k:06d}": str(5000 + 30 * k) for k in range(1, 34)}
+
 
 ATTRIBUTION = (
     "Contains National Statistics data © Crown copyright and database right; "

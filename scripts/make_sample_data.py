@@ -297,6 +297,19 @@ def iso_z(dt: datetime) -> str:
     return f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}T{dt.hour:02d}:{dt.minute:02d}:{dt.second:02d}.000Z"
 
 
+def envelope(eref: str, etype: str, state: dict, t: datetime, object_type: str, reference: str) -> dict:
+    """One Street Manager event as DfT's archive holds it: the envelope around the object's state."""
+    return {
+        "event_reference": eref,
+        "event_type": etype,
+        "object_data": state,
+        "event_time": iso_z(t),
+        "object_type": object_type,
+        "object_reference": reference,
+        "version": 1,
+    }
+
+
 def local_midnight_z(d: date) -> str:
     """A calendar date as Street Manager writes it: London midnight in UTC (23:00Z the day before in BST)."""
     return iso_z(local_to_utc(datetime(d.year, d.month, d.day)))
@@ -1233,15 +1246,7 @@ def _stream_events(
                     continue
                 if target_events is not None and st["events"] >= target_events:
                     break
-                env = {
-                    "event_reference": eref,
-                    "event_type": etype,
-                    "object_data": state,
-                    "event_time": iso_z(t),
-                    "object_type": obj.object_type,
-                    "object_reference": obj.reference,
-                    "version": 1,
-                }
+                env = envelope(eref, etype, state, t, obj.object_type, obj.reference)
                 sink(f"{t.day:02d}/{eref}.json", env)
                 emitted += 1
                 st["events"] += 1
@@ -1664,21 +1669,15 @@ OFCOM_POSTCODE_COLUMNS = [
     "% of premises with 30<300Mbit/s download speed",
     "% of premises with >=300Mbit/s download speed",
 ]
+# the local-authority file: the postcode file's availability percentages, with Full Fibre
+# beside them, then counts of premises
 OFCOM_LAUA_COLUMNS = [
     "laua",
     "laua_name",
     "All Premises",
-    "SFBB availability (% premises)",
-    "UFBB (100Mbit/s) availability (% premises)",
-    "UFBB availability (% premises)",
+    *OFCOM_POSTCODE_COLUMNS[3:6],  # SFBB, UFBB (100Mbit/s), UFBB
     "Full Fibre availability (% premises)",
-    "Gigabit availability (% premises)",
-    "% of premises unable to receive 2Mbit/s",
-    "% of premises unable to receive 5Mbit/s",
-    "% of premises unable to receive 10Mbit/s",
-    "% of premises unable to receive 30Mbit/s",
-    "% of premises unable to receive decent broadband from fixed or FWA",
-    "% of premises below the USO",
+    *OFCOM_POSTCODE_COLUMNS[6:13],  # Gigabit, unable to receive 2 to 30Mbit/s, decent, below the USO
     "Number of premises with Full Fibre availability",
     "Number of premises with Gigabit availability",
     "Number of premises unable to receive 30Mbit/s",
@@ -2596,15 +2595,7 @@ def _england_part(
                     state.update(updates)
                     if not (t_lo <= t < t_hi) or t.month not in zips or t.year != year:
                         continue
-                    env = {
-                        "event_reference": eref,
-                        "event_type": etype,
-                        "object_data": state,
-                        "event_time": iso_z(t),
-                        "object_type": obj.object_type,
-                        "object_reference": obj.reference,
-                        "version": 1,
-                    }
+                    env = envelope(eref, etype, state, t, obj.object_type, obj.reference)
                     zips[t.month].write(f"{t.day:02d}/{eref}.json", dumps(env))
                     st = stats[t.month]
                     st["events"] += 1

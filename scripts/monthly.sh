@@ -170,28 +170,23 @@ for a in "${archives[@]}"; do
     [ -n "$catalogue" ] && fetch_args+=(--CATALOGUE="$catalogue")
     [[ "$source" == street_manager_* ]] && fetch_args+=(--IMPORT_OPTIONS="LONDON_ONLY=$london_only")
     tag="${source}${source_month:+_$source_month}"
-    if run_step "fetch $a" "$dir/import_$tag.json" --json run digonce:fetchfromcatalogue "${fetch_args[@]}"; then
-      n_imported=$((n_imported + 1))
-      say "fetched and imported $a"
-    else
-      rc=$?
-      say "fetch of $a failed (exit $rc): $(last_error): continuing with the other archives"
+    step=fetch done_says="fetched and imported"
+    algorithm=(digonce:fetchfromcatalogue "${fetch_args[@]}")
+  else
+    if [ ! -f "$a" ]; then
+      say "import of $a failed: no such file"
       failed_archives+=("$a")
+      continue
     fi
-    continue
+    step=import done_says=imported
+    algorithm=(digonce:importstreetmanager --INPUT="$(abspath "$a")" --STORE="$store" --LONDON_ONLY="$london_only")
   fi
-  if [ ! -f "$a" ]; then
-    say "import of $a failed: no such file"
-    failed_archives+=("$a")
-    continue
-  fi
-  if run_step "import $a" "$dir/import_$tag.json" --json run digonce:importstreetmanager \
-      --INPUT="$(abspath "$a")" --STORE="$store" --LONDON_ONLY="$london_only"; then
+  if run_step "$step $a" "$dir/import_$tag.json" --json run "${algorithm[@]}"; then
     n_imported=$((n_imported + 1))
-    say "imported $a"
+    say "$done_says $a"
   else
     rc=$?
-    say "import of $a failed (exit $rc): $(last_error): continuing with the other archives"
+    say "$step of $a failed (exit $rc): $(last_error): continuing with the other archives"
     failed_archives+=("$a")
   fi
 done

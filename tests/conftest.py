@@ -26,6 +26,9 @@ if not _link.exists():
         _link.symlink_to(REPO, target_is_directory=True)
 if str(PKGROOT) not in sys.path:
     sys.path.insert(0, str(PKGROOT))
+# The set-up the tests share: ``from helpers.feedback import Said`` (tests/helpers).
+if str(REPO / "tests") not in sys.path:
+    sys.path.insert(0, str(REPO / "tests"))
 
 # Never touch the user's real QGIS profile.
 if "QGIS_CUSTOM_CONFIG_PATH" not in os.environ:

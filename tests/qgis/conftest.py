@@ -10,6 +10,7 @@ import sysconfig
 from pathlib import Path
 
 import pytest
+from helpers.qgis_process import enable_dig_once
 
 REPO = Path(__file__).resolve().parents[2]
 PKGROOT = REPO / ".pkgroot"
@@ -69,15 +70,14 @@ def qgis_process_profile(tmp_path_factory) -> Path:
     if shutil.which("qgis_process") is None:
         pytest.skip("qgis_process is not installed")
     profile = tmp_path_factory.mktemp("qgis-process-profile")
-    result = subprocess.run(
-        ["qgis_process", "plugins", "enable", "dig_once"],
-        env=_qgis_process_env(profile),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    enable_dig_once(_qgis_process_env(profile))
     return profile
+
+
+@pytest.fixture(scope="session")
+def qgis_process_env(qgis_process_profile) -> dict[str, str]:
+    """The environment ``run_qgis_process`` runs in, for a test that runs qgis_process itself."""
+    return _qgis_process_env(qgis_process_profile)
 
 
 @pytest.fixture(scope="session")

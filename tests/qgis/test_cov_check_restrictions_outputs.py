@@ -72,16 +72,7 @@ def test_points_and_polygons_found_together_are_widened_to_polygons(plugin_provi
     feedback = QgsProcessingFeedback()
     infos: list[str] = []
     feedback.pushInfo = infos.append  # the algorithm says what it widened
-    from qgis import processing
-
-    result = processing.run(
-        "digonce:checkrestrictions",
-        {
-            "WORKS": works, "RESTRICTIONS": restrictions, "REFERENCE_FIELD": "ref", "STATUS_FIELD": "state",
-            "START_FIELD": "from_day", "END_FIELD": "to_day", "OUTPUT": str(tmp_path / "findings.gpkg"),
-        },
-        feedback=feedback,
-    )  # fmt: skip
+    result = run_check(tmp_path, works, restrictions, feedback, OUTPUT_UNUSABLE=None)
     kind, geoms = _findings(result)
     assert result["FINDINGS"] == 2 and kind == QgsWkbTypes.MultiPolygon
     areas = sorted(g.area() for g in geoms)
@@ -118,20 +109,11 @@ def test_unreadable_text_dates_make_the_work_unusable_naming_the_value(plugin_pr
 
 
 def test_without_an_unusable_output_the_log_names_examples(plugin_provider, scenario, tmp_path):  # noqa: F811
-    from qgis import processing
-
     works, restrictions = scenario
     feedback = QgsProcessingFeedback()
     warnings: list[str] = []
     feedback.pushWarning = warnings.append
-    result = processing.run(
-        "digonce:checkrestrictions",
-        {
-            "WORKS": works, "RESTRICTIONS": restrictions, "REFERENCE_FIELD": "ref", "STATUS_FIELD": "state",
-            "START_FIELD": "from_day", "END_FIELD": "to_day", "OUTPUT": str(tmp_path / "findings.gpkg"),
-        },
-        feedback=feedback,
-    )  # fmt: skip
+    result = run_check(tmp_path, works, restrictions, feedback, OUTPUT_UNUSABLE=None)
     assert result["UNUSABLE"] == 2 and result.get("OUTPUT_UNUSABLE") is None
     said = [w for w in warnings if "could not be checked" in w]
     assert len(said) == 1

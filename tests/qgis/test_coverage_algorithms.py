@@ -71,24 +71,6 @@ def write_gpkg(path: Path, name: str, geom_type, fields: dict[str, int], rows) -
     return f"{path}|layername={name}"
 
 
-class Messages:
-    """A processing feedback that keeps the warnings (built lazily: QGIS must be up)."""
-
-    def __new__(cls):
-        from qgis.core import QgsProcessingFeedback
-
-        class _Feedback(QgsProcessingFeedback):
-            def __init__(self):
-                super().__init__()
-                self.warnings: list[str] = []
-
-            def pushWarning(self, text):
-                self.warnings.append(text)
-                super().pushWarning(text)
-
-        return _Feedback()
-
-
 # --- the generated scenario ---------------------------------------------------------------------
 
 
@@ -738,7 +720,9 @@ def test_find_spine_opportunities_warns_of_unreadable_dates_and_scores_them_as_u
         [({"ref": "GOOD", "start_date": "2026-04-11", "end_date": "2026-04-20"}, line),
          ({"ref": "BAD", "start_date": "soon", "end_date": "later"}, line)],
     )  # fmt: skip
-    feedback = Messages()
+    from helpers.feedback import Said  # QGIS must be up
+
+    feedback = Said()
     out = str(tmp_path / "opps.gpkg")
     res = run(
         "digonce:findspineopportunities",
@@ -758,34 +742,6 @@ def test_find_spine_opportunities_warns_of_unreadable_dates_and_scores_them_as_u
 
 
 # --- qgis_process --------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def qgis_process_env(tmp_path_factory):
-    """Like conftest's ``run_qgis_process`` environment, plus the venv's site-packages on
-    PYTHONPATH: here shapely/pyproj are installed in the venv only, and qgis_process runs the
-    system Python (conftest's fixture drops PYTHONPATH, so the plugin cannot import shapely)."""
-    import os
-    import shutil
-    import subprocess
-    import sysconfig
-
-    if shutil.which("qgis_process") is None:
-        pytest.skip("qgis_process is not installed")
-    env = dict(os.environ)
-    env["QGIS_PLUGINPATH"] = str(Path(__file__).resolve().parents[2] / ".pkgroot")
-    env["QGIS_CUSTOM_CONFIG_PATH"] = str(tmp_path_factory.mktemp("qgis-process-profile"))
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    env["PYTHONPATH"] = sysconfig.get_paths()["purelib"] if sys.prefix != sys.base_prefix else ""
-    done = subprocess.run(
-        ["qgis_process", "plugins", "enable", "dig_once"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    return env
 
 
 def test_qgis_process_json_counts_every_venue_in_one_gap_class(qgis_process_env, connectivity, tmp_path):

@@ -9,12 +9,12 @@ import base64
 import csv
 import io
 import os
-import threading
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from helpers.local_server import serving
 from pyproj import Transformer
 
 CANARY = f"Canary{uuid.uuid4().hex}"
@@ -72,12 +72,8 @@ class AuthHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), AuthHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(AuthHandler) as base:
+        yield base
 
 
 @pytest.fixture

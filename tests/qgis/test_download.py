@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from helpers.local_server import serving
 
 BODY = bytes(range(256)) * 4096  # 1 MiB
 
@@ -86,12 +86,8 @@ def server():
     Handler.cut = False
     Handler.ranges = True
     Handler.etag = '"v1"'
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/permit/2026/03.zip"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as base:
+        yield f"{base}/permit/2026/03.zip"
 
 
 def test_download_then_cached_when_unchanged(qgis_app, server, tmp_path: Path):

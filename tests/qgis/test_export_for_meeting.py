@@ -8,6 +8,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from helpers.qgis_layers import memory_layer, polyline
 from osgeo import gdal, ogr
 from qgis import processing
 from qgis.core import (
@@ -21,42 +22,30 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate
 
 
-def _line(x, y, dx=40):
-    return QgsGeometry.fromPolylineXY([QgsPointXY(x, y), QgsPointXY(x + dx, y)])
-
-
 def _works_gpkg(path: Path) -> str:
     d = QDate(2026, 4, 6)
-    layer = QgsVectorLayer(
+    definition = (
         "LineString?crs=EPSG:27700&field=permit_ref:string&field=promoter:string&field=start_date:date"
         "&field=end_date:date&field=category:string&field=tm_type:string&field=work_status:string"
-        "&field=permit_status:string&field=street_name:string&field=usrn:string",
-        "works",
-        "memory",
+        "&field=permit_status:string&field=street_name:string&field=usrn:string"
     )
     rows = [
         # group in Camden (Euston Road area): a clash and an immediate works
         (["C1", "UKPN", d, d.addDays(9), "major", "lane_closure", "planned", "granted", "EUSTON ROAD", "20501"],
-         _line(529500, 182500)),
+         polyline(529500, 182500)),
         (["C2", "Thames Water", d.addDays(2), d.addDays(6), "immediate_emergency", "road_closure", "in_progress",
-          "granted", "EUSTON ROAD", "20501"], _line(529510, 182505)),
+          "granted", "EUSTON ROAD", "20501"], polyline(529510, 182505)),
         (["C3", "Cadent", d.addDays(30), d.addDays(33), "standard", None, "planned", "submitted", "GOWER ST",
-          "20777"], _line(529530, 182510)),
+          "20777"], polyline(529530, 182510)),
         # a second group, also in Camden
         (["K1", "BT", d, d.addDays(2), "minor", None, "planned", "granted", "KENTISH TOWN RD", "20900"],
-         _line(528900, 184400)),
+         polyline(528900, 184400)),
         (["K2", "SGN", d.addDays(1), d.addDays(3), "minor", None, "planned", "granted", "KENTISH TOWN RD", "20900"],
-         _line(528905, 184405)),
+         polyline(528905, 184405)),
         # alone: in no group
-        (["X1", "Virgin", d, d.addDays(1), "minor", None, "planned", "granted", "OTHER RD", "1"], _line(531000, 181000)),
+        (["X1", "Virgin", d, d.addDays(1), "minor", None, "planned", "granted", "OTHER RD", "1"], polyline(531000, 181000)),
     ]  # fmt: skip
-    feats = []
-    for attrs, geom in rows:
-        f = QgsFeature(layer.fields())
-        f.setAttributes(attrs)
-        f.setGeometry(geom)
-        feats.append(f)
-    layer.dataProvider().addFeatures(feats)
+    layer = memory_layer(definition, "works", rows)
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName, options.layerName = "GPKG", "works"
     err = QgsVectorFileWriter.writeAsVectorFormatV3(

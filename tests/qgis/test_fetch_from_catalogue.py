@@ -10,14 +10,14 @@ import io
 import json
 import sqlite3
 import sys
-import threading
 import time
 import zipfile
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from helpers.local_server import serving
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 from sm_fixtures import section58_event, write_archive
@@ -182,17 +182,12 @@ def server(sample, tmp_path):
     Publisher.pld_hits = pld["rawResponse"]["hits"]["hits"]
     Publisher.entities = json.loads(Path(paths["conservation_areas"]).read_text(encoding="utf-8"))["features"]
     Publisher.log = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Publisher)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    shipped = json.loads(CATALOGUE.read_text(encoding="utf-8"))
-    hosts = {entry["base_url"]: base for entry in shipped["sources"].values()}
-    user = tmp_path / "local_catalogue.json"
-    user.write_text(json.dumps({"hosts": hosts}), encoding="utf-8")
-    yield {"base": base, "catalogue": user, "log": Publisher.log, "sample": sample}
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Publisher) as base:
+        shipped = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+        hosts = {entry["base_url"]: base for entry in shipped["sources"].values()}
+        user = tmp_path / "local_catalogue.json"
+        user.write_text(json.dumps({"hosts": hosts}), encoding="utf-8")
+        yield {"base": base, "catalogue": user, "log": Publisher.log, "sample": sample}
 
 
 class Feedback:

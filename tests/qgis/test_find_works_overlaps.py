@@ -8,13 +8,14 @@ import json
 import sqlite3
 
 import pytest
-from osgeo import ogr, osr
+from helpers.feedback import Said
+from helpers.gpkg import write_gpkg_layer
+from osgeo import ogr
 from qgis import processing
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer, QgsWkbTypes
 
 ogr.UseExceptions()
 
-OGR_TYPES = {"str": ogr.OFTString, "int": ogr.OFTInteger64, "date": ogr.OFTDate}
 FIELDS = [
     ("permit_ref", "str"),
     ("promoter", "str"),
@@ -30,35 +31,7 @@ X, Y = 530000, 180000
 
 def write_gpkg(path, rows, layer="works", epsg=27700):
     """``rows``: (wkt or None, {field: value}); a GeoPackage layer in ``epsg``."""
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(epsg)
-    srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-    lyr = ds.CreateLayer(layer, srs, ogr.wkbUnknown)
-    for name, kind in FIELDS:
-        lyr.CreateField(ogr.FieldDefn(name, OGR_TYPES[kind]))
-    if epsg != 27700:
-        bng = osr.SpatialReference()
-        bng.ImportFromEPSG(27700)
-        bng.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-        to_target = osr.CoordinateTransformation(bng, srs)
-    for wkt, values in rows:
-        feat = ogr.Feature(lyr.GetLayerDefn())
-        for name, value in values.items():
-            if value is None:
-                continue
-            if isinstance(value, dt.date):
-                feat.SetField(name, value.year, value.month, value.day, 0, 0, 0, 0)
-            else:
-                feat.SetField(name, value)
-        if wkt:
-            geom = ogr.CreateGeometryFromWkt(wkt)
-            if epsg != 27700:
-                geom.Transform(to_target)
-            feat.SetGeometry(geom)
-        lyr.CreateFeature(feat)
-    ds = None
-    return f"{path}|layername={layer}"
+    return write_gpkg_layer(path, layer, ogr.wkbUnknown, FIELDS, rows, epsg=epsg)
 
 
 def work(ref, wkt, owner, start, end, status="granted", usrn=None):
@@ -85,16 +58,6 @@ SCENARIO = [
     work("W8", pt(5), "SGN", D(2026, 1, 10), D(2026, 1, 1)),
     work("W9", None, "SGN", D(2026, 1, 1), D(2026, 1, 2)),
 ]
-
-
-class Collect(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.infos: list[str] = []
-
-    def pushInfo(self, info):
-        self.infos.append(info)
-        super().pushInfo(info)
 
 
 def run(tmp_path, source, feedback=None, **params):
@@ -208,7 +171,7 @@ def test_two_layers_give_cross_pairs_only(plugin_provider, tmp_path):
 
 def test_geographic_input_is_reprojected_and_said(plugin_provider, tmp_path):
     source = write_gpkg(tmp_path / "wgs84.gpkg", SCENARIO, epsg=4326)
-    feedback = Collect()
+    feedback = Said()
     result = run(tmp_path, source, feedback=feedback, DISTANCE=25.01)  # a hair for the round trip
     assert (result["CLASHES"], result["OPPORTUNITIES"]) == (1, 1)
     assert any("EPSG:4326" in info and "EPSG:27700" in info for info in feedback.infos)
@@ -258,7 +221,7 @@ def test_fast_gpkg_reader_and_feature_reader_agree(plugin_provider, scenario, tm
     assert memory.providerType() == "memory"
     (tmp_path / "fast").mkdir()
     (tmp_path / "slow").mkdir()
-    fast_log, slow_log = Collect(), Collect()
+    fast_log, slow_log = Said(), Said()
     fast = run(tmp_path / "fast", scenario, feedback=fast_log)
     slow = run(tmp_path / "slow", memory, feedback=slow_log)
     assert any("9 works read (GDAL Arrow stream)" in info for info in fast_log.infos)
@@ -366,3 +329,24 @@ def test_a_pairs_file_that_cannot_be_written_fails_the_run_with_its_name(plugin_
     with pytest.raises(QgsProcessingException, match=r"OUTPUT: could not write .*blocked/pairs\.gpkg"):
         run(tmp_path, scenario, OUTPUT=str(target))
     assert not target.exists()
+
+
+def test_works_too_many_for_the_free_memory_are_refused_before_reading_both_layers_counted(
+    plugin_provider, scenario, tmp_path, monkeypatch
+):
+    from dig_once.plugin.core import memory
+    from dig_once.processing_algorithms import find_works_overlaps
+
+    monkeypatch.setattr(memory, "available_bytes", lambda: 100 * 1024**2)  # 100 MB free
+    monkeypatch.setattr(find_works_overlaps, "FIND_OVERLAPS_BYTES_PER_WORK", 1024**3)  # 1 GB a work
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read although it cannot fit")
+
+    monkeypatch.setattr(find_works_overlaps, "read_works", refuse)
+    other = write_gpkg(tmp_path / "other.gpkg", SCENARIO[:3])
+    # 9 + 3 works at 1 GB each, plus the process's 0.4 GB
+    with pytest.raises(
+        QgsProcessingException, match=r"works: 12 features need about 12\.4 GB of memory and 0\.1 GB is free"
+    ):
+        run(tmp_path, scenario, OTHER=other)

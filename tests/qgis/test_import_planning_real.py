@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from helpers.local_server import serving
+from helpers.planning_pld import OMITTED, pld_source
 
 ALG = "digonce:importplanningsites"
 
@@ -43,21 +44,14 @@ def mapped_flagged(store: Path) -> int:
 
 
 def source(k: int, **kw):
-    base = {
-        "id": f"Camden-{k}",
-        "lpa_app_no": f"2021/{k}/P",
-        "lpa_name": "Camden",
-        "borough": "Camden",
-        "status": "Approved",
-        "valid_date": "14/09/2021",
+    """Application k, updated on a day of November 2021 and 10 m north of k - 1; no decision yet."""
+    own = {
+        "decision_date": OMITTED,
         "last_updated": f"2021-11-{1 + k % 28:02d}T10:00:00.000Z",
         "centroid": {"lat": 51.5390 + k * 1e-4, "lon": -0.1426},
-        "centroid_easting": 528900,
         "centroid_northing": 183900 + k * 10,
-        "polygon": None,
     }
-    base.update(kw)
-    return base
+    return pld_source(k, **{**own, **kw})
 
 
 def response(sources, total):
@@ -306,12 +300,8 @@ def search_server():
     SearchHandler.index = [source(k) for k in range(1, 24)]
     SearchHandler.asked = []
     SearchHandler.post_only = False
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), SearchHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/api-guest/applications/_search"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(SearchHandler) as base:
+        yield f"{base}/api-guest/applications/_search"
 
 
 def test_search_address_fetches_every_page(plugin_provider, search_server, tmp_path):

@@ -62,21 +62,11 @@ def test_folder_input_through_qgis_process(run_qgis_process, folder: Path, tmp_p
 
 
 def test_folder_input_through_processing_run(plugin_provider, folder: Path, tmp_path: Path):
+    from helpers.feedback import Said
     from qgis import processing
-    from qgis.core import QgsProcessingFeedback, QgsVectorLayer
+    from qgis.core import QgsVectorLayer
 
-    class Log(QgsProcessingFeedback):
-        def __init__(self) -> None:
-            super().__init__()
-            self.lines: list[str] = []
-
-        def pushInfo(self, info: str) -> None:
-            self.lines.append(info)
-
-        def pushWarning(self, warning: str) -> None:
-            self.lines.append(warning)
-
-    log = Log()
+    log = Said()
     results = processing.run(
         "digonce:importstreetmanager",
         {"INPUT": str(folder), "LONDON_ONLY": True, "STORE": str(tmp_path / "s.gpkg")},

@@ -35,21 +35,10 @@ def _gpkg_helpers():
 
 
 def run(path: Path, store: Path, **extra):
+    from helpers.feedback import Said
     from qgis import processing
-    from qgis.core import QgsProcessingFeedback
 
-    class Log(QgsProcessingFeedback):
-        def __init__(self) -> None:
-            super().__init__()
-            self.lines: list[str] = []
-
-        def pushInfo(self, info: str) -> None:
-            self.lines.append(info)
-
-        def pushWarning(self, warning: str) -> None:
-            self.lines.append(warning)
-
-    log = Log()
+    log = Said()
     results = processing.run(
         "digonce:importculturalvenues", {"INPUT": str(path), "STORE": str(store), **extra}, feedback=log
     )

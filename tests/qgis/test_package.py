@@ -9,6 +9,8 @@ import sysconfig
 import zipfile
 from pathlib import Path
 
+from helpers.qgis_process import enable_dig_once
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -49,14 +51,7 @@ def test_zip_installs_into_clean_profile(tmp_path):
     env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(profile), QT_QPA_PLATFORM="offscreen")
     env.pop("QGIS_PLUGINPATH", None)
     env["PYTHONPATH"] = sysconfig.get_paths()["purelib"]  # the pinned dependencies
-    enable = subprocess.run(
-        ["qgis_process", "plugins", "enable", "dig_once"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert enable.returncode == 0, enable.stdout + enable.stderr
+    enable_dig_once(env)
     listed = subprocess.run(["qgis_process", "list"], env=env, capture_output=True, text=True, timeout=300)
     assert listed.returncode == 0, listed.stderr
     assert "Dig Once" in listed.stdout

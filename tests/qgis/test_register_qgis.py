@@ -25,6 +25,7 @@ from qgis.core import (
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 
+from helpers.feedback import Said
 from test_register_support import LOGINS, OUTSIDER, fresh_database, server_dsn, session
 
 from dig_once.plugin.register import BLIND_COLUMNS
@@ -266,8 +267,6 @@ def test_republishing_a_smaller_store_removes_the_plans_it_no_longer_has(publish
 
 
 def test_a_connection_keeping_a_password_is_told_to_use_the_authentication_manager(published, tmp_path):
-    from qgis.core import QgsProcessingFeedback
-
     db, _outcomes = published
     p = _params(db)
     uri = QgsDataSourceUri()
@@ -277,18 +276,7 @@ def test_a_connection_keeping_a_password_is_told_to_use_the_authentication_manag
         md.createConnection(uri.uri(False), {"saveUsername": True, "savePassword": True}), "reg-a-pw"
     )
 
-    class Collect(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.texts: list[str] = []
-
-        def pushWarning(self, text):
-            self.texts.append(text)
-
-        def pushInfo(self, text):
-            self.texts.append(text)
-
-    feedback = Collect()
+    feedback = Said()
     out = str(tmp_path / "pw.gpkg")
     try:
         processing.run(
@@ -298,8 +286,8 @@ def test_a_connection_keeping_a_password_is_told_to_use_the_authentication_manag
         )
     finally:
         md.deleteConnection("reg-a-pw")
-    assert any("authentication configuration" in t for t in feedback.texts)
-    assert not any("s3cret-pw" in t for t in feedback.texts)
+    assert any("authentication configuration" in t for t in feedback.lines)
+    assert not any("s3cret-pw" in t for t in feedback.lines)
     with sqlite3.connect(out) as con:
         assert "s3cret-pw" not in str(con.execute("SELECT parameters FROM digonce_runs").fetchall())
 

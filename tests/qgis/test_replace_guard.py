@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.planning_pld import pld_source
 from pyproj import Transformer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
@@ -70,19 +71,7 @@ def write_pld(path: Path, ids: range) -> Path:
         {
             "_index": "applications",
             "_id": f"Camden-{i}",
-            "_source": {
-                "id": f"Camden-{i}",
-                "lpa_app_no": f"2021/{i}/P",
-                "lpa_name": "Camden",
-                "borough": "Camden",
-                "status": "Approved",
-                "decision_date": "25/10/2021",
-                "valid_date": "14/09/2021",
-                "centroid": {"lat": 51.5390, "lon": -0.1426},
-                "centroid_easting": 528_900 + i,
-                "centroid_northing": 183_900,
-                "polygon": None,
-            },
+            "_source": pld_source(i, centroid_easting=528_900 + i),
         }
         for i in ids
     ]

@@ -10,10 +10,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from helpers.qgis_layers import memory_layer, polyline
 from qgis import processing
 from qgis.core import (
     QgsCoordinateTransformContext,
-    QgsFeature,
     QgsGeometry,
     QgsPointXY,
     QgsProcessingException,
@@ -26,33 +26,16 @@ from qgis.PyQt.QtGui import QColor, QImage
 CHROMIUM = "/usr/bin/chromium"
 
 
-def _layer(definition: str, name: str, rows: list[tuple[list, QgsGeometry]]) -> QgsVectorLayer:
-    layer = QgsVectorLayer(definition, name, "memory")
-    feats = []
-    for attrs, geom in rows:
-        f = QgsFeature(layer.fields())
-        f.setAttributes(attrs)
-        f.setGeometry(geom)
-        feats.append(f)
-    assert layer.dataProvider().addFeatures(feats)[0]
-    layer.updateExtents()
-    return layer
-
-
-def _line(x, y, dx=40, dy=0):
-    return QgsGeometry.fromPolylineXY([QgsPointXY(x, y), QgsPointXY(x + dx, y + dy)])
-
-
 def scenario() -> dict[str, QgsVectorLayer]:
     d = QDate(2026, 1, 5)  # a Monday
-    works = _layer(
+    works = memory_layer(
         "LineString?crs=EPSG:27700&field=permit_ref:string&field=promoter:string&field=start_date:date&field=end_date:date"
         "&field=category:string&field=tm_type:string&field=street_name:string&field=usrn:string",
         "works",
         [
             (
                 ["W1", "UKPN", d, d.addDays(10), "immediate_emergency", "road_closure", "HIGH ST", "8400001"],
-                _line(530000, 180000),
+                polyline(530000, 180000),
             ),
             (
                 [
@@ -65,25 +48,28 @@ def scenario() -> dict[str, QgsVectorLayer]:
                     "HIGH ST",
                     "8400001",
                 ],
-                _line(530010, 180005),
+                polyline(530010, 180005),
             ),
             (
                 ["W3", "Cadent", d.addDays(15), d.addDays(25), "standard", None, "LOW RD", "8400002"],
-                _line(530030, 180010),
+                polyline(530030, 180010),
             ),
-            (["W4", "SGN", d.addDays(60), d.addDays(70), "minor", None, None, None], _line(531500, 181200)),
+            (
+                ["W4", "SGN", d.addDays(60), d.addDays(70), "minor", None, None, None],
+                polyline(531500, 181200),
+            ),
         ],
     )
-    pairs = _layer(
+    pairs = memory_layer(
         "LineString?crs=EPSG:27700&field=id_a:string&field=id_b:string&field=owner_a:string&field=owner_b:string"
         "&field=kind:string&field=distance_m:double&field=gap_days:integer&field=overlap_days:integer&field=group_id:integer",
         "pairs",
         [
-            (["W1", "W2", "UKPN", "Thames Water", "clash", 5.0, 0, 8, 1], _line(530005, 180000, 5, 5)),
-            (["W2", "W3", "Thames Water", "Cadent", "clash", 4.0, 0, 6, 1], _line(530030, 180005, 2, 5)),
+            (["W1", "W2", "UKPN", "Thames Water", "clash", 5.0, 0, 8, 1], polyline(530005, 180000, 5, 5)),
+            (["W2", "W3", "Thames Water", "Cadent", "clash", 4.0, 0, 6, 1], polyline(530030, 180005, 2, 5)),
         ],
     )
-    groups = _layer(
+    groups = memory_layer(
         "Polygon?crs=EPSG:27700&field=group_id:integer&field=n_works:integer&field=n_owners:integer&field=owners:string"
         "&field=first_start:date&field=last_end:date&field=n_clashes:integer&field=n_opportunities:integer"
         "&field=days_saved:integer",
@@ -91,7 +77,7 @@ def scenario() -> dict[str, QgsVectorLayer]:
         [([1, 3, 3, "Cadent; Thames Water; UKPN", d, d.addDays(25), 2, 0, 29],
           QgsGeometry.fromWkt("POLYGON((529995 179995, 530075 179995, 530075 180015, 529995 180015, 529995 179995))"))],
     )  # fmt: skip
-    gaps = _layer(
+    gaps = memory_layer(
         "Point?crs=EPSG:27700&field=name:string&field=borough:string&field=gap_class:string",
         "gaps",
         [
@@ -103,7 +89,7 @@ def scenario() -> dict[str, QgsVectorLayer]:
             ),
         ],
     )
-    notspots = _layer(
+    notspots = memory_layer(
         "Point?crs=EPSG:27700&field=postcode:string&field=laua_name:string&field=is_notspot:boolean",
         "notspots",
         [
@@ -112,10 +98,10 @@ def scenario() -> dict[str, QgsVectorLayer]:
             (["NW1 1AA", "Camden", False], QgsGeometry.fromPointXY(QgsPointXY(529000, 182050))),
         ],
     )
-    spine = _layer(
+    spine = memory_layer(
         "LineString?crs=EPSG:27700&field=name:string",
         "spine",
-        [(["Northern line"], _line(528500, 181000, 3000, 2500))],
+        [(["Northern line"], polyline(528500, 181000, 3000, 2500))],
     )
     return {
         "PAIRS": pairs,
@@ -183,7 +169,7 @@ def test_group_page_says_where_maps_the_group_and_lists_its_works(plugin_provide
 
 def test_notspot_share_by_borough_comes_from_the_shipped_outlines(plugin_provider, tmp_path):
     layers = scenario()
-    notspots = _layer(
+    notspots = memory_layer(
         "Point?crs=EPSG:27700&field=postcode:string&field=is_notspot:boolean",
         "notspots",
         [
@@ -228,7 +214,7 @@ def test_parameters_table_names_the_algorithm_and_the_run_time(plugin_provider, 
 
 def test_benefits_with_premises_lane_rental_and_bus_stops_given(plugin_provider, tmp_path):
     layers = scenario()
-    premises = _layer(
+    premises = memory_layer(
         "Point?crs=EPSG:27700&field=postcode:string&field=households:integer",
         "postcodes",
         [
@@ -236,10 +222,10 @@ def test_benefits_with_premises_lane_rental_and_bus_stops_given(plugin_provider,
             (["B", 5], QgsGeometry.fromPointXY(QgsPointXY(530020, 180300))),  # far
         ],
     )
-    lane = _layer(
+    lane = memory_layer(
         "LineString?crs=EPSG:27700&field=name:string",
         "lane rental",
-        [(["A road"], _line(529990, 180002, 40, 0))],
+        [(["A road"], polyline(529990, 180002, 40, 0))],
     )
     stops = tmp_path / "Stops.csv"
     stops.write_text(

@@ -7,40 +7,13 @@ import json
 import sqlite3
 
 import pytest
-from osgeo import ogr, osr
+from helpers.gpkg import write_gpkg_layer as write_gpkg
+from osgeo import ogr
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
 from dig_once.plugin.toolbelt.outputs import read_stamped_parameters, stamp_parameters
 
 ogr.UseExceptions()
-
-OGR_TYPES = {"str": ogr.OFTString, "int": ogr.OFTInteger64, "float": ogr.OFTReal, "date": ogr.OFTDate}
-
-
-def write_gpkg(path, layer, geom_type, fields, rows):
-    """A GeoPackage layer in EPSG:27700; ``rows`` are (wkt, {field: value})."""
-    driver = ogr.GetDriverByName("GPKG")
-    ds = driver.Open(str(path), 1) if path.exists() else driver.CreateDataSource(str(path))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(27700)
-    lyr = ds.CreateLayer(layer, srs, geom_type)
-    for name, kind in fields:
-        lyr.CreateField(ogr.FieldDefn(name, OGR_TYPES[kind]))
-    for wkt, values in rows:
-        feat = ogr.Feature(lyr.GetLayerDefn())
-        for name, value in values.items():
-            if value is None:
-                continue
-            if isinstance(value, dt.date):
-                feat.SetField(name, value.year, value.month, value.day, 0, 0, 0, 0)
-            else:
-                feat.SetField(name, value)
-        if wkt:
-            feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
-        lyr.CreateFeature(feat)
-    ds = None
-    return f"{path}|layername={layer}"
-
 
 D = dt.date
 WORKS_FIELDS = [
@@ -108,7 +81,8 @@ def scenario(tmp_path):
     return works, restrictions
 
 
-def run_check(tmp_path, works, restrictions, **extra):
+def run_check(tmp_path, works, restrictions, feedback=None, **extra):
+    """digonce:checkrestrictions on the scenario's fields; ``extra`` parameters set to None are left out."""
     from qgis import processing
 
     params = {
@@ -122,7 +96,8 @@ def run_check(tmp_path, works, restrictions, **extra):
         "OUTPUT_UNUSABLE": str(tmp_path / "unusable.gpkg"),
         **extra,
     }
-    return processing.run("digonce:checkrestrictions", params)
+    params = {name: value for name, value in params.items() if value is not None}
+    return processing.run("digonce:checkrestrictions", params, feedback=feedback)
 
 
 def rows(path, fields):

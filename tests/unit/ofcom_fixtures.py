@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from pathlib import Path
+
+from helpers.archives import zip_bytes
 
 LA_2023_HEADERS = [
     "laua", "laua_name", "All Premises", "All Matched Premises", "SFBB availability (% premises)",
@@ -159,14 +160,6 @@ def write_csv(path: Path, headers: list[str], rows: list[list[str]]) -> Path:
     return path
 
 
-def _zip_bytes(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
-
-
 #: the postcodes of the generated 2025 download, by area; the residential files hold fewer
 POSTCODES_2025 = {
     "E": [("E1 6AN", 90.0), ("E1 6AQ", 10.0), ("E2 7DG", 50.0)],
@@ -193,7 +186,7 @@ def nested_2025_zip(path: Path) -> Path:
     la_rows = [la_row(code, name, n, g) for code, name, n, g in LA_2025]
     folder = "202507_fixed_coverage_r01"
     outer = {
-        f"{folder}/202507_fixed_pc_coverage_r01.zip": _zip_bytes(inner),
+        f"{folder}/202507_fixed_pc_coverage_r01.zip": zip_bytes(inner),
         f"{folder}/202507_fixed_laua_coverage_r01.csv": csv_bytes(LA_2023_HEADERS, la_rows),
         f"{folder}/202507_fixed_laua_res_coverage_r01.csv": csv_bytes(LA_2023_HEADERS, la_rows),
         f"{folder}/202507_fixed_pcon_coverage_r01.csv": csv_bytes(
@@ -202,7 +195,7 @@ def nested_2025_zip(path: Path) -> Path:
         ),
         f"{folder}/About this data.pdf": b"%PDF-1.4 not really\n",
     }
-    path.write_bytes(_zip_bytes(outer))
+    path.write_bytes(zip_bytes(outer))
     return path
 
 

@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pytest
+from helpers.planning_pld import pld_source
 
 from dig_once.plugin.core import geo
 from dig_once.plugin.core.errors import InputError
@@ -19,22 +20,8 @@ from dig_once.plugin.sources.planning_sites import (
 
 
 def source(n: int, **kw):
-    base = {
-        "id": f"Camden-{n}",
-        "lpa_app_no": f"2021/{n}/P",
-        "lpa_name": "Camden",
-        "borough": "Camden",
-        "status": "Approved",
-        "decision_date": "25/10/2021",
-        "valid_date": "14/09/2021",
-        "centroid": {"lat": 51.5390, "lon": -0.1426},
-        "centroid_easting": 528900,
-        "centroid_northing": 183900,
-        "polygon": None,
-        "application_details": {"residential_details": {"total_no_proposed_residential_units": 12}},
-    }
-    base.update(kw)
-    return base
+    units = {"residential_details": {"total_no_proposed_residential_units": 12}}
+    return pld_source(n, **{"application_details": units, **kw})
 
 
 def hits(*sources):

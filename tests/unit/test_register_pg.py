@@ -472,31 +472,39 @@ def _state(admin, org):
     return admin(f"SELECT permit_ref, publication_id FROM digonce.works WHERE org = '{org}' ORDER BY 1")
 
 
+def publish_at_once(db, jobs: dict[str, tuple[str, list]], batch_rows: int) -> dict:
+    """Each job, ``name: (org, rows)``, published as private plans by its own login of ``org`` in a
+    thread of its own, all at the same time; none may fail. Returns the publications by name."""
+    errors = []
+    pubs = {}
+
+    def go(name):
+        org, rows = jobs[name]
+        reg, s = register_as(db, org)
+        try:
+            pubs[name] = reg.publish(rows, "private", batch_rows=batch_rows)
+        except Exception as exc:  # noqa: BLE001  # asserted below, in the test's thread
+            errors.append(exc)
+        finally:
+            s.close()
+
+    threads = [threading.Thread(target=go, args=(name,)) for name in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    return pubs
+
+
 def test_two_organisations_publishing_at_once_each_end_all_new(db, admin, as_org):
     big = {
         org: [work(f"{org.upper()}-{k}", P(550000 + k, 170000 + 100 * (org == "b")), "2026-01-01", "2026-01-02")
               for k in range(2500)]
         for org in "ab"
     }  # fmt: skip
-    errors = []
-    pubs = {}
-
-    def go(org):
-        reg, s = register_as(db, org)
-        try:
-            pubs[org] = reg.publish(big[org], "private", batch_rows=250)
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-        finally:
-            s.close()
-
     try:
-        threads = [threading.Thread(target=go, args=(org,)) for org in "ab"]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert errors == []
+        pubs = publish_at_once(db, {org: (org, big[org]) for org in "ab"}, batch_rows=250)
         for org in "ab":
             state = _state(admin, org)
             assert len(state) == 2500 and {p for _r, p in state} == {pubs[org].id}
@@ -512,25 +520,8 @@ def test_two_people_of_one_organisation_publishing_at_once_leave_one_whole_publi
         who: [work(f"A-{who}-{k}", P(552000 + k, 171000), "2026-01-01", "2026-01-02") for k in range(1500)]
         for who in ("first", "second")
     }
-    errors = []
-    pubs = {}
-
-    def go(who):
-        reg, s = register_as(db, "a")
-        try:
-            pubs[who] = reg.publish(rows[who], "private", batch_rows=150)
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-        finally:
-            s.close()
-
     try:
-        threads = [threading.Thread(target=go, args=(who,)) for who in rows]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        assert errors == []
+        pubs = publish_at_once(db, {who: ("a", rows[who]) for who in rows}, batch_rows=150)
         state = _state(admin, "a")
         last = max(pubs.values(), key=lambda p: p.id)
         winner = next(who for who, p in pubs.items() if p is last)
