@@ -27,7 +27,6 @@ figures to read, never asserted; run with the load of the machine in mind (print
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import resource
@@ -38,20 +37,10 @@ import time
 from pathlib import Path
 
 from bench_overlaps import enable_plugin, mb, qgis_process, run_measured
-from pkgroot import REPO, ensure_pkgroot
+from pkgroot import ensure_pkgroot
 
 ENGLAND_WORKS = 3_000_000
 YEAR = 2026
-
-
-def _generator():
-    spec = importlib.util.spec_from_file_location(
-        "make_sample_data", REPO / "scripts" / "make_sample_data.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["make_sample_data"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def england_data(work_dir: Path, works: int, seed: int, jobs: int) -> tuple[Path, dict]:
@@ -61,7 +50,9 @@ def england_data(work_dir: Path, works: int, seed: int, jobs: int) -> tuple[Path
     if not stats_file.exists():
         t0 = time.perf_counter()
         shutil.rmtree(folder, ignore_errors=True)
-        stats = _generator().write_england_archives(folder, works, seed, YEAR, jobs=jobs)
+        from make_sample_data import write_england_archives  # next to this script
+
+        stats = write_england_archives(folder, works, seed, YEAR, jobs=jobs)
         stats["_seconds"] = time.perf_counter() - t0
         stats_file.write_text(json.dumps(stats))
         size = sum(s["bytes"] for k, s in stats.items() if not k.startswith("_"))
@@ -146,8 +137,15 @@ def step_import(folder: Path, store: Path, months: list[str], workers: int, base
     return {"events": total_events, "seconds": total_seconds, "rate": rate, "peak": peak, "z_rate": z_rate}
 
 
-def overlaps(store: Path, out: Path, env: dict, subset: str | None) -> dict:
+def run_algorithm(name: str, out: Path, params: list[str], env: dict) -> tuple[dict, float, int]:
+    """``digonce:<name>`` through ``qgis_process`` with its outputs in ``out``: its results,
+    wall seconds and peak RSS."""
     out.mkdir(parents=True, exist_ok=True)
+    result, seconds, peak = qgis_process(["run", f"digonce:{name}", "--", *params], env)
+    return result["results"], seconds, peak
+
+
+def overlaps(store: Path, out: Path, env: dict, subset: str | None) -> dict:
     source = f"{store}|layername=works" + (f"|subset={subset}" if subset else "")
     params = [
         f"INPUT={source}",
@@ -156,8 +154,7 @@ def overlaps(store: Path, out: Path, env: dict, subset: str | None) -> dict:
         f"OUTPUT_GROUPS={out / 'groups.gpkg'}",
         f"OUTPUT_UNUSABLE={out / 'unusable.gpkg'}",
     ]
-    result, seconds, peak = qgis_process(["run", "digonce:findworksoverlaps", "--", *params], env)
-    res = result["results"]
+    res, seconds, peak = run_algorithm("findworksoverlaps", out, params, env)
     return {"seconds": seconds, "peak": peak, "pairs": int(res["PAIRS"]), "works": _count(store, subset)}
 
 
@@ -176,22 +173,41 @@ def step_overlaps(store: Path, work_dir: Path, env: dict) -> dict:
     year = overlaps(store, work_dir / "ovl_year", env, None)
     print(f"findworksoverlaps, the year: {year['works']:,} works, {year['pairs']:,} pairs in {year['seconds']:.1f} s "
           f"(goal <= 10 s at 3M), peak RSS {mb(year['peak'])} (goal <= 1.5 GB) ({load()})", flush=True)  # fmt: skip
+    london, rest = pairs_a_work(store, work_dir / "ovl_year" / "pairs.gpkg")
+    print(f"  pairs a work, the year: London {london:.2f}, the rest of England {rest:.2f} (London the densest)",
+          flush=True)  # fmt: skip
     print(f"  growth {third['works']:,} -> {year['works']:,} works (x{year['works'] / third['works']:.2f}): "
           f"time x{year['seconds'] / third['seconds']:.2f}, peak RSS x{year['peak'] / third['peak']:.2f}", flush=True)  # fmt: skip
     return {"third": third, "year": year}
 
 
+def pairs_a_work(store: Path, pairs_gpkg: Path) -> tuple[float, float]:
+    """Pairs a work in London and in the rest of England: each pair counts half for each of its
+    two works, over the works that take part (permit status not cancelled, refused or revoked)."""
+    import sqlite3
+
+    with sqlite3.connect(pairs_gpkg) as db:
+        db.execute("ATTACH DATABASE ? AS s", (str(store),))
+        taking_part = "permit_status NOT IN ('cancelled', 'refused', 'revoked')"
+        n_london, n_all = db.execute(
+            f"SELECT sum(town = 'LONDON'), count(*) FROM s.works WHERE {taking_part}"  # nosec B608  # fixed text
+        ).fetchone()
+        london_ends, all_ends = db.execute(
+            "WITH l AS (SELECT permit_ref FROM s.works WHERE town = 'LONDON') "
+            "SELECT sum((id_a IN l) + (id_b IN l)), 2 * count(*) FROM pairs"
+        ).fetchone()
+    return london_ends / 2 / n_london, (all_ends - london_ends) / 2 / (n_all - n_london)
+
+
 def step_restrictions(store: Path, work_dir: Path, env: dict) -> dict:
     out = work_dir / "restrictions"
-    out.mkdir(parents=True, exist_ok=True)
     params = [
         f"WORKS={store}|layername=works",
         f"RESTRICTIONS={store}|layername=restrictions",
         f"OUTPUT={out / 'findings.gpkg'}",
         f"OUTPUT_UNUSABLE={out / 'unusable.gpkg'}",
     ]
-    result, seconds, peak = qgis_process(["run", "digonce:checkrestrictions", "--", *params], env)
-    res = result["results"]
+    res, seconds, peak = run_algorithm("checkrestrictions", out, params, env)
     n_restr = _count_table(store, "restrictions")
     findings = {k: v for k, v in res.items() if isinstance(v, (int, float))}
     print(f"checkrestrictions, the year: {n_restr:,} Section 58s against {_count(store, None):,} works in "
@@ -218,7 +234,6 @@ def step_compare(store: Path, work_dir: Path, env: dict) -> dict:
         print(f"  findworksoverlaps on the works under way in {month}: {r['works']:,} works, {r['pairs']:,} pairs "
               f"in {r['seconds']:.1f} s", flush=True)  # fmt: skip
     out = work_dir / "compare"
-    out.mkdir(parents=True, exist_ok=True)
     params = [
         f"CURRENT={work_dir / 'ovl_2026-04' / 'pairs.gpkg'}",
         f"PREVIOUS={work_dir / 'ovl_2026-03' / 'pairs.gpkg'}",
@@ -227,8 +242,8 @@ def step_compare(store: Path, work_dir: Path, env: dict) -> dict:
         f"OUTPUT={out / 'changes.gpkg'}",
         f"OUTPUT_GROUPS={out / 'group_changes.gpkg'}",
     ]
-    result, seconds, peak = qgis_process(["run", "digonce:compareruns", "--", *params], env)
-    counts = {k: v for k, v in result["results"].items() if isinstance(v, (int, float))}
+    res, seconds, peak = run_algorithm("compareruns", out, params, env)
+    counts = {k: v for k, v in res.items() if isinstance(v, (int, float))}
     print(f"compareruns April against March: {runs['2026-04']['pairs']:,} vs {runs['2026-03']['pairs']:,} pairs in "
           f"{seconds:.1f} s (goal <= 5 s), peak RSS {mb(peak)}; {counts} ({load()})", flush=True)  # fmt: skip
     return {"seconds": seconds, "peak": peak}

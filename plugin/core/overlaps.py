@@ -3,7 +3,8 @@
 Arrays in, arrays out (shapely 2 geometries in EPSG:27700, integer days), no QGIS.
 
 This module is the public entry: :func:`find_overlaps` and its result. The engine lives by
-topic next to it, and every name other modules import from here is re-exported:
+topic next to it (import a name from its topic module; the unusable reasons ``R_*`` are only
+there):
 
 * :mod:`.works`: the works container (:class:`Works`), screening and unusable reasons, ids'
   order;
@@ -64,13 +65,13 @@ import shapely
 from .errors import InputError
 from .groups import Groups, connected_components, group_hulls, hull_rings, number_groups, summarise
 from .groups import owner_lists as _owner_lists
+from .nearjoin import near_pairs
 from .pairs import (
     CLASH,
     KIND_NAMES,
     OPPORTUNITY,
     _present,
     classify_windows,
-    near_pairs,
     near_pairs_reference,
     same_code_pairs,
     shortest_segments,
@@ -80,14 +81,6 @@ from .parallel import Progress, Ticker, threaded_chunks
 from .schema import EXCLUDED_PERMIT_STATUSES
 from .works import (
     MISSING_DAY,
-    R_EMPTY_GEOMETRY,
-    R_END_BEFORE_START,
-    R_NO_END,
-    R_NO_GEOMETRY,
-    R_NO_START,
-    R_NONFINITE,
-    R_OUT_OF_EXTENT,
-    R_UNREPAIRABLE,
     Screening,
     Vertices,
     Works,
@@ -105,14 +98,6 @@ __all__ = [
     "KIND_NAMES",
     "MISSING_DAY",
     "OPPORTUNITY",
-    "R_EMPTY_GEOMETRY",
-    "R_END_BEFORE_START",
-    "R_NONFINITE",
-    "R_NO_END",
-    "R_NO_GEOMETRY",
-    "R_NO_START",
-    "R_OUT_OF_EXTENT",
-    "R_UNREPAIRABLE",
     "Groups",
     "OverlapResult",
     "Progress",

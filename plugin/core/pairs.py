@@ -1,9 +1,10 @@
 """Pairs of works: which are near, which share a street, how their windows relate, and the
 shortest line between them.
 
-* :func:`near_pairs`: every pair within a distance (``shapely.distance <= distance``,
-  inclusive), with that GEOS distance to the last bit, by the grid join of :mod:`.nearjoin`;
-  :func:`near_pairs_reference` is the plain STRtree way, kept for tests and benchmarks.
+* :func:`near_pairs_reference`: every pair within a distance (``shapely.distance <=
+  distance``, inclusive) the plain STRtree way, kept for tests and benchmarks: the engine
+  finds them by the grid join of :func:`.nearjoin.near_pairs`, with the same pairs and the
+  same GEOS distances to the last bit.
 * :func:`same_code_pairs`: pairs sharing a code (same-street pairs: the same USRN), and
   :func:`with_pairs` to add them to the near pairs.
 * :func:`classify_windows`: clash (closed day windows overlap), opportunity (gap
@@ -21,7 +22,6 @@ from collections.abc import Callable
 import numpy as np
 import shapely
 
-from . import nearjoin
 from .errors import InputError
 from .parallel import chunked, no_progress, threaded_chunks
 from .works import Vertices
@@ -31,33 +31,13 @@ OPPORTUNITY = 2
 KIND_NAMES = {CLASH: "clash", OPPORTUNITY: "opportunity"}
 
 
-def near_pairs(
-    geometries: np.ndarray,
-    distance: float,
-    other: np.ndarray | None = None,
-    progress: Callable[[float], None] | None = None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every pair of geometries with ``shapely.distance <= distance``, and that distance.
-
-    One set: index pairs ``i < j`` into ``geometries``. Two sets: ``i`` into ``geometries``,
-    ``j`` into ``other``. Geometries must be valid for GEOS (no None, empty or NaN: see
-    :func:`.works.screen`). Pairs are sorted by ``(i, j)``; callers must not rely on any other
-    order. The exact GEOS distance decides, so the pairs agree with the reported
-    ``distance_m`` to the last bit: the same pairs and distances as
-    :func:`near_pairs_reference`, found by the grid join of :mod:`.nearjoin` on one thread
-    per CPU. ``progress(fraction)`` is called at least every ~100 ms and may raise
-    :class:`Cancelled`.
-    """
-    return nearjoin.near_pairs(geometries, distance, other, progress)
-
-
 def near_pairs_reference(
     geometries: np.ndarray,
     distance: float,
     other: np.ndarray | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`near_pairs` the plain way, kept as the reference for tests and benchmarks.
+    """:func:`.nearjoin.near_pairs` the plain way, kept as the reference for tests and benchmarks.
 
     One STRtree, bulk ``dwithin`` queries chunked for ``progress``; the query uses a hair
     more than ``distance`` and the exact GEOS distance decides. Pairs in query order.

@@ -28,8 +28,8 @@ import shapely
 
 from ..core.dates import parse_day
 from ..core.errors import Cancelled, DigOnceError
-from ..core.overlaps import R_NONFINITE, Works, screen
 from ..core.schema import EXCLUDED_PERMIT_STATUSES, WORKS_FIELDS
+from ..core.works import R_NONFINITE, Works, screen
 from .sql import Migration, literal, migrations, supported_version, text_array
 
 #: ``execute(sql) -> rows of the last statement`` (sequences); raises on any database error.

@@ -12,10 +12,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dig_once.plugin.core.errors import Cancelled, InputError
-from dig_once.plugin.core.overlaps import (
+from dig_once.plugin.core.groups import connected_components, owner_lists
+from dig_once.plugin.core.nearjoin import near_pairs
+from dig_once.plugin.core.overlaps import find_overlaps
+from dig_once.plugin.core.pairs import (
     CLASH,
     KIND_NAMES,
     OPPORTUNITY,
+    classify_windows,
+    same_code_pairs,
+    shortest_segments,
+)
+from dig_once.plugin.core.works import (
     R_EMPTY_GEOMETRY,
     R_END_BEFORE_START,
     R_NO_END,
@@ -24,13 +32,7 @@ from dig_once.plugin.core.overlaps import (
     R_NONFINITE,
     R_OUT_OF_EXTENT,
     Works,
-    _id_rank,
-    classify_windows,
-    connected_components,
-    find_overlaps,
-    near_pairs,
-    same_code_pairs,
-    shortest_segments,
+    id_rank,
 )
 
 EXCLUDED = ("cancelled", "refused", "revoked")
@@ -242,13 +244,7 @@ def run(rows, opts, other_rows=None):
 @given(rows=works_rows(), opts=options)
 def test_pairs_and_groups_match_the_brute_force_reference(rows, opts):
     works, _, result = run(rows, opts)
-    expected = reference(
-        rows,
-        distance=opts["distance"],
-        max_gap=opts["max_gap"],
-        same_street=opts["same_street"],
-        same_owner=opts["same_owner"],
-    )
+    expected = reference(rows, **opts)  # the options are named as the reference's arguments
     got = result_pairs(result, works)
     assert got.keys() == expected.keys()
     for pair, (kind, gap, overlap, dist) in expected.items():
@@ -293,14 +289,7 @@ def test_shuffling_the_input_gives_the_same_pairs_and_groups(rows, opts, seed):
 @given(rows=works_rows(max_size=14), other_rows=works_rows(max_size=14, prefix="P"), opts=options)
 def test_two_sets_report_cross_pairs_only(rows, other_rows, opts):
     works, other, result = run(rows, opts, other_rows)
-    expected = reference(
-        rows,
-        other_rows,
-        distance=opts["distance"],
-        max_gap=opts["max_gap"],
-        same_street=opts["same_street"],
-        same_owner=opts["same_owner"],
-    )
+    expected = reference(rows, other_rows, **opts)
     got = result_pairs(result, works, other)
     assert {p: v[:3] for p, v in got.items()} == {p: v[:3] for p, v in expected.items()}
     assert all(a.startswith("W") and b.startswith("P") for a, b in got)
@@ -588,8 +577,6 @@ def ref_owner_lists(g, codes, names, n_groups):
 def test_group_owner_lists_match_a_plain_reference(data, empty_groups):
     """Owner sets are built as bit sets (several 64-bit words beyond 64 owners): same text and
     counts as a direct per-group set."""
-    from dig_once.plugin.core.overlaps import _owner_lists
-
     data = sorted(data)
     g = np.array([d[0] for d in data], dtype=np.int64)
     codes = np.array([d[1] for d in data], dtype=np.int64)
@@ -602,7 +589,7 @@ def test_group_owner_lists_match_a_plain_reference(data, empty_groups):
         dtype=object,
     )
     n_groups = (int(g.max()) + 1 if len(g) else 0) + empty_groups
-    texts, counts = _owner_lists(g, codes, names, n_groups)
+    texts, counts = owner_lists(g, codes, names, n_groups)
     want_texts, want_counts = ref_owner_lists(g.tolist(), codes.tolist(), names.tolist(), n_groups)
     assert list(texts) == want_texts
     assert np.asarray(counts).tolist() == want_counts
@@ -611,8 +598,6 @@ def test_group_owner_lists_match_a_plain_reference(data, empty_groups):
 def test_group_owner_lists_across_several_64_bit_words():
     """More than 64 owners: each group's bit set spans several words; groups whose owners sit
     in one word, across a word boundary or in all words come out as a direct per-group set."""
-    from dig_once.plugin.core.overlaps import _owner_lists
-
     rng = np.random.default_rng(5)
     rows = [(0, c) for c in range(60, 71)] + [(1, c) for c in rng.permutation(200).tolist()]
     rows += [(2, 130), (2, 5), (2, -1), (4, 199), (4, 199)]
@@ -620,7 +605,7 @@ def test_group_owner_lists_across_several_64_bit_words():
     g = np.array([r[0] for r in rows], dtype=np.int64)
     codes = np.array([r[1] for r in rows], dtype=np.int64)
     names = np.array([f"Promoter {c:03d}" for c in codes.tolist()], dtype=object)
-    texts, counts = _owner_lists(g, codes, names, 6)
+    texts, counts = owner_lists(g, codes, names, 6)
     want_texts, want_counts = ref_owner_lists(g.tolist(), codes.tolist(), names.tolist(), 6)
     assert list(texts) == want_texts
     assert np.asarray(counts).tolist() == want_counts == [11, 200, 2, 0, 1, 0]
@@ -708,7 +693,7 @@ def test_id_ranks_follow_python_text_order(extra):
     ids = extra + ids + [12, 3.5, None, "a", "a"]  # extras first: equal-as-numpy ids would keep them first
     arr = np.empty(len(ids), dtype=object)
     arr[:] = ids
-    rank = _id_rank(arr)
+    rank = id_rank(arr)
     expected = sorted(range(len(ids)), key=lambda k: (str(ids[k]), k))
     assert [int(np.flatnonzero(rank == r)[0]) for r in range(len(ids))] == expected
 
@@ -720,30 +705,30 @@ def test_many_id_ranks_follow_python_text_order(same_length):
     numbers = rng.integers(0, 60_000, n)  # with repeats: ties keep their input order
     ids = [f"TSR{k:05d}" if same_length else f"T{k}" + "-" * (k % 3) for k in numbers.tolist()]
     arr = np.array(ids, dtype=object)
-    rank = _id_rank(arr)
+    rank = id_rank(arr)
     expected = sorted(range(n), key=lambda k: (ids[k], k))
     assert np.array_equal(np.argsort(rank), expected)
 
 
 def test_id_ranks_of_ids_already_in_order_keep_ties_in_place():
     ids = np.array(["a", "a", "b", "b", "c"], dtype=object)
-    assert _id_rank(ids).tolist() == [0, 1, 2, 3, 4]
-    assert _id_rank(ids[::-1].copy()).tolist() == [4, 2, 3, 0, 1]
-    assert _id_rank(np.array([], dtype=object)).tolist() == []
+    assert id_rank(ids).tolist() == [0, 1, 2, 3, 4]
+    assert id_rank(ids[::-1].copy()).tolist() == [4, 2, 3, 0, 1]
+    assert id_rank(np.array([], dtype=object)).tolist() == []
 
 
 # ------------------------------------------------- the engine by topic (works, pairs, groups, parallel)
 
 
 def test_overlaps_re_exports_the_topic_modules_own_objects_not_copies():
-    from dig_once.plugin.core import groups, overlaps, pairs, parallel, works
+    from dig_once.plugin.core import groups, nearjoin, overlaps, pairs, parallel, works
 
-    for module in (works, pairs, groups, parallel):
+    for module in (works, pairs, groups, parallel, nearjoin):
         shared = [name for name in overlaps.__all__ if hasattr(module, name.lstrip("_"))]
         for name in shared:
             assert getattr(overlaps, name) is getattr(module, name.lstrip("_")), name
     assert overlaps.Works is works.Works and overlaps._id_rank is works.id_rank
-    assert overlaps._owner_lists is groups.owner_lists and overlaps.near_pairs is pairs.near_pairs
+    assert overlaps._owner_lists is groups.owner_lists and overlaps.near_pairs is nearjoin.near_pairs
     missing = [name for name in overlaps.__all__ if not hasattr(overlaps, name)]
     assert missing == []
 
