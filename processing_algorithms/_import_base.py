@@ -32,8 +32,15 @@ from qgis.core import (
 from ..plugin.core.errors import Cancelled, DigOnceError, InputError
 from ..plugin.store import Store
 from ..plugin.toolbelt import download
-from ..plugin.toolbelt.settings import PluginSettings
-from ._store_outputs import AUTHCFG, STORE, StoreOutputs, authcfg_parameter, resolve_input, store_parameter
+from ._store_outputs import (
+    AUTHCFG,
+    STORE,
+    StoreOutputs,
+    authcfg_parameter,
+    resolve_input,
+    store_parameter,
+    store_path,
+)
 from .base import BaseAlgorithm
 
 is_url = download.is_url
@@ -194,12 +201,7 @@ class ImportAlgorithm(BaseAlgorithm):
         """The store STORE names, in either shape, else the plugin's store (Settings); the store
         itself refuses a folder or a file that is not a GeoPackage, and makes its folder or says
         why it cannot."""
-        read = (
-            self.parameterAsFileOutput
-            if self.parameterDefinition(self.STORE).isDestination()
-            else self.parameterAsFile
-        )
-        path = read(parameters, self.STORE, context) or PluginSettings.load().resolved_store_path()
+        path = store_path(self, parameters, context)
         try:
             return Store(path)
         except DigOnceError as exc:

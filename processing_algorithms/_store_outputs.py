@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from qgis.core import (
     QgsProcessingContext,
@@ -66,6 +67,13 @@ def authcfg_parameter() -> QgsProcessingParameterAuthConfig:
     )
     param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
     return param
+
+
+def store_path(alg, parameters: dict[str, Any], context: QgsProcessingContext) -> str:
+    """The store STORE names, in any of its declared shapes, else the plugin's store (Settings)."""
+    destination = alg.parameterDefinition(STORE).isDestination()
+    read = alg.parameterAsFileOutput if destination else alg.parameterAsFile
+    return read(parameters, STORE, context) or PluginSettings.load().resolved_store_path()
 
 
 def resolve_input(alg, parameters, context, feedback, store: Store, *, url_param: str = "URL") -> Path:

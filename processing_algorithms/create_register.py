@@ -15,7 +15,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterAuthConfig,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterProviderConnection,
     QgsProcessingParameterString,
     QgsProviderConnectionException,
@@ -34,33 +33,32 @@ ORGANISATION = "ORGANISATION"
 
 def connection_parameters(alg: BaseAlgorithm) -> None:
     """The CONNECTION parameter (a PostgreSQL connection saved in QGIS) and AUTHCFG."""
-    param = QgsProcessingParameterProviderConnection(
-        CONNECTION, tr("Register connection (PostgreSQL)"), "postgres"
-    )
-    param.setHelp(
+    alg.add(
+        QgsProcessingParameterProviderConnection(
+            CONNECTION, tr("Register connection (PostgreSQL)"), "postgres"
+        ),
         tr(
             "A PostgreSQL connection saved in QGIS (Browser > PostgreSQL > New Connection) to the register's "
             "database, logging in with your own role. Give its password through an authentication "
             "configuration, never in the connection itself."
-        )
+        ),
     )
-    alg.addParameter(param)
-    auth = QgsProcessingParameterAuthConfig(AUTHCFG, tr("Authentication configuration"), optional=True)
-    auth.setHelp(
+    alg.add(
+        QgsProcessingParameterAuthConfig(AUTHCFG, tr("Authentication configuration"), optional=True),
         tr(
             "Optional: an authentication configuration (Settings > Options > Authentication) used instead of "
             "the connection's own, e.g. another person's login on a shared machine."
-        )
+        ),
+        advanced=True,
     )
-    auth.setFlags(auth.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-    alg.addParameter(auth)
 
 
 def organisation_parameter(alg: BaseAlgorithm) -> None:
-    param = QgsProcessingParameterString(ORGANISATION, tr("Organisation (code)"), optional=True)
-    param.setHelp(tr("Only when your login acts for several organisations: the code of the one to act for."))
-    param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-    alg.addParameter(param)
+    alg.add(
+        QgsProcessingParameterString(ORGANISATION, tr("Organisation (code)"), optional=True),
+        tr("Only when your login acts for several organisations: the code of the one to act for."),
+        advanced=True,
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -155,11 +153,12 @@ class CreateRegister(BaseAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         connection_parameters(self)
-        orgs = QgsProcessingParameterString(
-            self.ORGANISATIONS, self.tr("Organisations to add"), multiLine=True, optional=True
+        self.add(
+            QgsProcessingParameterString(
+                self.ORGANISATIONS, self.tr("Organisations to add"), multiLine=True, optional=True
+            ),
+            self.tr("One per line: code | name | contact | logins (comma-separated). Empty: none."),
         )
-        orgs.setHelp(self.tr("One per line: code | name | contact | logins (comma-separated). Empty: none."))
-        self.addParameter(orgs)
         self.addOutput(QgsProcessingOutputNumber("VERSION", self.tr("Register version")))
         self.addOutput(QgsProcessingOutputNumber("APPLIED", self.tr("Migrations applied")))
         self.addOutput(

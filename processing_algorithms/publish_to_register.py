@@ -12,8 +12,8 @@ from qgis.core import (
 from ..plugin.core.errors import Cancelled, DigOnceError
 from ..plugin.register import VISIBILITIES, RegisterError
 from ..plugin.store import WORKS_TABLE, Store
-from ..plugin.toolbelt.settings import PluginSettings
-from ._store_outputs import STORE, store_parameter
+from ..plugin.toolbelt.outputs import plugin_version
+from ._store_outputs import store_parameter, store_path
 from .base import BaseAlgorithm
 from .create_register import (
     CONNECTION,
@@ -26,16 +26,6 @@ from .create_register import (
 
 #: WHAT -> the store sources published (None: every work in the store).
 _SOURCES = (("plan", "works"), ("plan",), None)
-
-
-def _plugin_version() -> str:
-    from ..plugin.toolbelt.resources import resources_path
-
-    meta = resources_path().parent / "metadata.txt"
-    for line in meta.read_text(encoding="utf-8").splitlines():
-        if line.startswith("version="):
-            return line.split("=", 1)[1].strip()
-    return "unknown"
 
 
 class PublishToRegister(BaseAlgorithm):
@@ -70,30 +60,30 @@ class PublishToRegister(BaseAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         connection_parameters(self)
         self.addParameter(store_parameter(self, QgsProcessingParameterFile))
-        visibility = QgsProcessingParameterEnum(
-            self.VISIBILITY,
-            self.tr("Who may see the detail"),
-            [
-                self.tr("private: my organisation only (others see only that a match exists)"),
-                self.tr("shared: every organisation of the register"),
-                self.tr("public: everyone who may read the register"),
-            ],
-            defaultValue=0,
-        )
-        visibility.setHelp(self.tr("Visibility of every row published in this run."))
-        self.addParameter(visibility)
-        what = QgsProcessingParameterEnum(
-            self.WHAT,
-            self.tr("What to publish"),
-            [
-                self.tr("my plans and works files (not Street Manager permits)"),
-                self.tr("my plans only"),
-                self.tr("every work in the store"),
-            ],
-            defaultValue=0,
-        )
-        what.setHelp(self.tr("Which works of the store are yours to publish."))
-        self.addParameter(what)
+        # VISIBILITY and WHAT: a choice each, the first option by default
+        for name, label, options, help_text in (
+            (
+                self.VISIBILITY,
+                self.tr("Who may see the detail"),
+                [
+                    self.tr("private: my organisation only (others see only that a match exists)"),
+                    self.tr("shared: every organisation of the register"),
+                    self.tr("public: everyone who may read the register"),
+                ],
+                self.tr("Visibility of every row published in this run."),
+            ),
+            (
+                self.WHAT,
+                self.tr("What to publish"),
+                [
+                    self.tr("my plans and works files (not Street Manager permits)"),
+                    self.tr("my plans only"),
+                    self.tr("every work in the store"),
+                ],
+                self.tr("Which works of the store are yours to publish."),
+            ),
+        ):
+            self.add(QgsProcessingParameterEnum(name, label, options, defaultValue=0), help_text)
         organisation_parameter(self)
         self.addOutput(QgsProcessingOutputNumber("PUBLISHED", self.tr("Works published")))
         self.addOutput(QgsProcessingOutputNumber("UNUSABLE", self.tr("Published but unusable for matching")))
@@ -102,7 +92,7 @@ class PublishToRegister(BaseAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         name = self.parameterAsConnectionName(parameters, CONNECTION, context)
-        path = self.parameterAsFile(parameters, STORE, context) or PluginSettings.load().resolved_store_path()
+        path = store_path(self, parameters, context)
         visibility = VISIBILITIES[self.parameterAsEnum(parameters, self.VISIBILITY, context)]
         sources = _SOURCES[self.parameterAsEnum(parameters, self.WHAT, context)]
         org = self.parameterAsString(parameters, ORGANISATION, context) or None
@@ -126,7 +116,7 @@ class PublishToRegister(BaseAlgorithm):
                 chosen,
                 visibility,
                 org=org,
-                plugin_version=_plugin_version(),
+                plugin_version=plugin_version(),
                 progress=lambda f: feedback.setProgress(100.0 * f),
                 cancel=feedback.isCanceled,
             )

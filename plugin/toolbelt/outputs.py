@@ -24,7 +24,7 @@ RUNS_TABLE = "digonce_runs"
 PARAMS_PROPERTY = "dig_once/parameters"
 
 
-def _plugin_version() -> str:
+def plugin_version() -> str:
     meta = resources_path().parent / "metadata.txt"
     for line in meta.read_text(encoding="utf-8").splitlines():
         if line.startswith("version="):
@@ -111,7 +111,7 @@ def stamp_parameters(path: str, table: str, algorithm_id: str, parameters_json: 
                 algorithm_id,
                 parameters_json,
                 Qgis.version(),
-                _plugin_version(),
+                plugin_version(),
                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             ),
         )
