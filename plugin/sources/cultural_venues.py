@@ -56,7 +56,6 @@ import hashlib
 import io
 import math
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -65,9 +64,10 @@ from typing import Any
 import numpy as np
 import shapely
 
-from ..core.boroughs import gpkg_blob_to_geometry, london_boroughs
+from ..core.boroughs import london_boroughs
 from ..core.errors import SchemaError
 from ..core.geo import GB_LONLAT_BBOX, ReadResult, Reject, bng_point_ok, lonlat_to_bng, transformer_to_bng
+from ..layerio.gpkg_reader import GeoPackage, GeoPackageError, literal, open_geopackage
 
 #: Largest distance (m) between the two pairs for them to count as agreeing, and between the
 #: E/N and a datum-reversed conversion of the lat/lon. Measured: Helmert lat/lon -> E/N lands
@@ -307,75 +307,76 @@ def read_venues_gpkg(
     Each layer is read like one CSV: its attribute columns by name, its category from the
     layer name (unless ``category`` or a category column says otherwise). The geometry stands
     for a missing pair: a point in EPSG:27700 (or any projected CRS, reprojected) for
-    easting/northing, a point in geographic coordinates for latitude/longitude. Read with
-    :mod:`sqlite3`, no GDAL needed.
+    easting/northing, a point in geographic coordinates for latitude/longitude. Read through
+    GDAL's own bindings (``layerio.gpkg_reader``: values as stored, GDAL decodes the points).
     """
     path = Path(path)
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        with open_geopackage(path) as package:
+            return _read_gpkg(package, path, category, tolerance_m, layers)
+    except GeoPackageError as exc:
         raise SchemaError(f"cannot be opened as a GeoPackage: {exc}", path=path.name) from exc
+
+
+def _read_gpkg(
+    package: GeoPackage, path: Path, category: str | None, tolerance_m: float, layers: Iterable[str] | None
+) -> ReadResult:
     try:
+        tables = [
+            r["table_name"]
+            for r in package.query(
+                "SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes') "
+                "ORDER BY table_name"
+            )
+        ]
+    except GeoPackageError as exc:
+        raise SchemaError(f"not a GeoPackage (no gpkg_contents table): {exc}", path=path.name) from exc
+    wanted = list(layers) if layers else tables
+    unknown = [w for w in wanted if w not in tables]
+    if unknown:
+        raise SchemaError(f"has no layer {', '.join(map(repr, unknown))}; layers: {', '.join(tables)}",
+                          path=path.name)  # fmt: skip
+    result = ReadResult()
+    for table in wanted:
         try:
-            tables = [
-                r[0]
-                for r in con.execute(
-                    "SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes') "
-                    "ORDER BY table_name"
-                )
-            ]
-        except sqlite3.Error as exc:
-            raise SchemaError(f"not a GeoPackage (no gpkg_contents table): {exc}", path=path.name) from exc
-        wanted = list(layers) if layers else tables
-        unknown = [w for w in wanted if w not in tables]
-        if unknown:
-            raise SchemaError(f"has no layer {', '.join(map(repr, unknown))}; layers: {', '.join(tables)}",
-                              path=path.name)  # fmt: skip
-        result = ReadResult()
-        for table in wanted:
-            try:
-                result.extend(_read_gpkg_layer(con, path.name, table, category, tolerance_m))
-            except SchemaError as exc:
-                if layers:  # asked for by name: say why it cannot be read
-                    raise
-                # the map's download may hold context layers (areas, zones): not venues
-                result.notes.append(
-                    f"{path.name}: layer {table!r} left out, not a venue layer ({exc.reason})"
-                )
-                result.count("layers_left_out")
-        skipped = [t for t in tables if t not in wanted]
-        if skipped:
-            result.notes.append(f"{path.name}: layers not asked for and not read: {', '.join(skipped)}")
-        if not tables:
-            result.notes.append(f"{path.name}: the GeoPackage holds no layer: 0 rows read")
-        return result
-    finally:
-        con.close()
+            result.extend(_read_gpkg_layer(package, path.name, table, category, tolerance_m))
+        except SchemaError as exc:
+            if layers:  # asked for by name: say why it cannot be read
+                raise
+            # the map's download may hold context layers (areas, zones): not venues
+            result.notes.append(f"{path.name}: layer {table!r} left out, not a venue layer ({exc.reason})")
+            result.count("layers_left_out")
+    skipped = [t for t in tables if t not in wanted]
+    if skipped:
+        result.notes.append(f"{path.name}: layers not asked for and not read: {', '.join(skipped)}")
+    if not tables:
+        result.notes.append(f"{path.name}: the GeoPackage holds no layer: 0 rows read")
+    return result
 
 
 def _read_gpkg_layer(
-    con: sqlite3.Connection, filename: str, table: str, category: str | None, tolerance_m: float
+    package: GeoPackage, filename: str, table: str, category: str | None, tolerance_m: float
 ) -> ReadResult:
     label = f"{filename}!{table}"
-    qt = '"' + table.replace('"', '""') + '"'
     try:
-        geom_row = con.execute(
-            "SELECT g.column_name, s.organization, s.organization_coordsys_id, g.geometry_type_name "
-            "FROM gpkg_geometry_columns g LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id "
-            "WHERE g.table_name = ?",
-            (table,),
-        ).fetchone()
-    except sqlite3.Error:
-        geom_row = None
-    geom_col, org, org_id, geom_type = geom_row if geom_row else (None, None, None, None)
+        found = package.query(
+            "SELECT g.column_name AS c, s.organization AS o, s.organization_coordsys_id AS i, "
+            "g.geometry_type_name AS t FROM gpkg_geometry_columns g "
+            f"LEFT JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id WHERE g.table_name = {literal(table)}"  # nosec B608  # a quoted literal
+        )
+    except GeoPackageError:
+        found = []
+    geom_col, org, org_id, geom_type = (
+        (found[0]["c"], found[0]["o"], found[0]["i"], found[0]["t"]) if found else (None, None, None, None)
+    )
     if geom_type and str(geom_type).upper() not in ("POINT", "MULTIPOINT", "GEOMETRY"):
         raise SchemaError(f"layer {table!r} holds {str(geom_type).lower()}s, not venue points", path=filename)
     epsg = int(org_id) if org and str(org).upper() == "EPSG" and org_id else None
     try:
-        cursor = con.execute(f"SELECT * FROM {qt}")  # nosec B608  # identifiers quoted, values bound as parameters
-    except sqlite3.Error as exc:
+        table_rows = list(package.rows(table, geom_col))
+        names = [name for name, _kind in package.columns(table)]
+    except GeoPackageError as exc:
         raise SchemaError(f"layer {table!r} cannot be read: {exc}", path=filename) from exc
-    names = [d[0] for d in cursor.description]
     attrs = [n for n in names if n != geom_col and n.lower() not in ("fid", "ogc_fid")]
     lower = {n.lower() for n in attrs}
     # the geometry stands in for a pair the attributes lack
@@ -393,8 +394,7 @@ def _read_gpkg_layer(
                      f"(EPSG:{epsg or 'unknown'})")  # fmt: skip
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
-        for n, row in enumerate(cursor, start=1):
-            values = dict(zip(names, row, strict=True))
+        for n, values in enumerate(table_rows, start=1):
             out = [values[a] for a in attrs]
             if fill:
                 out.extend(_point_values(values.get(geom_col), epsg, geographic))
@@ -415,13 +415,9 @@ def _is_geographic(epsg: int) -> bool:
         return False
 
 
-def _point_values(blob: Any, epsg: int | None, geographic: bool) -> list[str]:
+def _point_values(geom: shapely.Geometry | None, epsg: int | None, geographic: bool) -> list[str]:
     """The x, y of a GeoPackage point as text ('' when missing), reprojected to EPSG:27700 when
     projected in another CRS."""
-    try:
-        geom = gpkg_blob_to_geometry(blob) if blob is not None else None
-    except (ValueError, shapely.errors.GEOSException):
-        geom = None
     if geom is None or geom.is_empty:
         return ["", ""]
     pt = geom if geom.geom_type == "Point" else geom.representative_point()

@@ -5,7 +5,8 @@ Two inputs, both read locally and written only to the user's own store:
 - the "UK Future Works Profile" GeoPackage: ``networklink`` (LineString; utilitytype,
   plannedinstallationmethod, plannedstartdate, plannedenddate, confidencelevel, usrn,
   schemestatus) and ``plannedprogramme`` (programmename, programmetype, plannedstartdate,
-  plannedenddate), read with ``sqlite3`` (no GDAL);
+  plannedenddate), read through GDAL's own bindings (``layerio.gpkg_reader``: GDAL decodes the
+  geometry, dates are read as the text stored so a bad one is a reject);
 - the CSV template (``resources/help/forward_plan_template.md``): plan_ref, programme, owner,
   utility_type, method, start_date, end_date, confidence, usrn, street_name, wkt (EPSG:27700).
 
@@ -29,7 +30,6 @@ import csv
 import datetime as dt
 import io
 import os
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ import shapely
 from ..core.dates import from_day_number, parse_day
 from ..core.errors import InputError, SchemaError
 from ..core.schema import BNG_BBOX, BNG_EPSG
-from ..layerio.gpkg import blob_envelope, decode_geometry
+from ..layerio.gpkg_reader import GeoPackage, GeoPackageError, open_geopackage
 from ..store.store import WORKS_TABLE, Feature, ImportResult, Reject, Store, file_sha256
 from .streetmanager import BadValue, looks_like_lonlat, parse_geometry, parse_usrn
 
@@ -274,15 +274,16 @@ def _plan_rows(reader, path: Path, key: str) -> Iterator[Feature | Reject]:
         )
 
 
-def _transform_for(db: sqlite3.Connection, srs_id: Any, path: Path):
+def _transform_for(package: GeoPackage, srs_id: Any, path: Path):
     """A function taking (n, 2) coordinates in the layer's CRS to EPSG:27700, or None when
     the layer is in EPSG:27700 (or undefined, read as BNG as the template is)."""
     if srs_id in (BNG_EPSG, -1, 0, None):
         return None, None
-    row = db.execute(
-        "SELECT organization, organization_coordsys_id, definition FROM gpkg_spatial_ref_sys WHERE srs_id = ?",
-        (srs_id,),
-    ).fetchone()
+    found = package.query(
+        "SELECT organization, organization_coordsys_id AS code, definition FROM gpkg_spatial_ref_sys "
+        f"WHERE srs_id = {int(srs_id)}"  # nosec B608  # an integer
+    )
+    row = (found[0]["organization"], found[0]["code"], found[0]["definition"]) if found else None
     candidates: list[Any] = []
     if row is not None:
         org, code, definition = row
@@ -325,17 +326,11 @@ def _screen_source(geom: shapely.Geometry, crs, field: str) -> None:
         raise BadValue(field, f"coordinates outside the range of {crs.name}")
 
 
-def _envelope_outside_bng(blob: bytes) -> bool:
-    """True when the blob's header envelope (no GEOS involved) holds coordinates that are not
-    finite or far outside any projected grid: such a geometry is never decoded."""
-    try:
-        env = blob_envelope(blob) if (blob[3] >> 1) & 0b111 else None
-    except (IndexError, TypeError, ValueError):
-        return False
-    if env is None:
-        return False
-    values = np.asarray(env, dtype=float)
-    return bool(not np.isfinite(values).all() or (np.abs(values) > 1e7).any())
+def _far_outside_any_grid(geom: shapely.Geometry) -> bool:
+    """True when a coordinate is not finite or far outside any projected grid: such a
+    geometry is rejected before GEOS does anything with it (reads the coordinates only)."""
+    coords = shapely.get_coordinates(geom)
+    return bool(coords.size and (not np.isfinite(coords).all() or (np.abs(coords) > 1e7).any()))
 
 
 def read_future_works_gpkg(
@@ -345,7 +340,7 @@ def read_future_works_gpkg(
     path = Path(path)
     try:
         yield from _read_future_works_gpkg(path, info)
-    except sqlite3.Error as exc:
+    except GeoPackageError as exc:
         raise InputError(
             f"not a readable GeoPackage (damaged, truncated or not SQLite): {exc}", path=str(path)
         ) from None
@@ -353,77 +348,81 @@ def read_future_works_gpkg(
 
 def _read_future_works_gpkg(path: Path, info: dict[str, Any] | None) -> Iterator[Feature | Reject]:
     key = _now_key()
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    db.row_factory = sqlite3.Row
-    try:
-        tables = {r[0].lower(): r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "networklink" not in tables:
-            raise SchemaError(
-                "no networklink table: not a UK Future Works Profile GeoPackage", path=str(path)
-            )
-        if "gpkg_geometry_columns" not in tables:
-            raise SchemaError("no gpkg_geometry_columns table: not a GeoPackage", path=str(path))
-        link_table = tables["networklink"]
-        geom_row = db.execute(
-            "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = 'networklink'"
-        ).fetchone()
-        if geom_row is None:
-            raise SchemaError("networklink has no geometry column", path=str(path))
-        geom_col, srs_id = geom_row
-        transformer, crs = _transform_for(db, srs_id, path)
-        if info is not None and crs is not None:
-            info["crs"] = crs.name
-
-        programmes: dict[Any, dict[str, Any]] = {}
-        if "plannedprogramme" in tables:
-            for row in db.execute(f'SELECT * FROM "{tables["plannedprogramme"]}"'):  # nosec B608  # identifiers quoted, values bound as parameters
-                d = {k.lower(): row[k] for k in row.keys()}  # noqa: SIM118  (sqlite3.Row iterates values)
-                pid = d.get("fid", d.get("id", d.get("plannedprogrammeid")))
-                programmes[pid] = d
-        link_cols = [r[1] for r in db.execute(f'PRAGMA table_info("{link_table}")')]
-        link_fk = next((c for c in link_cols if c.lower() in _PROGRAMME_LINKS), None)
-        pk = next((c for c in link_cols if c.lower() in ("fid", "id")), None) or "rowid"
-        for row in db.execute(f'SELECT *, "{pk}" AS _pk FROM "{link_table}"'):  # nosec B608  # identifiers quoted, values bound as parameters
-            d = {k.lower(): row[k] for k in row.keys()}  # noqa: SIM118  (sqlite3.Row iterates values)
-            ref = f"{path.stem}:{d['_pk']}"
-            programme = programmes.get(d.get(link_fk.lower())) if link_fk else None
-            programme = programme or {}
-            values = {
-                "programme": programme.get("programmename"),
-                "owner": d.get("owner") or programme.get("owner"),
-                "utility_type": d.get("utilitytype"),
-                "method": d.get("plannedinstallationmethod"),
-                "start_date": d.get("plannedstartdate") or programme.get("plannedstartdate"),
-                "end_date": d.get("plannedenddate") or programme.get("plannedenddate"),
-                "confidence": None if d.get("confidencelevel") is None else str(d.get("confidencelevel")),
-                "usrn": d.get("usrn"),
-                "street_name": d.get("streetname") or d.get("street_name"),
-            }
-            blob = d.get(geom_col.lower())
-            if isinstance(blob, (bytes, memoryview)) and _envelope_outside_bng(bytes(blob)):
-                yield Reject(path.name, ref, geom_col, "coordinates not finite or far outside any grid")
-                continue
+    with open_geopackage(path) as package:
+        # read whole before anything is yielded: GDAL's errors are caught only while the file is open
+        links, geom_col, transformer, crs = _future_works_rows(package, path)
+    if info is not None and crs is not None:
+        info["crs"] = crs.name
+    for ref, values, geom in links:
+        if geom is not None and _far_outside_any_grid(geom):
+            yield Reject(path.name, ref, geom_col, "coordinates not finite or far outside any grid")
+            continue
+        if geom is None or geom.is_empty:
+            yield Reject(path.name, ref, geom_col, "missing or unreadable geometry")
+            continue
+        if transformer is not None:
             try:
-                geom = decode_geometry(bytes(blob)) if blob is not None else None
-            except (ValueError, TypeError, shapely.errors.GEOSException):
-                geom = None
-            if geom is None or geom.is_empty:
-                yield Reject(path.name, ref, geom_col, "missing or unreadable geometry")
+                _screen_source(geom, crs, geom_col)
+            except BadValue as bad:
+                yield Reject(path.name, ref, bad.field, bad.reason)
                 continue
-            if transformer is not None:
-                try:
-                    _screen_source(geom, crs, geom_col)
-                except BadValue as bad:
-                    yield Reject(path.name, ref, bad.field, bad.reason)
-                    continue
-                geom = shapely.transform(
-                    geom, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
-                )
-            yield plan_feature(
-                source_file=path.name, record=ref, ref=ref, geometry=geom, values=values, sort_key=key
+            geom = shapely.transform(
+                geom, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
             )
-    finally:
-        db.close()
+        yield plan_feature(
+            source_file=path.name, record=ref, ref=ref, geometry=geom, values=values, sort_key=key
+        )
+
+
+def _future_works_rows(package: GeoPackage, path: Path):
+    """``networklink``'s rows as (record, values, geometry) with their programme's name and
+    dates when linked, its geometry column, and the transform to EPSG:27700 (None in BNG)."""
+    tables = {
+        r["name"].lower(): r["name"]
+        for r in package.query("SELECT name FROM sqlite_master WHERE type='table'")
+    }
+    if "networklink" not in tables:
+        raise SchemaError("no networklink table: not a UK Future Works Profile GeoPackage", path=str(path))
+    if "gpkg_geometry_columns" not in tables:
+        raise SchemaError("no gpkg_geometry_columns table: not a GeoPackage", path=str(path))
+    link_table = tables["networklink"]
+    geom_rows = package.query(
+        "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE lower(table_name) = 'networklink'"
+    )
+    if not geom_rows:
+        raise SchemaError("networklink has no geometry column", path=str(path))
+    geom_col, srs_id = geom_rows[0]["column_name"], geom_rows[0]["srs_id"]
+    transformer, crs = _transform_for(package, srs_id, path)
+
+    programmes: dict[Any, dict[str, Any]] = {}
+    if "plannedprogramme" in tables:
+        for row in package.rows(tables["plannedprogramme"]):
+            d = {k.lower(): v for k, v in row.items()}
+            pid = d.get("fid", d.get("id", d.get("plannedprogrammeid")))
+            programmes[pid] = d
+    link_cols = [name for name, _kind in package.columns(link_table)]
+    link_fk = next((c for c in link_cols if c.lower() in _PROGRAMME_LINKS), None)
+    # the key a record is named by: fid or id, else the table's integer primary key
+    pk = next((c for c in link_cols if c.lower() in ("fid", "id")), None) or package.primary_key(link_table)
+    links = []
+    for number, row in enumerate(package.rows(link_table, geom_col), start=1):
+        d = {k.lower(): v for k, v in row.items()}
+        ref = f"{path.stem}:{row[pk] if pk else number}"
+        programme = programmes.get(d.get(link_fk.lower())) if link_fk else None
+        programme = programme or {}
+        values = {
+            "programme": programme.get("programmename"),
+            "owner": d.get("owner") or programme.get("owner"),
+            "utility_type": d.get("utilitytype"),
+            "method": d.get("plannedinstallationmethod"),
+            "start_date": d.get("plannedstartdate") or programme.get("plannedstartdate"),
+            "end_date": d.get("plannedenddate") or programme.get("plannedenddate"),
+            "confidence": None if d.get("confidencelevel") is None else str(d.get("confidencelevel")),
+            "usrn": d.get("usrn"),
+            "street_name": d.get("streetname") or d.get("street_name"),
+        }
+        links.append((ref, values, row[geom_col]))
+    return links, geom_col, transformer, crs
 
 
 def read_forward_plan(

@@ -365,3 +365,15 @@ def test_absurd_coordinates_in_a_plan_csv_are_rejects(tmp_path: Path):
     )
     items = list(read_forward_plan(plan))
     assert [i.record for i in items if isinstance(i, Reject)] == ["BIG", "INF"]
+
+
+def test_a_date_gdal_cannot_parse_in_a_plan_geopackage_is_a_reject_naming_it(tmp_path: Path):
+    # GDAL alone reads '31/02/2027' in a DATE column as NULL: the link would be imported undated
+    path = make_future_works_gpkg(tmp_path / "fwp.gpkg")
+    conn = sqlite3.connect(path)
+    gpkg.register_functions(conn)  # the rtree triggers call ST_IsEmpty
+    conn.execute("UPDATE networklink SET plannedstartdate = '31/02/2027' WHERE fid = 1")
+    conn.commit()
+    conn.close()
+    rejects = {i.record: i for i in read_forward_plan(path) if isinstance(i, Reject)}
+    assert rejects["fwp:1"].field == "start_date" and "31/02/2027" in rejects["fwp:1"].reason
