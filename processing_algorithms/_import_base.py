@@ -5,6 +5,25 @@ this class owns what every import shares: the STORE and AUTHCFG parameters, the 
 file, a folder or an http(s) address, downloaded once into the store's download cache), the
 run (a cancel leaves the store unchanged; a reader's error is a sentence, never a traceback)
 and the store layers returned, stamped and loaded in ``postProcessAlgorithm``.
+
+STORE is read one way (``open_store``, through ``_store_outputs.store_path``: the path given,
+else the plugin's store from Settings) but declared in the two shapes the algorithms have
+always had, because the shape itself is what scripts and models hold on to:
+
+- a GeoPackage *destination* defaulting to the plugin's store (``add_store_parameter``: Street
+  Manager, forward plans, works files). A destination gives the algorithm a STORE output
+  (``qgis_process help`` lists it; a model can wire it on), and in a model a destination left
+  unset is a temporary file.
+- an optional, advanced GeoPackage *file*, empty = the plugin's store
+  (``add_optional_store_parameter``: the four connectivity imports and Get from publisher).
+
+Making the first kind a file would take away its STORE output (a model that uses it breaks)
+and change its type, default and help; making the second kind a destination would add an
+output, make STORE required, and send an unset STORE in a model to a throwaway temporary store
+instead of the plugin's. ``qgis_process`` with STORE=path, or without STORE, writes the same
+store either way, and the panel fills STORE itself for both, so nothing is gained for scripts
+that would pay for the models. (Publish to the shared register, not an import, reads STORE as
+a file that defaults to the plugin's store.)
 """
 
 from __future__ import annotations
@@ -113,10 +132,7 @@ class ImportAlgorithm(BaseAlgorithm):
 
     # --- declaring --------------------------------------------------------------------------
 
-    # Two STORE styles remain, as the algorithms have always declared them (a parameter's type,
-    # default and help are part of what scripts and models rely on): a destination defaulting
-    # to the plugin's store (Street Manager, forward plans, works files), or an optional,
-    # advanced file where empty means the plugin's store (connectivity imports, the catalogue).
+    # STORE in its two declared shapes: why both remain is in the module docstring.
 
     def add_store_parameter(self) -> None:
         """STORE as a GeoPackage destination, defaulting to the plugin's store (Settings)."""
