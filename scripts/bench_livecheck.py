@@ -74,7 +74,7 @@ def main() -> None:
     geoms, ids, owners, start, end = synthetic_register(args.n)
     t_gen = time.perf_counter() - t0
     t0 = time.perf_counter()
-    register = live_index.RegisterIndex.build(geoms, ids, owners, start, end)
+    register = live_index.RegisterIndex.build(live_index.Works.from_columns(geoms, ids, owners, start, end))
     t_index = time.perf_counter() - t0
     live = live_index.LiveCheck(register, distance=args.distance, max_gap_days=90)
 

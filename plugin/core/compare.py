@@ -51,9 +51,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import shapely
 
+from .columns import as_floats, as_ints, as_multi, take
 from .errors import InputError
-from .overlaps import object_column
+from .groups import group_hulls
+from .works import object_column
 
 #: Street Manager's permit suffix: the work reference plus ``-NN``.
 PERMIT_SUFFIX = re.compile(r"-\d{2}$")
@@ -68,6 +71,9 @@ RESHAPED = "reshaped"
 GONE = "gone"
 
 DATE_FIELDS = ("start_a", "end_a", "start_b", "end_b")
+#: The fields a pairs layer (findworksoverlaps' output) must have, and those used when there.
+REQUIRED_FIELDS = ("id_a", "id_b", "kind", "gap_days", "overlap_days", "group_id")
+OPTIONAL_FIELDS = ("distance_m", "work_ref_a", "work_ref_b", *DATE_FIELDS)
 #: Parameters that name inputs or outputs, not the analysis.
 IO_PARAMETERS = frozenset({"INPUT", "OTHER"})
 
@@ -171,6 +177,24 @@ class PairsRun:
             geometries=object_column(geometries, n, "geometry", "pairs"),
             label=label,
         )
+
+
+def run_from_layer(
+    columns: dict[str, Sequence[Any]], geometries: Sequence[Any] | None, label: str
+) -> PairsRun:
+    """One run from a pairs layer's columns, keyed by field name (:data:`REQUIRED_FIELDS`, and
+    those of :data:`OPTIONAL_FIELDS` it has: the work references when it has both, the dates
+    when it has all four)."""
+    has_refs = "work_ref_a" in columns and "work_ref_b" in columns
+    return PairsRun.from_columns(
+        *(columns[name] for name in REQUIRED_FIELDS),
+        distance=columns.get("distance_m"),
+        work_ref_a=columns["work_ref_a"] if has_refs else None,
+        work_ref_b=columns["work_ref_b"] if has_refs else None,
+        dates={f: columns[f] for f in DATE_FIELDS} if all(f in columns for f in DATE_FIELDS) else None,
+        geometries=geometries,
+        label=label,
+    )
 
 
 @dataclass
@@ -617,6 +641,140 @@ def compare_runs(current: PairsRun, previous: PairsRun, *, match_work_ref: bool 
     return Comparison(rows, groups, cur_keys, prev_keys, renamed)
 
 
+# --- the output layers ------------------------------------------------------------------------
+
+#: The pair changes layer's fields (name, kind), in order.
+PAIR_FIELDS = (
+    ("change", "str"),
+    ("id_a", "str"),
+    ("id_b", "str"),
+    ("prev_id_a", "str"),
+    ("prev_id_b", "str"),
+    ("work_key_a", "str"),
+    ("work_key_b", "str"),
+    ("kind", "str"),
+    ("prev_kind", "str"),
+    ("gap_days", "int"),
+    ("prev_gap_days", "int"),
+    ("overlap_days", "int"),
+    ("prev_overlap_days", "int"),
+    ("distance_m", "float"),
+    ("prev_distance_m", "float"),
+    ("group_id", "int"),
+    ("prev_group_id", "int"),
+    ("what_changed", "str"),
+    ("ids_changed", "bool"),
+)
+#: The group changes layer's fields (name, kind), in order.
+GROUP_FIELDS = (
+    ("change", "str"),
+    ("group_id", "int"),
+    ("prev_group_id", "int"),
+    ("n_works", "int"),
+    ("prev_n_works", "int"),
+    ("joined", "str"),
+    ("left", "str"),
+    ("prev_group_ids", "str"),
+)
+
+
+def pair_columns(
+    current: PairsRun, previous: PairsRun, result: Comparison, *, include_unchanged: bool = False
+) -> tuple[dict[str, Any], np.ndarray]:
+    """The pair changes layer's columns (:data:`PAIR_FIELDS`) and geometries (the current
+    pair's line, the previous one's for a resolved pair; one-part multi lines)."""
+    rows = [row for row in result.pairs if include_unchanged or row.change != UNCHANGED]
+    n = len(rows)
+    c = np.fromiter((-1 if r.current is None else r.current for r in rows), np.int64, n)
+    p = np.fromiter((-1 if r.previous is None else r.previous for r in rows), np.int64, n)
+    columns = {
+        "change": [r.change for r in rows],
+        "id_a": take(current.id_a, c),
+        "id_b": take(current.id_b, c),
+        "prev_id_a": take(previous.id_a, p),
+        "prev_id_b": take(previous.id_b, p),
+        "work_key_a": [r.key[0] for r in rows],
+        "work_key_b": [r.key[1] for r in rows],
+        "kind": take(current.kind, c),
+        "prev_kind": take(previous.kind, p),
+        "gap_days": as_ints(take(current.gap_days, c)),
+        "prev_gap_days": as_ints(take(previous.gap_days, p)),
+        "overlap_days": as_ints(take(current.overlap_days, c)),
+        "prev_overlap_days": as_ints(take(previous.overlap_days, p)),
+        "distance_m": as_floats(take(current.distance, c)),
+        "prev_distance_m": as_floats(take(previous.distance, p)),
+        "group_id": as_ints(take(current.group_id, c)),
+        "prev_group_id": as_ints(take(previous.group_id, p)),
+        "what_changed": [",".join(r.what_changed) or None for r in rows],
+        "ids_changed": [bool(r.ids_changed) for r in rows],
+    }
+    geoms = take(current.geometries, c)
+    from_previous = (c < 0) & (p >= 0)
+    geoms[from_previous] = take(previous.geometries, p[from_previous])
+    return columns, as_multi(geoms)
+
+
+def geometries_by_group(group_ids: Sequence[Any], geometries: Sequence[Any]) -> dict[int, Any]:
+    """Group id -> geometry of a groups layer (rows without a group id or a geometry left out)."""
+    gid = as_ints(np.asarray(group_ids, dtype=object))
+    geoms = np.asarray(geometries, dtype=object)
+    keep = (gid != None) & ~shapely.is_missing(geoms)  # noqa: E711 (elementwise)
+    return dict(zip(gid[keep].tolist(), geoms[keep].tolist(), strict=True))
+
+
+def hulls_from_pairs(run: PairsRun) -> dict[int, Any]:
+    """Group id -> the convex hull of its pairs' lines (a rectangle 1 m wider than a point or
+    a segment), all groups at once."""
+    if run.geometries is None or len(run) == 0:
+        return {}
+    gid = as_ints(run.group_id)
+    geoms = np.asarray(run.geometries, dtype=object)
+    ok = (gid != None) & ~shapely.is_missing(geoms)  # noqa: E711 (elementwise)
+    ok[ok] = ~shapely.is_empty(geoms[ok])
+    if not ok.any():
+        return {}
+    ids = gid[ok].astype(np.int64)
+    order = np.argsort(ids, kind="stable")
+    unique, dense = np.unique(ids[order], return_inverse=True)
+    hulls = group_hulls(geoms[ok][order], dense)
+    return dict(zip(unique.tolist(), hulls.tolist(), strict=True))
+
+
+def group_columns(
+    current: PairsRun,
+    previous: PairsRun,
+    result: Comparison,
+    cur_hulls: dict[int, Any],
+    prev_hulls: dict[int, Any],
+) -> tuple[dict[str, Any], np.ndarray]:
+    """The group changes layer's columns (:data:`GROUP_FIELDS`) and polygons: a current group's
+    hull from its groups layer (``cur_hulls``), a gone group's from the previous one
+    (``prev_hulls``); a group missing there gets the hull of its pairs; none that is not a
+    polygon."""
+    cur_hulls = {**hulls_from_pairs(current), **cur_hulls}
+    prev_hulls = {**hulls_from_pairs(previous), **prev_hulls}
+    rows = result.groups
+    hulls = np.empty(len(rows), dtype=object)
+    hulls[:] = [
+        cur_hulls.get(r.group_id) if r.group_id is not None else prev_hulls.get(r.prev_group_id) for r in rows
+    ]
+    present = ~shapely.is_missing(hulls)
+    flat = np.zeros(len(hulls), dtype=bool)
+    flat[present] = shapely.get_dimensions(hulls[present]) != 2
+    hulls[flat] = None
+    columns = {
+        "change": [r.change for r in rows],
+        "group_id": [r.group_id for r in rows],
+        "prev_group_id": [r.prev_group_id for r in rows],
+        "n_works": [r.n_works for r in rows],
+        "prev_n_works": [r.prev_n_works for r in rows],
+        "joined": [", ".join(r.joined) or None for r in rows],
+        "left": [", ".join(r.left) or None for r in rows],
+        "prev_group_ids": [", ".join(str(g) for g in r.prev_group_ids) or None for r in rows],
+    }
+    return columns, as_multi(hulls)
+
+
 # --- parameters ------------------------------------------------------------------------------
 
 
@@ -691,3 +849,15 @@ def parse_parameters(text: str | None, label: str) -> dict[str, Any] | None:
     if not isinstance(value, dict):
         raise InputError("stamped parameters are not a JSON object", path=label)
     return value
+
+
+def describe_differences(differing: list[tuple[str, Any, Any]]) -> str:
+    """:func:`differing_parameters` as one line for the user.
+
+    >>> describe_differences([("DISTANCE", 25, "50")])
+    'DISTANCE: 25 (previous) vs "50" (current)'
+    """
+    return "; ".join(
+        f"{name}: {json.dumps(before)} (previous) vs {json.dumps(after)} (current)"
+        for name, before, after in differing
+    )

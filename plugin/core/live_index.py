@@ -12,15 +12,16 @@ The definitions are those of the overlap engine (:mod:`.overlaps`, DOMAIN.md sec
 are classified by :func:`.pairs.classify_windows` (clash: windows overlap; opportunity:
 gap ``<= max_gap_days``); pairs with the same owner are left out unless
 ``include_same_owner``; register works with an excluded status or no usable window/geometry
-are screened out by :func:`.works.screen`. Two features of the plan are paired with each
-other too (a joint plan may hold several owners).
+are screened out by :func:`.works.screen`, and so is each plan feature as it is edited (the
+same reasons, the same repair of invalid polygons). Two features of the plan are paired with
+each other too (a joint plan may hold several owners).
 
 Example
 -------
 >>> import shapely
->>> register = RegisterIndex.build(
+>>> register = RegisterIndex.build(Works.from_columns(
 ...     shapely.points([[0, 0], [30, 0], [500, 0]]), ["W1", "W2", "W3"], ["UKPN", "TW", "BT"],
-...     [0, 0, 0], [10, 10, 10])
+...     [0, 0, 0], [10, 10, 10]))
 >>> live = LiveCheck(register, distance=25, max_gap_days=90)
 >>> [(p.other_id, p.kind_name) for p in live.update(1, shapely.Point(10, 0), 5, 20, "Cadent")]
 [('W1', 'clash'), ('W2', 'clash')]
@@ -42,18 +43,7 @@ from rtree import index as rtree_index
 
 from .pairs import KIND_NAMES, classify_windows
 from .schema import EXCLUDED_PERMIT_STATUSES
-from .works import (
-    MISSING_DAY,
-    R_EMPTY_GEOMETRY,
-    R_END_BEFORE_START,
-    R_NO_END,
-    R_NO_GEOMETRY,
-    R_NO_START,
-    R_NONFINITE,
-    Works,
-    normal_key,
-    screen,
-)
+from .works import Works, normal_key, screen
 
 REGISTER = "register"
 PLAN = "plan"
@@ -90,17 +80,9 @@ class RegisterIndex:
 
     @classmethod
     def build(
-        cls,
-        geometries: Sequence[Any],
-        ids: Sequence[Any],
-        owners: Sequence[Any],
-        start: Sequence[Any],
-        end: Sequence[Any],
-        statuses: Sequence[Any] | None = None,
-        excluded_statuses: Sequence[str] = EXCLUDED_PERMIT_STATUSES,
+        cls, works: Works, excluded_statuses: Sequence[str] = EXCLUDED_PERMIT_STATUSES
     ) -> RegisterIndex:
         """Screen the works like the overlap engine does and bulk-load the usable ones."""
-        works = Works.from_columns(geometries, ids, owners, start, end, statuses=statuses)
         screening = screen(works, excluded_statuses)
         usable = screening.usable
         positions = np.flatnonzero(usable)
@@ -155,21 +137,11 @@ class _PlanFeature:
     owner_key: str | None
 
 
-def unusable_reason(geometry: Any, start: int | None, end: int | None) -> str | None:
-    """Why a plan feature cannot be checked (the overlap engine's reasons), or None."""
-    if geometry is None:
-        return R_NO_GEOMETRY
-    if shapely.is_empty(geometry):
-        return R_EMPTY_GEOMETRY
-    if not np.isfinite(shapely.get_coordinates(geometry)).all():
-        return R_NONFINITE
-    if start is None or start == MISSING_DAY:
-        return R_NO_START
-    if end is None or end == MISSING_DAY:
-        return R_NO_END
-    if end < start:
-        return R_END_BEFORE_START
-    return None
+def screen_plan_feature(geometry: Any, start: int | None, end: int | None) -> tuple[Any, str | None]:
+    """A plan feature screened as the overlap engine screens works (:func:`.works.screen`): its
+    geometry (an invalid polygon repaired) and why it cannot be checked, or None."""
+    screening = screen(Works.from_columns([geometry], [None], [None], [start], [end]), ())
+    return screening.geometries[0], screening.reasons[0]
 
 
 class LiveCheck:
@@ -209,11 +181,7 @@ class LiveCheck:
         """A plan feature was added or changed: re-index it and return its pairs."""
         fid = int(fid)
         self.remove(fid)
-        reason = unusable_reason(geometry, start, end)
-        if reason is None and shapely.get_type_id(geometry) in (3, 6) and not shapely.is_valid(geometry):
-            geometry = shapely.make_valid(geometry)
-            if shapely.is_empty(geometry):
-                reason = R_EMPTY_GEOMETRY
+        geometry, reason = screen_plan_feature(geometry, start, end)
         if reason is not None:
             self.unusable[fid] = reason
             return []

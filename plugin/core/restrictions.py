@@ -46,11 +46,11 @@ reversed dates, ...) and unusable restrictions are listed with their reason.
 Example
 -------
 >>> import shapely
->>> works = WorksInput.from_columns(
+>>> works = Works.from_columns(
 ...     [shapely.Point(5, 0), shapely.Point(5, 0)], ["W1", "W2"], ["Gas Co", "Water Co"],
-...     ["standard", "immediate_emergency"], [None, None], [100, 100], [110, 110])
->>> restr = RestrictionsInput.from_columns(
-...     [shapely.box(0, -1, 10, 1)], ["S58-1"], ["in_force"], [105], [1000])
+...     [100, 100], [110, 110], categories=["standard", "immediate_emergency"])
+>>> restr = Works.from_columns(
+...     [shapely.box(0, -1, 10, 1)], ["S58-1"], None, [105], [1000], statuses=["in_force"])
 >>> result = check_restrictions(works, restr)
 >>> [(works.ids[w], FINDING_NAMES[f], int(d)) for w, f, d in zip(result.works, result.finding,
 ...                                                              result.overlap_days)]
@@ -60,17 +60,19 @@ Example
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 import shapely
 
+from .columns import as_multi, day_dates, plain_column, plain_text
 from .errors import InputError
-from .pairs import near_pairs, same_code_pairs, with_pairs
+from .nearjoin import near_pairs
+from .pairs import same_code_pairs, with_pairs
 from .parallel import Progress, Ticker
 from .schema import EXCLUDED_PERMIT_STATUSES
-from .works import MISSING_DAY, Works, as_days, codes, normal_key, object_column, screen
+from .works import MISSING_DAY, Works, codes, normal_key, screen
 
 DIG_BEFORE_RESURFACING = 1
 BLOCKED = 2
@@ -107,99 +109,6 @@ def status_key(value: Any) -> str | None:
     return key.replace("-", "_").replace(" ", "_")
 
 
-def _days(values: Sequence[Any], n: int, name: str) -> np.ndarray:
-    if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
-        arr = values.astype(np.int64)
-    else:
-        arr = as_days(values)
-    if len(arr) != n:
-        raise InputError(f"{len(arr)} values for {n} records", field=name)
-    return arr
-
-
-@dataclass
-class WorksInput(Works):
-    """Works, column-wise: the engine's :class:`~.works.Works` (``owners`` are the promoters)
-    with the two columns exemption reads. Build with :meth:`from_columns`."""
-
-    categories: np.ndarray | None = None  # object
-    activity_types: np.ndarray | None = None  # object
-
-    @property
-    def promoters(self) -> np.ndarray:
-        return self.owners
-
-    @classmethod
-    def from_columns(
-        cls,
-        geometries: Sequence[Any],
-        ids: Sequence[Any],
-        promoters: Sequence[Any],
-        categories: Sequence[Any] | None,
-        activity_types: Sequence[Any] | None,
-        start: Sequence[Any],
-        end: Sequence[Any],
-        usrns: Sequence[Any] | None = None,
-        statuses: Sequence[Any] | None = None,
-        reasons: Sequence[str | None] | None = None,
-    ) -> WorksInput:
-        """Columns of equal length; dates as integer days or None; missing columns as None."""
-        n = len(ids)
-        nones = [None] * n
-        return cls(
-            geometries=object_column(geometries, n, "geometry"),
-            ids=object_column(ids, n, "id"),
-            owners=object_column(promoters, n, "promoter"),
-            categories=object_column(categories if categories is not None else nones, n, "category"),
-            activity_types=object_column(
-                activity_types if activity_types is not None else nones, n, "activity_type"
-            ),
-            start=_days(start, n, "start_date"),
-            end=_days(end, n, "end_date"),
-            usrns=object_column(usrns, n, "usrn"),
-            statuses=object_column(statuses, n, "status"),
-            reasons=object_column(reasons, n, "reason"),
-        )
-
-
-@dataclass
-class RestrictionsInput:
-    """Section 58 restrictions, column-wise. Build with :meth:`from_columns`."""
-
-    geometries: np.ndarray
-    refs: np.ndarray
-    statuses: np.ndarray
-    start: np.ndarray
-    end: np.ndarray
-    usrns: np.ndarray | None = None
-    reasons: np.ndarray | None = None
-
-    def __len__(self) -> int:
-        return len(self.refs)
-
-    @classmethod
-    def from_columns(
-        cls,
-        geometries: Sequence[Any],
-        refs: Sequence[Any],
-        statuses: Sequence[Any],
-        start: Sequence[Any],
-        end: Sequence[Any],
-        usrns: Sequence[Any] | None = None,
-        reasons: Sequence[str | None] | None = None,
-    ) -> RestrictionsInput:
-        n = len(refs)
-        return cls(
-            geometries=object_column(geometries, n, "geometry"),
-            refs=object_column(refs, n, "restriction_ref"),
-            statuses=object_column(statuses, n, "status"),
-            start=_days(start, n, "start_date"),
-            end=_days(end, n, "end_date"),
-            usrns=object_column(usrns, n, "usrn"),
-            reasons=object_column(reasons, n, "reason"),
-        )
-
-
 @dataclass
 class RestrictionFindings:
     """One row per finding; ``works``/``restriction`` index the inputs.
@@ -231,6 +140,13 @@ class RestrictionFindings:
 
     def count(self, code: int) -> int:
         return int((self.finding == code).sum())
+
+    def counts(self) -> dict[str, int]:
+        """The findings in all (``FINDINGS``) and of each kind (``BLOCKED``, ...), in code order."""
+        return {
+            "FINDINGS": len(self),
+            **{FINDING_NAMES[c].upper(): self.count(c) for c in sorted(FINDING_NAMES)},
+        }
 
 
 def interval_overlap(start_a: np.ndarray, end_a: np.ndarray, start_b: Any, end_b: Any) -> np.ndarray:
@@ -306,8 +222,8 @@ def _finding_geometry(works_geoms: np.ndarray, restr_geoms: np.ndarray) -> np.nd
 
 
 def check_restrictions(
-    works: WorksInput,
-    restrictions: RestrictionsInput,
+    works: Works,
+    restrictions: Works,
     *,
     distance: float = 0.0,
     usrn_match: bool = False,
@@ -317,7 +233,11 @@ def check_restrictions(
     excluded_statuses: Sequence[str] = EXCLUDED_PERMIT_STATUSES,
     progress: Progress | None = None,
 ) -> RestrictionFindings:
-    """Findings for every related (works, active restriction) pair; see the module help."""
+    """Findings for every related (works, active restriction) pair; see the module help.
+
+    Both are :class:`~.works.Works`: the works with their promoters as ``owners`` and their
+    ``categories``/``activity_types`` (exemption), the restrictions with their references as
+    ``ids`` and their restriction status as ``statuses`` (owners unused)."""
     if notice_days < 0:
         raise InputError(f"must be >= 0, not {notice_days!r}", field="NOTICE_DAYS")
     if ends_soon_days < 0:
@@ -328,30 +248,19 @@ def check_restrictions(
     w_screen = screen(works, excluded_statuses)
 
     n_r = len(restrictions)
-    status = np.array([status_key(s) for s in restrictions.statuses], dtype=object)
+    given_status = restrictions.statuses if restrictions.statuses is not None else [None] * n_r
+    status = np.array([status_key(s) for s in given_status], dtype=object)
     status_reasons = np.full(n_r, None, dtype=object)
     known = set(ACTIVE_STATUSES) | set(INACTIVE_STATUSES)
     for n, key in enumerate(status):
         if key is None:
             status_reasons[n] = R_NO_STATUS
         elif key not in known:
-            status_reasons[n] = R_UNKNOWN_STATUS.format(status=restrictions.statuses[n])
+            status_reasons[n] = R_UNKNOWN_STATUS.format(status=given_status[n])
     if restrictions.reasons is not None:  # a caller's reason (e.g. unparseable date) comes first
         given = np.array([bool(r) for r in restrictions.reasons], dtype=bool)
         status_reasons[given] = restrictions.reasons[given]
-    r_screen = screen(
-        Works(
-            geometries=restrictions.geometries,
-            ids=restrictions.refs,
-            owners=restrictions.refs,
-            start=restrictions.start,
-            end=restrictions.end,
-            statuses=status,
-            usrns=restrictions.usrns,
-            reasons=status_reasons,
-        ),
-        INACTIVE_STATUSES,
-    )
+    r_screen = screen(replace(restrictions, statuses=status, reasons=status_reasons), INACTIVE_STATUSES)
     tick(0.05)
 
     w_idx = np.flatnonzero(w_screen.usable)
@@ -378,10 +287,15 @@ def check_restrictions(
     tick(0.7)
 
     exempt_keys = {normal_key(c) for c in exempt_categories} - {None}
+    nothing = [None] * len(works)
     exempt = np.array(
         [
             normal_key(c) in exempt_keys or normal_key(a) in exempt_keys
-            for c, a in zip(works.categories, works.activity_types, strict=True)
+            for c, a in zip(
+                nothing if works.categories is None else works.categories,
+                nothing if works.activity_types is None else works.activity_types,
+                strict=True,
+            )
         ],
         dtype=bool,
     )
@@ -402,7 +316,7 @@ def check_restrictions(
     finding, days, p_start, p_end = finding[keep], days[keep], p_start[keep], p_end[keep]
     order = np.lexsort(
         (
-            np.array([str(x) for x in restrictions.refs[j]], dtype=object),
+            np.array([str(x) for x in restrictions.ids[j]], dtype=object),
             np.array([str(x) for x in works.ids[i]], dtype=object),
         )
     )
@@ -434,6 +348,102 @@ def check_restrictions(
     )
 
 
+# --- the output layers ------------------------------------------------------------------------
+
+#: The findings layer's fields (name, kind), in order.
+FINDING_FIELDS = (
+    ("works_ref", "str"),
+    ("restriction_ref", "str"),
+    ("finding", "str"),
+    ("promoter", "str"),
+    ("category", "str"),
+    ("activity_type", "str"),
+    ("works_start", "date"),
+    ("works_end", "date"),
+    ("restriction_status", "str"),
+    ("restriction_start", "date"),
+    ("restriction_end", "date"),
+    ("period_start", "date"),
+    ("period_end", "date"),
+    ("overlap_days", "int"),
+    ("distance_m", "float"),
+    ("usrn_match", "bool"),
+)
+#: The unusable layer's fields: which input, the reference, why.
+UNUSABLE_FIELDS = (("layer", "str"), ("reference", "str"), ("reason", "str"))
+#: Points and lines in a mixed findings layer are widened by this much (m) so it has one type.
+WIDEN_M = 1.0
+_MULTI_TYPE = {0: "MULTIPOINT", 1: "MULTILINESTRING", 2: "MULTIPOLYGON"}
+
+
+def findings_columns(works: Works, restrictions: Works, result: RestrictionFindings) -> dict[str, Any]:
+    """The findings layer's columns (:data:`FINDING_FIELDS`), a row per finding."""
+    n = len(result)
+    w, r = np.asarray(result.works, dtype=np.int64), np.asarray(result.restriction, dtype=np.int64)
+    names = np.array([FINDING_NAMES.get(k) for k in range(max(FINDING_NAMES) + 1)], dtype=object)
+
+    def text(values: np.ndarray | None, rows: np.ndarray) -> list[str | None]:
+        return [None] * len(rows) if values is None else plain_column(values, rows)
+
+    return {
+        "works_ref": [str(v) for v in np.asarray(works.ids, dtype=object)[w].tolist()],
+        "restriction_ref": [str(v) for v in np.asarray(restrictions.ids, dtype=object)[r].tolist()],
+        "finding": names[np.asarray(result.finding, dtype=np.int64)],
+        "promoter": text(works.owners, w),
+        "category": text(works.categories, w),
+        "activity_type": text(works.activity_types, w),
+        "works_start": day_dates(works.start, w),
+        "works_end": day_dates(works.end, w),
+        "restriction_status": text(restrictions.statuses, r),
+        "restriction_start": day_dates(restrictions.start, r),
+        "restriction_end": day_dates(restrictions.end, r),
+        "period_start": day_dates(result.period_start, np.arange(n)),
+        "period_end": day_dates(result.period_end, np.arange(n)),
+        "overlap_days": np.asarray(result.overlap_days, dtype=np.int64),
+        "distance_m": np.asarray(result.distance, dtype=float),
+        "usrn_match": np.asarray(result.usrn_match, dtype=bool),
+    }
+
+
+def findings_geometries(geometries: np.ndarray) -> tuple[np.ndarray, str | None, int]:
+    """The findings' geometries for a layer of one type: one-part multi geometries, the
+    layer's type (None when there are no findings: the caller picks the works' type), and how
+    many points and lines were widened by :data:`WIDEN_M` into polygons because the findings
+    mix dimensions."""
+    geoms = np.asarray(geometries, dtype=object)
+    dims = shapely.get_dimensions(geoms) if len(geoms) else np.zeros(0, dtype=np.int64)
+    kinds = set(dims.tolist())
+    if len(kinds) <= 1:
+        return as_multi(geoms), _MULTI_TYPE[kinds.pop()] if kinds else None, 0
+    thin = dims < 2
+    geoms = geoms.copy()
+    geoms[thin] = shapely.buffer(geoms[thin], WIDEN_M, quad_segs=4)
+    return as_multi(geoms), _MULTI_TYPE[2], int(thin.sum())
+
+
+def unusable_rows(
+    works: Works, restrictions: Works, result: RestrictionFindings
+) -> list[tuple[str, Any, str]]:
+    """(layer, reference, reason) of every works and restriction that could not be checked."""
+    rows = [
+        ("works", works.ids[i], reason)
+        for i, reason in zip(result.works_unusable, result.works_unusable_reasons, strict=True)
+    ]
+    return rows + [
+        ("restrictions", restrictions.ids[i], reason)
+        for i, reason in zip(result.restrictions_unusable, result.restrictions_unusable_reasons, strict=True)
+    ]
+
+
+def unusable_columns(rows: list[tuple[str, Any, str]]) -> dict[str, list[Any]]:
+    """The unusable layer's columns (:data:`UNUSABLE_FIELDS`) of :func:`unusable_rows`."""
+    return {
+        "layer": [layer for layer, _, _ in rows],
+        "reference": [plain_text(ref) for _, ref, _ in rows],
+        "reason": [str(reason) for _, _, reason in rows],
+    }
+
+
 __all__ = [
     "BLOCKED",
     "DIG_BEFORE_RESURFACING",
@@ -441,14 +451,19 @@ __all__ = [
     "ENDS_SOON_DAYS",
     "EXEMPT",
     "EXEMPT_CATEGORIES",
+    "FINDING_FIELDS",
     "FINDING_NAMES",
     "MISSING_DAY",
     "NOTICE_DAYS",
+    "UNUSABLE_FIELDS",
+    "WIDEN_M",
     "RestrictionFindings",
-    "RestrictionsInput",
-    "WorksInput",
     "check_restrictions",
     "classify",
+    "findings_columns",
+    "findings_geometries",
     "interval_overlap",
     "status_key",
+    "unusable_columns",
+    "unusable_rows",
 ]

@@ -112,6 +112,8 @@ class Works:
     statuses: np.ndarray | None = None  # object or None
     usrns: np.ndarray | None = None  # object or None
     reasons: np.ndarray | None = None  # object: a caller's unusable reason per work, or None
+    categories: np.ndarray | None = None  # object or None: works category (Section 58 exemption)
+    activity_types: np.ndarray | None = None  # object or None: activity type (exemption too)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -127,6 +129,9 @@ class Works:
         statuses: Sequence[Any] | None = None,
         usrns: Sequence[Any] | None = None,
         reasons: Sequence[str | None] | None = None,
+        *,
+        categories: Sequence[Any] | None = None,
+        activity_types: Sequence[Any] | None = None,
     ) -> Works:
         """Columns of equal length; dates as integer days or None (see :mod:`.dates`)."""
         n = len(ids)
@@ -144,8 +149,19 @@ class Works:
             statuses=obj(statuses),
             usrns=obj(usrns),
             reasons=obj(reasons),
+            categories=obj(categories),
+            activity_types=obj(activity_types),
         )
-        for name in ("owners", "start", "end", "statuses", "usrns", "reasons"):
+        for name in (
+            "owners",
+            "start",
+            "end",
+            "statuses",
+            "usrns",
+            "reasons",
+            "categories",
+            "activity_types",
+        ):
             column = getattr(works, name)
             if column is not None and len(column) != n:
                 raise InputError(f"{len(column)} values for {n} works", field=name)

@@ -33,6 +33,7 @@ from qgis.PyQt.QtGui import QColor
 from ..core.live_index import PLAN, REGISTER, LiveCheck, LivePair, RegisterIndex
 from ..core.palette import colour as palette_colour
 from ..core.schema import BNG_EPSG
+from ..core.works import Works
 from ..toolbelt.i18n import tr
 from ..toolbelt.layers import day_or_none
 
@@ -119,10 +120,10 @@ class RegisterIndexTask(QgsTask):
             ]
             owners = [None if o is None or str(o) == "NULL" else str(o) for o in cols["owner"]]
             statuses = [None if s is None else str(s) for s in cols["status"]]
-            self.index = RegisterIndex.build(
+            self.index = RegisterIndex.build(Works.from_columns(
                 geoms, ids, owners, [_day(v) for v in cols["start"]], [_day(v) for v in cols["end"]],
                 statuses=statuses if roles["status"] >= 0 else None,
-            )  # fmt: skip
+            ))  # fmt: skip
             self.fids = np.asarray(fids, dtype=np.int64)
             return True
         except Exception as exc:  # noqa: BLE001 - reported in the dock, never raised in a thread

@@ -96,14 +96,14 @@ def test_works_too_big_for_the_free_memory_are_refused_before_reading(
     from qgis.core import QgsProcessingException
 
     from dig_once.plugin.core import memory
-    from dig_once.processing_algorithms import check_restrictions
+    from dig_once.processing_algorithms import _restriction_layers
 
     monkeypatch.setattr(memory, "available_bytes", lambda: 100 * 1024**2)  # 100 MB free
 
     def refuse(*args, **kwargs):
         raise AssertionError("read although it cannot fit")
 
-    monkeypatch.setattr(check_restrictions, "read_columns", refuse)
+    monkeypatch.setattr(_restriction_layers, "read_layer", refuse)
     works, restrictions = scenario
     with pytest.raises(
         QgsProcessingException, match=r"6 features need about 0\.4 GB of memory and 0\.1 GB is free"

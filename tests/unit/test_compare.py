@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from dig_once.plugin.core.compare import (
+    REQUIRED_FIELDS,
     PairsRun,
     compare_groups,
     compare_runs,
@@ -229,3 +231,61 @@ def test_parse_parameters():
         parse_parameters("[1]", "x.gpkg")
     with pytest.raises(InputError, match="not JSON"):
         parse_parameters("{", "x.gpkg")
+
+
+def test_a_pairs_layer_uses_work_references_and_dates_only_when_it_has_them_all():
+    from dig_once.plugin.core.compare import run_from_layer
+
+    columns = {name: [v] for name, v in zip(REQUIRED_FIELDS, ("A-01", "B-01", "clash", 0, 1, 1), strict=True)}
+    plain = run_from_layer({**columns, "work_ref_a": ["A"], "start_a": [1]}, None, "cur")
+    assert plain.work_ref_a is None and plain.dates is None and plain.label == "cur"
+    dates = {name: [k] for k, name in enumerate(("start_a", "end_a", "start_b", "end_b"))}
+    full = run_from_layer({**columns, "work_ref_a": ["A"], "work_ref_b": ["B"], **dates}, None, "cur")
+    assert full.work_ref_b.tolist() == ["B"] and full.dates["end_b"].tolist() == [3]
+
+
+def test_pair_columns_take_each_side_from_its_run_and_a_resolved_pair_keeps_its_line():
+    import shapely
+
+    from dig_once.plugin.core.compare import PAIR_FIELDS, pair_columns
+
+    line = shapely.LineString([(0, 0), (1, 0)])
+    prev = PairsRun.from_columns(
+        ["A", "C"], ["B", "D"], ["clash"] * 2, [0, 0], ["3", "2"], [1, 2], geometries=[None, line]
+    )
+    cur = PairsRun.from_columns(["A"], ["B"], ["clash"], [0], [3.0], [1], distance=[float("inf")])
+    result = compare_runs(cur, prev)
+    columns, geoms = pair_columns(cur, prev, result)
+    assert list(columns) == [name for name, _ in PAIR_FIELDS]
+    assert columns["change"] == ["resolved"] and columns["prev_overlap_days"].tolist() == [2]
+    assert columns["id_a"].tolist() == [None] and geoms[0].geom_type == "MultiLineString"
+    columns, _ = pair_columns(cur, prev, result, include_unchanged=True)
+    assert columns["change"] == ["unchanged", "resolved"]
+    assert columns["overlap_days"].tolist() == [3, None] and np.isnan(columns["distance_m"]).all()
+
+
+def test_group_columns_prefer_the_groups_layer_hull_and_drop_hulls_that_are_not_polygons():
+    import shapely
+
+    from dig_once.plugin.core.compare import GROUP_FIELDS, group_columns, hulls_from_pairs
+
+    line = shapely.LineString([(0, 0), (10, 0)])
+    prev = PairsRun.from_columns(["A"], ["B"], ["clash"], [0], [1], [7], geometries=[line])
+    cur = PairsRun.from_columns(
+        ["A", "X"], ["B", "Y"], ["clash"] * 2, [0, 0], [1, 1], [1, 2], geometries=[line, line]
+    )
+    result = compare_runs(cur, prev)
+    assert hulls_from_pairs(prev)[7].area == pytest.approx(12 * 2)  # the segment, 1 m wider all round
+    square = shapely.box(0, 0, 5, 5)
+    columns, hulls = group_columns(cur, prev, result, {1: square, 2: shapely.Point(0, 0)}, {})
+    assert list(columns) == [name for name, _ in GROUP_FIELDS]
+    assert columns["change"] == ["unchanged", "new"] and columns["prev_group_ids"] == ["7", None]
+    assert hulls[0].equals(shapely.MultiPolygon([square])) and hulls[1] is None
+
+
+def test_differing_parameters_are_listed_in_one_sentence():
+    from dig_once.plugin.core.compare import describe_differences
+
+    assert describe_differences([("DISTANCE", 25, 30), ("SAME_STREET", False, True)]) == (
+        "DISTANCE: 25 (previous) vs 30 (current); SAME_STREET: false (previous) vs true (current)"
+    )

@@ -7,7 +7,18 @@ import pytest
 import shapely
 
 from dig_once.plugin.core.live_index import PLAN, REGISTER, LiveCheck, RegisterIndex
-from dig_once.plugin.core.overlaps import CLASH, OPPORTUNITY, R_END_BEFORE_START, R_NO_START
+from dig_once.plugin.core.overlaps import CLASH, OPPORTUNITY
+from dig_once.plugin.core.works import (
+    R_END_BEFORE_START,
+    R_NO_START,
+    R_OUT_OF_EXTENT,
+    Works,
+)
+
+
+def _index(*columns, **named) -> RegisterIndex:
+    """The register index of works given as ``Works.from_columns`` takes them."""
+    return RegisterIndex.build(Works.from_columns(*columns, **named))
 
 
 def _register(n=400, seed=3):
@@ -41,7 +52,7 @@ def _brute(geom, start, end, owner, geoms, ids, owners, starts, ends, distance, 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
 def test_pairs_of_a_moved_feature_match_brute_force(seed):
     geoms, ids, owners, start, end = _register(seed=seed)
-    live = LiveCheck(RegisterIndex.build(geoms, ids, owners, start, end), distance=25, max_gap_days=30)
+    live = LiveCheck(_index(geoms, ids, owners, start, end), distance=25, max_gap_days=30)
     rng = np.random.default_rng(seed + 100)
     for _ in range(20):
         x, y = rng.uniform(0, 1000, 2)
@@ -54,7 +65,7 @@ def test_pairs_of_a_moved_feature_match_brute_force(seed):
 
 
 def test_distance_and_gap_boundaries_are_inclusive():
-    reg = RegisterIndex.build(
+    reg = _index(
         [shapely.Point(25, 0), shapely.Point(0, 25.000001), shapely.Point(-25, 0), shapely.Point(0, -25)],
         ["exact", "beyond", "gap_max", "gap_over"],
         ["X", "X", "X", "X"],
@@ -69,7 +80,7 @@ def test_distance_and_gap_boundaries_are_inclusive():
 
 
 def test_excluded_and_unusable_register_works_never_pair():
-    reg = RegisterIndex.build(
+    reg = _index(
         [shapely.Point(1, 0), shapely.Point(2, 0), shapely.Point(3, 0), None],
         ["cancelled", "no_end", "ok", "no_geom"],
         ["X"] * 4,
@@ -83,14 +94,14 @@ def test_excluded_and_unusable_register_works_never_pair():
 
 
 def test_same_owner_left_out_unless_asked():
-    reg = RegisterIndex.build([shapely.Point(1, 0)], ["W"], [" my  Utility "], [0], [5])
+    reg = _index([shapely.Point(1, 0)], ["W"], [" my  Utility "], [0], [5])
     assert LiveCheck(reg).update(1, shapely.Point(0, 0), 0, 5, "MY UTILITY") == []
     both = LiveCheck(reg, include_same_owner=True).update(1, shapely.Point(0, 0), 0, 5, "MY UTILITY")
     assert [p.other_id for p in both] == ["W"]
 
 
 def test_plan_features_pair_with_each_other_and_deletes_clean_up_both_sides():
-    reg = RegisterIndex.build([shapely.Point(1000, 1000)], ["far"], ["X"], [0], [5])
+    reg = _index([shapely.Point(1000, 1000)], ["far"], ["X"], [0], [5])
     live = LiveCheck(reg, distance=10)
     assert live.update(1, shapely.Point(0, 0), 0, 5, "A") == []
     pairs = live.update(2, shapely.Point(5, 0), 3, 8, "B")
@@ -107,7 +118,7 @@ def test_plan_features_pair_with_each_other_and_deletes_clean_up_both_sides():
 
 def test_edit_updates_index_instead_of_rebuilding():
     geoms, ids, owners, start, end = _register()
-    reg = RegisterIndex.build(geoms, ids, owners, start, end)
+    reg = _index(geoms, ids, owners, start, end)
     tree = reg.tree
     live = LiveCheck(reg)
     plan_tree = live.plan_tree
@@ -119,7 +130,7 @@ def test_edit_updates_index_instead_of_rebuilding():
 
 
 def test_unusable_plan_features_are_reported_not_paired():
-    reg = RegisterIndex.build([shapely.Point(1, 0)], ["W"], ["X"], [0], [5])
+    reg = _index([shapely.Point(1, 0)], ["W"], ["X"], [0], [5])
     live = LiveCheck(reg)
     assert live.update(1, shapely.Point(0, 0), None, 5, "me") == []
     assert live.update(2, shapely.Point(0, 0), 9, 5, "me") == []
@@ -130,6 +141,14 @@ def test_unusable_plan_features_are_reported_not_paired():
 
 def test_invalid_polygon_is_repaired():
     bowtie = shapely.Polygon([(0, 0), (10, 10), (10, 0), (0, 10)])
-    reg = RegisterIndex.build([shapely.Point(12, 5)], ["W"], ["X"], [0], [5])
+    reg = _index([shapely.Point(12, 5)], ["W"], ["X"], [0], [5])
     pairs = LiveCheck(reg, distance=3).update(1, bowtie, 0, 5, "me")
     assert [p.other_id for p in pairs] == ["W"] and pairs[0].distance_m == pytest.approx(2.0)
+
+
+def test_plan_features_are_screened_as_the_engine_screens_works():
+    reg = _index([shapely.Point(1, 0)], ["W"], ["X"], [0], [5])
+    live = LiveCheck(reg)
+    far = shapely.Point(1e9, 0)  # metres: far outside British National Grid (a CRS mix-up)
+    assert live.update(1, far, 0, 5, "me") == []
+    assert live.unusable == {1: R_OUT_OF_EXTENT}

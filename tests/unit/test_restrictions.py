@@ -14,11 +14,11 @@ from dig_once.plugin.core.restrictions import (
     DIG_BEFORE_RESURFACING,
     ENDS_SOON,
     EXEMPT,
+    FINDING_FIELDS,
     FINDING_NAMES,
-    RestrictionsInput,
-    WorksInput,
     check_restrictions,
 )
+from dig_once.plugin.core.works import Works
 
 # One restriction, restricted days R = [1000, 1999]; default notice 91 days: N = [909, 999];
 # default ends-soon 90 days: A = [2000, 2089].
@@ -28,8 +28,10 @@ INSIDE = shapely.Point(50, 0)
 
 
 def run_one(ws, we, status="proposed", category="standard", activity="utility_asset_works", **kwargs):
-    works = WorksInput.from_columns([INSIDE], ["W1"], ["Gas Co"], [category], [activity], [ws], [we])
-    restr = RestrictionsInput.from_columns([EXTENT], ["S58-1"], [status], [RS], [RE])
+    works = Works.from_columns(
+        [INSIDE], ["W1"], ["Gas Co"], [ws], [we], categories=[category], activity_types=[activity]
+    )
+    restr = Works.from_columns([EXTENT], ["S58-1"], None, [RS], [RE], statuses=[status])
     result = check_restrictions(works, restr, **kwargs)
     if len(result) == 0:
         return None, 0
@@ -119,17 +121,19 @@ def test_negative_days_are_refused():
 
 def _spatial(works_geoms, restr_geom, distance=0.0, usrn_match=False, works_usrn=None, restr_usrn=None):
     n = len(works_geoms)
-    works = WorksInput.from_columns(
+    works = Works.from_columns(
         works_geoms,
         [f"W{k}" for k in range(n)],
         ["Gas Co"] * n,
-        ["standard"] * n,
-        [None] * n,
         [1500] * n,
         [1500] * n,
         usrns=[works_usrn] * n,
+        categories=["standard"] * n,
+        activity_types=[None] * n,
     )
-    restr = RestrictionsInput.from_columns([restr_geom], ["S"], ["in_force"], [RS], [RE], usrns=[restr_usrn])
+    restr = Works.from_columns(
+        [restr_geom], ["S"], None, [RS], [RE], statuses=["in_force"], usrns=[restr_usrn]
+    )
     return check_restrictions(works, restr, distance=distance, usrn_match=usrn_match)
 
 
@@ -165,32 +169,33 @@ def test_geometry_is_the_part_inside_the_extent():
 
 
 def test_unusable_restrictions_and_works_have_reasons():
-    works = WorksInput.from_columns(
+    works = Works.from_columns(
         [INSIDE, INSIDE, INSIDE, None],
         ["W-ok", "W-noend", "W-cancelled", "W-nogeom"],
         ["A", "B", "C", "D"],
-        ["standard"] * 4,
-        [None] * 4,
         [1500, 1500, 1500, 1500],
         [1500, None, 1500, 1500],
         statuses=["granted", "granted", "cancelled", "granted"],
+        categories=["standard"] * 4,
+        activity_types=[None] * 4,
     )
-    restr = RestrictionsInput.from_columns(
+    restr = Works.from_columns(
         [EXTENT] * 6,
         ["ok", "nodates", "weird", "nostatus", "cancelled-nodates", "reversed"],
-        ["in_force", "proposed", "resurfaced", None, "cancelled", "in_force"],
+        None,
         [RS, None, RS, RS, None, RS],
         [RE, None, RE, RE, None, RS - 1],
+        statuses=["in_force", "proposed", "resurfaced", None, "cancelled", "in_force"],
     )
     result = check_restrictions(works, restr)
     assert [works.ids[w] for w in result.works] == ["W-ok"]
-    assert [restr.refs[r] for r in result.restriction] == ["ok"]
+    assert [restr.ids[r] for r in result.restriction] == ["ok"]
     assert dict(zip(works.ids[result.works_unusable], result.works_unusable_reasons, strict=True)) == {
         "W-noend": "missing end date",
         "W-nogeom": "missing geometry",
     }
     reasons = dict(
-        zip(restr.refs[result.restrictions_unusable], result.restrictions_unusable_reasons, strict=True)
+        zip(restr.ids[result.restrictions_unusable], result.restrictions_unusable_reasons, strict=True)
     )
     assert reasons == {
         "nodates": "missing start date",
@@ -237,25 +242,26 @@ def test_matches_brute_force_and_ignores_order(seed):
     distance, notice, soon = 3.0, 91, 120
 
     def run(w_rows, r_rows):
-        works = WorksInput.from_columns(
+        works = Works.from_columns(
             [r[1] for r in w_rows],
             [r[0] for r in w_rows],
             ["P"] * len(w_rows),
-            ["immediate_urgent" if r[4] else "major" for r in w_rows],
-            [None] * len(w_rows),
             [r[2] for r in w_rows],
             [r[3] for r in w_rows],
+            categories=["immediate_urgent" if r[4] else "major" for r in w_rows],
+            activity_types=[None] * len(w_rows),
         )
-        restr = RestrictionsInput.from_columns(
+        restr = Works.from_columns(
             [r[1] for r in r_rows],
             [r[0] for r in r_rows],
-            [r[2] for r in r_rows],
+            None,
             [r[3] for r in r_rows],
             [r[4] for r in r_rows],
+            statuses=[r[2] for r in r_rows],
         )
         res = check_restrictions(works, restr, distance=distance, notice_days=notice, ends_soon_days=soon)
         return [
-            (works.ids[w], restr.refs[r], FINDING_NAMES[int(f)], int(d))
+            (works.ids[w], restr.ids[r], FINDING_NAMES[int(f)], int(d))
             for w, r, f, d in zip(res.works, res.restriction, res.finding, res.overlap_days, strict=True)
         ]
 
@@ -282,8 +288,8 @@ def test_finding_codes_are_stable():
 def test_progress_can_cancel():
     from dig_once.plugin.core.errors import Cancelled
 
-    works = WorksInput.from_columns([INSIDE], ["W1"], ["Gas Co"], ["standard"], [None], [1500], [1500])
-    restr = RestrictionsInput.from_columns([EXTENT], ["S58-1"], ["in_force"], [RS], [RE])
+    works = Works.from_columns([INSIDE], ["W1"], ["Gas Co"], [1500], [1500], categories=["standard"])
+    restr = Works.from_columns([EXTENT], ["S58-1"], None, [RS], [RE], statuses=["in_force"])
     seen = []
     result = check_restrictions(works, restr, progress=lambda f: seen.append(f) or True)
     assert len(result) == 1 and seen[-1] == 1.0 and seen == sorted(seen)
@@ -291,23 +297,98 @@ def test_progress_can_cancel():
         check_restrictions(works, restr, progress=lambda f: f < 0.5)
 
 
-def test_works_input_is_the_engines_works_container_screened_as_it_is():
-    from dig_once.plugin.core.works import R_NO_START, Works, screen
+def test_works_carry_category_and_activity_type_and_are_screened_as_they_are():
+    from dig_once.plugin.core.works import R_NO_START, screen
 
-    works = WorksInput.from_columns(
+    works = Works.from_columns(
         [shapely.Point(5, 0), shapely.Point(6, 0)],
         ["W1", "W2"],
         ["Gas Co", "Water Co"],
-        ["standard", None],
-        None,
         [100, None],
         [110, 120],
         statuses=["in_progress", "cancelled"],
+        categories=["standard", None],
     )
-    assert isinstance(works, Works)
-    assert works.promoters is works.owners and works.owners.tolist() == ["Gas Co", "Water Co"]
-    assert works.activity_types.tolist() == [None, None]
+    assert works.owners.tolist() == ["Gas Co", "Water Co"]
+    assert works.categories.tolist() == ["standard", None] and works.activity_types is None
     screening = screen(works, ["cancelled"])
     assert screening.usable.tolist() == [True, False] and screening.excluded.tolist() == [False, True]
     screening = screen(works, [])
     assert screening.reasons.tolist() == [None, R_NO_START]
+    with pytest.raises(InputError, match="1 values for 2 works") as err:
+        Works.from_columns([None, None], ["W1", "W2"], ["A", "B"], [1, 1], [2, 2], activity_types=["x"])
+    assert err.value.field == "activity_types"
+
+
+def test_restrictions_without_a_status_column_are_unusable_for_it():
+    works = Works.from_columns([INSIDE], ["W1"], ["Gas Co"], [1500], [1500])
+    restr = Works.from_columns([EXTENT], ["S58-1"], None, [RS], [RE])
+    result = check_restrictions(works, restr)
+    assert len(result) == 0 and result.restrictions_unusable_reasons.tolist() == ["missing status"]
+
+
+def test_findings_columns_name_both_sides_and_the_period_of_each_finding():
+    from dig_once.plugin.core.restrictions import findings_columns
+
+    works = Works.from_columns(
+        [INSIDE, INSIDE],
+        ["W1", 42],
+        ["Gas Co", None],
+        [950, 1500],
+        [960, 1500],
+        categories=["standard", None],
+    )
+    restr = Works.from_columns([EXTENT], ["S58-1"], None, [RS], [RE], statuses=["proposed"])
+    result = check_restrictions(works, restr)
+    columns = findings_columns(works, restr, result)
+    assert [name for name, _ in FINDING_FIELDS] == list(columns)
+    assert columns["works_ref"] == ["42", "W1"]  # sorted by works id as text
+    assert columns["finding"].tolist() == ["blocked", "dig_before_resurfacing"]
+    assert columns["promoter"] == [None, "Gas Co"] and columns["activity_type"] == [None, None]
+    assert columns["restriction_status"] == ["proposed", "proposed"]
+    assert columns["period_start"].astype(np.int64).tolist() == [RS, RS - 91]
+    assert columns["period_end"].astype(np.int64).tolist() == [RE, RS - 1]
+    assert columns["overlap_days"].tolist() == [1, 11]
+
+
+def test_findings_geometries_are_multi_of_one_type_widening_points_and_lines_when_mixed():
+    from dig_once.plugin.core.restrictions import WIDEN_M, findings_geometries
+
+    lines = np.array([shapely.LineString([(0, 0), (5, 0)])], dtype=object)
+    geoms, type_name, widened = findings_geometries(lines)
+    assert (type_name, widened, geoms[0].geom_type) == ("MULTILINESTRING", 0, "MultiLineString")
+    mixed = np.array([shapely.Point(0, 0), shapely.box(0, 0, 1, 1), lines[0]], dtype=object)
+    geoms, type_name, widened = findings_geometries(mixed)
+    assert (type_name, widened) == ("MULTIPOLYGON", 2)
+    assert {g.geom_type for g in geoms} == {"MultiPolygon"}
+    assert geoms[0].area == pytest.approx(np.pi * WIDEN_M**2, rel=0.1)
+    assert findings_geometries(np.array([], dtype=object))[1:] == (None, 0)
+
+
+def test_unusable_rows_list_works_then_restrictions_with_their_reason():
+    from dig_once.plugin.core.restrictions import UNUSABLE_FIELDS, unusable_columns, unusable_rows
+
+    works = Works.from_columns([None, INSIDE], ["W-nogeom", "W-ok"], ["A", "B"], [1500, 1500], [1500, 1500])
+    restr = Works.from_columns([EXTENT], [float("nan")], None, [RS], [RE], statuses=["resurfaced"])
+    rows = unusable_rows(works, restr, check_restrictions(works, restr))
+    assert [(layer, reason) for layer, _, reason in rows] == [
+        ("works", "missing geometry"),
+        ("restrictions", "unknown status 'resurfaced' (expected proposed, in_force, cancelled or closed)"),
+    ]
+    columns = unusable_columns(rows)
+    assert list(columns) == [name for name, _ in UNUSABLE_FIELDS]
+    assert columns["reference"] == ["W-nogeom", None]  # a NaN reference is written as NULL
+
+
+def test_counts_name_every_finding_kind_in_code_order():
+    works = Works.from_columns(
+        [INSIDE] * 3, ["W1", "W2", "W3"], ["A"] * 3, [950, 1500, 1500], [960, 1500, 1500]
+    )
+    restr = Works.from_columns([EXTENT], ["S"], None, [RS], [RE], statuses=["proposed"])
+    assert check_restrictions(works, restr).counts() == {
+        "FINDINGS": 3,
+        "DIG_BEFORE_RESURFACING": 1,
+        "BLOCKED": 2,
+        "EXEMPT": 0,
+        "ENDS_SOON": 0,
+    }
