@@ -119,18 +119,12 @@ class CoverageAlgorithm(AnalysisAlgorithm):
 
     def write_output(self, parameters, context, feedback, fields, columns, geometries, source) -> str:
         """The output: the input's fields (``fields``) and geometry type, then the analysis's."""
-        self._dest[self.OUTPUT] = write_columns(
-            self,
-            parameters,
-            context,
-            feedback,
-            self.OUTPUT,
-            field_spec(fields),
-            columns,
-            geometries,
-            geometry_type_name(source.wkbType()),
+        spec, kind = field_spec(fields), geometry_type_name(source.wkbType())
+        dest = write_columns(
+            self, parameters, context, feedback, self.OUTPUT, spec, columns, geometries, kind
         )
-        return self._dest[self.OUTPUT]
+        self._dest[self.OUTPUT] = dest
+        return dest
 
 
 def qgs_field(name: str, kind: str):

@@ -13,15 +13,8 @@ from qgis.core import (
 from ..plugin.core.overlap_tables import BLIND_FIELDS, DETAIL_FIELDS, match_tables
 from ..plugin.register import RegisterError
 from ..plugin.toolbelt.layer_io import write_columns
+from . import create_register as connection
 from ._analysis import ClashAlgorithm
-from .create_register import (
-    CONNECTION,
-    ORGANISATION,
-    connection_parameters,
-    open_register,
-    organisation_parameter,
-    stored_password_warning,
-)
 
 
 class FindRegisterMatches(ClashAlgorithm):
@@ -63,10 +56,10 @@ class FindRegisterMatches(ClashAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        connection_parameters(self)
+        connection.connection_parameters(self)
         # the register's limits: nobody lists everyone's private plans with one wide search
         self.add_rule_parameters(max_distance=500.0, max_gap=3650, statuses_advanced=False)
-        organisation_parameter(self)
+        connection.organisation_parameter(self)
         self.add(
             QgsProcessingParameterFeatureSink(
                 self.OUTPUT, self.tr("Matches in full"), QgsProcessing.TypeVectorLine
@@ -92,15 +85,15 @@ class FindRegisterMatches(ClashAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.start_run(parameters)
-        name = self.parameterAsConnectionName(parameters, CONNECTION, context)
-        register = open_register(self, parameters, context)
-        warning = stored_password_warning(name)
+        name = self.parameterAsConnectionName(parameters, connection.CONNECTION, context)
+        register = connection.open_register(self, parameters, context)
+        warning = connection.stored_password_warning(name)
         if warning:
             feedback.pushWarning(warning)
         try:
             matches = register.find_matches(
                 **self.rules(parameters, context),
-                org=self.parameterAsString(parameters, ORGANISATION, context) or None,
+                org=self.parameterAsString(parameters, connection.ORGANISATION, context) or None,
             )
         except RegisterError as exc:
             raise QgsProcessingException(str(exc)) from exc
