@@ -4,8 +4,10 @@ coordination groups; the runs stamped in the results; the meeting pack's tables 
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import shapely
@@ -22,8 +24,10 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QMetaType
 
 from ..plugin.core.meeting import GROUP_FIELDS, PAIR_FIELDS, WORK_FIELDS, MeetingGroup, assemble_groups
+from ..plugin.core.report_rows import fill_boroughs
 from ..plugin.toolbelt.layers import BNG, plain_value
 from ..plugin.toolbelt.outputs import PARAMS_PROPERTY, RUNS_TABLE, gpkg_path_of, read_stamped_parameters
+from ..plugin.toolbelt.settings import PluginSettings
 
 RUN_KEYS = ("algorithm", "parameters", "created", "qgis_version", "plugin_version")
 COLUMN_TYPES = {"int": QMetaType.Type.Int, "double": QMetaType.Type.Double, "text": QMetaType.Type.QString,
@@ -71,6 +75,18 @@ def read_rows(
                     geom.transform(transform)
                 row["geometry"] = geometry(geom)
         yield row
+
+
+def placed_rows(layer, names: Mapping[str, Sequence[str]], feedback, context, cancelled: str, outside: str):
+    """Rows of ``names``, one of them "borough": the layer's own borough field, else the shipped
+    outline holding the feature's centre (``outside`` when none does)."""
+    rows = list(read_rows(layer, names, feedback, context, geometry=lambda g: g.centroid().asPoint(),
+                          cancelled=cancelled))  # fmt: skip
+    centres = [row.pop("geometry") for row in rows]
+    xs = [math.nan if p is None else p.x() for p in centres]
+    ys = [math.nan if p is None else p.y() for p in centres]
+    fill_boroughs(rows, xs, ys, outside)
+    return rows
 
 
 def read_groups(groups_layer, pairs_layer, works_layer, context, feedback) -> list[MeetingGroup]:
@@ -124,6 +140,24 @@ def stamped_parameters(layers: Mapping[str, QgsVectorLayer]) -> list[dict[str, A
         out.append({"layer": f"{layer.name()} ({role.lower()})", "algorithm": run["algorithm"],
                     "parameters": run["parameters"], "created": (run["created"] or "").replace("T", " ")})  # fmt: skip
     return out
+
+
+def store_catalogue(path: str, feedback, cannot_read: str) -> list[dict[str, Any]]:
+    """The catalogue of the store at ``path`` (empty: the plugin's store, when it exists), last
+    import first; ``cannot_read`` ({0} the path, {1} the error) is reported when it cannot be
+    read, and the report goes on without its sources."""
+    if not path:
+        default = PluginSettings.load().resolved_store_path()
+        path = default if Path(default).exists() else ""
+    if not path:
+        return []
+    from ..plugin.store import Store
+
+    try:
+        return list(reversed(Store(path).catalogue()))
+    except Exception as exc:  # noqa: BLE001 - the report is still useful without its sources
+        feedback.reportError(cannot_read.format(path, exc))
+        return []
 
 
 # -- the meeting pack's tables --------------------------------------------------------------

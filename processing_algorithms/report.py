@@ -8,7 +8,6 @@ tables and figures, and :mod:`plugin.core.report_html`, which writes the page.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from pathlib import Path
 from typing import Any
 
@@ -28,15 +27,13 @@ from ..plugin.core.report_rows import (
     BOROUGH_FIELDS,
     NOTSPOT_FIELDS,
     PAIR_KEYS,
-    fill_boroughs,
     fill_inputs,
     group_page,
 )
-from ..plugin.toolbelt.settings import PluginSettings
 from ._meeting import MeetingAlgorithm
 from ._report_benefits import add_benefit_parameters
 from ._report_labels import BOROUGH_OUTLINE, CANCELLED, LABELS, OUTSIDE_LONDON, PARAMETER_LABELS
-from ._report_layers import read_rows, stamped_parameters
+from ._report_layers import placed_rows, read_rows, stamped_parameters, store_catalogue
 from ._report_maps import render_group_map, render_map
 
 
@@ -158,17 +155,20 @@ class Report(MeetingAlgorithm):
         if self.PAIRS in layers:
             names = {key: (key,) for key in PAIR_KEYS}
             read["pairs"] = list(read_rows(layers[self.PAIRS], names, feedback, cancelled=cancelled))
-        if self.GAPS in layers:
-            read["gaps"] = self._placed_rows(
-                layers[self.GAPS], "gap_class", ("gap_class",), context, feedback
-            )
-        if self.NOTSPOTS in layers:
-            read["notspots"] = self._placed_rows(
-                layers[self.NOTSPOTS], "is_notspot", NOTSPOT_FIELDS, context, feedback
-            )
+        outside = self.tr(OUTSIDE_LONDON)
+        for role, key, fields in (
+            (self.GAPS, "gap_class", ("gap_class",)),
+            (self.NOTSPOTS, "is_notspot", NOTSPOT_FIELDS),
+        ):
+            if role in layers:  # the places' boroughs: their own field, else the shipped outlines
+                names = {key: fields, "borough": BOROUGH_FIELDS}
+                read[role.lower()] = placed_rows(layers[role], names, feedback, context, cancelled, outside)
         fill_inputs(inputs, labels, **read)
         inputs.parameters = stamped_parameters(layers)
-        inputs.sources = self._catalogue(parameters, context, feedback)
+        cannot_read = self.tr("The store {0} cannot be read: {1}")
+        inputs.sources = store_catalogue(
+            self.parameterAsFile(parameters, self.STORE, context), feedback, cannot_read
+        )
 
         feedback.setProgress(30)
         feedback.pushInfo(self.tr("Rendering the map"))
@@ -194,29 +194,3 @@ class Report(MeetingAlgorithm):
         Path(output).write_text(build_report(inputs, labels), encoding="utf-8")
         feedback.pushInfo(self.tr("Report written to {0}").format(output))
         return {self.OUTPUT: output, "MAP_LAYERS": drawn}
-
-    def _placed_rows(self, layer, key: str, fields: tuple[str, ...], context, feedback):
-        """Rows of ``key`` and a borough: the layer's own borough field, else the shipped
-        outline holding the feature's centre ("(outside London)" when none does)."""
-        rows = list(read_rows(layer, {key: fields, "borough": BOROUGH_FIELDS}, feedback, context,
-                              geometry=lambda g: g.centroid().asPoint(), cancelled=self.tr(CANCELLED)))  # fmt: skip
-        centres = [row.pop("geometry") for row in rows]
-        xs = [math.nan if p is None else p.x() for p in centres]
-        ys = [math.nan if p is None else p.y() for p in centres]
-        fill_boroughs(rows, xs, ys, self.tr(OUTSIDE_LONDON))
-        return rows
-
-    def _catalogue(self, parameters, context, feedback) -> list[dict[str, Any]]:
-        path = self.parameterAsFile(parameters, self.STORE, context)
-        if not path:
-            default = PluginSettings.load().resolved_store_path()
-            path = default if Path(default).exists() else ""
-        if not path:
-            return []
-        from ..plugin.store import Store
-
-        try:
-            return list(reversed(Store(path).catalogue()))
-        except Exception as exc:  # noqa: BLE001 - the report is still useful without its sources
-            feedback.reportError(self.tr("The store {0} cannot be read: {1}").format(path, exc))
-            return []
