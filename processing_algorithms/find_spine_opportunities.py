@@ -132,10 +132,10 @@ class FindSpineOpportunities(CoverageAlgorithm):
             return {}
         start = self._days(works.columns.get("__start"), len(works), "start", feedback)
         end = self._days(works.columns.get("__end"), len(works), "end", feedback)
-        res = coverage.spine_opportunities(
-            works.geometries, spine.geometries, places.geometries, is_ns, places_affected(places.columns, len(places)),
-            max_d, reach, start, end, ref_day if (start_field or end_field) else None,
-        )  # fmt: skip
+        affected = places_affected(places.columns, len(places))
+        geometries = (works.geometries, spine.geometries, places.geometries)
+        reference = ref_day if (start_field or end_field) else None
+        res = coverage.spine_opportunities(*geometries, is_ns, affected, max_d, reach, start, end, reference)
         feedback.setCurrentStep(4)
         order = np.asarray(res.works_index, dtype=np.int64)
         columns = {name: np.asarray(works.columns[name], dtype=object)[order] for name in kept}
