@@ -47,13 +47,8 @@ ENV_VAR = "DIGONCE_CATALOGUE"
 PARAMETERS = ("MONTH", "RELEASE", "LAYER", "DATASET", "ORGANISATION", "QUERY")
 #: Placeholders an address template may hold.
 PLACEHOLDERS = {"YYYY", "MM", *PARAMETERS}
-CHOICE_KINDS = {
-    "month": "MONTH",
-    "release": "RELEASE",
-    "layer": "LAYER",
-    "dataset": "DATASET",
-    "query": "QUERY",
-}
+#: each kind of choice and the parameter that makes it (``month`` -> ``MONTH``...)
+CHOICE_KINDS = {kind: kind.upper() for kind in ("month", "release", "layer", "dataset", "query")}
 PUBLISHED = ("next_month", "same_month")
 PAGING_STYLES = ("elasticsearch", "offset")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")

@@ -254,7 +254,7 @@ def read_venues(
     path = Path(path)
     data = path.read_bytes()
     if data.startswith(SQLITE_MAGIC):
-        return read_venues_gpkg(path, category, tolerance_m, layers)
+        return _read_venues_gpkg(path, category, tolerance_m, layers)
     if data.startswith(b"PK\x03\x04"):
         raise SchemaError("is a ZIP archive: extract the Cultural Infrastructure Map CSV or GeoPackage first",
                           path=path.name)  # fmt: skip
@@ -296,11 +296,8 @@ def _csv_rows(reader: Any, label: str) -> Iterator[tuple[int, list[str]]]:
         yield reader.line_num, values
 
 
-def read_venues_gpkg(
-    path: str | Path,
-    category: str | None = None,
-    tolerance_m: float = DEFAULT_TOLERANCE_M,
-    layers: Iterable[str] | None = None,
+def _read_venues_gpkg(
+    path: Path, category: str | None, tolerance_m: float, layers: Iterable[str] | None
 ) -> ReadResult:
     """Read the GLA's Cultural Infrastructure Map GeoPackage: one layer per category.
 

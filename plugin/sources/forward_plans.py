@@ -209,11 +209,17 @@ def read_plan_csv(
     try:
         yield from _plan_rows(reader, path, key)
     except csv.Error as exc:
-        raise InputError(
-            f"line {reader.line_num}: the CSV cannot be read ({exc}; csv's limit is "
-            f"{csv.field_size_limit():,} characters per field)",
-            path=str(path),
-        ) from None
+        raise csv_unreadable(reader, exc, path) from None
+
+
+def csv_unreadable(reader: Any, exc: csv.Error, path: Path) -> InputError:
+    """The error for a CSV the csv module cannot read, naming the line (a field over csv's
+    limit, an unclosed quote at the end...)."""
+    return InputError(
+        f"line {reader.line_num}: the CSV cannot be read ({exc}; csv's limit is "
+        f"{csv.field_size_limit():,} characters per field)",
+        path=str(path),
+    )
 
 
 def _plan_rows(reader, path: Path, key: str) -> Iterator[Feature | Reject]:

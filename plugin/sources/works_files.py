@@ -60,7 +60,7 @@ import shapely
 from ..core.errors import InputError, SchemaError
 from ..core.schema import BNG_BBOX, BNG_EPSG, LONDON_BBOX
 from ..store.store import WORKS_TABLE, Feature, ImportResult, Reject, Store
-from .forward_plans import _date, _decode, _now_key, screen_bng
+from .forward_plans import _date, _decode, _now_key, csv_unreadable, screen_bng
 from .streetmanager import BadValue, code, parse_usrn
 
 SOURCE = "works"
@@ -629,11 +629,7 @@ def read_works_csv(
             records.append((values, None))
             record_ids.append(f"line {line}")
     except csv.Error as exc:
-        raise InputError(
-            f"line {reader.line_num}: the CSV cannot be read ({exc}; csv's limit is "
-            f"{csv.field_size_limit():,} characters per field)",
-            path=str(path),
-        ) from None
+        raise csv_unreadable(reader, exc, path) from None
     geometries = _to_bng(raw, declared, path)
     records = [(values, g) for (values, _), g in zip(records, geometries, strict=True)]
     return WorksTable(
