@@ -1497,107 +1497,50 @@ def _forward_plans(world: World, seed: int) -> tuple[list[dict], list[dict]]:
     return progs, links
 
 
-def write_forward_plan_gpkg(progs: list[dict], links: list[dict], path: Path) -> None:
-    """A "UK Future Works Profile" GeoPackage written with sqlite3 (GeoPackage 1.2 core tables only)."""
-    from pyproj import CRS
+def _plugin_module(name: str):
+    """A module of the plugin (``dig_once.<name>``): the generator writes what the plugin reads
+    with the plugin's own GeoPackage writer and template columns."""
+    import importlib
 
+    if "dig_once" not in sys.modules:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from pkgroot import ensure_pkgroot
+
+        ensure_pkgroot(importable=True)
+    return importlib.import_module(f"dig_once.{name}")
+
+
+def write_forward_plan_gpkg(progs: list[dict], links: list[dict], path: Path) -> None:
+    """A "UK Future Works Profile" GeoPackage, written by the plugin's own GeoPackage writer
+    (``plugin.layerio.gpkg``: metadata tables, rtree index); dated so the bytes repeat."""
+    gpkg = _plugin_module("plugin.layerio.gpkg")
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists():
         path.unlink()
     con = sqlite3.connect(path)
-    wkt27700 = CRS.from_epsg(27700).to_wkt("WKT1_GDAL")
-    wkt4326 = CRS.from_epsg(4326).to_wkt("WKT1_GDAL")
+    gpkg.register_functions(con)  # the rtree triggers call ST_MinX...
     stamp = "2026-05-01T00:00:00.000Z"
-    xs = [c[0] for lk in links for c in lk["coords"]]
-    ys = [c[1] for lk in links for c in lk["coords"]]
     with con:
-        con.execute("PRAGMA application_id = 1196444487")  # 'GPKG'
-        con.execute("PRAGMA user_version = 10200")
-        con.executescript(
-            """
-            CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY,
-              organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL,
-              description TEXT);
-            CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
-              identifier TEXT UNIQUE, description TEXT DEFAULT '',
-              last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-              min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
-              CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
-            CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,
-              geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
-              CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
-              CONSTRAINT uk_gc_table_name UNIQUE (table_name),
-              CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
-              CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
-            CREATE TABLE plannedprogramme (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
-              programmeid TEXT NOT NULL UNIQUE, programmename TEXT, programmetype TEXT, owner TEXT,
-              utilitytype TEXT, plannedstartdate DATE, plannedenddate DATE);
-            CREATE TABLE networklink (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom LINESTRING,
-              linkid TEXT, programmeid TEXT REFERENCES plannedprogramme(programmeid), utilitytype TEXT,
-              plannedinstallationmethod TEXT, plannedstartdate DATE, plannedenddate DATE, confidencelevel TEXT,
-              usrn TEXT, streetname TEXT, schemestatus TEXT);
-            """
+        gpkg.initialise(con)
+        gpkg.create_feature_table(
+            con,
+            "plannedprogramme",
+            [(name, "str") for name in ("programmename", "programmetype", "owner", "utilitytype")]
+            + [("plannedstartdate", "date"), ("plannedenddate", "date")],
+            None,
+            extra_columns=["programmeid TEXT NOT NULL UNIQUE"],
+            description="Planned programmes",
         )
-        con.executemany(
-            "INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
-            [
-                (
-                    "Undefined cartesian SRS",
-                    -1,
-                    "NONE",
-                    -1,
-                    "undefined",
-                    "undefined cartesian coordinate reference system",
-                ),
-                (
-                    "Undefined geographic SRS",
-                    0,
-                    "NONE",
-                    0,
-                    "undefined",
-                    "undefined geographic coordinate reference system",
-                ),
-                (
-                    "WGS 84 geodetic",
-                    4326,
-                    "EPSG",
-                    4326,
-                    wkt4326,
-                    "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid",
-                ),
-                ("OSGB36 / British National Grid", 27700, "EPSG", 27700, wkt27700, None),
-            ],
+        gpkg.create_feature_table(
+            con,
+            "networklink",
+            [(name, "str") for name in ("linkid", "utilitytype", "plannedinstallationmethod")]
+            + [("plannedstartdate", "date"), ("plannedenddate", "date")]
+            + [(name, "str") for name in ("confidencelevel", "usrn", "streetname", "schemestatus")],
+            "LINESTRING",
+            extra_columns=["programmeid TEXT REFERENCES plannedprogramme(programmeid)"],
+            description="Planned network links",
         )
-        con.executemany(
-            "INSERT INTO gpkg_contents VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    "networklink",
-                    "features",
-                    "networklink",
-                    "Planned network links",
-                    stamp,
-                    min(xs),
-                    min(ys),
-                    max(xs),
-                    max(ys),
-                    27700,
-                ),
-                (
-                    "plannedprogramme",
-                    "attributes",
-                    "plannedprogramme",
-                    "Planned programmes",
-                    stamp,
-                    None,
-                    None,
-                    None,
-                    None,
-                    None,
-                ),
-            ],
-        )
-        con.execute("INSERT INTO gpkg_geometry_columns VALUES ('networklink','geom','LINESTRING',27700,0,0)")
         con.executemany(
             "INSERT INTO plannedprogramme (programmeid, programmename, programmetype, owner, utilitytype,"
             " plannedstartdate, plannedenddate) VALUES (?,?,?,?,?,?,?)",
@@ -1618,22 +1561,14 @@ def write_forward_plan_gpkg(progs: list[dict], links: list[dict], path: Path) ->
                 for lk in links
             ],
         )  # fmt: skip
+        for table in ("plannedprogramme", "networklink"):
+            gpkg.refresh_extent(con, table)
+        con.execute("UPDATE gpkg_contents SET last_change = ?", (stamp,))
     con.close()
 
 
-FORWARD_PLAN_CSV_COLUMNS = [
-    "plan_ref",
-    "programme",
-    "owner",
-    "utility_type",
-    "method",
-    "start_date",
-    "end_date",
-    "confidence",
-    "usrn",
-    "street_name",
-    "wkt",
-]
+#: the forward-plan CSV template's header, as the plugin's reader defines it
+FORWARD_PLAN_CSV_COLUMNS = _plugin_module("plugin.sources.forward_plans").TEMPLATE_COLUMNS
 
 
 def write_forward_plan_csv(links: list[dict], path: Path) -> None:
