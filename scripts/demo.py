@@ -210,7 +210,9 @@ def overlaps_step(month: str, works: str, target: Path) -> Step:
     )
 
 
-def demo_steps(sample: dict, out: Path, benefit_inputs: dict[str, Path] | None = None) -> list[Step]:
+def demo_steps(
+    sample: dict, out: Path, my_works_fields: dict[str, str], benefit_inputs: dict[str, Path] | None = None
+) -> list[Step]:
     """(title, algorithm, parameters, numeric outputs to print) for each step, in order.
 
     The months are imported one at a time with the overlap check after each, as the monthly
@@ -265,17 +267,7 @@ def demo_steps(sample: dict, out: Path, benefit_inputs: dict[str, Path] | None =
         (
             "Import our own works file (field mapping)",
             "digonce:importworks",
-            {
-                "INPUT": paths["my_works"],
-                "ID_FIELD": "job_no",
-                "OWNER_FIELD": "owner",
-                "START_FIELD": "start",
-                "END_FIELD": "finish",
-                "STREET_FIELD": "street",
-                "USRN_FIELD": "usrn",
-                "STATUS_FIELD": "status",
-                "STORE": store,
-            },
+            {"INPUT": paths["my_works"], **my_works_fields, "STORE": store},
             ["IMPORTED", "REJECTED"],
         ),
         (
@@ -416,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     inputs_folder = out / "benefit_inputs"
     benefit_inputs = {"premises": inputs_folder / "postcode_households.geojson",
                       "lane_rental": inputs_folder / "lane_rental_streets.geojson", "bus_stops": inputs_folder / "Stops.csv"}  # fmt: skip
-    for title, algorithm, params, keys in demo_steps(sample, out, benefit_inputs):
+    for title, algorithm, params, keys in demo_steps(sample, out, generator.MY_WORKS_FIELDS, benefit_inputs):
         if "PREMISES" in params and not benefit_inputs["premises"].exists():
             # made from the store's works: written once the works are imported
             print("demo: made-up benefit inputs (postcode households, lane-rental streets, bus stops)")

@@ -1372,6 +1372,18 @@ def _fmt_pct(v: float) -> str:
     return f"{v:.0f}" if v == int(v) else f"{v:.1f}"
 
 
+#: digonce:importworks' field parameters for a works file in my_works' layout (its own names)
+MY_WORKS_FIELDS = {
+    "ID_FIELD": "job_no",
+    "OWNER_FIELD": "owner",
+    "START_FIELD": "start",
+    "END_FIELD": "finish",
+    "STREET_FIELD": "street",
+    "USRN_FIELD": "usrn",
+    "STATUS_FIELD": "status",
+}
+
+
 def write_my_works(world: World, seed: int, path: Path, n: int = 60) -> dict[str, Any]:
     """A utility's own works register (Thames Water style) with its own field names, EPSG:27700 declared
     through the legacy GeoJSON ``crs`` member."""

@@ -52,17 +52,9 @@ def plugin_root() -> Path:
     return PKGROOT
 
 
-def load_script(name: str):
-    """``scripts/<name>.py`` as a module (the scripts are not a package)."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def sample_generator():
     """``scripts/make_sample_data.py``: the sample London scenario in the publishers' formats."""
+    from helpers.scripts import load_script
+
     return load_script("make_sample_data")

@@ -511,10 +511,16 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
         self.tabs.setTabText(self.tabs.indexOf(self.checksTab), tr("Checks"))
         self.tabs.setTabText(self.tabs.indexOf(self.planTab), tr("My plan"))
         self.tabs.setTabText(self.tabs.indexOf(self.settingsTab), tr("Settings"))
+        self._translate_plan_tab()
+        self._translate_settings_tab()
+
+    def _translate_plan_tab(self) -> None:
         self.planLayerLabel.setText(tr("My plan layer"))
         self.registerLayerLabel.setText(tr("Works register"))
         self.liveStartButton.setText(tr("Start live check"))
         self.liveStopButton.setText(tr("Stop"))
+
+    def _translate_settings_tab(self) -> None:
         self.storePathLabel.setText(tr("Store (GeoPackage)"))
         self.distanceLabel.setText(tr("Distance (m)"))
         self.gapLabel.setText(tr("Maximum gap (days)"))

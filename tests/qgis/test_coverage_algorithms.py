@@ -39,6 +39,11 @@ def run(alg, params, feedback=None):
     return processing.run(alg, params, feedback=feedback)
 
 
+def store_coverage(store) -> dict[str, str]:
+    """NOTSPOTS and SPINE: the not-spot postcodes and the fibre spine the store holds."""
+    return {"NOTSPOTS": f"{store}|layername=notspots_postcodes", "SPINE": f"{store}|layername=fibre_spine"}
+
+
 def layer_rows(uri: str) -> list[dict]:
     path, _, name = uri.partition("|layername=")
     ds = ogr.Open(path)
@@ -303,6 +308,13 @@ def _squares(area, size: float) -> list[tuple[str, shapely.Polygon]]:
     ]
 
 
+def import_ofcom_areas(tmp_path, source, areas: str, code_field: str, **extra):
+    """digonce:importofcomcoverage of ``source`` summed into ``areas`` by their ``code_field``, at
+    the superfast level, into a fresh store in ``tmp_path``."""
+    params = {"INPUT": str(source), "AREAS": areas, "AREA_CODE_FIELD": code_field, "LEVEL": 1}
+    return run("digonce:importofcomcoverage", {**params, "STORE": str(tmp_path / "store.gpkg"), **extra})
+
+
 def test_generated_ofcom_postcodes_aggregate_to_area_polygons(plugin_provider, generated, tmp_path):
     """Every located postcode inside the squares lands in exactly one square; a square is a
     not-spot when its premises-weighted share reaches MIN_SHARE."""
@@ -314,17 +326,8 @@ def test_generated_ofcom_postcodes_aggregate_to_area_polygons(plugin_provider, g
         tmp_path / "squares.gpkg", "squares", ogr.wkbPolygon, {"code": ogr.OFTString},
         [({"code": code}, geom) for code, geom in squares],
     )  # fmt: skip
-    res = run(
-        "digonce:importofcomcoverage",
-        {
-            "INPUT": str(generated["ofcom_zip"]),
-            "CENTROIDS": str(generated["centroids"]),
-            "AREAS": areas,
-            "AREA_CODE_FIELD": "code",
-            "LEVEL": 1,
-            "MIN_SHARE": 5.0,
-            "STORE": str(tmp_path / "store.gpkg"),
-        },
+    res = import_ofcom_areas(
+        tmp_path, generated["ofcom_zip"], areas, "code", CENTROIDS=str(generated["centroids"]), MIN_SHARE=5.0
     )
     rows = layer_rows(res["OUTPUT"])
     assert res["OUTPUT"].endswith("|layername=notspots_areas")
@@ -348,17 +351,7 @@ def test_generated_ofcom_local_authority_file_joins_authority_polygons_by_code(
     polygons = [({"gss": code}, geom) for code, (_, geom) in zip(codes[:-1], squares, strict=False)]
     polygons.append(({"gss": "E09999999"}, squares[-1][1]))
     areas = write_gpkg(tmp_path / "la.gpkg", "la", ogr.wkbPolygon, {"gss": ogr.OFTString}, polygons)
-    res = run(
-        "digonce:importofcomcoverage",
-        {
-            "INPUT": str(generated["ofcom_laua"]),
-            "AREAS": areas,
-            "AREA_CODE_FIELD": "gss",
-            "LEVEL": 1,
-            "MIN_SHARE": 0.5,
-            "STORE": str(tmp_path / "store.gpkg"),
-        },
-    )
+    res = import_ofcom_areas(tmp_path, generated["ofcom_laua"], areas, "gss", MIN_SHARE=0.5)
     rows = layer_rows(res["OUTPUT"])
     assert sorted(r["area_code"] for r in rows) == sorted(codes[:-1])
     assert res["AREAS"] == len(codes) - 1
@@ -379,18 +372,10 @@ def test_generated_ofcom_areas_by_lookup_column_follow_the_centroid_file(
         tmp_path / "lsoa.gpkg", "lsoa", ogr.wkbPolygon, {"LSOA11CD": ogr.OFTString},
         [({"LSOA11CD": code}, far_away) for code in codes],
     )  # fmt: skip
-    res = run(
-        "digonce:importofcomcoverage",
-        {
-            "INPUT": str(generated["ofcom_zip"]),
-            "CENTROIDS": str(generated["centroids"]),
-            "AREAS": areas,
-            "AREA_CODE_FIELD": "LSOA11CD",
-            "LOOKUP_COLUMN": "lsoa11",
-            "LEVEL": 1,
-            "STORE": str(tmp_path / "store.gpkg"),
-        },
-    )
+    res = import_ofcom_areas(
+        tmp_path, generated["ofcom_zip"], areas, "LSOA11CD", CENTROIDS=str(generated["centroids"]),
+        LOOKUP_COLUMN="lsoa11",
+    )  # fmt: skip
     rows = {r["area_code"]: r for r in layer_rows(res["OUTPUT"])}
     imported = {r["postcode"] for r in layer_rows(f"{tmp_path / 'store.gpkg'}|layername=notspots_postcodes")}
     expected = {code: sum(1 for pc, c in lsoa.items() if c == code and pc in imported) for code in codes}
@@ -429,8 +414,7 @@ def test_find_coverage_gaps_classifies_every_site_by_distance_and_share(
         "digonce:findcoveragegaps",
         {
             "INPUT": f"{store}|layername=planning_sites",
-            "NOTSPOTS": f"{store}|layername=notspots_postcodes",
-            "SPINE": f"{store}|layername=fibre_spine",
+            **store_coverage(store),
             "MAX_SPINE_DISTANCE": 500,
             "SEARCH_RADIUS": 1500,
             "OUTPUT": out,
@@ -480,8 +464,7 @@ def test_find_coverage_gaps_sums_the_units_field_the_user_chose(plugin_provider,
         "digonce:findcoveragegaps",
         {
             "INPUT": layer,
-            "NOTSPOTS": f"{store}|layername=notspots_postcodes",
-            "SPINE": f"{store}|layername=fibre_spine",
+            **store_coverage(store),
             "SEARCH_RADIUS": 1500,
             "UNITS_FIELD": "homes",
             "OUTPUT": out,
@@ -536,8 +519,7 @@ def test_coverage_gaps_in_memory_equal_the_geopackage_output(plugin_provider, co
     store = connectivity["store"]
     params = {
         "INPUT": f"{store}|layername=planning_sites",
-        "NOTSPOTS": f"{store}|layername=notspots_postcodes",
-        "SPINE": f"{store}|layername=fibre_spine",
+        **store_coverage(store),
         "MAX_SPINE_DISTANCE": 500,
         "SEARCH_RADIUS": 1500,
     }
@@ -602,8 +584,7 @@ def test_find_spine_opportunities_ranks_the_works_that_reach_a_notspot_from_the_
         "digonce:findspineopportunities",
         {
             "INPUT": works,
-            "SPINE": f"{store}|layername=fibre_spine",
-            "NOTSPOTS": f"{store}|layername=notspots_postcodes",
+            **store_coverage(store),
             "MAX_SPINE_DISTANCE": 50,
             "NOTSPOT_DISTANCE": 50,
             "REFERENCE_DATE": "2026-04-01",
@@ -653,8 +634,7 @@ def test_find_spine_opportunities_on_generated_works_match_a_brute_force_count(
         "digonce:findspineopportunities",
         {
             "INPUT": works_file,
-            "SPINE": f"{store}|layername=fibre_spine",
-            "NOTSPOTS": f"{store}|layername=notspots_postcodes",
+            **store_coverage(store),
             "MAX_SPINE_DISTANCE": max_d,
             "NOTSPOT_DISTANCE": reach,
             "START_FIELD": "start",
@@ -694,8 +674,7 @@ def test_find_spine_opportunities_refuses_a_reference_date_that_is_not_a_date(
             "digonce:findspineopportunities",
             {
                 "INPUT": str(generated["works"]),
-                "SPINE": f"{store}|layername=fibre_spine",
-                "NOTSPOTS": f"{store}|layername=notspots_postcodes",
+                **store_coverage(store),
                 "REFERENCE_DATE": "next Tuesday",
                 "OUTPUT": str(tmp_path / "opps.gpkg"),
             },

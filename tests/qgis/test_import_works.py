@@ -6,19 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers.scripts import load_script
 
 from dig_once.plugin.store import Store
 
 BNG_CRS = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::27700"}}
-MAPPING = {
-    "ID_FIELD": "job_no",
-    "OWNER_FIELD": "owner",
-    "START_FIELD": "start",
-    "END_FIELD": "finish",
-    "STREET_FIELD": "street",
-    "USRN_FIELD": "usrn",
-    "STATUS_FIELD": "status",
-}
+#: the works files here have the sample's own field names (job_no, owner, start, finish, ...)
+MAPPING = load_script("make_sample_data").MY_WORKS_FIELDS
 
 
 def feature(job_no, geometry, start="2026-03-16", finish="2026-04-01", **kw) -> dict:
@@ -366,18 +360,21 @@ def test_real_national_highways_and_kent_files(plugin_provider, shared_data, tmp
     assert (result["IMPORTED"], result["REJECTED"], result["LEFT_OUT"]) == (10, 0, 0)
 
 
+def cadent_csv(path: Path, ref: str, n: int, location_column: str, location: str) -> Path:
+    """``n`` Cadent works on HIGH STREET (``<ref>-0``...), in the sample's field names, each
+    located by ``location`` (a format string of ``x``, 529000 + i) in ``location_column``."""
+    header = f"job_no,owner,start,finish,street,usrn,status,{location_column}\n"
+    row = '{ref}-{i},Cadent,2026-05-01,2026-05-09,HIGH STREET,123,Approved,"{location}"\n'
+    rows = (row.format(ref=ref, i=i, location=location.format(x=529000 + i)) for i in range(n))
+    path.write_text(header + "".join(rows))
+    return path
+
+
 def test_csv_opened_through_ogr_as_a_table_imports_its_ewkt(plugin_provider, tmp_path: Path):
     from qgis import processing
     from qgis.core import QgsVectorLayer
 
-    path = tmp_path / "table.csv"
-    path.write_text(
-        "job_no,owner,start,finish,street,usrn,status,location_bng\n"
-        + "".join(
-            f'T-{i},Cadent,2026-05-01,2026-05-09,HIGH STREET,123,Approved,"SRID=27700;POINT({529000 + i} 182000)"\n'
-            for i in range(6)
-        )
-    )
+    path = cadent_csv(tmp_path / "table.csv", "T", 6, "location_bng", "SRID=27700;POINT({x} 182000)")
     layer = QgsVectorLayer(str(path), "table", "ogr")  # what dragging a CSV into QGIS gives
     assert layer.isValid() and not layer.isSpatial()
     result = processing.run(
@@ -432,14 +429,7 @@ def test_selected_features_only_of_a_delimited_text_layer_is_respected(plugin_pr
     from qgis import processing
     from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProject, QgsVectorLayer
 
-    path = tmp_path / "points.csv"
-    path.write_text(
-        "job_no,owner,start,finish,street,usrn,status,wkt\n"
-        + "".join(
-            f'P-{i},Cadent,2026-05-01,2026-05-09,HIGH STREET,123,Approved,"POINT ({529000 + i} 182000)"\n'
-            for i in range(4)
-        )
-    )
+    path = cadent_csv(tmp_path / "points.csv", "P", 4, "wkt", "POINT ({x} 182000)")
     layer = QgsVectorLayer(
         f"file://{path}?type=csv&wktField=wkt&crs=EPSG:27700&detectTypes=no", "p", "delimitedtext"
     )

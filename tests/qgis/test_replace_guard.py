@@ -156,19 +156,24 @@ def test_ofcom_new_release_under_a_new_name_replaces_and_a_cut_file_is_refused(
     assert count(store, "notspots_postcodes") == 225
 
 
-def test_a_newer_spine_file_of_the_same_name_replaces_its_lines(plugin_provider, tmp_path: Path):
+@pytest.fixture
+def spine_imported(plugin_provider, tmp_path: Path) -> tuple[Path, Path]:
+    """A store holding the 10 lines of a spine file, and that file."""
     store = tmp_path / "store.gpkg"
     spine = write_spine(tmp_path / "spine.geojson", 10)
     run("digonce:importfibrespine", {"INPUT": str(spine), "STORE": str(store)})
+    return store, spine
+
+
+def test_a_newer_spine_file_of_the_same_name_replaces_its_lines(spine_imported):
+    store, spine = spine_imported
     write_spine(spine, 12)
     run("digonce:importfibrespine", {"INPUT": str(spine), "STORE": str(store)})
     assert count(store, "fibre_spine") == 12
 
 
-def test_a_spine_file_with_no_features_is_refused(plugin_provider, tmp_path: Path):
-    store = tmp_path / "store.gpkg"
-    spine = write_spine(tmp_path / "spine.geojson", 10)
-    run("digonce:importfibrespine", {"INPUT": str(spine), "STORE": str(store)})
+def test_a_spine_file_with_no_features_is_refused(spine_imported):
+    store, spine = spine_imported
     write_spine(spine, 0)
     from qgis.core import QgsProcessingException
 

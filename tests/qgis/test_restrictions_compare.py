@@ -11,6 +11,7 @@ from helpers.gpkg import write_gpkg_layer as write_gpkg
 from osgeo import ogr
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
+from dig_once.plugin.core.overlap_tables import PAIR_FIELDS  # findworksoverlaps writes what compareruns reads
 from dig_once.plugin.toolbelt.outputs import read_stamped_parameters, stamp_parameters
 
 ogr.UseExceptions()
@@ -156,19 +157,6 @@ def test_check_restrictions_missing_field_is_named(plugin_provider, scenario, tm
     works, restrictions = scenario
     with pytest.raises(QgsProcessingException, match="restriction_ref"):
         run_check(tmp_path, works, restrictions, REFERENCE_FIELD="restriction_ref")
-
-
-PAIR_FIELDS = [
-    ("id_a", "str"),
-    ("id_b", "str"),
-    ("owner_a", "str"),
-    ("owner_b", "str"),
-    ("kind", "str"),
-    ("distance_m", "float"),
-    ("gap_days", "int"),
-    ("overlap_days", "int"),
-    ("group_id", "int"),
-]
 
 
 def pairs_gpkg(path, pairs, parameters):

@@ -17,6 +17,13 @@ def csv_file(tmp_path, text: str, name: str = "works.csv"):
     return path
 
 
+def assert_refused(tmp_path, text: str, error: type[Exception], match: str, **options) -> None:
+    """read_works_csv(``options``) refuses a file holding ``text`` with ``error`` matching ``match``."""
+    path = csv_file(tmp_path, text)
+    with pytest.raises(error, match=match):
+        read_works_csv(path, **options)
+
+
 def test_x_and_y_columns_give_points_and_say_which_value_is_not_a_number(tmp_path):
     path = csv_file(
         tmp_path,
@@ -31,15 +38,14 @@ def test_x_and_y_columns_give_points_and_say_which_value_is_not_a_number(tmp_pat
 
 
 def test_only_one_of_x_and_y_is_refused(tmp_path):
-    path = csv_file(tmp_path, "ref,e,n\nA,530000,180000\n")
-    with pytest.raises(SchemaError, match="give both the X and the Y column"):
-        read_works_csv(path, x_field="e")
+    assert_refused(
+        tmp_path, "ref,e,n\nA,530000,180000\n", SchemaError, "give both the X and the Y column", x_field="e"
+    )
 
 
 def test_a_column_named_twice_is_refused_naming_both_positions(tmp_path):
-    path = csv_file(tmp_path, "ref,wkt,ref\nA,POINT (530000 180000),B\n")
-    with pytest.raises(SchemaError, match=r"column 'ref' appears twice \(columns 1 and 3\)"):
-        read_works_csv(path)
+    text = "ref,wkt,ref\nA,POINT (530000 180000),B\n"
+    assert_refused(tmp_path, text, SchemaError, r"column 'ref' appears twice \(columns 1 and 3\)")
 
 
 def test_an_empty_file_and_a_file_without_geometry_columns_are_refused(tmp_path):
@@ -60,9 +66,10 @@ def test_a_mapped_column_the_file_lacks_is_refused_naming_the_file_columns(tmp_p
 
 
 def test_an_unknown_crs_is_refused_naming_it(tmp_path):
-    path = csv_file(tmp_path, "ref,wkt\nA,POINT (530000 180000)\n")
-    with pytest.raises(InputError, match="unknown coordinate reference system 'EPSG:999999'"):
-        read_works_csv(path, crs="EPSG:999999")
+    text = "ref,wkt\nA,POINT (530000 180000)\n"
+    assert_refused(
+        tmp_path, text, InputError, "unknown coordinate reference system 'EPSG:999999'", crs="EPSG:999999"
+    )
 
 
 def test_a_row_cut_short_is_rejected_by_its_reference_and_line(tmp_path):

@@ -272,12 +272,16 @@ def test_notification_whose_message_is_not_json_is_rejected_naming_message():
     assert isinstance(out, Reject) and out.field == "Message" and "not a JSON event" in out.reason
 
 
-def test_dft_sample_sns_notification_imports_as_a_permit(shared_data: Path):
-    features, rejects, _stats = read(
-        shared_data / SAMPLES / "dft_sample_sns_notification_envelope.json", london_only=True
-    )
+def only_feature_of_sample(shared_data: Path, name: str):
+    """The one feature DfT's sample file ``name`` gives (read as London only), which has no reject."""
+    features, rejects, _stats = read(shared_data / SAMPLES / name, london_only=True)
     assert rejects == []
     (feature,) = features
+    return feature
+
+
+def test_dft_sample_sns_notification_imports_as_a_permit(shared_data: Path):
+    feature = only_feature_of_sample(shared_data, "dft_sample_sns_notification_envelope.json")
     v = feature.values
     assert (feature.layer, v["permit_ref"], v["source_event"]) == ("works", "0000218889274-01", "678")
     assert (v["category"], v["activity_type"], v["highway_authority_swa"]) == ("minor", "section_58", "5990")
@@ -285,11 +289,7 @@ def test_dft_sample_sns_notification_imports_as_a_permit(shared_data: Path):
 
 
 def test_dft_sample_section_58_created_imports_as_a_restriction(shared_data: Path):
-    features, rejects, _stats = read(
-        shared_data / SAMPLES / "dft_sample_section58_created.json", london_only=True
-    )
-    assert rejects == []
-    (feature,) = features
+    feature = only_feature_of_sample(shared_data, "dft_sample_section58_created.json")
     v = feature.values
     assert (feature.layer, v["restriction_ref"], v["status"]) == (
         "restrictions",
