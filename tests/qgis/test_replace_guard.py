@@ -85,17 +85,29 @@ def run(alg: str, params: dict):
     return processing.run(alg, params)
 
 
+def import_file(algorithm: str, path: Path, store: Path, **extra):
+    """digonce:``algorithm`` of the file at ``path`` into ``store``."""
+    return run(f"digonce:{algorithm}", {"INPUT": str(path), "STORE": str(store), **extra})
+
+
 def count(store: Path, table: str) -> int:
     with sqlite3.connect(store) as db:
         return db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
 
 
-def refused(alg: str, params: dict, store: Path) -> str:
+def rows_after_import(algorithm: str, path: Path, store: Path, table: str) -> int:
+    """import_file(), then the rows ``table`` of ``store`` holds."""
+    import_file(algorithm, path, store)
+    return count(store, table)
+
+
+def refused(algorithm: str, path: Path, store: Path) -> str:
+    """import_file() is refused and leaves ``store`` as it was; returns what it said."""
     from qgis.core import QgsProcessingException
 
     before = store.read_bytes()
     with pytest.raises(QgsProcessingException) as caught:
-        run(alg, params)
+        import_file(algorithm, path, store)
     assert store.read_bytes() == before, "a refused import changed the store"
     return str(caught.value)
 
@@ -117,23 +129,19 @@ def test_replace_parameter_is_on_every_connectivity_import_advanced_and_off(plug
 def test_a_header_only_pubs_csv_is_refused_and_replace_true_takes_it(plugin_provider, tmp_path: Path):
     store = tmp_path / "store.gpkg"
     pubs = write_pubs(tmp_path / "Pubs.csv", range(140))
-    run("digonce:importculturalvenues", {"INPUT": str(pubs), "STORE": str(store)})
-    assert count(store, "cultural_venues") == 140
+    assert rows_after_import("importculturalvenues", pubs, store, "cultural_venues") == 140
     write_pubs(pubs, range(0))
-    message = refused("digonce:importculturalvenues", {"INPUT": str(pubs), "STORE": str(store)}, store)
+    message = refused("importculturalvenues", pubs, store)
     assert "REPLACE=true" in message and "140" in message and str(pubs) in message
-    run("digonce:importculturalvenues", {"INPUT": str(pubs), "STORE": str(store), "REPLACE": True})
+    import_file("importculturalvenues", pubs, store, REPLACE=True)
     assert count(store, "cultural_venues") == 0
 
 
 def test_a_renamed_newer_pubs_csv_replaces_the_old_venues(plugin_provider, tmp_path: Path):
     store = tmp_path / "store.gpkg"
-    run(
-        "digonce:importculturalvenues",
-        {"INPUT": str(write_pubs(tmp_path / "Pubs.csv", range(140))), "STORE": str(store)},
-    )
+    import_file("importculturalvenues", write_pubs(tmp_path / "Pubs.csv", range(140)), store)
     newer = write_pubs(tmp_path / "Pubs_2025.csv", range(3, 145))  # 3 closed, 5 opened
-    result = run("digonce:importculturalvenues", {"INPUT": str(newer), "STORE": str(store)})
+    result = import_file("importculturalvenues", newer, store)
     assert result["IMPORTED"] == 142
     assert count(store, "cultural_venues") == 142
 
@@ -142,17 +150,14 @@ def test_ofcom_new_release_under_a_new_name_replaces_and_a_cut_file_is_refused(
     plugin_provider, tmp_path: Path
 ):
     store = tmp_path / "store.gpkg"
-    run(
-        "digonce:importofcomcoverage",
-        {"INPUT": str(write_ofcom(tmp_path / "2023_postcode_E.csv", range(222))), "STORE": str(store)},
-    )
+    import_file("importofcomcoverage", write_ofcom(tmp_path / "2023_postcode_E.csv", range(222)), store)
     assert count(store, "notspots_postcodes") == 222
     newer = write_ofcom(tmp_path / "2024_postcode_E.csv", range(5, 230))
-    result = run("digonce:importofcomcoverage", {"INPUT": str(newer), "STORE": str(store)})
+    result = import_file("importofcomcoverage", newer, store)
     assert "2023_postcode_E.csv" in result["MESSAGE"]  # says which earlier import it replaces
     assert count(store, "notspots_postcodes") == 225
     write_ofcom(newer, range(5, 18))  # the same file cut at about 6 %
-    refused("digonce:importofcomcoverage", {"INPUT": str(newer), "STORE": str(store)}, store)
+    refused("importofcomcoverage", newer, store)
     assert count(store, "notspots_postcodes") == 225
 
 
@@ -161,14 +166,14 @@ def spine_imported(plugin_provider, tmp_path: Path) -> tuple[Path, Path]:
     """A store holding the 10 lines of a spine file, and that file."""
     store = tmp_path / "store.gpkg"
     spine = write_spine(tmp_path / "spine.geojson", 10)
-    run("digonce:importfibrespine", {"INPUT": str(spine), "STORE": str(store)})
+    import_file("importfibrespine", spine, store)
     return store, spine
 
 
 def test_a_newer_spine_file_of_the_same_name_replaces_its_lines(spine_imported):
     store, spine = spine_imported
     write_spine(spine, 12)
-    run("digonce:importfibrespine", {"INPUT": str(spine), "STORE": str(store)})
+    import_file("importfibrespine", spine, store)
     assert count(store, "fibre_spine") == 12
 
 
@@ -179,7 +184,7 @@ def test_a_spine_file_with_no_features_is_refused(spine_imported):
 
     before = store.read_bytes()
     with pytest.raises(QgsProcessingException):  # refused by the store, or by the reader as empty
-        run("digonce:importfibrespine", {"INPUT": str(spine), "STORE": str(store)})
+        import_file("importfibrespine", spine, store)
     assert store.read_bytes() == before
     assert count(store, "fibre_spine") == 10
 
@@ -189,12 +194,11 @@ def test_a_pld_response_with_no_hits_leaves_the_sites(plugin_provider, tmp_path:
 
     store = tmp_path / "store.gpkg"
     pld = write_pld(tmp_path / "pld.json", range(50))
-    run("digonce:importplanningsites", {"INPUT": str(pld), "STORE": str(store)})
-    assert count(store, "planning_sites") == 50
+    assert rows_after_import("importplanningsites", pld, store, "planning_sites") == 50
     write_pld(pld, range(0))
     # planning sites are merged (nothing to refuse) or the empty response is refused
     with contextlib.suppress(QgsProcessingException):
-        run("digonce:importplanningsites", {"INPUT": str(pld), "STORE": str(store)})
+        import_file("importplanningsites", pld, store)
     assert count(store, "planning_sites") == 50
 
 
