@@ -19,7 +19,6 @@ from ..plugin.core.compare import (
     differing_parameters,
     geometries_by_group,
     parse_parameters,
-    run_from_layer,
 )
 from ..plugin.core.errors import InputError
 from ..plugin.core.memory import COMPARE_BYTES_PER_PAIR
@@ -66,7 +65,13 @@ def read_runs(alg, parameters, context, feedback, params: tuple[str, ...]) -> li
     for param, source, label, wanted in opened:
         arrays = read_layer(alg, parameters, context, feedback, param, source, wanted, label)
         try:
-            runs.append((source, label, run_from_layer(arrays.columns, arrays.geometries, label)))
+            runs.append(
+                (
+                    source,
+                    label,
+                    PairsRun.from_columns(arrays.columns, geometries=arrays.geometries, label=label),
+                )
+            )
         except InputError as exc:
             raise QgsProcessingException(str(exc)) from exc
     return runs

@@ -209,6 +209,7 @@ class CheckRestrictions(AnalysisAlgorithm):
             return {}
         except InputError as exc:
             raise QgsProcessingException(str(exc)) from exc
+        steps.setCurrentStep(3)
         feedback.pushInfo(
             self.tr(
                 "{w} works and {r} restrictions read; {p} related pairs; {n} cancelled/closed ignored"
@@ -218,7 +219,6 @@ class CheckRestrictions(AnalysisAlgorithm):
             feedback.pushInfo(
                 self.tr("{n} works left out for their permit status").format(n=result.n_excluded_works)
             )
-        steps.setCurrentStep(3)
         try:
             findings = write_findings(
                 self, parameters, context, steps, self.OUTPUT, works_source, works, restr, result

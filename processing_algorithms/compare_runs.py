@@ -101,20 +101,24 @@ class CompareRuns(AnalysisAlgorithm):
             QgsProcessingParameterFeatureSource(self.PREVIOUS, self.tr("Previous pairs"), any_geometry),
             self.tr("The pairs output of the run to compare with (e.g. last month)."),
         )
-        self.add(
-            QgsProcessingParameterFeatureSource(
-                self.CURRENT_GROUPS, self.tr("Current groups"), any_geometry, optional=True
+        groups = (
+            (
+                self.CURRENT_GROUPS,
+                self.tr("Current groups"),
+                self.tr("Optional groups output of this run: its hulls become the group geometries."),
             ),
-            self.tr("Optional groups output of this run: its hulls become the group geometries."),
-            advanced=True,
-        )
-        self.add(
-            QgsProcessingParameterFeatureSource(
-                self.PREVIOUS_GROUPS, self.tr("Previous groups"), any_geometry, optional=True
+            (
+                self.PREVIOUS_GROUPS,
+                self.tr("Previous groups"),
+                self.tr("Optional groups output of the previous run (geometry of gone groups)."),
             ),
-            self.tr("Optional groups output of the previous run (geometry of gone groups)."),
-            advanced=True,
         )
+        for name, label, help_text in groups:
+            self.add(
+                QgsProcessingParameterFeatureSource(name, label, any_geometry, optional=True),
+                help_text,
+                advanced=True,
+            )
         self.add(
             QgsProcessingParameterBoolean(
                 self.MATCH_WORK_REF, self.tr("Match works on work reference"), True

@@ -32,8 +32,10 @@ Arrays in, plain rows out, no QGIS. Definitions (the algorithm help repeats them
 
 Example
 -------
->>> prev = PairsRun.from_columns(["A-01", "C-01"], ["B-01", "D-01"], ["clash", "clash"], [0, 0], [3, 2], [1, 2])
->>> cur = PairsRun.from_columns(["A-02", "E-01"], ["B-01", "F-01"], ["opportunity", "clash"], [5, 0], [0, 1], [1, 2])
+>>> def pairs(*rows):
+...     return PairsRun.from_columns(dict(zip(REQUIRED_FIELDS, zip(*rows))))
+>>> prev = pairs(("A-01", "B-01", "clash", 0, 3, 1), ("C-01", "D-01", "clash", 0, 2, 2))
+>>> cur = pairs(("A-02", "B-01", "opportunity", 5, 0, 1), ("E-01", "F-01", "clash", 0, 1, 2))
 >>> result = compare_runs(cur, prev)
 >>> [(r.change, r.key) for r in result.pairs]
 [('changed', ('A', 'B')), ('resolved', ('C', 'D')), ('new', ('E', 'F'))]
@@ -46,7 +48,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -142,59 +144,43 @@ class PairsRun:
     @classmethod
     def from_columns(
         cls,
-        id_a: Sequence[Any],
-        id_b: Sequence[Any],
-        kind: Sequence[Any],
-        gap_days: Sequence[Any],
-        overlap_days: Sequence[Any],
-        group_id: Sequence[Any],
+        columns: Mapping[str, Sequence[Any]],
         *,
-        distance: Sequence[Any] | None = None,
-        work_ref_a: Sequence[Any] | None = None,
-        work_ref_b: Sequence[Any] | None = None,
-        dates: dict[str, Sequence[Any]] | None = None,
         geometries: Sequence[Any] | None = None,
         label: str = "run",
     ) -> PairsRun:
-        n = len(id_a)
-        ids_a, empty_a = _ids(object_column(id_a, n, "id_a", "pairs"))
-        ids_b, empty_b = _ids(object_column(id_b, n, "id_b", "pairs"))
+        """One run from its columns keyed by the pairs layer's field names: all of
+        :data:`REQUIRED_FIELDS`, and those of :data:`OPTIONAL_FIELDS` it has (the work
+        references when it has both, the dates when it has all four)."""
+        missing = [name for name in REQUIRED_FIELDS if name not in columns]
+        if missing:
+            raise InputError(f"not a pairs output: field(s) {', '.join(missing)} missing", path=label)
+        n = len(columns["id_a"])
+
+        def column(name: str) -> np.ndarray | None:
+            return object_column(columns.get(name), n, name, "pairs")
+
+        ids_a, empty_a = _ids(column("id_a"))
+        ids_b, empty_b = _ids(column("id_b"))
         if empty_a.any() or empty_b.any():
             row = int(np.flatnonzero(empty_a | empty_b)[0])
             name = "id_a" if empty_a[row] else "id_b"
             raise InputError("empty id", path=label, record=str(row + 1), field=name)
+        has_refs = "work_ref_a" in columns and "work_ref_b" in columns
         return cls(
             id_a=ids_a,
             id_b=ids_b,
-            kind=object_column(kind, n, "kind", "pairs"),
-            gap_days=object_column(gap_days, n, "gap_days", "pairs"),
-            overlap_days=object_column(overlap_days, n, "overlap_days", "pairs"),
-            group_id=object_column(group_id, n, "group_id", "pairs"),
-            distance=object_column(distance, n, "distance_m", "pairs"),
-            work_ref_a=object_column(work_ref_a, n, "work_ref_a", "pairs"),
-            work_ref_b=object_column(work_ref_b, n, "work_ref_b", "pairs"),
-            dates={k: object_column(v, n, k, "pairs") for k, v in dates.items()} if dates else None,
+            kind=column("kind"),
+            gap_days=column("gap_days"),
+            overlap_days=column("overlap_days"),
+            group_id=column("group_id"),
+            distance=column("distance_m"),
+            work_ref_a=column("work_ref_a") if has_refs else None,
+            work_ref_b=column("work_ref_b") if has_refs else None,
+            dates={f: column(f) for f in DATE_FIELDS} if all(f in columns for f in DATE_FIELDS) else None,
             geometries=object_column(geometries, n, "geometry", "pairs"),
             label=label,
         )
-
-
-def run_from_layer(
-    columns: dict[str, Sequence[Any]], geometries: Sequence[Any] | None, label: str
-) -> PairsRun:
-    """One run from a pairs layer's columns, keyed by field name (:data:`REQUIRED_FIELDS`, and
-    those of :data:`OPTIONAL_FIELDS` it has: the work references when it has both, the dates
-    when it has all four)."""
-    has_refs = "work_ref_a" in columns and "work_ref_b" in columns
-    return PairsRun.from_columns(
-        *(columns[name] for name in REQUIRED_FIELDS),
-        distance=columns.get("distance_m"),
-        work_ref_a=columns["work_ref_a"] if has_refs else None,
-        work_ref_b=columns["work_ref_b"] if has_refs else None,
-        dates={f: columns[f] for f in DATE_FIELDS} if all(f in columns for f in DATE_FIELDS) else None,
-        geometries=geometries,
-        label=label,
-    )
 
 
 @dataclass

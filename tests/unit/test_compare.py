@@ -18,18 +18,18 @@ from dig_once.plugin.core.compare import (
 from dig_once.plugin.core.errors import InputError
 
 
-def run(rows, dates=None, work_refs=None, label="run"):
+def run(rows, dates=None, work_refs=None, label="run", geometries=None, **more_columns):
     """rows: (id_a, id_b, kind, gap_days, overlap_days, group_id)."""
     cols = list(zip(*rows, strict=True)) if rows else [[]] * 6
-    kwargs = {}
+    columns = dict(zip(REQUIRED_FIELDS, cols, strict=True))
     if dates is not None:
-        kwargs["dates"] = {
-            name: [d[k] for d in dates] for k, name in enumerate(("start_a", "end_a", "start_b", "end_b"))
-        }
+        columns.update(
+            {name: [d[k] for d in dates] for k, name in enumerate(("start_a", "end_a", "start_b", "end_b"))}
+        )
     if work_refs is not None:
-        kwargs["work_ref_a"] = [w[0] for w in work_refs]
-        kwargs["work_ref_b"] = [w[1] for w in work_refs]
-    return PairsRun.from_columns(*cols, label=label, **kwargs)
+        columns["work_ref_a"] = [w[0] for w in work_refs]
+        columns["work_ref_b"] = [w[1] for w in work_refs]
+    return PairsRun.from_columns({**columns, **more_columns}, geometries=geometries, label=label)
 
 
 def changes(result):
@@ -234,14 +234,15 @@ def test_parse_parameters():
 
 
 def test_a_pairs_layer_uses_work_references_and_dates_only_when_it_has_them_all():
-    from dig_once.plugin.core.compare import run_from_layer
-
     columns = {name: [v] for name, v in zip(REQUIRED_FIELDS, ("A-01", "B-01", "clash", 0, 1, 1), strict=True)}
-    plain = run_from_layer({**columns, "work_ref_a": ["A"], "start_a": [1]}, None, "cur")
+    plain = PairsRun.from_columns({**columns, "work_ref_a": ["A"], "start_a": [1]}, label="cur")
     assert plain.work_ref_a is None and plain.dates is None and plain.label == "cur"
     dates = {name: [k] for k, name in enumerate(("start_a", "end_a", "start_b", "end_b"))}
-    full = run_from_layer({**columns, "work_ref_a": ["A"], "work_ref_b": ["B"], **dates}, None, "cur")
+    full = PairsRun.from_columns({**columns, "work_ref_a": ["A"], "work_ref_b": ["B"], **dates})
     assert full.work_ref_b.tolist() == ["B"] and full.dates["end_b"].tolist() == [3]
+    del columns["group_id"], columns["kind"]
+    with pytest.raises(InputError, match="not a pairs output: field.s. kind, group_id missing"):
+        PairsRun.from_columns(columns, label="cur")
 
 
 def test_pair_columns_take_each_side_from_its_run_and_a_resolved_pair_keeps_its_line():
@@ -250,10 +251,8 @@ def test_pair_columns_take_each_side_from_its_run_and_a_resolved_pair_keeps_its_
     from dig_once.plugin.core.compare import PAIR_FIELDS, pair_columns
 
     line = shapely.LineString([(0, 0), (1, 0)])
-    prev = PairsRun.from_columns(
-        ["A", "C"], ["B", "D"], ["clash"] * 2, [0, 0], ["3", "2"], [1, 2], geometries=[None, line]
-    )
-    cur = PairsRun.from_columns(["A"], ["B"], ["clash"], [0], [3.0], [1], distance=[float("inf")])
+    prev = run([("A", "B", "clash", 0, "3", 1), ("C", "D", "clash", 0, "2", 2)], geometries=[None, line])
+    cur = run([("A", "B", "clash", 0, 3.0, 1)], distance_m=[float("inf")])
     result = compare_runs(cur, prev)
     columns, geoms = pair_columns(cur, prev, result)
     assert list(columns) == [name for name, _ in PAIR_FIELDS]
@@ -270,10 +269,8 @@ def test_group_columns_prefer_the_groups_layer_hull_and_drop_hulls_that_are_not_
     from dig_once.plugin.core.compare import GROUP_FIELDS, group_columns, hulls_from_pairs
 
     line = shapely.LineString([(0, 0), (10, 0)])
-    prev = PairsRun.from_columns(["A"], ["B"], ["clash"], [0], [1], [7], geometries=[line])
-    cur = PairsRun.from_columns(
-        ["A", "X"], ["B", "Y"], ["clash"] * 2, [0, 0], [1, 1], [1, 2], geometries=[line, line]
-    )
+    prev = run([("A", "B", "clash", 0, 1, 7)], geometries=[line])
+    cur = run([("A", "B", "clash", 0, 1, 1), ("X", "Y", "clash", 0, 1, 2)], geometries=[line, line])
     result = compare_runs(cur, prev)
     assert hulls_from_pairs(prev)[7].area == pytest.approx(12 * 2)  # the segment, 1 m wider all round
     square = shapely.box(0, 0, 5, 5)

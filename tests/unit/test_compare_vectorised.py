@@ -15,6 +15,7 @@ import pytest
 from dig_once.plugin.core.compare import (
     CHANGED,
     NEW,
+    REQUIRED_FIELDS,
     RESOLVED,
     UNCHANGED,
     Comparison,
@@ -142,19 +143,25 @@ def random_runs(seed: int, n_works: int = 40, n_pairs: int = 60, *, with_dates: 
         gap = [_value(rng, [0, 1, "1", 1.0, "1.0", None, float("inf"), "x"]) for _ in range(n)]
         overlap = [_value(rng, [0, 2, 2.0, "2", None]) for _ in range(n)]
         group = [_value(rng, [1, 2, 3, 4, 5, "2", 6.0, None, float("nan")]) for _ in range(n)]
-        kwargs: dict[str, Any] = {"label": label}
+        columns: dict[str, Any] = dict(
+            zip(
+                REQUIRED_FIELDS,
+                ([a for a, _ in rows], [b for _, b in rows], kind, gap, overlap, group),
+                strict=True,
+            )
+        )
         if with_dates:
-            kwargs["dates"] = {
-                f: [_value(rng, [20000, 20001, "20001", None, 20002.0]) for _ in range(n)]
-                for f in ("start_a", "end_a", "start_b", "end_b")
-            }
+            columns.update(
+                {
+                    f: [_value(rng, [20000, 20001, "20001", None, 20002.0]) for _ in range(n)]
+                    for f in ("start_a", "end_a", "start_b", "end_b")
+                }
+            )
         if with_refs:
             refs = {w: _value(rng, [w.split("-")[0], "R1", None, ""]) for w in works}
-            kwargs["work_ref_a"] = [refs.get(a, "R2") for a, _ in rows]
-            kwargs["work_ref_b"] = [refs.get(b, "R2") for _, b in rows]
-        return PairsRun.from_columns(
-            [a for a, _ in rows], [b for _, b in rows], kind, gap, overlap, group, **kwargs
-        )
+            columns["work_ref_a"] = [refs.get(a, "R2") for a, _ in rows]
+            columns["work_ref_b"] = [refs.get(b, "R2") for _, b in rows]
+        return PairsRun.from_columns(columns, label=label)
 
     return one("cur"), one("prev")
 
@@ -189,7 +196,7 @@ def test_same_rows_with_unchanged_runs_and_every_change_label():
 
 
 def test_empty_runs():
-    empty = PairsRun.from_columns([], [], [], [], [], [])
+    empty = PairsRun.from_columns({name: [] for name in REQUIRED_FIELDS})
     cur, _ = random_runs(3, with_dates=False, with_refs=False)
     for a, b in ((empty, empty), (cur, empty), (empty, cur)):
         assert as_plain(compare_runs(a, b)) == as_plain(reference_compare_runs(a, b))
@@ -198,8 +205,11 @@ def test_empty_runs():
 def test_duplicate_pair_error_names_the_same_rows_as_before():
     ids_a = ["A", "C", "B", "D", "C", "A"]
     ids_b = ["B", "D", "A", "C", "D", "B"]
-    run = PairsRun.from_columns(ids_a, ids_b, ["clash"] * 6, [0] * 6, [1] * 6, [1] * 6, label="dup")
-    other = PairsRun.from_columns([], [], [], [], [], [])
+    columns = dict(
+        zip(REQUIRED_FIELDS, (ids_a, ids_b, ["clash"] * 6, [0] * 6, [1] * 6, [1] * 6), strict=True)
+    )
+    run = PairsRun.from_columns(columns, label="dup")
+    other = PairsRun.from_columns({name: [] for name in REQUIRED_FIELDS})
     with pytest.raises(InputError) as new:
         compare_runs(run, other)
     with pytest.raises(InputError) as old:
@@ -210,8 +220,18 @@ def test_duplicate_pair_error_names_the_same_rows_as_before():
 
 def test_empty_ids_are_refused_naming_the_first_row_and_field():
     with pytest.raises(InputError) as err:
-        PairsRun.from_columns(["A", "B", " ", None], ["B", None, "C", "D"], *([[0] * 4] * 4))
+        PairsRun.from_columns(
+            dict(
+                zip(
+                    REQUIRED_FIELDS,
+                    (["A", "B", " ", None], ["B", None, "C", "D"], *([[0] * 4] * 4)),
+                    strict=True,
+                )
+            )
+        )
     assert err.value.record == "2" and err.value.field == "id_b"
     with pytest.raises(InputError) as err:
-        PairsRun.from_columns(["A", float("nan")], ["B", "C"], *([[0] * 2] * 4))
+        PairsRun.from_columns(
+            dict(zip(REQUIRED_FIELDS, (["A", float("nan")], ["B", "C"], *([[0] * 2] * 4)), strict=True))
+        )
     assert err.value.record == "2" and err.value.field == "id_a"
