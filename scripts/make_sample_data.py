@@ -65,16 +65,6 @@ WORK_STATUS = {
     "non_notifiable": "Non-notifiable",
     "section_81": "Section 81",
 }
-PERMIT_STATUS = (
-    "submitted",
-    "granted",
-    "permit_modification_request",
-    "refused",
-    "closed",
-    "cancelled",
-    "revoked",
-    "progressed",
-)
 TRAFFIC_MANAGEMENT = {
     "road_closure": "Road closure",
     "contra_flow": "Contra-flow",
