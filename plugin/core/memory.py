@@ -9,7 +9,10 @@ The estimates are peak resident memory per input feature measured on England-den
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
+from collections.abc import Callable
 
 from .errors import InputError
 
@@ -24,6 +27,36 @@ CHECK_RESTRICTIONS_BYTES_PER_WORK = 1500
 FIND_OVERLAPS_BYTES_PER_WORK = 1500
 #: Peak bytes per pair for digonce:compareruns (both runs' pairs counted).
 COMPARE_BYTES_PER_PAIR = 1500
+
+
+_trim: Callable[[int], int] | None | bool = False  # False: not looked up yet
+
+
+def release_free_memory() -> bool:
+    """Hand the heap memory freed so far back to the operating system, where the C library can
+    (glibc's ``malloc_trim``; elsewhere nothing happens). Returns whether it could.
+
+    Why: the engine's threaded steps free hundreds of MB of temporaries (the near-pair join's
+    cells and candidates, a million works' worth), but glibc keeps freed memory in each worker
+    thread's heap for reuse, so the process stays that large while it writes its outputs: on a
+    year of England at 0.3 scale (937k works), 1,158 MB resident after the engine, 811 MB after
+    a trim. Trimming lowers the peak the OS sees, never the results.
+    """
+    global _trim
+    if _trim is False:
+        _trim = None
+        name = ctypes.util.find_library("c")
+        try:
+            trim = ctypes.CDLL(name).malloc_trim if name else None
+        except (OSError, AttributeError):  # not glibc (macOS, Windows, musl without it)
+            trim = None
+        if trim is not None:
+            trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+            _trim = trim
+    if _trim is None:
+        return False
+    _trim(0)
+    return True
 
 
 def available_bytes() -> int | None:

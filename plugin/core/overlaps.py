@@ -65,6 +65,7 @@ import shapely
 from .errors import InputError
 from .groups import Groups, connected_components, group_hulls, hull_rings, number_groups, summarise
 from .groups import owner_lists as _owner_lists
+from .memory import release_free_memory
 from .nearjoin import near_pairs
 from .pairs import (
     CLASH,
@@ -275,6 +276,7 @@ def find_overlaps(
         work_group_all, members, pair_group, kind, start, end, owner_names, owner_codes, vertices, tick
     )
     tick(1.0)
+    release_free_memory()  # the steps' temporaries, before the caller writes the outputs
 
     reasons_a = first.reasons[:n_a]
     unusable_a = np.flatnonzero(~first.usable & ~first.excluded)

@@ -38,6 +38,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 
 from .errors import Cancelled
+from .memory import release_free_memory
 
 #: ``progress(fraction in [0, 1]) -> bool``; returning False cancels (``Cancelled`` is raised).
 Progress = Callable[[float], bool]
@@ -111,6 +112,8 @@ class Runner:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+        # what the tasks freed stays in the worker threads' heaps unless handed back
+        release_free_memory()
 
     def run(self, tasks: list[Callable[[], Any]], lo: float, hi: float) -> list:
         """Results of ``tasks`` in order; progress goes from ``lo`` to ``hi``. If ``tick``
