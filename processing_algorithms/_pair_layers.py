@@ -17,9 +17,9 @@ from ..plugin.core.compare import (
     PairsRun,
     describe_differences,
     differing_parameters,
-    geometries_by_group,
     parse_parameters,
 )
+from ..plugin.core.compare_tables import geometries_by_group
 from ..plugin.core.errors import InputError
 from ..plugin.core.memory import COMPARE_BYTES_PER_PAIR
 from ..plugin.toolbelt.layer_io import geometry_type_name

@@ -13,15 +13,15 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.errors import InputError
 from ..plugin.core.memory import CHECK_RESTRICTIONS_BYTES_PER_WORK
-from ..plugin.core.restrictions import (
+from ..plugin.core.restriction_tables import (
     FINDING_FIELDS,
     UNUSABLE_FIELDS,
-    RestrictionFindings,
     findings_columns,
     findings_geometries,
     unusable_columns,
     unusable_rows,
 )
+from ..plugin.core.restrictions import RestrictionFindings
 from ..plugin.core.works import Works
 from ..plugin.toolbelt.layer_io import geometry_type_name, write_columns
 from ..plugin.toolbelt.layers import column_days

@@ -13,14 +13,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..plugin.core.compare import (
-    GROUP_FIELDS,
-    PAIR_FIELDS,
-    Comparison,
-    compare_runs,
-    group_columns,
-    pair_columns,
-)
+from ..plugin.core.compare import Comparison, compare_runs
+from ..plugin.core.compare_tables import GROUP_FIELDS, PAIR_FIELDS, group_columns, pair_columns
 from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.toolbelt.layer_io import write_columns
 from ._analysis import AnalysisAlgorithm

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import shapely
 
 from dig_once.plugin.core.compare import (
     REQUIRED_FIELDS,
@@ -14,6 +15,13 @@ from dig_once.plugin.core.compare import (
     differing_parameters,
     parse_parameters,
     work_keys,
+)
+from dig_once.plugin.core.compare_tables import (
+    GROUP_FIELDS,
+    PAIR_FIELDS,
+    group_columns,
+    hulls_from_pairs,
+    pair_columns,
 )
 from dig_once.plugin.core.errors import InputError
 
@@ -245,11 +253,15 @@ def test_a_pairs_layer_uses_work_references_and_dates_only_when_it_has_them_all(
         PairsRun.from_columns(columns, label="cur")
 
 
+def test_differing_parameters_are_listed_in_one_sentence():
+    from dig_once.plugin.core.compare import describe_differences
+
+    assert describe_differences([("DISTANCE", 25, 30), ("SAME_STREET", False, True)]) == (
+        "DISTANCE: 25 (previous) vs 30 (current); SAME_STREET: false (previous) vs true (current)"
+    )
+
+
 def test_pair_columns_take_each_side_from_its_run_and_a_resolved_pair_keeps_its_line():
-    import shapely
-
-    from dig_once.plugin.core.compare import PAIR_FIELDS, pair_columns
-
     line = shapely.LineString([(0, 0), (1, 0)])
     prev = run([("A", "B", "clash", 0, "3", 1), ("C", "D", "clash", 0, "2", 2)], geometries=[None, line])
     cur = run([("A", "B", "clash", 0, 3.0, 1)], distance_m=[float("inf")])
@@ -264,10 +276,6 @@ def test_pair_columns_take_each_side_from_its_run_and_a_resolved_pair_keeps_its_
 
 
 def test_group_columns_prefer_the_groups_layer_hull_and_drop_hulls_that_are_not_polygons():
-    import shapely
-
-    from dig_once.plugin.core.compare import GROUP_FIELDS, group_columns, hulls_from_pairs
-
     line = shapely.LineString([(0, 0), (10, 0)])
     prev = run([("A", "B", "clash", 0, 1, 7)], geometries=[line])
     cur = run([("A", "B", "clash", 0, 1, 1), ("X", "Y", "clash", 0, 1, 2)], geometries=[line, line])
@@ -278,11 +286,3 @@ def test_group_columns_prefer_the_groups_layer_hull_and_drop_hulls_that_are_not_
     assert list(columns) == [name for name, _ in GROUP_FIELDS]
     assert columns["change"] == ["unchanged", "new"] and columns["prev_group_ids"] == ["7", None]
     assert hulls[0].equals(shapely.MultiPolygon([square])) and hulls[1] is None
-
-
-def test_differing_parameters_are_listed_in_one_sentence():
-    from dig_once.plugin.core.compare import describe_differences
-
-    assert describe_differences([("DISTANCE", 25, 30), ("SAME_STREET", False, True)]) == (
-        "DISTANCE: 25 (previous) vs 30 (current); SAME_STREET: false (previous) vs true (current)"
-    )

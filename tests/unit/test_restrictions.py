@@ -9,12 +9,20 @@ import pytest
 import shapely
 
 from dig_once.plugin.core.errors import InputError
+from dig_once.plugin.core.restriction_tables import (
+    FINDING_FIELDS,
+    UNUSABLE_FIELDS,
+    WIDEN_M,
+    findings_columns,
+    findings_geometries,
+    unusable_columns,
+    unusable_rows,
+)
 from dig_once.plugin.core.restrictions import (
     BLOCKED,
     DIG_BEFORE_RESURFACING,
     ENDS_SOON,
     EXEMPT,
-    FINDING_FIELDS,
     FINDING_NAMES,
     check_restrictions,
 )
@@ -327,9 +335,21 @@ def test_restrictions_without_a_status_column_are_unusable_for_it():
     assert len(result) == 0 and result.restrictions_unusable_reasons.tolist() == ["missing status"]
 
 
-def test_findings_columns_name_both_sides_and_the_period_of_each_finding():
-    from dig_once.plugin.core.restrictions import findings_columns
+def test_counts_name_every_finding_kind_in_code_order():
+    works = Works.from_columns(
+        [INSIDE] * 3, ["W1", "W2", "W3"], ["A"] * 3, [950, 1500, 1500], [960, 1500, 1500]
+    )
+    restr = Works.from_columns([EXTENT], ["S"], None, [RS], [RE], statuses=["proposed"])
+    assert check_restrictions(works, restr).counts() == {
+        "FINDINGS": 3,
+        "DIG_BEFORE_RESURFACING": 1,
+        "BLOCKED": 2,
+        "EXEMPT": 0,
+        "ENDS_SOON": 0,
+    }
 
+
+def test_findings_columns_name_both_sides_and_the_period_of_each_finding():
     works = Works.from_columns(
         [INSIDE, INSIDE],
         ["W1", 42],
@@ -352,8 +372,6 @@ def test_findings_columns_name_both_sides_and_the_period_of_each_finding():
 
 
 def test_findings_geometries_are_multi_of_one_type_widening_points_and_lines_when_mixed():
-    from dig_once.plugin.core.restrictions import WIDEN_M, findings_geometries
-
     lines = np.array([shapely.LineString([(0, 0), (5, 0)])], dtype=object)
     geoms, type_name, widened = findings_geometries(lines)
     assert (type_name, widened, geoms[0].geom_type) == ("MULTILINESTRING", 0, "MultiLineString")
@@ -366,8 +384,6 @@ def test_findings_geometries_are_multi_of_one_type_widening_points_and_lines_whe
 
 
 def test_unusable_rows_list_works_then_restrictions_with_their_reason():
-    from dig_once.plugin.core.restrictions import UNUSABLE_FIELDS, unusable_columns, unusable_rows
-
     works = Works.from_columns([None, INSIDE], ["W-nogeom", "W-ok"], ["A", "B"], [1500, 1500], [1500, 1500])
     restr = Works.from_columns([EXTENT], [float("nan")], None, [RS], [RE], statuses=["resurfaced"])
     rows = unusable_rows(works, restr, check_restrictions(works, restr))
@@ -378,17 +394,3 @@ def test_unusable_rows_list_works_then_restrictions_with_their_reason():
     columns = unusable_columns(rows)
     assert list(columns) == [name for name, _ in UNUSABLE_FIELDS]
     assert columns["reference"] == ["W-nogeom", None]  # a NaN reference is written as NULL
-
-
-def test_counts_name_every_finding_kind_in_code_order():
-    works = Works.from_columns(
-        [INSIDE] * 3, ["W1", "W2", "W3"], ["A"] * 3, [950, 1500, 1500], [960, 1500, 1500]
-    )
-    restr = Works.from_columns([EXTENT], ["S"], None, [RS], [RE], statuses=["proposed"])
-    assert check_restrictions(works, restr).counts() == {
-        "FINDINGS": 3,
-        "DIG_BEFORE_RESURFACING": 1,
-        "BLOCKED": 2,
-        "EXEMPT": 0,
-        "ENDS_SOON": 0,
-    }
