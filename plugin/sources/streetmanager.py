@@ -20,12 +20,13 @@ import datetime as dt
 import json
 import os
 import re
+import struct
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 import shapely
@@ -33,8 +34,19 @@ import shapely
 from ..core.dates import LONDON, london_date, parse_iso_datetime
 from ..core.errors import Cancelled, DigOnceError, InputError
 from ..core.schema import BNG_BBOX, LONDON_HIGHWAY_AUTHORITIES, LONDON_SWA_CODES, authority_name_key
-from ..store.store import RESTRICTIONS_TABLE, WORKS_TABLE, Feature, ImportResult, Reject, Store, path_sha256
-from .safezip import SafeZip, ZipLimits, _Entry
+from ..store.store import (
+    MERGED_WORKS_LAYERS,
+    RESTRICTIONS_TABLE,
+    WORKS_TABLE,
+    Feature,
+    ImportResult,
+    Reject,
+    RowBuilder,
+    StagedRows,
+    Store,
+    path_sha256,
+)
+from .safezip import SafeZip, ZipLimits
 
 SOURCE = "streetmanager"
 #: Version of what the reader keeps: 2 = London by SWA code, new code values and "Not provided"
@@ -305,13 +317,19 @@ def _london_date_cached(text: str) -> str:
 
 def parse_london_date(obj: dict[str, Any], field: str) -> str | None:
     """ISO date of the Europe/London calendar day of a UTC timestamp (or a bare date)."""
+    return _parsed(obj, field, _london_date_cached, "unparseable date ")
+
+
+def _parsed(obj: dict[str, Any], field: str, parse: Callable[[str], str], fault: str) -> str | None:
+    """``parse`` of the text of ``obj[field]``; None when it is missing or empty; a
+    :class:`BadValue` saying ``fault`` and the value when ``parse`` refuses it."""
     value = obj.get(field)
     if value is None or value == "":
         return None
     try:
-        return _london_date_cached(str(value))
+        return parse(str(value))
     except ValueError:
-        raise BadValue(field, f"unparseable date {value!r}") from None
+        raise BadValue(field, f"{fault}{value!r}") from None
 
 
 @lru_cache(maxsize=4096)
@@ -326,28 +344,17 @@ def _utc_iso_cached(text: str) -> str:
 def parse_utc(obj: dict[str, Any], field: str) -> str | None:
     """A timestamp as fixed-width UTC ISO text (``YYYY-MM-DDTHH:MM:SS.ffffffZ``): sorts as it
     compares."""
-    value = obj.get(field)
-    if value is None or value == "":
-        return None
-    try:
-        return _utc_iso_cached(str(value))
-    except ValueError:
-        raise BadValue(field, f"unparseable timestamp {value!r}") from None
+    return _parsed(obj, field, _utc_iso_cached, "unparseable timestamp ")
 
 
 def parse_time_of_day(obj: dict[str, Any], field: str) -> str | None:
     """``"13:50"`` stays; a full ISO timestamp becomes its Europe/London ``HH:MM``."""
-    value = obj.get(field)
-    if value is None or value == "":
-        return None
-    try:
-        return _time_of_day_cached(str(value).strip())
-    except ValueError:
-        raise BadValue(field, f"not a time of day or timestamp: {value!r}") from None
+    return _parsed(obj, field, _time_of_day_cached, "not a time of day or timestamp: ")
 
 
 @lru_cache(maxsize=4096)
 def _time_of_day_cached(text: str) -> str:
+    text = text.strip()
     match = _HHMM.match(text)
     if match:
         return f"{int(match.group(1)):02d}:{match.group(2)}"
@@ -608,14 +615,46 @@ class ReadStats:
             self.not_event_names.append(name)
         return False
 
+    #: how many distinct warnings ``warning_values`` lists (a worker's part lists them all)
+    listed: ClassVar[int] = MAX_LISTED
+
     def note_warnings(self, warnings: list[Warning], record: str) -> None:
         self.warnings += len(warnings)
         for warning in warnings:
-            seen = self.warning_values.get(warning)
-            if seen is not None:
-                seen[0] += 1
-            elif len(self.warning_values) < MAX_LISTED:
-                self.warning_values[warning] = [1, record]
+            self._note_warning(warning, 1, record)
+
+    def _note_warning(self, warning: Warning, n: int, record: str) -> None:
+        seen = self.warning_values.get(warning)
+        if seen is not None:
+            seen[0] += n
+        elif len(self.warning_values) < self.listed:
+            self.warning_values[warning] = [n, record]
+
+    def count(self, item: Feature | Reject | _Skip) -> None:
+        """Count one item of the read: a feature, a reject, or an event left out (and why)."""
+        if item.__class__ is Feature:
+            if item.layer == WORKS_TABLE:
+                self.works += 1
+            else:
+                self.restrictions += 1
+        elif item.__class__ is Reject:
+            self.rejected += 1
+        else:
+            setattr(self, item.reason, getattr(self, item.reason) + 1)
+            if item.reason == "outside_london":
+                self.outside_authorities[item.detail] += 1
+
+    def absorb(self, part: ReadStats) -> None:
+        """Add ``part``, the counts of the records read next (by a worker, listing every
+        distinct warning): the result is what one read of both gives."""
+        for name in _COUNTED:
+            setattr(self, name, getattr(self, name) + getattr(part, name))
+        for name in part.not_event_names:
+            if len(self.not_event_names) < MAX_LISTED:
+                self.not_event_names.append(name)
+        for warning, (n, record) in part.warning_values.items():
+            self._note_warning(warning, n, record)
+        self.outside_authorities.update(part.outside_authorities)
 
     def summary(self, *, london_only: bool) -> list[str]:
         """Plain sentences on what was left out or kept with a warning (empty when nothing was)."""
@@ -643,6 +682,20 @@ class ReadStats:
                 + (f" and {more} more" if more > 0 else "")
             )
         return out
+
+
+#: The plain counters of :class:`ReadStats`.
+_COUNTED = (
+    "files", "events_read", "works", "restrictions", "rejected", "outside_london", "other_objects",
+    "not_event_files", "warnings",
+)  # fmt: skip
+
+
+class _PartStats(ReadStats):
+    """The counts of a worker's part of a read: every distinct warning is listed, so that the
+    whole read's first :data:`MAX_LISTED` are those of a read in one process."""
+
+    listed = 1 << 62
 
 
 class _Skip(NamedTuple):
@@ -865,6 +918,7 @@ class StreetManagerReader:
         self.progress = progress
         self.stats = ReadStats()
         self._archives: dict[Path, SafeZip] = {}
+        self._pool: Any = None
 
     def _files(self, *, note: bool = False) -> Iterator[Path]:
         """The JSON and ZIP files of the input; with ``note``, the other files of a folder are
@@ -915,85 +969,42 @@ class StreetManagerReader:
                     raise InputError(f"cannot read: {exc}", path=str(file)) from exc
 
     def __iter__(self) -> Iterator[Feature | Reject]:
+        return self._items(rows=False)
+
+    def staged(self) -> Iterator[Feature | Reject | StagedRows]:
+        """What iterating the reader gives, for :meth:`Store.import_features`: the same
+        records, except that those read by worker processes come as :class:`StagedRows`
+        (store rows made in the worker), so that the importing process does no work per record."""
+        return self._items(rows=True)
+
+    def _items(self, *, rows: bool) -> Iterator[Feature | Reject | StagedRows]:
         if self.workers > 1 and _python_for_workers() is not None:
-            yield from self._iter_parallel()
+            yield from self._iter_parallel(rows=rows)
             return
-        stats = self.stats
         total = self._count()
-        step = 1000
-        london_only = self.london_only
-        batch: list[_Pending | Reject | _Skip] = []
-        pending: list[_Pending] = []
-        for n, (name, content) in enumerate(self._contents(), start=1):
-            stats.files += 1
-            if n % step == 0:
-                yield from self._emit(batch, pending)
+        yield from _read_events(self._polled(self._contents(), total), self.stats, self.london_only)
+        if self.progress is not None:
+            self.progress(100.0)
+
+    def _polled(self, contents: Iterable[tuple[str, bytes]], total: int) -> Iterator[tuple[str, bytes]]:
+        """``contents``, polling ``cancel`` and telling ``progress`` every 1000 files."""
+        for n, item in enumerate(contents, start=1):
+            if n % 1000 == 0:
                 if self.cancel is not None and self.cancel():
                     raise Cancelled(f"reading {self.path} cancelled")
                 if self.progress is not None:
                     self.progress(min(100.0, 100.0 * n / total))
-            for source_file, event in _events_of(name, content):
-                stats.events_read += 1
-                if event.__class__ is InputError:
-                    batch.append(Reject(source_file, source_file, "", event.reason))
-                    continue
-                out = _prepare_event(event, source_file, london_only)
-                if out.__class__ is _Pending:
-                    pending.append(out)
-                batch.append(out)
-            if len(batch) >= _BATCH:
-                yield from self._emit(batch, pending)
-        yield from self._emit(batch, pending)
-        if self.progress is not None:
-            self.progress(100.0)
-
-    def _emit(
-        self, batch: list[_Pending | Reject | _Skip], pending: list[_Pending]
-    ) -> Iterator[Feature | Reject]:
-        """Parse the geometries of ``pending`` in one go, then yield ``batch`` in order."""
-        stats = self.stats
-        if pending:
-            geometries = parse_geometries(
-                [p.geometry_text for p in pending], [p.geometry_field for p in pending]
-            )
-            finished = {}
-            for p, g in zip(pending, geometries, strict=True):
-                out = finished[id(p)] = _finish_event(p, g)
-                if p.warnings and out.__class__ is Feature:
-                    stats.note_warnings(p.warnings, p.record)
-        for item in batch:
-            if item.__class__ is _Pending:
-                item = finished[id(item)]
-            if item.__class__ is Feature:
-                if item.layer == WORKS_TABLE:
-                    stats.works += 1
-                else:
-                    stats.restrictions += 1
-                yield item
-            elif item.__class__ is Reject:
-                stats.rejected += 1
-                yield item
-            else:
-                setattr(stats, item.reason, getattr(stats, item.reason) + 1)
-                if item.reason == "outside_london":
-                    stats.outside_authorities[item.detail] += 1
-        batch.clear()
-        pending.clear()
+            yield item
 
     # --- reading in several processes ------------------------------------------------------
 
-    def _iter_parallel(self) -> Iterator[Feature | Reject]:
+    def _iter_parallel(self, *, rows: bool) -> Iterator[Feature | Reject | StagedRows]:
         """:meth:`__iter__` with the members of each large archive read, parsed and checked in
         ``workers`` processes, a chunk of members at a time, and the results taken back in
-        member order: the same items, in the same order, with the same ``stats``. At most two
-        chunks a worker are in flight, so memory stays flat."""
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
+        member order: the same records, in the same order, with the same ``stats`` (with
+        ``rows``, each chunk's records come as one :class:`StagedRows`). At most two chunks a
+        worker are in flight, so memory stays flat."""
         total = self._count()
-        context = multiprocessing.get_context("spawn")  # no fork of a Qt application
-        context.set_executable(_python_for_workers())
-        pool: ProcessPoolExecutor | None = None
         done = 0
         try:
             for file in self._files(note=True):
@@ -1006,67 +1017,82 @@ class StreetManagerReader:
                     yield from self._iter_serial_file(file)
                     done += len(archive) if archive is not None else 1
                     continue
-                if pool is None:
-                    pool = ProcessPoolExecutor(self.workers, mp_context=context)
+                pool = self.start_workers()
                 window: list[Any] = []
-                for chunk in self._chunks(archive, file.name):
+                for start, count in self._chunks(archive):
                     window.append(
                         pool.submit(
-                            _parse_members, str(file), archive.label, archive.limits, chunk, file.name,
-                            self.london_only,
+                            _parse_members, str(file), archive.label, archive.limits, start, count,
+                            file.name, self.london_only, rows,
                         )
                     )  # fmt: skip
                     if len(window) >= 2 * self.workers:
-                        done = yield from self._replay(window.pop(0).result(), done, total)
+                        done = yield from self._replay(self._result(window.pop(0)), done, total)
                 while window:
-                    done = yield from self._replay(window.pop(0).result(), done, total)
+                    done = yield from self._replay(self._result(window.pop(0)), done, total)
         finally:
-            if pool is not None:
-                pool.shutdown(wait=True, cancel_futures=True)
+            self.stop_workers()
         if self.progress is not None:
             self.progress(100.0)
 
-    def _chunks(self, archive: SafeZip, zip_name: str) -> Iterator[list[tuple]]:
-        """The archive's event members in directory order, in chunks (other files are noted
-        as not event files, as the serial read does)."""
-        chunk: list[tuple] = []
-        for entry in archive._entries():
-            if entry.name.endswith("/"):
-                continue
-            if not entry.name.lower().endswith(".json"):
-                self.stats.note_not_event_file(f"{zip_name}/{entry.name}")
-                continue
-            chunk.append(tuple(entry))
-            if len(chunk) >= _CHUNK:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
+    def start_workers(self) -> Any:
+        """The pool of worker processes, started now (each takes a moment to start: callers
+        may start them early, e.g. while the input is checksummed). A read stops them."""
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
 
-    def _replay(self, result: tuple, done: int, total: int) -> Iterator[Feature | Reject]:
-        """Yield a worker's items, counting them in ``stats`` as :meth:`_emit` does; re-raise
-        the error a worker met (after the items before it, as the serial read would)."""
-        files, events, items, warned, error = result
-        stats = self.stats
-        stats.files += files
-        stats.events_read += events
-        for k, item in enumerate(items):
-            if item.__class__ is Feature:
-                note = warned.get(k)
-                if note is not None:
-                    stats.note_warnings(*note)
-                if item.layer == WORKS_TABLE:
-                    stats.works += 1
-                else:
-                    stats.restrictions += 1
-                yield item
-            elif item.__class__ is Reject:
-                stats.rejected += 1
-                yield item
-            else:
-                setattr(stats, item.reason, getattr(stats, item.reason) + 1)
-                if item.reason == "outside_london":
-                    stats.outside_authorities[item.detail] += 1
+            context = multiprocessing.get_context("spawn")  # no fork of a Qt application
+            context.set_executable(_python_for_workers())
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=context)
+            for _ in range(self.workers):
+                self._pool.submit(int)  # starts a process (the pool starts them as work comes)
+        return self._pool
+
+    def stop_workers(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _chunks(self, archive: SafeZip) -> Iterator[tuple[int, int]]:
+        """The archive's central directory in parts of :data:`_CHUNK` entries, as (offset of
+        the first entry, entries): only the entries' lengths are read here, the workers read
+        the entries themselves (the directory was checked whole when the archive was opened)."""
+        with archive._open(1 << 20) as f:
+            start = at = archive.cd_offset
+            f.seek(start)
+            n = 0
+            for _ in range(archive.count):
+                nlen, xlen, clen = _CENTRAL_LENGTHS.unpack_from(f.read(_CENTRAL_SIZE), 28)
+                f.seek(nlen + xlen + clen, 1)
+                at += _CENTRAL_SIZE + nlen + xlen + clen
+                n += 1
+                if n == _CHUNK:
+                    yield start, n
+                    start, n = at, 0
+            if n:
+                yield start, n
+
+    def _result(self, future: Any) -> tuple:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return future.result()
+        except BrokenProcessPool as exc:  # a worker killed (out of memory?) or unable to start
+            raise DigOnceError(
+                f"{self.path}: the processes reading it in parallel stopped ({exc}); the store is "
+                "unchanged: import it again, or with one process (workers=1)"
+            ) from exc
+
+    def _replay(self, result: tuple, done: int, total: int) -> Iterator[Feature | Reject | StagedRows]:
+        """Count a worker's part in ``stats`` and yield its records; re-raise the error the
+        worker met (after the records before it, as the serial read would)."""
+        files, records, part, error = result
+        self.stats.absorb(part)
+        if records.__class__ is StagedRows:
+            yield records
+        else:
+            yield from records
         if error is not None:
             kind, message, path, record, field_name = error
             raise kind(message, path=path, record=record, field=field_name)
@@ -1079,35 +1105,75 @@ class StreetManagerReader:
 
     def _iter_serial_file(self, file: Path) -> Iterator[Feature | Reject]:
         """One file (a JSON file, or a small archive) of a parallel read, read here."""
-        reader = StreetManagerReader.__new__(StreetManagerReader)
-        reader.__dict__.update(self.__dict__)
-        reader.path, reader.progress, reader.workers = file, None, 1
-        reader._archives = {file: self._archives.pop(file)} if file in self._archives else {}
-        name = file.name if file == self.path else str(file.relative_to(self.path))
-        if file.suffix.lower() != ".zip":  # as _contents names a loose JSON file
-            batch: list[Any] = []
-            pending: list[_Pending] = []
+        if file.suffix.lower() != ".zip":  # named as _contents names a loose JSON file
+            name = file.name if file == self.path else str(file.relative_to(self.path))
             try:
                 content = file.read_bytes()
             except OSError as exc:
                 raise InputError(f"cannot read: {exc}", path=str(file)) from exc
-            self.stats.files += 1
+            yield from _read_events([(name, content)], self.stats, self.london_only)
+            return
+        reader = StreetManagerReader.__new__(StreetManagerReader)
+        reader.__dict__.update(self.__dict__)
+        reader.path, reader.progress, reader.workers = file, None, 1
+        reader._archives = {file: self._archives.pop(file)} if file in self._archives else {}
+        yield from reader  # shares self.stats: counts land in the same place
+
+
+def _read_events(
+    contents: Iterable[tuple[str, bytes]], stats: ReadStats, london_only: bool
+) -> Iterator[Feature | Reject]:
+    """The features and rejects of ``(file name, content)`` pairs, in order, counted in
+    ``stats``; geometries are parsed a batch at a time. When reading fails, what was read
+    before is yielded before the error."""
+    batch: list[_Pending | Reject | _Skip] = []
+    pending: list[_Pending] = []
+    try:
+        for name, content in contents:
+            stats.files += 1
             for source_file, event in _events_of(name, content):
-                self.stats.events_read += 1
+                stats.events_read += 1
                 if event.__class__ is InputError:
                     batch.append(Reject(source_file, source_file, "", event.reason))
                     continue
-                out = _prepare_event(event, source_file, self.london_only)
+                out = _prepare_event(event, source_file, london_only)
                 if out.__class__ is _Pending:
                     pending.append(out)
                 batch.append(out)
-            yield from self._emit(batch, pending)
-            return
-        yield from reader  # shares self.stats: counts land in the same place
+            if len(batch) >= _BATCH:
+                yield from _emit(batch, pending, stats)
+    except DigOnceError:
+        yield from _emit(batch, pending, stats)
+        raise
+    yield from _emit(batch, pending, stats)
+
+
+def _emit(
+    batch: list[_Pending | Reject | _Skip], pending: list[_Pending], stats: ReadStats
+) -> Iterator[Feature | Reject]:
+    """Parse the geometries of ``pending`` in one go, then yield ``batch`` in order."""
+    finished = {}
+    if pending:
+        geometries = parse_geometries([p.geometry_text for p in pending], [p.geometry_field for p in pending])
+        for p, g in zip(pending, geometries, strict=True):
+            out = finished[id(p)] = _finish_event(p, g)
+            if p.warnings and out.__class__ is Feature:
+                stats.note_warnings(p.warnings, p.record)
+    for item in batch:
+        if item.__class__ is _Pending:
+            item = finished[id(item)]
+        stats.count(item)
+        if item.__class__ is not _Skip:
+            yield item
+    batch.clear()
+    pending.clear()
 
 
 #: Members handed to a worker process at once.
 _CHUNK = 2048
+#: A central directory entry: its fixed part, and the name, extra and comment lengths in it.
+_CENTRAL_SIZE = 46
+_CENTRAL_LENGTHS = struct.Struct("<3H")
 #: Archives with fewer members are read in this process (starting a worker costs ~0.5 s).
 PARALLEL_MIN_MEMBERS = 20_000
 
@@ -1133,44 +1199,57 @@ def _python_for_workers() -> str | None:
 
 
 def _parse_members(
-    path: str, label: str, limits: ZipLimits, entries: list[tuple], zip_name: str, london_only: bool
-) -> tuple[int, int, list[Any], dict[int, tuple[list[Warning], str]], tuple | None]:
-    """In a worker: read, check and parse archive members (directory entries the parent has
-    already checked) as the serial read does. Returns (members read, events read, items in
-    order, {item index: (warnings, record)} of features kept with warnings, error or None)."""
+    path: str,
+    label: str,
+    limits: ZipLimits,
+    start: int,
+    count: int,
+    zip_name: str,
+    london_only: bool,
+    rows: bool,
+) -> tuple[int, list[Feature | Reject] | StagedRows, ReadStats, tuple | None]:
+    """In a worker: read, check and parse the members of ``count`` directory entries from
+    byte ``start`` (a part of a directory the parent has checked) as the serial read does.
+    Returns (members read, the records: in order, or with ``rows`` as one
+    :class:`StagedRows`, their counts, the error met or None)."""
     archive = SafeZip.__new__(SafeZip)  # the parent checked the directory: not again
     archive._data, archive.path, archive.label, archive.limits = None, Path(path), label, limits
-    items: list[Any] = []
-    pending: list[_Pending] = []
-    files = events = 0
+    archive.cd_offset, archive.count = start, count
+    stats = _PartStats()
+    items: list[Feature | Reject] = []
+    builder = RowBuilder(MERGED_WORKS_LAYERS) if rows else None
+    rejects: list[tuple[str, str, str, str]] = []
     error = None
+
+    def contents(data: Any) -> Iterator[tuple[str, bytes]]:
+        for entry in archive._entries():
+            if entry.name.endswith("/"):
+                continue
+            if not entry.name.lower().endswith(".json"):
+                stats.note_not_event_file(f"{zip_name}/{entry.name}")
+                continue
+            yield f"{zip_name}/{entry.name}", archive._read(data, entry, limits)
+
     try:
         with open(path, "rb", buffering=1 << 20) as data:
-            for entry in entries:
-                content = archive._read(data, _Entry(*entry), limits)
-                files += 1
-                for source_file, event in _events_of(f"{zip_name}/{entry[0]}", content):
-                    events += 1
-                    if event.__class__ is InputError:
-                        items.append(Reject(source_file, source_file, "", event.reason))
-                        continue
-                    out = _prepare_event(event, source_file, london_only)
-                    if out.__class__ is _Pending:
-                        pending.append(out)
-                    items.append(out)
+            for item in _read_events(contents(data), stats, london_only):
+                if builder is None:
+                    items.append(item)
+                elif item.__class__ is Feature:
+                    builder.add(item)
+                else:
+                    rejects.append((item.source_file, item.record, item.field, item.reason))
     except DigOnceError as exc:
         error = (type(exc), getattr(exc, "reason", str(exc)), getattr(exc, "path", None),
                  getattr(exc, "record", None), getattr(exc, "field", None))  # fmt: skip
-    warned: dict[int, tuple[list[Warning], str]] = {}
-    if pending:
-        geometries = parse_geometries([p.geometry_text for p in pending], [p.geometry_field for p in pending])
-        finished = {id(p): _finish_event(p, g) for p, g in zip(pending, geometries, strict=True)}
-        for k, item in enumerate(items):
-            if item.__class__ is _Pending:
-                out = items[k] = finished[id(item)]
-                if item.warnings and out.__class__ is Feature:
-                    warned[k] = (item.warnings, item.record)
-    return files, events, items, warned, error
+    if builder is None:
+        return stats.files, items, stats, error
+    staged = StagedRows(
+        {name: builder.take(name) for name in MERGED_WORKS_LAYERS},
+        rejects,
+        stats.works + stats.restrictions + stats.rejected,
+    )
+    return stats.files, staged, stats, error
 
 
 def latest_per_key(items: Iterable[Feature | Reject]) -> dict[tuple[str, str], Feature]:
@@ -1186,37 +1265,56 @@ def latest_per_key(items: Iterable[Feature | Reject]) -> dict[tuple[str, str], F
     return best
 
 
+def _large(reader: StreetManagerReader) -> bool:
+    """Whether the input holds an archive large enough to be read by workers (by file size:
+    nothing is opened here)."""
+    files = reader._files() if reader.path.is_dir() else [reader.path]
+    return any(
+        f.suffix.lower() == ".zip" and f.stat().st_size >= PARALLEL_MIN_MEMBERS * _MEMBER_BYTES for f in files
+    )
+
+
+#: Fewest bytes a compressed Street Manager event member takes in an archive (header included).
+_MEMBER_BYTES = 300
+
+
 def import_street_manager(
     store: Store,
     path: str | os.PathLike[str],
     *,
     london_only: bool = False,
-    limits: ZipLimits | None = None,
+    workers: int = 1,
     cancel: Callable[[], bool] | None = None,
     progress: Callable[[float], None] | None = None,
-    workers: int = 1,
+    limits: ZipLimits | None = None,
 ) -> tuple[ImportResult, ReadStats]:
     """Read ``path`` and merge it into ``store`` atomically (latest event per permit wins,
     against what the store already holds). The same content with the same options a second
     time changes nothing (``result.unchanged``). ``result.message`` also says what was left out
     (outside London, other objects, files that are not events) and which values were kept with
-    a warning. With ``workers`` > 1 large archives are parsed in that many processes (same
-    result)."""
+    a warning. With ``workers`` > 1 the members of large archives (``PARALLEL_MIN_MEMBERS`` or
+    more) are read, parsed and made into store rows in that many processes, this one only
+    inserting the rows and merging them (same result)."""
     reader = StreetManagerReader(
         path, london_only=london_only, limits=limits, cancel=cancel, progress=progress, workers=workers
     )
-    sha = path_sha256(path, cancel)
-    result = store.merge_works(
-        reader,
-        kind=SOURCE,
-        source=str(path),
-        sha256=sha,
-        # the reader's rules are part of the options, so that a month imported under older
-        # rules (which lost real permits) is read again rather than reported unchanged
-        options={"london_only": bool(london_only), "rules": READER_RULES},
-        records_read=lambda: reader.stats.events_read,
-        cancel=cancel,
-    )
+    try:
+        if reader.workers > 1 and _python_for_workers() is not None and _large(reader):
+            reader.start_workers()  # they start while the input is checksummed
+        sha = path_sha256(path, cancel)
+        result = store.merge_works(
+            reader.staged(),
+            kind=SOURCE,
+            source=str(path),
+            sha256=sha,
+            # the reader's rules are part of the options, so that a month imported under older
+            # rules (which lost real permits) is read again rather than reported unchanged
+            options={"london_only": bool(london_only), "rules": READER_RULES},
+            records_read=lambda: reader.stats.events_read,
+            cancel=cancel,
+        )
+    finally:
+        reader.stop_workers()
     if not result.unchanged:
         result.message = ". ".join([result.message, *reader.stats.summary(london_only=london_only)])
     return result, reader.stats

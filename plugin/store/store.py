@@ -85,6 +85,9 @@ RESTRICTIONS_LAYER = Layer(
     description="Section 58 restrictions",
 )
 
+#: The layers :meth:`Store.merge_works` writes, by table.
+MERGED_WORKS_LAYERS = {WORKS_TABLE: WORKS_LAYER, RESTRICTIONS_TABLE: RESTRICTIONS_LAYER}
+
 
 @dataclass(slots=True)
 class Feature:
@@ -253,59 +256,43 @@ _PASSTHROUGH: dict[str, tuple[type, ...]] = {
 _NONE_TYPE = type(None)
 
 
-class _Staging:
-    """A private SQLite file next to the store where an import is gathered before the merge."""
+@dataclass(slots=True)
+class StagedRows:
+    """Records already made into staging rows (by a :class:`RowBuilder`, e.g. in a worker
+    process), so that the import only inserts them: per layer, rows of its staging table
+    (``[blob, sort_key, *field values]``, reduced by key as :meth:`RowBuilder.add` does), in
+    the order their records came; the rejects as ``(source_file, record, field, reason)``.
+    ``records``: how many features and rejects they stand for."""
 
-    def __init__(self, store_dir: Path, layers: dict[str, Layer]):
-        self.path = store_dir / f".digonce-staging-{uuid.uuid4().hex}.sqlite"
+    rows: dict[str, list[list[Any]]]
+    rejects: list[tuple[str, str, str, str]]
+    records: int = 0
+
+
+class RowBuilder:
+    """Features -> rows of the staging tables of ``layers``: values in field order, converted
+    where their type needs it, geometries as GeoPackage blobs; of the features sharing a key,
+    only the one with the greatest ``sort_key`` (the first on a tie), at the place of the first.
+    No database here: an import's staging uses it, and so can a worker process that hands the
+    rows over as :class:`StagedRows`."""
+
+    def __init__(self, layers: dict[str, Layer]):
         self.layers = layers
-        self.conn = sqlite3.connect(self.path, isolation_level=None)
-        # Held from the first write until the records are gathered, then the merge's
-        # transaction holds one: Store._cleanup_stale_staging of another process sees the lock
-        # and leaves a live import's file alone. The OS drops locks when a process dies.
-        self.conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        try:
-            self._create(layers)
-        except BaseException:
-            self.close()
-            raise
-
-    def _create(self, layers: dict[str, Layer]) -> None:
-        self.conn.execute("PRAGMA journal_mode = OFF")
-        self.conn.execute("PRAGMA synchronous = OFF")
-        self.sql: dict[str, str] = {}
         self.plans: dict[str, list[tuple[str, tuple[type, ...], Callable[[Any], Any]]]] = {}
         self.names: dict[str, list[str]] = {}
         self.key_at: dict[str, int | None] = {}
         self.seen: dict[str, dict[Any, int]] = {}
         self.clean: dict[str, dict[tuple[type, ...], bool]] = {}
         for name, layer in layers.items():
-            cols = ["geom BLOB", f"{SORT_KEY} TEXT", *gpkg.column_defs(layer.fields)]
-            if layer.key:
-                cols[cols.index(f"{quote(layer.key)} TEXT")] = f"{quote(layer.key)} TEXT PRIMARY KEY"
-            self.conn.execute(f"CREATE TABLE {quote('s_' + name)} ({', '.join(cols)})")
-            names = ["geom", SORT_KEY, *(f for f, _ in layer.fields)]
-            insert = (
-                f"INSERT INTO {quote('s_' + name)} ({', '.join(quote(n) for n in names)}) "  # nosec B608  # identifiers quoted, values bound as parameters
-                f"VALUES ({', '.join('?' for _ in names)})"
-            )
-            if layer.key:
-                sets = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n != layer.key)
-                insert += (
-                    f" ON CONFLICT({quote(layer.key)}) DO UPDATE SET {sets} "  # nosec B608  # identifiers quoted, values bound as parameters
-                    f"WHERE excluded.{SORT_KEY} > {quote('s_' + name)}.{SORT_KEY}"
-                )
-            self.sql[name] = insert
             self.plans[name] = [(f, _PASSTHROUGH[kind], _CONVERTERS[kind]) for f, kind in layer.fields]
             self.names[name] = [f for f, _ in layer.fields]
             self.key_at[name] = self.names[name].index(layer.key) if layer.key else None
             self.seen[name] = {}
             self.clean[name] = {}
-        self.conn.execute("CREATE TABLE s_rejects (source_file TEXT, record TEXT, field TEXT, reason TEXT)")
         self.pending: dict[str, list[tuple[str, list[Any], Any]]] = {name: [] for name in layers}
-        self.pending_rejects: list[tuple[str, str, str, str]] = []
 
-    def add(self, feature: Feature) -> None:
+    def add(self, feature: Feature) -> int:
+        """Add a feature; returns how many rows its layer has pending."""
         name = feature.layer
         try:
             bucket = self.pending[name]
@@ -327,11 +314,10 @@ class _Staging:
                 if at is not None:
                     if sort_key > bucket[at][0]:
                         bucket[at] = (sort_key, values, feature.geometry)
-                    return
+                    return len(bucket)
                 seen[key] = len(bucket)
         bucket.append((sort_key, values, feature.geometry))
-        if len(bucket) >= BATCH:
-            self.flush_layer(name)
+        return len(bucket)
 
     def _values(self, name: str, feature: Feature) -> list[Any]:
         """The field values of a feature as stored, converted where their type needs it."""
@@ -357,22 +343,94 @@ class _Staging:
                 raise StoreError(f"layer {name!r}: {exc}") from exc
         return values
 
+    def take(self, name: str) -> list[list[Any]]:
+        """The pending rows of layer ``name``, geometries encoded in one go; none pending after."""
+        bucket = self.pending[name]
+        if not bucket:
+            return []
+        blobs = gpkg.encode_geometries([geometry for _s, _v, geometry in bucket])
+        rows = [[blob, sort_key, *values] for (sort_key, values, _g), blob in zip(bucket, blobs, strict=True)]
+        bucket.clear()
+        self.seen[name].clear()
+        return rows
+
+
+class _Staging:
+    """A private SQLite file next to the store where an import is gathered before the merge."""
+
+    def __init__(self, store_dir: Path, layers: dict[str, Layer]):
+        self.path = store_dir / f".digonce-staging-{uuid.uuid4().hex}.sqlite"
+        self.layers = layers
+        self.conn = sqlite3.connect(self.path, isolation_level=None)
+        # Held from the first write until the records are gathered, then the merge's
+        # transaction holds one: Store._cleanup_stale_staging of another process sees the lock
+        # and leaves a live import's file alone. The OS drops locks when a process dies.
+        self.conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        try:
+            self._create(layers)
+        except BaseException:
+            self.close()
+            raise
+
+    def _create(self, layers: dict[str, Layer]) -> None:
+        self.conn.execute("PRAGMA journal_mode = OFF")
+        self.conn.execute("PRAGMA synchronous = OFF")
+        self.sql: dict[str, str] = {}
+        for name, layer in layers.items():
+            cols = ["geom BLOB", f"{SORT_KEY} TEXT", *gpkg.column_defs(layer.fields)]
+            if layer.key:
+                cols[cols.index(f"{quote(layer.key)} TEXT")] = f"{quote(layer.key)} TEXT PRIMARY KEY"
+            self.conn.execute(f"CREATE TABLE {quote('s_' + name)} ({', '.join(cols)})")
+            names = ["geom", SORT_KEY, *(f for f, _ in layer.fields)]
+            insert = (
+                f"INSERT INTO {quote('s_' + name)} ({', '.join(quote(n) for n in names)}) "  # nosec B608  # identifiers quoted, values bound as parameters
+                f"VALUES ({', '.join('?' for _ in names)})"
+            )
+            if layer.key:
+                sets = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n != layer.key)
+                insert += (
+                    f" ON CONFLICT({quote(layer.key)}) DO UPDATE SET {sets} "  # nosec B608  # identifiers quoted, values bound as parameters
+                    f"WHERE excluded.{SORT_KEY} > {quote('s_' + name)}.{SORT_KEY}"
+                )
+            self.sql[name] = insert
+        self.conn.execute("CREATE TABLE s_rejects (source_file TEXT, record TEXT, field TEXT, reason TEXT)")
+        self.rows = RowBuilder(layers)
+        self.pending_rejects: list[tuple[str, str, str, str]] = []
+
+    def add(self, feature: Feature) -> None:
+        if self.rows.add(feature) >= BATCH:
+            self.flush_layer(feature.layer)
+
+    def add_rows(self, staged: StagedRows) -> None:
+        """Rows made elsewhere, inserted as they are, after what is pending (the order of first
+        appearance of each key is the order of the records)."""
+        for name, rows in staged.rows.items():
+            if name not in self.layers:
+                raise StoreError(
+                    f"rows for unknown layer {name!r} (this import writes {', '.join(self.layers)})"
+                )
+            if rows:
+                self.flush_layer(name)
+                self._insert(name, rows)
+        if staged.rejects:
+            self.pending_rejects.extend(staged.rejects)
+            if len(self.pending_rejects) >= BATCH:
+                self.flush_rejects()
+
     def reject(self, reject: Reject) -> None:
         self.pending_rejects.append((reject.source_file, reject.record, reject.field, reject.reason))
         if len(self.pending_rejects) >= BATCH:
             self.flush_rejects()
 
     def flush_layer(self, name: str) -> None:
-        bucket = self.pending[name]
-        if not bucket:
-            return
-        blobs = gpkg.encode_geometries([geometry for _s, _v, geometry in bucket])
-        rows = [[blob, sort_key, *values] for (sort_key, values, _g), blob in zip(bucket, blobs, strict=True)]
+        rows = self.rows.take(name)
+        if rows:
+            self._insert(name, rows)
+
+    def _insert(self, name: str, rows: list[list[Any]]) -> None:
         self.conn.execute("BEGIN")
         self.conn.executemany(self.sql[name], rows)
         self.conn.execute("COMMIT")
-        bucket.clear()
-        self.seen[name].clear()
 
     def flush_rejects(self) -> None:
         if self.pending_rejects:
@@ -735,7 +793,7 @@ class Store:
 
     def import_features(
         self,
-        items: Iterable[Feature | Reject],
+        items: Iterable[Feature | Reject | StagedRows],
         *,
         layers: Sequence[Layer],
         kind: str,
@@ -749,7 +807,9 @@ class Store:
         progress: Callable[[float], None] | None = None,
         force_replace: bool = False,
     ) -> ImportResult:
-        """Import features and rejects into ``layers`` atomically.
+        """Import features and rejects into ``layers`` atomically. ``items`` may also hold
+        :class:`StagedRows` (records a worker process already made into rows): inserted as they
+        are, in their place among the other items.
 
         ``mode="merge"``: every layer needs a ``key``; per key the feature with the greatest
         ``sort_key`` (among this import and the store) is kept, so imports commute.
@@ -798,10 +858,17 @@ class Store:
         try:
             n_items = 0
             n_rejects = 0
+            n_staged = 0  # records that came as StagedRows, beyond one item each
             for n_items, item in enumerate(items, start=1):
                 if isinstance(item, Reject):
                     staging.reject(item)
                     n_rejects += 1
+                elif isinstance(item, StagedRows):
+                    staging.add_rows(item)
+                    n_rejects += len(item.rejects)
+                    n_staged += item.records - 1
+                    if cancel is not None and cancel():
+                        raise Cancelled(f"import of {source} cancelled: the store is unchanged")
                 else:
                     staging.add(item)
                 if cancel is not None and n_items % 500 == 0 and cancel():
@@ -817,7 +884,7 @@ class Store:
                 kind=kind,
                 source=source,
                 sha256=sha256,
-                records_read=records_read() if records_read is not None else n_items,
+                records_read=records_read() if records_read is not None else n_items + n_staged,
                 rejected=n_rejects,
                 staged=staged,
             )
@@ -1027,10 +1094,10 @@ class Store:
         except sqlite3.IntegrityError as exc:
             raise StoreError(f"table {layer.table!r}: {exc} (keys must be unique across scopes)") from exc
 
-    def merge_works(self, items: Iterable[Feature | Reject], **kwargs: Any) -> ImportResult:
+    def merge_works(self, items: Iterable[Feature | Reject | StagedRows], **kwargs: Any) -> ImportResult:
         """Merge works (``layer='works'``, key ``permit_ref``) and Section 58 restrictions
         (``layer='restrictions'``, key ``restriction_ref``); see :meth:`import_features`."""
-        return self.import_features(items, layers=[WORKS_LAYER, RESTRICTIONS_LAYER], mode="merge", **kwargs)
+        return self.import_features(items, layers=list(MERGED_WORKS_LAYERS.values()), mode="merge", **kwargs)
 
     def replace_layer(
         self,
