@@ -15,7 +15,6 @@ from ..plugin.core.compare import (
     OPTIONAL_FIELDS,
     REQUIRED_FIELDS,
     PairsRun,
-    describe_differences,
     differing_parameters,
     parse_parameters,
 )
@@ -35,12 +34,6 @@ _NO_GROUP_ID = QT_TRANSLATE_NOOP("CompareRuns", "Layer {layer!r} ({param}) has n
 _NOT_STAMPED = QT_TRANSLATE_NOOP(
     "CompareRuns", "No run parameters are stamped in {layer}: cannot check that the runs are comparable"
 )
-_NOT_COMPARABLE = QT_TRANSLATE_NOOP(
-    "CompareRuns",
-    "The two runs were made with different parameters: {listing}. "
-    "Their pairs are not comparable; set FORCE to compare anyway.",
-)
-_FORCED = QT_TRANSLATE_NOOP("CompareRuns", "FORCE: comparing runs made with different parameters: {listing}")
 
 
 def read_runs(alg, parameters, context, feedback, params: tuple[str, ...]) -> list[tuple[Any, str, PairsRun]]:
@@ -94,24 +87,16 @@ def stamped_parameters(alg, parameters, context, param: str, label: str) -> dict
         raise QgsProcessingException(str(exc)) from exc
 
 
-def differing_runs(
-    alg, parameters, context, feedback, runs: tuple[tuple[str, str], ...], force: bool
-) -> list[Any]:
+def differing_runs(alg, parameters, context, feedback, runs: tuple[tuple[str, str], ...]) -> list[Any]:
     """The analysis parameters that differ between the current and the previous run (``runs``:
-    their parameter and label, in that order), read from the parameters stamped in them. When
-    some do, the run stops with the list, unless ``force``; when a run has none stamped, a
-    warning says it cannot be told."""
+    their parameter and label, in that order), read from the parameters stamped in them; none
+    when a run has none stamped (a warning says the runs cannot be checked)."""
     labels = [label for _, label in runs]
     current, previous = (stamped_parameters(alg, parameters, context, param, label) for param, label in runs)
     if current is None or previous is None:
         feedback.pushWarning(alg.tr(_NOT_STAMPED).format(layer=labels[0] if current is None else labels[1]))
         return []
-    differing = differing_parameters(previous, current, defaults=overlap_defaults())
-    if differing and not force:
-        raise QgsProcessingException(alg.tr(_NOT_COMPARABLE).format(listing=describe_differences(differing)))
-    if differing:
-        feedback.reportError(alg.tr(_FORCED).format(listing=describe_differences(differing)))
-    return differing
+    return differing_parameters(previous, current, defaults=overlap_defaults())
 
 
 def overlap_defaults() -> dict[str, Any]:

@@ -13,7 +13,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
-from ..plugin.core.compare import Comparison, compare_runs
+from ..plugin.core.compare import Comparison, compare_runs, describe_differences
 from ..plugin.core.compare_tables import GROUP_FIELDS, PAIR_FIELDS, group_columns, pair_columns
 from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.toolbelt.layer_io import write_columns
@@ -159,9 +159,23 @@ class CompareRuns(AnalysisAlgorithm):
         )
         if feedback.isCanceled():
             return {}
-        force = self.parameterAsBoolean(parameters, self.FORCE, context)
-        runs = ((self.CURRENT, cur_label), (self.PREVIOUS, prev_label))
-        differing = differing_runs(self, parameters, context, feedback, runs, force)
+        differing = differing_runs(
+            self, parameters, context, feedback, ((self.CURRENT, cur_label), (self.PREVIOUS, prev_label))
+        )
+        if differing:
+            listing = describe_differences(differing)
+            if not self.parameterAsBoolean(parameters, self.FORCE, context):
+                raise QgsProcessingException(
+                    self.tr(
+                        "The two runs were made with different parameters: {listing}. "
+                        "Their pairs are not comparable; set FORCE to compare anyway."
+                    ).format(listing=listing)
+                )
+            feedback.reportError(
+                self.tr("FORCE: comparing runs made with different parameters: {listing}").format(
+                    listing=listing
+                )
+            )
         try:
             result = compare_runs(
                 current,
