@@ -248,3 +248,46 @@ def test_counts_by_import_follow_the_rows_each_import_still_has(store: Store):
         db.execute("CREATE TABLE notes (text TEXT)")
         db.execute("INSERT INTO notes VALUES ('kept by hand')")
     assert store.counts_by_import("notes") == {None: 1}
+
+
+def test_rows_made_elsewhere_give_the_store_the_features_themselves_give(tmp_path: Path):
+    """StagedRows (what a worker process hands over) in the place of their features: the same
+    rows, in the same order, the same rejects and counts, also when a key comes again in a
+    later part with a greater, a smaller or the same sort key."""
+    from dig_once.plugin.store.store import MERGED_WORKS_LAYERS, RowBuilder, StagedRows
+
+    items = [
+        work("P1", "2026-03-01|1", street_name="first"),
+        work("P2", "2026-03-01|2"),
+        Reject("m.json", "e3", "usrn", "USRN is not a number"),
+        work("P1", "2026-03-02|1", x=531_000.0, street_name="newer"),
+        work("P3", "2026-03-01|4", start_date="2026-03-01"),
+        work("P2", "2026-02-01|9", street_name="older: loses"),
+        work("P3", "2026-03-01|4", street_name="a tie: the first stays"),
+        Feature("restrictions", {"restriction_ref": "S1"}, shapely.Point(530_000, 180_000), "k"),
+    ]
+    parts = [items[:3], items[3:6], items[6:]]
+    staged = []
+    for part in parts:
+        builder = RowBuilder(MERGED_WORKS_LAYERS)
+        for item in part:
+            if isinstance(item, Feature):
+                builder.add(item)
+        rejects = [(r.source_file, r.record, r.field, r.reason) for r in part if isinstance(r, Reject)]
+        staged.append(
+            StagedRows({name: builder.take(name) for name in MERGED_WORKS_LAYERS}, rejects, len(part))
+        )
+    direct = Store(tmp_path / "direct.gpkg").merge_works(items, kind="t", source="s")
+    by_rows = Store(tmp_path / "rows.gpkg").merge_works(staged, kind="t", source="s")
+    assert (by_rows.records_read, by_rows.rejected, by_rows.staged) == (8, 1, {"works": 3, "restrictions": 1})
+    assert (direct.records_read, direct.rejected, direct.staged) == (8, 1, {"works": 3, "restrictions": 1})
+    for table in ("works", "restrictions", "rejects"):
+        with sqlite3.connect(tmp_path / "direct.gpkg") as a, sqlite3.connect(tmp_path / "rows.gpkg") as b:
+            query = f'SELECT * FROM "{table}" ORDER BY fid'
+            assert a.execute(query).fetchall() == b.execute(query).fetchall()
+    rows = Store(tmp_path / "rows.gpkg").rows("works", ["permit_ref", "street_name"])
+    assert rows == [
+        {"permit_ref": "P1", "street_name": "newer"},
+        {"permit_ref": "P2", "street_name": None},
+        {"permit_ref": "P3", "street_name": None},
+    ]

@@ -8,6 +8,7 @@ import dataclasses
 import importlib.util
 import json
 import sqlite3
+import sys
 import zipfile
 from pathlib import Path
 
@@ -125,3 +126,49 @@ def test_a_damaged_member_is_the_same_error_in_parallel(archive, tmp_path, small
         errors.append((str(err.value), err.value.record))
     assert errors[0] == errors[1]
     assert info.filename in errors[0][0]
+
+
+def test_with_workers_the_importing_process_makes_no_store_row_itself(
+    archive, tmp_path, small_chunks, monkeypatch
+):
+    """The workers hand over ready store rows: the importing process adds no feature to the
+    staging (it only inserts the rows and merges), and the store is the serial import's."""
+    from dig_once.plugin.store import store as store_module
+
+    serial_result, _ = import_street_manager(Store(tmp_path / "serial.gpkg"), archive)
+    added = []
+    add = store_module._Staging.add
+    monkeypatch.setattr(
+        store_module._Staging, "add", lambda self, feature: added.append(1) or add(self, feature)
+    )
+    result, stats = import_street_manager(Store(tmp_path / "parallel.gpkg"), archive, workers=2)
+    assert len(small_chunks) > 10 and stats.works > 1000
+    assert added == []
+    assert result.message == serial_result.message
+    assert content(tmp_path / "parallel.gpkg") == content(tmp_path / "serial.gpkg")
+
+
+def test_warnings_spread_over_the_parts_are_listed_as_one_read_lists_them(tmp_path, small_chunks):
+    """More distinct values kept with a warning than a read lists (50), met in every part of
+    the archive, some in several: the workers' counts add up to the one-process read's, with
+    the same first 50 listed (count and first event)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from sm_fixtures import permit_event, write_archive
+
+    events = [
+        permit_event(
+            k,
+            f"P{k % 400}-01",
+            activity_type=f"New activity {k % 90}",
+            time=f"2026-03-01T{k % 24:02d}:00:00.000Z",
+        )
+        for k in range(1, 1201)
+    ]
+    path = write_archive(tmp_path / "m.zip", events)
+    serial = StreetManagerReader(path)
+    serial_items = len(list(serial))
+    parallel = StreetManagerReader(path, workers=2)
+    staged = list(parallel.staged())
+    assert serial.stats.warnings == 1200 and len(serial.stats.warning_values) == streetmanager.MAX_LISTED
+    assert len(small_chunks) > 10 and sum(s.records for s in staged) == serial_items
+    assert stats_dict(parallel.stats) == stats_dict(serial.stats)
