@@ -1,10 +1,12 @@
-"""Pause Python's cyclic garbage collector around bulk array work.
+"""Pause Python's cyclic garbage collector while an algorithm makes millions of geometries.
 
 Shapely geometries are objects the cyclic collector tracks. Making a million of them (reading
 works, building hulls) triggers hundreds of collections, and each full one walks every live
 geometry again: measured on 1M works, a fifth of ``findworksoverlaps``' time went there. The
 bulk code makes no reference cycles worth collecting, so the collector is paused while it runs
 and resumed afterwards (reference counting still frees everything as usual).
+``scripts/bench_layer_io.py`` (c) measures it in one run: a million geometries read from WKB and
+their rows, with a million alive already, 1.51 s with the collector on and 0.66 s paused (2.3x).
 
 The pause is process-wide and counted: nested or concurrent pauses (two algorithms running in
 QGIS's task manager) resume collection only when the last one ends, and only if it was on

@@ -4,6 +4,11 @@ Geometry blobs are the GeoPackage header (``GP``, version, flags, srs_id, xy env
 followed by ISO WKB from shapely. Feature tables get the standard ``rtree_<table>_<geom>``
 spatial index with GDAL's triggers; those triggers call ``ST_IsEmpty``/``ST_MinX``/...,
 which :func:`register_functions` provides on our own connections (OGR provides its own).
+
+Why by hand: the store and the bulk writer (:mod:`.table_writer`) write whole columns at once,
+blobs built in numpy; ``scripts/bench_layer_io.py`` (w) times that path at 2-4x faster than
+QGIS's writer and 7-10x faster than GDAL's fed from Python. Reading a GeoPackage someone else wrote goes through GDAL
+(:mod:`.gpkg_reader`); :func:`decode_geometry` reads back only the blobs written here.
 """
 
 from __future__ import annotations

@@ -7,6 +7,11 @@ them with ``sqlite3`` in bulk: vectorised geometry blobs, one ``executemany``, t
 spatial index filled in bulk and its standard triggers created afterwards, so the file opens
 in QGIS/OGR like any GeoPackage and later edits keep the index right.
 
+Measured against the libraries' writers in one run (``scripts/bench_layer_io.py``, 200,000
+two-vertex lines with four attributes, 2 shared cores, two runs): 0.8-1.0 s here, 1.5-4.2 s
+through ``QgsVectorFileWriter`` (a ``QgsFeature`` per row), 5.9-10.7 s through GDAL's own
+writer fed from Python (``osgeo.ogr``, one transaction).
+
 Nothing is half-written: a new file is built under a temporary name and renamed into place;
 a table added to an existing GeoPackage is written in one transaction (an existing table of
 that name is replaced in the same transaction). Cancelling (``cancel()`` returning True)
