@@ -4,13 +4,17 @@
 Usage::
 
     .venv/bin/python scripts/bench_import.py [--sizes 100000 1000000] [--workdir /tmp/digonce-bench]
+    .venv/bin/python scripts/bench_import.py --workers 2 --archives /tmp/digonce-england/england_300000_42/permit/2026/0[1-3].zip
 
 The archives come from ``scripts/make_sample_data.py``'s streaming writer (kept in
 ``--workdir`` between runs). Each measurement runs in its own process, so each peak RSS is
 its own. Baseline, measured in the same run: bare ``zipfile`` + the reader's own JSON parser
 (``streetmanager._loads``: orjson when installed, as requirements.txt asks, else ``json``) over
-the same archive, one core. ``--workers 2`` also times the import with its parsing spread over
-two processes (``import_street_manager(workers=2)``). Goals: >= 15k events/s on one core
+the same archive, one core. ``--workers 2`` also times the import with its reading spread over
+two processes (``import_street_manager(workers=2)``: the workers hand over ready store rows).
+``--archives`` times given archives (e.g. England months from ``make_sample_data.py --england``)
+instead of generated ones. Each line gives the machine's load at the time (the machine may be
+shared: compare ratios measured in the same run). Goals: >= 15k events/s on one core
 (issue 3), >= 45k events/s on two cores (issue 24), peak RSS <= 1 GB, and RSS at 1M <= 1.1x RSS
 at 100k. Figures are printed, never asserted.
 """
@@ -88,7 +92,10 @@ def measure(mode: str, archive: str, store: str) -> dict:
         result, stats = import_street_manager(Store(store), archive, workers=workers)
         n = stats.events_read
     seconds = time.perf_counter() - t0
-    return {"events": n, "seconds": seconds, "rss_mb": _peak_rss_mb()}
+    # with workers: this process plus the largest worker once for each (each holds a chunk)
+    workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+    workers = int(mode.split("x")[1]) if mode.startswith("import x") else 0
+    return {"events": n, "seconds": seconds, "rss_mb": _peak_rss_mb() + workers * workers_mb}
 
 
 def run_child(mode: str, archive: Path, workdir: Path) -> dict:
@@ -109,6 +116,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "digonce-bench")
     parser.add_argument("--workers", type=int, default=1, help="also import with this many parsing processes")
+    parser.add_argument(
+        "--archives", type=Path, nargs="+", help="time these archives instead of generated ones"
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -117,8 +127,14 @@ def main() -> None:
     args.workdir.mkdir(parents=True, exist_ok=True)
     results: dict[int, dict[str, dict]] = {}
     modes = ["baseline", "reader", "import"] + ([f"import x{args.workers}"] if args.workers > 1 else [])
-    for size in args.sizes:
-        archive = make_archive(args.workdir, size)
+    inputs = (
+        [(k, path) for k, path in enumerate(args.archives)]
+        if args.archives
+        else [(size, make_archive(args.workdir, size)) for size in args.sizes]
+    )
+    for size, archive in inputs:
+        if args.archives:
+            print(f"{archive}:")
         results[size] = {}
         for mode in modes:
             r = run_child(mode, archive, args.workdir)
@@ -127,11 +143,12 @@ def main() -> None:
             base = results[size]["baseline"]
             ratio = rate / (base["events"] / base["seconds"])
             print(
-                f"{size:>9,} events  {mode:<10} {r['events']:>9,} read in {r['seconds']:7.1f} s = "
-                f"{rate:>8,.0f} events/s ({ratio:.2f}x baseline)  peak RSS {r['rss_mb']:7.1f} MB",
+                f"{r['events']:>9,} events  {mode:<10} read in {r['seconds']:7.1f} s = "
+                f"{rate:>8,.0f} events/s ({ratio:.2f}x baseline)  peak RSS {r['rss_mb']:7.1f} MB  "
+                f"(load {os.getloadavg()[0]:.1f})",
                 flush=True,
             )
-    if len(args.sizes) >= 2:
+    if len(args.sizes) >= 2 and not args.archives:
         small, big = min(args.sizes), max(args.sizes)
         for mode in modes:
             growth = results[big][mode]["rss_mb"] / results[small][mode]["rss_mb"]

@@ -46,6 +46,8 @@ IMPORT_ID = "import_id"
 SCOPE = "import_scope"
 BATCH = 2000
 DOWNLOADS_FOLDER = "dig_once_downloads"
+#: Page cache of the merge's connection, KiB.
+MERGE_CACHE_KIB = 128 * 1024
 #: A staging file not locked and not written for this long belongs to a crashed import.
 STAGING_GRACE_S = 60
 
@@ -912,6 +914,9 @@ class Store:
     ) -> None:
         conn = self._connect()
         try:
+            # the merge touches index and rtree pages all over a large store: SQLite's default
+            # 2 MB cache reads many of them again (a bounded cache, freed with the connection)
+            conn.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
             conn.execute("ATTACH DATABASE ? AS stage", (str(staging.path),))
             conn.execute("BEGIN IMMEDIATE")
             try:
