@@ -5,6 +5,9 @@ both the store and the algorithms' outputs use. No QGIS here.
     The GeoPackage format by hand: geometry blobs (encode in bulk, decode), the metadata tables,
     feature tables with their rtree index and GDAL's triggers, and the SQL functions those
     triggers call, so a GeoPackage is written with no GDAL.
+``gpkg_reader.open_geopackage``
+    A GeoPackage someone else wrote (a forward plan, the Cultural Infrastructure Map), read
+    through GDAL's own bindings with every value as stored and every GDAL error caught.
 ``table_writer.write_layer``
     A whole feature (or attribute) table written in one go from columns, its rtree index packed
     in bulk: what ``toolbelt.layer_io.write_columns`` uses for a GeoPackage destination.
