@@ -1,5 +1,5 @@
-"""GeoPackage reading and writing without QGIS (sqlite3, numpy, shapely): the parts of layer I/O
-both the store and the algorithms' outputs use. No QGIS here.
+"""GeoPackage reading and writing without QGIS (sqlite3, numpy, shapely; GDAL's bindings to read): the
+parts of layer I/O the store, the algorithms' outputs and the QGIS-free readers use. No QGIS here.
 
 ``gpkg``
     The GeoPackage format by hand: geometry blobs (encode in bulk, decode), the metadata tables,
