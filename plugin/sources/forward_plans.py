@@ -400,14 +400,21 @@ def _future_works_rows(package: GeoPackage, path: Path):
     geom_col, srs_id = geom_rows[0]["column_name"], geom_rows[0]["srs_id"]
     transformer, crs = _transform_for(package, srs_id, path)
 
-    programmes: dict[Any, dict[str, Any]] = {}
-    if "plannedprogramme" in tables:
-        for row in package.rows(tables["plannedprogramme"]):
-            d = {k.lower(): v for k, v in row.items()}
-            pid = d.get("fid", d.get("id", d.get("plannedprogrammeid")))
-            programmes[pid] = d
     link_cols = [name for name, _kind in package.columns(link_table)]
     link_fk = next((c for c in link_cols if c.lower() in _PROGRAMME_LINKS), None)
+    programmes: dict[Any, dict[str, Any]] = {}
+    if "plannedprogramme" in tables:
+        table = tables["plannedprogramme"]
+        names = [name.lower() for name, _kind in package.columns(table)]
+        # the programme's key: the column the links name (a text ``programmeid`` in files that
+        # key programmes by their own reference), else its own id column, else the fid
+        key = next(
+            (c for c in (link_fk and link_fk.lower(), *_PROGRAMME_LINKS, "id", "fid") if c and c in names),
+            "fid",
+        )
+        for row in package.rows(table):
+            d = {k.lower(): v for k, v in row.items()}
+            programmes[d.get(key)] = d
     # the key a record is named by: fid or id, else the table's integer primary key
     pk = next((c for c in link_cols if c.lower() in ("fid", "id")), None) or package.primary_key(link_table)
     links = []

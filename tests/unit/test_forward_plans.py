@@ -172,6 +172,42 @@ def test_future_works_profile_geopackage(tmp_path: Path):
     assert (bad.record, bad.field) == ("fwp:2", "end_date")
 
 
+def test_links_find_their_programme_by_a_text_programme_id(tmp_path: Path):
+    """A profile that keys programmes by a text ``programmeid`` column (not the table's fid)
+    gives each link its programme's name and dates."""
+    path = tmp_path / "fwp_text_ids.gpkg"
+    conn = sqlite3.connect(path, isolation_level=None)
+    gpkg.register_functions(conn)
+    gpkg.initialise(conn)
+    gpkg.create_feature_table(
+        conn,
+        "plannedprogramme",
+        [
+            ("programmeid", "str"),
+            ("programmename", "str"),
+            ("plannedstartdate", "date"),
+            ("plannedenddate", "date"),
+        ],
+        None,
+    )
+    gpkg.create_feature_table(
+        conn, "networklink", [("programmeid", "str"), ("utilitytype", "str")], "LINESTRING"
+    )
+    conn.execute(
+        "INSERT INTO plannedprogramme VALUES (1, 'PRG-B', 'Gas mains 2027', '2027-05-01', '2027-06-30')"
+    )
+    conn.execute("INSERT INTO plannedprogramme VALUES (2, 'PRG-A', 'Fibre 2027', '2027-01-10', '2027-12-20')")
+    (line,) = gpkg.encode_geometries([shapely.LineString([(529000, 182000), (529100, 182000)])])
+    conn.execute("INSERT INTO networklink VALUES (1, ?, 'PRG-A', 'telecoms')", (line,))
+    conn.close()
+    (f,) = list(read_forward_plan(path))
+    assert (f.values["programme"], f.values["start_date"], f.values["end_date"]) == (
+        "Fibre 2027",
+        "2027-01-10",
+        "2027-12-20",
+    )
+
+
 # --- issue 20: encodings, damaged files, duplicates, absurd coordinates ----------------------
 
 
