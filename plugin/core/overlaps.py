@@ -264,7 +264,12 @@ def find_overlaps(
     missing_dist = np.isnan(dist)
     if missing_dist.any():  # same-street pairs beyond the distance
         dist[missing_dist] = shapely.distance(geoms[i[missing_dist]], geoms[j[missing_dist]])
-    vertices = Vertices(geoms, tick)
+    # Only the works in a pair need their vertices (shortest lines, group hulls): the others
+    # are left out of the one pass over the coordinates (None has none).
+    paired = np.full(n_all, None, dtype=object)
+    paired[involved] = geoms[involved]
+    vertices = Vertices(paired, tick)
+    del paired
     tick.stage(0.72, 0.08)
     ends = shortest_segments(geoms, i, j, tick, vertices=vertices)
 
