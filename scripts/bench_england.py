@@ -77,10 +77,12 @@ def child_import(store: str, archive: str, workers: int) -> dict:
     t0 = time.perf_counter()
     kwargs = {"workers": workers} if workers > 1 else {}
     result, stats = import_street_manager(Store(store), archive, **kwargs)
+    cpu = os.times()  # this process and its workers: what a shared machine's load does not inflate
     return {
         "events": stats.events_read,
         "rejected": stats.rejected,
         "seconds": time.perf_counter() - t0,
+        "cpu": cpu.user + cpu.system + cpu.children_user + cpu.children_system,
         "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
     }
 
@@ -118,15 +120,19 @@ def child_json(args: list[str]) -> dict:
 
 def step_import(folder: Path, store: Path, months: list[str], workers: int, baseline_months: int) -> dict:
     archives = [folder / "permit" / str(YEAR) / f"{m[5:]}.zip" for m in months]
-    total_events, total_seconds, peak = 0, 0.0, 0
+    total_events, total_seconds, total_cpu, peak = 0, 0.0, 0.0, 0
     for month, archive in zip(months, archives, strict=True):
         r = child_json(["--child-import", str(store), str(archive), str(workers)])
         total_events += r["events"]
         total_seconds += r["seconds"]
+        total_cpu += r["cpu"]
         peak = max(peak, r["peak"])
         print(f"  import {month}: {r['events']:,} events ({r['rejected']:,} rejected) in {r['seconds']:.1f} s "
-              f"= {r['events'] / r['seconds']:,.0f} events/s, peak RSS {mb(r['peak'])} ({load()})", flush=True)  # fmt: skip
+              f"= {r['events'] / r['seconds']:,.0f} events/s, CPU {r['cpu']:.1f} s, peak RSS {mb(r['peak'])} "
+              f"({load()})", flush=True)  # fmt: skip
     rate = total_events / total_seconds
+    print(f"  CPU (the import and its workers): {total_cpu:.0f} s = {1e6 * total_cpu / total_events:.0f} us/event",
+          flush=True)  # fmt: skip
     z = child_json(["--child-baseline", *map(str, archives[:baseline_months])])
     z_rate = z["events"] / z["seconds"]
     print(f"import, 12 months: {total_events:,} events in {total_seconds:.0f} s = {rate:,.0f} events/s "
