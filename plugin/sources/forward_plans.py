@@ -21,6 +21,11 @@ Decisions (issue 20):
   longer than Python's csv limit are each an :class:`InputError` naming the file (and line).
 - Coordinates are screened (finite, inside British National Grid's area of use) before any
   geometry is formatted or transformed: GEOS' WKT writer overflows on coordinates of 1e150.
+
+A plan file is the whole plan, not an update to it: :func:`import_forward_plan` imports it
+as the newest version of its data set (``Store.import_features(mode="replace")``), so a link
+or row the utility removed leaves the store, and the clash checks and the register stop
+showing it. See :func:`plan_scope` for what counts as the same plan.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,7 +47,15 @@ from ..core.dates import from_day_number, parse_day
 from ..core.errors import InputError, SchemaError
 from ..core.schema import BNG_BBOX, BNG_EPSG
 from ..layerio.gpkg_reader import GeoPackage, GeoPackageError, open_geopackage
-from ..store.store import WORKS_TABLE, Feature, ImportResult, Reject, Store, file_sha256
+from ..store.store import (
+    MERGED_WORKS_LAYERS,
+    WORKS_TABLE,
+    Feature,
+    ImportResult,
+    Reject,
+    Store,
+    file_sha256,
+)
 from .streetmanager import BadValue, looks_like_lonlat, parse_geometry, parse_usrn
 
 SOURCE = "plan"
@@ -452,18 +466,56 @@ def read_forward_plan(
     )
 
 
+def plan_scope(path: str | os.PathLike[str]) -> str:
+    """The data set a plan file is a version of: ``plan:`` and the file's name without its
+    extension, numbers (dates, versions) and punctuation, in lower case.
+
+    Why not the file name itself, as the spine import uses: utilities name each month's plan
+    after its date, and a Future Works Profile link's key holds the file's name
+    (``plan:<stem>:<fid>``: fids repeat from file to file), so a renamed newer GeoPackage has
+    none of the older one's keys and the store's "holds most of its keys again" rule could not
+    tell it is the same plan. The name without its numbers can: ``forward_plan_2026-05.gpkg``
+    replaces ``forward_plan_2026-04.gpkg`` and ``forward_plan.csv``. Two plans kept side by
+    side must differ in more than numbers (``fibre_plan.gpkg``, ``duct_plan.gpkg``); files named
+    by numbers alone (``2026-05.csv``) are one plan, ``plan:``. A CSV
+    renamed beyond that is still found by its ``plan_ref`` keys (the store replaces a data set
+    more than half of whose rows come again). The ``plan:`` prefix keeps plans apart from any
+    other data set the works table may hold; Street Manager permits and works files are merged,
+    in no data set, and a plan import never removes them.
+
+    >>> plan_scope("Forward_Plan_2026-05.gpkg")
+    'plan:forward plan'
+    """
+    return "plan:" + " ".join(re.sub(r"[\W\d_]+", " ", Path(path).stem.lower()).split())
+
+
 def import_forward_plan(
-    store: Store, path: str | os.PathLike[str], *, encoding: str | None = None, cancel=None, progress=None
+    store: Store,
+    path: str | os.PathLike[str],
+    *,
+    encoding: str | None = None,
+    force_replace: bool = False,
+    cancel=None,
+    progress=None,
 ) -> ImportResult:
-    """Merge a forward plan into the store's works (``source='plan'``, ``permit_ref``
-    ``plan:<ref>``). The result's message says which text encoding a CSV was read with."""
+    """A forward plan into the store's works (``source='plan'``, ``permit_ref``
+    ``plan:<ref>``), replacing the plan it supersedes (the same data set, :func:`plan_scope`):
+    what the newer file no longer lists leaves the store. A file that would leave fewer than
+    half of that plan's rows is refused (``ReplaceRefused``, store unchanged) unless
+    ``force_replace``. The same file again changes nothing. The result's message says which
+    text encoding a CSV was read with."""
     info: dict[str, Any] = {}
-    result = store.merge_works(
+    result = store.import_features(
         read_forward_plan(path, encoding=encoding, info=info),
+        # both tables, as before: the catalogue lists them and the restrictions table exists
+        layers=list(MERGED_WORKS_LAYERS.values()),
         kind=SOURCE,
         source=str(path),
         sha256=file_sha256(path),
         options={"encoding": encoding} if encoding else None,
+        mode="replace",
+        scope=plan_scope(path),
+        force_replace=force_replace,
         cancel=cancel,
         progress=progress,
     )

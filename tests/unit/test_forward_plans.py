@@ -12,8 +12,13 @@ import shapely
 
 from dig_once.plugin.core.errors import InputError, SchemaError
 from dig_once.plugin.layerio import gpkg
-from dig_once.plugin.sources.forward_plans import TEMPLATE_COLUMNS, import_forward_plan, read_forward_plan
-from dig_once.plugin.store import Feature, Reject, Store
+from dig_once.plugin.sources.forward_plans import (
+    TEMPLATE_COLUMNS,
+    import_forward_plan,
+    plan_scope,
+    read_forward_plan,
+)
+from dig_once.plugin.store import Feature, Reject, ReplaceRefused, Store
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -413,3 +418,111 @@ def test_a_date_gdal_cannot_parse_in_a_plan_geopackage_is_a_reject_naming_it(tmp
     conn.close()
     rejects = {i.record: i for i in read_forward_plan(path) if isinstance(i, Reject)}
     assert rejects["fwp:1"].field == "start_date" and "31/02/2027" in rejects["fwp:1"].reason
+
+
+# --- a newer plan file replaces the plan it supersedes ----------------------------------------
+
+
+def plan_refs(store: Store) -> set[str]:
+    return {r["permit_ref"] for r in store.rows("works") if r["source"] == "plan"}
+
+
+def write_links(path: Path, fids: range) -> Path:
+    """A UK Future Works Profile GeoPackage whose ``networklink`` holds one link per fid."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    gpkg.register_functions(conn)
+    gpkg.initialise(conn)
+    gpkg.create_feature_table(
+        conn, "networklink", [("plannedstartdate", "date"), ("plannedenddate", "date")], "LINESTRING"
+    )
+    lines = [shapely.LineString([(529000 + 10 * fid, 182000), (529000 + 10 * fid, 182050)]) for fid in fids]
+    for fid, blob in zip(fids, gpkg.encode_geometries(lines), strict=True):
+        conn.execute("INSERT INTO networklink VALUES (?, ?, '2027-01-01', '2027-02-01')", (fid, blob))
+    conn.close()
+    return path
+
+
+def street_manager_permits(store: Store) -> list[dict]:
+    """Two Street Manager permits merged into ``store`` as their import writes them; returns
+    their rows as the store holds them."""
+    permits = [
+        Feature(
+            "works",
+            {"permit_ref": ref, "promoter": "BT", "source": "streetmanager", "work_status": "in_progress"},
+            shapely.Point(529005 + i, 182010),
+            "2026-03-01T00:00:00Z",
+        )
+        for i, ref in enumerate(("BT-001-A", "plan-BT-002"))
+    ]
+    store.merge_works(permits, kind="streetmanager", source="permit_2026_03.zip")
+    return store.rows("works", geometry=True)
+
+
+def test_a_plan_imported_again_without_a_link_leaves_that_link_out_of_the_store(tmp_path: Path):
+    plan = write_csv(tmp_path / "plan.csv", [row(plan_ref=f"TW-{i}") for i in range(1, 5)])
+    store = Store(tmp_path / "s.gpkg")
+    import_forward_plan(store, plan)
+    write_csv(plan, [row(plan_ref=f"TW-{i}") for i in range(1, 4)])  # TW-4 dropped from the plan
+    result = import_forward_plan(store, plan)
+    assert result.imported == 3
+    assert plan_refs(store) == {"plan:TW-1", "plan:TW-2", "plan:TW-3"}
+
+
+def test_a_renamed_newer_plan_geopackage_replaces_the_older_one(tmp_path: Path):
+    store = Store(tmp_path / "s.gpkg")
+    import_forward_plan(store, write_links(tmp_path / "forward_plan_2026-04.gpkg", range(1, 7)))
+    newer = write_links(tmp_path / "forward_plan_2026-05.gpkg", range(2, 8))  # link 1 dropped, 7 new
+    result = import_forward_plan(store, newer)
+    assert result.imported == 6
+    assert plan_refs(store) == {f"plan:forward_plan_2026-05:{fid}" for fid in range(2, 8)}
+
+
+def test_a_plan_cut_to_a_third_is_refused_naming_file_and_figures_unless_replace_anyway(tmp_path: Path):
+    plan = write_csv(tmp_path / "plan.csv", [row(plan_ref=f"TW-{i}") for i in range(6)])
+    store = Store(tmp_path / "s.gpkg")
+    import_forward_plan(store, plan)
+    write_csv(plan, [row(plan_ref=f"TW-{i}") for i in range(2)])
+    before = store.path.read_bytes()
+    with pytest.raises(ReplaceRefused) as refused:
+        import_forward_plan(store, plan)
+    message = str(refused.value)
+    assert str(plan) in message and "has 2 rows" in message and "holds 6" in message
+    assert "remove 4" in message and "REPLACE=true" in message
+    assert store.path.read_bytes() == before, "a refused plan changed the store"
+    result = import_forward_plan(store, plan, force_replace=True)
+    assert result.imported == 2 and plan_refs(store) == {"plan:TW-0", "plan:TW-1"}
+
+
+def test_plan_imports_never_touch_street_manager_permits(tmp_path: Path):
+    store = Store(tmp_path / "s.gpkg")
+    permits = street_manager_permits(store)
+    plan = write_csv(tmp_path / "plan_2026-04.csv", [row(plan_ref=f"TW-{i}") for i in range(4)])
+    import_forward_plan(store, plan)
+    import_forward_plan(store, write_links(tmp_path / "plan_2026-05.gpkg", range(1, 5)))  # a newer plan
+    empty = write_csv(tmp_path / "plan_2026-06.csv", [])
+    import_forward_plan(store, empty, force_replace=True)  # even an empty plan forced through
+    assert plan_refs(store) == set()
+    assert store.rows("works", geometry=True) == permits
+
+
+def test_two_plans_whose_names_differ_in_more_than_numbers_are_both_kept(tmp_path: Path):
+    # passes before plans replaced anything too: it guards the data set rule against removing
+    # a utility's other plan
+    store = Store(tmp_path / "s.gpkg")
+    import_forward_plan(store, write_links(tmp_path / "fibre_plan_2026.gpkg", range(1, 4)))
+    import_forward_plan(store, write_csv(tmp_path / "duct_plan_2026.csv", [row(plan_ref="D-1")]))
+    assert plan_refs(store) == {"plan:D-1", *(f"plan:fibre_plan_2026:{fid}" for fid in range(1, 4))}
+
+
+def test_a_plan_renamed_beyond_its_numbers_still_replaces_the_plan_whose_refs_it_lists(tmp_path: Path):
+    store = Store(tmp_path / "s.gpkg")
+    import_forward_plan(store, write_csv(tmp_path / "april.csv", [row(plan_ref=f"TW-{i}") for i in range(4)]))
+    newer = write_csv(tmp_path / "may.csv", [row(plan_ref=f"TW-{i}") for i in range(1, 4)])
+    result = import_forward_plan(store, newer)
+    assert plan_refs(store) == {"plan:TW-1", "plan:TW-2", "plan:TW-3"}
+    assert "plan:april" in result.message  # says which earlier plan it replaced
+
+
+def test_plan_scope_is_the_file_name_without_numbers():
+    assert plan_scope("/x/Forward_Plan_2026-05.gpkg") == plan_scope("forward plan.csv") == "plan:forward plan"
+    assert plan_scope("fibre_plan.gpkg") != plan_scope("duct_plan.gpkg")
