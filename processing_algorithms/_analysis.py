@@ -11,7 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from qgis.core import (
+    QgsProcessing,
+    QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
@@ -25,8 +28,44 @@ from .base import BaseAlgorithm
 class AnalysisAlgorithm(BaseAlgorithm):
     """An analysis whose outputs are stamped with the run's parameters and styled when done."""
 
+    EXCLUDED_STATUSES = "EXCLUDED_STATUSES"
+
     #: output parameter -> its style (``resources/styles``)
     styles: dict[str, str] = {}
+    #: subclasses: the run's counts, in order: (output name, label marked for translation with
+    #: ``QT_TRANSLATE_NOOP`` in the subclass's context); see ``add_counts``
+    COUNTS: tuple[tuple[str, str], ...] = ()
+
+    def add_counts(self) -> None:
+        """The declared ``COUNTS`` as number outputs, in order."""
+        for key, label in self.COUNTS:
+            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+
+    def add_optional_sink(
+        self, name: str, label: str, layer_type: QgsProcessing.SourceType, help_text: str
+    ) -> None:
+        """An output layer that may be left out (unticked in the dialog, or given no value by a
+        script); written by default."""
+        self.add(
+            QgsProcessingParameterFeatureSink(name, label, layer_type, optional=True, createByDefault=True),
+            help_text,
+        )
+
+    def add_excluded_statuses(self, separator: str, *, advanced: bool) -> None:
+        """EXCLUDED_STATUSES: permit statuses whose works never take part. Its default is the
+        schema's list joined by ``separator``: each check keeps the default it has always shown
+        (", " in the clash checks, "," in the restrictions check), which runs and saved models
+        hold on to."""
+        self.add(
+            QgsProcessingParameterString(
+                self.EXCLUDED_STATUSES,
+                self.tr("Excluded permit statuses"),
+                separator.join(EXCLUDED_PERMIT_STATUSES),
+                optional=True,
+            ),
+            self.tr("Comma-separated permit statuses whose works never take part (empty: none)."),
+            advanced=advanced,
+        )
 
     def start_run(self, parameters: dict[str, Any]) -> None:
         """Call first in ``processAlgorithm``: the parameters to stamp, no output yet."""
@@ -55,7 +94,6 @@ class ClashAlgorithm(AnalysisAlgorithm):
     MAX_GAP_DAYS = "MAX_GAP_DAYS"
     SAME_STREET = "SAME_STREET"
     INCLUDE_SAME_OWNER = "INCLUDE_SAME_OWNER"
-    EXCLUDED_STATUSES = "EXCLUDED_STATUSES"
 
     def add_rule_parameters(
         self, *, max_distance: float | None = None, max_gap: int | None = None, statuses_advanced: bool
@@ -98,16 +136,7 @@ class ClashAlgorithm(AnalysisAlgorithm):
             ),
             self.tr("Keep pairs of works by the same promoter (left out by default)."),
         )
-        self.add(
-            QgsProcessingParameterString(
-                self.EXCLUDED_STATUSES,
-                self.tr("Excluded permit statuses"),
-                ", ".join(EXCLUDED_PERMIT_STATUSES),
-                optional=True,
-            ),
-            self.tr("Comma-separated permit statuses whose works never take part (empty: none)."),
-            advanced=statuses_advanced,
-        )
+        self.add_excluded_statuses(", ", advanced=statuses_advanced)
 
     def rules(self, parameters, context) -> dict[str, Any]:
         """The rules as the engine's keyword arguments (``find_overlaps``, ``find_matches``)."""

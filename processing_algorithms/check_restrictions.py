@@ -7,7 +7,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -18,7 +17,6 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.core.restrictions import ENDS_SOON_DAYS, EXEMPT_CATEGORIES, NOTICE_DAYS, check_restrictions
-from ..plugin.core.schema import EXCLUDED_PERMIT_STATUSES
 from ..plugin.toolbelt.layers import split_list
 from ._analysis import AnalysisAlgorithm
 from ._bulk_geometry_gc import without_gc
@@ -34,7 +32,6 @@ class CheckRestrictions(AnalysisAlgorithm):
     EXEMPT_CATEGORIES = "EXEMPT_CATEGORIES"
     NOTICE_DAYS = "NOTICE_DAYS"
     ENDS_SOON_DAYS = "ENDS_SOON_DAYS"
-    EXCLUDED_STATUSES = "EXCLUDED_STATUSES"
     OUTPUT = "OUTPUT"
     OUTPUT_UNUSABLE = "OUTPUT_UNUSABLE"
     styles = {OUTPUT: "restriction_findings", OUTPUT_UNUSABLE: None}
@@ -137,36 +134,22 @@ class CheckRestrictions(AnalysisAlgorithm):
             ),
             self.tr("Works starting within this many days after a restriction ends are listed (0 = off)."),
         )
-        self.add(
-            QgsProcessingParameterString(
-                self.EXCLUDED_STATUSES,
-                self.tr("Excluded permit statuses"),
-                ",".join(EXCLUDED_PERMIT_STATUSES),
-                optional=True,
-            ),
-            self.tr("Comma-separated permit statuses whose works never take part (empty: none)."),
-            advanced=True,
-        )
+        self.add_excluded_statuses(",", advanced=True)
         add_field_parameters(self, FIELDS, self.tr("Field of the {layer} layer (default {default})."))
         self.add(
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Restriction findings")),
             self.tr("One row per finding, with both references, dates, days of overlap and the finding."),
         )
-        self.add(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_UNUSABLE,
-                self.tr("Unusable works and restrictions"),
-                QgsProcessing.TypeVector,
-                optional=True,
-                createByDefault=True,
-            ),
+        self.add_optional_sink(
+            self.OUTPUT_UNUSABLE,
+            self.tr("Unusable works and restrictions"),
+            QgsProcessing.TypeVector,
             self.tr(
                 "Works and restrictions that could not be checked, with the reason. Optional: when not "
                 "asked for, their count and the first reasons are in the log."
             ),
         )
-        for key, label in self.COUNTS:
-            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+        self.add_counts()
 
     @without_gc
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802

@@ -6,7 +6,6 @@ from __future__ import annotations
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -135,21 +134,16 @@ class CompareRuns(AnalysisAlgorithm):
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Pair changes")),
             self.tr("New, resolved and changed pairs (and unchanged ones if asked)."),
         )
-        self.add(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_GROUPS,
-                self.tr("Group changes"),
-                QgsProcessing.TypeVectorPolygon,
-                optional=True,
-                createByDefault=True,
-            ),
+        self.add_optional_sink(
+            self.OUTPUT_GROUPS,
+            self.tr("Group changes"),
+            QgsProcessing.TypeVectorPolygon,
             self.tr(
                 "One row per current group and per gone previous group. Optional: leave it out when "
                 "only the pairs matter."
             ),
         )
-        for key, label in self.COUNTS:
-            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+        self.add_counts()
 
     @without_gc
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802

@@ -8,7 +8,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
 )
@@ -155,8 +154,7 @@ class FindWorksOverlaps(ClashAlgorithm):
             ),
         ):
             self.add(QgsProcessingParameterFeatureSink(param, label, kind), help_text)
-        for key, label in self.COUNTS:
-            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
+        self.add_counts()
 
     def _read(self, parameters, context, feedback, param: str, source, label: str):
         """The works of one layer and their feature ids (``_works_fields.read_works``)."""

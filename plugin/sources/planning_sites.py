@@ -1055,12 +1055,7 @@ def local_planning_inputs(paths: Sequence[Path]) -> tuple[list[tuple[Path, str]]
     the input's SHA-256: one file's own, else the digest of every file by label."""
     from ..store.store import file_sha256
 
-    files: list[tuple[Path, str]] = []
-    skipped: list[str] = []
-    for path in paths:
-        found, left = planning_inputs(path)
-        files.extend(found)
-        skipped.extend(left)
+    files, skipped = planning_files(paths)
     if len(files) == 1 and not Path(paths[0]).is_dir():
         return files, skipped, file_sha256(files[0][0])
     return files, skipped, files_digest(sorted(files, key=lambda x: x[1]))
@@ -1083,18 +1078,25 @@ def planning_inputs(path: str | Path) -> tuple[list[tuple[Path, str]], list[str]
     return files, skipped
 
 
+def planning_files(paths: Sequence[str | Path]) -> tuple[list[tuple[Path, str]], list[str]]:
+    """The files to read for every path of ``paths`` (``planning_inputs`` of each, in order)
+    and the files left unread."""
+    files: list[tuple[Path, str]] = []
+    skipped: list[str] = []
+    for path in paths:
+        found, left = planning_inputs(path)
+        files.extend(found)
+        skipped.extend(left)
+    return files, skipped
+
+
 def read_planning(
     path: str | Path | Sequence[str | Path], cancel: Callable[[], bool] | None = None
 ) -> ReadResult:
     """Read a PLD JSON response, a planning.data.gov.uk GeoJSON, a folder of them, or a list
     of files/folders, into planning-site records (one import)."""
     paths = [path] if isinstance(path, str | Path) else list(path)
-    files: list[tuple[Path, str]] = []
-    skipped: list[str] = []
-    for p in paths:
-        f, s = planning_inputs(p)
-        files.extend(f)
-        skipped.extend(s)
+    files, skipped = planning_files(paths)
     return read_planning_files(files, skipped=skipped, cancel=cancel)
 
 
