@@ -10,7 +10,8 @@ PKGROOT = Path(__file__).resolve().parents[2] / ".pkgroot"
 IMPORT_EVERY_MODULE = (
     "import sys, importlib, json, pkgutil\n"
     "import dig_once, dig_once.plugin.core as core, dig_once.plugin.sources as src, dig_once.plugin.store as st\n"
-    "for pkg in (core, src, st):\n"
+    "import dig_once.plugin.layerio as lio, dig_once.plugin.register as reg\n"
+    "for pkg in (core, src, st, lio, reg):\n"
     "    for m in pkgutil.iter_modules(pkg.__path__):\n"
     "        importlib.import_module(pkg.__name__ + '.' + m.name)\n"
     "print(json.dumps(sorted(sys.modules)))\n"
@@ -18,7 +19,8 @@ IMPORT_EVERY_MODULE = (
 
 
 def modules_after_importing_every_module() -> set[str]:
-    """``sys.modules`` of a fresh interpreter that imported every core, sources and store module."""
+    """``sys.modules`` of a fresh interpreter that imported every core, sources, store, layerio and
+    register module."""
     result = subprocess.run(
         [sys.executable, "-c", IMPORT_EVERY_MODULE], cwd=PKGROOT, capture_output=True, text=True
     )
