@@ -8,6 +8,7 @@ from typing import Any
 from qgis.core import (
     QgsProcessingContext,
     QgsProcessingFeedback,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterFile,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
@@ -18,6 +19,7 @@ from ._import_base import ImportAlgorithm, Output
 
 class ImportForwardPlans(ImportAlgorithm):
     ENCODING = "ENCODING"
+    REPLACE = "REPLACE"
     WORKS = "WORKS"
     PLANNED = "PLANNED"
 
@@ -55,8 +57,17 @@ class ImportForwardPlans(ImportAlgorithm):
             "plan_ref already used on an earlier line, or more or fewer fields than the header are listed "
             "in the rejects table with the line, field and reason; every row is imported or rejected. A "
             "damaged GeoPackage or an unknown coordinate system stops the import with a message and "
-            "leaves the store unchanged. Importing a changed plan again replaces its rows; the same file "
-            "again changes nothing."
+            "leaves the store unchanged.\n\n"
+            "Updating the plan: the newest file is the plan. Importing it replaces the plan it supersedes "
+            "(the same file changed, or a newer file named like it, e.g. forward_plan_2026-05.gpkg after "
+            "forward_plan_2026-04.gpkg), so a link or row taken out of the plan leaves the store: the "
+            "checks no longer show its clashes and the next publish leaves it out of the register. Street "
+            "Manager permits and works files are never touched. Rule: files whose names differ only in numbers and punctuation are one plan, "
+            "and a file that lists again more than half of another plan's references replaces that plan "
+            "too; keep two plans apart by naming them differently (fibre_plan, duct_plan). A file that "
+            "would leave fewer than half of the plan's items is refused and the store is unchanged, "
+            "unless 'Replace even if much smaller' is ticked (REPLACE=true). The same file again changes "
+            "nothing."
         )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
@@ -78,6 +89,18 @@ class ImportForwardPlans(ImportAlgorithm):
             advanced=True,
         )
         self.add_store_parameter()
+        replace = QgsProcessingParameterBoolean(
+            self.REPLACE, self.tr("Replace even if much smaller"), defaultValue=False
+        )
+        self.add(
+            replace,
+            self.tr(
+                "A newer plan file normally replaces the plan it supersedes. When it would leave fewer than "
+                "half of that plan's items (an empty, cut or wrong file), the import stops and the store is "
+                "unchanged. Tick this when the smaller plan is right and should replace the earlier one."
+            ),
+            advanced=True,
+        )
         self.add_authcfg_parameter()
         self.add_outputs()
 
@@ -88,7 +111,12 @@ class ImportForwardPlans(ImportAlgorithm):
         path = self.resolve_input(parameters, context, feedback, store, url_param="")
         encoding = (self.parameterAsString(parameters, self.ENCODING, context) or "").strip() or None
         result = import_forward_plan(
-            store, path, encoding=encoding, cancel=feedback.isCanceled, progress=feedback.setProgress
+            store,
+            path,
+            encoding=encoding,
+            force_replace=self.parameterAsBoolean(parameters, self.REPLACE, context),
+            cancel=feedback.isCanceled,
+            progress=feedback.setProgress,
         )
         feedback.pushInfo(result.message)
         return {
