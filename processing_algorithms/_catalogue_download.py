@@ -26,6 +26,7 @@ from ..plugin.sources.catalogue import (
 )
 from ..plugin.store import Store, file_sha256
 from ..plugin.toolbelt import download
+from ..plugin.toolbelt.outputs import StylePostProcessor
 from ._import_base import ImportAlgorithm
 
 
@@ -195,13 +196,41 @@ class CatalogueDownload(ImportAlgorithm):
         child_context.setProject(context.project())
         child_context.setInvalidGeometryCheck(context.invalidGeometryCheck())
         results, ok = algorithm.run(child, child_context, feedback, {}, False)
-        # the store's layers, by address (without the child's post-processors: the child context
-        # owns them and goes now)
-        for uri, details in child_context.layersToLoadOnCompletion().items():
-            context.addLayerToLoadOnCompletion(
-                uri, QgsProcessingContext.LayerDetails(details.name, context.project(), details.outputName)
-            )
+        # the layers it asks to load, as values: the child context owns their details and style
+        # post-processors, and deletes them as it goes now
+        self.child_layers = [
+            (uri, _detached(details), _style_of(details.postProcessor()))
+            for uri, details in child_context.layersToLoadOnCompletion().items()
+        ]
         del child_context
         if not ok:
             raise QgsProcessingException(self.tr("{label}: the import failed").format(label=got.label))
         return dict(results or {})
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
+        """The import's layers, to load as its own run loads them (name, style): added here,
+        where ``context`` is the one that loads them, in the main thread."""
+        results = super().postProcessAlgorithm(context, feedback)
+        for uri, details, style in getattr(self, "child_layers", ()):
+            details.project = context.project()
+            if style is not None:
+                details.setPostProcessor(StylePostProcessor.create(*style))
+            context.addLayerToLoadOnCompletion(uri, details)
+        self.child_layers = []
+        return results
+
+
+def _detached(details: QgsProcessingContext.LayerDetails) -> QgsProcessingContext.LayerDetails:
+    """A copy of ``details`` without its post-processor (which its context owns)."""
+    copy = QgsProcessingContext.LayerDetails(details.name, None, details.outputName, details.layerTypeHint)
+    copy.forceName = details.forceName
+    copy.groupName = details.groupName
+    copy.layerSortKey = details.layerSortKey
+    return copy
+
+
+def _style_of(processor) -> tuple[Path, str | None] | None:
+    """What a style post-processor applies (its QML, the parameters it stamps), to make it anew."""
+    if isinstance(processor, StylePostProcessor):
+        return processor.qml, processor.parameters_json
+    return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import sqlite3
 import sys
 import time
@@ -15,6 +16,7 @@ import zipfile
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
+from xml.etree.ElementTree import canonicalize
 
 import pytest
 from helpers.local_server import serving
@@ -549,3 +551,114 @@ def test_monthly_routine_refuses_a_malformed_catalogue_source(tmp_path):
         "--store", tmp_path / "s.gpkg", "--out", tmp_path, "catalogue:Street Manager", profile=tmp_path
     )
     assert ran.returncode == 2 and "catalogue:SOURCE or catalogue:SOURCE:YYYY-MM" in ran.stderr
+
+
+# --- the layers loaded, as the toolbox loads them ---------------------------------------------
+
+
+def loaded_layers(algorithm: str, parameters: dict) -> list[tuple[str, str, str, dict]]:
+    """Run ``algorithm`` as the toolbox does (layers loaded on completion, their post-processors
+    applied) into an empty project: each layer's name, geometry type, renderer and the parameters
+    stamped on it."""
+    from qgis import processing
+    from qgis.core import QgsProcessingContext, QgsProject
+
+    project = QgsProject.instance()
+    project.clear()
+    context = QgsProcessingContext()
+    context.setProject(project)
+    processing.runAndLoadResults(algorithm, parameters, feedback=Feedback(), context=context)
+    loaded = [
+        (
+            layer.name(),
+            layer.source().partition("|geometrytype=")[2],
+            renderer_xml(layer),
+            json.loads(layer.customProperty("dig_once/parameters") or "{}"),
+        )
+        for layer in project.mapLayers().values()
+    ]
+    project.clear()
+    return sorted(loaded)
+
+
+def renderer_xml(layer) -> str:
+    """The layer's renderer as QGIS saves it, comparable: attributes in one order (Qt writes them
+    in a hash's order) and without the symbol layers' ids (new for every symbol)."""
+    from qgis.core import QgsReadWriteContext
+    from qgis.PyQt.QtXml import QDomDocument
+
+    doc = QDomDocument()
+    doc.appendChild(layer.renderer().save(doc, QgsReadWriteContext()))
+    return re.sub(r' id="\{[-0-9a-f]+\}"', "", canonicalize(doc.toString(), strip_text=True))
+
+
+def style_renderer(qml: Path, uri: str) -> str:
+    """The renderer ``qml`` gives the layer at ``uri``."""
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(uri, "styled", "ogr")
+    layer.loadNamedStyle(str(qml))
+    return renderer_xml(layer)
+
+
+@pytest.mark.parametrize(
+    ("source", "path"), [("street_manager_permits", SM_PATH), ("street_manager_section_58", S58_PATH)]
+)
+def test_a_fetch_loads_the_store_layers_styled_as_a_direct_import_does(
+    plugin_provider, server, tmp_path, source, path
+):
+    archive = tmp_path / "month.zip"
+    archive.write_bytes(Publisher.files[path][0])
+    direct = loaded_layers(
+        "digonce:importstreetmanager",
+        {"INPUT": str(archive), "STORE": str(tmp_path / "direct.gpkg"), "LONDON_ONLY": True},
+    )
+    fetched = loaded_layers(
+        "digonce:fetchfromcatalogue",
+        {
+            "SOURCE": source,
+            "MONTH": "2026-03",
+            "ACCEPT_LICENCE": True,
+            "CATALOGUE": str(server["catalogue"]),
+            "STORE": str(tmp_path / "fetched.gpkg"),
+        },
+    )
+    # the direct import's layers carry the plugin's styles (not QGIS's random colour) ...
+    suffixes = {"Point": "point", "LineString": "line", "Polygon": "polygon"}
+    table = "works" if source == "street_manager_permits" else "restrictions"
+    uri = f"{tmp_path / 'direct.gpkg'}|layername={table}|geometrytype="
+    assert direct and all(
+        renderer
+        == style_renderer(REPO / "resources" / "styles" / f"{table}_{suffixes[kind]}.qml", uri + kind)
+        for _name, kind, renderer, _stamp in direct
+    )
+    # ... and a fetch of the same file loads the same layers: names, geometry types, renderers
+    assert fetched == direct
+
+
+def test_a_fetched_venues_layer_is_named_styled_and_stamped_as_a_direct_import(
+    plugin_provider, server, tmp_path
+):
+    pubs = server["sample"]["paths"]["cultural_Pubs"]
+    store = tmp_path / "direct.gpkg"
+    ((name, kind, renderer, stamp),) = loaded_layers(
+        "digonce:importculturalvenues", {"INPUT": str(pubs), "STORE": str(store)}
+    )
+    venues_qml = REPO / "resources" / "styles" / "venues.qml"
+    assert renderer == style_renderer(venues_qml, f"{store}|layername=cultural_venues")
+    assert stamp["INPUT"] == str(pubs)
+    fetched = loaded_layers(
+        "digonce:fetchfromcatalogue",
+        {
+            "SOURCE": "gla_cultural_infrastructure",
+            "LAYER": "pubs",
+            "ACCEPT_LICENCE": True,
+            "CATALOGUE": str(server["catalogue"]),
+            "STORE": str(tmp_path / "fetched.gpkg"),
+        },
+    )
+    assert [f[:3] for f in fetched] == [(name, kind, renderer)]
+    # the layer carries the parameters of the import that made it, as a direct import's does
+    # (the report and the pairs' provenance read them)
+    stamped = fetched[0][3]
+    assert stamped["INPUT"].endswith(".csv") and stamped["STORE"] == str(tmp_path / "fetched.gpkg")
