@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 import shapely
-from helpers.gpkg import write_gpkg_layer
-from osgeo import ogr
+from helpers.plans import write_links
 
 from dig_once.plugin.layerio import gpkg
 from dig_once.plugin.store import Feature, Store
@@ -137,13 +136,8 @@ def test_a_renamed_newer_plan_replaces_the_older_and_leaves_street_manager_permi
     Store(store).merge_works([permit], kind="streetmanager", source="permit_2026_03.zip")
     permits = Store(store).rows("works", geometry=True)
 
-    def links(name: str, n: int) -> Path:
-        rows = [(f"LINESTRING({529000 + i} 182000, {529000 + i} 182040)", {}) for i in range(n)]
-        write_gpkg_layer(tmp_path / name, "networklink", ogr.wkbLineString, [("usrn", "str")], rows)
-        return tmp_path / name
-
-    run(links("forward_plan_2026-04.gpkg", 6), store)
-    assert run(links("forward_plan_2026-05.gpkg", 5), store)["PLANNED"] == 5
+    run(write_links(tmp_path / "forward_plan_2026-04.gpkg", 6), store)
+    assert run(write_links(tmp_path / "forward_plan_2026-05.gpkg", 5), store)["PLANNED"] == 5
     assert plan_refs(store) == {f"plan:forward_plan_2026-05:{fid}" for fid in range(1, 6)}
     assert [r for r in Store(store).rows("works", geometry=True) if r["source"] != "plan"] == permits
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import shapely
+from helpers.plans import write_links
 
 from dig_once.plugin.core.errors import InputError, SchemaError
 from dig_once.plugin.layerio import gpkg
@@ -427,21 +428,6 @@ def plan_refs(store: Store) -> set[str]:
     return {r["permit_ref"] for r in store.rows("works") if r["source"] == "plan"}
 
 
-def write_links(path: Path, fids: range) -> Path:
-    """A UK Future Works Profile GeoPackage whose ``networklink`` holds one link per fid."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    gpkg.register_functions(conn)
-    gpkg.initialise(conn)
-    gpkg.create_feature_table(
-        conn, "networklink", [("plannedstartdate", "date"), ("plannedenddate", "date")], "LINESTRING"
-    )
-    lines = [shapely.LineString([(529000 + 10 * fid, 182000), (529000 + 10 * fid, 182050)]) for fid in fids]
-    for fid, blob in zip(fids, gpkg.encode_geometries(lines), strict=True):
-        conn.execute("INSERT INTO networklink VALUES (?, ?, '2027-01-01', '2027-02-01')", (fid, blob))
-    conn.close()
-    return path
-
-
 def street_manager_permits(store: Store) -> list[dict]:
     """Two Street Manager permits merged into ``store`` as their import writes them; returns
     their rows as the store holds them."""
@@ -470,11 +456,10 @@ def test_a_plan_imported_again_without_a_link_leaves_that_link_out_of_the_store(
 
 def test_a_renamed_newer_plan_geopackage_replaces_the_older_one(tmp_path: Path):
     store = Store(tmp_path / "s.gpkg")
-    import_forward_plan(store, write_links(tmp_path / "forward_plan_2026-04.gpkg", range(1, 7)))
-    newer = write_links(tmp_path / "forward_plan_2026-05.gpkg", range(2, 8))  # link 1 dropped, 7 new
-    result = import_forward_plan(store, newer)
-    assert result.imported == 6
-    assert plan_refs(store) == {f"plan:forward_plan_2026-05:{fid}" for fid in range(2, 8)}
+    import_forward_plan(store, write_links(tmp_path / "forward_plan_2026-04.gpkg", 6))
+    result = import_forward_plan(store, write_links(tmp_path / "forward_plan_2026-05.gpkg", 5))
+    assert result.imported == 5
+    assert plan_refs(store) == {f"plan:forward_plan_2026-05:{fid}" for fid in range(1, 6)}
 
 
 def test_a_plan_cut_to_a_third_is_refused_naming_file_and_figures_unless_replace_anyway(tmp_path: Path):
@@ -498,7 +483,7 @@ def test_plan_imports_never_touch_street_manager_permits(tmp_path: Path):
     permits = street_manager_permits(store)
     plan = write_csv(tmp_path / "plan_2026-04.csv", [row(plan_ref=f"TW-{i}") for i in range(4)])
     import_forward_plan(store, plan)
-    import_forward_plan(store, write_links(tmp_path / "plan_2026-05.gpkg", range(1, 5)))  # a newer plan
+    import_forward_plan(store, write_links(tmp_path / "plan_2026-05.gpkg", 4))  # a newer plan
     empty = write_csv(tmp_path / "plan_2026-06.csv", [])
     import_forward_plan(store, empty, force_replace=True)  # even an empty plan forced through
     assert plan_refs(store) == set()
@@ -509,7 +494,7 @@ def test_two_plans_whose_names_differ_in_more_than_numbers_are_both_kept(tmp_pat
     # passes before plans replaced anything too: it guards the data set rule against removing
     # a utility's other plan
     store = Store(tmp_path / "s.gpkg")
-    import_forward_plan(store, write_links(tmp_path / "fibre_plan_2026.gpkg", range(1, 4)))
+    import_forward_plan(store, write_links(tmp_path / "fibre_plan_2026.gpkg", 3))
     import_forward_plan(store, write_csv(tmp_path / "duct_plan_2026.csv", [row(plan_ref="D-1")]))
     assert plan_refs(store) == {"plan:D-1", *(f"plan:fibre_plan_2026:{fid}" for fid in range(1, 4))}
 
