@@ -27,7 +27,14 @@ from ..plugin.core.errors import Cancelled, DigOnceError
 from ..plugin.core.geo import ReadResult
 from ..plugin.store import Feature, ImportResult, Layer, Reject, Store, file_sha256
 from ..plugin.toolbelt.outputs import finalize_output
-from ._import_base import ImportAlgorithm, Output, fetch
+from ._import_base import (
+    IMPORT_ID_OUTPUT,
+    RECORDS_REJECTED_OUTPUT,
+    SUMMARY_OUTPUT,
+    ImportAlgorithm,
+    Output,
+    fetch,
+)
 
 
 def dataset_scope(name: str) -> str:
@@ -79,10 +86,10 @@ class ConnectivityImport(ImportAlgorithm):
     @property
     def outputs(self) -> tuple[Output, ...]:  # type: ignore[override]
         return (
-            Output(self.IMPORT_ID, QT_TRANSLATE_NOOP("ConnectivityImport", "Import id in the catalogue")),
+            IMPORT_ID_OUTPUT,
             Output(self.IMPORTED, QT_TRANSLATE_NOOP("ConnectivityImport", "Records imported")),
-            Output(self.REJECTED, QT_TRANSLATE_NOOP("ConnectivityImport", "Records rejected")),
-            Output(self.MESSAGE, QT_TRANSLATE_NOOP("ConnectivityImport", "Summary"), "string"),
+            RECORDS_REJECTED_OUTPUT,
+            SUMMARY_OUTPUT,
             *self.extra_counts,
         )
 

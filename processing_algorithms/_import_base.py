@@ -47,6 +47,7 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.errors import Cancelled, DigOnceError, InputError
 from ..plugin.store import Store
@@ -68,7 +69,8 @@ is_url = download.is_url
 @dataclass(frozen=True)
 class Output:
     """One result of an import, in the order the toolbox lists them. ``label`` is marked for
-    translation with ``QT_TRANSLATE_NOOP`` in the context of the class that declares it."""
+    translation with ``QT_TRANSLATE_NOOP`` in the context of the class that declares it (the
+    shared results below: ImportAlgorithm, which every import's ``tr()`` falls back to)."""
 
     name: str
     label: str
@@ -98,6 +100,18 @@ def fetch(value: str, store: Store, feedback: QgsProcessingFeedback, authcfg: st
     except InputError as exc:
         raise QgsProcessingException(str(exc)) from exc
     return got.path
+
+
+# The results several imports give, declared once; each import lists those it gives in its
+# ``outputs``, in its own order.
+WORKS_OUTPUT = Output("WORKS", QT_TRANSLATE_NOOP("ImportAlgorithm", "Works"), "layer")
+RECORDS_REJECTED_OUTPUT = Output("REJECTED", QT_TRANSLATE_NOOP("ImportAlgorithm", "Records rejected"))
+ROWS_REJECTED_OUTPUT = Output("REJECTED", QT_TRANSLATE_NOOP("ImportAlgorithm", "Rows rejected"))
+UNCHANGED_OUTPUT = Output(
+    "UNCHANGED", QT_TRANSLATE_NOOP("ImportAlgorithm", "1 when already imported (nothing changed)")
+)
+IMPORT_ID_OUTPUT = Output("IMPORT_ID", QT_TRANSLATE_NOOP("ImportAlgorithm", "Import id in the catalogue"))
+SUMMARY_OUTPUT = Output("MESSAGE", QT_TRANSLATE_NOOP("ImportAlgorithm", "Summary"), "string")
 
 
 @dataclass(frozen=True)

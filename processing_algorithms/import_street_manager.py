@@ -14,7 +14,15 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.sources.streetmanager import ReadStats, import_street_manager
-from ._import_base import ImportAlgorithm, Output
+from ._import_base import (
+    IMPORT_ID_OUTPUT,
+    RECORDS_REJECTED_OUTPUT,
+    SUMMARY_OUTPUT,
+    UNCHANGED_OUTPUT,
+    WORKS_OUTPUT,
+    ImportAlgorithm,
+    Output,
+)
 
 
 class ImportStreetManager(ImportAlgorithm):
@@ -31,23 +39,21 @@ class ImportStreetManager(ImportAlgorithm):
     NOT_EVENT_FILES = "NOT_EVENT_FILES"
 
     outputs = (
-        Output(WORKS, QT_TRANSLATE_NOOP("ImportStreetManager", "Works"), "layer"),
+        WORKS_OUTPUT,
         Output(RESTRICTIONS, QT_TRANSLATE_NOOP("ImportStreetManager", "Section 58 restrictions"), "layer"),
         Output(EVENTS_READ, QT_TRANSLATE_NOOP("ImportStreetManager", "Events read")),
         Output(PERMITS, QT_TRANSLATE_NOOP("ImportStreetManager", "Permits kept from this input")),
         Output(
             RESTRICTION_COUNT, QT_TRANSLATE_NOOP("ImportStreetManager", "Restrictions kept from this input")
         ),
-        Output("REJECTED", QT_TRANSLATE_NOOP("ImportStreetManager", "Records rejected")),
+        RECORDS_REJECTED_OUTPUT,
         Output(OUTSIDE_LONDON, QT_TRANSLATE_NOOP("ImportStreetManager", "Events left out as outside London")),
         Output(OTHER_OBJECTS, QT_TRANSLATE_NOOP("ImportStreetManager", "Events of other objects skipped")),
         Output(WARNINGS, QT_TRANSLATE_NOOP("ImportStreetManager", "Values kept with a warning")),
         Output(NOT_EVENT_FILES, QT_TRANSLATE_NOOP("ImportStreetManager", "Files not read (not event files)")),
-        Output(
-            "UNCHANGED", QT_TRANSLATE_NOOP("ImportStreetManager", "1 when already imported (nothing changed)")
-        ),
-        Output("IMPORT_ID", QT_TRANSLATE_NOOP("ImportStreetManager", "Import id in the catalogue")),
-        Output("MESSAGE", QT_TRANSLATE_NOOP("ImportStreetManager", "Summary"), "string"),
+        UNCHANGED_OUTPUT,
+        IMPORT_ID_OUTPUT,
+        SUMMARY_OUTPUT,
     )
 
     def name(self) -> str:

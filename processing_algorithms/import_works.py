@@ -24,7 +24,7 @@ from ..plugin.toolbelt.layers import (
     layer_csv_options,
     own_file_path,
 )
-from ._import_base import Output
+from ._import_base import ROWS_REJECTED_OUTPUT, SUMMARY_OUTPUT, UNCHANGED_OUTPUT, WORKS_OUTPUT, Output
 from ._works_file_import import WorksFileImport
 from ._works_file_roles import CSV_COLUMN_ROLES
 
@@ -33,12 +33,12 @@ class ImportWorks(WorksFileImport):
     #: a CSV file's geometry columns
     CSV_COLUMNS = CSV_COLUMN_ROLES
     outputs = (
-        Output("WORKS", QT_TRANSLATE_NOOP("ImportWorks", "Works"), "layer"),
+        WORKS_OUTPUT,
         Output("IMPORTED", QT_TRANSLATE_NOOP("ImportWorks", "Works imported")),
-        Output("REJECTED", QT_TRANSLATE_NOOP("ImportWorks", "Rows rejected")),
+        ROWS_REJECTED_OUTPUT,
         Output("LEFT_OUT", QT_TRANSLATE_NOOP("ImportWorks", "Works left out by the London filter")),
-        Output("UNCHANGED", QT_TRANSLATE_NOOP("ImportWorks", "1 when already imported (nothing changed)")),
-        Output("MESSAGE", QT_TRANSLATE_NOOP("ImportWorks", "Summary"), "string"),
+        UNCHANGED_OUTPUT,
+        SUMMARY_OUTPUT,
     )
 
     def name(self) -> str:
