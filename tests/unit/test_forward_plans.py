@@ -511,3 +511,13 @@ def test_a_plan_renamed_beyond_its_numbers_still_replaces_the_plan_whose_refs_it
 def test_plan_scope_is_the_file_name_without_numbers():
     assert plan_scope("/x/Forward_Plan_2026-05.gpkg") == plan_scope("forward plan.csv") == "plan:forward plan"
     assert plan_scope("fibre_plan.gpkg") != plan_scope("duct_plan.gpkg")
+
+
+def test_an_older_plan_imported_again_after_a_newer_one_is_the_plan_again(tmp_path: Path):
+    store = Store(tmp_path / "s.gpkg")
+    april = write_links(tmp_path / "forward_plan_2026-04.gpkg", 4)
+    import_forward_plan(store, april)
+    import_forward_plan(store, write_links(tmp_path / "forward_plan_2026-05.gpkg", 3))
+    result = import_forward_plan(store, april)  # the file imported last wins
+    assert not result.unchanged
+    assert plan_refs(store) == {f"plan:forward_plan_2026-04:{fid}" for fid in range(1, 5)}
