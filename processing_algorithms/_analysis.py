@@ -12,7 +12,6 @@ from typing import Any
 
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
@@ -32,14 +31,6 @@ class AnalysisAlgorithm(BaseAlgorithm):
 
     #: output parameter -> its style (``resources/styles``)
     styles: dict[str, str] = {}
-    #: subclasses: the run's counts, in order: (output name, label marked for translation with
-    #: ``QT_TRANSLATE_NOOP`` in the subclass's context); see ``add_counts``
-    COUNTS: tuple[tuple[str, str], ...] = ()
-
-    def add_counts(self) -> None:
-        """The declared ``COUNTS`` as number outputs, in order."""
-        for key, label in self.COUNTS:
-            self.addOutput(QgsProcessingOutputNumber(key, self.tr(label)))
 
     def add_optional_sink(
         self, name: str, label: str, layer_type: QgsProcessing.SourceType, help_text: str

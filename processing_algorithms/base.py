@@ -15,6 +15,7 @@ from qgis.core import (
     QgsMessageLog,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingOutputNumber,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterNumber,
 )
@@ -151,6 +152,12 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
             parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(parameter)
         return parameter
+
+    def add_counts(self, labels: dict[str, str]) -> None:
+        """The one way an algorithm declares its number results: output name -> its label
+        (translated), in the order the toolbox lists them."""
+        for key, label in labels.items():
+            self.addOutput(QgsProcessingOutputNumber(key, label))
 
     def createInstance(self):  # noqa: N802
         return type(self)()

@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.core.restrictions import ENDS_SOON_DAYS, EXEMPT_CATEGORIES, NOTICE_DAYS, check_restrictions
@@ -35,16 +34,6 @@ class CheckRestrictions(AnalysisAlgorithm):
     OUTPUT = "OUTPUT"
     OUTPUT_UNUSABLE = "OUTPUT_UNUSABLE"
     styles = {OUTPUT: "restriction_findings", OUTPUT_UNUSABLE: None}
-
-    COUNTS = (
-        ("FINDINGS", QT_TRANSLATE_NOOP("CheckRestrictions", "Findings")),
-        ("DIG_BEFORE_RESURFACING", QT_TRANSLATE_NOOP("CheckRestrictions", "dig_before_resurfacing findings")),
-        ("BLOCKED", QT_TRANSLATE_NOOP("CheckRestrictions", "blocked findings")),
-        ("EXEMPT", QT_TRANSLATE_NOOP("CheckRestrictions", "exempt findings")),
-        ("ENDS_SOON", QT_TRANSLATE_NOOP("CheckRestrictions", "ends_soon findings")),
-        ("UNUSABLE", QT_TRANSLATE_NOOP("CheckRestrictions", "Unusable works and restrictions")),
-        ("INACTIVE", QT_TRANSLATE_NOOP("CheckRestrictions", "Cancelled or closed restrictions (ignored)")),
-    )
 
     def name(self) -> str:
         return "checkrestrictions"
@@ -149,7 +138,17 @@ class CheckRestrictions(AnalysisAlgorithm):
                 "asked for, their count and the first reasons are in the log."
             ),
         )
-        self.add_counts()
+        self.add_counts(
+            {
+                "FINDINGS": self.tr("Findings"),
+                "DIG_BEFORE_RESURFACING": self.tr("dig_before_resurfacing findings"),
+                "BLOCKED": self.tr("blocked findings"),
+                "EXEMPT": self.tr("exempt findings"),
+                "ENDS_SOON": self.tr("ends_soon findings"),
+                "UNUSABLE": self.tr("Unusable works and restrictions"),
+                "INACTIVE": self.tr("Cancelled or closed restrictions (ignored)"),
+            }
+        )
 
     @without_gc
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802

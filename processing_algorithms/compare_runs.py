@@ -10,7 +10,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.compare import Comparison, compare_runs, describe_differences
 from ..plugin.core.compare_tables import GROUP_FIELDS, PAIR_FIELDS, group_columns, pair_columns
@@ -32,24 +31,6 @@ class CompareRuns(AnalysisAlgorithm):
     OUTPUT = "OUTPUT"
     OUTPUT_GROUPS = "OUTPUT_GROUPS"
     styles = {OUTPUT: "compare_pairs", OUTPUT_GROUPS: "compare_groups"}
-
-    COUNTS = (
-        ("NEW", QT_TRANSLATE_NOOP("CompareRuns", "New pairs")),
-        ("RESOLVED", QT_TRANSLATE_NOOP("CompareRuns", "Resolved pairs")),
-        ("CHANGED", QT_TRANSLATE_NOOP("CompareRuns", "Changed pairs")),
-        ("UNCHANGED", QT_TRANSLATE_NOOP("CompareRuns", "Unchanged pairs")),
-        ("GROUPS_NEW", QT_TRANSLATE_NOOP("CompareRuns", "New groups")),
-        ("GROUPS_GONE", QT_TRANSLATE_NOOP("CompareRuns", "Gone groups")),
-        ("GROUPS_GROWN", QT_TRANSLATE_NOOP("CompareRuns", "Grown groups")),
-        ("GROUPS_SHRUNK", QT_TRANSLATE_NOOP("CompareRuns", "Shrunk groups")),
-        ("GROUPS_RESHAPED", QT_TRANSLATE_NOOP("CompareRuns", "Reshaped groups")),
-        ("GROUPS_UNCHANGED", QT_TRANSLATE_NOOP("CompareRuns", "Unchanged groups")),
-        ("RENAMED_WORKS", QT_TRANSLATE_NOOP("CompareRuns", "Works matched on work reference with a new id")),
-        (
-            "PARAMETERS_DIFFERING",
-            QT_TRANSLATE_NOOP("CompareRuns", "Analysis parameters that differ between the runs"),
-        ),
-    )
 
     def name(self) -> str:
         return "compareruns"
@@ -143,7 +124,22 @@ class CompareRuns(AnalysisAlgorithm):
                 "only the pairs matter."
             ),
         )
-        self.add_counts()
+        self.add_counts(
+            {
+                "NEW": self.tr("New pairs"),
+                "RESOLVED": self.tr("Resolved pairs"),
+                "CHANGED": self.tr("Changed pairs"),
+                "UNCHANGED": self.tr("Unchanged pairs"),
+                "GROUPS_NEW": self.tr("New groups"),
+                "GROUPS_GONE": self.tr("Gone groups"),
+                "GROUPS_GROWN": self.tr("Grown groups"),
+                "GROUPS_SHRUNK": self.tr("Shrunk groups"),
+                "GROUPS_RESHAPED": self.tr("Reshaped groups"),
+                "GROUPS_UNCHANGED": self.tr("Unchanged groups"),
+                "RENAMED_WORKS": self.tr("Works matched on work reference with a new id"),
+                "PARAMETERS_DIFFERING": self.tr("Analysis parameters that differ between the runs"),
+            }
+        )
 
     @without_gc
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802

@@ -12,7 +12,6 @@ from typing import Any
 from qgis.core import (
     QgsDataSourceUri,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterAuthConfig,
     QgsProcessingParameterProviderConnection,
@@ -159,10 +158,12 @@ class CreateRegister(BaseAlgorithm):
             ),
             self.tr("One per line: code | name | contact | logins (comma-separated). Empty: none."),
         )
-        self.addOutput(QgsProcessingOutputNumber("VERSION", self.tr("Register version")))
-        self.addOutput(QgsProcessingOutputNumber("APPLIED", self.tr("Migrations applied")))
-        self.addOutput(
-            QgsProcessingOutputNumber("ORGANISATIONS_ADDED", self.tr("Organisations added or updated"))
+        self.add_counts(
+            {
+                "VERSION": self.tr("Register version"),
+                "APPLIED": self.tr("Migrations applied"),
+                "ORGANISATIONS_ADDED": self.tr("Organisations added or updated"),
+            }
         )
         self.addOutput(QgsProcessingOutputString("ROLES", self.tr("Organisation roles")))
 

@@ -15,7 +15,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputFile,
     QgsProcessingOutputFolder,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterNumber,
@@ -89,9 +88,8 @@ class ExportForMeeting(MeetingAlgorithm):
         self.addOutput(QgsProcessingOutputFolder("FOLDER", self.tr("The run's folder")))
         self.addOutput(QgsProcessingOutputFile("XLSX", self.tr("Workbook")))
         self.addOutput(QgsProcessingOutputFile("REPORT_FILE", self.tr("Report")))
-        for key, label in (("N_GROUPS", self.tr("Groups")), ("N_WORKS", self.tr("Works in groups")),
-                           ("N_PAIRS", self.tr("Pairs")), ("DAYS_AVOIDED", self.tr("Days of disruption avoided"))):  # fmt: skip
-            self.addOutput(QgsProcessingOutputNumber(key, label))
+        self.add_counts({"N_GROUPS": self.tr("Groups"), "N_WORKS": self.tr("Works in groups"),
+                         "N_PAIRS": self.tr("Pairs"), "DAYS_AVOIDED": self.tr("Days of disruption avoided")})  # fmt: skip
 
     # -- running ----------------------------------------------------------------------
 

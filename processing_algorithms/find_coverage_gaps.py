@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterDistance,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -85,10 +84,11 @@ class FindCoverageGaps(CoverageAlgorithm):
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Coverage gaps")),
             self.tr("The sites with their spine distance, not-spot metrics and gap class."),
         )
-        for cls, out in self.CLASS_OUTPUTS.items():
-            self.addOutput(QgsProcessingOutputNumber(out, self.tr("Sites: {c}").format(c=cls)))
-        self.addOutput(
-            QgsProcessingOutputNumber(self.UNITS_IN_NOTSPOTS, self.tr("Residential units in not-spots"))
+        self.add_counts(
+            {
+                **{out: self.tr("Sites: {c}").format(c=cls) for cls, out in self.CLASS_OUTPUTS.items()},
+                self.UNITS_IN_NOTSPOTS: self.tr("Residential units in not-spots"),
+            }
         )
 
     @without_gc

@@ -6,7 +6,6 @@ from __future__ import annotations
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
 )
 
@@ -74,14 +73,15 @@ class FindRegisterMatches(ClashAlgorithm):
             ),
             self.tr("One point on your work per match with a work you may not read, with the coarse facts."),
         )
-        for key, label in (
-            ("MATCHES", self.tr("Matches")),
-            ("CLASHES", self.tr("Clashes")),
-            ("OPPORTUNITIES", self.tr("Opportunities")),
-            ("IN_FULL", self.tr("Matches in full")),
-            ("BLIND", self.tr("Matches with private plans")),
-        ):
-            self.addOutput(QgsProcessingOutputNumber(key, label))
+        self.add_counts(
+            {
+                "MATCHES": self.tr("Matches"),
+                "CLASHES": self.tr("Clashes"),
+                "OPPORTUNITIES": self.tr("Opportunities"),
+                "IN_FULL": self.tr("Matches in full"),
+                "BLIND": self.tr("Matches with private plans"),
+            }
+        )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.start_run(parameters)

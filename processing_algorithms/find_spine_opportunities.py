@@ -8,7 +8,6 @@ import numpy as np
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterDistance,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
@@ -96,9 +95,11 @@ class FindSpineOpportunities(CoverageAlgorithm):
             QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Spine opportunities")),
             self.tr("The qualifying works, best first, with rank, score and its terms."),
         )
-        self.addOutput(QgsProcessingOutputNumber(self.OPPORTUNITIES, self.tr("Opportunities found")))
-        self.addOutput(
-            QgsProcessingOutputNumber(self.EXCLUDED_ENDED, self.tr("Works near the spine that already ended"))
+        self.add_counts(
+            {
+                self.OPPORTUNITIES: self.tr("Opportunities found"),
+                self.EXCLUDED_ENDED: self.tr("Works near the spine that already ended"),
+            }
         )
 
     @without_gc

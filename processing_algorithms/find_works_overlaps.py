@@ -11,7 +11,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
 )
-from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.errors import Cancelled, InputError
 from ..plugin.core.memory import FIND_OVERLAPS_BYTES_PER_WORK
@@ -44,14 +43,6 @@ class FindWorksOverlaps(ClashAlgorithm):
     OUTPUT_GROUPS = "OUTPUT_GROUPS"
     OUTPUT_UNUSABLE = "OUTPUT_UNUSABLE"
     styles = {OUTPUT: "overlap_pairs", OUTPUT_GROUPS: "overlap_groups", OUTPUT_UNUSABLE: "overlap_unusable"}
-
-    COUNTS = (
-        ("PAIRS", QT_TRANSLATE_NOOP("FindWorksOverlaps", "Pairs (clashes + opportunities)")),
-        ("CLASHES", QT_TRANSLATE_NOOP("FindWorksOverlaps", "Clashes")),
-        ("OPPORTUNITIES", QT_TRANSLATE_NOOP("FindWorksOverlaps", "Opportunities")),
-        ("GROUPS", QT_TRANSLATE_NOOP("FindWorksOverlaps", "Coordination groups")),
-        ("UNUSABLE", QT_TRANSLATE_NOOP("FindWorksOverlaps", "Unusable works")),
-    )
 
     def name(self) -> str:
         return "findworksoverlaps"
@@ -154,7 +145,15 @@ class FindWorksOverlaps(ClashAlgorithm):
             ),
         ):
             self.add(QgsProcessingParameterFeatureSink(param, label, kind), help_text)
-        self.add_counts()
+        self.add_counts(
+            {
+                "PAIRS": self.tr("Pairs (clashes + opportunities)"),
+                "CLASHES": self.tr("Clashes"),
+                "OPPORTUNITIES": self.tr("Opportunities"),
+                "GROUPS": self.tr("Coordination groups"),
+                "UNUSABLE": self.tr("Unusable works"),
+            }
+        )
 
     def _read(self, parameters, context, feedback, param: str, source, label: str):
         """The works of one layer and their feature ids (``_works_fields.read_works``)."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsProcessingException,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
 )
@@ -85,10 +84,14 @@ class PublishToRegister(BaseAlgorithm):
         ):
             self.add(QgsProcessingParameterEnum(name, label, options, defaultValue=0), help_text)
         organisation_parameter(self)
-        self.addOutput(QgsProcessingOutputNumber("PUBLISHED", self.tr("Works published")))
-        self.addOutput(QgsProcessingOutputNumber("UNUSABLE", self.tr("Published but unusable for matching")))
-        self.addOutput(QgsProcessingOutputNumber("LEFT_OUT", self.tr("Store works not published (WHAT)")))
-        self.addOutput(QgsProcessingOutputNumber("PUBLICATION_ID", self.tr("Publication number")))
+        self.add_counts(
+            {
+                "PUBLISHED": self.tr("Works published"),
+                "UNUSABLE": self.tr("Published but unusable for matching"),
+                "LEFT_OUT": self.tr("Store works not published (WHAT)"),
+                "PUBLICATION_ID": self.tr("Publication number"),
+            }
+        )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         name = self.parameterAsConnectionName(parameters, CONNECTION, context)

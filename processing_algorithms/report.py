@@ -13,7 +13,6 @@ from typing import Any
 
 from qgis.core import (
     QgsProcessingException,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMapLayer,
@@ -113,7 +112,7 @@ class Report(MeetingAlgorithm):
         add_benefit_parameters(self)
         self.add(QgsProcessingParameterFileDestination(self.OUTPUT, self.tr("Report"), self.tr("HTML files (*.html)")),
                  self.tr("The HTML file to write (one file: images and charts are inside it)."))  # fmt: skip
-        self.addOutput(QgsProcessingOutputNumber("MAP_LAYERS", self.tr("Layers drawn on the map")))
+        self.add_counts({"MAP_LAYERS": self.tr("Layers drawn on the map")})
 
     def labels(self) -> dict[str, str]:
         """The report's texts, translated (keys of ``report_html.DEFAULT_LABELS``)."""
