@@ -505,6 +505,15 @@ def import_forward_plan(
     ``force_replace``. The same file again changes nothing. The result's message says which
     text encoding a CSV was read with."""
     info: dict[str, Any] = {}
+    scope = plan_scope(path)
+    # the file this one supersedes: the latest import of the same plan under another name
+    # (the catalogue is small; the works table is not scanned)
+    earlier = [
+        row["source"]
+        for row in store.catalogue()
+        if row.get("kind") == SOURCE and plan_scope(row["source"]) == scope
+    ]
+    replaced = earlier[-1] if earlier and Path(earlier[-1]).name != Path(path).name else None
     result = store.import_features(
         read_forward_plan(path, encoding=encoding, info=info),
         # both tables, as before: the catalogue lists them and the restrictions table exists
@@ -514,11 +523,13 @@ def import_forward_plan(
         sha256=file_sha256(path),
         options={"encoding": encoding} if encoding else None,
         mode="replace",
-        scope=plan_scope(path),
+        scope=scope,
         force_replace=force_replace,
         cancel=cancel,
         progress=progress,
     )
+    if replaced and not result.unchanged:
+        result.message += f"; replaces the plan imported from {Path(replaced).name}"
     if info.get("encoding"):
         how = "detected" if info.get("encoding_detected") else "as chosen"
         result.message += f"; text read as {info['encoding']} ({how})"

@@ -462,6 +462,20 @@ def test_a_renamed_newer_plan_geopackage_replaces_the_older_one(tmp_path: Path):
     assert plan_refs(store) == {f"plan:forward_plan_2026-05:{fid}" for fid in range(1, 6)}
 
 
+def test_a_plan_that_replaces_another_file_names_it_in_its_message(tmp_path: Path):
+    """Two files whose names differ only in numbers are one plan: the planner is told which
+    file the import replaced, so a phase wrongly taken for a newer version is seen at once."""
+    store = Store(tmp_path / "s.gpkg")
+    import_forward_plan(store, write_links(tmp_path / "fibre_plan_2026-04.gpkg", 3))
+    first = import_forward_plan(store, write_links(tmp_path / "fibre_plan_2026-05.gpkg", 3))
+    assert "replaces the plan imported from fibre_plan_2026-04.gpkg" in first.message
+    (tmp_path / "fibre_plan_2026-05.gpkg").unlink()
+    again = import_forward_plan(store, write_links(tmp_path / "fibre_plan_2026-05.gpkg", 4))
+    assert "replaces the plan imported from" not in again.message  # the same file, newer
+    other = import_forward_plan(store, write_links(tmp_path / "duct_plan.gpkg", 2))
+    assert "replaces the plan" not in other.message
+
+
 def test_a_plan_cut_to_a_third_is_refused_naming_file_and_figures_unless_replace_anyway(tmp_path: Path):
     plan = write_csv(tmp_path / "plan.csv", [row(plan_ref=f"TW-{i}") for i in range(6)])
     store = Store(tmp_path / "s.gpkg")
