@@ -662,6 +662,12 @@ class Store:
                 f"CREATE UNIQUE INDEX IF NOT EXISTS {quote(f'uq_{layer.table}_{layer.key}')} "
                 f"ON {quote(layer.table)}({quote(layer.key)})"
             )
+        # a replace finds its data set's rows by scope; partial, so merged rows (Street Manager's
+        # millions, no scope) cost the index nothing
+        conn.execute(
+            f"CREATE INDEX IF NOT EXISTS {quote(f'ix_{layer.table}_{SCOPE}')} "
+            f"ON {quote(layer.table)}({SCOPE}) WHERE {SCOPE} IS NOT NULL"
+        )
 
     # --- catalogue ---------------------------------------------------------------------
 

@@ -291,3 +291,27 @@ def test_rows_made_elsewhere_give_the_store_the_features_themselves_give(tmp_pat
         {"permit_ref": "P2", "street_name": None},
         {"permit_ref": "P3", "street_name": None},
     ]
+
+
+def test_a_replace_finds_its_data_set_by_an_index_not_a_scan_of_every_row(tmp_path: Path):
+    """A plan or venue replace looks its rows up by scope: with Street Manager's millions of
+    merged rows in the same table, a scan would cost seconds for every small file."""
+    from dig_once.plugin.store.store import MERGED_WORKS_LAYERS, SCOPE
+
+    store = Store(tmp_path / "s.gpkg")
+    layers = list(MERGED_WORKS_LAYERS.values())
+    feature = Feature("works", {"permit_ref": "plan:A", "source": "plan"}, shapely.Point(530000, 180000), "1")
+    store.import_features(
+        [feature], layers=layers, kind="plan", source="a.csv", mode="replace", scope="plan:a"
+    )
+    conn = sqlite3.connect(store.path)
+    try:
+        plan = " ".join(
+            str(row[-1])
+            for row in conn.execute(
+                f"EXPLAIN QUERY PLAN SELECT count(*) FROM works WHERE {SCOPE} = ?", ("plan:a",)
+            )
+        )
+    finally:
+        conn.close()
+    assert "USING COVERING INDEX" in plan or "USING INDEX" in plan, plan
