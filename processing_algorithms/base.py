@@ -13,10 +13,12 @@ from qgis.core import (
     Qgis,
     QgsApplication,
     QgsMessageLog,
+    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterDefinition,
+    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -152,6 +154,15 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
             parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(parameter)
         return parameter
+
+    def add_layer(
+        self, name: str, label: str, help_text: str, *, optional: bool = False, advanced: bool = False
+    ) -> QgsProcessingParameterFeatureSource:
+        """An input layer of any geometry type (points, lines or polygons). Returns the parameter."""
+        source = QgsProcessingParameterFeatureSource(
+            name, label, [QgsProcessing.TypeVectorAnyGeometry], optional=optional
+        )
+        return self.add(source, help_text, advanced=advanced)
 
     def add_counts(self, labels: dict[str, str]) -> None:
         """The one way an algorithm declares its number results: output name -> its label

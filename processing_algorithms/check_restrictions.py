@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
@@ -80,15 +79,14 @@ class CheckRestrictions(AnalysisAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        any_geometry = [QgsProcessing.TypeVectorAnyGeometry]
-        self.add(
-            QgsProcessingParameterFeatureSource(self.WORKS, self.tr("Works"), any_geometry),
+        self.add_layer(
+            self.WORKS,
+            self.tr("Works"),
             self.tr("Planned works: the store's works layer, or any layer with the mapped fields."),
         )
-        self.add(
-            QgsProcessingParameterFeatureSource(
-                self.RESTRICTIONS, self.tr("Section 58 restrictions"), any_geometry
-            ),
+        self.add_layer(
+            self.RESTRICTIONS,
+            self.tr("Section 58 restrictions"),
             self.tr(
                 "The store's restrictions layer, or any layer with reference, status, start and end fields."
             ),

@@ -8,7 +8,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
 )
 
 from ..plugin.core.compare import Comparison, compare_runs, describe_differences
@@ -66,13 +65,14 @@ class CompareRuns(AnalysisAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        any_geometry = [QgsProcessing.TypeVectorAnyGeometry]
-        self.add(
-            QgsProcessingParameterFeatureSource(self.CURRENT, self.tr("Current pairs"), any_geometry),
+        self.add_layer(
+            self.CURRENT,
+            self.tr("Current pairs"),
             self.tr("The pairs output of this run of 'Find works overlaps'."),
         )
-        self.add(
-            QgsProcessingParameterFeatureSource(self.PREVIOUS, self.tr("Previous pairs"), any_geometry),
+        self.add_layer(
+            self.PREVIOUS,
+            self.tr("Previous pairs"),
             self.tr("The pairs output of the run to compare with (e.g. last month)."),
         )
         groups = (
@@ -88,11 +88,7 @@ class CompareRuns(AnalysisAlgorithm):
             ),
         )
         for name, label, help_text in groups:
-            self.add(
-                QgsProcessingParameterFeatureSource(name, label, any_geometry, optional=True),
-                help_text,
-                advanced=True,
-            )
+            self.add_layer(name, label, help_text, optional=True, advanced=True)
         self.add(
             QgsProcessingParameterBoolean(
                 self.MATCH_WORK_REF, self.tr("Match works on work reference"), True

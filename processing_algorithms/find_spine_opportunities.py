@@ -6,11 +6,9 @@ import datetime as dt
 
 import numpy as np
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterDistance,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
 )
@@ -57,10 +55,9 @@ class FindSpineOpportunities(CoverageAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.add(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT, self.tr("Works"), [QgsProcessing.TypeVectorAnyGeometry]
-            ),
+        self.add_layer(
+            self.INPUT,
+            self.tr("Works"),
             self.tr("Street works (e.g. the store's 'works' layer): lines, points or polygons."),
         )
         self.add_spine_parameter(self.tr("Line layer of the spine."))

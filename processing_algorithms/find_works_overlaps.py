@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFeatureSource,
 )
 
 from ..plugin.core.errors import Cancelled, InputError
@@ -98,25 +97,21 @@ class FindWorksOverlaps(ClashAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.add(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT, self.tr("Works"), [QgsProcessing.TypeVectorAnyGeometry]
-            ),
+        self.add_layer(
+            self.INPUT,
+            self.tr("Works"),
             self.tr(
                 "Points, lines or polygons: the store's works layer, or any layer with the mapped fields."
             ),
         )
-        self.add(
-            QgsProcessingParameterFeatureSource(
-                self.OTHER,
-                self.tr("Other works (cross pairs only)"),
-                [QgsProcessing.TypeVectorAnyGeometry],
-                optional=True,
-            ),
+        self.add_layer(
+            self.OTHER,
+            self.tr("Other works (cross pairs only)"),
             self.tr(
                 "Optional second layer (e.g. the register when Works are your own plans): only pairs with "
                 "one work from each layer are reported. Uses the same field names."
             ),
+            optional=True,
         )
         self.add_rule_parameters(statuses_advanced=True)
         add_field_parameters(

@@ -7,11 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProcessingParameterCrs,
-    QgsProcessingParameterFeatureSource,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -76,10 +74,9 @@ class ImportWorks(WorksFileImport):
         )
 
     def initAlgorithm(self, config: dict[str, Any] | None = None) -> None:  # noqa: N802
-        self.add(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT, self.tr("Works layer or file"), [QgsProcessing.TypeVectorAnyGeometry]
-            ),
+        self.add_layer(
+            self.INPUT,
+            self.tr("Works layer or file"),
             self.tr(
                 "Your works: any point, line or polygon layer QGIS can read, in any CRS (reprojected to "
                 "EPSG:27700); or the path of a CSV file (WKT/EWKT or X/Y columns; EToN/Elgin exports "
