@@ -32,15 +32,18 @@ class AnalysisAlgorithm(BaseAlgorithm):
     #: output parameter -> its style (``resources/styles``)
     styles: dict[str, str] = {}
 
-    def add_optional_sink(
-        self, name: str, label: str, layer_type: QgsProcessing.SourceType, help_text: str
+    def add_sink(
+        self,
+        name: str,
+        label: str,
+        help_text: str,
+        layer_type: QgsProcessing.SourceType = QgsProcessing.TypeVectorAnyGeometry,
+        *,
+        optional: bool = False,
     ) -> None:
-        """An output layer that may be left out (unticked in the dialog, or given no value by a
-        script); written by default."""
-        self.add(
-            QgsProcessingParameterFeatureSink(name, label, layer_type, optional=True, createByDefault=True),
-            help_text,
-        )
+        """An output layer. An optional one may be left out (unticked in the dialog, or given no
+        value by a script) and is written by default."""
+        self.add(QgsProcessingParameterFeatureSink(name, label, layer_type, optional=optional), help_text)
 
     def add_excluded_statuses(self, separator: str, *, advanced: bool) -> None:
         """EXCLUDED_STATUSES: permit statuses whose works never take part. Its default is the

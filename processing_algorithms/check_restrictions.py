@@ -8,7 +8,6 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
 )
@@ -123,18 +122,20 @@ class CheckRestrictions(AnalysisAlgorithm):
         )
         self.add_excluded_statuses(",", advanced=True)
         add_field_parameters(self, FIELDS, self.tr("Field of the {layer} layer (default {default})."))
-        self.add(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Restriction findings")),
+        self.add_sink(
+            self.OUTPUT,
+            self.tr("Restriction findings"),
             self.tr("One row per finding, with both references, dates, days of overlap and the finding."),
         )
-        self.add_optional_sink(
+        self.add_sink(
             self.OUTPUT_UNUSABLE,
             self.tr("Unusable works and restrictions"),
-            QgsProcessing.TypeVector,
             self.tr(
                 "Works and restrictions that could not be checked, with the reason. Optional: when not "
                 "asked for, their count and the first reasons are in the log."
             ),
+            QgsProcessing.TypeVector,
+            optional=True,
         )
         self.add_counts(
             {

@@ -7,7 +7,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterFeatureSink,
 )
 
 from ..plugin.core.compare import Comparison, compare_runs, describe_differences
@@ -107,18 +106,20 @@ class CompareRuns(AnalysisAlgorithm):
             ),
             self.tr("Compare even when the two runs were made with different analysis parameters."),
         )
-        self.add(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Pair changes")),
+        self.add_sink(
+            self.OUTPUT,
+            self.tr("Pair changes"),
             self.tr("New, resolved and changed pairs (and unchanged ones if asked)."),
         )
-        self.add_optional_sink(
+        self.add_sink(
             self.OUTPUT_GROUPS,
             self.tr("Group changes"),
-            QgsProcessing.TypeVectorPolygon,
             self.tr(
                 "One row per current group and per gone previous group. Optional: leave it out when "
                 "only the pairs matter."
             ),
+            QgsProcessing.TypeVectorPolygon,
+            optional=True,
         )
         self.add_counts(
             {

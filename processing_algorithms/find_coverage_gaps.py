@@ -5,7 +5,6 @@ from __future__ import annotations
 from qgis.core import (
     QgsProcessing,
     QgsProcessingParameterDistance,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
 )
@@ -80,8 +79,9 @@ class FindCoverageGaps(CoverageAlgorithm):
             self.tr("Residential units of each site; empty = the 'units' field when the layer has one."),
             advanced=True,
         )
-        self.add(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Coverage gaps")),
+        self.add_sink(
+            self.OUTPUT,
+            self.tr("Coverage gaps"),
             self.tr("The sites with their spine distance, not-spot metrics and gap class."),
         )
         self.add_counts(

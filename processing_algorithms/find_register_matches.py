@@ -6,7 +6,6 @@ from __future__ import annotations
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingParameterFeatureSink,
 )
 
 from ..plugin.core.overlap_tables import BLIND_FIELDS, DETAIL_FIELDS, match_tables
@@ -59,19 +58,17 @@ class FindRegisterMatches(ClashAlgorithm):
         # the register's limits: nobody lists everyone's private plans with one wide search
         self.add_rule_parameters(max_distance=500.0, max_gap=3650, statuses_advanced=False)
         connection.organisation_parameter(self)
-        self.add(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("Matches in full"), QgsProcessing.TypeVectorLine
-            ),
+        self.add_sink(
+            self.OUTPUT,
+            self.tr("Matches in full"),
             self.tr("One line per match with a work you may read: the shortest line between the two works."),
+            QgsProcessing.TypeVectorLine,
         )
-        self.add(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT_BLIND,
-                self.tr("Matches with private plans (coarse)"),
-                QgsProcessing.TypeVectorPoint,
-            ),
+        self.add_sink(
+            self.OUTPUT_BLIND,
+            self.tr("Matches with private plans (coarse)"),
             self.tr("One point on your work per match with a work you may not read, with the coarse facts."),
+            QgsProcessing.TypeVectorPoint,
         )
         self.add_counts(
             {

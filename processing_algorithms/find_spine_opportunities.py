@@ -8,7 +8,6 @@ import numpy as np
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterDistance,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
 )
@@ -88,8 +87,9 @@ class FindSpineOpportunities(CoverageAlgorithm):
             self.tr("Days to start count from this date; empty = today (Europe/London)."),
             advanced=True,
         )
-        self.add(
-            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Spine opportunities")),
+        self.add_sink(
+            self.OUTPUT,
+            self.tr("Spine opportunities"),
             self.tr("The qualifying works, best first, with rank, score and its terms."),
         )
         self.add_counts(

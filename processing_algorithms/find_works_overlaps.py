@@ -8,7 +8,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
-    QgsProcessingParameterFeatureSink,
 )
 
 from ..plugin.core.errors import Cancelled, InputError
@@ -139,7 +138,7 @@ class FindWorksOverlaps(ClashAlgorithm):
                 self.tr("Works that could not take part, with the reason."),
             ),
         ):
-            self.add(QgsProcessingParameterFeatureSink(param, label, kind), help_text)
+            self.add_sink(param, label, help_text, kind)
         self.add_counts(
             {
                 "PAIRS": self.tr("Pairs (clashes + opportunities)"),
