@@ -16,6 +16,8 @@ Steps, each in its own process (so each peak RSS is its own), on England-density
 3. **checkrestrictions** through ``qgis_process``: the year's Section 58s against the year's works;
 4. **compareruns** month on month: findworksoverlaps on the works under way in each of two
    consecutive months (March, April), then ``digonce:compareruns`` April against March.
+5. **direct** (``--steps direct``): findworksoverlaps on the year's works written straight from
+   the generator into a GeoPackage (no archives, no import): the year of England in minutes.
 
 ``--scale 0.1`` runs the same at a tenth of England (300k works) in a few minutes. Timings are
 figures to read, never asserted; run with the load of the machine in mind (printed).
@@ -255,6 +257,35 @@ def step_compare(store: Path, work_dir: Path, env: dict) -> dict:
     return {"seconds": seconds, "peak": peak}
 
 
+def qgis_env() -> dict:
+    if shutil.which("qgis_process") is None:
+        raise SystemExit("qgis_process is not installed")
+    return enable_plugin(Path(tempfile.mkdtemp(prefix="digonce-bench-profile-")))
+
+
+def step_direct(work_dir: Path, works: int, seed: int, env: dict) -> dict:
+    """findworksoverlaps on the year's works written straight from the generator into a
+    GeoPackage (``make_sample_data.write_england_works_gpkg``: no archives, no import), so the
+    year of England can be timed in minutes; the same works the archives hold."""
+    from make_sample_data import write_england_works_gpkg  # next to this script
+
+    gpkg = work_dir / f"england_works_{works}_{seed}.gpkg"
+    if not gpkg.exists():
+        t0 = time.perf_counter()
+        partial = gpkg.with_suffix(".partial.gpkg")
+        n = write_england_works_gpkg(partial, works, seed, YEAR)
+        partial.rename(gpkg)
+        print(f"generated {gpkg.name}: {n:,} works in {time.perf_counter() - t0:.0f} s", flush=True)
+    out = work_dir / f"direct_{works}_{seed}"
+    year = overlaps(gpkg, out, env, None)
+    print(f"findworksoverlaps, the year straight from the generator (no import): {year['works']:,} works, "
+          f"{year['pairs']:,} pairs in {year['seconds']:.1f} s (goal <= 10 s at 3M), peak RSS {mb(year['peak'])} "
+          f"(goal <= 1.5 GB) ({load()})", flush=True)  # fmt: skip
+    london, rest = pairs_a_work(gpkg, out / "pairs.gpkg")
+    print(f"  pairs a work: London {london:.2f}, the rest of England {rest:.2f}", flush=True)
+    return year
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -268,7 +299,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="import: processes parsing the events")
     parser.add_argument("--baseline-months", type=int, default=1, help="months read by (z)")
     parser.add_argument(
-        "--steps", nargs="+", default=["import", "overlaps", "restrictions", "compare"], help="steps to run"
+        "--steps",
+        nargs="+",
+        default=["import", "overlaps", "restrictions", "compare"],
+        help="steps to run; 'direct': findworksoverlaps on the year's works written straight from the "
+        "generator (no archives, no import)",
     )
     parser.add_argument("--child-import", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--child-baseline", nargs="+", help=argparse.SUPPRESS)
@@ -286,6 +321,10 @@ def main() -> None:
         f"bench_england: {works:,} works a year (scale {args.scale}), data in {args.work_dir} ({load()})",
         flush=True,
     )
+    if "direct" in args.steps:
+        step_direct(args.work_dir, works, args.seed, qgis_env())
+        if args.steps == ["direct"]:
+            return
     folder, stats = england_data(args.work_dir, works, args.seed, args.jobs)
     months = sorted(stats)
     events = sum(s["events"] for s in stats.values())
@@ -299,11 +338,9 @@ def main() -> None:
         step_import(folder, store, months, args.workers, args.baseline_months)
     if not store.exists():
         raise SystemExit(f"no store at {store}: run the import step first")
-    steps = [s for s in args.steps if s != "import"]
+    steps = [s for s in args.steps if s not in ("import", "direct")]
     if steps:
-        if shutil.which("qgis_process") is None:
-            raise SystemExit("qgis_process is not installed")
-        env = enable_plugin(Path(tempfile.mkdtemp(prefix="digonce-bench-profile-")))
+        env = qgis_env()
         if "overlaps" in steps:
             step_overlaps(store, run_dir, env)
         if "restrictions" in steps:

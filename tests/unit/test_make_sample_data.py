@@ -621,3 +621,24 @@ def test_england_london_has_its_real_share_and_more_near_works_a_work_than_the_r
     a, b = shapely.STRtree(geoms).query(geoms, predicate="dwithin", distance=25.0)
     near = np.bincount(a[a != b], minlength=len(geoms))  # other works of the month within 25 m
     assert near[london].mean() > 2 * near[~london].mean()
+
+
+def test_england_works_geopackage_holds_the_archives_works_with_their_london_dates(msd, england, tmp_path):
+    out, stats = england
+    path = tmp_path / "works.gpkg"
+    n = msd.write_england_works_gpkg(path, ENGLAND_WORKS, seed=5)
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT permit_ref, promoter, start_date, end_date, usrn FROM works").fetchall()
+    assert len(rows) == n and n > ENGLAND_WORKS * 0.9
+    in_april = {r[0]: r[1:] for r in rows if r[2].startswith("2026-04")}
+    latest = _latest(_events(Path(stats["2026-04"]["path"])))
+    archived = {}
+    for e in latest.values():
+        p = e["object_data"]
+        if e["object_type"] == "PERMIT" and msd._london_day(p["proposed_start_date"]).month == 4:
+            end = msd._london_day(p["proposed_end_date"]).isoformat()
+            archived[p["permit_reference_number"]] = (p["promoter_organisation"], None, end, p["usrn"])
+    # every April work with an event in April is in the GeoPackage, with the same dates
+    assert archived and set(archived) <= set(in_april)
+    for ref, (promoter, _start, end, usrn) in archived.items():
+        assert in_april[ref][0] == promoter and in_april[ref][2:] == (end, usrn)
