@@ -40,7 +40,6 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingOutputVectorLayer,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
@@ -186,10 +185,7 @@ class ImportAlgorithm(BaseAlgorithm):
             param = QgsProcessingParameterField(
                 role.param, self.tr(role.label), None, parent, QgsProcessingParameterField.Any, optional=True
             )
-            param.setHelp(self.tr(role.help))
-            if role.advanced:
-                param.setFlags(param.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
-            self.addParameter(param)
+            self.add(param, self.tr(role.help), advanced=role.advanced)
 
     def add_outputs(self) -> None:
         """The declared ``outputs``: store layers, numbers, text and files."""
