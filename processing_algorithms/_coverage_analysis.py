@@ -13,7 +13,6 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingParameterDistance,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
 )
 from qgis.PyQt.QtCore import QMetaType
 
@@ -44,14 +43,13 @@ class CoverageAlgorithm(AnalysisAlgorithm):
             ),
             self.tr("Postcode points or area polygons from 'Import Ofcom coverage'."),
         )
-        self.add(
-            QgsProcessingParameterField(
-                self.NOTSPOT_FIELD,
-                self.tr("Not-spot flag field"),
-                "is_notspot",
-                parentLayerParameterName=self.NOTSPOTS,
-            ),
+        self.add_field(
+            self.NOTSPOT_FIELD,
+            self.tr("Not-spot flag field"),
+            self.NOTSPOTS,
             self.tr("Boolean field of the not-spot layer: true where the place is a not-spot."),
+            default="is_notspot",
+            optional=False,
             advanced=True,
         )
 

@@ -41,7 +41,6 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingOutputVectorLayer,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
@@ -182,10 +181,9 @@ class ImportAlgorithm(BaseAlgorithm):
         """One optional field parameter of ``parent`` per role (a missing required field is
         reported by the run, naming the parameter: a recognised layout needs no mapping)."""
         for role in roles:
-            param = QgsProcessingParameterField(
-                role.param, self.tr(role.label), None, parent, QgsProcessingParameterField.Any, optional=True
+            self.add_field(
+                role.param, self.tr(role.label), parent, self.tr(role.help), advanced=role.advanced
             )
-            self.add(param, self.tr(role.help), advanced=role.advanced)
 
     def add_outputs(self) -> None:
         """The declared ``outputs``: store layers, numbers, text and files."""

@@ -9,7 +9,6 @@ import shapely
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
 )
@@ -29,9 +28,9 @@ def add_benefit_parameters(alg) -> None:
     alg.add(QgsProcessingParameterFeatureSource("PREMISES", tr("Premises or postcode household counts (points)"), optional=True),
             tr("Points of premises (e.g. OS Open UPRN) or postcode centroids with a household count: "
                "the households within reach of each group's works."))  # fmt: skip
-    alg.add(QgsProcessingParameterField("HOUSEHOLDS_FIELD", tr("Households field"), None, "PREMISES",
-                                        QgsProcessingParameterField.DataType.Numeric, optional=True),
-            tr("Number of households of each point (postcode counts); empty = each point is one premises."))  # fmt: skip
+    alg.add_field("HOUSEHOLDS_FIELD", tr("Households field"), "PREMISES",
+                  tr("Number of households of each point (postcode counts); empty = each point is one premises."),
+                  numeric=True)  # fmt: skip
     alg.add(QgsProcessingParameterFeatureSource("LANE_RENTAL", tr("Lane-rental streets (lines or polygons)"), optional=True),
             tr("The streets where a lane-rental charge applies (TfL publishes them): the charges a "
                "shared opening avoids."))  # fmt: skip

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from qgis.core import QgsProcessingException, QgsProcessingParameterField
+from qgis.core import QgsProcessingException
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QMetaType
 
 from ..plugin.core.errors import InputError
@@ -67,16 +67,13 @@ def add_field_parameters(alg, fields: Iterable[LayerField], help_text: str) -> N
     """One advanced field parameter per field, in order; ``help_text`` (translated) is
     formatted with the field's ``default`` and its ``layer`` parameter in lower case."""
     for field in fields:
-        alg.add(
-            QgsProcessingParameterField(
-                field.param,
-                alg.tr(field.label),
-                field.default,
-                field.layer,
-                QgsProcessingParameterField.Any,
-                optional=field.optional,
-            ),
+        alg.add_field(
+            field.param,
+            alg.tr(field.label),
+            field.layer,
             help_text.format(default=field.default, layer=field.layer.lower()),
+            default=field.default,
+            optional=field.optional,
             advanced=True,
         )
 

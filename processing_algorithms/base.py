@@ -19,6 +19,7 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -163,6 +164,24 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
             name, label, [QgsProcessing.TypeVectorAnyGeometry], optional=optional
         )
         return self.add(source, help_text, advanced=advanced)
+
+    def add_field(
+        self,
+        name: str,
+        label: str,
+        parent: str,
+        help_text: str,
+        *,
+        default: str | None = None,
+        numeric: bool = False,
+        optional: bool = True,
+        advanced: bool = False,
+    ) -> QgsProcessingParameterField:
+        """A field of the layer parameter ``parent`` (of any type, or ``numeric`` only).
+        Returns the parameter."""
+        kind = QgsProcessingParameterField.Numeric if numeric else QgsProcessingParameterField.Any
+        field = QgsProcessingParameterField(name, label, default, parent, kind, optional=optional)
+        return self.add(field, help_text, advanced=advanced)
 
     def add_counts(self, labels: dict[str, str]) -> None:
         """The one way an algorithm declares its number results: output name -> its label

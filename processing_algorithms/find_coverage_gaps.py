@@ -6,7 +6,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingParameterDistance,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
 )
 
 from ..plugin.core import coverage
@@ -68,15 +67,12 @@ class FindCoverageGaps(CoverageAlgorithm):
             ),
             advanced=True,
         )
-        self.add(
-            QgsProcessingParameterField(
-                self.UNITS_FIELD,
-                self.tr("Units field"),
-                parentLayerParameterName=self.INPUT,
-                optional=True,
-                type=QgsProcessingParameterField.Numeric,
-            ),
+        self.add_field(
+            self.UNITS_FIELD,
+            self.tr("Units field"),
+            self.INPUT,
             self.tr("Residential units of each site; empty = the 'units' field when the layer has one."),
+            numeric=True,
             advanced=True,
         )
         self.add_sink(

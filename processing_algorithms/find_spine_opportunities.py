@@ -8,7 +8,6 @@ import numpy as np
 from qgis.core import (
     QgsProcessingException,
     QgsProcessingParameterDistance,
-    QgsProcessingParameterField,
     QgsProcessingParameterString,
 )
 
@@ -75,8 +74,10 @@ class FindSpineOpportunities(CoverageAlgorithm):
             (self.START_FIELD, self.tr("Start date field"), "start_date"),
             (self.END_FIELD, self.tr("End date field"), "end_date"),
         ):
-            self.add(
-                QgsProcessingParameterField(key, label, parentLayerParameterName=self.INPUT, optional=True),
+            self.add_field(
+                key,
+                label,
+                self.INPUT,
                 self.tr("Empty = '{f}' when the layer has it; no field = no date factor.").format(f=default),
                 advanced=True,
             )

@@ -8,7 +8,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
     QgsProcessingParameterNumber,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
@@ -134,13 +133,10 @@ class ImportOfcomCoverage(ConnectivityImport):
             ),
             self.tr("When given, postcodes (or local authorities) are aggregated to these polygons."),
         )
-        self.add(
-            QgsProcessingParameterField(
-                self.AREA_CODE_FIELD,
-                self.tr("Area code field"),
-                parentLayerParameterName=self.AREAS,
-                optional=True,
-            ),
+        self.add_field(
+            self.AREA_CODE_FIELD,
+            self.tr("Area code field"),
+            self.AREAS,
             self.tr("The areas' code field (e.g. LSOA11CD; GSS_CODE for the local-authority file)."),
         )
         self.add_text(
