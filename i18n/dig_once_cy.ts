@@ -4020,6 +4020,36 @@ Rheolau: caiff pob gwaith ei storio gyda permit_ref 'works:&lt;reference&gt;' (N
         <source>{layer} is declared in {crs} (degrees) but its coordinates ({extent}) are not degrees: they look like metres, e.g. British National Grid. Set the layer&apos;s real CRS (e.g. EPSG:27700)</source>
         <translation>Mae {layer} wedi'i datgan yn {crs} (graddau) ond nid graddau yw ei chyfesurynnau ({extent}): maen nhw'n edrych fel metrau, e.e. Grid Cenedlaethol Prydain. Gosodwch CRS go iawn yr haen (e.e. EPSG:27700)</translation>
     </message>
+    <message>
+        <location filename="../processing_algorithms/_works_file_roles.py" line="20"/>
+        <source>Unique reference of each work in your file; stored as permit_ref &apos;works:&lt;value&gt;&apos;.</source>
+        <translation>Cyfeirnod unigryw pob gwaith yn eich ffeil; caiff ei storio fel permit_ref 'works:&lt;value&gt;'.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/_works_file_roles.py" line="55"/>
+        <source>Unique Street Reference Number (number or digits); lets analyses match streets.</source>
+        <translation>Cyfeirnod Stryd Unigryw (USRN: rhif neu ddigidau); mae'n galluogi dadansoddiadau i baru strydoedd.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/_works_file_roles.py" line="91"/>
+        <source>A scheme or work reference shared by several rows (default: the works reference).</source>
+        <translation>Cyfeirnod cynllun neu waith a rennir gan sawl rhes (rhagosodiad: cyfeirnod y gwaith).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/_works_file_roles.py" line="101"/>
+        <source>For a CSV file: the column holding the geometry as WKT or EWKT (SRID=27700;LINESTRING(...)). Empty = a column named wkt, geometry ... or X/Y columns.</source>
+        <translation>Ar gyfer ffeil CSV: y golofn sy'n cynnwys y geometreg fel WKT neu EWKT (SRID=27700;LINESTRING(...)). Gwag = colofn o'r enw wkt, geometry ... neu golofnau X/Y.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/_works_file_roles.py" line="107"/>
+        <source>For a CSV file with point coordinates in two columns: the X (easting, longitude) one.</source>
+        <translation>Ar gyfer ffeil CSV gyda chyfesurynnau pwyntiau mewn dwy golofn: yr un X (easting, hydred).</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/_works_file_roles.py" line="114"/>
+        <source>For a CSV file with point coordinates in two columns: the Y (northing, latitude) one.</source>
+        <translation>Ar gyfer ffeil CSV gyda chyfesurynnau pwyntiau mewn dwy golofn: yr un Y (northing, lledred).</translation>
+    </message>
 </context>
 <context>
     <name>PublishToRegister</name>

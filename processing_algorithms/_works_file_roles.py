@@ -8,16 +8,16 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ._import_base import FieldRole
 
+# pylupdate5 skips a QT_TRANSLATE_NOOP call whose arguments end in a trailing comma, which ruff
+# format writes when it splits a long call: long texts stand on one line, formatting off.
+# fmt: off
 #: the fields of a works file mapped to canonical works fields
 WORKS_FIELD_ROLES = (
     FieldRole(
         "ID_FIELD",
         "id",
         QT_TRANSLATE_NOOP("ImportWorks", "Works reference field"),
-        QT_TRANSLATE_NOOP(
-            "ImportWorks",
-            "Unique reference of each work in your file; stored as permit_ref 'works:<value>'.",
-        ),
+        QT_TRANSLATE_NOOP("ImportWorks", "Unique reference of each work in your file; stored as permit_ref 'works:<value>'."),
         required=True,
     ),
     FieldRole(
@@ -52,10 +52,7 @@ WORKS_FIELD_ROLES = (
         "USRN_FIELD",
         "usrn",
         QT_TRANSLATE_NOOP("ImportWorks", "USRN field"),
-        QT_TRANSLATE_NOOP(
-            "ImportWorks",
-            "Unique Street Reference Number (number or digits); lets analyses match streets.",
-        ),
+        QT_TRANSLATE_NOOP("ImportWorks", "Unique Street Reference Number (number or digits); lets analyses match streets."),
     ),
     FieldRole(
         "CATEGORY_FIELD",
@@ -91,10 +88,7 @@ WORKS_FIELD_ROLES = (
         "WORK_REF_FIELD",
         "work_ref",
         QT_TRANSLATE_NOOP("ImportWorks", "Work (scheme) reference field"),
-        QT_TRANSLATE_NOOP(
-            "ImportWorks",
-            "A scheme or work reference shared by several rows (default: the works reference).",
-        ),
+        QT_TRANSLATE_NOOP("ImportWorks", "A scheme or work reference shared by several rows (default: the works reference)."),
         advanced=True,
     ),
 )
@@ -104,30 +98,21 @@ CSV_COLUMN_ROLES = (
         "WKT_FIELD",
         "wkt",
         QT_TRANSLATE_NOOP("ImportWorks", "WKT / EWKT geometry column (CSV)"),
-        QT_TRANSLATE_NOOP(
-            "ImportWorks",
-            "For a CSV file: the column holding the geometry as WKT or EWKT "
-            "(SRID=27700;LINESTRING(...)). Empty = a column named wkt, geometry ... or X/Y columns.",
-        ),
+        QT_TRANSLATE_NOOP("ImportWorks", "For a CSV file: the column holding the geometry as WKT or EWKT (SRID=27700;LINESTRING(...)). Empty = a column named wkt, geometry ... or X/Y columns."),
     ),
     FieldRole(
         "X_FIELD",
         "x",
         QT_TRANSLATE_NOOP("ImportWorks", "X / easting column (CSV)"),
-        QT_TRANSLATE_NOOP(
-            "ImportWorks",
-            "For a CSV file with point coordinates in two columns: the X (easting, longitude) one.",
-        ),
+        QT_TRANSLATE_NOOP("ImportWorks", "For a CSV file with point coordinates in two columns: the X (easting, longitude) one."),
         advanced=True,
     ),
     FieldRole(
         "Y_FIELD",
         "y",
         QT_TRANSLATE_NOOP("ImportWorks", "Y / northing column (CSV)"),
-        QT_TRANSLATE_NOOP(
-            "ImportWorks",
-            "For a CSV file with point coordinates in two columns: the Y (northing, latitude) one.",
-        ),
+        QT_TRANSLATE_NOOP("ImportWorks", "For a CSV file with point coordinates in two columns: the Y (northing, latitude) one."),
         advanced=True,
     ),
 )
+# fmt: on
