@@ -177,7 +177,8 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
         optional: bool = True,
         advanced: bool = False,
     ) -> QgsProcessingParameterField:
-        """A field of the layer parameter ``parent`` (of any type, or ``numeric`` only).
+        """A field of the layer parameter ``parent`` (of any type, or ``numeric`` only); optional
+        unless ``optional=False``, as a field left empty falls back to what the help says.
         Returns the parameter."""
         kind = QgsProcessingParameterField.Numeric if numeric else QgsProcessingParameterField.Any
         field = QgsProcessingParameterField(name, label, default, parent, kind, optional=optional)
