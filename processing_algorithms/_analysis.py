@@ -1,10 +1,10 @@
-"""The bases of the find* analyses (a helper module, not an algorithm).
+"""The bases of the analyses (a helper module, not an algorithm).
 
 :class:`AnalysisAlgorithm`: output layers (``add_sink``) stamped with the run's parameters and
-styled once the run is done; the EXCLUDED_STATUSES parameter. :class:`ClashAlgorithm`: the clash and dig-once rules' parameters, shared by
-findworksoverlaps and findregistermatches. (The coverage analyses' base is in
-``_coverage_analysis``.) Strings written here are translated in these classes' contexts, which
-every subclass's ``tr()`` falls back to."""
+styled once the run is done; the EXCLUDED_STATUSES parameter. :class:`ClashAlgorithm`: the clash
+and dig-once rules' parameters, shared by findworksoverlaps and findregistermatches. (The
+coverage analyses' base is in ``_coverage_analysis``.) Strings written here are translated in
+these classes' contexts, which every subclass's ``tr()`` falls back to."""
 
 from __future__ import annotations
 
