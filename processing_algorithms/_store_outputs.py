@@ -3,7 +3,6 @@ layers as outputs (stamped, styled per geometry type, loaded on completion)."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -18,22 +17,15 @@ from qgis.core import (
 
 from ..plugin.core.errors import DigOnceError
 from ..plugin.core.redact import redact
-from ..plugin.layerio.gpkg import quote
 from ..plugin.store import Store
 from ..plugin.toolbelt.download import fetch, is_url
 from ..plugin.toolbelt.i18n import tr
 from ..plugin.toolbelt.outputs import StylePostProcessor, finalize_output
-from ..plugin.toolbelt.resources import resources_path
 from ..plugin.toolbelt.settings import PluginSettings
+from ..plugin.toolbelt.store_layers import store_layers
 
 STORE = "STORE"
 AUTHCFG = "AUTHCFG"
-#: geometry family -> (OGR geometrytype filter, style suffix, label)
-_FAMILIES = {
-    "point": ("Point", "point", "points"),
-    "line": ("LineString", "line", "lines"),
-    "polygon": ("Polygon", "polygon", "areas"),
-}
 
 
 def store_parameter(alg, cls):
@@ -113,30 +105,6 @@ def resolve_input(alg, parameters, context, feedback, store: Store, *, url_param
     return path
 
 
-def _families(store: Store, table: str) -> list[str]:
-    """Geometry families present in a store table, from each blob's WKB type (header only)."""
-    seen: set[int] = set()
-    with sqlite3.connect(store.path) as db:
-        try:
-            rows = db.execute(
-                f"SELECT DISTINCT substr(geom, 1, 77) FROM {quote(table)} WHERE geom IS NOT NULL"  # nosec B608  # identifiers quoted, values bound as parameters
-            )
-            for (head,) in rows:
-                head = bytes(head)
-                offset = 8 + {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}.get((head[3] >> 1) & 7, 0)
-                order = "<" if head[offset] == 1 else ">"
-                seen.add(
-                    int.from_bytes(head[offset + 1 : offset + 5], "little" if order == "<" else "big") % 1000
-                )
-        except (sqlite3.Error, IndexError):
-            return []
-    found = []
-    for family, codes in (("point", {1, 4}), ("line", {2, 5}), ("polygon", {3, 6})):
-        if seen & codes:
-            found.append(family)
-    return found
-
-
 class StoreOutputs:
     """Remembers which store tables an algorithm returns, and finishes them in postProcess."""
 
@@ -157,14 +125,11 @@ class StoreOutputs:
             )
             if context.project() is None:
                 continue
-            for family in _families(store, table):
-                ogr_type, suffix, label = _FAMILIES[family]
-                sub_uri = f"{uri}|geometrytype={ogr_type}"
+            for layer in store_layers(store, table, style):
                 details = QgsProcessingContext.LayerDetails(
-                    f"{table} ({label})", context.project() or QgsProject.instance()
+                    layer.name, context.project() or QgsProject.instance()
                 )
-                qml = resources_path("styles", f"{style}_{suffix}.qml")
-                if qml.exists():
-                    details.setPostProcessor(StylePostProcessor.create(qml))
-                context.addLayerToLoadOnCompletion(sub_uri, details)
+                if layer.qml is not None:
+                    details.setPostProcessor(StylePostProcessor.create(layer.qml))
+                context.addLayerToLoadOnCompletion(layer.uri, details)
         self.pending = []

@@ -115,7 +115,9 @@ def live_check() -> dict:
         "memory",
     )
     QgsProject.instance().addMapLayer(plan)
-    works = next(lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.name() == "works")
+    works = next(  # the panel loads the works one layer per geometry family: "works (points)"...
+        lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.name().startswith("works (")
+    )
     first = next(works.getFeatures())
     point = first.geometry().centroid().asPoint()
     d.planLayerCombo.setLayer(plan)

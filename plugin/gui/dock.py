@@ -56,6 +56,7 @@ from qgis.PyQt.QtWidgets import (
 from ..store import REPLACE_HINT
 from ..toolbelt.i18n import tr
 from ..toolbelt.settings import PluginSettings
+from ..toolbelt.store_layers import GEOMETRY_TYPE, store_layers, whole_table_source
 from .catalogue_dialog import CatalogueDialog, has_publisher_source
 from .context_layers import add_context
 from .field_mapping import FieldMappingBox, guess_field
@@ -222,6 +223,18 @@ def _table_of(layer) -> str | None:
         if part.startswith("layername="):
             return part.split("=", 1)[1]
     return None
+
+
+def whole_table(layer):
+    """The whole store table a geometry family's layer (``works (points)``) shows, as a layer:
+    checks and the live check read every work of the store; other layers as they are."""
+    if not isinstance(layer, QgsVectorLayer):
+        return layer
+    source = whole_table_source(layer.source())
+    if source == layer.source():
+        return layer
+    whole = QgsVectorLayer(source, _table_of(layer) or layer.name(), "ogr")
+    return whole if whole.isValid() else layer
 
 
 def project_layer_for(tables: tuple[str, ...]):
@@ -730,17 +743,24 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
         store = self.store()
         existing = {layer.source() for layer in QgsProject.instance().mapLayers().values()}
         root = QgsProject.instance().layerTreeRoot()
+        present = set(store.tables())
         for table in tables:
-            uri = store.layer_uri(table)
-            if uri in existing or table not in store.tables():
+            if table not in present:
                 continue
-            layer = QgsVectorLayer(uri, table, "ogr")
-            if not layer.isValid():
-                continue
-            QgsProject.instance().addMapLayer(layer, False)
-            group = root.findGroup(tr(DATA_GROUP)) or root.addGroup(tr(DATA_GROUP))
-            group.addLayer(layer)
-            self.added_layer_ids.append(layer.id())
+            # the toolbox's layers: works and restrictions one per geometry family, styled; none
+            # while the whole table is in the project already (empty then, or an earlier version's)
+            for wanted in store_layers(store, table, keep_empty=True):
+                if wanted.uri in existing or store.layer_uri(table) in existing:
+                    continue
+                layer = QgsVectorLayer(wanted.uri, wanted.name, "ogr")
+                if not layer.isValid():
+                    continue
+                if wanted.qml is not None:
+                    layer.loadNamedStyle(str(wanted.qml))
+                QgsProject.instance().addMapLayer(layer, False)
+                group = root.findGroup(tr(DATA_GROUP)) or root.addGroup(tr(DATA_GROUP))
+                group.addLayer(layer)
+                self.added_layer_ids.append(layer.id())
 
     def refresh_catalogue(self) -> None:
         """Each row's state from the store's catalogue: records, rejected, when, source."""
@@ -888,6 +908,10 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
         if not ok:
             self.message(section.status, problem, error=True)
             return None
+        for name in section.kinds:  # a geometry family's layer stands for its whole store table
+            layer = layer_of_value(parameters.get(name)) if isinstance(parameters.get(name), str) else None
+            if layer is not None and GEOMETRY_TYPE in layer.source():
+                parameters[name] = whole_table_source(layer.source())
         run = AlgorithmRun(section.algorithm, parameters, tr("Dig Once: {0}").format(section.algorithm.displayName()),
                            parent=self)  # fmt: skip
         run.finished.connect(lambda ok_, results, msg, s=section: self._check_finished(s, ok_, results, msg))
@@ -899,10 +923,15 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
 
     def _check_finished(self, section: CheckSection, ok: bool, results: dict, message: str) -> None:
         section.run_button.setText(tr("Run"))
+        layers = (
+            load_result_layers(section.run, on_layer=lambda lyr: self.added_layer_ids.append(lyr.id()))
+            if ok
+            else []
+        )
+        # the layers the run opened itself (a whole store table, opened in the task's thread) are
+        # closed now: left to the run until the panel went, closing them crashed QGIS in OGR
+        section.run.context.temporaryLayerStore().removeAllMapLayers()
         if ok:
-            layers = load_result_layers(
-                section.run, on_layer=lambda lyr: self.added_layer_ids.append(lyr.id())
-            )
             add_context(basemap=False)  # results are placed against the borough outlines
             counts = ", ".join(
                 f"{k.lower()} {int(v)}"
@@ -1004,7 +1033,7 @@ class DigOnceDock(QgsDockWidget, FORM_CLASS):
             return False
         started = self.live.start(
             plan,
-            register,
+            whole_table(register),
             distance=self.settings.distance_m,
             max_gap_days=self.settings.max_gap_days,
             fields=fields,

@@ -11,10 +11,10 @@ import pytest
 from qgis.core import Qgis, QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsSettings, QgsVectorLayer
 from qgis.PyQt.QtCore import QDate
 
-from dig_once.plugin.gui.dock import DigOnceDock, layer_kinds, layer_unfit
+from dig_once.plugin.gui.dock import DigOnceDock, layer_kinds, layer_unfit, project_layer_for
 
 from .test_dock import WAIT_MS, _restrictions_layer, _wait_run, _works_layer, dock, store_path  # noqa: F401
-from .test_fetch_from_catalogue import sample, server  # noqa: F401
+from .test_fetch_from_catalogue import loaded_layers, renderer_xml, sample, server  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -72,15 +72,24 @@ def test_layer_kinds_tell_store_tables_and_foreign_layers_apart():
 # -- imports: both Street Manager tables, layers back after a restart ---------------------------
 
 
-def test_street_manager_import_adds_works_and_restrictions_and_they_come_back_after_a_restart(
-    dock, qtbot, tmp_path, qgis_iface, sample_generator
-):
+def _archive(tmp_path, sample_generator) -> Path:
+    """A small Street Manager month: works of every geometry family, no Section 58 notice."""
     archive = tmp_path / "03.zip"
     sample_generator.write_streetmanager_archive(archive, n_works=40, seed=3, month="2026-03")
+    return archive
+
+
+def _import_from_panel(dock, qtbot, archive: Path) -> None:
     row = dock.rows["streetworks"]
     row.path.setText(str(archive))
     _, ok, message = _wait_run(qtbot, dock, row.import_button.click)
     assert ok, message
+
+
+def test_street_manager_import_adds_works_and_restrictions_and_they_come_back_after_a_restart(
+    dock, qtbot, tmp_path, qgis_iface, sample_generator
+):
+    _import_from_panel(dock, qtbot, _archive(tmp_path, sample_generator))
     tables = sorted(dock._table_names_in_project())
     assert tables == ["restrictions", "works"]
     # a restart: a new project and a new panel, shown for the first time
@@ -96,6 +105,80 @@ def test_street_manager_import_adds_works_and_restrictions_and_they_come_back_af
         assert section.wrong_layers() == []
     finally:
         again.cleanup()
+
+
+def _project_layers() -> list[tuple[str, str, str]]:
+    """Each project layer's name, geometry type filter and renderer (none for a table without
+    geometry), sorted."""
+    return sorted(
+        (
+            layer.name(),
+            layer.source().partition("|geometrytype=")[2],
+            renderer_xml(layer) if layer.renderer() else "",
+        )
+        for layer in QgsProject.instance().mapLayers().values()
+    )
+
+
+def test_a_panel_import_loads_the_works_per_geometry_family_styled_as_the_toolbox_does(
+    dock, qtbot, tmp_path, sample_generator
+):
+    archive = _archive(tmp_path, sample_generator)
+    toolbox = loaded_layers(
+        "digonce:importstreetmanager", {"INPUT": str(archive), "STORE": str(tmp_path / "direct.gpkg")}
+    )
+    assert {name for name, *_ in toolbox} >= {"works (points)", "works (lines)"}
+    _import_from_panel(dock, qtbot, archive)
+    # the same works layers as the toolbox's: names, geometry families and the plugin's renderers
+    assert [layer for layer in _project_layers() if layer[0].startswith("works")] == [
+        layer[:3] for layer in toolbox
+    ]
+    # a month without restrictions still gives the (empty) table, for the restrictions check
+    assert ("restrictions", "", "") in _project_layers() and "restrictions" not in {n for n, *_ in toolbox}
+
+
+def test_importing_again_from_the_panel_adds_no_store_layer_twice(dock, qtbot, tmp_path, sample_generator):
+    archive = _archive(tmp_path, sample_generator)
+    _import_from_panel(dock, qtbot, archive)
+    first = sorted(layer.source() for layer in QgsProject.instance().mapLayers().values())
+    assert any("|geometrytype=" in source for source in first)
+    _import_from_panel(dock, qtbot, archive)
+    dock.add_store_layers()  # as when the panel is shown again
+    assert sorted(layer.source() for layer in QgsProject.instance().mapLayers().values()) == first
+
+
+def test_checks_and_the_live_check_read_every_work_of_the_store_not_one_geometry_family(
+    dock, qtbot, tmp_path, sample_generator, store_path
+):
+    from qgis import processing
+    from qgis.core import QgsProcessingContext
+
+    archive = _archive(tmp_path, sample_generator)
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    processing.runAndLoadResults(  # the toolbox's layers: one per geometry family
+        "digonce:importstreetmanager", {"INPUT": str(archive), "STORE": str(store_path)}, context=context
+    )
+    works = dock.store().count("works")
+    section = dock.checks["digonce:findworksoverlaps"]
+    section.preselect_layers()
+    assert "(" in QgsProject.instance().mapLayer(section.form.values()["INPUT"]).name()
+    with qtbot.waitSignal(dock.runFinished, timeout=WAIT_MS) as blocker:
+        run = dock.run_check(section)
+    assert blocker.args[1], blocker.args[2]
+    value = run.parameters["INPUT"]
+    read = QgsProject.instance().mapLayer(value) or QgsVectorLayer(value, "read", "ogr")
+    assert read.featureCount() == works
+    plan = QgsVectorLayer(
+        "LineString?crs=EPSG:27700&field=start_date:date&field=end_date:date", "plan", "memory"
+    )
+    QgsProject.instance().addMapLayer(plan)
+    dock.planLayerCombo.setLayer(plan)
+    dock.registerLayerCombo.setLayer(project_layer_for(("works",)))
+    with qtbot.waitSignal(dock.live.ready, timeout=WAIT_MS):
+        assert dock.start_live_check()
+    assert dock.live.register_layer.featureCount() == works
+    dock.stop_live_check()
 
 
 def test_a_folder_in_a_row_that_takes_files_says_so_without_running(dock, tmp_path):
