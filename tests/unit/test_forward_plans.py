@@ -107,10 +107,16 @@ def test_missing_columns_is_a_schema_error(tmp_path: Path):
         list(read_forward_plan(path))
 
 
-def make_future_works_gpkg(path: Path) -> Path:
+def empty_gpkg(path: Path) -> sqlite3.Connection:
+    """A new GeoPackage, open in autocommit."""
     conn = sqlite3.connect(path, isolation_level=None)
     gpkg.register_functions(conn)
     gpkg.initialise(conn)
+    return conn
+
+
+def make_future_works_gpkg(path: Path) -> Path:
+    conn = empty_gpkg(path)
     gpkg.create_feature_table(
         conn,
         "plannedprogramme",
@@ -182,9 +188,7 @@ def test_links_find_their_programme_by_a_text_programme_id(tmp_path: Path):
     """A profile that keys programmes by a text ``programmeid`` column (not the table's fid)
     gives each link its programme's name and dates."""
     path = tmp_path / "fwp_text_ids.gpkg"
-    conn = sqlite3.connect(path, isolation_level=None)
-    gpkg.register_functions(conn)
-    gpkg.initialise(conn)
+    conn = empty_gpkg(path)
     gpkg.create_feature_table(
         conn,
         "plannedprogramme",
