@@ -135,7 +135,7 @@ S58_DURATION_MONTHS = {
 AUTHORITIES: dict[str, tuple[str, str, str, str]] = {
     "camden": ("LONDON BOROUGH OF CAMDEN", "5210", "E09000007", "Camden"),
     "westminster": ("CITY OF WESTMINSTER", "5990", "E09000033", "Westminster"),
-    "islington": ("LONDON BOROUGH OF ISLINGTON", "5420", "E09000019", "Islington"),
+    "islington": ("LONDON BOROUGH OF ISLINGTON", "5570", "E09000019", "Islington"),
     "city": ("CITY OF LONDON CORPORATION", "5030", "E09000001", "City of London"),
     "hackney": ("LONDON BOROUGH OF HACKNEY", "5360", "E09000012", "Hackney"),
     "tower_hamlets": ("LONDON BOROUGH OF TOWER HAMLETS", "5900", "E09000030", "Tower Hamlets"),

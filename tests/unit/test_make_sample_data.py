@@ -642,3 +642,17 @@ def test_england_works_geopackage_holds_the_archives_works_with_their_london_dat
     assert archived and set(archived) <= set(in_april)
     for ref, (promoter, _start, end, usrn) in archived.items():
         assert in_april[ref][0] == promoter and in_april[ref][2:] == (end, usrn)
+
+
+def test_every_sample_authority_carries_its_own_street_manager_swa_code(msd):
+    """The sample's highway authorities have the SWA codes Street Manager gives them (the code
+    the reader decides London by and the meeting pack falls back to for a borough)."""
+    from dig_once.plugin.core.schema import LONDON_SWA_CODES
+
+    wrong = {
+        key: (name, swa, LONDON_SWA_CODES.get(swa))
+        for key, (name, swa, *_rest) in msd.AUTHORITIES.items()
+        if name in LONDON_SWA_CODES.values() and LONDON_SWA_CODES.get(swa) != name
+    }
+    assert not wrong, wrong
+    assert {name for name, *_rest in msd.AUTHORITIES.values()} >= LONDON_AUTHORITIES  # all checked
