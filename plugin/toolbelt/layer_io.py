@@ -5,8 +5,8 @@ algorithms move features in and out of QGIS (everything in between is numpy/shap
 ``read_columns(source, wanted, context, feedback, label, layer=, definition=)``
     Every feature of an input once, as :class:`SourceArrays` (geometries in EPSG:27700, feature
     ids, the wanted fields by role). It picks the route itself: a whole OGR layer (a GeoPackage
-    table, a GeoJSON or Shapefile) already in EPSG:27700, with no selection, filter, subset or
-    edits, and wanted fields that are text, dates or numbers without nulls (GDAL's Arrow bridge
+    table, a GeoJSON or Shapefile) already in EPSG:27700, with no selection, filter expression or
+    edits (a subset WHERE clause is applied by OGR, as QGIS's OGR provider applies it), and wanted fields that are text, dates or numbers without nulls (GDAL's Arrow bridge
     misreads booleans), is read through GDAL's Arrow stream as numpy arrays; anything else
     feature by feature through QGIS (which also reprojects). Both give the same columns
     (tests/qgis/test_read_columns.py, test_cov_read_columns_file_formats.py).
@@ -268,7 +268,7 @@ def _read_arrow(
     progress: Callable[[float], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> SourceArrays | None:
-    """Read every feature of an unfiltered OGR layer in EPSG:27700, or None when not possible.
+    """Read every feature of an OGR layer in EPSG:27700 (its subset too), or None when not possible.
 
     ``definition`` is the raw parameter value (to see "selected features only" and limits).
     Date fields come back as ``datetime64[D]`` arrays (NaT where null), other fields as object
@@ -283,7 +283,11 @@ def _read_arrow(
         if progress is not None:
             progress(fraction)
 
-    if layer is None or layer.providerType() != "ogr" or layer.subsetString():
+    # a subset (a planner's "works starting this quarter") is a WHERE clause that QGIS's OGR
+    # provider hands to OGR: the same clause as the OGR layer's attribute filter gives the same
+    # rows; a full "SELECT ..." subset takes the QGIS route
+    subset = layer.subsetString().strip() if layer is not None else ""
+    if layer is None or layer.providerType() != "ogr" or subset.lower().startswith("select"):
         return None
     if isinstance(definition, QgsProcessingFeatureSourceDefinition) and (
         definition.selectedFeaturesOnly
@@ -315,6 +319,8 @@ def _read_arrow(
         name = parts.get("layerName")
         lyr = ds.GetLayerByName(name) if name else ds.GetLayer(parts.get("layerId") or 0)
         if lyr is None or not hasattr(lyr, "GetArrowStreamAsNumPy"):
+            return None
+        if subset and lyr.SetAttributeFilter(subset) != ogr.OGRERR_NONE:
             return None
         names = {role: fields.at(i).name() for role, i in indexes.items()}
         fid_name = lyr.GetFIDColumn() or ""

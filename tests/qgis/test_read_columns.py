@@ -90,3 +90,32 @@ def test_mostly_distinct_columns_skip_the_distinct_value_path(qgis_app):
     refs = np.array([f"R{k:06d}".encode() for k in range(10_000)])
     assert layer_io._repeated_text(refs) is None
     assert layer_io._repeated_text(refs[:100]) is None  # too short to be worth it
+
+
+@pytest.mark.parametrize(
+    "subset",
+    ["\"permit_status\" = 'granted'", "\"promoter\" LIKE 'Thames%' AND \"permit_status\" <> 'closed'"],
+)
+def test_a_layer_with_a_subset_filter_is_read_on_the_arrow_route_with_the_same_rows(
+    qgis_app, works_gpkg, subset
+):
+    """A planner's filter on the layer ("works starting this quarter") keeps GDAL's Arrow route:
+    the subset is the OGR layer's attribute filter, as QGIS's OGR provider applies it."""
+    from qgis.core import QgsProcessingContext, QgsVectorLayer
+
+    from dig_once.plugin.toolbelt.layer_io import read_columns
+
+    layer = QgsVectorLayer(f"{works_gpkg}|layername=works", "works", "ogr")
+    assert layer.setSubsetString(subset)
+    fast = read_columns(
+        layer, WANTED, QgsProcessingContext(), None, "works", layer=layer, definition=str(works_gpkg)
+    )
+    slow = read_columns(layer, WANTED, QgsProcessingContext(), None, "works")
+    assert fast.arrow, "a subset on a GeoPackage layer should keep the Arrow route"
+    assert 0 < len(slow.fids) < N
+    assert sorted(fast.fids) == sorted(slow.fids)
+    order_fast, order_slow = np.argsort(fast.fids), np.argsort(slow.fids)
+    for role in WANTED:
+        assert list(np.asarray(fast.columns[role], object)[order_fast]) == list(
+            np.asarray(slow.columns[role], object)[order_slow]
+        ), role
