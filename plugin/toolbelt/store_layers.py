@@ -35,13 +35,19 @@ class StoreLayer:
     qml: Path | None
 
 
+#: geometry family -> its WKB type codes (single and multi; Z/M variants reduced by % 1000)
+FAMILY_CODES = {"point": {1, 4}, "line": {2, 5}, "polygon": {3, 6}}
+
+
 def geometry_families(path: str | Path, table: str) -> list[str]:
-    """Geometry families present in a store table, from each blob's WKB type (header only)."""
+    """Geometry families present in a store table, from each blob's WKB type (header only).
+    Rows are read in storage order until every family has been seen: a mixed works table of
+    millions answers after a few rows (the panel asks when it opens), not after a scan."""
     seen: set[int] = set()
     with sqlite3.connect(path) as db:
         try:
             rows = db.execute(
-                f"SELECT DISTINCT substr(geom, 1, 77) FROM {quote(table)} WHERE geom IS NOT NULL"  # nosec B608  # identifiers quoted, values bound as parameters
+                f"SELECT substr(geom, 1, 77) FROM {quote(table)} WHERE geom IS NOT NULL"  # nosec B608  # identifiers quoted, values bound as parameters
             )
             for (head,) in rows:
                 head = bytes(head)
@@ -50,13 +56,11 @@ def geometry_families(path: str | Path, table: str) -> list[str]:
                 seen.add(
                     int.from_bytes(head[offset + 1 : offset + 5], "little" if order == "<" else "big") % 1000
                 )
+                if all(seen & codes for codes in FAMILY_CODES.values()):
+                    break
         except (sqlite3.Error, IndexError):
             return []
-    found = []
-    for family, codes in (("point", {1, 4}), ("line", {2, 5}), ("polygon", {3, 6})):
-        if seen & codes:
-            found.append(family)
-    return found
+    return [family for family, codes in FAMILY_CODES.items() if seen & codes]
 
 
 def store_layers(
