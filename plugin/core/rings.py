@@ -37,6 +37,11 @@ class Rings:
     def sizes(self) -> np.ndarray:
         return np.diff(self.offsets)
 
+    def part(self, begin: int, stop: int) -> Rings:
+        """Rings ``begin:stop`` (the writers encode large sets a slice at a time)."""
+        first, last = self.offsets[begin], self.offsets[min(stop, len(self))]
+        return Rings(self.xy[first:last], self.offsets[begin : min(stop, len(self)) + 1] - first)
+
     def to_shapely(self) -> np.ndarray:
         """The polygons as shapely geometries (an object array)."""
         if len(self) == 0:

@@ -124,27 +124,47 @@ def _insert_block(conn: sqlite3.Connection, table: str, names: Sequence[str], ro
         conn.executemany(head + one_row, rows[whole:].tolist())
 
 
+def _part(values: Any, begin: int, stop: int) -> Any:
+    """Rows ``begin:stop`` of a column or of geometries in any form :func:`write_layer` takes."""
+    if isinstance(values, Rings):
+        return values.part(begin, stop)
+    return values[begin:stop]
+
+
 def _insert_rows(
     conn: sqlite3.Connection,
     table: str,
-    names: Sequence[str],
-    columns: list[np.ndarray],
-    blobs: list[Any] | None,
+    fields: Sequence[tuple[str, str]],
+    columns: Mapping[str, Any],
+    geoms: Any | None,
+    srs_id: int,
     n: int,
     tick: Callable[[float], None],
-) -> None:
-    """Insert the rows, many per statement: binding costs the same, but sqlite's per-statement
-    work (reset, step, the AUTOINCREMENT counter) is paid once per block of rows, which
-    halves the time of a row-per-statement ``executemany`` on large outputs. The fids are not
-    bound: sqlite numbers the rows of the new, empty table 1..n in order (checked after),
-    which the rtree relies on."""
-    cols = ([GEOM_COLUMN] if blobs is not None else []) + list(names)
+) -> np.ndarray | None:
+    """Insert the rows, many per statement, and return the geometries' bounds (None without
+    geometry). Binding costs the same, but sqlite's per-statement work (reset, step, the
+    AUTOINCREMENT counter) is paid once per block of rows, which halves the time of a
+    row-per-statement ``executemany`` on large outputs. The fids are not bound: sqlite numbers
+    the rows of the new, empty table 1..n in order (checked after), which the rtree relies on.
+
+    Values are converted and geometry blobs encoded one chunk of rows at a time, so what is
+    held beside the caller's columns is one chunk's Python objects, never a whole table's
+    (1.7M pairs: ~600 MB of floats, ints and blobs as Python objects before)."""
+    names = [name for name, _kind in fields]
+    cols = ([GEOM_COLUMN] if geoms is not None else []) + names
     per_statement = _rows_per_statement(conn, len(cols))
     chunk = max(per_statement, ROWS_PER_CHUNK // per_statement * per_statement)
+    bounds = np.full((n, 4), np.nan) if geoms is not None else None
     for begin in range(0, n, chunk):
         stop = min(n, begin + chunk)
         rows = np.empty((stop - begin, len(cols)), dtype=object)
-        parts = ([blobs[begin:stop]] if blobs is not None else []) + [c[begin:stop] for c in columns]
+        parts = [
+            _column_values(kind, _part(columns[name], begin, stop), stop - begin, name)
+            for name, kind in fields
+        ]
+        if geoms is not None:
+            blobs, bounds[begin:stop] = gpkg.geometry_blobs(_part(geoms, begin, stop), srs_id)
+            parts.insert(0, blobs)
         for k, part in enumerate(parts):
             rows[:, k] = part  # scalars only (str, bytes, numbers, None): nothing is unpacked
         _insert_block(conn, table, cols, rows)
@@ -152,6 +172,7 @@ def _insert_rows(
     last = conn.execute(f"SELECT max({quote(FID_COLUMN)}) FROM {quote(table)}").fetchone()[0]  # nosec B608  # identifiers quoted, values bound as parameters
     if (last or 0) != n:
         raise StoreError(f"table {table!r}: rows numbered up to {last}, not 1..{n}")
+    return bounds
 
 
 def _round_out(values: np.ndarray, down: bool) -> np.ndarray:
@@ -296,23 +317,6 @@ def _int_rows(*columns: np.ndarray) -> np.ndarray:
     return rows
 
 
-_BLOBS_PER_STEP = 200_000
-
-
-def _blobs(geoms: Any, srs_id: int, tick: Callable[[float], None]) -> tuple[list[Any], np.ndarray]:
-    """:func:`.gpkg.geometry_blobs`, a slice at a time where the geometries are an array."""
-    if isinstance(geoms, Rings) or len(geoms) <= _BLOBS_PER_STEP:
-        return gpkg.geometry_blobs(geoms, srs_id)
-    blobs: list[Any] = []
-    bounds = []
-    for begin in range(0, len(geoms), _BLOBS_PER_STEP):
-        part_blobs, part_bounds = gpkg.geometry_blobs(geoms[begin : begin + _BLOBS_PER_STEP], srs_id)
-        blobs += part_blobs
-        bounds.append(part_bounds)
-        tick(0.0)
-    return blobs, np.concatenate(bounds)
-
-
 def _drop_existing(conn: sqlite3.Connection, table: str) -> None:
     """Remove a table of that name and everything registered for it (not other tables)."""
     for row in conn.execute(
@@ -380,14 +384,14 @@ def write_layer(
         if progress is not None:
             progress(fraction)
 
-    values = []
-    try:
-        for name, kind in fields:
-            values.append(_column_values(kind, columns[name], n, name))
-            tick(0.0)
-    except StoreError as exc:
-        raise StoreError(f"{path.name}, table {table!r}: {exc}") from None
-    blobs, bounds = _blobs(geoms, srs_id, tick) if geoms is not None else (None, None)
+    columns = {
+        name: columns[name] if hasattr(columns[name], "__len__") else list(columns[name]) for name in names
+    }
+    for name in names:
+        if len(columns[name]) != n:
+            raise StoreError(
+                f"{path.name}, table {table!r}: field {name!r} has {len(columns[name])} values for {n} rows"
+            )
     tick(0.0)
 
     if replace_file:
@@ -416,7 +420,7 @@ def write_layer(
         gpkg.create_feature_table(
             conn, table, fields, geometry_type, description=description, srs_id=srs_id, triggers=False
         )
-        _insert_rows(conn, table, names, values, blobs, n, lambda f: tick(0.9 * f))
+        bounds = _insert_rows(conn, table, fields, columns, geoms, srs_id, n, lambda f: tick(0.9 * f))
         if geometry_type is not None:
             _fill_rtree(conn, table, bounds, lambda _f: tick(0.9))
             gpkg.create_rtree_triggers(conn, table)

@@ -15,6 +15,7 @@ import shapely
 from osgeo import ogr
 
 from dig_once.plugin.core.errors import Cancelled, StoreError
+from dig_once.plugin.core.rings import Rings
 from dig_once.plugin.layerio import gpkg, table_writer
 from dig_once.plugin.layerio.gpkg import geometry_blobs
 from dig_once.plugin.layerio.table_writer import write_layer
@@ -293,3 +294,48 @@ def test_line_coordinates_must_be_finite(bad, vertex):
     coords[2, vertex, 1] = bad
     with pytest.raises(ValueError, match="finite"):
         geometry_blobs(coords)
+
+
+@pytest.mark.parametrize("form", ["shapely", "coordinates", "rings"])
+def test_values_and_blobs_are_made_one_chunk_at_a_time_with_the_same_rows(tmp_path, monkeypatch, form):
+    # A year of England has 1.7M pairs: converting every column to Python objects and encoding
+    # every blob before the first insert held ~600 MB more than one chunk's worth. Each chunk
+    # is converted and encoded when it is inserted; the rows and the index are the same.
+    monkeypatch.setattr(table_writer, "ROWS_PER_CHUNK", 400)
+    seen: list[int] = []
+    for name, inner in (
+        ("_column_values", table_writer._column_values),
+        ("geometry_blobs", gpkg.geometry_blobs),
+    ):
+        target = table_writer if name == "_column_values" else table_writer.gpkg
+
+        def spy(*args, _inner=inner, **kwargs):
+            seen.append(len(args[1] if _inner is table_writer._column_values else args[0]))
+            return _inner(*args, **kwargs)
+
+        monkeypatch.setattr(target, name, spy)
+    n = 1037
+    rng = np.random.default_rng(3)
+    corner = rng.uniform(500_000, 510_000, (n, 2))
+    if form == "rings":
+        square = np.array([[0, 0], [3, 0], [3, 3], [0, 3], [0, 0]], dtype=float)
+        geoms = Rings((corner[:, None, :] + square).reshape(-1, 2), np.arange(n + 1) * 5)
+        kind, expected = "POLYGON", geoms.to_shapely()
+    else:
+        coords = np.stack([corner, corner + rng.uniform(-9, 9, (n, 2))], axis=1)
+        geoms = coords if form == "coordinates" else shapely.linestrings(coords)
+        kind, expected = "LINESTRING", shapely.linestrings(coords)
+    cols = {"name": [f"w{k}" if k % 3 else None for k in range(n)], "x": np.arange(n) / 8}
+    path = tmp_path / "chunks.gpkg"
+    assert write_layer(path, "t", [("name", "str"), ("x", "float")], cols, geoms, kind) == n
+    assert seen and max(seen) <= 400
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT name, x, geom FROM t ORDER BY fid").fetchall()
+        assert db.execute("SELECT rtreecheck('rtree_t_geom')").fetchone()[0] == "ok"
+        boxes = db.execute("SELECT id, minx, maxx, miny, maxy FROM rtree_t_geom ORDER BY id").fetchall()
+    assert [r[:2] for r in rows] == [(f"w{k}" if k % 3 else None, k / 8) for k in range(n)]
+    assert all(gpkg.decode_geometry(r[2]).equals_exact(expected[k], 0) for k, r in enumerate(rows))
+    bounds = shapely.bounds(expected)
+    assert [b[0] for b in boxes] == list(range(1, n + 1))
+    assert np.all(np.array([b[1] for b in boxes]) <= bounds[:, 0])
+    assert np.all(np.array([b[2] for b in boxes]) >= bounds[:, 2])
