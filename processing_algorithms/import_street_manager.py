@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from qgis.core import (
@@ -23,6 +24,10 @@ from ._import_base import (
     ImportAlgorithm,
     Output,
 )
+
+#: Processes that read a large archive (PARALLEL_MIN_MEMBERS members or more) beside the one
+#: writing the store: two keep a 2-core laptop busy; small inputs are read in one process.
+WORKERS = 2
 
 
 class ImportStreetManager(ImportAlgorithm):
@@ -143,9 +148,16 @@ class ImportStreetManager(ImportAlgorithm):
         steps.setCurrentStep(1)
         london_only = self.parameterAsBoolean(parameters, self.LONDON_ONLY, context)
         result, stats = import_street_manager(
-            store, path, london_only=london_only, cancel=steps.isCanceled, progress=steps.setProgress
+            store,
+            path,
+            london_only=london_only,
+            workers=min(WORKERS, os.cpu_count() or 1),
+            cancel=steps.isCanceled,
+            progress=steps.setProgress,
         )
         feedback.pushInfo(result.message)
+        if stats.worker_processes:
+            feedback.pushInfo(self.tr("Read in {n} worker processes.").format(n=stats.worker_processes))
         if not result.unchanged:
             self._log(stats, london_only, feedback)
         return {

@@ -608,6 +608,8 @@ class ReadStats:
     warning_values: dict[Warning, list[Any]] = field(default_factory=dict)
     #: authority (name and SWA code) -> events left out as outside London
     outside_authorities: Counter[str] = field(default_factory=Counter)
+    #: worker processes that read the large archives (0: everything was read in this process)
+    worker_processes: int = 0
 
     def note_not_event_file(self, name: str) -> bool:
         self.not_event_files += 1
@@ -1018,6 +1020,7 @@ class StreetManagerReader:
                     done += len(archive) if archive is not None else 1
                     continue
                 pool = self.start_workers()
+                self.stats.worker_processes = self.workers
                 window: list[Any] = []
                 for start, count in self._chunks(archive):
                     window.append(
@@ -1182,7 +1185,12 @@ PARALLEL_MIN_MEMBERS = 20_000
 def _python_for_workers() -> str | None:
     """A Python interpreter to start workers with: this one when it is Python, else (inside
     QGIS, whose executable is QGIS) the interpreter of its prefix; None when there is none
-    (the read then stays in one process)."""
+    (the read then stays in one process).
+
+    Each candidate is run once and kept only when it is this very Python (same
+    ``sys.version``, build included): inside ``qgis_process`` ``sys.executable`` is whatever
+    ``python3`` comes first on PATH (a pyenv shim, another 3.11), and a worker started with it
+    imports this QGIS's numpy into another interpreter and fails ("datetime_CAPI")."""
     import sys
 
     candidates = [sys.executable]
@@ -1192,10 +1200,32 @@ def _python_for_workers() -> str | None:
             os.path.join(prefix, "bin", "python3"),
             os.path.join(prefix, "python.exe"),
         ]
+    seen = set()
     for path in candidates:
-        if path and os.path.basename(path).lower().startswith("python") and os.path.isfile(path):
+        if not path or path in seen or not os.path.basename(path).lower().startswith("python"):
+            continue
+        seen.add(path)
+        if os.path.isfile(path) and _same_python(path, sys.version):
             return path
     return None
+
+
+def _same_python(path: str, version: str) -> bool:
+    """Whether the interpreter at ``path`` is this Python: it starts and says the same
+    ``sys.version`` (isolated: no site, no environment, so it is quick and says only what it is)."""
+    import subprocess  # nosec B404  # runs an interpreter found beside this one, no shell
+
+    try:
+        done = subprocess.run(  # nosec B603  # a fixed argument list, no shell
+            [path, "-I", "-S", "-c", "import sys; sys.stdout.write(sys.version)"],
+            capture_output=True,
+            timeout=60,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0 and done.stdout.decode("utf-8", "replace") == version
 
 
 def _parse_members(

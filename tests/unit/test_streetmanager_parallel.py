@@ -65,7 +65,10 @@ def content(store_path: Path) -> dict[str, list[tuple]]:
 
 
 def stats_dict(stats) -> dict:
-    return {k: (dict(v) if hasattr(v, "items") else v) for k, v in vars(stats).items()}
+    """The counts of a read (not how many processes read it)."""
+    return {
+        k: (dict(v) if hasattr(v, "items") else v) for k, v in vars(stats).items() if k != "worker_processes"
+    }
 
 
 @pytest.mark.parametrize("london_only", [False, True])
@@ -79,6 +82,7 @@ def test_parallel_import_gives_the_store_of_the_serial_import(archive, tmp_path,
     assert serial_stats.rejected > 0 and serial_stats.warnings > 0 and serial_stats.not_event_files == 1
     assert not london_only or serial_stats.outside_london > 0
     assert len(small_chunks) > 10 and sum(small_chunks) == serial_stats.files  # read by the workers
+    assert (serial_stats.worker_processes, parallel_stats.worker_processes) == (0, 2)
     assert stats_dict(parallel_stats) == stats_dict(serial_stats)
     assert parallel_result.message == serial_result.message
     serial, parallel = content(tmp_path / "serial.gpkg"), content(tmp_path / "parallel.gpkg")
@@ -172,3 +176,25 @@ def test_warnings_spread_over_the_parts_are_listed_as_one_read_lists_them(tmp_pa
     assert serial.stats.warnings == 1200 and len(serial.stats.warning_values) == streetmanager.MAX_LISTED
     assert len(small_chunks) > 10 and sum(s.records for s in staged) == serial_items
     assert stats_dict(parallel.stats) == stats_dict(serial.stats)
+
+
+def test_workers_are_not_started_with_a_python_that_is_not_this_one(tmp_path, monkeypatch):
+    """Inside qgis_process ``sys.executable`` is the first ``python3`` on PATH (a pyenv shim,
+    another build) whose workers could not import this Python's numpy: that interpreter is
+    passed over for this one."""
+    import subprocess
+
+    other = tmp_path / "python3"
+    other.write_text("#!/bin/sh\necho '3.11.7 (main, another build)'\n")
+    other.chmod(0o700)
+    monkeypatch.setattr(sys, "executable", str(other))
+    streetmanager._python_for_workers.cache_clear()
+    try:
+        chosen = streetmanager._python_for_workers()
+    finally:
+        streetmanager._python_for_workers.cache_clear()
+    assert chosen is not None and chosen != str(other)
+    said = subprocess.run(
+        [chosen, "-c", "import sys; print(sys.version, end='')"], capture_output=True, text=True
+    )
+    assert said.stdout == sys.version
