@@ -11,7 +11,7 @@ from qgis.core import (
 )
 
 from ..plugin.core.errors import Cancelled, InputError
-from ..plugin.core.memory import FIND_OVERLAPS_BYTES_PER_WORK
+from ..plugin.core.memory import FIND_OVERLAPS_BYTES_PER_WORK, release_free_memory
 from ..plugin.core.overlap_tables import (
     GROUP_FIELDS,
     PAIR_FIELDS,
@@ -195,6 +195,7 @@ class FindWorksOverlaps(ClashAlgorithm):
                 other,
                 **self.rules(parameters, context),
                 progress=lambda f: (steps.setProgress(100.0 * f), not feedback.isCanceled())[1],
+                release_geometries=True,  # the outputs are written from lines, hulls and ids
             )
         except Cancelled:
             return {}
@@ -212,6 +213,9 @@ class FindWorksOverlaps(ClashAlgorithm):
             (self.OUTPUT_GROUPS, GROUP_FIELDS, group_columns(result), result.groups.hulls, "POLYGON"),
             (self.OUTPUT_UNUSABLE, UNUSABLE_FIELDS, unusable, None, None),
         )
+        # The works' own columns go too before writing: the tables share their ids and owners.
+        del works, other, layers
+        release_free_memory()
         dest = {}
         try:
             for step, (param, fields, columns, geometries, kind) in enumerate(outputs, start=3):

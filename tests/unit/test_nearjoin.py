@@ -304,3 +304,33 @@ def test_without_the_point_shortcut_too():
     with_it = as_list(*nearjoin.near_pairs(geoms, 25.0))
     same(with_it, without)
     same(with_it, brute(geoms, 25.0))
+
+
+def test_sorting_the_tiles_pairs_consumes_them_and_orders_by_i_then_j():
+    # Millions of near pairs at England scale: the tiles' parts are let go as they are merged,
+    # never held beside their merged, sorted copy.
+    rng = np.random.default_rng(11)
+    n = 5_000
+    parts = []
+    for _ in range(6):
+        key = np.unique(rng.integers(0, n * n, 3_000))  # pairs each once, sorted within the part
+        i, j = key // n, key % n
+        parts.append((i, j, rng.random(len(key))))
+    i_all = np.concatenate([p[0] for p in parts])
+    j_all = np.concatenate([p[1] for p in parts])
+    d_all = np.concatenate([p[2] for p in parts])
+    unique = np.unique(i_all * n + j_all, return_index=True)[1]  # parts may not repeat a pair
+    keep = np.zeros(len(i_all), bool)
+    keep[unique] = True
+    parts = [
+        (p[0][m], p[1][m], p[2][m])
+        for p, m in zip(parts, np.split(keep, np.cumsum([len(p[0]) for p in parts])[:-1]), strict=True)
+    ]
+    order = np.lexsort((j_all[keep], i_all[keep]))
+    expected = (i_all[keep][order], j_all[keep][order], d_all[keep][order])
+    found = list(parts)
+    i, j, d = nearjoin._sorted(found, n)
+    assert found == []
+    assert i.dtype == j.dtype == np.int64
+    for got, want in zip((i, j, d), expected, strict=True):
+        assert np.array_equal(got, want)
