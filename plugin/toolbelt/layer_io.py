@@ -61,6 +61,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, QMetaType
 
 from ..core.errors import Cancelled, DigOnceError
+from ..core.memory import release_free_memory
 from ..core.rings import Rings
 from ..core.schema import BNG_EPSG
 from ..layerio.gpkg import GEOM_COLUMN, as_shapely, is_line_coordinates
@@ -162,21 +163,20 @@ def _read_features(
 
 # --- reading: GDAL's Arrow stream --------------------------------------------------------
 
-_GEOMETRIES_PER_STEP = 200_000  # WKB decoded per step: progress and cancel answer in between
 
-
-def _plain_column(values: Any) -> Any:
+def _plain_column(values: Any, shared: dict[bytes, str] | None = None) -> Any:
     """A numpy (possibly masked) column as an object array of plain Python values, None where
     null or empty text; dates stay a ``datetime64[D]`` array (NaT where null), which the
-    algorithms convert in bulk."""
+    algorithms convert in bulk. ``shared``: the text values decoded so far in this column (see
+    :func:`_repeated_text`), so a value repeated across batches is one str object."""
     mask = np.ma.getmaskarray(values) if np.ma.isMaskedArray(values) else None
     data = np.ma.getdata(values)
     if data.dtype.kind == "M":
-        days = data.astype("datetime64[D]")
+        days = data.astype("datetime64[D]")  # a copy: nothing keeps GDAL's batch alive
         if mask is not None and mask.any():
             days[mask] = np.datetime64("NaT")
         return days
-    repeated = _repeated_text(data) if data.dtype.kind == "S" else None
+    repeated = _repeated_text(data, shared=shared) if data.dtype.kind == "S" else None
     blank = None
     if repeated is not None:
         distinct, which = repeated
@@ -213,10 +213,14 @@ def _row_hashes(data: np.ndarray) -> np.ndarray:
     return h
 
 
-def _repeated_text(data: np.ndarray, sample: int = 4096) -> tuple[np.ndarray, np.ndarray] | None:
+def _repeated_text(
+    data: np.ndarray, sample: int = 4096, shared: dict[bytes, str] | None = None
+) -> tuple[np.ndarray, np.ndarray] | None:
     """A UTF-8 byte-string column with few distinct values (owners, statuses) as its distinct
     values decoded once (an object array of str) and each row's index into them; None when
-    the values are mostly distinct (a sample says so) or a hash collides.
+    the values are mostly distinct (a sample says so) or a hash collides. ``shared`` maps the
+    bytes of each value decoded so far to its str (filled here): the batches of one column
+    then share one str object per value, not one per batch.
 
     Decoding each distinct value once, rather than every row, is ~3x faster on a million rows
     and shares one str object per value. Rows are grouped by a 64-bit hash of their bytes (a
@@ -224,7 +228,9 @@ def _repeated_text(data: np.ndarray, sample: int = 4096) -> tuple[np.ndarray, np
     first value, so a collision is never taken for equality."""
     n = len(data)
     if n < sample:
-        return None
+        # too short to be worth hashing (a small layer, a stream's last batch): with ``shared``
+        # mapped row by row through it, so a value is one str object in every batch
+        return None if shared is None else _short_repeated_text(data, shared)
     if len(set(data[:: n // sample].tolist())) > sample // 8:
         return None
     h = _row_hashes(data)
@@ -232,8 +238,26 @@ def _repeated_text(data: np.ndarray, sample: int = 4096) -> tuple[np.ndarray, np
     which = which.reshape(-1)
     if not (data[first][which] == data).all():
         return None
+    known = {} if shared is None else shared
     distinct = np.empty(len(first), dtype=object)
-    distinct[:] = [value.decode("utf-8") for value in data[first].tolist()]
+    distinct[:] = [
+        known[value] if value in known else known.setdefault(value, value.decode("utf-8"))
+        for value in data[first].tolist()
+    ]
+    return distinct, which
+
+
+def _short_repeated_text(data: np.ndarray, shared: dict[bytes, str]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_repeated_text` of a few rows, by a dict lookup a row (``shared`` filled here)."""
+    index: dict[bytes, int] = {}
+    which = np.fromiter(
+        (index.setdefault(value, len(index)) for value in data.tolist()), dtype=np.intp, count=len(data)
+    )
+    distinct = np.empty(len(index), dtype=object)
+    distinct[:] = [
+        shared[value] if value in shared else shared.setdefault(value, value.decode("utf-8"))
+        for value in index
+    ]
     return distinct, which
 
 
@@ -333,39 +357,62 @@ def _read_arrow(
         ogr_names = [defn.GetFieldDefn(k).GetName() for k in range(defn.GetFieldCount())]
         lyr.SetIgnoredFields([f for f in ogr_names if f not in names.values()])
         geom_name = lyr.GetGeometryColumn() or "geometry"
-        batches: dict[str, list[Any]] = {}
         expected = max(lyr.GetFeatureCount(0), 1)  # -1 when not cheap to know
-        done = 0
-        for batch in lyr.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"]):
-            for key, column in batch.items():
-                batches.setdefault(key, []).append(column)
-            done += len(next(iter(batch.values()), ()))
-            tick(0.3 * min(done / expected, 1.0))
+        stream = iter(lyr.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"]))
     except (RuntimeError, AttributeError):  # an old GDAL or a layer Arrow cannot stream
         return None
-    if not batches:
+    # Each batch is converted as it comes (WKB to geometries, UTF-8 to str, dates) and then
+    # dropped: never all of GDAL's raw batches and all the converted columns at once (at 3M
+    # works the raw batches are ~600 MB, WKB bytes objects mostly). Kept parts are copies,
+    # never views that would keep a batch alive.
+    fid_key = fid_name or "OGC_FID"
+    geom_key: str | None = None
+    fid_parts: list[np.ndarray] = []
+    geom_parts: list[np.ndarray] = []
+    column_parts: dict[str, list[Any]] = {role: [] for role in names}
+    shared: dict[str, dict[bytes, str]] = {role: {} for role in names}  # per column
+    done = 0
+    while True:
+        try:
+            batch = next(stream)
+        except StopIteration:
+            break
+        except (RuntimeError, AttributeError):  # a layer Arrow cannot stream
+            return None
+        if not fid_parts:
+            # GDAL names the Arrow geometry column after the layer's (a GeoPackage's "geom");
+            # formats with no named geometry column (GeoJSON, Shapefile) give "wkb_geometry". A
+            # layer with geometry whose column cannot be found goes the QGIS way: never all
+            # works without a location.
+            geom_key = next((k for k in (geom_name, "wkb_geometry", "geometry") if k in batch), None)
+            if geom_key is None and lyr.GetGeomType() != ogr.wkbNone:
+                return None
+        fids = batch[fid_key].astype(np.int64)  # a copy
+        fid_parts.append(fids)
+        if geom_key is not None:
+            geom_parts.append(shapely.from_wkb(batch[geom_key], on_invalid="ignore"))
+        for role, name in names.items():
+            column_parts[role].append(_plain_column(batch[name], shared[role]))
+        del batch
+        done += len(fids)
+        tick(min(done / expected, 1.0))
+    if not fid_parts:
         return SourceArrays(
             np.empty(0, object), np.empty(0, np.int64), {role: [] for role in [*names, *from_fid]}
         )
-    fid_key = fid_name or "OGC_FID"
-    fids = np.concatenate(batches[fid_key]).astype(np.int64)
-    # GDAL names the Arrow geometry column after the layer's (a GeoPackage's "geom"); formats with
-    # no named geometry column (GeoJSON, Shapefile) give "wkb_geometry". A layer with geometry
-    # whose column cannot be found goes the QGIS way: never all works without a location.
-    geom_key = next((k for k in (geom_name, "wkb_geometry", "geometry") if k in batches), None)
-    if geom_key is None and lyr.GetGeomType() != ogr.wkbNone:
-        return None
-    wkb = np.concatenate(batches[geom_key]) if geom_key is not None else np.full(len(fids), None, object)
-    geometries = np.empty(len(wkb), dtype=object)
-    step = _GEOMETRIES_PER_STEP
-    for begin in range(0, len(wkb), step):
-        geometries[begin : begin + step] = shapely.from_wkb(wkb[begin : begin + step], on_invalid="ignore")
-        tick(0.3 + 0.4 * min(begin + step, len(wkb)) / len(wkb))
-    columns = {}
-    for k, (role, name) in enumerate(names.items(), start=1):
-        columns[role] = _plain_column(np.ma.concatenate(batches[name]))
-        tick(0.7 + 0.3 * k / len(names))
+    fids = np.concatenate(fid_parts)
+    del fid_parts
+    if geom_key is not None:
+        geometries = np.concatenate(geom_parts)
+    else:
+        geometries = np.full(len(fids), None, object)
+    del geom_parts
+    columns = {role: np.concatenate(column_parts.pop(role)) for role in names}
     columns.update({role: fids.astype(object) for role in from_fid})
+    # the batches' WKB and text were freed in small pieces among the kept geometries and str
+    # objects: glibc keeps such memory for reuse (~270 MB at 3M works) unless handed back
+    release_free_memory()
+    tick(1.0)
     return SourceArrays(geometries=geometries, fids=fids, columns=columns, arrow=True)
 
 
