@@ -334,3 +334,70 @@ def test_sorting_the_tiles_pairs_consumes_them_and_orders_by_i_then_j():
     assert i.dtype == j.dtype == np.int64
     for got, want in zip((i, j, d), expected, strict=True):
         assert np.array_equal(got, want)
+
+
+# ----------------------------------------------------------------------------- segment distances
+
+
+def _lines(ax, ay, bx, by):
+    return shapely.linestrings(np.stack([np.column_stack([ax, ay]), np.column_stack([bx, by])], axis=1))
+
+
+def test_point_and_segment_distances_are_geos_bit_for_bit():
+    """Pairs of a point and a two-point line, and of two two-point lines, are measured in
+    numpy as GEOS measures them (``Distance::pointToSegment`` / ``segmentToSegment``), in
+    either operand order: random street-works-sized segments at BNG magnitudes, zero-length
+    ones, crossing, touching, parallel and collinear ones, and ends exactly 25 m away."""
+    assert nearjoin._segments_exact()  # the shortcut is in use on this machine
+    rng = np.random.default_rng(20261203)
+    n = 300_000
+    ax, ay = rng.uniform(500_000, 565_000, n), rng.uniform(150_000, 205_000, n)
+    length = rng.choice([0.0, 0.5, 8.0, 40.0, 300.0], n)
+    angle = rng.uniform(0, 2 * np.pi, n)
+    bx, by = ax + length * np.cos(angle), ay + length * np.sin(angle)
+    case = rng.integers(0, 6, n)
+    px, py = ax + rng.uniform(-60, 60, n), ay + rng.uniform(-60, 60, n)
+    qx, qy = px + rng.uniform(-40, 40, n), py + rng.uniform(-40, 40, n)
+    # 1: crossing AB through its middle; 2: parallel 25 m off; 3: collinear, overlapping;
+    # 4: touching at B; 5: zero-length PQ
+    mx, my = (ax + bx) / 2, (ay + by) / 2
+    qx = np.where(case == 1, 2 * mx - px, qx)
+    qy = np.where(case == 1, 2 * my - py, qy)
+    px = np.where(case == 2, np.round(ax), px)
+    py = np.where(case == 2, np.round(ay) + 25.0, py)
+    qx = np.where(case == 2, px + 10.0, qx)
+    qy = np.where(case == 2, py, qy)
+    for k, (x, y) in ((3, (ax + 0.3 * (bx - ax), ay + 0.3 * (by - ay))), (4, (bx, by))):
+        px, py = np.where(case == k, x, px), np.where(case == k, y, py)
+    qx = np.where(case == 3, bx + (bx - ax), qx)
+    qy = np.where(case == 3, by + (by - ay), qy)
+    qx, qy = np.where(case == 5, px, qx), np.where(case == 5, py, qy)
+    ab, pq, points = _lines(ax, ay, bx, by), _lines(px, py, qx, qy), shapely.points(px, py)
+    with np.errstate(invalid="ignore"):  # GEOS flags zero-length lines; the distance is right
+        checks = (
+            (nearjoin._geos_point_segment(px, py, ax, ay, bx, by), shapely.distance(points, ab)),
+            (nearjoin._geos_point_segment(px, py, ax, ay, bx, by), shapely.distance(ab, points)),
+            (nearjoin._geos_segment_segment(ax, ay, bx, by, px, py, qx, qy), shapely.distance(ab, pq)),
+            (nearjoin._geos_segment_segment(px, py, qx, qy, ax, ay, bx, by), shapely.distance(pq, ab)),
+        )
+    for ours, theirs in checks:
+        assert np.array_equal(ours.view(np.int64), theirs.view(np.int64))
+    assert (checks[2][1][(case == 1) & (length > 0)] == 0).all() and (
+        checks[2][1][(case == 2) & (length == 0)] > 0
+    ).all()
+
+
+def test_without_the_segment_shortcut_too():
+    rng = np.random.default_rng(12)
+    xy = np.round(rng.uniform(0, 300, (700, 2)) / 12.5) * 12.5 + (BASE_X, BASE_Y)
+    ends = xy + np.round(rng.uniform(-30, 30, (700, 2)))
+    ends[::9] = xy[::9]  # some zero-length lines
+    geoms = np.where(np.arange(700) % 3 == 0, shapely.points(xy), _lines(*xy.T, *ends.T))
+    with mock.patch.object(nearjoin, "_segments_exact", lambda: False):
+        without = as_list(*nearjoin.near_pairs(geoms, 25.0))
+    with_it = as_list(*nearjoin.near_pairs(geoms, 25.0))
+    same(with_it, without)
+    same(with_it, brute(geoms, 25.0))
+    with mock.patch.object(nearjoin, "_segments_exact", lambda: False):
+        without = as_list(*nearjoin.near_pairs(geoms[:300], 25.0, geoms[300:]))
+    same(as_list(*nearjoin.near_pairs(geoms[:300], 25.0, geoms[300:])), without)
