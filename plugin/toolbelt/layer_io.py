@@ -164,6 +164,9 @@ def _read_features(
 # --- reading: GDAL's Arrow stream --------------------------------------------------------
 
 
+_TRIM_AFTER_ROWS = 500_000  # a layer this big hands the memory freed while reading back
+
+
 def _plain_column(values: Any, shared: dict[bytes, str] | None = None) -> Any:
     """A numpy (possibly masked) column as an object array of plain Python values, None where
     null or empty text; dates stay a ``datetime64[D]`` array (NaT where null), which the
@@ -410,8 +413,11 @@ def _read_arrow(
     columns = {role: np.concatenate(column_parts.pop(role)) for role in names}
     columns.update({role: fids.astype(object) for role in from_fid})
     # the batches' WKB and text were freed in small pieces among the kept geometries and str
-    # objects: glibc keeps such memory for reuse (~270 MB at 3M works) unless handed back
-    release_free_memory()
+    # objects: glibc keeps such memory (~90 bytes a work: 270 MB at 3M works) unless handed
+    # back, and the engine's big arrays do not reuse it. A trim costs tens of ms (and page
+    # faults when the memory is used again): worth it for a big layer only.
+    if len(fids) >= _TRIM_AFTER_ROWS:
+        release_free_memory()
     tick(1.0)
     return SourceArrays(geometries=geometries, fids=fids, columns=columns, arrow=True)
 
