@@ -172,7 +172,8 @@ def read_works(
             column_days(columns["end"], "end date", reasons),
             statuses=columns.get("status"),
             usrns=columns.get("usrn"),
-            reasons=reasons,
+            # no date unreadable (the usual case): no column of 3M Nones to build and screen
+            reasons=reasons if any(reasons) else None,
         )
     except InputError as exc:
         raise QgsProcessingException(f"{label}: {exc}") from exc

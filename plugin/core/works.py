@@ -174,9 +174,9 @@ def _object_array(values: Sequence[Any]) -> np.ndarray:
     """A 1-D object array of ``values`` (the array itself when it already is one)."""
     if isinstance(values, np.ndarray) and values.dtype == object and values.ndim == 1:
         return values
-    arr = np.empty(len(values), dtype=object)
-    arr[:] = list(values)
-    return arr
+    # fromiter stores each value as it is, without numpy looking into every one for nested
+    # sequences as ``arr[:] = list(values)`` does (3M Nones: 0.01 s, not 0.3 s)
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _is_int_array(values: Any) -> bool:
@@ -210,17 +210,21 @@ def screen(
     reasons = np.full(n, None, dtype=object)
     excluded = np.zeros(n, dtype=bool)
     if works.statuses is not None and excluded_statuses:
-        wanted = {normal_key(s) for s in excluded_statuses} - {None}
-        # Statuses repeat: normalise each distinct value once, then map in C.
-        verdict = {value: normal_key(value) in wanted for value in dict.fromkeys(works.statuses)}
-        excluded = np.fromiter(map(verdict.__getitem__, works.statuses), dtype=bool, count=n)
+        excluded = _excluded(works.statuses, excluded_statuses)
+    # a work's first reason is its reason: ``free`` says which works have none yet (and are
+    # not excluded), kept as a mask rather than asking ``reasons == None`` of 3M objects at
+    # every step (0.03 s each)
+    free = ~excluded
 
     def mark(mask: np.ndarray, reason: str) -> None:
-        reasons[mask & (reasons == None) & ~excluded] = reason  # noqa: E711 (elementwise)
+        chosen = mask & free
+        reasons[chosen] = reason
+        free[chosen] = False
 
     if works.reasons is not None:
         given = np.fromiter((bool(r) for r in works.reasons), dtype=bool, count=n)
-        reasons[given & ~excluded] = works.reasons[given & ~excluded]
+        reasons[given & free] = works.reasons[given & free]
+        free &= ~given
     tick(0.1)
     geoms = works.geometries.copy()
     missing = shapely.is_missing(geoms)
@@ -256,7 +260,7 @@ def screen(
         (works.end < works.start) & (works.start != MISSING_DAY) & (works.end != MISSING_DAY),
         R_END_BEFORE_START,
     )
-    candidates = (reasons == None) & ~excluded  # noqa: E711
+    candidates = free.copy()
     tick(0.6)
     n_repaired = 0
     polygonal = np.zeros(n, dtype=bool)
@@ -268,12 +272,29 @@ def screen(
             repaired = shapely.make_valid(geoms[invalid])
             geoms[invalid] = repaired
             gone = shapely.is_empty(repaired) | shapely.is_missing(repaired)
-            reasons[invalid[gone]] = R_UNREPAIRABLE
+            mark_rows = invalid[gone]
+            reasons[mark_rows] = R_UNREPAIRABLE
+            free[mark_rows] = False
             n_repaired = int((~gone).sum())
-    usable = (reasons == None) & ~excluded  # noqa: E711
-    return Screening(
-        usable=usable, geometries=geoms, excluded=excluded, reasons=reasons, n_repaired=n_repaired
-    )
+    return Screening(usable=free, geometries=geoms, excluded=excluded, reasons=reasons, n_repaired=n_repaired)
+
+
+def _excluded(statuses: np.ndarray, excluded_statuses: Sequence[str]) -> np.ndarray:
+    """Which works have an excluded status (compared by :func:`normal_key`)."""
+    wanted = {normal_key(s) for s in excluded_statuses} - {None}
+    statuses = _object_array(statuses)
+    # Statuses repeat: normalise each distinct value once. The rows of the few distinct
+    # values to exclude are then found by comparing with each (in C, ~0.05 s for 3M rows)
+    # rather than looking every row up in a dict (~0.2 s).
+    distinct = dict.fromkeys(statuses.tolist())  # first-seen order
+    hits = [value for value in distinct if normal_key(value) in wanted]
+    if len(hits) <= 4 and all(type(value) is str for value in hits):
+        excluded = np.zeros(len(statuses), dtype=bool)
+        for value in hits:
+            excluded |= statuses == value
+        return excluded
+    verdict = {value: normal_key(value) in wanted for value in distinct}
+    return np.fromiter(map(verdict.__getitem__, statuses), dtype=bool, count=len(statuses))
 
 
 class Vertices:

@@ -71,7 +71,7 @@ def column_days(values: Any, label: str, reasons: list[str | None]) -> np.ndarra
     from ..core.overlaps import MISSING_DAY  # NaT as int64 is MISSING_DAY too
 
     if isinstance(values, np.ndarray) and values.dtype.kind == "M":  # from the Arrow route
-        return values.astype("datetime64[D]").astype(np.int64)  # NaT == MISSING_DAY
+        return np.asarray(values, dtype="datetime64[D]").view(np.int64)  # NaT == MISSING_DAY; no copy
     if {type(v) for v in values} <= {dt.date, type(None)}:  # the common case, in one C loop
         return np.array(values, dtype="datetime64[D]").astype(np.int64)  # NaT == MISSING_DAY
     out = np.full(len(values), MISSING_DAY, dtype=np.int64)
