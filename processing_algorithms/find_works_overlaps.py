@@ -196,6 +196,7 @@ class FindWorksOverlaps(ClashAlgorithm):
                 **self.rules(parameters, context),
                 progress=lambda f: (steps.setProgress(100.0 * f), not feedback.isCanceled())[1],
                 release_geometries=True,  # the outputs are written from lines, hulls and ids
+                groups_in_background=True,  # summarised while the pairs are written
             )
         except Cancelled:
             return {}
@@ -208,18 +209,26 @@ class FindWorksOverlaps(ClashAlgorithm):
             if n:
                 feedback.pushInfo(said.format(n=n))
         unusable = unusable_columns(result, layers)
-        outputs = (
-            (self.OUTPUT, PAIR_FIELDS, pair_columns(works, other, result), result.ends, "LINESTRING"),
-            (self.OUTPUT_GROUPS, GROUP_FIELDS, group_columns(result), result.groups.hulls, "POLYGON"),
-            (self.OUTPUT_UNUSABLE, UNUSABLE_FIELDS, unusable, None, None),
-        )
-        # The works' own columns go too before writing: the tables share their ids and owners.
+        pairs = pair_columns(works, other, result)
+        # The works go before writing: the tables share their ids and owners, the lines and
+        # hulls are coordinates. The groups' summary is made meanwhile (groups_in_background).
         del works, other, layers
         release_free_memory()
+        outputs = (
+            (self.OUTPUT, PAIR_FIELDS, lambda: (pairs, result.ends), "LINESTRING"),
+            (
+                self.OUTPUT_GROUPS,
+                GROUP_FIELDS,
+                lambda: (group_columns(result), result.groups.hulls),
+                "POLYGON",
+            ),
+            (self.OUTPUT_UNUSABLE, UNUSABLE_FIELDS, lambda: (unusable, None), None),
+        )
         dest = {}
         try:
-            for step, (param, fields, columns, geometries, kind) in enumerate(outputs, start=3):
+            for step, (param, fields, table, kind) in enumerate(outputs, start=3):
                 steps.setCurrentStep(step)
+                columns, geometries = table()
                 dest[param] = write_columns(
                     self, parameters, context, steps, param, fields, columns, geometries, kind
                 )

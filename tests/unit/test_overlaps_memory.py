@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes.util
 import sys
+import threading
 
 import numpy as np
 import pytest
@@ -88,3 +89,32 @@ def test_released_geometries_go_once_the_lines_are_drawn_and_the_result_is_the_s
     assert np.array_equal(released.groups.hulls.xy, kept.groups.hulls.xy)
     assert released.groups.owners == kept.groups.owners
     assert first.ids.tolist() == kept_first.ids.tolist()
+
+
+def test_groups_summarised_in_the_background_are_the_same_and_made_off_the_calling_thread(monkeypatch):
+    # A year of England's groups take ~2.6 s to summarise: findworksoverlaps writes the pairs
+    # (which need only each pair's group number) meanwhile, and waits for the groups after.
+    rng = np.random.default_rng(5)
+    xy = rng.uniform(0, 500, (400, 2))
+    start = rng.integers(0, 300, 400)
+    works = Works.from_columns(
+        shapely.points(xy), [f"W{k}" for k in range(400)], [f"o{k % 7}" for k in range(400)], start, start + 9
+    )
+    kept = overlaps.find_overlaps(works)
+    threads: list[str] = []
+    summarise = overlaps.summarise
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return summarise(*args, **kwargs)
+
+    monkeypatch.setattr(overlaps, "summarise", spy)
+    later = overlaps.find_overlaps(works, groups_in_background=True)
+    assert np.array_equal(later.group, kept.group) and np.array_equal(later.ends, kept.ends)
+    groups = later.groups  # waits for the summary
+    assert len(threads) == 1 and threads[0].startswith("digonce-groups")
+    assert len(groups) == len(kept.groups) > 20
+    for name in ("group_id", "n_works", "n_owners", "first_start", "last_end", "n_clashes", "days_saved"):
+        assert np.array_equal(getattr(groups, name), getattr(kept.groups, name)), name
+    assert groups.owners == kept.groups.owners
+    assert np.array_equal(groups.hulls.xy, kept.groups.hulls.xy)
