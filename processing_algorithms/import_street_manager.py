@@ -158,6 +158,13 @@ class ImportStreetManager(ImportAlgorithm):
         feedback.pushInfo(result.message)
         if stats.worker_processes:
             feedback.pushInfo(self.tr("Read in {n} worker processes.").format(n=stats.worker_processes))
+        if stats.workers_failed:
+            feedback.pushWarning(
+                self.tr(
+                    "The worker processes could not start ({e}): the archive was read in one process "
+                    "(slower, same result)."
+                ).format(e=stats.workers_failed)
+            )
         if not result.unchanged:
             self._log(stats, london_only, feedback)
         return {
