@@ -71,7 +71,7 @@ from .nearjoin import near_pairs
 from .pairs import same_code_pairs, with_pairs
 from .parallel import Progress, Ticker
 from .schema import EXCLUDED_PERMIT_STATUSES
-from .works import MISSING_DAY, Works, codes, normal_key, screen
+from .works import MISSING_DAY, Works, codes, normal_key, object_column, screen
 
 DIG_BEFORE_RESURFACING = 1
 BLOCKED = 2
@@ -220,6 +220,21 @@ def _finding_geometry(works_geoms: np.ndarray, restr_geoms: np.ndarray) -> np.nd
     return out
 
 
+def _exempt(works: Works, rows: np.ndarray, exempt_categories: Sequence[str]) -> np.ndarray:
+    """Whether each of the works ``rows`` is exempt: its category or activity type is one of
+    ``exempt_categories`` (compared ignoring case and extra spaces). Only the related works
+    are looked at, and each distinct value is normalised once."""
+    exempt_keys = {normal_key(c) for c in exempt_categories} - {None}
+    out = np.zeros(len(rows), dtype=bool)
+    for values in (works.categories, works.activity_types):
+        if values is None or not exempt_keys:
+            continue
+        picked = object_column(values, len(works), "category")[rows]
+        verdict = {value: normal_key(value) in exempt_keys for value in dict.fromkeys(picked.tolist())}
+        out |= np.fromiter(map(verdict.__getitem__, picked.tolist()), dtype=bool, count=len(rows))
+    return out
+
+
 def check_restrictions(
     works: Works,
     restrictions: Works,
@@ -273,39 +288,28 @@ def check_restrictions(
     i, j = w_idx[i], r_idx[j]
     same_usrn = np.zeros(len(i), dtype=bool)
     if works.usrns is not None and restrictions.usrns is not None:
-        both = codes(np.concatenate([works.usrns, restrictions.usrns]))  # one code per USRN key
-        w_codes, r_codes = both[: len(works)], both[len(works) :]
-        same_usrn = (w_codes[i] >= 0) & (w_codes[i] == r_codes[j])
-        if usrn_match:
+        if usrn_match:  # every works' USRN takes part: one code per USRN key
+            both = codes(np.concatenate([works.usrns, restrictions.usrns]))
+            w_codes, r_codes = both[: len(works)], both[len(works) :]
             si, sj = same_code_pairs(np.where(w_screen.usable, w_codes, -1)[w_idx], r_codes[r_idx])
             i, j, dist = with_pairs(i, j, dist, w_idx[si], r_idx[sj], max(n_r, 1))
             far = np.isnan(dist)
             if far.any():
                 dist[far] = shapely.distance(w_screen.geometries[i[far]], r_screen.geometries[j[far]])
-            same_usrn = (w_codes[i] >= 0) & (w_codes[i] == r_codes[j])
+        # Only the related pairs' USRNs are compared (a year of England: thousands of pairs,
+        # millions of works), each distinct value normalised once.
+        pair_codes = codes(np.concatenate([object_column(works.usrns, len(works), "usrn")[i],
+                                           object_column(restrictions.usrns, n_r, "usrn")[j]]))  # fmt: skip
+        same_usrn = (pair_codes[: len(i)] >= 0) & (pair_codes[: len(i)] == pair_codes[len(i) :])
     tick(0.7)
 
-    exempt_keys = {normal_key(c) for c in exempt_categories} - {None}
-    nothing = [None] * len(works)
-    exempt = np.array(
-        [
-            normal_key(c) in exempt_keys or normal_key(a) in exempt_keys
-            for c, a in zip(
-                nothing if works.categories is None else works.categories,
-                nothing if works.activity_types is None else works.activity_types,
-                strict=True,
-            )
-        ],
-        dtype=bool,
-    )
-    proposed = status == "proposed"
     finding, days, p_start, p_end = classify(
         works.start[i],
         works.end[i],
         restrictions.start[j],
         restrictions.end[j],
-        proposed[j],
-        exempt[i],
+        status[j] == "proposed",
+        _exempt(works, i, exempt_categories),
         notice_days,
         ends_soon_days,
     )

@@ -394,3 +394,34 @@ def test_unusable_rows_list_works_then_restrictions_with_their_reason():
     columns = unusable_columns(rows)
     assert list(columns) == [name for name, _ in UNUSABLE_FIELDS]
     assert columns["reference"] == ["W-nogeom", None]  # a NaN reference is written as NULL
+
+
+def test_only_the_related_works_categories_and_usrns_are_normalised(monkeypatch):
+    # A year of England: millions of works, a few thousand related to a Section 58. Their
+    # exemption and USRN flags are worked out for those, not for every works read.
+    from dig_once.plugin.core import restrictions, works
+
+    n = 5_000
+    far = [shapely.Point(5000 + k, 5000) for k in range(n - 2)]
+    geoms = [INSIDE, shapely.Point(100, 0), *far]
+    w = Works.from_columns(
+        geoms,
+        [f"W{k}" for k in range(n)],
+        ["Gas Co"] * n,
+        [1500] * n,
+        [1500] * n,
+        usrns=["123", "124", *(f"9{k}" for k in range(n - 2))],  # all distinct
+        categories=["Immediate  Emergency", "standard", *(f"c{k}" for k in range(n - 2))],
+        activity_types=[None] * n,
+    )
+    restr = Works.from_columns([EXTENT], ["S"], None, [RS], [RE], statuses=["in_force"], usrns=[" 123 "])
+    seen: list = []
+    for module in (restrictions, works):
+        key = module.normal_key
+        monkeypatch.setattr(module, "normal_key", lambda v, key=key: seen.append(v) or key(v))
+    result = check_restrictions(w, restr, exempt_categories=["immediate emergency"])
+    assert sorted(result.works.tolist()) == [0, 1]
+    by_works = dict(zip(result.works.tolist(), range(len(result.works)), strict=True))
+    assert result.usrn_match[by_works[0]] and not result.usrn_match[by_works[1]]
+    assert FINDING_NAMES[result.finding[by_works[0]]] == "exempt"
+    assert len(seen) < 50  # the two related works' values and the restriction's, not 5,000 works'
