@@ -505,194 +505,50 @@ def object_kind(value: Any) -> str:
 
 def works_values(data: dict[str, Any], warnings: list[Warning] | None = None) -> dict[str, Any]:
     """Canonical works values of a permit's ``object_data`` (raises :class:`BadValue`); values
-    kept with a warning (new codes, "Not provided") are appended to ``warnings``.
-
-    A year of England is ~9M events: each value takes its common form (a code of the list, a
-    date or time seen before, "Yes"/"No", digits) in a step or two here, and anything else goes
-    through its parser (:func:`checked_code`, :func:`parse_london_date`...), whose result and
-    warnings it is in every case."""
-    get = data.get
-    start = _date_of(get("proposed_start_date"), data, "proposed_start_date")
-    end = _date_of(get("proposed_end_date"), data, "proposed_end_date")
+    kept with a warning (new codes, "Not provided") are appended to ``warnings``."""
+    start = parse_london_date(data, "proposed_start_date")
+    end = parse_london_date(data, "proposed_end_date")
     if start and end and end < start:
         raise BadValue("proposed_end_date", f"end {end} before start {start}")
-    # the values in the order parse_... are called: the first fault, and warnings, in order
     return {
-        "work_ref": get("work_reference_number"),
-        "promoter": _shared(get("promoter_organisation")),
-        "promoter_swa": _text_of(get("promoter_swa_code")),
-        "highway_authority": _authority_of(get("highway_authority")),
-        "highway_authority_swa": _text_of(get("highway_authority_swa_code")),
-        "street_name": _shared(get("street_name")),
-        "area_name": _shared(get("area_name")),
-        "town": _shared(get("town")),
-        "usrn": _usrn_of(get("usrn"), data),
-        "road_category": _text_of(get("road_category")),
-        "category": _code_of(data, "work_category_ref", WORK_CATEGORIES, "work_category", warnings),
-        "work_status": _code_of(data, "work_status_ref", WORK_STATUSES, "work_status", warnings),
-        "permit_status": _code_of(data, "permit_status", PERMIT_STATUSES, None, warnings),
-        "tm_type": _code_of(
+        "work_ref": data.get("work_reference_number"),
+        "promoter": data.get("promoter_organisation"),
+        "promoter_swa": _str(data.get("promoter_swa_code")),
+        "highway_authority": normalise_authority(data.get("highway_authority")),
+        "highway_authority_swa": _str(data.get("highway_authority_swa_code")),
+        "street_name": data.get("street_name"),
+        "area_name": data.get("area_name"),
+        "town": data.get("town"),
+        "usrn": parse_usrn(data),
+        "road_category": _str(data.get("road_category")),
+        "category": checked_code(data, "work_category_ref", WORK_CATEGORIES, "work_category", warnings),
+        "work_status": checked_code(data, "work_status_ref", WORK_STATUSES, "work_status", warnings),
+        "permit_status": checked_code(data, "permit_status", PERMIT_STATUSES, None, warnings),
+        "tm_type": checked_code(
             data,
             "traffic_management_type_ref",
             TRAFFIC_MANAGEMENT_TYPES,
             "traffic_management_type",
             warnings,
         ),
-        "activity_type": _code_of(data, "activity_type", ACTIVITY_TYPES, None, warnings),
-        "location_types": _list_of(data, "works_location_type", LOCATION_TYPES, warnings),
+        "activity_type": checked_code(data, "activity_type", ACTIVITY_TYPES, None, warnings),
+        "location_types": parse_list(data, "works_location_type", LOCATION_TYPES, warnings),
         "start_date": start,
         "end_date": end,
-        "start_time": _time_of(get("proposed_start_time"), data, "proposed_start_time"),
-        "end_time": _time_of(get("proposed_end_time"), data, "proposed_end_time"),
+        "start_time": parse_time_of_day(data, "proposed_start_time"),
+        "end_time": parse_time_of_day(data, "proposed_end_time"),
         # 2020-era events name these actual_start_date / actual_end_date
-        "actual_start": _utc_of(get("actual_start_date_time"), data, "actual_start_date_time")
-        or parse_utc(data, "actual_start_date"),
-        "actual_end": _utc_of(get("actual_end_date_time"), data, "actual_end_date_time")
-        or parse_utc(data, "actual_end_date"),
-        "traffic_sensitive": _yes_no_of(data, "is_traffic_sensitive", warnings),
-        "ttro_required": _yes_no_of(data, "is_ttro_required", warnings),
-        "deemed": _yes_no_of(data, "is_deemed", warnings),
-        "collaborative": _yes_no_of(data, "collaborative_working", warnings),
-        "collaboration_type": _code_of(
+        "actual_start": parse_utc(data, "actual_start_date_time") or parse_utc(data, "actual_start_date"),
+        "actual_end": parse_utc(data, "actual_end_date_time") or parse_utc(data, "actual_end_date"),
+        "traffic_sensitive": parse_yes_no(data, "is_traffic_sensitive", warnings),
+        "ttro_required": parse_yes_no(data, "is_ttro_required", warnings),
+        "deemed": parse_yes_no(data, "is_deemed", warnings),
+        "collaborative": parse_yes_no(data, "collaborative_working", warnings),
+        "collaboration_type": checked_code(
             data, "collaboration_type_ref", COLLABORATION_TYPES, "collaboration_type", warnings
         ),
-        "permit_conditions": _list_of(data, "permit_conditions", None, None),
+        "permit_conditions": parse_list(data, "permit_conditions"),
     }
-
-
-_YES_NO = {"Yes": True, "No": False}
-
-
-def _code_of(
-    data: dict[str, Any],
-    field: str,
-    allowed: frozenset[str],
-    fallback: str | None,
-    warnings: list[Warning] | None,
-) -> str | None:
-    """:func:`checked_code`, a value already in its code list, or none, answered here."""
-    raw = data.get(field)
-    if raw.__class__ is str and raw in allowed:
-        return _shared(raw)
-    if raw is None and (fallback is None or data.get(fallback) is None):
-        return None
-    return checked_code(data, field, allowed, fallback, warnings)
-
-
-def _list_of(
-    data: dict[str, Any], field: str, allowed: frozenset[str] | None, warnings: list[Warning] | None
-) -> str | None:
-    """:func:`parse_list`, a list seen before whose items are all known answered here."""
-    value = data.get(field)
-    if value.__class__ is str and value:
-        out, unknown = _list_cached(value, allowed)
-        if not unknown:
-            return out
-    return parse_list(data, field, allowed, warnings)
-
-
-def _yes_no_of(data: dict[str, Any], field: str, warnings: list[Warning] | None) -> bool | None:
-    """:func:`parse_yes_no`, "Yes", "No" and a missing value answered here."""
-    value = data.get(field)
-    if value is None:
-        return None
-    if value.__class__ is str:
-        known = _YES_NO.get(value)
-        if known is not None:
-            return known
-    return parse_yes_no(data, field, warnings)
-
-
-def _text_of(value: Any) -> str | None:
-    """:func:`_str`, shared (:func:`_shared`)."""
-    if value is None or value == "":
-        return None
-    return _shared(value if value.__class__ is str else str(value))
-
-
-def _shared(value: Any) -> Any:
-    """``value``, as the one string object of its text this process has seen (a bounded
-    number of them): the rows a worker hands over then pickle a repeated promoter, street or
-    code once per chunk and refer to it after (the pickling took ~5 us an event), and take the
-    memory of one string in the importing process."""
-    if value.__class__ is not str:
-        return value
-    seen = _SHARED.get(value)
-    if seen is not None:
-        return seen
-    if len(_SHARED) < _SHARED_MAX:
-        _SHARED[value] = value
-    return value
-
-
-#: The strings :func:`_shared` hands out (promoters, streets, towns, codes: bounded).
-_SHARED: dict[str, str] = {}
-_SHARED_MAX = 1 << 16
-
-
-def _date_of(value: Any, data: dict[str, Any], field: str) -> str | None:
-    """:func:`parse_london_date` of ``data[field]`` (``value``), a date seen before answered here."""
-    if value.__class__ is str and value:
-        done = _DATES.get(value)
-        if done is not None:
-            return done
-        done = parse_london_date(data, field)
-        if len(_DATES) < 8192:
-            _DATES[value] = done
-        return done
-    return parse_london_date(data, field)
-
-
-def _time_of(value: Any, data: dict[str, Any], field: str) -> str | None:
-    """:func:`parse_time_of_day` of ``data[field]`` (``value``), a time seen before answered here."""
-    if value is None:
-        return None
-    if value.__class__ is str and value:
-        done = _TIMES.get(value)
-        if done is not None:
-            return done
-        done = parse_time_of_day(data, field)
-        if len(_TIMES) < 8192:
-            _TIMES[value] = done
-        return done
-    return parse_time_of_day(data, field)
-
-
-def _utc_of(value: Any, data: dict[str, Any], field: str) -> str | None:
-    """:func:`parse_utc` of ``data[field]`` (``value``)."""
-    if value is None:
-        return None
-    if value.__class__ is str and value:
-        try:
-            return _utc_iso_cached(value)
-        except ValueError:
-            pass  # parse_utc says why
-    return parse_utc(data, field)
-
-
-def _usrn_of(value: Any, data: dict[str, Any]) -> str | None:
-    """:func:`parse_usrn`, a USRN written as digits answered here."""
-    if value.__class__ is str and value.isdigit() and value.isascii():
-        return _shared(value)
-    return parse_usrn(data)
-
-
-def _authority_of(value: Any) -> str | None:
-    """:func:`normalise_authority`, a name seen before answered here."""
-    if value.__class__ is str:
-        done = _AUTHORITIES.get(value)
-        if done is None:
-            done = normalise_authority(value)
-            if len(_AUTHORITIES) < 4096:
-                _AUTHORITIES[value] = done or ""
-        return done or None
-    return normalise_authority(value)
-
-
-#: Parsed values of the strings seen (bounded: dates, times and names repeat across a month).
-_DATES: dict[str, str | None] = {}
-_TIMES: dict[str, str | None] = {}
-_AUTHORITIES: dict[str, str] = {}
 
 
 def restriction_values(data: dict[str, Any], warnings: list[Warning] | None = None) -> dict[str, Any]:

@@ -202,32 +202,6 @@ def test_workers_are_not_started_with_a_python_that_is_not_this_one(tmp_path, mo
     assert said.stdout == sys.version
 
 
-def test_a_worker_hands_over_one_string_object_per_repeated_promoter_street_and_code(tmp_path):
-    """Rows a worker makes share one string object per repeated text (promoter, street, town,
-    SWA codes, code-list values): pickled once per chunk, not once per row."""
-    sys.path.insert(0, str(Path(__file__).parent))
-    from sm_fixtures import permit_event, write_archive
-
-    from dig_once.plugin.sources.safezip import SafeZip
-    from dig_once.plugin.store.store import MERGED_WORKS_LAYERS
-
-    events = [permit_event(k, f"TW-{k:02d}", time=f"2026-03-0{k}T09:00:00.000Z") for k in range(1, 6)]
-    path = write_archive(tmp_path / "03.zip", events)
-    archive = SafeZip(path)
-    _files, staged, stats, error = streetmanager._parse_members(
-        str(path), archive.label, archive.limits, archive.cd_offset, archive.count, "03.zip", False, True
-    )
-    assert error is None and stats.works == 5
-    rows = staged.rows["works"]
-    names = ["geom", "sort_key", *(f for f, _ in MERGED_WORKS_LAYERS["works"].fields)]
-    shared = ["promoter", "promoter_swa", "highway_authority_swa", "street_name", "area_name", "town",
-              "usrn", "road_category", "category", "work_status", "permit_status", "tm_type"]  # fmt: skip
-    for name in shared:
-        column = [row[names.index(name)] for row in rows]
-        assert column[0] is not None and all(value is column[0] for value in column), name
-    assert len({id(row[names.index("permit_ref")]) for row in rows}) == 5
-
-
 def test_workers_that_cannot_start_leave_the_read_to_this_process_with_the_same_store(
     archive, tmp_path, small_chunks, monkeypatch
 ):
