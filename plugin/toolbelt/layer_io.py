@@ -232,8 +232,11 @@ def _repeated_text(
     n = len(data)
     if n < sample:
         # too short to be worth hashing (a small layer, a stream's last batch): with ``shared``
-        # mapped row by row through it, so a value is one str object in every batch
-        return None if shared is None else _short_repeated_text(data, shared)
+        # mapped row by row through it, so a value is one str object in every batch; not once
+        # it holds many values (a column of distinct ids: its memory stays bounded)
+        if shared is None or len(shared) >= sample:
+            return None
+        return _short_repeated_text(data, shared)
     if len(set(data[:: n // sample].tolist())) > sample // 8:
         return None
     h = _row_hashes(data)
@@ -360,21 +363,19 @@ def _read_arrow(
         ogr_names = [defn.GetFieldDefn(k).GetName() for k in range(defn.GetFieldCount())]
         lyr.SetIgnoredFields([f for f in ogr_names if f not in names.values()])
         geom_name = lyr.GetGeometryColumn() or "geometry"
-        expected = max(lyr.GetFeatureCount(0), 1)  # -1 when not cheap to know
+        count = lyr.GetFeatureCount(0)  # -1 when not cheap to know
+        expected = max(count, 1)
         stream = iter(lyr.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"]))
     except (RuntimeError, AttributeError):  # an old GDAL or a layer Arrow cannot stream
         return None
     # Each batch is converted as it comes (WKB to geometries, UTF-8 to str, dates) and then
     # dropped: never all of GDAL's raw batches and all the converted columns at once (at 3M
-    # works the raw batches are ~600 MB, WKB bytes objects mostly). Kept parts are copies,
-    # never views that would keep a batch alive.
+    # works the raw batches are ~600 MB, WKB bytes objects mostly). Kept values are copies,
+    # never views that would keep a batch alive; they go straight into the whole columns.
     fid_key = fid_name or "OGC_FID"
     geom_key: str | None = None
-    fid_parts: list[np.ndarray] = []
-    geom_parts: list[np.ndarray] = []
-    column_parts: dict[str, list[Any]] = {role: [] for role in names}
+    rows = _Rows(count)
     shared: dict[str, dict[bytes, str]] = {role: {} for role in names}  # per column
-    done = 0
     while True:
         try:
             batch = next(stream)
@@ -382,7 +383,7 @@ def _read_arrow(
             break
         except (RuntimeError, AttributeError):  # a layer Arrow cannot stream
             return None
-        if not fid_parts:
+        if not rows.size:
             # GDAL names the Arrow geometry column after the layer's (a GeoPackage's "geom");
             # formats with no named geometry column (GeoJSON, Shapefile) give "wkb_geometry". A
             # layer with geometry whose column cannot be found goes the QGIS way: never all
@@ -390,27 +391,24 @@ def _read_arrow(
             geom_key = next((k for k in (geom_name, "wkb_geometry", "geometry") if k in batch), None)
             if geom_key is None and lyr.GetGeomType() != ogr.wkbNone:
                 return None
-        fids = batch[fid_key].astype(np.int64)  # a copy
-        fid_parts.append(fids)
+        converted = {_FIDS: batch[fid_key].astype(np.int64)}
         if geom_key is not None:
-            geom_parts.append(shapely.from_wkb(batch[geom_key], on_invalid="ignore"))
+            converted[_GEOMETRIES] = shapely.from_wkb(batch[geom_key], on_invalid="ignore")
         for role, name in names.items():
-            column_parts[role].append(_plain_column(batch[name], shared[role]))
+            converted[role] = _plain_column(batch[name], shared[role])
         del batch
-        done += len(fids)
-        tick(min(done / expected, 1.0))
-    if not fid_parts:
+        rows.append(converted)
+        del converted
+        tick(min(rows.size / expected, 1.0))
+    if not rows.size:
         return SourceArrays(
             np.empty(0, object), np.empty(0, np.int64), {role: [] for role in [*names, *from_fid]}
         )
-    fids = np.concatenate(fid_parts)
-    del fid_parts
-    if geom_key is not None:
-        geometries = np.concatenate(geom_parts)
-    else:
+    columns = rows.columns()
+    fids = columns.pop(_FIDS)
+    geometries = columns.pop(_GEOMETRIES, None)
+    if geometries is None:
         geometries = np.full(len(fids), None, object)
-    del geom_parts
-    columns = {role: np.concatenate(column_parts.pop(role)) for role in names}
     columns.update({role: fids.astype(object) for role in from_fid})
     # the batches' WKB and text were freed in small pieces among the kept geometries and str
     # objects: glibc keeps such memory (~90 bytes a work: 270 MB at 3M works) unless handed
@@ -420,6 +418,41 @@ def _read_arrow(
         release_free_memory()
     tick(1.0)
     return SourceArrays(geometries=geometries, fids=fids, columns=columns, arrow=True)
+
+
+_FIDS, _GEOMETRIES = "\0fids", "\0geometries"  # keys no role can have
+
+
+class _Rows:
+    """Columns filled batch after batch into arrays allocated once, for the rows the layer says
+    it has, grown (doubled) if more come: joining per-batch parts at the end would hold every
+    column twice (~170 MB more at 3M works, and the parts' memory stays with the process)."""
+
+    def __init__(self, expected: int):
+        self.capacity = max(expected, 0)  # -1: not cheap to know
+        self.size = 0
+        self._columns: dict[str, np.ndarray] = {}
+
+    def append(self, batch: dict[str, np.ndarray]) -> None:
+        n = len(batch[_FIDS])
+        if self.size + n > self.capacity:
+            self.capacity = max(2 * self.capacity, self.size + n)
+            for key, column in self._columns.items():
+                grown = np.empty(self.capacity, column.dtype)
+                grown[: self.size] = column[: self.size]
+                self._columns[key] = grown
+        for key, values in batch.items():
+            if key not in self._columns:
+                self._columns[key] = np.empty(self.capacity, values.dtype)  # None for objects
+            self._columns[key][self.size : self.size + n] = values
+        self.size += n
+
+    def columns(self) -> dict[str, np.ndarray]:
+        """The whole columns, exactly as long as the rows read (a copy only if fewer came)."""
+        return {
+            key: column if len(column) == self.size else column[: self.size].copy()
+            for key, column in self._columns.items()
+        }
 
 
 def read_columns(

@@ -169,3 +169,72 @@ def test_a_repeated_value_is_one_str_object_across_all_batches(qgis_app, works_g
         assert len({id(v) for v in column if v is not None}) == len(distinct), role
     ids = fast.columns["id"]
     assert len({id(v) for v in ids}) == len(set(ids)) == N  # distinct ids stay distinct objects
+
+
+def test_the_memory_a_read_needs_beyond_its_columns_is_one_batch_not_all_of_them(
+    qgis_app, tmp_path, monkeypatch
+):
+    """Read in batches of 500 rows, the memory a read needs on top of the columns it returns is
+    about one batch's: well under what one batch of all rows needs. Holding every batch's raw
+    columns, or every batch's converted parts until they are joined, it was as much or more."""
+    import tracemalloc
+
+    from qgis.core import QgsProcessingContext, QgsVectorLayer
+
+    from dig_once.plugin.toolbelt.layer_io import read_columns
+
+    n = 20_000
+    path = tmp_path / "works.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(27700)
+    lyr = ds.CreateLayer("works", srs, ogr.wkbPoint)
+    for name in ("permit_ref", "promoter"):
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    lyr.StartTransaction()
+    for k in range(n):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        feat.SetField("permit_ref", f"REF-{k:06d}")
+        feat.SetField("promoter", OWNERS[k % 3])
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({530000 + k} 180000)"))
+        lyr.CreateFeature(feat)
+    lyr.CommitTransaction()
+    ds = None
+    layer = QgsVectorLayer(f"{path}|layername=works", "works", "ogr")
+    real = ogr.Layer.GetArrowStreamAsNumPy
+
+    def extra_memory(batch_rows: int) -> int:
+        def stream(self, options=None, **kwargs):
+            return real(self, options=[*(options or []), f"MAX_FEATURES_IN_BATCH={batch_rows}"], **kwargs)
+
+        monkeypatch.setattr(ogr.Layer, "GetArrowStreamAsNumPy", stream)
+        tracemalloc.start()
+        try:
+            arrays = read_columns(
+                layer, {"id": "permit_ref", "owner": "promoter"}, QgsProcessingContext(), None, "works",
+                layer=layer, definition=str(path),
+            )  # fmt: skip
+            kept, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert arrays.arrow and len(arrays.fids) == n
+        return peak - kept
+
+    one_batch, small_batches = extra_memory(n), extra_memory(500)
+    assert small_batches < 0.7 * one_batch, (small_batches, one_batch)
+
+
+@pytest.mark.parametrize("count", [-1, 1, 4096, 10 * N])
+def test_a_layer_count_unknown_or_wrong_still_reads_every_row_once(
+    qgis_app, works_gpkg, small_batches, monkeypatch, count
+):
+    """The columns are allocated for the rows the layer says it has: unknown (-1), too few
+    (grown as batches come) or too many (cut to the rows read), the columns are the QGIS
+    route's, row for row."""
+    monkeypatch.setattr(ogr.Layer, "GetFeatureCount", lambda self, force=1: count)
+    fast, slow = _both(works_gpkg)
+    assert list(fast.fids) == list(slow.fids)
+    assert [g.wkb for g in fast.geometries] == [g.wkb for g in slow.geometries]
+    for role in WANTED:
+        assert list(fast.columns[role]) == list(slow.columns[role]), role
+        assert len(fast.columns[role]) == N
