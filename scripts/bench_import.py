@@ -10,7 +10,8 @@ The archives come from ``scripts/make_sample_data.py``'s streaming writer (kept 
 ``--workdir`` between runs). Each measurement runs in its own process, so each peak RSS is
 its own. Baseline, measured in the same run: bare ``zipfile`` + the reader's own JSON parser
 (``streetmanager._loads``: orjson when installed, as requirements.txt asks, else ``json``) over
-the same archive, one core. ``--workers 2`` also times the import with its reading spread over
+the same archive, one core. CPU is this process's and its workers' (user + system), per
+event. ``--workers 2`` also times the import with its reading spread over
 two processes (``import_street_manager(workers=2)``: the workers hand over ready store rows).
 ``--archives`` times given archives (e.g. England months from ``make_sample_data.py --england``)
 instead of generated ones. Each line gives the machine's load at the time (the machine may be
@@ -66,6 +67,7 @@ def measure(mode: str, archive: str, store: str) -> dict:
     """Runs in a child process: one measurement."""
     ensure_pkgroot(importable=True)
     t0 = time.perf_counter()
+    cpu0 = os.times()
     if mode == "baseline":
         import zipfile
 
@@ -92,10 +94,12 @@ def measure(mode: str, archive: str, store: str) -> dict:
         result, stats = import_street_manager(Store(store), archive, workers=workers)
         n = stats.events_read
     seconds = time.perf_counter() - t0
+    cpu1 = os.times()  # this process and its workers: what a shared machine's load does not inflate
+    cpu = sum(cpu1[:4]) - sum(cpu0[:4])
     # with workers: this process plus the largest worker once for each (each holds a chunk)
     workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
     workers = int(mode.split("x")[1]) if mode.startswith("import x") else 0
-    return {"events": n, "seconds": seconds, "rss_mb": _peak_rss_mb() + workers * workers_mb}
+    return {"events": n, "seconds": seconds, "cpu": cpu, "rss_mb": _peak_rss_mb() + workers * workers_mb}
 
 
 def run_child(mode: str, archive: Path, workdir: Path) -> dict:
@@ -144,7 +148,8 @@ def main() -> None:
             ratio = rate / (base["events"] / base["seconds"])
             print(
                 f"{r['events']:>9,} events  {mode:<10} read in {r['seconds']:7.1f} s = "
-                f"{rate:>8,.0f} events/s ({ratio:.2f}x baseline)  peak RSS {r['rss_mb']:7.1f} MB  "
+                f"{rate:>8,.0f} events/s ({ratio:.2f}x baseline)  CPU {1e6 * r['cpu'] / max(r['events'], 1):5.1f} "
+                f"us/event  peak RSS {r['rss_mb']:7.1f} MB  "
                 f"(load {os.getloadavg()[0]:.1f})",
                 flush=True,
             )
