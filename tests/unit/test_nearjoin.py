@@ -401,3 +401,53 @@ def test_without_the_segment_shortcut_too():
     with mock.patch.object(nearjoin, "_segments_exact", lambda: False):
         without = as_list(*nearjoin.near_pairs(geoms[:300], 25.0, geoms[300:]))
     same(as_list(*nearjoin.near_pairs(geoms[:300], 25.0, geoms[300:])), without)
+
+
+# ----------------------------------------------------------------------------- few against many
+
+
+def _few_and_many(rng: np.random.Generator):
+    """40 restriction-like geometries (boxes, lines, points, one empty, one long road) spread
+    over a county, 4,000 works around and between them, many exactly 25 m from one."""
+    centres = rng.uniform(0, 60_000, (40, 2)) + np.array([BASE_X, BASE_Y])
+    few = [shapely.box(x - 40, y - 8, x + 40, y + 8) for x, y in centres[:20]]
+    few += [shapely.LineString([(x, y), (x + 120, y + 30)]) for x, y in centres[20:30]]
+    few += [shapely.Point(x, y) for x, y in centres[30:38]]
+    few += [shapely.LineString([(BASE_X, BASE_Y + 30_000), (BASE_X + 60_000, BASE_Y + 30_500)])]
+    few += [shapely.Point()]
+    near = centres[rng.integers(0, 40, 2_000)] + rng.normal(0, 60, (2_000, 2))
+    exact = centres[rng.integers(30, 38, 500)] + np.array([25.0, 0.0])  # 25 m from a point, on an axis
+    anywhere = rng.uniform(-5_000, 65_000, (1_500, 2)) + np.array([BASE_X, BASE_Y])
+    xy = np.concatenate([near, exact, anywhere])
+    many = shapely.points(xy)
+    many[::7] = shapely.linestrings(
+        np.stack([xy[::7], xy[::7] + rng.uniform(-30, 30, (len(xy[::7]), 2))], axis=1)
+    )
+    many[5] = shapely.Point()
+    return np.array(few, dtype=object), many
+
+
+@pytest.mark.parametrize("few_first", [True, False])
+def test_a_few_against_many_finds_exactly_the_pairs_of_the_full_join(few_first):
+    few, many = _few_and_many(np.random.default_rng(3))
+    a, b = (few, many) if few_first else (many, few)
+    with mock.patch.object(nearjoin, "_FEW_RATIO", 10**9):  # the join of everything
+        everything = as_list(*nearjoin.near_pairs(a, 25.0, b))
+    found = as_list(*nearjoin.near_pairs(a, 25.0, b))
+    same(found, everything)
+    same(found, brute(a, 25.0, b))
+    assert len(found) > 300
+
+
+def test_a_few_against_many_joins_only_the_many_near_the_few(monkeypatch):
+    # A year of England's works against its Section 58s: the works far from every restriction
+    # never enter the grid join.
+    few, many = _few_and_many(np.random.default_rng(4))
+    sizes: list[int] = []
+    join = nearjoin._join
+    monkeypatch.setattr(
+        nearjoin, "_join", lambda geoms, *rest: sizes.append(len(geoms)) or join(geoms, *rest)
+    )
+    pairs = nearjoin.near_pairs(many, 25.0, few)
+    assert len(pairs[0]) > 300
+    assert sizes and sizes[0] < 0.75 * (len(many) + len(few))
