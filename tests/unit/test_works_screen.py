@@ -60,7 +60,17 @@ def _odd_geometries() -> list:
             geoms.append(shapely.Polygon(ring) if k not in (0, 4) else shapely.LineString(ring))
             geoms.append(shapely.LineString(ring_y[: k + 2]))
             geoms.append(shapely.MultiPoint([(X, Y), (bad, Y), (X, bad)][: k % 3 + 1]))
+        square = [(X, Y), (X + 9, Y), (X + 9, Y + 9), (X, Y + 9), (X, Y)]
+        hole = [(X + 2, Y + 2), (X + 3, Y + 2), (bad, Y + 3), (X + 2, Y + 2)]
         geoms += [
+            shapely.MultiLineString([[(X, Y), (X + 9, Y)], [(X, Y + 5), (X + 9, bad)]]),
+            shapely.MultiPolygon(
+                [shapely.Polygon(square), shapely.Polygon([square[0], (bad, Y), *square[2:]])]
+            ),
+            shapely.Polygon(square, [hole]),
+            shapely.LinearRing(square[:2] + [(bad, Y + 9)] + square[3:]),
+            shapely.LineString([(X, Y, 0.0), (X + 9, Y, bad)]),  # z is not read: a usable line
+            shapely.GeometryCollection([shapely.LineString([(X, Y), (X, bad)])]),
             shapely.Point(bad, Y),
             shapely.Point(X, bad),
             shapely.Point(bad, bad),
@@ -105,7 +115,11 @@ def _expected(works: Works, excluded: set) -> list:
     return out
 
 
-def test_every_odd_work_gets_the_reason_the_rules_give_it_and_only_usable_works_take_part():
+@pytest.mark.parametrize("piece", [10**9, 7])  # polygons checked at once, or in pieces on every core
+def test_every_odd_work_gets_the_reason_the_rules_give_it_and_only_usable_works_take_part(monkeypatch, piece):
+    from dig_once.plugin.core import works as works_module
+
+    monkeypatch.setattr(works_module, "_VALIDITY_CHUNK", piece)
     geoms = _odd_geometries()
     good = shapely.Point(X, Y)
     n_odd = len(geoms)
