@@ -34,7 +34,7 @@ How
    them too if the check ever fails. Pairs of a point and a two-point line, or of two
    two-point lines, are the other: GEOS measures them with ``Distance::pointToSegment`` and
    ``Distance::segmentToSegment``, plain IEEE arithmetic that numpy repeats operation for
-   operation (:func:`_geos_point_segment`, :func:`_geos_segment_segment`), checked the same way
+   operation (:func:`.geos_exact.point_segment`, :func:`.geos_exact.segment_segment`), checked the same way
    (:func:`segment_distances_match_geos`). On a year of England (3M works) they are 2.5M of the
    4.4M pairs GEOS measured before.
 
@@ -57,6 +57,7 @@ import numpy as np
 import shapely
 
 from .errors import InputError
+from .geos_exact import point_distance, point_segment, segment_segment
 from .parallel import Runner, Tick
 from .parallel import spans as _spans
 
@@ -100,19 +101,9 @@ def point_distance_matches_geos(n: int = 4_096, seed: int = 1) -> bool:
     x1[: n // 8] = np.round(x0[: n // 8]) + 25.0
     x0[: n // 8] = np.round(x0[: n // 8])
     y1[: n // 8] = y0[: n // 8]
-    ours = _point_distance(x0, y0, x1, y1)
+    ours = point_distance(x0, y0, x1, y1)
     theirs = shapely.distance(shapely.points(x0, y0), shapely.points(x1, y1))
     return bool(np.array_equal(ours.view(np.int64), theirs.view(np.int64)))
-
-
-def _point_distance(x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray) -> np.ndarray:
-    """GEOS's ``Coordinate::distance``: ``sqrt(dx*dx + dy*dy)``, no fused multiply-add."""
-    dx = x0 - x1
-    dy = y0 - y1
-    dx *= dx
-    dy *= dy
-    dx += dy
-    return np.sqrt(dx, out=dx)
 
 
 def _points_exact() -> bool:
@@ -122,58 +113,8 @@ def _points_exact() -> bool:
     return _pp_exact
 
 
-def _geos_point_segment(px, py, ax, ay, bx, by) -> np.ndarray:
-    """GEOS's ``Distance::pointToSegment(p, A, B)``, the same IEEE operations in the same
-    order (no fused multiply-add): the projection ``r`` of p on AB decides between the
-    distance to A, to B, or ``|s| * sqrt(len2)`` across; a segment of one point is that point."""
-    ux = bx - ax
-    uy = by - ay
-    len2 = ux * ux + uy * uy
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = ((px - ax) * ux + (py - ay) * uy) / len2
-        d = np.abs(((ay - py) * ux - (ax - px) * uy) / len2) * np.sqrt(len2)
-    to_a = (r <= 0.0) | ((ax == bx) & (ay == by))
-    to_b = (r >= 1.0) & ~to_a
-    if to_a.any():
-        d[to_a] = _point_distance(px[to_a], py[to_a], ax[to_a], ay[to_a])
-    if to_b.any():
-        d[to_b] = _point_distance(px[to_b], py[to_b], bx[to_b], by[to_b])
-    return d
-
-
-def _geos_segment_segment(ax, ay, bx, by, cx, cy, dx, dy) -> np.ndarray:
-    """GEOS's ``Distance::segmentToSegment(A, B, C, D)`` (the distance of two two-point
-    LineStrings, AB the first operand's): 0 where the segments intersect (envelopes meet and
-    the parameters r, s of the crossing point are in [0, 1]), else the least of the four
-    end-point-to-segment distances; a segment of one point is measured as that point."""
-    d = _geos_point_segment(ax, ay, cx, cy, dx, dy)
-    np.minimum(_geos_point_segment(bx, by, cx, cy, dx, dy), d, out=d)
-    np.minimum(_geos_point_segment(cx, cy, ax, ay, bx, by), d, out=d)
-    np.minimum(_geos_point_segment(dx, dy, ax, ay, bx, by), d, out=d)
-    meet = ~(
-        (np.minimum(ax, bx) > np.maximum(cx, dx))
-        | (np.maximum(ax, bx) < np.minimum(cx, dx))
-        | (np.minimum(ay, by) > np.maximum(cy, dy))
-        | (np.maximum(ay, by) < np.minimum(cy, dy))
-    )
-    denom = (bx - ax) * (dy - cy) - (by - ay) * (dx - cx)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = ((ay - cy) * (dx - cx) - (ax - cx) * (dy - cy)) / denom
-        s = ((ay - cy) * (bx - ax) - (ax - cx) * (by - ay)) / denom
-    d[meet & (denom != 0) & (r >= 0) & (r <= 1) & (s >= 0) & (s <= 1)] = 0.0
-    ab_point = (ax == bx) & (ay == by)
-    cd_point = (cx == dx) & (cy == dy) & ~ab_point
-    if ab_point.any():
-        k = ab_point
-        d[k] = _geos_point_segment(ax[k], ay[k], cx[k], cy[k], dx[k], dy[k])
-    if cd_point.any():
-        k = cd_point
-        d[k] = _geos_point_segment(dx[k], dy[k], ax[k], ay[k], bx[k], by[k])
-    return d
-
-
 def segment_distances_match_geos(n: int = 4_096, seed: int = 2) -> bool:
-    """True when :func:`_geos_point_segment` and :func:`_geos_segment_segment` equal GEOS's
+    """True when :func:`.geos_exact.point_segment` and :func:`.geos_exact.segment_segment` equal GEOS's
     distances bit for bit, in both operand orders: random segments at British National Grid
     magnitudes (short and long, some of one point, some crossing, parallel or sharing an
     end) and points before, beside and beyond them; computed once per process."""
@@ -195,10 +136,10 @@ def segment_distances_match_geos(n: int = 4_096, seed: int = 2) -> bool:
     ab = shapely.linestrings(np.stack([np.column_stack([ax, ay]), np.column_stack([bx, by])], axis=1))
     pq = shapely.linestrings(np.stack([np.column_stack([px, py]), np.column_stack([qx, qy])], axis=1))
     pairs = (
-        (_geos_point_segment(px, py, ax, ay, bx, by), shapely.distance(points, ab)),
-        (_geos_point_segment(px, py, ax, ay, bx, by), shapely.distance(ab, points)),
-        (_geos_segment_segment(ax, ay, bx, by, px, py, qx, qy), shapely.distance(ab, pq)),
-        (_geos_segment_segment(px, py, qx, qy, ax, ay, bx, by), shapely.distance(pq, ab)),
+        (point_segment(px, py, ax, ay, bx, by), shapely.distance(points, ab)),
+        (point_segment(px, py, ax, ay, bx, by), shapely.distance(ab, points)),
+        (segment_segment(ax, ay, bx, by, px, py, qx, qy), shapely.distance(ab, pq)),
+        (segment_segment(px, py, qx, qy, ax, ay, bx, by), shapely.distance(pq, ab)),
     )
     return all(np.array_equal(ours.view(np.int64), theirs.view(np.int64)) for ours, theirs in pairs)
 
@@ -600,7 +541,7 @@ class _Local:
                 pp = np.flatnonzero((ku == _POINT) & (kv == _POINT))
                 if len(pp):
                     pu, pv = u[pp], v[pp]
-                    d = _point_distance(
+                    d = point_distance(
                         np.take(self.ax, pu), np.take(self.ay, pu), np.take(self.ax, pv), np.take(self.ay, pv)
                     )
                     keep = np.flatnonzero(d <= ctx.distance)
@@ -631,9 +572,9 @@ class _Local:
         qa = [np.take(c, q) for c in (self.ax, self.ay, self.bx, self.by)]
         d = np.empty(len(u))
         for where, distance in (
-            (kp == _POINT, lambda k: _geos_point_segment(pa[0][k], pa[1][k], *(c[k] for c in qa))),
-            (kq == _POINT, lambda k: _geos_point_segment(qa[0][k], qa[1][k], *(c[k] for c in pa))),
-            ((kp == _SEGMENT) & (kq == _SEGMENT), lambda k: _geos_segment_segment(*(c[k] for c in pa + qa))),
+            (kp == _POINT, lambda k: point_segment(pa[0][k], pa[1][k], *(c[k] for c in qa))),
+            (kq == _POINT, lambda k: point_segment(qa[0][k], qa[1][k], *(c[k] for c in pa))),
+            ((kp == _SEGMENT) & (kq == _SEGMENT), lambda k: segment_segment(*(c[k] for c in pa + qa))),
         ):
             if where.any():
                 d[where] = distance(where)

@@ -12,7 +12,7 @@ import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dig_once.plugin.core import nearjoin
+from dig_once.plugin.core import geos_exact, nearjoin
 from dig_once.plugin.core.errors import Cancelled, InputError
 from dig_once.plugin.core.overlaps import near_pairs, near_pairs_reference
 
@@ -95,6 +95,9 @@ small_box = st.tuples(
 huge_box = st.tuples(
     xy, st.sampled_from([400.0, 1000.0, 5000.0]), st.sampled_from([50.0, 800.0, 3000.0])
 ).map(_box)
+# turned and concave shapes (measured in numpy like GEOS when small single rings)
+triangle = st.lists(xy, min_size=3, max_size=3).map(lambda ps: shapely.Polygon(_shift(ps)))
+pentagon = st.lists(xy, min_size=5, max_size=5).map(lambda ps: shapely.Polygon(_shift(ps)))
 long_line = st.tuples(xy, st.sampled_from([(2000.0, 0.0), (0.0, -1500.0), (900.0, 1300.0)])).map(
     lambda p: shapely.LineString(_shift([p[0], (p[0][0] + p[1][0], p[0][1] + p[1][1])]))
 )
@@ -110,6 +113,8 @@ geometry = st.one_of(
     small_box,
     huge_box,
     long_line,
+    triangle,
+    pentagon,
 )
 geometries = st.lists(geometry, min_size=0, max_size=40).map(lambda gs: np.array(gs, dtype=object))
 distances = st.one_of(st.sampled_from([0.0, 0.5, 12.5, 25.0, 60.0, 400.0]), st.floats(0, 120))
@@ -289,7 +294,7 @@ def test_point_distance_is_geos_bit_for_bit():
         y1 = y0 + dy
         x1 = np.where(kind == 2, np.nextafter(x1, np.inf), x1)
         y1 = np.where(kind == 3, np.nextafter(y1, -np.inf), y1)
-        ours = nearjoin._point_distance(x0, y0, x1, y1)
+        ours = geos_exact.point_distance(x0, y0, x1, y1)
         theirs = shapely.distance(shapely.points(x0, y0), shapely.points(x1, y1))
         assert np.array_equal(ours.view(np.int64), theirs.view(np.int64))
         assert (theirs[kind == 1] == 25.0).all()  # the exact ones are exact
@@ -375,10 +380,10 @@ def test_point_and_segment_distances_are_geos_bit_for_bit():
     ab, pq, points = _lines(ax, ay, bx, by), _lines(px, py, qx, qy), shapely.points(px, py)
     with np.errstate(invalid="ignore"):  # GEOS flags zero-length lines; the distance is right
         checks = (
-            (nearjoin._geos_point_segment(px, py, ax, ay, bx, by), shapely.distance(points, ab)),
-            (nearjoin._geos_point_segment(px, py, ax, ay, bx, by), shapely.distance(ab, points)),
-            (nearjoin._geos_segment_segment(ax, ay, bx, by, px, py, qx, qy), shapely.distance(ab, pq)),
-            (nearjoin._geos_segment_segment(px, py, qx, qy, ax, ay, bx, by), shapely.distance(pq, ab)),
+            (geos_exact.point_segment(px, py, ax, ay, bx, by), shapely.distance(points, ab)),
+            (geos_exact.point_segment(px, py, ax, ay, bx, by), shapely.distance(ab, points)),
+            (geos_exact.segment_segment(ax, ay, bx, by, px, py, qx, qy), shapely.distance(ab, pq)),
+            (geos_exact.segment_segment(px, py, qx, qy, ax, ay, bx, by), shapely.distance(pq, ab)),
         )
     for ours, theirs in checks:
         assert np.array_equal(ours.view(np.int64), theirs.view(np.int64))
