@@ -2745,12 +2745,12 @@ affected = cyfanswm, dros y mannau digyswllt o fewn cyrraedd, yr eiddo na allant
         <translation>Mae SAME_STREET ymlaen ond nid oes gan yr haen {layer!r} faes USRN {field!r}</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="203"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="205"/>
         <source>{n} works left out for their permit status</source>
         <translation>{n} o waith wedi'u hepgor oherwydd statws eu trwydded</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/find_works_overlaps.py" line="203"/>
+        <location filename="../processing_algorithms/find_works_overlaps.py" line="205"/>
         <source>{n} invalid polygons repaired with make_valid</source>
         <translation>{n} polygon annilys wedi'u trwsio gyda make_valid</translation>
     </message>
@@ -2770,47 +2770,47 @@ affected = cyfanswm, dros y mannau digyswllt o fewn cyrraedd, yr eiddo na allant
         <translation>Cyfleoedd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_works_fields.py" line="186"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="187"/>
         <source>Works reference field</source>
         <translation>Maes cyfeirnod y gwaith</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_works_fields.py" line="186"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="187"/>
         <source>Owner (promoter) field</source>
         <translation>Maes y perchennog (hyrwyddwr)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_works_fields.py" line="186"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="187"/>
         <source>Start date field</source>
         <translation>Maes y dyddiad dechrau</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_works_fields.py" line="184"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="185"/>
         <source>a date or text</source>
         <translation>ddyddiad neu destun</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_works_fields.py" line="186"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="187"/>
         <source>End date field</source>
         <translation>Maes y dyddiad gorffen</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_works_fields.py" line="186"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="187"/>
         <source>Permit status field</source>
         <translation>Maes statws y drwydded</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_works_fields.py" line="186"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="187"/>
         <source>text</source>
         <translation>destun</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_works_fields.py" line="186"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="187"/>
         <source>USRN field</source>
         <translation>Maes USRN</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/_works_fields.py" line="186"/>
+        <location filename="../processing_algorithms/_works_fields.py" line="187"/>
         <source>text or an integer</source>
         <translation>destun neu gyfanrif</translation>
     </message>
@@ -3547,52 +3547,52 @@ Y rheolau:
 <context>
     <name>ImportStreetManager</name>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="63"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="68"/>
         <source>Import Street Manager archive</source>
         <translation>Mewnforio archif Street Manager</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="102"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="107"/>
         <source>Archive, folder or JSON file</source>
         <translation>Archif, ffolder neu ffeil JSON</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="116"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="121"/>
         <source>…or archive address (http/https)</source>
         <translation>…neu gyfeiriad yr archif (http/https)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="116"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="121"/>
         <source>Downloaded with QGIS&apos;s network settings (proxy, authentication) into the store&apos;s download cache, resumed when interrupted, and not downloaded again when unchanged. INPUT may also be given an address directly.</source>
         <translation>Caiff ei llwytho i lawr gyda gosodiadau rhwydwaith QGIS (dirprwy, dilysu) i storfa lwytho i lawr y storfa, caiff ei hailddechrau os caiff ei thorri, ac ni chaiff ei llwytho i lawr eto os nad yw wedi newid. Gellir hefyd rhoi cyfeiriad yn uniongyrchol i INPUT.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="125"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="130"/>
         <source>London highway authorities only</source>
         <translation>Awdurdodau priffyrdd Llundain yn unig</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="41"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="46"/>
         <source>Section 58 restrictions</source>
         <translation>Cyfyngiadau Adran 58</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="41"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="46"/>
         <source>Events read</source>
         <translation>Digwyddiadau a ddarllenwyd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="41"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="46"/>
         <source>Permits kept from this input</source>
         <translation>Trwyddedau a gadwyd o'r mewnbwn hwn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="41"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="46"/>
         <source>Restrictions kept from this input</source>
         <translation>Cyfyngiadau a gadwyd o'r mewnbwn hwn</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="66"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="71"/>
         <source>Loads the street works and Section 58 restrictions that the Department for Transport publishes from Street Manager, so that you can look for clashes and dig-once chances. Give it a monthly archive (ZIP), a folder of monthly archives or of event files, one event file, a saved notification from the live feed, or the address of a monthly archive. Months can be imported in any order and again: each permit keeps its latest state. The log and the summary say how many records were read, kept, rejected and left out, and why.
 
 The exact rules:
@@ -3621,74 +3621,84 @@ Y rheolau manwl:
 Yn cynnwys data Street Manager © Yr Adran Drafnidiaeth (Trwydded Llywodraeth Agored v3).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="102"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="107"/>
         <source>Street Manager archive or event (*.zip *.json);;Folder or any file (*)</source>
         <translation>Archif neu ddigwyddiad Street Manager (*.zip *.json);;Ffolder neu unrhyw ffeil (*)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="102"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="107"/>
         <source>A Street Manager monthly ZIP, a folder (of monthly ZIPs and/or event files, read with its sub-folders), one JSON event file or saved notification, or an http(s) address.</source>
         <translation>ZIP misol Street Manager, ffolder (o ZIPau misol a/neu ffeiliau digwyddiadau, wedi'i darllen gyda'i is-ffolderi), un ffeil digwyddiad JSON neu hysbysiad a gadwyd, neu gyfeiriad http(s).</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="125"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="130"/>
         <source>Keep only records of the 32 boroughs, the City of London and Transport for London, told by the highway authority&apos;s street-works (SWA) code, or by its name when a record has no code. The records left out are counted by authority in the log.</source>
         <translation>Cadw cofnodion y 32 bwrdeistref, Dinas Llundain a Transport for London yn unig, a adnabyddir wrth god gwaith stryd (SWA) yr awdurdod priffyrdd, neu wrth ei enw pan nad oes cod gan gofnod. Caiff y cofnodion a hepgorwyd eu cyfrif fesul awdurdod yn y log.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="41"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="46"/>
         <source>Events left out as outside London</source>
         <translation>Digwyddiadau wedi'u hepgor am eu bod y tu allan i Lundain</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="41"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="46"/>
         <source>Events of other objects skipped</source>
         <translation>Digwyddiadau gwrthrychau eraill wedi'u hepgor</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="41"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="46"/>
         <source>Values kept with a warning</source>
         <translation>Gwerthoedd a gadwyd gyda rhybudd</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="41"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="46"/>
         <source>Files not read (not event files)</source>
         <translation>Ffeiliau heb eu darllen (nid ffeiliau digwyddiadau)</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="169"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="188"/>
         <source>{n} events read from {f} files: {w} permit events and {r} Section 58 events kept, {x} rejected (see the rejects table), {o} outside London, {k} of other objects.</source>
         <translation>Darllenwyd {n} digwyddiad o {f} ffeil: cadwyd {w} digwyddiad trwydded a {r} digwyddiad Adran 58, {x} wedi'u gwrthod (gweler tabl y gwrthodiadau), {o} y tu allan i Lundain, {k} am wrthrychau eraill.</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="184"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="203"/>
         <source>Left out as outside London, by highway authority:</source>
         <translation>Wedi'u hepgor am eu bod y tu allan i Lundain, yn ôl awdurdod priffyrdd:</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="186"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="205"/>
         <source>  {a}: {n} events</source>
         <translation>  {a}: {n} digwyddiad</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="188"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="207"/>
         <source>{n} values kept with a warning (the permits are imported):</source>
         <translation>{n} gwerth wedi'u cadw gyda rhybudd (caiff y trwyddedau eu mewnforio):</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="192"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="211"/>
         <source>  {f} = {v!r}: {what}, {n} times (first in event {e})</source>
         <translation>  {f} = {v!r}: {what}, {n} gwaith (y cyntaf yn nigwyddiad {e})</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="198"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="217"/>
         <source>{n} files not read because they are not event files (.json or .zip):</source>
         <translation>{n} ffeil heb eu darllen am nad ydynt yn ffeiliau digwyddiadau (.json neu .zip):</translation>
     </message>
     <message>
-        <location filename="../processing_algorithms/import_street_manager.py" line="207"/>
+        <location filename="../processing_algorithms/import_street_manager.py" line="226"/>
         <source>  and {n} more</source>
         <translation>  a {n} arall</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_street_manager.py" line="160"/>
+        <source>Read in {n} worker processes.</source>
+        <translation>Darllenwyd mewn {n} proses weithio.</translation>
+    </message>
+    <message>
+        <location filename="../processing_algorithms/import_street_manager.py" line="162"/>
+        <source>The worker processes could not start ({e}): the archive was read in one process (slower, same result).</source>
+        <translation>Ni allai'r prosesau gweithio ddechrau ({e}): darllenwyd yr archif mewn un broses (arafach, yr un canlyniad).</translation>
     </message>
 </context>
 <context>
