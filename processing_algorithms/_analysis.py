@@ -8,6 +8,8 @@ these classes' contexts, which every subclass's ``tr()`` falls back to."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Sequence
 from typing import Any
 
 from qgis.core import (
@@ -19,9 +21,21 @@ from qgis.core import (
 )
 
 from ..plugin.core.schema import EXCLUDED_PERMIT_STATUSES
+from ..plugin.toolbelt.layer_io import bulk_path, plan_write, write_columns
 from ..plugin.toolbelt.layers import split_list
 from ..plugin.toolbelt.outputs import finalize_output
 from .base import BaseAlgorithm
+
+
+class _CancelOnly:
+    """A feedback for an output written beside another: it cancels with the run, its progress
+    is not shown (the other's is)."""
+
+    def __init__(self, feedback) -> None:
+        self.isCanceled = feedback.isCanceled
+
+    def setProgress(self, _progress: float) -> None:  # noqa: N802
+        pass
 
 
 class AnalysisAlgorithm(BaseAlgorithm):
@@ -60,6 +74,51 @@ class AnalysisAlgorithm(BaseAlgorithm):
             self.tr("Comma-separated permit statuses whose works never take part (empty: none)."),
             advanced=advanced,
         )
+
+    def write_outputs(
+        self, parameters, context, steps, outputs: Sequence[tuple], first_step: int
+    ) -> dict[str, str]:
+        """Write ``outputs`` (``(param, fields, table, geometry type)``, ``table()`` giving the
+        columns and the geometries) and return their destination ids. The first, the largest,
+        goes on a thread of its own while the others are written here, when it and they are
+        separate GeoPackages (GDAL's sink and one file's tables are written one at a time);
+        the progress shown is the first's. A cancel or an error in either is raised after
+        both have stopped."""
+        first, *rest = outputs
+        paths = [bulk_path(self, parameters, context, param) for param, *_ in outputs]
+        resolved = [p.resolve() if p is not None else None for p in paths]
+        apart = None not in resolved and resolved[0] not in resolved[1:]
+        dest: dict[str, str] = {}
+        if not apart:
+            for step, (param, fields, table, kind) in enumerate(outputs, start=first_step):
+                steps.setCurrentStep(step)
+                dest[param] = write_columns(self, parameters, context, steps, param, fields, *table(), kind)
+            return dest
+        steps.setCurrentStep(first_step)
+        param, fields, table, kind = first
+        planned = plan_write(self, parameters, context, steps, param, fields, *table(), kind)
+        failed: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                planned.run()
+            except BaseException as exc:  # noqa: BLE001 - handed to the algorithm's thread
+                failed.append(exc)
+
+        thread = threading.Thread(target=run, name=f"digonce-write-{param}")
+        thread.start()
+        try:
+            quiet = _CancelOnly(steps)
+            for param_, fields_, table_, kind_ in rest:
+                dest[param_] = write_columns(
+                    self, parameters, context, quiet, param_, fields_, *table_(), kind_
+                )
+        finally:
+            thread.join()
+        if failed:
+            raise failed[0]
+        dest[param] = planned.finish()
+        return {param: dest[param] for param, *_ in outputs}
 
     def start_run(self, parameters: dict[str, Any]) -> None:
         """Call first in ``processAlgorithm``: the parameters to stamp, no output yet."""

@@ -21,7 +21,6 @@ from ..plugin.core.overlap_tables import (
     unusable_columns,
 )
 from ..plugin.core.overlaps import find_overlaps
-from ..plugin.toolbelt.layer_io import write_columns
 from ._analysis import ClashAlgorithm
 from ._bulk_geometry_gc import without_gc
 from ._works_fields import (
@@ -224,14 +223,8 @@ class FindWorksOverlaps(ClashAlgorithm):
             ),
             (self.OUTPUT_UNUSABLE, UNUSABLE_FIELDS, lambda: (unusable, None), None),
         )
-        dest = {}
         try:
-            for step, (param, fields, table, kind) in enumerate(outputs, start=3):
-                steps.setCurrentStep(step)
-                columns, geometries = table()
-                dest[param] = write_columns(
-                    self, parameters, context, steps, param, fields, columns, geometries, kind
-                )
+            dest = self.write_outputs(parameters, context, steps, outputs, first_step=3)
         except Cancelled:
             return {}
         if feedback.isCanceled():

@@ -663,6 +663,35 @@ def _through_sink(
     return dest
 
 
+@dataclass
+class PlannedWrite:
+    """An output whose destination is settled (:func:`plan_write`): ``run()`` writes it (on any
+    thread when ``path`` is set: a GeoPackage written in bulk, nothing of QGIS's touched), then
+    ``finish()`` on the algorithm's thread returns its destination id."""
+
+    run: Callable[[], None]
+    finish: Callable[[], str]
+    path: Path | None  # the GeoPackage written in bulk; None: through QGIS's sink (this thread)
+
+
+def _target(alg, parameters: Mapping[str, Any], context: QgsProcessingContext, param: str):
+    """:func:`gpkg_target` of output ``param``'s destination (None: QGIS's sink: a temporary
+    layer, another format). Nothing is registered."""
+    raw = _raw_destination(alg, parameters, param)
+    if not raw or raw == QgsProcessing.TEMPORARY_OUTPUT:
+        return None
+    resolved = QgsProcessingParameters.parameterAsOutputLayer(
+        alg.parameterDefinition(param), parameters.get(param), context, True
+    )
+    return gpkg_target(resolved)
+
+
+def bulk_path(alg, parameters: Mapping[str, Any], context: QgsProcessingContext, param: str) -> Path | None:
+    """The GeoPackage file output ``param`` would be written into in bulk, or None."""
+    target = _target(alg, parameters, context, param)
+    return target[0] if target is not None else None
+
+
 def write_columns(
     alg,
     parameters: Mapping[str, Any],
@@ -681,14 +710,30 @@ def write_columns(
     LineStrings as an ``(n, k, 2)`` coordinate array, or single-ring Polygons as ``Rings``)
     or None for a table without geometry (``geometry_type`` None).
     """
+    planned = plan_write(
+        alg, parameters, context, feedback, param, fields, columns, geometries, geometry_type
+    )
+    planned.run()
+    return planned.finish()
+
+
+def plan_write(
+    alg,
+    parameters: Mapping[str, Any],
+    context: QgsProcessingContext,
+    feedback: Any,
+    param: str,
+    fields: Sequence[tuple[str, str]],
+    columns: Mapping[str, Any],
+    geometries: Any | None,
+    geometry_type: str | None,
+) -> PlannedWrite:
+    """:func:`write_columns` in two parts, so that a large output can be written on a thread of
+    its own while this one goes on: the destination is settled here (on the algorithm's
+    thread), the rows are written by ``run()``. ``feedback`` needs only ``setProgress`` and
+    ``isCanceled`` when the output is written in bulk."""
     n = len(geometries) if geometry_type is not None else len(next(iter(columns.values()), []))
-    raw = _raw_destination(alg, parameters, param)
-    target = None
-    if raw and raw != QgsProcessing.TEMPORARY_OUTPUT:
-        resolved = QgsProcessingParameters.parameterAsOutputLayer(
-            alg.parameterDefinition(param), parameters.get(param), context, True
-        )
-        target = gpkg_target(resolved)
+    target = _target(alg, parameters, context, param)
     is_3d = (
         geometry_type is not None
         and not is_line_coordinates(geometries)
@@ -698,29 +743,42 @@ def write_columns(
     if is_3d:
         target = None  # 3D: QGIS's writer declares it properly
     if target is None:
-        return _through_sink(
-            alg, parameters, context, feedback, param, fields, columns, geometries, geometry_type, n
-        )
+        through_sink: list[str] = []
+
+        def run_sink() -> None:
+            through_sink.append(
+                _through_sink(
+                    alg, parameters, context, feedback, param, fields, columns, geometries, geometry_type, n
+                )
+            )
+
+        return PlannedWrite(run_sink, lambda: through_sink[0], None)
     dest = alg.parameterAsOutputLayer(parameters, param, context)  # registers load on completion
     path, table, whole_file = target
     # A source's own "fid" field would clash with the table's key: the rows get new fids.
     fields = [(name, kind) for name, kind in fields if name.lower() != "fid"]
-    try:
-        write_layer(
-            path,
-            table,
-            fields,
-            columns,
-            geometries,
-            geometry_type,
-            replace_file=whole_file,
-            progress=(lambda f: feedback.setProgress(100.0 * f)) if feedback is not None else None,
-            cancel=feedback.isCanceled if feedback is not None else None,
-        )
-    except Cancelled:
-        raise
-    except (DigOnceError, OSError, sqlite3.Error) as exc:
-        raise QgsProcessingException(f"{param}: could not write {path}: {exc}") from exc
     final = str(path) if whole_file else f"{path}|layername={table}"
-    _rekey_load_on_completion(context, dest, final)
-    return final
+
+    def run() -> None:
+        try:
+            write_layer(
+                path,
+                table,
+                fields,
+                columns,
+                geometries,
+                geometry_type,
+                replace_file=whole_file,
+                progress=(lambda f: feedback.setProgress(100.0 * f)) if feedback is not None else None,
+                cancel=feedback.isCanceled if feedback is not None else None,
+            )
+        except Cancelled:
+            raise
+        except (DigOnceError, OSError, sqlite3.Error) as exc:
+            raise QgsProcessingException(f"{param}: could not write {path}: {exc}") from exc
+
+    def finish() -> str:
+        _rekey_load_on_completion(context, dest, final)
+        return final
+
+    return PlannedWrite(run, finish, path)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import threading
 
 import pytest
 from helpers.feedback import Said
@@ -350,3 +351,39 @@ def test_works_too_many_for_the_free_memory_are_refused_before_reading_both_laye
         QgsProcessingException, match=r"works: 12 features need about 12\.4 GB of memory and 0\.1 GB is free"
     ):
         run(tmp_path, scenario, OTHER=other)
+
+
+def _rows(path, table):
+    with sqlite3.connect(path) as db:
+        return db.execute(f'SELECT * FROM "{table}" ORDER BY fid').fetchall()  # nosec B608 - test's own tables
+
+
+def test_pairs_are_written_on_their_own_thread_beside_the_groups_with_the_same_rows(
+    plugin_provider, tmp_path, monkeypatch
+):
+    # A year of England: 1.7M pair rows take most of the writing; the groups and the unusable
+    # works are written meanwhile when they go to GeoPackages of their own. Outputs that share
+    # one GeoPackage are written one after the other. Same rows either way.
+    from dig_once.plugin.toolbelt import layer_io
+
+    src = write_gpkg(tmp_path / "works.gpkg", SCENARIO)
+    threads: dict[str, str] = {}
+    write_layer = layer_io.write_layer
+
+    def spy(path, table, *args, **kwargs):
+        threads[table] = threading.current_thread().name
+        return write_layer(path, table, *args, **kwargs)
+
+    monkeypatch.setattr(layer_io, "write_layer", spy)
+    apart = {k: str(tmp_path / f"{k.lower()}.gpkg") for k in ("OUTPUT", "OUTPUT_GROUPS", "OUTPUT_UNUSABLE")}
+    processing.run("digonce:findworksoverlaps", {"INPUT": src, **apart})
+    assert threads["output"].startswith("digonce-write-OUTPUT")
+    assert threads["output_groups"] == threads["output_unusable"] == threading.current_thread().name
+    threads.clear()
+    one = tmp_path / "one.gpkg"
+    together = {k: f"ogr:dbname='{one}' table=\"{k.lower()}\" (geom)" for k in apart}
+    processing.run("digonce:findworksoverlaps", {"INPUT": src, **together})
+    assert set(threads.values()) == {threading.current_thread().name}
+    for key in apart:
+        table = key.lower()
+        assert _rows(apart[key], table) == _rows(one, table) and _rows(one, table), key
