@@ -355,7 +355,7 @@ def test_works_too_many_for_the_free_memory_are_refused_before_reading_both_laye
 
 def _rows(path, table):
     with sqlite3.connect(path) as db:
-        return db.execute(f'SELECT * FROM "{table}" ORDER BY fid').fetchall()  # nosec B608 - test's own tables
+        return db.execute(f'SELECT * FROM "{table}" ORDER BY fid').fetchall()
 
 
 def test_pairs_are_written_on_their_own_thread_beside_the_groups_with_the_same_rows(
