@@ -18,6 +18,7 @@ import sqlite3
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -377,24 +378,16 @@ class _Staging:
     def _create(self, layers: dict[str, Layer]) -> None:
         self.conn.execute("PRAGMA journal_mode = OFF")
         self.conn.execute("PRAGMA synchronous = OFF")
-        self.sql: dict[str, str] = {}
+        self.names: dict[str, list[str]] = {}
+        #: per layer, the INSERT naming only some columns, by their places in a row
+        self.sql_for: dict[str, dict[tuple[int, ...], str]] = {}
         for name, layer in layers.items():
             cols = ["geom BLOB", f"{SORT_KEY} TEXT", *gpkg.column_defs(layer.fields)]
             if layer.key:
                 cols[cols.index(f"{quote(layer.key)} TEXT")] = f"{quote(layer.key)} TEXT PRIMARY KEY"
             self.conn.execute(f"CREATE TABLE {quote('s_' + name)} ({', '.join(cols)})")
-            names = ["geom", SORT_KEY, *(f for f, _ in layer.fields)]
-            insert = (
-                f"INSERT INTO {quote('s_' + name)} ({', '.join(quote(n) for n in names)}) "  # nosec B608  # identifiers quoted, values bound as parameters
-                f"VALUES ({', '.join('?' for _ in names)})"
-            )
-            if layer.key:
-                sets = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n != layer.key)
-                insert += (
-                    f" ON CONFLICT({quote(layer.key)}) DO UPDATE SET {sets} "  # nosec B608  # identifiers quoted, values bound as parameters
-                    f"WHERE excluded.{SORT_KEY} > {quote('s_' + name)}.{SORT_KEY}"
-                )
-            self.sql[name] = insert
+            self.names[name] = ["geom", SORT_KEY, *(f for f, _ in layer.fields)]
+            self.sql_for[name] = {}
         self.conn.execute("CREATE TABLE s_rejects (source_file TEXT, record TEXT, field TEXT, reason TEXT)")
         self.rows = RowBuilder(layers)
         self.pending_rejects: list[tuple[str, str, str, str]] = []
@@ -429,9 +422,49 @@ class _Staging:
         if rows:
             self._insert(name, rows)
 
+    def _insert_sql(self, name: str, places: tuple[int, ...]) -> str:
+        """The INSERT of staging table ``name`` binding the columns at ``places`` of a row
+        (the others get NULL); on a keyed layer an upsert that keeps the greatest sort_key and
+        sets every column, those left out to NULL (``excluded`` has NULL there)."""
+        sql = self.sql_for[name].get(places)
+        if sql is not None:
+            return sql
+        table, names, key = quote("s_" + name), self.names[name], self.layers[name].key
+        bound = [names[i] for i in places]
+        sql = (
+            f"INSERT INTO {table} ({', '.join(quote(n) for n in bound)}) "  # nosec B608  # identifiers quoted, values bound as parameters
+            f"VALUES ({', '.join('?' for _ in bound)})"
+        )
+        if key:
+            sets = ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in names if n != key)
+            sql += (
+                f" ON CONFLICT({quote(key)}) DO UPDATE SET {sets} "  # nosec B608  # identifiers quoted, values bound as parameters
+                f"WHERE excluded.{SORT_KEY} > {table}.{SORT_KEY}"
+            )
+        self.sql_for[name][places] = sql
+        return sql
+
     def _insert(self, name: str, rows: list[list[Any]]) -> None:
+        # Columns NULL in every row of the batch are left out of the statement: Python's sqlite3
+        # binds each parameter apart (None among the slowest), and a Street Manager permit row
+        # has 9 of its 39 columns NULL in every row (forward-plan fields, ...): ~15 % of the
+        # importing process's staging time. The rows stored are the same.
+        width = len(rows[0])
+        first = rows[0]
+        places = tuple(
+            i
+            for i in range(width)
+            if first[i] is not None or list(map(itemgetter(i), rows)).count(None) != len(rows)
+        )
+        if len(places) == width or not places:
+            places = tuple(range(width))
+            args: Iterable[Sequence[Any]] = rows
+        elif len(places) == 1:
+            args = [(row[places[0]],) for row in rows]
+        else:
+            args = map(itemgetter(*places), rows)
         self.conn.execute("BEGIN")
-        self.conn.executemany(self.sql[name], rows)
+        self.conn.executemany(self._insert_sql(name, places), args)
         self.conn.execute("COMMIT")
 
     def flush_rejects(self) -> None:
