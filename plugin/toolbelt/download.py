@@ -109,6 +109,11 @@ def _get_to_file(
     offset = part.stat().st_size if part.exists() else 0
     request = QNetworkRequest(QUrl(url))
     request.setAttribute(QNetworkRequest.RedirectPolicyAttribute, QNetworkRequest.NoLessSafeRedirectPolicy)
+    # The plugin keeps its own cache and asks the publisher each time (HEAD above): QGIS's HTTP
+    # disk cache would hand back an old body it thinks fresh (a replaced "latest" file), and
+    # would keep a second copy of every download.
+    request.setAttribute(QNetworkRequest.CacheLoadControlAttribute, QNetworkRequest.AlwaysNetwork)
+    request.setAttribute(QNetworkRequest.CacheSaveControlAttribute, False)
     if offset:
         request.setRawHeader(b"Range", f"bytes={offset}-".encode())
     manager = QgsNetworkAccessManager.instance()

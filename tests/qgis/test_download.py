@@ -155,3 +155,45 @@ def test_http_error_names_the_url_and_the_status(qgis_app, server, tmp_path: Pat
         fetch(missing, tmp_path)
     assert "404" in str(raised.value) or "not found" in str(raised.value).lower()
     assert not list(tmp_path.rglob("missing.zip")), "nothing half-written in the cache"
+
+
+class Changing(BaseHTTPRequestHandler):
+    """A file that a publisher replaced: a new ETag, the old Last-Modified (which makes an HTTP
+    cache think it fresh for days)."""
+
+    body = b"first version"
+    gets = 0
+
+    def log_message(self, *args):
+        pass
+
+    def _headers(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(self.body)))
+        self.send_header("ETag", '"' + hashlib.sha1(self.body).hexdigest()[:12] + '"')  # nosec B324 - a test ETag
+        self.send_header("Last-Modified", "Sun, 01 Nov 2026 00:00:00 GMT")
+        self.end_headers()
+
+    def do_HEAD(self):
+        self._headers()
+
+    def do_GET(self):
+        type(self).gets += 1
+        self._headers()
+        self.wfile.write(self.body)
+
+
+def test_a_replaced_file_is_downloaded_again_never_served_from_qgis_network_cache(qgis_app, tmp_path: Path):
+    # The plugin keeps its own cache and asks the publisher each time; QGIS's HTTP disk cache
+    # would hand back the old body of a file it thinks fresh (a "latest" link, a moved page),
+    # which a planner would import as the new month.
+    from dig_once.plugin.toolbelt.download import fetch
+
+    Changing.body, Changing.gets = b"first version", 0
+    with serving(Changing) as base:
+        url = f"{base}/downloads/latest.zip"
+        assert fetch(url, tmp_path / "a").path.read_bytes() == b"first version"
+        Changing.body = b"second version, replaced"
+        again = fetch(url, tmp_path / "b")  # another store: nothing of its own cached
+        assert again.path.read_bytes() == b"second version, replaced"
+        assert Changing.gets == 2
