@@ -170,7 +170,7 @@ class Changing(BaseHTTPRequestHandler):
     def _headers(self) -> None:
         self.send_response(200)
         self.send_header("Content-Length", str(len(self.body)))
-        self.send_header("ETag", '"' + hashlib.sha1(self.body).hexdigest()[:12] + '"')  # nosec B324 - a test ETag
+        self.send_header("ETag", '"' + hashlib.sha256(self.body).hexdigest()[:12] + '"')
         self.send_header("Last-Modified", "Sun, 01 Nov 2026 00:00:00 GMT")
         self.end_headers()
 
