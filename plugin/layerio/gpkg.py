@@ -419,6 +419,12 @@ def _rtree_triggers(table: str) -> list[str]:
     ]
 
 
+def rtree_insert_trigger_sql(table: str) -> str:
+    """The SQL of the standard trigger that adds a new row of ``table`` to its rtree index (as
+    :func:`create_rtree_triggers` makes it, and as ``sqlite_master`` then holds it)."""
+    return _rtree_triggers(table)[0]
+
+
 def create_rtree_triggers(conn: sqlite3.Connection, table: str) -> None:
     """The standard triggers that keep ``table``'s rtree index in step with its rows."""
     for sql in _rtree_triggers(table):

@@ -81,7 +81,8 @@ def test_staging_keeps_every_value_of_a_batch_whatever_columns_are_left_out(tmp_
     staging = _Staging(tmp_path, MERGED_WORKS_LAYERS)
     try:
         staging._insert("works", [list(r) for r in rows])
-        assert staged_rows(staging) == [tuple(r) for r in rows]
+        # a missing geometry's box (NaN) is stored as NULL, as SQLite stores every NaN
+        assert staged_rows(staging) == [tuple(None if v != v else v for v in r) for r in rows]
     finally:
         staging.close()
     assert sum(v is not None for r in rows for v in r) > 10  # real values compared, not all NULL

@@ -1,0 +1,152 @@
+"""The merge fills the store's rtree from the staged boxes in one statement, the per-row trigger
+dropped for the time of the insert: the same rtree the trigger gives, the trigger back after,
+the store unchanged when the merge fails half way (issue 24)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import shapely
+
+from dig_once.plugin.core.errors import StoreError
+from dig_once.plugin.layerio import gpkg
+from dig_once.plugin.store import Feature, Reject, Store
+
+TRIGGER = "rtree_works_geom_insert"
+
+
+def work(ref: str | None, sort_key: str, geometry=None, **values) -> Feature:
+    return Feature("works", {"permit_ref": ref, **values}, geometry, sort_key)
+
+
+def month(n: int, shift: float = 0.0) -> list[Feature | Reject]:
+    """Points, lines, polygons, a missing and an empty geometry, a permit without a reference,
+    a restriction and a reject."""
+    items: list[Feature | Reject] = []
+    for i in range(n):
+        x, y = 530_000 + 37.5 * i + shift, 180_000 + 11.25 * (i % 17)
+        shape = [
+            shapely.Point(x, y),
+            shapely.LineString([(x, y), (x + 20.1, y + 3.3)]),
+            shapely.box(x, y, x + 7.7, y + 9.9),
+        ][i % 3]
+        items.append(work(f"P{i}", f"2026-0{1 + int(shift > 0)}|{i}", shape, street_name=f"s{i}"))
+    items += [
+        work("NOGEOM", "2026-01|x"),
+        work("EMPTY", "2026-01|x", shapely.LineString()),
+        work(None, "2026-01|x", shapely.Point(531_000, 181_000)),
+        Feature("restrictions", {"restriction_ref": "S1"}, shapely.Point(530_000, 180_000), "k"),
+        Reject("m.json", "e1", "usrn", "USRN is not a number"),
+    ]
+    return items
+
+
+def rtree_as_the_functions_give(path: Path, table: str = "works") -> tuple[list[tuple], list[tuple]]:
+    """The store's rtree entries, and those the standard trigger's functions give for its rows."""
+    with sqlite3.connect(path) as db:
+        gpkg.register_functions(db)
+        have = db.execute(f'SELECT * FROM "rtree_{table}_geom" ORDER BY id').fetchall()  # nosec B608  # the test's own table names
+        db.execute("CREATE VIRTUAL TABLE temp.expected USING rtree(id, minx, maxx, miny, maxy)")
+        db.execute(
+            f'INSERT INTO temp.expected SELECT fid, ST_MinX(geom), ST_MaxX(geom), ST_MinY(geom), ST_MaxY(geom) FROM "{table}" '  # nosec B608  # the test's own table names
+            "WHERE geom NOTNULL AND NOT ST_IsEmpty(geom)"
+        )
+        want = db.execute("SELECT * FROM temp.expected ORDER BY id").fetchall()
+        assert db.execute(f"SELECT rtreecheck('rtree_{table}_geom')").fetchone() == ("ok",)
+    return have, want
+
+
+def trigger_sql(path: Path, name: str = TRIGGER) -> str | None:
+    with sqlite3.connect(path) as db:
+        row = db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+        ).fetchone()
+    return row[0] if row else None
+
+
+def test_a_merge_calls_no_python_function_per_row_to_index_its_geometries(tmp_path: Path, monkeypatch):
+    """The standard rtree trigger calls ST_IsEmpty and four ST_Min/Max functions (Python) for
+    every row inserted: the merge fills the rtree from the boxes staged with the rows."""
+    calls = {"n": 0}
+    real = gpkg._st_is_empty
+
+    def counted(blob):
+        calls["n"] += 1
+        return real(blob)
+
+    monkeypatch.setattr(gpkg, "_st_is_empty", counted)
+    store = Store(tmp_path / "store.gpkg")
+    store.merge_works(month(300), kind="t", source="1")
+    assert store.count("works") == 303
+    assert calls["n"] <= 2  # the empty geometry's row, checked once (it has no box)
+    have, want = rtree_as_the_functions_give(store.path)
+    assert len(have) == 301 and have == want
+
+
+def test_the_rtree_after_merges_and_replaces_is_the_one_the_trigger_gives(tmp_path: Path):
+    """Month after month (permits superseded, new ones, rows without a geometry or a key), then a
+    replace by scope: the rtree holds every row with a geometry, the box the trigger would give,
+    and the standard trigger is in place after each import."""
+    store = Store(tmp_path / "store.gpkg")
+    standard = gpkg.rtree_insert_trigger_sql("works")
+    for k, (n, shift) in enumerate([(120, 0.0), (150, 3.0), (60, 5.0)]):
+        store.merge_works(month(n, shift), kind="t", source=str(k))
+        have, want = rtree_as_the_functions_give(store.path)
+        assert have == want and len(have) == store.count("works") - 2  # no geometry, empty
+        assert trigger_sql(store.path) == standard
+    fields = [("name", "str")]
+    for scope, n in (("E", 40), ("N", 25), ("E", 30)):
+        rows = [Feature("sites", {"name": f"{scope}{i}"}, shapely.Point(i, 2 * i)) for i in range(n)]
+        rows.append(Feature("sites", {"name": "nowhere"}, None))
+        store.replace_layer("sites", fields, "POINT", rows, kind="k", source=f"{scope}.csv", scope=scope)
+        have, want = rtree_as_the_functions_give(store.path, "sites")
+        nowhere = sum(r["name"] == "nowhere" for r in store.rows("sites"))  # one a scope: no geometry
+        assert have == want and len(have) == store.count("sites") - nowhere
+        assert trigger_sql(store.path, "rtree_sites_geom_insert") == gpkg.rtree_insert_trigger_sql("sites")
+
+
+def test_a_store_whose_rtree_trigger_another_program_wrote_keeps_it_and_it_indexes_the_rows(tmp_path: Path):
+    """A trigger that is not the standard text (another writer's) is left to do its work."""
+    store = Store(tmp_path / "store.gpkg")
+    store.merge_works(month(10), kind="t", source="1")
+    other = gpkg.rtree_insert_trigger_sql("works").replace(" BEGIN ", "\nBEGIN\n  ")
+    with sqlite3.connect(store.path) as db:
+        db.execute(f"DROP TRIGGER {TRIGGER}")
+        db.execute(other)
+    store.merge_works(month(20, 3.0), kind="t", source="2")
+    assert trigger_sql(store.path) == other
+    have, want = rtree_as_the_functions_give(store.path)
+    assert have == want and len(have) == store.count("works") - 2  # no geometry, empty
+
+
+class _FailingFill(sqlite3.Connection):
+    """A connection whose filling of the works rtree fails, after the trigger was dropped."""
+
+    def execute(self, sql, *args):  # type: ignore[override]
+        if sql.startswith('INSERT OR REPLACE INTO "rtree_works_geom"'):
+            raise sqlite3.OperationalError("simulated crash")
+        return super().execute(sql, *args)
+
+
+def test_a_merge_failing_while_the_trigger_is_dropped_leaves_the_store_and_its_trigger(
+    tmp_path: Path, monkeypatch
+):
+    store = Store(tmp_path / "store.gpkg")
+    store.merge_works(month(10), kind="t", source="1")
+    with sqlite3.connect(store.path) as db:
+        before = {t: db.execute(f'SELECT * FROM "{t}"').fetchall() for t in ("works", "rtree_works_geom")}  # nosec B608  # the test's own table names
+        schema = db.execute("SELECT * FROM sqlite_master ORDER BY name").fetchall()
+
+    def connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=60, factory=_FailingFill)
+        gpkg.register_functions(conn)
+        return conn
+
+    monkeypatch.setattr(Store, "_connect", connect)
+    with pytest.raises(StoreError, match="store unchanged"):
+        store.merge_works(month(20, 3.0), kind="t", source="2")
+    with sqlite3.connect(store.path) as db:
+        assert {t: db.execute(f'SELECT * FROM "{t}"').fetchall() for t in before} == before  # nosec B608  # the test's own table names
+        assert db.execute("SELECT * FROM sqlite_master ORDER BY name").fetchall() == schema
