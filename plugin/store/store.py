@@ -364,10 +364,13 @@ class RowBuilder:
         geometries[:] = [geometry for _s, _v, geometry in bucket]
         blobs, bounds = gpkg.geometry_blobs(geometries)
         if self.boxed[name]:
-            boxes = bounds[:, [0, 2, 1, 3]].tolist()  # rtree order; NaN: missing or empty
+            # in rtree order; NaN: missing or empty. Column by column: no list a row to collect
+            minx, miny, maxx, maxy = (bounds[:, k].tolist() for k in range(4))
             rows = [
-                [blob, sort_key, *values, *box]
-                for (sort_key, values, _g), blob, box in zip(bucket, blobs, boxes, strict=True)
+                [blob, sort_key, *values, x0, x1, y0, y1]
+                for (sort_key, values, _g), blob, x0, x1, y0, y1 in zip(
+                    bucket, blobs, minx, maxx, miny, maxy, strict=True
+                )
             ]
         else:
             rows = [
