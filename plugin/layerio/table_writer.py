@@ -37,10 +37,12 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import shapely
 
 from ..core.errors import Cancelled, StoreError
 from ..core.rings import Rings
@@ -206,23 +208,83 @@ def _str_order(boxes: np.ndarray, capacity: int, tick: Callable[[float], None]) 
     return np.lexsort((cy, slab))
 
 
+def _rtree_node_size(conn: sqlite3.Connection, table: str) -> int:
+    """Bytes of a node of the table's (new, empty) rtree: its root's."""
+    rtree = gpkg.rtree_name(table)
+    return conn.execute(
+        f"SELECT length(data) FROM {quote(rtree + '_node')} WHERE nodeno = 1"  # nosec B608  # identifiers quoted, values bound as parameters
+    ).fetchone()[0]
+
+
 def _fill_rtree(
-    conn: sqlite3.Connection, table: str, bounds: np.ndarray, tick: Callable[[float], None] | None = None
+    conn: sqlite3.Connection,
+    table: str,
+    bounds: np.ndarray,
+    tick: Callable[[float], None] | None = None,
+    packed: tuple | None = None,
 ) -> None:
     """Bulk-load the table's rtree (STR packing) by writing sqlite's R*Tree shadow tables
     (``_node``, ``_rowid``, ``_parent``) directly, as GDAL does: inserting rows one by one
     costs more than writing the whole layer. The result passes ``rtreecheck()``. ``tick`` is
-    called between the steps (it may raise to cancel)."""
+    called between the steps (it may raise to cancel). ``packed``: :func:`_pack_rtree` of
+    these ``bounds`` made beforehand (on another thread, while the rows were inserted)."""
     tick = tick or (lambda _f: None)
     rtree = gpkg.rtree_name(table)
+    if packed is None:
+        packed = _pack_rtree(bounds, _rtree_node_size(conn, table), tick)
+    if packed is None:
+        return
+    node_rows, parent_rows, rowid_rows = packed
+    tick(0.0)
+    conn.execute(f"DELETE FROM {quote(rtree + '_node')}")  # nosec B608  # identifiers quoted, values bound as parameters
+    conn.executemany(f"INSERT INTO {quote(rtree + '_node')} (nodeno, data) VALUES (?, ?)", node_rows)  # nosec B608  # identifiers quoted, values bound as parameters
+    tick(0.0)
+    ids, nodes = rowid_rows
+    for begin in range(0, len(ids), ROWS_PER_CHUNK):
+        part = slice(begin, begin + ROWS_PER_CHUNK)
+        _insert_block(conn, rtree + "_rowid", ("rowid", "nodeno"), _int_rows(ids[part], nodes[part]))
+        tick(0.0)
+    conn.executemany(
+        f"INSERT INTO {quote(rtree + '_parent')} (nodeno, parentnode) VALUES (?, ?)",  # nosec B608  # identifiers quoted, values bound as parameters
+        parent_rows,
+    )
+
+
+#: outputs of at least this many rows have their rtree packed while their rows are inserted
+_PACK_ALONGSIDE_ROWS = 50_000
+
+
+def _bounds_of(geoms: Any) -> np.ndarray:
+    """``(minx, miny, maxx, maxy)`` per geometry, as :func:`.gpkg.geometry_blobs` gives them
+    (NaN for a missing or empty one), without making the blobs."""
+    if gpkg.is_line_coordinates(geoms):
+        lo, hi = geoms[:, 0].copy(), geoms[:, 0].copy()
+        for v in range(1, geoms.shape[1]):
+            np.minimum(lo, geoms[:, v], out=lo)
+            np.maximum(hi, geoms[:, v], out=hi)
+        return np.column_stack([lo, hi])
+    if isinstance(geoms, Rings):
+        if len(geoms) == 0:
+            return np.empty((0, 4))
+        starts = geoms.offsets[:-1]
+        return np.column_stack(
+            [np.minimum.reduceat(geoms.xy, starts, axis=0), np.maximum.reduceat(geoms.xy, starts, axis=0)]
+        )
+    return shapely.bounds(np.asarray(geoms, dtype=object))
+
+
+def _pack_rtree(
+    bounds: np.ndarray, node_size: int, tick: Callable[[float], None] | None = None
+) -> tuple | None:
+    """The STR-packed rtree of ``bounds`` (row k is fid k + 1; NaN rows have no entry) as the
+    rows of sqlite's R*Tree shadow tables: (``_node`` rows, ``_parent`` rows, ``_rowid`` fids
+    and nodes); None when no row has a box. Numpy only: it can run on another thread."""
+    tick = tick or (lambda _f: None)
     has = ~np.isnan(bounds[:, 0])
     if not has.any():
-        return
+        return None
     fids = np.flatnonzero(has).astype(np.int64) + 1
     b = bounds[has]
-    node_size = conn.execute(
-        f"SELECT length(data) FROM {quote(rtree + '_node')} WHERE nodeno = 1"  # nosec B608  # identifiers quoted, values bound as parameters
-    ).fetchone()[0]
     capacity = (node_size - 4) // _CELL.itemsize
     boxes = np.column_stack(
         [
@@ -294,19 +356,7 @@ def _fill_rtree(
         ).tobytes()
         base = first_number[k]
         node_rows.extend((base + m, raw[m * node_size : (m + 1) * node_size]) for m in range(n_nodes))
-    tick(0.0)
-    conn.execute(f"DELETE FROM {quote(rtree + '_node')}")  # nosec B608  # identifiers quoted, values bound as parameters
-    conn.executemany(f"INSERT INTO {quote(rtree + '_node')} (nodeno, data) VALUES (?, ?)", node_rows)  # nosec B608  # identifiers quoted, values bound as parameters
-    tick(0.0)
-    ids, nodes = rowid_rows
-    for begin in range(0, len(ids), ROWS_PER_CHUNK):
-        part = slice(begin, begin + ROWS_PER_CHUNK)
-        _insert_block(conn, rtree + "_rowid", ("rowid", "nodeno"), _int_rows(ids[part], nodes[part]))
-        tick(0.0)
-    conn.executemany(
-        f"INSERT INTO {quote(rtree + '_parent')} (nodeno, parentnode) VALUES (?, ?)",  # nosec B608  # identifiers quoted, values bound as parameters
-        parent_rows,
-    )
+    return node_rows, parent_rows, rowid_rows
 
 
 def _int_rows(*columns: np.ndarray) -> np.ndarray:
@@ -420,9 +470,20 @@ def write_layer(
         gpkg.create_feature_table(
             conn, table, fields, geometry_type, description=description, srs_id=srs_id, triggers=False
         )
+        packing = None
+        if geometry_type is not None and n >= _PACK_ALONGSIDE_ROWS:
+            # the rtree's packing is numpy (the GIL let go): made on a thread of its own while
+            # the rows go in, from bounds taken first (checked equal to the rows' below)
+            early = _bounds_of(geoms)
+            pool = ThreadPoolExecutor(1, thread_name_prefix="digonce-rtree")
+            packing = (early, pool.submit(_pack_rtree, early, _rtree_node_size(conn, table)))
+            pool.shutdown(wait=False)
         bounds = _insert_rows(conn, table, fields, columns, geoms, srs_id, n, lambda f: tick(0.9 * f))
         if geometry_type is not None:
-            _fill_rtree(conn, table, bounds, lambda _f: tick(0.9))
+            packed = None
+            if packing is not None and np.array_equal(packing[0], bounds, equal_nan=True):
+                packed = packing[1].result()
+            _fill_rtree(conn, table, bounds, lambda _f: tick(0.9), packed=packed)
             gpkg.create_rtree_triggers(conn, table)
             if n and not np.isnan(bounds[:, 0]).all():
                 conn.execute(

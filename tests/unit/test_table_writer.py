@@ -339,3 +339,45 @@ def test_values_and_blobs_are_made_one_chunk_at_a_time_with_the_same_rows(tmp_pa
     assert [b[0] for b in boxes] == list(range(1, n + 1))
     assert np.all(np.array([b[1] for b in boxes]) <= bounds[:, 0])
     assert np.all(np.array([b[2] for b in boxes]) >= bounds[:, 2])
+
+
+@pytest.mark.parametrize("form", ["shapely", "coordinates", "rings"])
+def test_a_large_outputs_rtree_is_packed_alongside_its_rows_the_same_to_the_byte(tmp_path, monkeypatch, form):
+    # 1.7M pairs: the rtree's STR packing (~1 s of numpy) runs on a thread of its own while the
+    # rows are inserted; the shadow tables are the ones packed after the rows.
+    import threading
+
+    n = 3_000
+    rng = np.random.default_rng(9)
+    corner = rng.uniform(500_000, 510_000, (n, 2))
+    if form == "rings":
+        square = np.array([[0, 0], [3, 0], [3, 3], [0, 3], [0, 0]], dtype=float)
+        geoms = Rings((corner[:, None, :] + square).reshape(-1, 2), np.arange(n + 1) * 5)
+        kind = "POLYGON"
+    else:
+        coords = np.stack([corner, corner + rng.uniform(-9, 9, (n, 2))], axis=1)
+        geoms = coords if form == "coordinates" else shapely.linestrings(coords)
+        if form == "shapely":
+            geoms[7] = None  # no box, no rtree entry
+        kind = "LINESTRING"
+    threads: list[str] = []
+    pack = table_writer._pack_rtree
+    monkeypatch.setattr(
+        table_writer, "_pack_rtree", lambda *a: threads.append(threading.current_thread().name) or pack(*a)
+    )
+
+    def shadow_tables(path):
+        with sqlite3.connect(path) as db:
+            assert db.execute("SELECT rtreecheck('rtree_t_geom')").fetchone()[0] == "ok"
+            return [
+                db.execute(f"SELECT * FROM rtree_t_geom_{part} ORDER BY 1").fetchall()
+                for part in ("node", "rowid", "parent")
+            ]  # nosec B608  # the test's own table
+
+    monkeypatch.setattr(table_writer, "_PACK_ALONGSIDE_ROWS", 10**9)
+    write_layer(tmp_path / "after.gpkg", "t", [("n", "int")], {"n": np.arange(n)}, geoms, kind)
+    assert threads == [threading.current_thread().name]
+    monkeypatch.setattr(table_writer, "_PACK_ALONGSIDE_ROWS", 1_000)
+    write_layer(tmp_path / "alongside.gpkg", "t", [("n", "int")], {"n": np.arange(n)}, geoms, kind)
+    assert threads[1].startswith("digonce-rtree")
+    assert shadow_tables(tmp_path / "alongside.gpkg") == shadow_tables(tmp_path / "after.gpkg")
