@@ -71,7 +71,7 @@ from .nearjoin import near_pairs
 from .pairs import same_code_pairs, with_pairs
 from .parallel import Progress, Ticker
 from .schema import EXCLUDED_PERMIT_STATUSES
-from .works import MISSING_DAY, Works, codes, normal_key, object_column, screen
+from .works import MISSING_DAY, Works, codes, normal_key, screen
 
 DIG_BEFORE_RESURFACING = 1
 BLOCKED = 2
@@ -229,7 +229,7 @@ def _exempt(works: Works, rows: np.ndarray, exempt_categories: Sequence[str]) ->
     for values in (works.categories, works.activity_types):
         if values is None or not exempt_keys:
             continue
-        picked = object_column(values, len(works), "category")[rows]
+        picked = values[rows]
         verdict = {value: normal_key(value) in exempt_keys for value in dict.fromkeys(picked.tolist())}
         out |= np.fromiter(map(verdict.__getitem__, picked.tolist()), dtype=bool, count=len(rows))
     return out
@@ -298,8 +298,7 @@ def check_restrictions(
                 dist[far] = shapely.distance(w_screen.geometries[i[far]], r_screen.geometries[j[far]])
         # Only the related pairs' USRNs are compared (a year of England: thousands of pairs,
         # millions of works), each distinct value normalised once.
-        pair_codes = codes(np.concatenate([object_column(works.usrns, len(works), "usrn")[i],
-                                           object_column(restrictions.usrns, n_r, "usrn")[j]]))  # fmt: skip
+        pair_codes = codes(np.concatenate([works.usrns[i], restrictions.usrns[j]]))
         same_usrn = (pair_codes[: len(i)] >= 0) & (pair_codes[: len(i)] == pair_codes[len(i) :])
     tick(0.7)
 

@@ -160,9 +160,7 @@ def _ring_blobs(rings: Rings, srs_id: int) -> tuple[list[Any], np.ndarray]:
     if not np.isfinite(rings.xy).all():
         raise ValueError("ring coordinates must be finite")
     starts = rings.offsets[:-1]
-    bounds = np.column_stack(
-        [np.minimum.reduceat(rings.xy, starts, axis=0), np.maximum.reduceat(rings.xy, starts, axis=0)]
-    )
+    bounds = geometry_bounds(rings)
     sizes = rings.sizes
     blobs: list[Any] = [None] * n
     for size in np.unique(sizes).tolist():
@@ -180,14 +178,32 @@ def _linestring_blobs(coords: np.ndarray, srs_id: int) -> tuple[list[Any], np.nd
     _n, k, dims = coords.shape
     if dims != 2 or k < 2:
         raise ValueError("line coordinates must be 2D, with at least 2 vertices per line")
-    lo, hi = coords[:, 0].copy(), coords[:, 0].copy()
-    for v in range(1, k):  # k is small: faster than min/max along axis 1
-        np.minimum(lo, coords[:, v], out=lo)
-        np.maximum(hi, coords[:, v], out=hi)
-    bounds = np.column_stack([lo, hi])
+    bounds = geometry_bounds(coords)
     if not np.isfinite(bounds).all():  # NaN propagates through minimum/maximum; an inf shows
         raise ValueError("line coordinates must be finite")
     return _packed_blobs(coords, bounds, srs_id, wkb_type=2, counts=(("count", k),)), bounds
+
+
+def geometry_bounds(geometries: Any) -> np.ndarray:
+    """``(minx, miny, maxx, maxy)`` per geometry, the bounds :func:`geometry_blobs` gives (NaN
+    rows for missing or empty ones), without making the blobs; for any form it takes."""
+    if is_line_coordinates(geometries):
+        lo, hi = geometries[:, 0].copy(), geometries[:, 0].copy()
+        for v in range(1, geometries.shape[1]):  # few vertices: faster than min/max along axis 1
+            np.minimum(lo, geometries[:, v], out=lo)
+            np.maximum(hi, geometries[:, v], out=hi)
+        return np.column_stack([lo, hi])
+    if isinstance(geometries, Rings):
+        if len(geometries) == 0:
+            return np.empty((0, 4))
+        starts = geometries.offsets[:-1]
+        return np.column_stack(
+            [
+                np.minimum.reduceat(geometries.xy, starts, axis=0),
+                np.maximum.reduceat(geometries.xy, starts, axis=0),
+            ]
+        )
+    return shapely.bounds(np.asarray(geometries, dtype=object))
 
 
 def geometry_blobs(geometries: Any, srs_id: int = BNG_EPSG) -> tuple[list[Any], np.ndarray]:

@@ -42,7 +42,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import shapely
 
 from ..core.errors import Cancelled, StoreError
 from ..core.rings import Rings
@@ -142,9 +141,8 @@ def _insert_rows(
     srs_id: int,
     n: int,
     tick: Callable[[float], None],
-) -> np.ndarray | None:
-    """Insert the rows, many per statement, and return the geometries' bounds (None without
-    geometry). Binding costs the same, but sqlite's per-statement work (reset, step, the
+) -> None:
+    """Insert the rows, many per statement. Binding costs the same, but sqlite's per-statement work (reset, step, the
     AUTOINCREMENT counter) is paid once per block of rows, which halves the time of a
     row-per-statement ``executemany`` on large outputs. The fids are not bound: sqlite numbers
     the rows of the new, empty table 1..n in order (checked after), which the rtree relies on.
@@ -156,7 +154,6 @@ def _insert_rows(
     cols = ([GEOM_COLUMN] if geoms is not None else []) + names
     per_statement = _rows_per_statement(conn, len(cols))
     chunk = max(per_statement, ROWS_PER_CHUNK // per_statement * per_statement)
-    bounds = np.full((n, 4), np.nan) if geoms is not None else None
     for begin in range(0, n, chunk):
         stop = min(n, begin + chunk)
         rows = np.empty((stop - begin, len(cols)), dtype=object)
@@ -165,8 +162,7 @@ def _insert_rows(
             for name, kind in fields
         ]
         if geoms is not None:
-            blobs, bounds[begin:stop] = gpkg.geometry_blobs(_part(geoms, begin, stop), srs_id)
-            parts.insert(0, blobs)
+            parts.insert(0, gpkg.geometry_blobs(_part(geoms, begin, stop), srs_id)[0])
         for k, part in enumerate(parts):
             rows[:, k] = part  # scalars only (str, bytes, numbers, None): nothing is unpacked
         _insert_block(conn, table, cols, rows)
@@ -174,7 +170,6 @@ def _insert_rows(
     last = conn.execute(f"SELECT max({quote(FID_COLUMN)}) FROM {quote(table)}").fetchone()[0]  # nosec B608  # identifiers quoted, values bound as parameters
     if (last or 0) != n:
         raise StoreError(f"table {table!r}: rows numbered up to {last}, not 1..{n}")
-    return bounds
 
 
 def _round_out(values: np.ndarray, down: bool) -> np.ndarray:
@@ -252,25 +247,6 @@ def _fill_rtree(
 
 #: outputs of at least this many rows have their rtree packed while their rows are inserted
 _PACK_ALONGSIDE_ROWS = 50_000
-
-
-def _bounds_of(geoms: Any) -> np.ndarray:
-    """``(minx, miny, maxx, maxy)`` per geometry, as :func:`.gpkg.geometry_blobs` gives them
-    (NaN for a missing or empty one), without making the blobs."""
-    if gpkg.is_line_coordinates(geoms):
-        lo, hi = geoms[:, 0].copy(), geoms[:, 0].copy()
-        for v in range(1, geoms.shape[1]):
-            np.minimum(lo, geoms[:, v], out=lo)
-            np.maximum(hi, geoms[:, v], out=hi)
-        return np.column_stack([lo, hi])
-    if isinstance(geoms, Rings):
-        if len(geoms) == 0:
-            return np.empty((0, 4))
-        starts = geoms.offsets[:-1]
-        return np.column_stack(
-            [np.minimum.reduceat(geoms.xy, starts, axis=0), np.maximum.reduceat(geoms.xy, starts, axis=0)]
-        )
-    return shapely.bounds(np.asarray(geoms, dtype=object))
 
 
 def _pack_rtree(
@@ -470,19 +446,17 @@ def write_layer(
         gpkg.create_feature_table(
             conn, table, fields, geometry_type, description=description, srs_id=srs_id, triggers=False
         )
+        bounds = gpkg.geometry_bounds(geoms) if geoms is not None else None
         packing = None
-        if geometry_type is not None and n >= _PACK_ALONGSIDE_ROWS:
+        if bounds is not None and n >= _PACK_ALONGSIDE_ROWS:
             # the rtree's packing is numpy (the GIL let go): made on a thread of its own while
-            # the rows go in, from bounds taken first (checked equal to the rows' below)
-            early = _bounds_of(geoms)
+            # the rows go in
             pool = ThreadPoolExecutor(1, thread_name_prefix="digonce-rtree")
-            packing = (early, pool.submit(_pack_rtree, early, _rtree_node_size(conn, table)))
+            packing = pool.submit(_pack_rtree, bounds, _rtree_node_size(conn, table))
             pool.shutdown(wait=False)
-        bounds = _insert_rows(conn, table, fields, columns, geoms, srs_id, n, lambda f: tick(0.9 * f))
-        if geometry_type is not None:
-            packed = None
-            if packing is not None and np.array_equal(packing[0], bounds, equal_nan=True):
-                packed = packing[1].result()
+        _insert_rows(conn, table, fields, columns, geoms, srs_id, n, lambda f: tick(0.9 * f))
+        if bounds is not None:
+            packed = packing.result() if packing is not None else None
             _fill_rtree(conn, table, bounds, lambda _f: tick(0.9), packed=packed)
             gpkg.create_rtree_triggers(conn, table)
             if n and not np.isnan(bounds[:, 0]).all():

@@ -666,12 +666,11 @@ def _through_sink(
 @dataclass
 class PlannedWrite:
     """An output whose destination is settled (:func:`plan_write`): ``run()`` writes it (on any
-    thread when ``path`` is set: a GeoPackage written in bulk, nothing of QGIS's touched), then
-    ``finish()`` on the algorithm's thread returns its destination id."""
+    thread when it is a GeoPackage written in bulk, :func:`bulk_path`: nothing of QGIS's is
+    touched), then ``finish()`` on the algorithm's thread returns its destination id."""
 
     run: Callable[[], None]
     finish: Callable[[], str]
-    path: Path | None  # the GeoPackage written in bulk; None: through QGIS's sink (this thread)
 
 
 def _target(alg, parameters: Mapping[str, Any], context: QgsProcessingContext, param: str):
@@ -752,7 +751,7 @@ def plan_write(
                 )
             )
 
-        return PlannedWrite(run_sink, lambda: through_sink[0], None)
+        return PlannedWrite(run_sink, lambda: through_sink[0])
     dest = alg.parameterAsOutputLayer(parameters, param, context)  # registers load on completion
     path, table, whole_file = target
     # A source's own "fid" field would clash with the table's key: the rows get new fids.
@@ -781,4 +780,4 @@ def plan_write(
         _rekey_load_on_completion(context, dest, final)
         return final
 
-    return PlannedWrite(run, finish, path)
+    return PlannedWrite(run, finish)

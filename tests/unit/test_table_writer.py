@@ -296,6 +296,20 @@ def test_line_coordinates_must_be_finite(bad, vertex):
         geometry_blobs(coords)
 
 
+def geometries_in(form: str, n: int, seed: int):
+    """``n`` geometries in one of the forms ``write_layer`` takes ("shapely" or "coordinates":
+    two-point lines; "rings": 3 m squares), their layer type, and the same as shapely."""
+    rng = np.random.default_rng(seed)
+    corner = rng.uniform(500_000, 510_000, (n, 2))
+    if form == "rings":
+        square = np.array([[0, 0], [3, 0], [3, 3], [0, 3], [0, 0]], dtype=float)
+        rings = Rings((corner[:, None, :] + square).reshape(-1, 2), np.arange(n + 1) * 5)
+        return rings, "POLYGON", rings.to_shapely()
+    coords = np.stack([corner, corner + rng.uniform(-9, 9, (n, 2))], axis=1)
+    lines = shapely.linestrings(coords)
+    return (coords if form == "coordinates" else lines.copy()), "LINESTRING", lines
+
+
 @pytest.mark.parametrize("form", ["shapely", "coordinates", "rings"])
 def test_values_and_blobs_are_made_one_chunk_at_a_time_with_the_same_rows(tmp_path, monkeypatch, form):
     # A year of England has 1.7M pairs: converting every column to Python objects and encoding
@@ -315,16 +329,7 @@ def test_values_and_blobs_are_made_one_chunk_at_a_time_with_the_same_rows(tmp_pa
 
         monkeypatch.setattr(target, name, spy)
     n = 1037
-    rng = np.random.default_rng(3)
-    corner = rng.uniform(500_000, 510_000, (n, 2))
-    if form == "rings":
-        square = np.array([[0, 0], [3, 0], [3, 3], [0, 3], [0, 0]], dtype=float)
-        geoms = Rings((corner[:, None, :] + square).reshape(-1, 2), np.arange(n + 1) * 5)
-        kind, expected = "POLYGON", geoms.to_shapely()
-    else:
-        coords = np.stack([corner, corner + rng.uniform(-9, 9, (n, 2))], axis=1)
-        geoms = coords if form == "coordinates" else shapely.linestrings(coords)
-        kind, expected = "LINESTRING", shapely.linestrings(coords)
+    geoms, kind, expected = geometries_in(form, n, seed=3)
     cols = {"name": [f"w{k}" if k % 3 else None for k in range(n)], "x": np.arange(n) / 8}
     path = tmp_path / "chunks.gpkg"
     assert write_layer(path, "t", [("name", "str"), ("x", "float")], cols, geoms, kind) == n
@@ -348,18 +353,9 @@ def test_a_large_outputs_rtree_is_packed_alongside_its_rows_the_same_to_the_byte
     import threading
 
     n = 3_000
-    rng = np.random.default_rng(9)
-    corner = rng.uniform(500_000, 510_000, (n, 2))
-    if form == "rings":
-        square = np.array([[0, 0], [3, 0], [3, 3], [0, 3], [0, 0]], dtype=float)
-        geoms = Rings((corner[:, None, :] + square).reshape(-1, 2), np.arange(n + 1) * 5)
-        kind = "POLYGON"
-    else:
-        coords = np.stack([corner, corner + rng.uniform(-9, 9, (n, 2))], axis=1)
-        geoms = coords if form == "coordinates" else shapely.linestrings(coords)
-        if form == "shapely":
-            geoms[7] = None  # no box, no rtree entry
-        kind = "LINESTRING"
+    geoms, kind, _ = geometries_in(form, n, seed=9)
+    if form == "shapely":
+        geoms[7] = None  # no box, no rtree entry
     threads: list[str] = []
     pack = table_writer._pack_rtree
     monkeypatch.setattr(
