@@ -165,3 +165,96 @@ def threaded_chunks(
     tasks = [lambda s=s, e=e: work(slice(s, e)) for s, e in spans(n, size)]
     with Runner(tick, workers or min(os.cpu_count() or 1, max(1, len(tasks)))) as runner:
         runner.run(tasks, 0.0, 1.0)
+
+
+_DONE = object()  # the end of a prefetched stream
+
+
+class one_ahead:  # noqa: N801 - used as a function: ``for item in one_ahead(it)``
+    """Iterate ``items`` with the next item fetched on a thread of its own while the caller works
+    on the current one: for a stream whose fetching lets go of the GIL (GDAL's Arrow batches)
+    and whose items the caller then converts in Python. At most one item is fetched ahead, so
+    when an item is fetched, at most one earlier item is still alive (the memory of one more
+    item, never of the stream). An error raised while fetching is raised to the caller, at the
+    item where it happened. Leaving early (``close()``, a ``with`` block, an error in the
+    caller's loop) stops the fetching after the item in hand and waits for the thread.
+
+    Measured on a year of England (3,126,413 works, 8 text and date fields, 2 cores): GDAL's
+    stream 2.9 s and the conversions 4.3 s one after the other took 7.1 s; with the stream one
+    batch ahead, 4.7 s (the waits for GDAL 0.1 s).
+
+    >>> list(one_ahead(iter(range(5))))
+    [0, 1, 2, 3, 4]
+    >>> def failing():
+    ...     yield 1
+    ...     raise RuntimeError("batch 2 unreadable")
+    >>> seen = []
+    >>> try:
+    ...     for x in one_ahead(failing()):
+    ...         seen.append(x)
+    ... except RuntimeError as exc:
+    ...     print(seen, exc)
+    [1] batch 2 unreadable
+    """
+
+    def __init__(self, items: Any):
+        import queue
+        import threading
+
+        self._items = iter(items)
+        self._handed: queue.SimpleQueue = queue.SimpleQueue()
+        self._may_fetch = threading.Semaphore(2)  # the item in the caller's hands + one ahead
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._fetch, name="dig-once-one-ahead", daemon=True)
+        self._current = False
+        self._thread.start()
+
+    def _fetch(self) -> None:
+        error = None
+        try:
+            while True:
+                self._may_fetch.acquire()
+                if self._stop.is_set():
+                    return
+                try:
+                    item = next(self._items)
+                except StopIteration:
+                    return
+                self._handed.put((item, None))
+                del item
+        except Exception as exc:  # noqa: BLE001 - any error is handed to the caller, raised there
+            error = exc
+        finally:  # the caller never waits for an item that will not come
+            self._handed.put((_DONE, error))
+
+    def __iter__(self) -> one_ahead:
+        return self
+
+    def __next__(self) -> Any:
+        if self._current:  # the caller is done with the item it had: one more may be fetched
+            self._current = False
+            self._may_fetch.release()
+        if self._stop.is_set():
+            raise StopIteration
+        item, error = self._handed.get()
+        if item is _DONE:
+            self.close()
+            if error is not None:
+                raise error
+            raise StopIteration
+        self._current = True
+        return item
+
+    def close(self) -> None:
+        """Stop fetching and wait for the thread (it finishes the item it is fetching)."""
+        if self._stop.is_set():
+            return
+        self._stop.set()
+        self._may_fetch.release()  # a thread waiting to fetch sees the stop
+        self._thread.join()
+
+    def __enter__(self) -> one_ahead:
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()

@@ -66,6 +66,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QMetaType
 
 from ..core.errors import Cancelled, DigOnceError
 from ..core.memory import release_free_memory
+from ..core.parallel import one_ahead
 from ..core.rings import Rings
 from ..core.schema import BNG_EPSG
 from ..layerio.gpkg import GEOM_COLUMN, as_shapely, is_line_coordinates
@@ -368,10 +369,33 @@ def _read_arrow(
         lyr.SetIgnoredFields([f for f in ogr_names if f not in names.values()])
         geom_name = lyr.GetGeometryColumn() or "geometry"
         count = lyr.GetFeatureCount(0)  # -1 when not cheap to know
-        expected = max(count, 1)
+        has_geometry = lyr.GetGeomType() != ogr.wkbNone
         stream = iter(lyr.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"]))
     except (RuntimeError, AttributeError):  # an old GDAL or a layer Arrow cannot stream
         return None
+    # GDAL lets go of the GIL while it reads a batch: the next batch is read on a thread while
+    # this one is converted (one batch ahead; nothing else touches the dataset meanwhile)
+    with one_ahead(stream) as batches:
+        arrays = _arrow_columns(batches, fid_name, geom_name, has_geometry, names, from_fid, count, tick)
+    if arrays is not None and len(arrays.fids) >= _TRIM_AFTER_ROWS:
+        release_free_memory()
+    if arrays is not None:
+        tick(1.0)
+    return arrays
+
+
+def _arrow_columns(
+    batches: Any,
+    fid_name: str,
+    geom_name: str,
+    has_geometry: bool,
+    names: dict[str, str],
+    from_fid: set[str],
+    count: int,
+    tick: Callable[[float], None],
+) -> SourceArrays | None:
+    """The columns of GDAL's Arrow batches (see :func:`_read_arrow`), None when a batch cannot
+    be read or has no geometry column where the layer has geometry."""
     # Each batch is converted as it comes (WKB to geometries, UTF-8 to str, dates) and then
     # dropped: never all of GDAL's raw batches and all the converted columns at once (at 3M
     # works the raw batches are ~600 MB, WKB bytes objects mostly). Kept values are copies,
@@ -379,10 +403,11 @@ def _read_arrow(
     fid_key = fid_name or "OGC_FID"
     geom_key: str | None = None
     rows = _Rows(count)
+    expected = max(count, 1)
     shared: dict[str, dict[bytes, str]] = {role: {} for role in names}  # per column
     while True:
         try:
-            batch = next(stream)
+            batch = next(batches)
         except StopIteration:
             break
         except (RuntimeError, AttributeError):  # a layer Arrow cannot stream
@@ -393,7 +418,7 @@ def _read_arrow(
             # layer with geometry whose column cannot be found goes the QGIS way: never all
             # works without a location.
             geom_key = next((k for k in (geom_name, "wkb_geometry", "geometry") if k in batch), None)
-            if geom_key is None and lyr.GetGeomType() != ogr.wkbNone:
+            if geom_key is None and has_geometry:
                 return None
         converted = {_FIDS: batch[fid_key].astype(np.int64)}
         if geom_key is not None:
@@ -416,11 +441,9 @@ def _read_arrow(
     columns.update({role: fids.astype(object) for role in from_fid})
     # the batches' WKB and text were freed in small pieces among the kept geometries and str
     # objects: glibc keeps such memory (~90 bytes a work: 270 MB at 3M works) unless handed
-    # back, and the engine's big arrays do not reuse it. A trim costs tens of ms (and page
-    # faults when the memory is used again): worth it for a big layer only.
-    if len(fids) >= _TRIM_AFTER_ROWS:
-        release_free_memory()
-    tick(1.0)
+    # back, and the engine's big arrays do not reuse it. A trim (by the caller, once the
+    # stream's thread is done) costs tens of ms (and page faults when the memory is used
+    # again): worth it for a big layer only.
     return SourceArrays(geometries=geometries, fids=fids, columns=columns, arrow=True)
 
 

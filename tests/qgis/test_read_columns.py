@@ -121,26 +121,59 @@ def test_a_layer_with_a_subset_filter_is_read_on_the_arrow_route_with_the_same_r
         ), role
 
 
+def _recording_stream(monkeypatch, batch_rows: int) -> tuple[list[int], list[str]]:
+    """GDAL's Arrow stream in batches of ``batch_rows`` rows, recording, when each batch has
+    been fetched, how many earlier batches still have a raw column alive, and the thread that
+    fetched it."""
+    import threading
+    import weakref
+
+    real = ogr.Layer.GetArrowStreamAsNumPy
+    alive_at_fetch: list[int] = []
+    threads: list[str] = []
+
+    def stream(self, options=None, **kwargs):
+        refs: list[list[weakref.ref]] = []
+        for batch in real(self, options=[*(options or []), f"MAX_FEATURES_IN_BATCH={batch_rows}"], **kwargs):
+            alive_at_fetch.append(sum(any(ref() is not None for ref in batch_refs) for batch_refs in refs))
+            threads.append(threading.current_thread().name)
+            refs.append([weakref.ref(column) for column in batch.values()])
+            yield batch
+            del batch
+
+    monkeypatch.setattr(ogr.Layer, "GetArrowStreamAsNumPy", stream)
+    return alive_at_fetch, threads
+
+
 @pytest.fixture
 def small_batches(monkeypatch):
     """GDAL's Arrow stream in batches of 4096 rows (the fixture's 6000 works in two: one long
     enough for the hashed distinct-value path, one short); records, when each batch is handed
     over, how many earlier batches' raw columns are still alive."""
-    import weakref
+    return _recording_stream(monkeypatch, 4096)[0]
 
-    real = ogr.Layer.GetArrowStreamAsNumPy
-    alive_at_fetch: list[int] = []
 
-    def stream(self, options=None, **kwargs):
-        refs: list[weakref.ref] = []
-        for batch in real(self, options=[*(options or []), "MAX_FEATURES_IN_BATCH=4096"], **kwargs):
-            alive_at_fetch.append(sum(ref() is not None for ref in refs))
-            refs.extend(weakref.ref(column) for column in batch.values())
-            yield batch
-            del batch
+def test_arrow_batches_are_read_on_a_thread_one_ahead_and_never_more_than_one_earlier_kept(
+    qgis_app, works_gpkg, monkeypatch
+):
+    """GDAL reads the next batch on a thread of its own while this one is converted (GDAL lets
+    go of the GIL: a year of England reads in 4.7 s instead of 7.1 s); when a batch is fetched
+    at most the one being converted is still alive, never the stream's earlier batches. Same
+    columns as the QGIS route."""
+    alive_at_fetch, threads = _recording_stream(monkeypatch, 1000)
+    fast, slow = _both(works_gpkg)
+    assert len(alive_at_fetch) == 6
+    assert max(alive_at_fetch) <= 1, alive_at_fetch
+    assert threading_main_name() not in threads, threads
+    assert list(fast.fids) == list(slow.fids)
+    for role in WANTED:
+        assert list(fast.columns[role]) == list(slow.columns[role]), role
 
-    monkeypatch.setattr(ogr.Layer, "GetArrowStreamAsNumPy", stream)
-    return alive_at_fetch
+
+def threading_main_name() -> str:
+    import threading
+
+    return threading.main_thread().name
 
 
 def test_arrow_batches_are_converted_one_by_one_and_dropped_with_the_same_columns(
@@ -150,7 +183,7 @@ def test_arrow_batches_are_converted_one_by_one_and_dropped_with_the_same_column
     fetched: never all raw batches and all converted columns at once (at 3M works the raw
     batches are ~600 MB). The columns are those of the QGIS route, row for row."""
     fast, slow = _both(works_gpkg)
-    assert small_batches == [0, 0], "an earlier raw batch is still held when the next comes"
+    assert small_batches[0] == 0 and small_batches[1] <= 1, "earlier raw batches are still held"
     assert list(fast.fids) == list(slow.fids)
     assert [g.wkb for g in fast.geometries] == [g.wkb for g in slow.geometries]
     for role in WANTED:
