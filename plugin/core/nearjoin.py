@@ -58,7 +58,7 @@ import shapely
 
 from .errors import InputError
 from .geos_exact import point_distance, point_segment, segment_segment
-from .parallel import Runner, Tick
+from .parallel import Runner, Tick, threaded_chunks
 from .parallel import spans as _spans
 
 #: a geometry whose widened box covers more cells than this in x or in y takes the "large" path
@@ -704,12 +704,14 @@ def near_pairs(
     n_first = None if other is None else len(first)
     keep_first = keep_second = None
     if other is not None and min(len(first), len(second)) * _FEW_RATIO < max(len(first), len(second)):
-        keep_first, keep_second = _near_the_few(first, second, float(distance))
+        keep_first, keep_second = _near_the_few(first, second, float(distance), lambda f: tick(0.1 * f))
         first, second = first[keep_first], second[keep_second]
         n_first = len(first)
         if n_first == 0 or len(second) == 0:
             tick(1.0)
             return _no_pairs()
+        outer = tick
+        tick = lambda f: outer(0.1 + 0.9 * f)  # noqa: E731 - the join's share of the progress
     geoms = first if other is None else np.concatenate([first, second])
     with Runner(tick, workers, name="nearjoin") as runner:
         i, j, dist = _join(geoms, float(distance), n_first, runner)
@@ -723,11 +725,15 @@ def near_pairs(
 #: two sets: when one has this many times fewer geometries, the other is first cut down to those
 #: whose box meets a widened box of the few (a year of England's works against its Section 58s)
 _FEW_RATIO = 20
+#: geometries a piece when the many's boxes are taken on every core
+_BOUNDS_CHUNK = 200_000
 #: cells of the coverage grid of the few sets' widened boxes (at most)
 _FEW_GRID_CELLS = 2_000_000
 
 
-def _near_the_few(first: np.ndarray, second: np.ndarray, distance: float) -> tuple[np.ndarray, np.ndarray]:
+def _near_the_few(
+    first: np.ndarray, second: np.ndarray, distance: float, tick: Tick = lambda _f: None
+) -> tuple[np.ndarray, np.ndarray]:
     """Masks of the geometries of each set that can be within ``distance`` of the other when
     one set is small: the large set keeps those whose envelope meets a cell of a grid covering
     the small set's envelopes widened by the distance (and the slack), a summed-area table
@@ -741,8 +747,16 @@ def _near_the_few(first: np.ndarray, second: np.ndarray, distance: float) -> tup
     keep_many = np.zeros(len(many), dtype=bool)
     if not has_few.any():
         return (has_few, keep_many) if few_is_first else (keep_many, has_few)
-    # columns xmin, ymin, xmax, ymax, each contiguous (NaN for empty geometries: never kept)
-    lo_x, lo_y, hi_x, hi_y = np.ascontiguousarray(shapely.bounds(many).T)
+    # columns xmin, ymin, xmax, ymax, each contiguous (NaN for empty geometries: never kept);
+    # GEOS walks each geometry without the GIL, so pieces go to every core (3M works: 0.5 s
+    # on one core, ~0.2 s on two), with progress between them
+    many_box = np.empty((4, len(many)))
+
+    def bound(rows: slice) -> None:
+        many_box[:, rows] = shapely.bounds(many[rows]).T
+
+    threaded_chunks(len(many), bound, tick, _BOUNDS_CHUNK)
+    lo_x, lo_y, hi_x, hi_y = many_box
     extremes = [np.abs(few_box[has_few]).max()] + [
         abs(float(f(v))) for v in (lo_x, lo_y, hi_x, hi_y) for f in (np.nanmin, np.nanmax) if len(v)
     ]

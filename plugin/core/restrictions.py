@@ -272,7 +272,7 @@ def check_restrictions(
         elif key not in known:
             status_reasons[n] = R_UNKNOWN_STATUS.format(status=given_status[n])
     if restrictions.reasons is not None:  # a caller's reason (e.g. unparseable date) comes first
-        given = np.array([bool(r) for r in restrictions.reasons], dtype=bool)
+        given = restrictions.reasons.astype(bool)
         status_reasons[given] = restrictions.reasons[given]
     r_screen = screen(replace(restrictions, statuses=status, reasons=status_reasons), INACTIVE_STATUSES)
     tick(0.05)

@@ -223,7 +223,7 @@ def screen(
         free[chosen] = False
 
     if works.reasons is not None:
-        given = np.fromiter((bool(r) for r in works.reasons), dtype=bool, count=n)
+        given = works.reasons.astype(bool)  # each value's truth, in C (a generator: 0.35 s at 3M)
         reasons[given & free] = works.reasons[given & free]
         free &= ~given
     tick(0.1)

@@ -456,3 +456,22 @@ def test_a_few_against_many_joins_only_the_many_near_the_few(monkeypatch):
     pairs = nearjoin.near_pairs(many, 25.0, few)
     assert len(pairs[0]) > 300
     assert sizes and sizes[0] < 0.75 * (len(many) + len(few))
+
+
+def test_a_few_against_many_takes_the_boxes_in_pieces_with_rising_progress_and_a_cancel(monkeypatch):
+    # The many's boxes are taken in pieces on every core (a year of England: 3M works): the
+    # same pairs as in one piece, progress never going back, and a cancel stops between pieces.
+    few, many = _few_and_many(np.random.default_rng(5))
+    whole = as_list(*nearjoin.near_pairs(many, 25.0, few))
+    monkeypatch.setattr(nearjoin, "_BOUNDS_CHUNK", 500)
+    seen: list[float] = []
+    same(as_list(*nearjoin.near_pairs(many, 25.0, few, progress=seen.append)), whole)
+    assert seen == sorted(seen) and seen[-1] == 1.0
+    assert len([f for f in seen if 0 < f <= 0.1]) >= 4  # ticks while the boxes are taken
+
+    def cancel(fraction: float) -> None:
+        if 0 < fraction <= 0.1:
+            raise Cancelled("stop")
+
+    with pytest.raises(Cancelled):
+        nearjoin.near_pairs(many, 25.0, few, progress=cancel)
