@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from qgis.core import QgsProcessingException
+from qgis.core import QgsProcessingException, QgsProcessingFeatureSourceDefinition, QgsProperty
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QMetaType
 
 from ..plugin.core.errors import InputError
@@ -114,14 +114,88 @@ def wanted_fields(
     return wanted
 
 
+class LazySource:
+    """A whole vector layer's processing source, made only when it is needed: its fields,
+    count, geometry type, CRS and name come from the layer itself, and anything else (its
+    features, read the QGIS way) from the source :meth:`QgsProcessingAlgorithm.parameterAsSource`
+    gives, made then, exactly as it would have been made first.
+
+    Why: QGIS's ``QgsProcessingFeatureSource`` takes the layer's extent when it is made, and
+    for a layer with a subset (a planner's "works starting this quarter" from a year's store)
+    OGR finds that extent by reading every matching feature: 6.8 s for a subset of a year of
+    England's 3.1M works, before the Arrow route reads the same rows in ~2 s. The Arrow route
+    never needs that source."""
+
+    def __init__(self, layer: Any, make: Any):
+        self._layer = layer
+        self._make = make
+        self._source: Any = None
+
+    def fields(self) -> Any:
+        return self._layer.fields()
+
+    def featureCount(self) -> int:  # noqa: N802 - QgsFeatureSource's name
+        return self._layer.featureCount()
+
+    def wkbType(self) -> Any:  # noqa: N802
+        return self._layer.wkbType()
+
+    def sourceCrs(self) -> Any:  # noqa: N802
+        return self._layer.crs()
+
+    def sourceName(self) -> str:  # noqa: N802
+        return self._layer.sourceName()
+
+    @property
+    def made(self) -> bool:
+        """Whether the processing source has been made (features were asked for)."""
+        return self._source is not None
+
+    def source(self) -> Any:
+        """The processing source (made now if not yet)."""
+        if self._source is None:
+            self._source = self._make()
+        return self._source
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.source(), name)
+
+
+def _whole_layer(alg, parameters, context, param: str) -> Any:
+    """The parameter's vector layer when the parameter is the whole of it (no selection,
+    feature limit, filter or geometry-check override): None otherwise."""
+    definition = parameters.get(param)
+    if isinstance(definition, QgsProperty):
+        return None
+    if isinstance(definition, QgsProcessingFeatureSourceDefinition) and (
+        definition.selectedFeaturesOnly
+        or definition.featureLimit != -1
+        or getattr(definition, "filterExpression", "")
+        or definition.flags & QgsProcessingFeatureSourceDefinition.FlagOverrideDefaultGeometryCheck
+    ):
+        return None
+    layer = alg.parameterAsVectorLayer(parameters, param, context)
+    return layer if layer is not None and layer.isValid() else None
+
+
 def open_source(alg, parameters, context, param: str, *, unchecked: bool = False, optional: bool = False):
     """``(source, label)`` of a layer parameter; ``(None, "")`` for an optional one left empty.
     ``unchecked``: without the context's invalid-geometry filter (see
-    ``BaseAlgorithm.source_unchecked``)."""
-    if unchecked:
-        source = alg.source_unchecked(parameters, param, context)
-    else:
-        source = alg.parameterAsSource(parameters, param, context)
+    ``BaseAlgorithm.source_unchecked``). A whole layer's source is a :class:`LazySource`."""
+
+    def make() -> Any:
+        if unchecked:
+            return alg.source_unchecked(parameters, param, context)
+        return alg.parameterAsSource(parameters, param, context)
+
+    def made() -> Any:
+        source = make()
+        if source is None:
+            raise QgsProcessingException(alg.invalidSourceError(parameters, param))
+        return source
+
+    layer = _whole_layer(alg, parameters, context, param)
+    source = LazySource(layer, made) if layer is not None else make()
     if source is None:
         if optional:
             return None, ""

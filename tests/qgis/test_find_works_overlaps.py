@@ -387,3 +387,64 @@ def test_pairs_are_written_on_their_own_thread_beside_the_groups_with_the_same_r
     for key in apart:
         table = key.lower()
         assert _rows(apart[key], table) == _rows(one, table) and _rows(one, table), key
+
+
+@pytest.fixture
+def made_sources(monkeypatch):
+    """The layer parameters for which QGIS's processing source was made (parameterAsSource)."""
+    from dig_once.processing_algorithms.base import BaseAlgorithm
+
+    made: list[str] = []
+    real = BaseAlgorithm.parameterAsSource
+
+    def recording(self, parameters, name, context):
+        made.append(name)
+        return real(self, parameters, name, context)
+
+    monkeypatch.setattr(BaseAlgorithm, "parameterAsSource", recording)
+    return made
+
+
+def test_a_subset_of_a_geopackage_is_read_without_qgis_processing_source(
+    plugin_provider, scenario, tmp_path, made_sources
+):
+    """A whole layer with a subset (works of some promoters, a quarter of a year's store) is
+    read by the Arrow route without QGIS's processing source, which takes the subset's extent
+    by reading every matching feature first (6.8 s on a year of England). Same pairs."""
+    subset = "\"promoter\" <> 'BT'"  # W3 and W5 left out: only W1-W2 remains
+    result = run(tmp_path, f"{scenario}|subset={subset}")
+    assert (result["PAIRS"], result["CLASHES"], result["OPPORTUNITIES"]) == (1, 1, 0)
+    assert "INPUT" not in made_sources
+
+
+def test_selected_works_only_are_read_through_qgis_processing_source(
+    plugin_provider, scenario, tmp_path, made_sources
+):
+    """"Selected features only" still goes through QGIS's source: only the selected works."""
+    from qgis.core import QgsProcessingContext, QgsProcessingFeatureSourceDefinition, QgsProject
+
+    layer = QgsVectorLayer(scenario, "works", "ogr")
+    project = QgsProject()
+    project.addMapLayer(layer)
+    context = QgsProcessingContext()
+    context.setProject(project)
+    layer.selectByExpression("\"permit_ref\" IN ('W2', 'W3')")
+    outputs = {
+        key: str(tmp_path / f"{key.lower()}.gpkg") for key in ("OUTPUT", "OUTPUT_GROUPS", "OUTPUT_UNUSABLE")
+    }
+    result = processing.run(
+        "digonce:findworksoverlaps",
+        {"INPUT": QgsProcessingFeatureSourceDefinition(layer.id(), True), **outputs},
+        context=context,
+    )
+    assert (result["PAIRS"], result["CLASHES"], result["OPPORTUNITIES"]) == (1, 0, 1)
+    assert "INPUT" in made_sources
+
+
+def test_a_layer_the_arrow_route_cannot_read_makes_the_qgis_source_when_its_features_are_read(
+    plugin_provider, tmp_path, made_sources
+):
+    source = write_gpkg(tmp_path / "wgs84.gpkg", SCENARIO, epsg=4326)
+    result = run(tmp_path, source, DISTANCE=25.01)
+    assert (result["CLASHES"], result["OPPORTUNITIES"]) == (1, 1)
+    assert made_sources.count("INPUT") == 1
