@@ -20,7 +20,6 @@ import datetime as dt
 import json
 import os
 import re
-import struct
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -1085,23 +1084,12 @@ class StreetManagerReader:
             self._started = []
 
     def _chunks(self, archive: SafeZip) -> Iterator[tuple[int, int]]:
-        """The archive's central directory in parts of :data:`_CHUNK` entries, as (offset of
-        the first entry, entries): only the entries' lengths are read here, the workers read
-        the entries themselves (the directory was checked whole when the archive was opened)."""
-        with archive._open(1 << 20) as f:
-            start = at = archive.cd_offset
-            f.seek(start)
-            n = 0
-            for _ in range(archive.count):
-                nlen, xlen, clen = _CENTRAL_LENGTHS.unpack_from(f.read(_CENTRAL_SIZE), 28)
-                f.seek(nlen + xlen + clen, 1)
-                at += _CENTRAL_SIZE + nlen + xlen + clen
-                n += 1
-                if n == _CHUNK:
-                    yield start, n
-                    start, n = at, 0
-            if n:
-                yield start, n
+        """The archive's central directory in parts of ``DIRECTORY_PART`` entries, as (offset of
+        the first entry, entries), as the check of the whole directory found them when the
+        archive was opened: the workers read the entries themselves."""
+        size = archive.part_size
+        for k, start in enumerate(archive.parts):
+            yield start, min(size, archive.count - k * size)
 
     def _result(self, future: Any) -> tuple:
         from concurrent.futures.process import BrokenProcessPool
@@ -1199,11 +1187,6 @@ def _emit(
     pending.clear()
 
 
-#: Members handed to a worker process at once.
-_CHUNK = 2048
-#: A central directory entry: its fixed part, and the name, extra and comment lengths in it.
-_CENTRAL_SIZE = 46
-_CENTRAL_LENGTHS = struct.Struct("<3H")
 #: Archives with fewer members are read in this process (starting a worker costs ~0.5 s).
 PARALLEL_MIN_MEMBERS = 20_000
 #: How long worker processes may take to start (Python, numpy and shapely imported) before

@@ -88,3 +88,52 @@ def test_no_plugin_code_opens_a_zip_but_safezip():
             if "import zipfile" in text or "ZipFile(" in text or "/vsizip/" in text:
                 offenders.append(str(path.relative_to(root)))
     assert offenders == []
+
+
+@pytest.mark.parametrize("block", [1, 45, 47, 100, 1 << 20])
+def test_the_directory_read_in_blocks_of_any_size_gives_every_entry_as_zipfile_lists_it(
+    tmp_path: Path, monkeypatch, block: int
+):
+    """The central directory is read a block at a time: an entry cut by a block's end (a block
+    shorter than one entry, too) is read whole, with its name, sizes and where it starts."""
+    from dig_once.plugin.sources import safezip
+
+    monkeypatch.setattr(safezip, "_DIRECTORY_BLOCK", block)
+    monkeypatch.setattr(safezip, "DIRECTORY_PART", 7)
+    members = {
+        f"permit/2026/01/{'é' if i % 5 == 0 else 'e'}vent-{i:04d}.json": b'{"n": %d}' % i for i in range(40)
+    }
+    members["folder/"] = b""
+    path = tmp_path / "month.zip"
+    path.write_bytes(zip_bytes(members))
+    archive = SafeZip(path)
+    with zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+    entries = list(archive._entries())
+    assert [e.name for e in entries] == [i.filename for i in infos]
+    assert [(e.csize, e.usize, e.crc, e.offset) for e in entries] == [
+        (i.compress_size, i.file_size, i.CRC, i.header_offset) for i in infos
+    ]
+    assert archive.parts == [entries[k].at for k in range(0, len(entries), 7)]
+    assert archive.parts[0] == archive.cd_offset and archive.part_size == 7
+    assert dict(archive.members()) == {n: d for n, d in members.items() if not n.endswith("/")}
+
+
+@pytest.mark.parametrize(
+    # "é:" is a drive letter to the rule (the second character), though "é" is two bytes
+    "name",
+    ["../evil.json", "/etc/evil.json", "C:evil.json", "a/../../evil.json", "\\evil.json", "é:evil.json"],
+)
+def test_an_unsafe_name_is_refused_by_name_among_safe_ones(tmp_path: Path, name: str):
+    path = tmp_path / "a.zip"
+    path.write_bytes(zip_bytes({"ok.json": b"{}", name: b"{}", "also..ok.json": b"{}"}))
+    with pytest.raises(ArchiveError, match="absolute path or '..' refused") as err:
+        SafeZip(path)
+    assert err.value.record == name
+
+
+def test_names_with_dots_or_colons_that_are_safe_are_accepted(tmp_path: Path):
+    path = tmp_path / "a.zip"
+    names = ["a..b.json", "x/y:z.json", "dir/..hidden.json"]
+    path.write_bytes(zip_bytes(dict.fromkeys(names, b"{}")))
+    assert SafeZip(path).names() == names

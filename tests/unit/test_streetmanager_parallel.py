@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from dig_once.plugin.core.errors import ArchiveError
-from dig_once.plugin.sources import streetmanager
+from dig_once.plugin.sources import safezip, streetmanager
 from dig_once.plugin.sources.streetmanager import StreetManagerReader, import_street_manager
 from dig_once.plugin.store import Store
 
@@ -42,7 +42,7 @@ def archive(tmp_path_factory) -> Path:
 def small_chunks(monkeypatch):
     """Every archive goes to the workers, in many chunks; counts the chunks taken back."""
     monkeypatch.setattr(streetmanager, "PARALLEL_MIN_MEMBERS", 0)
-    monkeypatch.setattr(streetmanager, "_CHUNK", 97)
+    monkeypatch.setattr(safezip, "DIRECTORY_PART", 97)
     replay = StreetManagerReader._replay
     taken = []
 
