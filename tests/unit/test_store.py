@@ -250,6 +250,28 @@ def test_counts_by_import_follow_the_rows_each_import_still_has(store: Store):
     assert store.counts_by_import("notes") == {None: 1}
 
 
+def test_counts_by_import_read_an_index_not_the_table_also_in_a_store_made_before_it(store: Store):
+    """The panel counts each import's rows at every refresh, on QGIS's main thread: from an
+    index of import ids (a year of England: 0.25 s, where scanning the table took 1.8 s). A
+    store made before the index gains it at its next import."""
+
+    def plan() -> str:
+        with sqlite3.connect(store.path) as db:
+            rows = db.execute("EXPLAIN QUERY PLAN SELECT import_id, count(*) FROM works GROUP BY import_id")
+            return " ".join(str(row[-1]) for row in rows)
+
+    store.import_features([work("A", "1")], layers=[WORKS_LAYER], kind="streetmanager", source="03.zip")
+    assert "COVERING INDEX" in plan()
+    with sqlite3.connect(store.path) as db:  # as a store made before the index
+        db.execute('DROP INDEX "ix_works_import_id"')
+    assert "COVERING INDEX" not in plan()
+    second = store.import_features(
+        [work("B", "2")], layers=[WORKS_LAYER], kind="streetmanager", source="04.zip"
+    )
+    assert "COVERING INDEX" in plan()
+    assert store.counts_by_import("works")[second.import_id] == 1
+
+
 def test_rows_made_elsewhere_give_the_store_the_features_themselves_give(tmp_path: Path):
     """StagedRows (what a worker process hands over) in the place of their features: the same
     rows, in the same order, the same rejects and counts, also when a key comes again in a
