@@ -189,8 +189,8 @@ class SafeZip:
         """Check every entry before anything is read (safe names, data before the directory,
         sizes and ratios within the limits); the expanded size of the whole archive. Notes
         where every :data:`DIRECTORY_PART`-th entry starts (:attr:`parts`, parts of
-        :attr:`part_size` entries). 822,188 entries
-        (a Street Manager month for England) in ~1 s."""
+        :attr:`part_size` entries). A Street Manager month for England (822,188 entries) is
+        checked in ~1 s."""
         total = 0
         limits = self.limits
         max_member, floor, max_ratio = limits.max_member_bytes, limits.ratio_floor_bytes, limits.max_ratio

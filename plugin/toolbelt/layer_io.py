@@ -26,7 +26,9 @@ value (:func:`_repeated_text`) 0.10-0.23 s against 0.37-0.49 s for every row (2.
 At England scale (3M works, a year) the Arrow route converts GDAL's batches one by one into
 columns allocated once: peak 1.32 GB during the read where holding every batch took 2.39 GB,
 in 2.8-5.0 s against 5.4-5.8 s (same works; 2 shared cores, load 2-4); at 200,000 rows it
-takes what it took (0.26-0.38 s either way, same process).
+takes what it took (0.26-0.38 s either way, same process). GDAL reads the next batch on a thread
+of its own while this one is converted (:class:`..core.parallel.one_ahead`: GDAL lets go of the
+GIL): the year's 3.1M works with eight fields in 3.6 s instead of 8.0 s, inside checkrestrictions.
 """
 
 from __future__ import annotations
