@@ -420,7 +420,7 @@ def test_a_subset_of_a_geopackage_is_read_without_qgis_processing_source(
 def test_selected_works_only_are_read_through_qgis_processing_source(
     plugin_provider, scenario, tmp_path, made_sources
 ):
-    """"Selected features only" still goes through QGIS's source: only the selected works."""
+    """ "Selected features only" still goes through QGIS's source: only the selected works."""
     from qgis.core import QgsProcessingContext, QgsProcessingFeatureSourceDefinition, QgsProject
 
     layer = QgsVectorLayer(scenario, "works", "ogr")
