@@ -192,13 +192,14 @@ def _plain_column(values: Any, shared: dict[bytes, str] | None = None) -> Any:
         distinct, which = repeated
         distinct[distinct == ""] = None  # QGIS gives NULL or ''; both are empty
         out = distinct[which]
+    elif data.dtype.kind == "S":
+        # mostly distinct text (ids, USRNs): each value decoded from its bytes, UTF-8 (30 % less
+        # time than converting to numpy's fixed-width unicode and then to objects)
+        out = np.empty(len(data), dtype=object)
+        out[:] = list(map(bytes.decode, data.tolist()))
+        blank = data == b""  # QGIS gives NULL or ''; both are empty
     else:
-        if data.dtype.kind == "S":
-            try:
-                data = data.astype("U")  # ASCII, in one C pass (most columns)
-            except UnicodeDecodeError:
-                data = np.char.decode(data, "utf-8")
-        blank = data == "" if data.dtype.kind == "U" else None  # QGIS gives NULL or ''; both are empty
+        blank = data == "" if data.dtype.kind == "U" else None
         out = data.astype(object)
     if mask is not None and mask.any():
         out[mask] = None

@@ -92,6 +92,31 @@ def test_mostly_distinct_columns_skip_the_distinct_value_path(qgis_app):
     assert layer_io._repeated_text(refs[:100]) is None  # too short to be worth it
 
 
+def test_distinct_text_with_accents_empty_text_and_nulls_reads_as_qgis_reads_it(qgis_app, tmp_path):
+    """Mostly distinct text (ids, USRNs) is decoded value by value: accents, empty text and
+    nulls come out as the QGIS route gives them (None for both empty and null)."""
+    path = tmp_path / "works.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(27700)
+    lyr = ds.CreateLayer("works", srs, ogr.wkbPoint)
+    for name in ("permit_ref", "promoter", "permit_status"):
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    lyr.StartTransaction()
+    for k in range(5000):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        if k % 11:
+            feat.SetField("permit_ref", "" if k % 13 == 0 else f"Réf-{k:05d}-ñ" if k % 3 else f"REF-{k:05d}")
+        feat.SetField("promoter", f"Promoter {k}")
+        feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({530000 + k} 180000)"))
+        lyr.CreateFeature(feat)
+    lyr.CommitTransaction()
+    ds = None
+    fast, slow = _both(path)
+    assert list(fast.columns["id"]) == list(slow.columns["id"])
+    assert "Réf-00001-ñ" in list(fast.columns["id"]) and None in list(fast.columns["id"])
+
+
 @pytest.mark.parametrize(
     "subset",
     ["\"permit_status\" = 'granted'", "\"promoter\" LIKE 'Thames%' AND \"permit_status\" <> 'closed'"],
