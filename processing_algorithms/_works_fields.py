@@ -137,6 +137,12 @@ class LazySource:
     def featureCount(self) -> int:  # noqa: N802 - QgsFeatureSource's name
         return self._layer.featureCount()
 
+    def __len__(self) -> int:  # as PyQGIS's sources
+        return self._layer.featureCount()
+
+    def __bool__(self) -> bool:  # as PyQGIS's sources: an empty layer is still a source
+        return True
+
     def wkbType(self) -> Any:  # noqa: N802
         return self._layer.wkbType()
 

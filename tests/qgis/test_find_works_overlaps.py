@@ -448,3 +448,25 @@ def test_a_layer_the_arrow_route_cannot_read_makes_the_qgis_source_when_its_feat
     result = run(tmp_path, source, DISTANCE=25.01)
     assert (result["CLASHES"], result["OPPORTUNITIES"]) == (1, 1)
     assert made_sources.count("INPUT") == 1
+
+
+def test_a_lazy_source_answers_as_qgis_source_and_is_made_only_for_its_features(plugin_provider, scenario):
+    """len(), truth, fields, count, type and CRS without making the processing source; the
+    features through the source made on first use, once."""
+    from dig_once.processing_algorithms._works_fields import LazySource
+
+    layer = QgsVectorLayer(scenario, "works", "ogr")
+    made = []
+
+    def make():
+        made.append(1)
+        return layer
+
+    lazy = LazySource(layer, make)
+    assert len(lazy) == lazy.featureCount() == layer.featureCount() == len(SCENARIO)
+    assert bool(lazy) and lazy.fields().names() == layer.fields().names()
+    assert lazy.wkbType() == layer.wkbType() and lazy.sourceCrs() == layer.crs()
+    assert not made and not lazy.made
+    assert len(list(lazy.getFeatures())) == len(SCENARIO)
+    assert len(list(lazy.getFeatures())) == len(SCENARIO)
+    assert made == [1] and lazy.made
