@@ -219,10 +219,19 @@ def check_memory(n: int, bytes_per_feature: int, label: str) -> None:
 
 
 def read_layer(
-    alg, parameters, context, feedback, param: str, source, wanted: dict[str, Any], label: str
+    alg,
+    parameters,
+    context,
+    feedback,
+    param: str,
+    source,
+    wanted: dict[str, Any],
+    label: str,
+    deferred: Iterable[str] = (),
 ) -> SourceArrays:
     """The wanted fields and geometries of a layer parameter, read once (GDAL's Arrow stream
-    for a whole GeoPackage layer, else QGIS features: ``toolbelt.layer_io.read_columns``)."""
+    for a whole GeoPackage layer, else QGIS features: ``toolbelt.layer_io.read_columns``);
+    the text roles in ``deferred`` only for the rows asked for, later, on the Arrow route."""
     return read_columns(
         source,
         wanted,
@@ -231,6 +240,7 @@ def read_layer(
         label,
         layer=alg.parameterAsVectorLayer(parameters, param, context),
         definition=parameters.get(param),
+        deferred=deferred,
     )
 
 

@@ -153,9 +153,12 @@ class CheckRestrictions(AnalysisAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         self.start_run(parameters)
         steps = QgsProcessingMultiStepFeedback(4, feedback)
+        usrn_match = self.parameterAsBoolean(parameters, self.USRN_MATCH, context)
         try:
             steps.setCurrentStep(0)
-            works_source, works = read_input(self, parameters, context, steps, self.WORKS)
+            works_source, works = read_input(
+                self, parameters, context, steps, self.WORKS, usrn_match=usrn_match
+            )
             if feedback.isCanceled():
                 return {}
             steps.setCurrentStep(1)
@@ -164,7 +167,6 @@ class CheckRestrictions(AnalysisAlgorithm):
             return {}
         if feedback.isCanceled():
             return {}
-        usrn_match = self.parameterAsBoolean(parameters, self.USRN_MATCH, context)
         if usrn_match and (works.usrns is None or restr.usrns is None):
             feedback.reportError(
                 self.tr("USRN_MATCH is on but a USRN field is missing: matching on geometry only.")

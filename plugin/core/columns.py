@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from .works import MISSING_DAY
+from .works import MISSING_DAY, DeferredColumn
 
 #: shapely type id of a single part -> the function making one-part multi geometries of it
 _MULTI_OF = ((0, shapely.multipoints), (1, shapely.multilinestrings), (3, shapely.multipolygons))
@@ -30,12 +30,20 @@ def plain_text(value: Any) -> str | None:
     return str(value)
 
 
+def pick(values: Any, rows: np.ndarray) -> np.ndarray:
+    """``values[rows]`` as an object array: of an array or a list, and of a
+    :class:`~.works.DeferredColumn` reading only those rows."""
+    if isinstance(values, DeferredColumn):
+        return values[rows]
+    return np.asarray(values, dtype=object)[rows]
+
+
 def plain_column(values: Any, rows: np.ndarray) -> list[str | None]:
     """:func:`plain_text` of ``values[rows]``, each distinct value once (findings repeat
     promoters, categories and statuses)."""
     cache: dict[Any, Any] = {}
     out = []
-    for value in np.asarray(values, dtype=object)[rows].tolist():
+    for value in pick(values, rows).tolist():
         try:
             out.append(cache[value] if value in cache else cache.setdefault(value, plain_text(value)))
         except TypeError:  # unhashable

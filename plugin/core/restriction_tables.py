@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from .columns import as_multi, day_dates, plain_column, plain_text
+from .columns import as_multi, day_dates, pick, plain_column, plain_text
 from .restrictions import FINDING_NAMES, RestrictionFindings
 from .works import Works
 
@@ -50,8 +50,8 @@ def findings_columns(works: Works, restrictions: Works, result: RestrictionFindi
         return [None] * len(rows) if values is None else plain_column(values, rows)
 
     return {
-        "works_ref": [str(v) for v in np.asarray(works.ids, dtype=object)[w].tolist()],
-        "restriction_ref": [str(v) for v in np.asarray(restrictions.ids, dtype=object)[r].tolist()],
+        "works_ref": [str(v) for v in pick(works.ids, w).tolist()],
+        "restriction_ref": [str(v) for v in pick(restrictions.ids, r).tolist()],
         "finding": names[np.asarray(result.finding, dtype=np.int64)],
         "promoter": text(works.owners, w),
         "category": text(works.categories, w),
@@ -89,13 +89,15 @@ def unusable_rows(
     works: Works, restrictions: Works, result: RestrictionFindings
 ) -> list[tuple[str, Any, str]]:
     """(layer, reference, reason) of every works and restriction that could not be checked."""
+    works_refs = pick(works.ids, np.asarray(result.works_unusable, dtype=np.int64))
+    restriction_refs = pick(restrictions.ids, np.asarray(result.restrictions_unusable, dtype=np.int64))
     rows = [
-        ("works", works.ids[i], reason)
-        for i, reason in zip(result.works_unusable, result.works_unusable_reasons, strict=True)
+        ("works", ref, reason)
+        for ref, reason in zip(works_refs.tolist(), result.works_unusable_reasons, strict=True)
     ]
     return rows + [
-        ("restrictions", restrictions.ids[i], reason)
-        for i, reason in zip(result.restrictions_unusable, result.restrictions_unusable_reasons, strict=True)
+        ("restrictions", ref, reason)
+        for ref, reason in zip(restriction_refs.tolist(), result.restrictions_unusable_reasons, strict=True)
     ]
 
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +71,7 @@ from ..core.memory import release_free_memory
 from ..core.parallel import one_ahead
 from ..core.rings import Rings
 from ..core.schema import BNG_EPSG
+from ..core.works import DeferredColumn
 from ..layerio.gpkg import GEOM_COLUMN, as_shapely, is_line_coordinates
 from ..layerio.table_writer import write_layer
 from .layers import BNG, plain_value
@@ -305,8 +306,11 @@ def _read_arrow(
     layer_label: str,
     progress: Callable[[float], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    deferred: frozenset[str] = frozenset(),
 ) -> SourceArrays | None:
     """Read every feature of an OGR layer in EPSG:27700 (its subset too), or None when not possible.
+    Text roles in ``deferred`` are not read now: their columns are :class:`DeferredColumn`
+    reading only the rows asked for, later, by feature id (:func:`_deferred_text`).
 
     ``definition`` is the raw parameter value (to see "selected features only" and limits).
     Date fields come back as ``datetime64[D]`` arrays (NaT where null), other fields as object
@@ -367,6 +371,11 @@ def _read_arrow(
         for role in numeric - from_fid:
             if _has_nulls(ds, lyr, names[role]):
                 return None
+        later = {
+            role: names.pop(role)
+            for role in deferred & set(names)
+            if fields.at(indexes[role]).type() == QMetaType.Type.QString
+        }
         defn = lyr.GetLayerDefn()
         ogr_names = [defn.GetFieldDefn(k).GetName() for k in range(defn.GetFieldCount())]
         lyr.SetIgnoredFields([f for f in ogr_names if f not in names.values()])
@@ -380,11 +389,67 @@ def _read_arrow(
     # this one is converted (one batch ahead; nothing else touches the dataset meanwhile)
     with one_ahead(stream) as batches:
         arrays = _arrow_columns(batches, fid_name, geom_name, has_geometry, names, from_fid, count, tick)
-    if arrays is not None and len(arrays.fids) >= _TRIM_AFTER_ROWS:
+    if arrays is None:
+        return None
+    if len(arrays.fids) >= _TRIM_AFTER_ROWS:
         release_free_memory()
-    if arrays is not None:
-        tick(1.0)
+    where = (path, name, parts.get("layerId") or 0, fid_name, layer_label)
+    for role, field_name in later.items():
+        arrays.columns[role] = DeferredColumn(
+            len(arrays.fids), _deferred_text(where, field_name, arrays.fids)
+        )
+    tick(1.0)
     return arrays
+
+
+#: feature ids in one attribute filter of a deferred read
+_FIDS_A_QUERY = 5000
+
+
+def _deferred_text(where: tuple, field_name: str, fids: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """The reader of one text field for some rows of a layer read by :func:`_read_arrow`:
+    their features by id (an attribute filter on the feature ids, a few thousand at a time),
+    the values as the Arrow route gives them. A feature gone since the first read (the file
+    changed meanwhile) is an error naming the layer."""
+    path, name, layer_id, fid_name, layer_label = where
+
+    def fetch(rows: np.ndarray) -> np.ndarray:
+        from osgeo import ogr
+
+        wanted = fids[rows]
+        found: dict[int, Any] = {}
+        try:
+            ds = ogr.Open(path)
+            lyr = None if ds is None else ds.GetLayerByName(name) if name else ds.GetLayer(layer_id)
+            if lyr is None:
+                raise RuntimeError("the layer cannot be opened again")
+            defn = lyr.GetLayerDefn()
+            others = [defn.GetFieldDefn(k).GetName() for k in range(defn.GetFieldCount())]
+            lyr.SetIgnoredFields([f for f in others if f != field_name] + ["OGR_GEOMETRY"])
+            fid_sql = '"' + fid_name.replace('"', '""') + '"' if fid_name else "FID"
+            shared: dict[bytes, str] = {}
+            for start in range(0, len(wanted), _FIDS_A_QUERY):
+                chunk = wanted[start : start + _FIDS_A_QUERY]
+                if lyr.SetAttributeFilter(f"{fid_sql} IN ({','.join(map(str, chunk.tolist()))})"):
+                    raise RuntimeError("the features cannot be asked for by id")
+                for batch in lyr.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"]):
+                    values = _plain_column(batch[field_name], shared)
+                    found.update(zip(batch[fid_name or "OGC_FID"].tolist(), values.tolist(), strict=True))
+        except (RuntimeError, KeyError) as exc:
+            raise DigOnceError(
+                f"{layer_label}: field {field_name!r} could not be read again ({exc})"
+            ) from exc
+        gone = [fid for fid in wanted.tolist() if fid not in found]
+        if gone:
+            raise DigOnceError(
+                f"{layer_label}: {len(gone)} features (e.g. id {gone[0]}) are gone since the layer was "
+                "read: it changed during the run; run it again"
+            )
+        out = np.empty(len(wanted), dtype=object)
+        out[:] = [found[fid] for fid in wanted.tolist()]
+        return out
+
+    return fetch
 
 
 def _arrow_columns(
@@ -494,6 +559,7 @@ def read_columns(
     *,
     layer: QgsVectorLayer | None = None,
     definition: Any = None,
+    deferred: Iterable[str] = (),
 ) -> SourceArrays:
     """Every feature of an input once: geometries in EPSG:27700, feature ids and the wanted
     fields (``wanted`` maps a role, e.g. ``"start"``, to a field name; None or "" = not used),
@@ -503,7 +569,9 @@ def read_columns(
     (``alg.parameterAsVectorLayer(...)``, ``parameters.get(name)``); with them a whole OGR
     layer in EPSG:27700 is read through GDAL's Arrow stream (dates then come back as a
     ``datetime64[D]`` array, which :func:`.layers.column_days` reads as it reads dates), else
-    feature by feature through QGIS. ``arrays.arrow`` says which route was taken.
+    feature by feature through QGIS. ``arrays.arrow`` says which route was taken. On the Arrow
+    route the text roles in ``deferred`` are read later, only for the rows asked for
+    (:class:`~..core.works.DeferredColumn`); the QGIS route reads them with the rest.
     """
     arrays = None
     if layer is not None:
@@ -514,6 +582,7 @@ def read_columns(
             layer_label,
             progress=(lambda f: feedback.setProgress(100.0 * f)) if feedback is not None else None,
             cancel=feedback.isCanceled if feedback is not None else None,
+            deferred=frozenset(deferred),
         )
     return arrays if arrays is not None else _read_features(source, wanted, context, feedback, layer_label)
 
