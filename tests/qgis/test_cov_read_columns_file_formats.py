@@ -72,6 +72,42 @@ def test_arrow_route_gives_the_geometries_qgis_reads_or_declines(qgis_app, tmp_p
 
 
 @pytest.mark.parametrize(
+    ("driver", "name"),
+    [("GPKG", "works.gpkg"), ("GeoJSON", "works.geojson"), ("ESRI Shapefile", "works.shp")],
+)
+def test_a_deferred_text_column_reads_the_rows_asked_for_by_feature_id_in_each_format(
+    qgis_app, tmp_path, driver, name
+):
+    """A text role read later, only for some rows (checkrestrictions' references of related
+    works): by feature id, which each format names its own way (a GeoPackage's fid column,
+    OGR's FID elsewhere); the values of a full read."""
+    import numpy as np
+    from qgis.core import QgsProcessingContext, QgsVectorLayer
+
+    from dig_once.plugin.core.works import DeferredColumn
+    from dig_once.plugin.toolbelt.layer_io import read_columns
+
+    path = _write(tmp_path / name, driver)
+    layer = QgsVectorLayer(path, "works", "ogr")
+    fast = read_columns(
+        layer,
+        {"ref": "ref"},
+        QgsProcessingContext(),
+        None,
+        "works",
+        layer=layer,
+        definition=path,
+        deferred=("ref",),
+    )
+    del layer
+    if not fast.arrow:  # declined: the QGIS route reads every field
+        return
+    column = fast.columns["ref"]
+    assert isinstance(column, DeferredColumn)
+    assert column[np.array([2, 0])].tolist() == ["W3", "W1"] and column[1] == "W2"
+
+
+@pytest.mark.parametrize(
     "driver",
     [
         "GPKG",
