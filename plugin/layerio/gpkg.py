@@ -529,6 +529,40 @@ def refresh_feature_count(conn: sqlite3.Connection, table: str) -> None:
     conn.execute(f"INSERT INTO {OGR_CONTENTS} (table_name, feature_count) VALUES (?, ?)", (table, n))  # nosec B608  # identifiers quoted, values bound as parameters
 
 
+#: a cell of a GeoPackage rtree node: the id, then minx, maxx, miny, maxy as 32-bit floats
+#: (SQLite stores them big-endian)
+_RTREE_CELL = np.dtype([("id", ">i8"), ("minx", ">f4"), ("maxx", ">f4"), ("miny", ">f4"), ("maxy", ">f4")])
+
+
+def rtree_extent(conn: sqlite3.Connection, table: str) -> tuple[Any, Any, Any, Any] | None:
+    """The extent of the table's rtree from its root node's cells: each cell's box is the union
+    of what lies under it (SQLite keeps them so as rows come and go), so the root's cells give
+    what a scan of every entry gives (``min(minx)``... of the rtree), at once rather than in
+    1.4 s for a year of England's 3.1M works. None when the root cannot be read (the caller
+    then scans); four None for an empty rtree."""
+    try:
+        row = conn.execute(
+            f"SELECT data FROM {quote(rtree_name(table) + '_node')} WHERE nodeno = 1"  # nosec B608  # identifiers quoted, values bound as parameters
+        ).fetchone()
+    except sqlite3.Error:
+        return None
+    if row is None or not isinstance(row[0], bytes) or len(row[0]) < 4:
+        return None
+    data = row[0]
+    n = int.from_bytes(data[2:4], "big")
+    if n == 0:
+        return None, None, None, None
+    if 4 + n * _RTREE_CELL.itemsize > len(data):
+        return None
+    cells = np.frombuffer(data, dtype=_RTREE_CELL, count=n, offset=4)
+    return (
+        float(cells["minx"].min()),
+        float(cells["miny"].min()),
+        float(cells["maxx"].max()),
+        float(cells["maxy"].max()),
+    )
+
+
 def refresh_extent(conn: sqlite3.Connection, table: str) -> None:
     """Update ``gpkg_contents``' extent and last_change from the table's rtree, and the
     table's count in ``gpkg_ogr_contents`` (:func:`refresh_feature_count`)."""
@@ -539,9 +573,12 @@ def refresh_extent(conn: sqlite3.Connection, table: str) -> None:
             (table,),
         )
         return
-    minx, miny, maxx, maxy = conn.execute(
-        f"SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {quote(rtree_name(table))}"  # nosec B608  # identifiers quoted, values bound as parameters
-    ).fetchone()
+    extent = rtree_extent(conn, table)
+    if extent is None:
+        extent = conn.execute(
+            f"SELECT min(minx), min(miny), max(maxx), max(maxy) FROM {quote(rtree_name(table))}"  # nosec B608  # identifiers quoted, values bound as parameters
+        ).fetchone()
+    minx, miny, maxx, maxy = extent
     conn.execute(
         "UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
         "last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = ?",
