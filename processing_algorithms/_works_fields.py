@@ -194,14 +194,14 @@ def open_source(alg, parameters, context, param: str, *, unchecked: bool = False
             return alg.source_unchecked(parameters, param, context)
         return alg.parameterAsSource(parameters, param, context)
 
-    def made() -> Any:
+    def make_or_refuse() -> Any:
         source = make()
         if source is None:
             raise QgsProcessingException(alg.invalidSourceError(parameters, param))
         return source
 
     layer = _whole_layer(alg, parameters, context, param)
-    source = LazySource(layer, made) if layer is not None else make()
+    source = LazySource(layer, make_or_refuse) if layer is not None else make()
     if source is None:
         if optional:
             return None, ""

@@ -310,7 +310,7 @@ def _read_arrow(
 ) -> SourceArrays | None:
     """Read every feature of an OGR layer in EPSG:27700 (its subset too), or None when not possible.
     Text roles in ``deferred`` are not read now: their columns are :class:`DeferredColumn`
-    reading only the rows asked for, later, by feature id (:func:`_deferred_text`).
+    reading only the rows asked for, later, by feature id (:func:`_deferred_texts`).
 
     ``definition`` is the raw parameter value (to see "selected features only" and limits).
     Date fields come back as ``datetime64[D]`` arrays (NaT where null), other fields as object
@@ -393,11 +393,9 @@ def _read_arrow(
         return None
     if len(arrays.fids) >= _TRIM_AFTER_ROWS:
         release_free_memory()
-    where = (path, name, parts.get("layerId") or 0, fid_name, layer_label)
-    for role, field_name in later.items():
-        arrays.columns[role] = DeferredColumn(
-            len(arrays.fids), _deferred_text(where, field_name, arrays.fids)
-        )
+    if later:
+        where = (path, name, parts.get("layerId") or 0, fid_name, layer_label)
+        arrays.columns.update(_deferred_texts(where, later, arrays.fids))
     tick(1.0)
     return arrays
 
@@ -406,18 +404,20 @@ def _read_arrow(
 _FIDS_A_QUERY = 5000
 
 
-def _deferred_text(where: tuple, field_name: str, fids: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
-    """The reader of one text field for some rows of a layer read by :func:`_read_arrow`:
-    their features by id (an attribute filter on the feature ids, a few thousand at a time),
-    the values as the Arrow route gives them. A feature gone since the first read (the file
-    changed meanwhile) is an error naming the layer."""
+def _deferred_texts(where: tuple, field_names: dict[str, str], fids: np.ndarray) -> dict[str, DeferredColumn]:
+    """The deferred text columns (role -> field) of a layer read by :func:`_read_arrow`. Rows
+    asked of any of them are read for all of them at once (their features by id, an attribute
+    filter on a few thousand ids at a time), so the layer is opened once per set of rows, not
+    once per field; the values are as the Arrow route gives them. A feature gone since the
+    first read (the file changed meanwhile) is an error naming the layer."""
     path, name, layer_id, fid_name, layer_label = where
+    read: dict[str, dict[int, Any]] = {role: {} for role in field_names}  # role -> row -> value
 
-    def fetch(rows: np.ndarray) -> np.ndarray:
+    def read_rows(rows: np.ndarray) -> None:
         from osgeo import ogr
 
         wanted = fids[rows]
-        found: dict[int, Any] = {}
+        found: dict[str, dict[int, Any]] = {role: {} for role in field_names}  # role -> fid -> value
         try:
             ds = ogr.Open(path)
             lyr = None if ds is None else ds.GetLayerByName(name) if name else ds.GetLayer(layer_id)
@@ -425,31 +425,46 @@ def _deferred_text(where: tuple, field_name: str, fids: np.ndarray) -> Callable[
                 raise RuntimeError("the layer cannot be opened again")
             defn = lyr.GetLayerDefn()
             others = [defn.GetFieldDefn(k).GetName() for k in range(defn.GetFieldCount())]
-            lyr.SetIgnoredFields([f for f in others if f != field_name] + ["OGR_GEOMETRY"])
+            lyr.SetIgnoredFields([f for f in others if f not in field_names.values()] + ["OGR_GEOMETRY"])
             fid_sql = '"' + fid_name.replace('"', '""') + '"' if fid_name else "FID"
-            shared: dict[bytes, str] = {}
+            shared: dict[str, dict[bytes, str]] = {role: {} for role in field_names}
             for start in range(0, len(wanted), _FIDS_A_QUERY):
                 chunk = wanted[start : start + _FIDS_A_QUERY]
                 if lyr.SetAttributeFilter(f"{fid_sql} IN ({','.join(map(str, chunk.tolist()))})"):
                     raise RuntimeError("the features cannot be asked for by id")
                 for batch in lyr.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"]):
-                    values = _plain_column(batch[field_name], shared)
-                    found.update(zip(batch[fid_name or "OGC_FID"].tolist(), values.tolist(), strict=True))
+                    batch_fids = batch[fid_name or "OGC_FID"].tolist()
+                    for role, field_name in field_names.items():
+                        values = _plain_column(batch[field_name], shared[role]).tolist()
+                        found[role].update(zip(batch_fids, values, strict=True))
         except (RuntimeError, KeyError) as exc:
             raise DigOnceError(
-                f"{layer_label}: field {field_name!r} could not be read again ({exc})"
+                f"{layer_label}: fields {', '.join(map(repr, field_names.values()))} could not be read "
+                f"again ({exc})"
             ) from exc
-        gone = [fid for fid in wanted.tolist() if fid not in found]
+        any_found = next(iter(found.values()))
+        gone = [fid for fid in wanted.tolist() if fid not in any_found]
         if gone:
             raise DigOnceError(
                 f"{layer_label}: {len(gone)} features (e.g. id {gone[0]}) are gone since the layer was "
                 "read: it changed during the run; run it again"
             )
-        out = np.empty(len(wanted), dtype=object)
-        out[:] = [found[fid] for fid in wanted.tolist()]
-        return out
+        for role, by_fid in found.items():
+            read[role].update(zip(rows.tolist(), (by_fid[fid] for fid in wanted.tolist()), strict=True))
 
-    return fetch
+    def fetch(role: str) -> Callable[[np.ndarray], np.ndarray]:
+        def values(rows: np.ndarray) -> np.ndarray:
+            known = read[role]
+            missing = rows[[r not in known for r in rows.tolist()]]
+            if len(missing):
+                read_rows(missing)
+            out = np.empty(len(rows), dtype=object)
+            out[:] = [known[r] for r in rows.tolist()]
+            return out
+
+        return values
+
+    return {role: DeferredColumn(len(fids), fetch(role)) for role in field_names}
 
 
 def _arrow_columns(

@@ -84,13 +84,16 @@ def test_fields_of_related_and_unusable_works_only_are_read_with_the_findings_of
 
     works, restr = _scenario(tmp_path)
     asked: list[int] = []
-    real = layer_io._deferred_text
+    real = layer_io._deferred_texts
 
-    def recording(where, field_name, fids):
-        fetch = real(where, field_name, fids)
-        return lambda rows: (asked.append(len(rows)), fetch(rows))[1]
+    def recording(where, field_names, fids):
+        columns = real(where, field_names, fids)
+        for column in columns.values():
+            fetch = column._fetch
+            column._fetch = lambda rows, fetch=fetch: (asked.append(len(rows)), fetch(rows))[1]
+        return columns
 
-    monkeypatch.setattr(layer_io, "_deferred_text", recording)
+    monkeypatch.setattr(layer_io, "_deferred_texts", recording)
     deferred = _outputs(run_check(tmp_path / "a", works, restr, **extra))
     assert asked and sum(asked) <= 4 * 5, asked  # a few rows of each field, never the 600 far works
     monkeypatch.setattr(layer_io, "_read_arrow", lambda *args, **kwargs: None)  # every field, through QGIS

@@ -13,17 +13,24 @@ OWNERS = ["Thames Water", "Électricité du Nord", "", None, "UK Power Networks"
 STATUSES = ["granted", "in_progress", "closed"]
 
 
+def _points_layer(path, text_fields):
+    """A new GeoPackage at ``path`` with a point layer "works" in EPSG:27700 and the text fields:
+    (dataset, layer), for the caller to fill."""
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(27700)
+    lyr = ds.CreateLayer("works", srs, ogr.wkbPoint)
+    for name in text_fields:
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    return ds, lyr
+
+
 @pytest.fixture
 def works_gpkg(tmp_path):
     """A GeoPackage of N point works in EPSG:27700: distinct refs, repeated owners (with
     accents, empty text and nulls), repeated statuses."""
     path = tmp_path / "works.gpkg"
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(27700)
-    lyr = ds.CreateLayer("works", srs, ogr.wkbPoint)
-    for name in ("permit_ref", "promoter", "permit_status"):
-        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    ds, lyr = _points_layer(path, ("permit_ref", "promoter", "permit_status"))
     lyr.StartTransaction()
     for k in range(N):
         feat = ogr.Feature(lyr.GetLayerDefn())
@@ -35,7 +42,7 @@ def works_gpkg(tmp_path):
         feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({530000 + k} {180000 + k % 97})"))
         lyr.CreateFeature(feat)
     lyr.CommitTransaction()
-    ds = None
+    del lyr, ds  # written and closed
     return path
 
 
@@ -96,12 +103,7 @@ def test_distinct_text_with_accents_empty_text_and_nulls_reads_as_qgis_reads_it(
     """Mostly distinct text (ids, USRNs) is decoded value by value: accents, empty text and
     nulls come out as the QGIS route gives them (None for both empty and null)."""
     path = tmp_path / "works.gpkg"
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(27700)
-    lyr = ds.CreateLayer("works", srs, ogr.wkbPoint)
-    for name in ("permit_ref", "promoter", "permit_status"):
-        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    ds, lyr = _points_layer(path, ("permit_ref", "promoter", "permit_status"))
     lyr.StartTransaction()
     for k in range(5000):
         feat = ogr.Feature(lyr.GetLayerDefn())
@@ -111,7 +113,7 @@ def test_distinct_text_with_accents_empty_text_and_nulls_reads_as_qgis_reads_it(
         feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({530000 + k} 180000)"))
         lyr.CreateFeature(feat)
     lyr.CommitTransaction()
-    ds = None
+    del lyr, ds  # written and closed
     fast, slow = _both(path)
     assert list(fast.columns["id"]) == list(slow.columns["id"])
     assert "Réf-00001-ñ" in list(fast.columns["id"]) and None in list(fast.columns["id"])
@@ -243,12 +245,7 @@ def test_the_memory_a_read_needs_beyond_its_columns_is_one_batch_not_all_of_them
 
     n = 20_000
     path = tmp_path / "works.gpkg"
-    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
-    srs = osr.SpatialReference()
-    srs.ImportFromEPSG(27700)
-    lyr = ds.CreateLayer("works", srs, ogr.wkbPoint)
-    for name in ("permit_ref", "promoter"):
-        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    ds, lyr = _points_layer(path, ("permit_ref", "promoter"))
     lyr.StartTransaction()
     for k in range(n):
         feat = ogr.Feature(lyr.GetLayerDefn())
@@ -257,7 +254,7 @@ def test_the_memory_a_read_needs_beyond_its_columns_is_one_batch_not_all_of_them
         feat.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({530000 + k} 180000)"))
         lyr.CreateFeature(feat)
     lyr.CommitTransaction()
-    ds = None
+    del lyr, ds  # written and closed
     layer = QgsVectorLayer(f"{path}|layername=works", "works", "ogr")
     real = ogr.Layer.GetArrowStreamAsNumPy
 
