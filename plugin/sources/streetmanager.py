@@ -853,6 +853,228 @@ def _finish_event(p: _Pending, geometry: shapely.Geometry | BadValue) -> Feature
     return Feature(p.layer, values, geometry, event_sort_key(p.when, p.ref))
 
 
+# --- the common permit event, fast -------------------------------------------------------------
+#
+# Nearly every event of a month is a permit written the way Street Manager writes it: codes from
+# the lists, ISO timestamps, Yes/No. Such an event is made into its works row in one pass
+# (:func:`_fast_permit`), without the general rules' intermediate records. Anything else (a
+# value the rules would warn about or refuse, another object type, an odd type of value, a
+# saved notification) returns None and takes the full rules, which decide: the result is the
+# same record either way (tests/test_streetmanager_fast.py checks both on the same events).
+
+#: the works row's field names, in the store layer's order (the plan fields, always NULL for
+#: Street Manager, are added as None)
+_FAST_NAMES = [name for name, _kind in MERGED_WORKS_LAYERS[WORKS_TABLE].fields]
+_FAST_PLAN_NONES = [None] * (len(_FAST_NAMES) - _FAST_NAMES.index("source_file") - 1)
+#: a value the fast path leaves to the full rules
+_SLOW: Any = object()
+#: (name, place in the row) of a feature's values, in the order the full rules give them
+_FAST_FEATURE_ORDER = [
+    (name, _FAST_NAMES.index(name))
+    for name in [
+        *(n for n in _FAST_NAMES[: _FAST_NAMES.index("source")] if n != "permit_ref"),
+        "permit_ref", "source", "source_event", "event_time", "source_file",
+    ]
+]  # fmt: skip
+#: per code field, a code or display text -> what its rule keeps without a warning, or _SLOW
+_FAST_CODES: dict[str, dict[str, Any]] = {}
+_FAST_AUTHORITIES: dict[str, str | None] = {}
+_FAST_CACHE_MAX = 4096
+
+
+def _fast_code(data: dict[str, Any], field: str, allowed: frozenset[str], fallback: str | None) -> Any:
+    """:func:`checked_code` when it keeps the value with no warning, else _SLOW."""
+    raw = data.get(field)
+    if raw.__class__ is str:
+        if raw in allowed:
+            return raw
+        cache = _FAST_CODES.setdefault(field, {})
+        got = cache.get(raw)
+        if got is None:
+            warnings: list[Warning] = []
+            if code(raw) is None:  # the display field would be read: the full rule
+                got = _SLOW
+            else:
+                value = checked_code({field: raw}, field, allowed, None, warnings)
+                got = _SLOW if warnings or value is None else value
+            if len(cache) < _FAST_CACHE_MAX:
+                cache[raw] = got
+        return got
+    if raw is None and (fallback is None or data.get(fallback) is None):
+        return None
+    return _SLOW
+
+
+def _fast_text(value: Any) -> Any:
+    """A value stored as text as it is (str or None), else _SLOW."""
+    return value if value is None or value.__class__ is str else _SLOW
+
+
+def _fast_str(value: Any) -> Any:
+    """:func:`_str` of text (and of an integer), else _SLOW."""
+    if value.__class__ is str:
+        return value or None
+    if value is None:
+        return None
+    return str(value) if value.__class__ is int else _SLOW
+
+
+def _fast_parsed(value: Any, parse: Callable[[str], str]) -> Any:
+    """:func:`_parsed` of a text value the parser takes, None of a missing one, else _SLOW."""
+    if value is None or value == "":
+        return None
+    if value.__class__ is not str:
+        return _SLOW
+    try:
+        return parse(value)
+    except ValueError:
+        return _SLOW
+
+
+def _fast_yes_no(value: Any) -> Any:
+    if value == "Yes":
+        return True
+    if value == "No":
+        return False
+    return None if value is None or value == "" else _SLOW
+
+
+def _fast_list(value: Any, allowed: frozenset[str] | None) -> Any:
+    """:func:`parse_list` of text with every item known, None of a missing one, else _SLOW."""
+    if value is None or value == "":
+        return None
+    if value.__class__ is not str:
+        return _SLOW
+    out, unknown = _list_cached(value, allowed)
+    return _SLOW if unknown else out
+
+
+def _fast_authority(value: Any) -> Any:
+    if value is None:
+        return None
+    if value.__class__ is not str:
+        return _SLOW
+    got = _FAST_AUTHORITIES.get(value, _SLOW)
+    if got is _SLOW:
+        got = normalise_authority(value)
+        if len(_FAST_AUTHORITIES) < _FAST_CACHE_MAX:
+            _FAST_AUTHORITIES[value] = got
+    return got
+
+
+def _fast_usrn(value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if value.__class__ is str:
+        text = value.strip()
+    elif value.__class__ is int:
+        text = str(value)
+    else:
+        return _SLOW
+    return text if text.isdigit() else _SLOW
+
+
+class _FastRow:
+    """A permit event made into its works row by :func:`_fast_permit`; its geometry is parsed
+    with its batch's."""
+
+    __slots__ = ("geometry", "geometry_text", "record", "sort_key", "source_file", "values")
+    geometry_field = "works_location_coordinates"
+
+    def __init__(self, values: list[Any], sort_key: str, record: str, source_file: str, geometry_text: Any):
+        self.values = values
+        self.sort_key = sort_key
+        self.record = record
+        self.source_file = source_file
+        self.geometry_text = geometry_text
+        self.geometry: Any = None
+
+    def feature(self) -> Feature:
+        """The feature the full rules make of the event (its values without the plan fields)."""
+        values = self.values
+        return Feature(
+            WORKS_TABLE, {name: values[i] for name, i in _FAST_FEATURE_ORDER}, self.geometry, self.sort_key
+        )
+
+
+def _fast_permit(event: Any, source_file: str, london_only: bool) -> _FastRow | None:
+    """The works row of a permit event that every rule keeps as it is, with no warning; None
+    for any other event (the full rules then decide, with the same result)."""
+    if event.__class__ is not dict or event.get("object_type") != "PERMIT":
+        return None
+    ref = event.get("event_reference")
+    if ref.__class__ is int:
+        record = str(ref)
+    elif ref.__class__ is str and ref.strip():
+        record = ref
+    else:
+        return None
+    data = event.get("object_data")
+    if data.__class__ is not dict:
+        return None
+    get = data.get
+    if london_only:
+        try:
+            inside = _london_cached(get("highway_authority_swa_code"), get("highway_authority"))[0]
+        except TypeError:
+            return None
+        if not inside:
+            return None
+    key = get("permit_reference_number") or event.get("object_reference")
+    when = _fast_parsed(event.get("event_time"), _utc_iso_cached)
+    if key.__class__ is not str or not key or when is None or when is _SLOW:
+        return None
+    start = _fast_parsed(get("proposed_start_date"), _london_date_cached)
+    end = _fast_parsed(get("proposed_end_date"), _london_date_cached)
+    if start is _SLOW or end is _SLOW or (start and end and end < start):
+        return None
+    actual_start = _fast_parsed(get("actual_start_date_time"), _utc_iso_cached)
+    if actual_start is None:
+        actual_start = _fast_parsed(get("actual_start_date"), _utc_iso_cached)
+    actual_end = _fast_parsed(get("actual_end_date_time"), _utc_iso_cached)
+    if actual_end is None:
+        actual_end = _fast_parsed(get("actual_end_date"), _utc_iso_cached)
+    values = [
+        key,
+        _fast_text(get("work_reference_number")),
+        _fast_text(get("promoter_organisation")),
+        _fast_str(get("promoter_swa_code")),
+        _fast_authority(get("highway_authority")),
+        _fast_str(get("highway_authority_swa_code")),
+        _fast_text(get("street_name")),
+        _fast_text(get("area_name")),
+        _fast_text(get("town")),
+        _fast_usrn(get("usrn")),
+        _fast_str(get("road_category")),
+        _fast_code(data, "work_category_ref", WORK_CATEGORIES, "work_category"),
+        _fast_code(data, "work_status_ref", WORK_STATUSES, "work_status"),
+        _fast_code(data, "permit_status", PERMIT_STATUSES, None),
+        _fast_code(data, "traffic_management_type_ref", TRAFFIC_MANAGEMENT_TYPES, "traffic_management_type"),
+        _fast_code(data, "activity_type", ACTIVITY_TYPES, None),
+        _fast_list(get("works_location_type"), LOCATION_TYPES),
+        start,
+        end,
+        _fast_parsed(get("proposed_start_time"), _time_of_day_cached),
+        _fast_parsed(get("proposed_end_time"), _time_of_day_cached),
+        actual_start,
+        actual_end,
+        _fast_yes_no(get("is_traffic_sensitive")),
+        _fast_yes_no(get("is_ttro_required")),
+        _fast_yes_no(get("is_deemed")),
+        _fast_yes_no(get("collaborative_working")),
+        _fast_code(data, "collaboration_type_ref", COLLABORATION_TYPES, "collaboration_type"),
+        _fast_list(get("permit_conditions"), None),
+        SOURCE,
+        record,
+        when,
+        source_file,
+        *_FAST_PLAN_NONES,
+    ]
+    if _SLOW in values:
+        return None
+    return _FastRow(values, event_sort_key(when, ref), record, source_file, get("works_location_coordinates"))
+
+
 try:
     import orjson as _orjson
 except ImportError:  # optional (requirements.txt): the standard library gives the same result
@@ -1139,13 +1361,14 @@ class StreetManagerReader:
 
 
 def _read_events(
-    contents: Iterable[tuple[str, bytes]], stats: ReadStats, london_only: bool
-) -> Iterator[Feature | Reject]:
+    contents: Iterable[tuple[str, bytes]], stats: ReadStats, london_only: bool, rows: bool = False
+) -> Iterator[Feature | Reject | _FastRow]:
     """The features and rejects of ``(file name, content)`` pairs, in order, counted in
     ``stats``; geometries are parsed a batch at a time. When reading fails, what was read
-    before is yielded before the error."""
-    batch: list[_Pending | Reject | _Skip] = []
-    pending: list[_Pending] = []
+    before is yielded before the error. With ``rows``, the permits of the fast path come as
+    :class:`_FastRow` (for :meth:`RowBuilder.add_values`) instead of features."""
+    batch: list[_Pending | _FastRow | Reject | _Skip] = []
+    pending: list[_Pending | _FastRow] = []
     try:
         for name, content in contents:
             stats.files += 1
@@ -1154,32 +1377,50 @@ def _read_events(
                 if event.__class__ is InputError:
                     batch.append(Reject(source_file, source_file, "", event.reason))
                     continue
-                out = _prepare_event(event, source_file, london_only)
-                if out.__class__ is _Pending:
+                out = _fast_permit(event, source_file, london_only)
+                if out is None:
+                    out = _prepare_event(event, source_file, london_only)
+                    if out.__class__ is _Pending:
+                        pending.append(out)
+                else:
                     pending.append(out)
                 batch.append(out)
             if len(batch) >= _BATCH:
-                yield from _emit(batch, pending, stats)
+                yield from _emit(batch, pending, stats, rows)
     except DigOnceError:
-        yield from _emit(batch, pending, stats)
+        yield from _emit(batch, pending, stats, rows)
         raise
-    yield from _emit(batch, pending, stats)
+    yield from _emit(batch, pending, stats, rows)
 
 
 def _emit(
-    batch: list[_Pending | Reject | _Skip], pending: list[_Pending], stats: ReadStats
-) -> Iterator[Feature | Reject]:
+    batch: list[_Pending | _FastRow | Reject | _Skip],
+    pending: list[_Pending | _FastRow],
+    stats: ReadStats,
+    rows: bool = False,
+) -> Iterator[Feature | Reject | _FastRow]:
     """Parse the geometries of ``pending`` in one go, then yield ``batch`` in order."""
-    finished = {}
+    finished: dict[int, Feature | Reject | _FastRow] = {}
     if pending:
         geometries = parse_geometries([p.geometry_text for p in pending], [p.geometry_field for p in pending])
         for p, g in zip(pending, geometries, strict=True):
+            if p.__class__ is _FastRow:
+                if g.__class__ is BadValue:  # as _finish_event reports it
+                    finished[id(p)] = Reject(p.source_file, p.record, g.field, g.reason)
+                else:
+                    p.geometry = g
+                    finished[id(p)] = p if rows else p.feature()
+                continue
             out = finished[id(p)] = _finish_event(p, g)
             if p.warnings and out.__class__ is Feature:
                 stats.note_warnings(p.warnings, p.record)
     for item in batch:
-        if item.__class__ is _Pending:
+        if item.__class__ is _Pending or item.__class__ is _FastRow:
             item = finished[id(item)]
+        if item.__class__ is _FastRow:
+            stats.works += 1
+            yield item
+            continue
         stats.count(item)
         if item.__class__ is not _Skip:
             yield item
@@ -1280,9 +1521,11 @@ def _parse_members(
 
     try:
         with open(path, "rb", buffering=1 << 20) as data:
-            for item in _read_events(contents(data), stats, london_only):
+            for item in _read_events(contents(data), stats, london_only, rows):
                 if builder is None:
                     items.append(item)
+                elif item.__class__ is _FastRow:
+                    builder.add_values(WORKS_TABLE, item.values, item.sort_key, item.geometry)
                 elif item.__class__ is Feature:
                     builder.add(item)
                 else:

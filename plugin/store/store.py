@@ -311,9 +311,23 @@ class RowBuilder:
             raise StoreError(
                 f"feature for unknown layer {name!r} (this import writes {', '.join(self.layers)})"
             ) from None
-        values = self._values(name, feature)
+        return self._add(bucket, name, self._values(name, feature), feature.sort_key, feature.geometry)
+
+    def add_values(self, name: str, values: list[Any], sort_key: str, geometry: Any) -> int:
+        """:meth:`add` of a record already made into its row: ``values`` in the layer's field
+        order, each None or of a type stored as it is (no conversion, no check). A reader's fast
+        path makes these; returns how many rows the layer has pending."""
+        return self._add(self.pending[name], name, values, sort_key, geometry)
+
+    def _add(
+        self,
+        bucket: list[tuple[str, list[Any], Any]],
+        name: str,
+        values: list[Any],
+        sort_key: str,
+        geometry: Any,
+    ) -> int:
         key_at = self.key_at[name]
-        sort_key = feature.sort_key
         if key_at is not None and sort_key.__class__ is str:
             key = values[key_at]
             if key is not None:
@@ -324,10 +338,10 @@ class RowBuilder:
                 at = seen.get(key)
                 if at is not None:
                     if sort_key > bucket[at][0]:
-                        bucket[at] = (sort_key, values, feature.geometry)
+                        bucket[at] = (sort_key, values, geometry)
                     return len(bucket)
                 seen[key] = len(bucket)
-        bucket.append((sort_key, values, feature.geometry))
+        bucket.append((sort_key, values, geometry))
         return len(bucket)
 
     def _values(self, name: str, feature: Feature) -> list[Any]:
