@@ -20,6 +20,8 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -44,6 +46,7 @@ from ..store.store import (
     StagedRows,
     Store,
     path_sha256,
+    write_part,
 )
 from .safezip import SafeZip, ZipLimits
 
@@ -1232,6 +1235,8 @@ class StreetManagerReader:
         worker are in flight, so memory stays flat."""
         total = self._count()
         done = 0
+        # the workers write their rows into SQLite files here, for the import to copy in one go
+        parts = tempfile.mkdtemp(prefix="digonce-parts-") if rows else None
         try:
             for file in self._files(note=True):
                 archive = self._archives.pop(file, None) if file.suffix.lower() == ".zip" else None
@@ -1255,7 +1260,7 @@ class StreetManagerReader:
                     window.append(
                         pool.submit(
                             _parse_members, str(file), archive.label, archive.limits, start, count,
-                            file.name, self.london_only, rows,
+                            file.name, self.london_only, rows, parts,
                         )
                     )  # fmt: skip
                     if len(window) >= 2 * self.workers:
@@ -1264,6 +1269,8 @@ class StreetManagerReader:
                     done = yield from self._replay(self._result(window.pop(0)), done, total)
         finally:
             self.stop_workers()
+            if parts is not None:
+                shutil.rmtree(parts, ignore_errors=True)
         if self.progress is not None:
             self.progress(100.0)
 
@@ -1496,11 +1503,13 @@ def _parse_members(
     zip_name: str,
     london_only: bool,
     rows: bool,
+    parts: str | None = None,
 ) -> tuple[int, list[Feature | Reject] | StagedRows, ReadStats, tuple | None]:
     """In a worker: read, check and parse the members of ``count`` directory entries from
     byte ``start`` (a part of a directory the parent has checked) as the serial read does.
     Returns (members read, the records: in order, or with ``rows`` as one
-    :class:`StagedRows`, their counts, the error met or None)."""
+    :class:`StagedRows`, their counts, the error met or None). With ``parts`` (a folder), the
+    rows are written into a SQLite file there (:func:`write_part`) rather than returned."""
     archive = SafeZip.__new__(SafeZip)  # the parent checked the directory: not again
     archive._data, archive.path, archive.label, archive.limits = None, Path(path), label, limits
     archive.cd_offset, archive.count = start, count
@@ -1535,11 +1544,13 @@ def _parse_members(
                  getattr(exc, "record", None), getattr(exc, "field", None))  # fmt: skip
     if builder is None:
         return stats.files, items, stats, error
-    staged = StagedRows(
-        {name: builder.take(name) for name in MERGED_WORKS_LAYERS},
-        rejects,
-        stats.works + stats.restrictions + stats.rejected,
-    )
+    taken = {name: builder.take(name) for name in MERGED_WORKS_LAYERS}
+    records = stats.works + stats.restrictions + stats.rejected
+    if parts is not None and any(taken.values()):
+        path = os.path.join(parts, f"part-{os.getpid()}-{start}.sqlite")
+        staged = StagedRows(write_part(path, MERGED_WORKS_LAYERS, taken), rejects, records, part=path)
+    else:
+        staged = StagedRows(taken, rejects, records)
     return stats.files, staged, stats, error
 
 

@@ -276,6 +276,59 @@ class StagedRows:
     rows: dict[str, list[list[Any]]]
     rejects: list[tuple[str, str, str, str]]
     records: int = 0
+    #: a SQLite file holding the rows instead (see :func:`write_part`): read and removed by
+    #: the import (``rows`` then only names the layers it holds, with their row counts)
+    part: str | None = None
+
+
+def write_part(
+    path: str | os.PathLike[str], layers: dict[str, Layer], rows: dict[str, list[list[Any]]]
+) -> dict[str, int]:
+    """Write the staging rows of ``layers`` (as :meth:`RowBuilder.take` makes them) into a new
+    SQLite file, a table per layer with the staging table's columns, in order; the rows of each
+    layer. A worker process does this so that the importing process copies the rows in one
+    statement (:meth:`_Staging.add_rows`) instead of taking each value across."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("BEGIN")
+        counts = {}
+        for name, layer_rows in rows.items():
+            if name not in layers:
+                raise StoreError(f"rows for unknown layer {name!r} (this import writes {', '.join(layers)})")
+            names = _staging_columns(layers[name])
+            # columns NULL in every row are left out (each bound value costs): the copy sets them NULL
+            places = _places(layer_rows) if layer_rows else tuple(range(len(names)))
+            conn.execute(f"CREATE TABLE {quote('s_' + name)} ({', '.join(quote(names[i]) for i in places)})")
+            if layer_rows:
+                conn.executemany(
+                    f"INSERT INTO {quote('s_' + name)} VALUES ({', '.join('?' for _ in places)})",  # nosec B608  # identifiers quoted, values bound as parameters
+                    layer_rows if len(places) == len(names) else map(itemgetter(*places), layer_rows),
+                )
+            counts[name] = len(layer_rows)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+    return counts
+
+
+def _places(rows: list[list[Any]]) -> tuple[int, ...]:
+    """The places of the columns not NULL in every one of ``rows`` (all of them when none or
+    only one is)."""
+    width = len(rows[0])
+    first = rows[0]
+    places = tuple(
+        i
+        for i in range(width)
+        if first[i] is not None or list(map(itemgetter(i), rows)).count(None) != len(rows)
+    )
+    return places if len(places) > 1 else tuple(range(width))
+
+
+def _staging_columns(layer: Layer) -> list[str]:
+    """The columns of a layer's staging table, in order (:class:`_Staging`, :func:`write_part`)."""
+    return ["geom", SORT_KEY, *(f for f, _ in layer.fields), *(BOX_COLUMNS if _boxed(layer) else ())]
 
 
 class RowBuilder:
@@ -430,7 +483,7 @@ class _Staging:
             boxes = list(BOX_COLUMNS) if _boxed(layer) else []
             cols += [f"{quote(c)} REAL" for c in boxes]
             self.conn.execute(f"CREATE TABLE {quote('s_' + name)} ({', '.join(cols)})")
-            self.names[name] = ["geom", SORT_KEY, *(f for f, _ in layer.fields), *boxes]
+            self.names[name] = _staging_columns(layer)
             self.sql_for[name] = {}
         self.conn.execute("CREATE TABLE s_rejects (source_file TEXT, record TEXT, field TEXT, reason TEXT)")
         self.rows = RowBuilder(layers)
@@ -443,6 +496,9 @@ class _Staging:
     def add_rows(self, staged: StagedRows) -> None:
         """Rows made elsewhere, inserted as they are, after what is pending (the order of first
         appearance of each key is the order of the records)."""
+        if staged.part is not None:
+            self._add_part(staged)
+            return
         for name, rows in staged.rows.items():
             if name not in self.layers:
                 raise StoreError(
@@ -455,6 +511,55 @@ class _Staging:
             self.pending_rejects.extend(staged.rejects)
             if len(self.pending_rejects) >= BATCH:
                 self.flush_rejects()
+
+    def _add_part(self, staged: StagedRows) -> None:
+        """:meth:`add_rows` of rows held in a part file (:func:`write_part`): copied in one
+        statement per layer, in their order, through the same upsert; the file is removed."""
+        try:
+            for name in staged.rows:
+                if name not in self.layers:
+                    raise StoreError(
+                        f"rows for unknown layer {name!r} (this import writes {', '.join(self.layers)})"
+                    )
+                self.flush_layer(name)
+            self.conn.execute("ATTACH DATABASE ? AS part", (staged.part,))
+            try:
+                self.conn.execute("BEGIN")
+                for name, n in staged.rows.items():
+                    if n:
+                        columns = [
+                            r[1] for r in self.conn.execute(f"PRAGMA part.table_info({quote('s_' + name)})")
+                        ]
+                        self.conn.execute(self._copy_sql(name, columns))
+                self.conn.execute("COMMIT")
+            finally:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                self.conn.execute("DETACH DATABASE part")
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(staged.part)
+        if staged.rejects:
+            self.pending_rejects.extend(staged.rejects)
+            if len(self.pending_rejects) >= BATCH:
+                self.flush_rejects()
+
+    def _copy_sql(self, name: str, part_columns: list[str]) -> str:
+        """The upsert of :meth:`_insert_sql` taking the rows of the attached part, whose table
+        holds ``part_columns`` (the others are NULL in all its rows)."""
+        names = self.names[name]
+        try:
+            places = tuple(names.index(c) for c in part_columns)
+        except ValueError:
+            raise StoreError(
+                f"a part file of layer {name!r} has columns {part_columns}, not of its staging"
+            ) from None
+        sql = self._insert_sql(name, places)
+        head, _values, tail = sql.partition(" VALUES (")
+        tail = tail.partition(")")[2]
+        columns = ", ".join(quote(n) for n in part_columns)
+        # "WHERE true": an upsert's SELECT needs a WHERE before ON CONFLICT (SQLite's grammar)
+        return f"{head} SELECT {columns} FROM part.{quote('s_' + name)} WHERE true ORDER BY rowid{tail}"  # nosec B608  # identifiers quoted
 
     def reject(self, reject: Reject) -> None:
         self.pending_rejects.append((reject.source_file, reject.record, reject.field, reject.reason))
@@ -493,20 +598,10 @@ class _Staging:
         # binds each parameter apart (None among the slowest), and a Street Manager permit row
         # has 9 of its 39 columns NULL in every row (forward-plan fields, ...): ~15 % of the
         # importing process's staging time. The rows stored are the same.
-        width = len(rows[0])
-        first = rows[0]
-        places = tuple(
-            i
-            for i in range(width)
-            if first[i] is not None or list(map(itemgetter(i), rows)).count(None) != len(rows)
+        places = _places(rows)
+        args: Iterable[Sequence[Any]] = (
+            rows if len(places) == len(rows[0]) else map(itemgetter(*places), rows)
         )
-        if len(places) == width or not places:
-            places = tuple(range(width))
-            args: Iterable[Sequence[Any]] = rows
-        elif len(places) == 1:
-            args = [(row[places[0]],) for row in rows]
-        else:
-            args = map(itemgetter(*places), rows)
         self.conn.execute("BEGIN")
         self.conn.executemany(self._insert_sql(name, places), args)
         self.conn.execute("COMMIT")

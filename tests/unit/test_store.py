@@ -272,11 +272,13 @@ def test_counts_by_import_read_an_index_not_the_table_also_in_a_store_made_befor
     assert store.counts_by_import("works")[second.import_id] == 1
 
 
-def test_rows_made_elsewhere_give_the_store_the_features_themselves_give(tmp_path: Path):
-    """StagedRows (what a worker process hands over) in the place of their features: the same
-    rows, in the same order, the same rejects and counts, also when a key comes again in a
-    later part with a greater, a smaller or the same sort key."""
-    from dig_once.plugin.store.store import MERGED_WORKS_LAYERS, RowBuilder, StagedRows
+@pytest.mark.parametrize("in_part_files", [False, True], ids=["taken_across", "in_part_files"])
+def test_rows_made_elsewhere_give_the_store_the_features_themselves_give(tmp_path: Path, in_part_files: bool):
+    """StagedRows (what a worker process hands over, its rows taken across or written into a
+    part file) in the place of their features: the same rows, in the same order, the same
+    rejects and counts, also when a key comes again in a later part with a greater, a smaller
+    or the same sort key. A part file is removed once copied."""
+    from dig_once.plugin.store.store import MERGED_WORKS_LAYERS, RowBuilder, StagedRows, write_part
 
     items = [
         work("P1", "2026-03-01|1", street_name="first"),
@@ -296,9 +298,14 @@ def test_rows_made_elsewhere_give_the_store_the_features_themselves_give(tmp_pat
             if isinstance(item, Feature):
                 builder.add(item)
         rejects = [(r.source_file, r.record, r.field, r.reason) for r in part if isinstance(r, Reject)]
-        staged.append(
-            StagedRows({name: builder.take(name) for name in MERGED_WORKS_LAYERS}, rejects, len(part))
-        )
+        rows = {name: builder.take(name) for name in MERGED_WORKS_LAYERS}
+        if in_part_files:
+            path = str(tmp_path / f"part{len(staged)}.sqlite")
+            staged.append(
+                StagedRows(write_part(path, MERGED_WORKS_LAYERS, rows), rejects, len(part), part=path)
+            )
+        else:
+            staged.append(StagedRows(rows, rejects, len(part)))
     direct = Store(tmp_path / "direct.gpkg").merge_works(items, kind="t", source="s")
     by_rows = Store(tmp_path / "rows.gpkg").merge_works(staged, kind="t", source="s")
     assert (by_rows.records_read, by_rows.rejected, by_rows.staged) == (8, 1, {"works": 3, "restrictions": 1})
@@ -307,6 +314,7 @@ def test_rows_made_elsewhere_give_the_store_the_features_themselves_give(tmp_pat
         with sqlite3.connect(tmp_path / "direct.gpkg") as a, sqlite3.connect(tmp_path / "rows.gpkg") as b:
             query = f'SELECT * FROM "{table}" ORDER BY fid'
             assert a.execute(query).fetchall() == b.execute(query).fetchall()
+    assert not list(tmp_path.glob("part*"))
     rows = Store(tmp_path / "rows.gpkg").rows("works", ["permit_ref", "street_name"])
     assert rows == [
         {"permit_ref": "P1", "street_name": "newer"},

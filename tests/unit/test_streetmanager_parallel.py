@@ -218,3 +218,39 @@ def test_workers_that_cannot_start_leave_the_read_to_this_process_with_the_same_
     assert stats_dict(stats) == stats_dict(serial_stats)
     assert result.message == serial_result.message
     assert content(tmp_path / "fallback.gpkg") == content(tmp_path / "serial.gpkg")
+
+
+def test_the_workers_row_files_are_copied_then_removed_also_when_the_import_fails(
+    archive, tmp_path, small_chunks, monkeypatch
+):
+    """The workers write their rows into SQLite files in a temporary folder of their own; the
+    import copies each and removes it, and the folder is gone after the import, whether it
+    succeeded or met a damaged member."""
+    import tempfile
+
+    from dig_once.plugin.store import store as store_module
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    copied = []
+    add_part = store_module._Staging._add_part
+    monkeypatch.setattr(
+        store_module._Staging,
+        "_add_part",
+        lambda self, staged: copied.append(staged.part) or add_part(self, staged),
+    )
+    import_street_manager(Store(tmp_path / "ok.gpkg"), archive, workers=2)
+    assert len(copied) > 10 and all(Path(p).parent.parent == temp for p in copied)
+    assert list(temp.iterdir()) == []
+
+    damaged = tmp_path / "damaged.zip"
+    with zipfile.ZipFile(archive) as z:
+        info = z.infolist()[700]
+    data = bytearray(archive.read_bytes())
+    data[info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + 5] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(ArchiveError):
+        import_street_manager(Store(tmp_path / "failed.gpkg"), damaged, workers=2)
+    assert list(temp.iterdir()) == []
+    assert Store(tmp_path / "failed.gpkg").count("works") == 0
