@@ -62,6 +62,8 @@ class _Entry(NamedTuple):
 
 #: bytes of the central directory read at once
 _DIRECTORY_BLOCK = 1 << 20
+#: the most bytes :meth:`SafeZip.read_many` reads at once (else it reads member by member)
+_SPAN_MAX = 64 * 1024**2
 #: entries a directory part holds (:attr:`SafeZip.parts`)
 DIRECTORY_PART = 2048
 
@@ -277,8 +279,45 @@ class SafeZip:
         raw = data.read(entry.csize)
         if len(raw) < entry.csize:
             raise self._error("member data cut short (truncated)", entry.name)
+        return self._inflate(entry, raw, limits)
+
+    def read_many(self, data, entries: list[_Entry], limits: ZipLimits) -> Iterator[bytes]:
+        """The contents of ``entries`` (file members of this archive, open as ``data``), in
+        order, as :meth:`_read` gives them (the same checks and errors). When their data lie
+        within :data:`_SPAN_MAX` bytes (the members of a part of the directory lie one after
+        another), the span is read at once and each member taken from memory: a worker reads
+        a part of a Street Manager month this way, not with three reads and a seek a member."""
+        if not entries:
+            return
+        lo = min(e.offset for e in entries)
+        # a local header may carry a name and an extra field of up to 64 KiB each
+        hi = min(max(e.offset + e.csize for e in entries) + _LOCAL.size + 2 * _U16, self.cd_offset)
+        if hi - lo > _SPAN_MAX:
+            for entry in entries:
+                yield self._read(data, entry, limits)
+            return
+        data.seek(lo)
+        buf = data.read(hi - lo)
+        view = memoryview(buf)
+        unpack, size, end = _LOCAL.unpack_from, _LOCAL.size, len(buf)
+        for entry in entries:
+            if entry.flags & 0x1:
+                raise self._error("encrypted member", entry.name)
+            at = entry.offset - lo
+            if at + size > end or buf[at : at + 4] != b"PK\x03\x04":
+                yield self._read(data, entry, limits)  # past the span, or a bad header: _read says
+                continue
+            nlen, xlen = unpack(buf, at)[-2:]
+            start = at + size + nlen + xlen
+            if start + entry.csize > end:
+                yield self._read(data, entry, limits)
+                continue
+            yield self._inflate(entry, view[start : start + entry.csize], limits)
+
+    def _inflate(self, entry: _Entry, raw: bytes | memoryview, limits: ZipLimits) -> bytes:
+        """The content of a member from its stored data (checked: size and CRC)."""
         if entry.method == 0:
-            content = raw
+            content = bytes(raw)
         elif entry.method == 8:
             inflater = zlib.decompressobj(-15)
             try:

@@ -5,6 +5,7 @@ writing gigabytes)."""
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -137,3 +138,59 @@ def test_names_with_dots_or_colons_that_are_safe_are_accepted(tmp_path: Path):
     names = ["a..b.json", "x/y:z.json", "dir/..hidden.json"]
     path.write_bytes(zip_bytes(dict.fromkeys(names, b"{}")))
     assert SafeZip(path).names() == names
+
+
+def _read_one_by_one(archive: SafeZip, entries) -> list:
+    out = []
+    with open(archive.path, "rb") as data:
+        for entry in entries:
+            try:
+                out.append(archive._read(data, entry, archive.limits))
+            except ArchiveError as exc:
+                out.append((str(exc), exc.record))
+                break
+    return out
+
+
+def _read_together(archive: SafeZip, entries) -> list:
+    out = []
+    with open(archive.path, "rb") as data:
+        try:
+            out.extend(archive.read_many(data, entries, archive.limits))
+        except ArchiveError as exc:
+            out.append((str(exc), exc.record))
+    return out
+
+
+@pytest.mark.parametrize("span_max", [64 * 1024**2, 3000], ids=["one_span", "member_by_member"])
+def test_members_read_together_are_those_read_one_by_one_with_the_same_error_at_the_same_member(
+    tmp_path: Path, monkeypatch, span_max: int
+):
+    """read_many (a worker's part read from one span of the file) gives each member as _read
+    does: deflated and stored members, a local header with an extra field, and a damaged member refused by name after the members before it."""
+    from dig_once.plugin.sources import safezip
+
+    monkeypatch.setattr(safezip, "_SPAN_MAX", span_max)
+    path = tmp_path / "a.zip"
+    with zipfile.ZipFile(path, "w") as z:
+        for k in range(40):
+            info = zipfile.ZipInfo(f"{k}.json")
+            info.compress_type = zipfile.ZIP_STORED if k % 5 == 0 else zipfile.ZIP_DEFLATED
+            if k == 7:
+                info.extra = b"\x99\x99\x08\x00" + b"x" * 8  # an extra field before the data
+            z.writestr(info, json.dumps({"event_reference": k, "pad": "ab" * k}).encode())
+    archive = SafeZip(path)
+    entries = list(archive._entries())
+    good = _read_together(archive, entries)
+    assert good == _read_one_by_one(archive, entries)
+    assert [c[:25] for c in good[:2]] == [b'{"event_reference": 0, "p', b'{"event_reference": 1, "p']
+
+    damaged = tmp_path / "damaged.zip"
+    data = bytearray(path.read_bytes())
+    data[entries[23].offset + 30 + len("23.json") + 3] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    archive = SafeZip(damaged)
+    entries = list(archive._entries())
+    got = _read_together(archive, entries)
+    assert got == _read_one_by_one(archive, entries)
+    assert len(got) == 24 and got[-1][1] == "23.json"
