@@ -25,6 +25,13 @@ from typing import NamedTuple
 
 from ..core.errors import ArchiveError
 
+try:  # optional (requirements.txt): ISA-L's inflate, the same bytes as zlib's in about 2/3 the time
+    from isal import isal_zlib as _inflating
+except ImportError:
+    _inflating = zlib
+#: what a failed inflate raises (zlib's error, or ISA-L's)
+_INFLATE_ERRORS = (zlib.error, _inflating.error)
+
 _EOCD = struct.Struct("<4s4H2LH")
 _EOCD64_LOCATOR = struct.Struct("<4sLQL")
 _EOCD64 = struct.Struct("<4sQ2H2L4Q")
@@ -319,10 +326,10 @@ class SafeZip:
         if entry.method == 0:
             content = bytes(raw)
         elif entry.method == 8:
-            inflater = zlib.decompressobj(-15)
+            inflater = _inflating.decompressobj(-15)
             try:
                 content = inflater.decompress(raw, entry.usize + 1)
-            except zlib.error as exc:
+            except _INFLATE_ERRORS as exc:
                 raise self._error(f"cannot decompress: {exc}", entry.name) from exc
         else:
             raise self._error(f"unsupported compression method {entry.method}", entry.name)

@@ -194,3 +194,31 @@ def test_members_read_together_are_those_read_one_by_one_with_the_same_error_at_
     got = _read_together(archive, entries)
     assert got == _read_one_by_one(archive, entries)
     assert len(got) == 24 and got[-1][1] == "23.json"
+
+
+def test_with_or_without_isal_members_inflate_to_the_same_bytes_and_damage_is_refused_by_name(
+    tmp_path: Path, monkeypatch
+):
+    """ISA-L's inflate (optional, for speed) and the standard library's give the same members;
+    a damaged member is refused, named, with either."""
+    import zlib
+
+    pytest.importorskip("isal")
+    from dig_once.plugin.sources import safezip
+
+    path = tmp_path / "a.zip"
+    members = {f"{k}.json": json.dumps({"event_reference": k, "pad": "xyz" * k}).encode() for k in range(30)}
+    path.write_bytes(zip_bytes(members))
+    damaged = tmp_path / "damaged.zip"
+    data = bytearray(path.read_bytes())
+    info = zipfile.ZipFile(path).getinfo("12.json")
+    data[info.header_offset + 30 + len("12.json") + 2] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    seen = []
+    for inflating in (safezip._inflating, zlib):
+        monkeypatch.setattr(safezip, "_inflating", inflating)
+        assert dict(SafeZip(path).members()) == members
+        with pytest.raises(ArchiveError) as err:
+            list(SafeZip(damaged).members())
+        seen.append((inflating.__name__, err.value.record))
+    assert seen == [("isal.isal_zlib", "12.json"), ("zlib", "12.json")]
