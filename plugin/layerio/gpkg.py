@@ -441,6 +441,40 @@ def rtree_insert_trigger_sql(table: str) -> str:
     return _rtree_triggers(table)[0]
 
 
+def rtree_delete_trigger_sql(table: str) -> str:
+    """The SQL of the standard trigger that takes a deleted row of ``table`` out of its rtree."""
+    return _rtree_triggers(table)[-1]
+
+
+def rtree_entries(conn: sqlite3.Connection, table: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """Every entry of the table's rtree, read from its leaf nodes: ids (int64) and boxes
+    (float64, as stored: minx, maxx, miny, maxy), in no particular order. A leaf is a node no
+    other node names as its parent (the root too, when it is the only node). None when the
+    nodes do not hold as many entries as the rtree's ``_rowid`` table lists (not as sqlite
+    writes them): the caller then goes entry by entry."""
+    r = rtree_name(table)
+    try:
+        nodes = conn.execute(f"SELECT nodeno, data FROM {quote(r + '_node')}").fetchall()  # nosec B608  # identifiers quoted
+        interior = {row[0] for row in conn.execute(f"SELECT DISTINCT parentnode FROM {quote(r + '_parent')}")}  # nosec B608  # identifiers quoted
+        listed = conn.execute(f"SELECT count(*) FROM {quote(r + '_rowid')}").fetchone()[0]  # nosec B608  # identifiers quoted
+    except sqlite3.Error:
+        return None
+    cells = []
+    size = _RTREE_CELL.itemsize
+    for nodeno, data in nodes:
+        if nodeno in interior or not isinstance(data, bytes) or len(data) < 4:
+            continue
+        n = int.from_bytes(data[2:4], "big")
+        if 4 + n * size > len(data):
+            return None
+        cells.append(np.frombuffer(data, dtype=_RTREE_CELL, count=n, offset=4))
+    found = np.concatenate(cells) if cells else np.zeros(0, dtype=_RTREE_CELL)
+    if len(found) != listed:
+        return None
+    boxes = np.column_stack([found[c].astype(np.float64) for c in ("minx", "maxx", "miny", "maxy")])
+    return found["id"].astype(np.int64), boxes.reshape(-1, 4)
+
+
 def create_rtree_triggers(conn: sqlite3.Connection, table: str) -> None:
     """The standard triggers that keep ``table``'s rtree index in step with its rows."""
     for sql in _rtree_triggers(table):

@@ -172,15 +172,21 @@ def _insert_rows(
         raise StoreError(f"table {table!r}: rows numbered up to {last}, not 1..{n}")
 
 
+#: sqlite's rtree rounding factors (rtree.c: RNDTOWARDS, RNDAWAY)
+_RND_TOWARDS = 1.0 - 1.0 / 8388608.0
+_RND_AWAY = 1.0 + 1.0 / 8388608.0
+
+
 def _round_out(values: np.ndarray, down: bool) -> np.ndarray:
-    """float64 -> float32 rounded outwards (as sqlite's rtree does), so boxes still contain."""
+    """float64 -> float32 rounded outwards, so boxes still contain, exactly as sqlite's rtree
+    rounds a value it stores (rtree.c's rtreeValueDown and rtreeValueUp): the nearest float,
+    or when that lies on the wrong side, the value scaled by 1 -/+ 2^-23 then rounded."""
     f = values.astype(np.float32)
-    if down:
-        bad = f.astype(np.float64) > values
-        f[bad] = np.nextafter(f[bad], np.float32(-np.inf))
-    else:
-        bad = f.astype(np.float64) < values
-        f[bad] = np.nextafter(f[bad], np.float32(np.inf))
+    bad = f.astype(np.float64) > values if down else f.astype(np.float64) < values
+    if bad.any():
+        v = values[bad]
+        inward = v < 0 if down else v >= 0  # scaling away from zero moves a negative down
+        f[bad] = (v * np.where(inward, _RND_AWAY, _RND_TOWARDS)).astype(np.float32)
     return f
 
 
@@ -224,11 +230,33 @@ def _fill_rtree(
     called between the steps (it may raise to cancel). ``packed``: :func:`_pack_rtree` of
     these ``bounds`` made beforehand (on another thread, while the rows were inserted)."""
     tick = tick or (lambda _f: None)
-    rtree = gpkg.rtree_name(table)
     if packed is None:
         packed = _pack_rtree(bounds, _rtree_node_size(conn, table), tick)
-    if packed is None:
+    if packed is not None:
+        _write_packed(conn, table, packed, tick)
+
+
+def replace_rtree(conn: sqlite3.Connection, table: str, fids: np.ndarray, bounds: np.ndarray) -> None:
+    """Replace every entry of the table's rtree by ``fids`` (ascending) with their ``bounds``
+    (minx, miny, maxx, maxy), bulk-loaded (STR packing) into sqlite's R*Tree shadow tables:
+    a store's merge rebuilds its rtree so when it changes many rows, rather than deleting and
+    inserting entries one by one. The same entries, boxes rounded as sqlite rounds them; the
+    result passes ``rtreecheck()``."""
+    rtree = gpkg.rtree_name(table)
+    size = _rtree_node_size(conn, table)
+    packed = _pack_rtree(bounds, size, fids=fids) if len(fids) else None
+    for suffix in ("_node", "_rowid", "_parent"):
+        conn.execute(f"DELETE FROM {quote(rtree + suffix)}")  # nosec B608  # identifiers quoted, values bound as parameters
+    if packed is None:  # no entry: the empty root sqlite makes
+        conn.execute(f"INSERT INTO {quote(rtree + '_node')} (nodeno, data) VALUES (1, ?)", (bytes(size),))  # nosec B608  # identifiers quoted, values bound as parameters
         return
+    _write_packed(conn, table, packed, lambda _f: None)
+
+
+def _write_packed(conn: sqlite3.Connection, table: str, packed: tuple, tick: Callable[[float], None]) -> None:
+    """Write :func:`_pack_rtree`'s rows into the table's rtree shadow tables (``_rowid`` and
+    ``_parent`` empty, ``_node`` cleared here)."""
+    rtree = gpkg.rtree_name(table)
     node_rows, parent_rows, rowid_rows = packed
     tick(0.0)
     conn.execute(f"DELETE FROM {quote(rtree + '_node')}")  # nosec B608  # identifiers quoted, values bound as parameters
@@ -250,16 +278,20 @@ _PACK_ALONGSIDE_ROWS = 50_000
 
 
 def _pack_rtree(
-    bounds: np.ndarray, node_size: int, tick: Callable[[float], None] | None = None
+    bounds: np.ndarray,
+    node_size: int,
+    tick: Callable[[float], None] | None = None,
+    fids: np.ndarray | None = None,
 ) -> tuple | None:
-    """The STR-packed rtree of ``bounds`` (row k is fid k + 1; NaN rows have no entry) as the
-    rows of sqlite's R*Tree shadow tables: (``_node`` rows, ``_parent`` rows, ``_rowid`` fids
-    and nodes); None when no row has a box. Numpy only: it can run on another thread."""
+    """The STR-packed rtree of ``bounds`` (row k is fid k + 1, or ``fids[k]`` when given,
+    ascending; NaN rows have no entry) as the rows of sqlite's R*Tree shadow tables:
+    (``_node`` rows, ``_parent`` rows, ``_rowid`` fids and nodes); None when no row has a box.
+    Numpy only: it can run on another thread."""
     tick = tick or (lambda _f: None)
     has = ~np.isnan(bounds[:, 0])
     if not has.any():
         return None
-    fids = np.flatnonzero(has).astype(np.int64) + 1
+    fids = np.flatnonzero(has).astype(np.int64) + 1 if fids is None else np.asarray(fids, np.int64)[has]
     b = bounds[has]
     capacity = (node_size - 4) // _CELL.itemsize
     boxes = np.column_stack(

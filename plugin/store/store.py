@@ -28,7 +28,7 @@ from ..core.dates import from_day_number
 from ..core.errors import Cancelled, StoreError
 from ..core.redact import redact, redact_values
 from ..core.schema import REJECTS_FIELDS, RESTRICTIONS_FIELDS, WORKS_FIELDS
-from ..layerio import gpkg
+from ..layerio import gpkg, table_writer
 from ..layerio.gpkg import quote
 
 
@@ -49,6 +49,9 @@ IMPORT_ID = "import_id"
 SCOPE = "import_scope"
 BATCH = 2000
 DOWNLOADS_FOLDER = "dig_once_downloads"
+#: A merge rebuilds a layer's rtree in bulk when it stages at least this fraction of the
+#: rtree's entries (else it deletes and inserts them one by one): :meth:`Store._rtree_to_rebuild`.
+REBUILD_RTREE_FRACTION = 1 / 16
 #: Page cache of the merge's connection, KiB.
 MERGE_CACHE_KIB = 128 * 1024
 #: Staging columns of a geometry's box (rtree order) beside the layer's own fields: the merge
@@ -1269,18 +1272,24 @@ class Store:
         cols = ", ".join(quote(c) for c in [*target, IMPORT_ID, SCOPE])
         staged = f"stage.{quote('s_' + layer.table)}"
         where = ""
+        trigger = self._bulk_rtree_trigger(conn, layer, staged)
+        rebuild = None
         if mode == "merge":
             # Delete-then-insert rather than an UPSERT: GeoPackage's rtree triggers use
             # INSERT OR REPLACE, whose conflict policy an outer UPSERT would override.
             key = quote(layer.key)
-            conn.execute(
-                f"DELETE FROM {t} WHERE {key} IN (SELECT s.{key} FROM {staged} AS s JOIN {t} AS w "  # nosec B608  # identifiers quoted, values bound as parameters
-                f"ON w.{key} = s.{key} WHERE s.{SORT_KEY} > w.{SORT_KEY})"
+            superseded = (
+                f"SELECT w.{quote(gpkg.FID_COLUMN)} FROM {staged} AS s JOIN {t} AS w "  # nosec B608  # identifiers quoted, values bound as parameters
+                f"ON w.{key} = s.{key} WHERE s.{SORT_KEY} > w.{SORT_KEY}"
             )
+            rebuild = self._rtree_to_rebuild(conn, layer, staged) if trigger is not None else None
+            if rebuild is None:
+                conn.execute(f"DELETE FROM {t} WHERE {quote(gpkg.FID_COLUMN)} IN ({superseded})")  # nosec B608  # identifiers quoted, values bound as parameters
+            else:
+                rebuild = self._delete_superseded(conn, layer, superseded, rebuild)
             where = f" WHERE NOT EXISTS (SELECT 1 FROM {t} AS w WHERE w.{key} = s.{key})"  # nosec B608  # identifiers quoted, values bound as parameters
         else:
             self._replace_rows(conn, layer, scope, result)
-        trigger = self._bulk_rtree_trigger(conn, layer, staged)
         try:
             if trigger is None:
                 sql = (
@@ -1288,10 +1297,46 @@ class Store:
                 )
                 return conn.execute(sql, (import_id, scope)).rowcount
             return self._insert_with_rtree(
-                conn, layer, staged, where, cols, select, trigger, (import_id, scope)
+                conn, layer, staged, where, cols, select, trigger, (import_id, scope), rebuild
             )
         except sqlite3.IntegrityError as exc:
             raise StoreError(f"table {layer.table!r}: {exc} (keys must be unique across scopes)") from exc
+
+    @staticmethod
+    def _rtree_to_rebuild(
+        conn: sqlite3.Connection, layer: Layer, staged: str
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """The entries of the layer's rtree when the merge is to rebuild it in bulk, else None.
+        It does when the rows staged are at least :data:`REBUILD_RTREE_FRACTION` of the entries
+        (each entry deleted or inserted one by one costs ~13 us: 4.6 s for a month of England's
+        permits), its delete trigger is the standard one and its nodes read as sqlite writes them."""
+        rtree = gpkg.rtree_name(layer.table)
+        entries = conn.execute(f"SELECT count(*) FROM {quote(rtree + '_rowid')}").fetchone()[0]  # nosec B608  # identifiers quoted
+        rows = conn.execute(f"SELECT count(*) FROM {staged}").fetchone()[0]  # nosec B608  # identifiers quoted
+        if rows < REBUILD_RTREE_FRACTION * entries:
+            return None
+        row = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{rtree}_delete",)
+        ).fetchone()
+        if row is None or row[0] != gpkg.rtree_delete_trigger_sql(layer.table):
+            return None
+        return gpkg.rtree_entries(conn, layer.table)
+
+    @staticmethod
+    def _delete_superseded(
+        conn: sqlite3.Connection, layer: Layer, superseded: str, rebuild: tuple[np.ndarray, np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Delete the rows ``superseded`` selects (their fids) with the rtree's delete trigger
+        dropped (its entries go in the rebuild); the rtree entries kept."""
+        t, fid = quote(layer.table), quote(gpkg.FID_COLUMN)
+        name = f"{gpkg.rtree_name(layer.table)}_delete"
+        gone = np.array(conn.execute(superseded).fetchall(), dtype=np.int64).reshape(-1)
+        conn.execute(f"DROP TRIGGER {quote(name)}")
+        conn.execute(f"DELETE FROM {t} WHERE {fid} IN ({superseded})")  # nosec B608  # identifiers quoted
+        conn.execute(gpkg.rtree_delete_trigger_sql(layer.table))
+        ids, boxes = rebuild
+        keep = ~np.isin(ids, gone)
+        return ids[keep], boxes[keep]
 
     @staticmethod
     def _bulk_rtree_trigger(conn: sqlite3.Connection, layer: Layer, staged: str) -> str | None:
@@ -1326,6 +1371,7 @@ class Store:
         select: str,
         trigger: str,
         args: tuple[Any, ...],
+        rebuild: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> int:
         """Insert the staged rows chosen by ``where`` as the per-row rtree trigger would, but
         with the trigger dropped and the rtree filled afterwards in one statement from the
@@ -1361,11 +1407,21 @@ class Store:
                 f"table {layer.table!r}: new rows numbered {got[1]}..{got[2]}, not {base + 1}..{base + n}"
             )
         box = ", ".join(f"s.{c}" for c in BOX_COLUMNS)
-        conn.execute(
-            f"INSERT OR REPLACE INTO {rtree} (id, minx, maxx, miny, maxy) SELECT ? + m.rowid, {box} "  # nosec B608  # identifiers quoted, values bound as parameters
-            f"FROM {chosen} WHERE s.{BOX_COLUMNS[0]} IS NOT NULL ORDER BY m.rowid",
-            (base,),
+        new_entries = (
+            f"SELECT ? + m.rowid, {box} FROM {chosen} WHERE s.{BOX_COLUMNS[0]} IS NOT NULL ORDER BY m.rowid"  # nosec B608  # identifiers quoted, values bound as parameters
         )
+        if rebuild is None:
+            conn.execute(
+                f"INSERT OR REPLACE INTO {rtree} (id, minx, maxx, miny, maxy) {new_entries}", (base,)
+            )  # nosec B608  # identifiers quoted, values bound as parameters
+        else:
+            # the entries kept and the new rows' (fids above every kept one), rebuilt in bulk
+            kept_ids, kept_boxes = rebuild
+            new = np.array(conn.execute(new_entries, (base,)).fetchall(), dtype=np.float64).reshape(-1, 5)
+            ids = np.concatenate([kept_ids, new[:, 0].astype(np.int64)])
+            boxes = np.concatenate([kept_boxes, new[:, 1:]])  # minx, maxx, miny, maxy
+            order = np.argsort(ids, kind="stable")
+            table_writer.replace_rtree(conn, layer.table, ids[order], boxes[order][:, [0, 2, 1, 3]])
         conn.execute(trigger)
         conn.execute("DROP TABLE temp.digonce_inserted")
         return n

@@ -13,6 +13,7 @@ import shapely
 from dig_once.plugin.core.errors import StoreError
 from dig_once.plugin.layerio import gpkg
 from dig_once.plugin.store import Feature, Reject, Store
+from dig_once.plugin.store import store as store_module
 
 TRIGGER = "rtree_works_geom_insert"
 
@@ -85,10 +86,22 @@ def test_a_merge_calls_no_python_function_per_row_to_index_its_geometries(tmp_pa
     assert len(have) == 301 and have == want
 
 
-def test_the_rtree_after_merges_and_replaces_is_the_one_the_trigger_gives(tmp_path: Path):
+@pytest.mark.parametrize(
+    "fraction", [1e9, store_module.REBUILD_RTREE_FRACTION], ids=["entry_by_entry", "rebuilt"]
+)
+def test_the_rtree_after_merges_and_replaces_is_the_one_the_trigger_gives(
+    tmp_path: Path, monkeypatch, fraction
+):
     """Month after month (permits superseded, new ones, rows without a geometry or a key), then a
     replace by scope: the rtree holds every row with a geometry, the box the trigger would give,
-    and the standard trigger is in place after each import."""
+    and the standard trigger is in place after each import; whether the merges change the rtree
+    entry by entry or rebuild it in bulk (a merge staging a sixteenth of its entries or more)."""
+    monkeypatch.setattr(store_module, "REBUILD_RTREE_FRACTION", fraction)
+    rebuilt = []
+    replace = store_module.table_writer.replace_rtree
+    monkeypatch.setattr(
+        store_module.table_writer, "replace_rtree", lambda *a: rebuilt.append(a[1]) or replace(*a)
+    )
     store = Store(tmp_path / "store.gpkg")
     standard = gpkg.rtree_insert_trigger_sql("works")
     for k, (n, shift) in enumerate([(120, 0.0), (150, 3.0), (60, 5.0)]):
@@ -96,6 +109,12 @@ def test_the_rtree_after_merges_and_replaces_is_the_one_the_trigger_gives(tmp_pa
         have, want = rtree_as_the_functions_give(store.path)
         assert have == want and len(have) == store.count("works") - 2  # no geometry, empty
         assert trigger_sql(store.path) == standard
+    # an empty rtree is always built in bulk
+    assert rebuilt == ["works", "restrictions"] * (1 if fraction > 1 else 3)
+    with sqlite3.connect(store.path) as db:
+        assert db.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'rtree_works_geom_delete'"
+        ).fetchone() == (gpkg.rtree_delete_trigger_sql("works"),)
     fields = [("name", "str")]
     for scope, n in (("E", 40), ("N", 25), ("E", 30)):
         rows = [Feature("sites", {"name": f"{scope}{i}"}, shapely.Point(i, 2 * i)) for i in range(n)]
@@ -125,14 +144,20 @@ class _FailingFill(sqlite3.Connection):
     """A connection whose filling of the works rtree fails, after the trigger was dropped."""
 
     def execute(self, sql, *args):  # type: ignore[override]
-        if sql.startswith('INSERT OR REPLACE INTO "rtree_works_geom"'):
+        if sql.startswith(
+            ('INSERT OR REPLACE INTO "rtree_works_geom"', 'DELETE FROM "rtree_works_geom_node"')
+        ):
             raise sqlite3.OperationalError("simulated crash")
         return super().execute(sql, *args)
 
 
+@pytest.mark.parametrize("fraction", [1e9, 0.0], ids=["entry_by_entry", "rebuilt"])
 def test_a_merge_failing_while_the_trigger_is_dropped_leaves_the_store_and_its_trigger(
-    tmp_path: Path, monkeypatch
+    tmp_path: Path, monkeypatch, fraction
 ):
+    """The rtree's filling fails after its insert trigger (and, for a rebuild, its delete
+    trigger) was dropped: the store, its rtree and its triggers are as before."""
+    monkeypatch.setattr(store_module, "REBUILD_RTREE_FRACTION", fraction)
     store = Store(tmp_path / "store.gpkg")
     store.merge_works(month(10), kind="t", source="1")
     with sqlite3.connect(store.path) as db:
@@ -150,3 +175,32 @@ def test_a_merge_failing_while_the_trigger_is_dropped_leaves_the_store_and_its_t
     with sqlite3.connect(store.path) as db:
         assert {t: db.execute(f'SELECT * FROM "{t}"').fetchall() for t in before} == before  # nosec B608  # the test's own table names
         assert db.execute("SELECT * FROM sqlite_master ORDER BY name").fetchall() == schema
+
+
+def test_boxes_are_rounded_to_float32_exactly_as_sqlites_rtree_rounds_them():
+    """The bulk loads (outputs, a store's rebuilt rtree) round each box as sqlite does when a
+    row is inserted: checked on values about British National Grid coordinates, negatives,
+    tiny and huge values, and values that are floats already."""
+    import numpy as np
+
+    from dig_once.plugin.layerio import table_writer
+
+    rng = np.random.default_rng(7)
+    values = np.concatenate(
+        [
+            rng.uniform(0, 700_000, 4000),
+            rng.uniform(-1000, 1000, 2000),
+            rng.uniform(-1e-3, 1e-3, 500),
+            rng.uniform(-1e30, 1e30, 500),
+            rng.uniform(0, 1e6, 500).astype(np.float32).astype(np.float64),
+            [0.0, -0.0, 1.0, -1.0, 530_000.1, -530_000.1],
+        ]
+    )
+    with sqlite3.connect(":memory:") as db:
+        db.execute("CREATE VIRTUAL TABLE r USING rtree(id, minx, maxx, miny, maxy)")
+        db.executemany(
+            "INSERT INTO r VALUES (?, ?, ?, ?, ?)", [(k, v, v, v, v) for k, v in enumerate(values.tolist())]
+        )
+        stored = np.array(db.execute("SELECT minx, maxx FROM r ORDER BY id").fetchall())
+    assert np.array_equal(table_writer._round_out(values, True).astype(np.float64), stored[:, 0])
+    assert np.array_equal(table_writer._round_out(values, False).astype(np.float64), stored[:, 1])
