@@ -448,31 +448,34 @@ def rtree_delete_trigger_sql(table: str) -> str:
 
 def rtree_entries(conn: sqlite3.Connection, table: str) -> tuple[np.ndarray, np.ndarray] | None:
     """Every entry of the table's rtree, read from its leaf nodes: ids (int64) and boxes
-    (float64, as stored: minx, maxx, miny, maxy), in no particular order. A leaf is a node no
+    (float32 as stored: minx, maxx, miny, maxy), in no particular order. A leaf is a node no
     other node names as its parent (the root too, when it is the only node). None when the
     nodes do not hold as many entries as the rtree's ``_rowid`` table lists (not as sqlite
-    writes them): the caller then goes entry by entry."""
+    writes them): the caller then goes entry by entry. Holds the entries, 24 bytes each, and
+    one node at a time."""
     r = rtree_name(table)
+    size = _RTREE_CELL.itemsize
     try:
-        nodes = conn.execute(f"SELECT nodeno, data FROM {quote(r + '_node')}").fetchall()  # nosec B608  # identifiers quoted
         interior = {row[0] for row in conn.execute(f"SELECT DISTINCT parentnode FROM {quote(r + '_parent')}")}  # nosec B608  # identifiers quoted
         listed = conn.execute(f"SELECT count(*) FROM {quote(r + '_rowid')}").fetchone()[0]  # nosec B608  # identifiers quoted
+        found = np.empty(listed, dtype=_RTREE_CELL)
+        at = 0
+        for nodeno, data in conn.execute(f"SELECT nodeno, data FROM {quote(r + '_node')}"):  # nosec B608  # identifiers quoted
+            if nodeno in interior or not isinstance(data, bytes) or len(data) < 4:
+                continue
+            n = int.from_bytes(data[2:4], "big")
+            if 4 + n * size > len(data) or at + n > listed:
+                return None
+            found[at : at + n] = np.frombuffer(data, dtype=_RTREE_CELL, count=n, offset=4)
+            at += n
     except sqlite3.Error:
         return None
-    cells = []
-    size = _RTREE_CELL.itemsize
-    for nodeno, data in nodes:
-        if nodeno in interior or not isinstance(data, bytes) or len(data) < 4:
-            continue
-        n = int.from_bytes(data[2:4], "big")
-        if 4 + n * size > len(data):
-            return None
-        cells.append(np.frombuffer(data, dtype=_RTREE_CELL, count=n, offset=4))
-    found = np.concatenate(cells) if cells else np.zeros(0, dtype=_RTREE_CELL)
-    if len(found) != listed:
+    if at != listed:
         return None
-    boxes = np.column_stack([found[c].astype(np.float64) for c in ("minx", "maxx", "miny", "maxy")])
-    return found["id"].astype(np.int64), boxes.reshape(-1, 4)
+    boxes = np.empty((listed, 4), dtype=np.float32)
+    for k, c in enumerate(("minx", "maxx", "miny", "maxy")):
+        boxes[:, k] = found[c]
+    return found["id"].astype(np.int64), boxes
 
 
 def create_rtree_triggers(conn: sqlite3.Connection, table: str) -> None:

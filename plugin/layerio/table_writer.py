@@ -236,15 +236,17 @@ def _fill_rtree(
         _write_packed(conn, table, packed, tick)
 
 
-def replace_rtree(conn: sqlite3.Connection, table: str, fids: np.ndarray, bounds: np.ndarray) -> None:
-    """Replace every entry of the table's rtree by ``fids`` (ascending) with their ``bounds``
-    (minx, miny, maxx, maxy), bulk-loaded (STR packing) into sqlite's R*Tree shadow tables:
-    a store's merge rebuilds its rtree so when it changes many rows, rather than deleting and
-    inserting entries one by one. The same entries, boxes rounded as sqlite rounds them; the
-    result passes ``rtreecheck()``."""
+def replace_rtree(conn: sqlite3.Connection, table: str, fids: np.ndarray, boxes: np.ndarray) -> None:
+    """Replace every entry of the table's rtree by ``fids`` (ascending) with their ``boxes``
+    (float32 as the rtree stores them: minx, maxx, miny, maxy; see :func:`rtree_boxes`),
+    bulk-loaded (STR packing) into sqlite's R*Tree shadow tables: a store's merge rebuilds its
+    rtree so when it changes many rows, rather than deleting and inserting entries one by one.
+    The result passes ``rtreecheck()``. The arrays are reordered in place (the caller passes
+    arrays it no longer needs: a year of England's 3M entries is ~70 MB of them)."""
     rtree = gpkg.rtree_name(table)
     size = _rtree_node_size(conn, table)
-    packed = _pack_rtree(bounds, size, fids=fids) if len(fids) else None
+    packed = _pack_boxes(fids, boxes, size, lambda _f: None) if len(fids) else None
+    del fids, boxes
     for suffix in ("_node", "_rowid", "_parent"):
         conn.execute(f"DELETE FROM {quote(rtree + suffix)}")  # nosec B608  # identifiers quoted, values bound as parameters
     if packed is None:  # no entry: the empty root sqlite makes
@@ -257,9 +259,11 @@ def _write_packed(conn: sqlite3.Connection, table: str, packed: tuple, tick: Cal
     """Write :func:`_pack_rtree`'s rows into the table's rtree shadow tables (``_rowid`` and
     ``_parent`` empty, ``_node`` cleared here)."""
     rtree = gpkg.rtree_name(table)
-    node_rows, parent_rows, rowid_rows = packed
+    levels, parent_rows, rowid_rows = packed
     tick(0.0)
     conn.execute(f"DELETE FROM {quote(rtree + '_node')}")  # nosec B608  # identifiers quoted, values bound as parameters
+    # each level's nodes are one array, a node's bytes made only as it is inserted
+    node_rows = ((base + m, raw[m].tobytes()) for base, raw in levels for m in range(len(raw)))
     conn.executemany(f"INSERT INTO {quote(rtree + '_node')} (nodeno, data) VALUES (?, ?)", node_rows)  # nosec B608  # identifiers quoted, values bound as parameters
     tick(0.0)
     ids, nodes = rowid_rows
@@ -283,25 +287,35 @@ def _pack_rtree(
     tick: Callable[[float], None] | None = None,
     fids: np.ndarray | None = None,
 ) -> tuple | None:
-    """The STR-packed rtree of ``bounds`` (row k is fid k + 1, or ``fids[k]`` when given,
-    ascending; NaN rows have no entry) as the rows of sqlite's R*Tree shadow tables:
-    (``_node`` rows, ``_parent`` rows, ``_rowid`` fids and nodes); None when no row has a box.
-    Numpy only: it can run on another thread."""
+    """The STR-packed rtree of ``bounds`` (row k is fid k + 1; NaN rows have no entry) as the
+    rows of sqlite's R*Tree shadow tables (see :func:`_pack_boxes`); None when no row has a
+    box. Numpy only: it can run on another thread."""
     tick = tick or (lambda _f: None)
     has = ~np.isnan(bounds[:, 0])
     if not has.any():
         return None
-    fids = np.flatnonzero(has).astype(np.int64) + 1 if fids is None else np.asarray(fids, np.int64)[has]
-    b = bounds[has]
-    capacity = (node_size - 4) // _CELL.itemsize
-    boxes = np.column_stack(
+    fids = np.flatnonzero(has).astype(np.int64) + 1
+    return _pack_boxes(fids, rtree_boxes(bounds[has]), node_size, tick)
+
+
+def rtree_boxes(bounds: np.ndarray) -> np.ndarray:
+    """Boxes (minx, miny, maxx, maxy, float64) as sqlite's rtree stores them: float32, rounded
+    outwards as it rounds them, in its order (minx, maxx, miny, maxy)."""
+    return np.column_stack(
         [
-            _round_out(b[:, 0], True),
-            _round_out(b[:, 2], False),
-            _round_out(b[:, 1], True),
-            _round_out(b[:, 3], False),
+            _round_out(bounds[:, 0], True),
+            _round_out(bounds[:, 2], False),
+            _round_out(bounds[:, 1], True),
+            _round_out(bounds[:, 3], False),
         ]
     )
+
+
+def _pack_boxes(fids: np.ndarray, boxes: np.ndarray, node_size: int, tick: Callable[[float], None]) -> tuple:
+    """The STR-packed rtree of entries ``fids`` (ascending) with ``boxes`` (:func:`rtree_boxes`)
+    as the rows of sqlite's R*Tree shadow tables: (``_node`` rows as a level's first node
+    number and its nodes' bytes, a node a row; ``_parent`` rows; ``_rowid`` fids and nodes)."""
+    capacity = (node_size - 4) // _CELL.itemsize
     ids = fids
     levels: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # per level: ids, boxes, node of each
     while True:
@@ -331,7 +345,7 @@ def _pack_rtree(
     for k in range(depth, -1, -1):
         first_number[k] = number
         number += counts[k]
-    node_rows: list[tuple[int, bytes]] = []
+    node_rows: list[tuple[int, np.ndarray]] = []
     parent_rows: list[tuple[int, int]] = []
     rowid_rows = None
     for k, (item_ids, item_boxes, node_of) in enumerate(levels):
@@ -361,9 +375,9 @@ def _pack_rtree(
                 np.zeros((n_nodes, pad), np.uint8),
             ],
             axis=1,
-        ).tobytes()
-        base = first_number[k]
-        node_rows.extend((base + m, raw[m * node_size : (m + 1) * node_size]) for m in range(n_nodes))
+        )
+        node_rows.append((first_number[k], raw))
+        levels[k] = None  # type: ignore[call-overload]  # this level's items are written: let go
     return node_rows, parent_rows, rowid_rows
 
 

@@ -52,6 +52,9 @@ DOWNLOADS_FOLDER = "dig_once_downloads"
 #: A merge rebuilds a layer's rtree in bulk when it stages at least this fraction of the
 #: rtree's entries (else it deletes and inserts them one by one): :meth:`Store._rtree_to_rebuild`.
 REBUILD_RTREE_FRACTION = 1 / 16
+#: ... and holds at most this many entries: a rebuild holds ~170 bytes an entry for a moment
+#: (2M entries: ~350 MB), so a store of several years is merged entry by entry, in flat memory
+REBUILD_RTREE_MAX_ENTRIES = 2_000_000
 #: Page cache of the merge's connection, KiB.
 MERGE_CACHE_KIB = 128 * 1024
 #: Staging columns of a geometry's box (rtree order) beside the layer's own fields: the merge
@@ -450,6 +453,21 @@ class RowBuilder:
         bucket.clear()
         self.seen[name].clear()
         return rows
+
+
+def _with_new_entries(kept: list[np.ndarray], rows: Iterable[tuple]) -> tuple[np.ndarray, np.ndarray]:
+    """The rtree entries ``kept`` (ids and float32 boxes in a list, emptied here: nothing else
+    holds them) and the new ``rows`` (id, minx, maxx, miny, maxy), by id."""
+    new = np.array(list(rows), dtype=np.float64).reshape(-1, 5)
+    kept_ids, kept_boxes = kept
+    kept.clear()
+    ids = np.concatenate([kept_ids, new[:, 0].astype(np.int64)])
+    del kept_ids
+    # the new boxes rounded as sqlite's rtree rounds a value it stores
+    boxes = np.concatenate([kept_boxes, table_writer.rtree_boxes(new[:, [1, 3, 2, 4]])])
+    del kept_boxes, new
+    order = np.argsort(ids, kind="stable")
+    return ids[order], boxes[order]
 
 
 def _boxed(layer: Layer) -> bool:
@@ -1309,11 +1327,12 @@ class Store:
         """The entries of the layer's rtree when the merge is to rebuild it in bulk, else None.
         It does when the rows staged are at least :data:`REBUILD_RTREE_FRACTION` of the entries
         (each entry deleted or inserted one by one costs ~13 us: 4.6 s for a month of England's
-        permits), its delete trigger is the standard one and its nodes read as sqlite writes them."""
+        permits), the rtree holds at most :data:`REBUILD_RTREE_MAX_ENTRIES`, its delete trigger
+        is the standard one and its nodes read as sqlite writes them."""
         rtree = gpkg.rtree_name(layer.table)
         entries = conn.execute(f"SELECT count(*) FROM {quote(rtree + '_rowid')}").fetchone()[0]  # nosec B608  # identifiers quoted
         rows = conn.execute(f"SELECT count(*) FROM {staged}").fetchone()[0]  # nosec B608  # identifiers quoted
-        if rows < REBUILD_RTREE_FRACTION * entries:
+        if rows < REBUILD_RTREE_FRACTION * entries or entries > REBUILD_RTREE_MAX_ENTRIES:
             return None
         row = conn.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{rtree}_delete",)
@@ -1324,8 +1343,8 @@ class Store:
 
     @staticmethod
     def _delete_superseded(
-        conn: sqlite3.Connection, layer: Layer, superseded: str, rebuild: tuple[np.ndarray, np.ndarray]
-    ) -> tuple[np.ndarray, np.ndarray]:
+        conn: sqlite3.Connection, layer: Layer, superseded: str, rebuild: list[np.ndarray]
+    ) -> list[np.ndarray]:
         """Delete the rows ``superseded`` selects (their fids) with the rtree's delete trigger
         dropped (its entries go in the rebuild); the rtree entries kept."""
         t, fid = quote(layer.table), quote(gpkg.FID_COLUMN)
@@ -1336,7 +1355,7 @@ class Store:
         conn.execute(gpkg.rtree_delete_trigger_sql(layer.table))
         ids, boxes = rebuild
         keep = ~np.isin(ids, gone)
-        return ids[keep], boxes[keep]
+        return [ids[keep], boxes[keep]]
 
     @staticmethod
     def _bulk_rtree_trigger(conn: sqlite3.Connection, layer: Layer, staged: str) -> str | None:
@@ -1371,7 +1390,7 @@ class Store:
         select: str,
         trigger: str,
         args: tuple[Any, ...],
-        rebuild: tuple[np.ndarray, np.ndarray] | None = None,
+        rebuild: list[np.ndarray] | None = None,
     ) -> int:
         """Insert the staged rows chosen by ``where`` as the per-row rtree trigger would, but
         with the trigger dropped and the rtree filled afterwards in one statement from the
@@ -1411,17 +1430,13 @@ class Store:
             f"SELECT ? + m.rowid, {box} FROM {chosen} WHERE s.{BOX_COLUMNS[0]} IS NOT NULL ORDER BY m.rowid"  # nosec B608  # identifiers quoted, values bound as parameters
         )
         if rebuild is None:
-            conn.execute(
-                f"INSERT OR REPLACE INTO {rtree} (id, minx, maxx, miny, maxy) {new_entries}", (base,)
-            )  # nosec B608  # identifiers quoted, values bound as parameters
+            fill = f"INSERT OR REPLACE INTO {rtree} (id, minx, maxx, miny, maxy) {new_entries}"  # nosec B608  # identifiers quoted, values bound as parameters
+            conn.execute(fill, (base,))
         else:
             # the entries kept and the new rows' (fids above every kept one), rebuilt in bulk
-            kept_ids, kept_boxes = rebuild
-            new = np.array(conn.execute(new_entries, (base,)).fetchall(), dtype=np.float64).reshape(-1, 5)
-            ids = np.concatenate([kept_ids, new[:, 0].astype(np.int64)])
-            boxes = np.concatenate([kept_boxes, new[:, 1:]])  # minx, maxx, miny, maxy
-            order = np.argsort(ids, kind="stable")
-            table_writer.replace_rtree(conn, layer.table, ids[order], boxes[order][:, [0, 2, 1, 3]])
+            entries = _with_new_entries(rebuild, conn.execute(new_entries, (base,)))
+            table_writer.replace_rtree(conn, layer.table, *entries)
+            del entries
         conn.execute(trigger)
         conn.execute("DROP TABLE temp.digonce_inserted")
         return n

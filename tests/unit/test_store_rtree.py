@@ -87,16 +87,20 @@ def test_a_merge_calls_no_python_function_per_row_to_index_its_geometries(tmp_pa
 
 
 @pytest.mark.parametrize(
-    "fraction", [1e9, store_module.REBUILD_RTREE_FRACTION], ids=["entry_by_entry", "rebuilt"]
+    ("fraction", "most"),
+    [(1e9, 10**9), (store_module.REBUILD_RTREE_FRACTION, 10**9), (0.0, 100)],
+    ids=["entry_by_entry", "rebuilt", "too_big_to_rebuild"],
 )
 def test_the_rtree_after_merges_and_replaces_is_the_one_the_trigger_gives(
-    tmp_path: Path, monkeypatch, fraction
+    tmp_path: Path, monkeypatch, fraction, most
 ):
     """Month after month (permits superseded, new ones, rows without a geometry or a key), then a
     replace by scope: the rtree holds every row with a geometry, the box the trigger would give,
     and the standard trigger is in place after each import; whether the merges change the rtree
-    entry by entry or rebuild it in bulk (a merge staging a sixteenth of its entries or more)."""
+    entry by entry or rebuild it in bulk (a merge staging a sixteenth of its entries or more,
+    of an rtree small enough for a rebuild's memory)."""
     monkeypatch.setattr(store_module, "REBUILD_RTREE_FRACTION", fraction)
+    monkeypatch.setattr(store_module, "REBUILD_RTREE_MAX_ENTRIES", most)
     rebuilt = []
     replace = store_module.table_writer.replace_rtree
     monkeypatch.setattr(
@@ -109,8 +113,10 @@ def test_the_rtree_after_merges_and_replaces_is_the_one_the_trigger_gives(
         have, want = rtree_as_the_functions_give(store.path)
         assert have == want and len(have) == store.count("works") - 2  # no geometry, empty
         assert trigger_sql(store.path) == standard
-    # an empty rtree is always built in bulk
-    assert rebuilt == ["works", "restrictions"] * (1 if fraction > 1 else 3)
+    # an empty rtree is built in bulk; over ``most`` entries (works after the first month,
+    # never the one restriction) merges go entry by entry
+    expected = {1e9: ["works", "restrictions"], 0.0: ["works"] + ["restrictions"] * 3}
+    assert rebuilt == expected.get(fraction, ["works", "restrictions"] * 3)
     with sqlite3.connect(store.path) as db:
         assert db.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'rtree_works_geom_delete'"
