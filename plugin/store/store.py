@@ -53,9 +53,10 @@ DOWNLOADS_FOLDER = "dig_once_downloads"
 #: rtree's entries (else it deletes and inserts them one by one): :meth:`Store._rtree_to_rebuild`.
 REBUILD_RTREE_FRACTION = 1 / 16
 #: ... and holds at most this many entries: a rebuild holds ~170 bytes an entry for a moment
-#: (3.4M: +558 MB measured), so a store of more than a year of England is merged entry by
-#: entry, in flat memory
-REBUILD_RTREE_MAX_ENTRIES = 4_000_000
+#: (3.4M: +558 MB measured), and past ~2M entries it saves little over going entry by entry (a
+#: year of England: months 9-12 took 33-35 s either way), so a bigger store is merged entry by
+#: entry, in flat memory (the year's import peaks at 490 MB instead of 592 MB)
+REBUILD_RTREE_MAX_ENTRIES = 2_000_000
 #: Page cache of the merge's connection, KiB.
 MERGE_CACHE_KIB = 128 * 1024
 #: Staging columns of a geometry's box (rtree order) beside the layer's own fields: the merge
