@@ -865,7 +865,7 @@ def _finish_event(p: _Pending, geometry: shapely.Geometry | BadValue) -> Feature
 # (:func:`_fast_permit`), without the general rules' intermediate records. Anything else (a
 # value the rules would warn about or refuse, another object type, an odd type of value, a
 # saved notification) returns None and takes the full rules, which decide: the result is the
-# same record either way (tests/test_streetmanager_fast.py checks both on the same events).
+# same record either way (tests/unit/test_streetmanager_fast.py checks both on the same events).
 
 #: the works row's field names, in the store layer's order (the plan fields, always NULL for
 #: Street Manager, are added as None)
