@@ -190,3 +190,17 @@ def test_cancel_mid_import_leaves_store_unchanged(tmp_path: Path):
         import_street_manager(store, big, cancel=cancel)
     assert (content(store), store.catalogue()) == before
     assert not list(tmp_path.glob(".digonce-staging-*"))
+
+
+def test_an_imports_progress_keeps_its_last_tenth_for_the_merge_into_the_store(tmp_path, monkeypatch):
+    """Reading takes the progress to 90 %, the merge into the store the rest: a month of
+    England's merge takes 5-9 s, which the bar no longer spends at 100 %."""
+    seen: list[object] = []
+    merge = Store._merge
+    monkeypatch.setattr(Store, "_merge", lambda self, *a, **k: seen.append("merge") or merge(self, *a, **k))
+    path = write_archive(tmp_path / "m.zip", [permit_event(i, f"P{i}-01") for i in range(2100)])
+    import_street_manager(Store(tmp_path / "s.gpkg"), path, progress=seen.append)
+    at = seen.index("merge")
+    reading, merging = seen[:at], seen[at + 1 :]
+    assert len(reading) >= 3 and reading == sorted(reading) and reading[-1] == 90.0
+    assert merging and merging == sorted(merging) and merging[0] > 90.0 and merging[-1] == 100.0
