@@ -54,8 +54,9 @@ DOWNLOADS_FOLDER = "dig_once_downloads"
 REBUILD_RTREE_FRACTION = 1 / 16
 #: ... and holds at most this many entries: a rebuild holds ~170 bytes an entry for a moment
 #: (3.4M: +558 MB measured), and past ~2M entries it saves little over going entry by entry (a
-#: year of England: months 9-12 took 33-35 s either way), so a bigger store is merged entry by
-#: entry, in flat memory (the year's import peaks at 490 MB instead of 592 MB)
+#: year of England: months 9-12 took 32-35 s rebuilt, 34-38 s not, within the machine's drift),
+#: so a bigger store is merged entry by entry, in flat memory (the year's import peaks at 490 MB
+#: instead of 592 MB)
 REBUILD_RTREE_MAX_ENTRIES = 2_000_000
 #: Page cache of the merge's connection, KiB.
 MERGE_CACHE_KIB = 128 * 1024
