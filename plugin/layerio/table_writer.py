@@ -241,18 +241,17 @@ def replace_rtree(conn: sqlite3.Connection, table: str, fids: np.ndarray, boxes:
     (float32 as the rtree stores them: minx, maxx, miny, maxy; see :func:`rtree_boxes`),
     bulk-loaded (STR packing) into sqlite's R*Tree shadow tables: a store's merge rebuilds its
     rtree so when it changes many rows, rather than deleting and inserting entries one by one.
-    The result passes ``rtreecheck()``. The arrays are reordered in place (the caller passes
-    arrays it no longer needs: a year of England's 3M entries is ~70 MB of them)."""
+    The result passes ``rtreecheck()``."""
     rtree = gpkg.rtree_name(table)
     size = _rtree_node_size(conn, table)
-    packed = _pack_boxes(fids, boxes, size, lambda _f: None) if len(fids) else None
-    del fids, boxes
-    for suffix in ("_node", "_rowid", "_parent"):
+    for suffix in ("_rowid", "_parent"):
         conn.execute(f"DELETE FROM {quote(rtree + suffix)}")  # nosec B608  # identifiers quoted, values bound as parameters
-    if packed is None:  # no entry: the empty root sqlite makes
-        conn.execute(f"INSERT INTO {quote(rtree + '_node')} (nodeno, data) VALUES (1, ?)", (bytes(size),))  # nosec B608  # identifiers quoted, values bound as parameters
+    if len(fids):
+        _write_packed(conn, table, _pack_boxes(fids, boxes, size, lambda _f: None), lambda _f: None)
         return
-    _write_packed(conn, table, packed, lambda _f: None)
+    # no entry: the empty root sqlite makes
+    conn.execute(f"DELETE FROM {quote(rtree + '_node')}")  # nosec B608  # identifiers quoted, values bound as parameters
+    conn.execute(f"INSERT INTO {quote(rtree + '_node')} (nodeno, data) VALUES (1, ?)", (bytes(size),))  # nosec B608  # identifiers quoted, values bound as parameters
 
 
 def _write_packed(conn: sqlite3.Connection, table: str, packed: tuple, tick: Callable[[float], None]) -> None:

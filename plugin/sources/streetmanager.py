@@ -1396,12 +1396,10 @@ def _read_events(
                 if event.__class__ is InputError:
                     batch.append(Reject(source_file, source_file, "", event.reason))
                     continue
-                out = _fast_permit(event, source_file, london_only)
-                if out is None:
-                    out = _prepare_event(event, source_file, london_only)
-                    if out.__class__ is _Pending:
-                        pending.append(out)
-                else:
+                out = _fast_permit(event, source_file, london_only) or _prepare_event(
+                    event, source_file, london_only
+                )
+                if out.__class__ is _FastRow or out.__class__ is _Pending:
                     pending.append(out)
                 batch.append(out)
             if len(batch) >= _BATCH:

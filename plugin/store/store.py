@@ -521,14 +521,15 @@ class _Staging:
     def add_rows(self, staged: StagedRows) -> None:
         """Rows made elsewhere, inserted as they are, after what is pending (the order of first
         appearance of each key is the order of the records)."""
-        if staged.part is not None:
-            self._add_part(staged)
-            return
-        for name, rows in staged.rows.items():
+        for name in staged.rows:
             if name not in self.layers:
                 raise StoreError(
                     f"rows for unknown layer {name!r} (this import writes {', '.join(self.layers)})"
                 )
+        if staged.part is not None:
+            self._add_part(staged)
+            return
+        for name, rows in staged.rows.items():
             if rows:
                 self.flush_layer(name)
                 self._insert(name, rows)
@@ -542,10 +543,6 @@ class _Staging:
         statement per layer, in their order, through the same upsert; the file is removed."""
         try:
             for name in staged.rows:
-                if name not in self.layers:
-                    raise StoreError(
-                        f"rows for unknown layer {name!r} (this import writes {', '.join(self.layers)})"
-                    )
                 self.flush_layer(name)
             self.conn.execute("ATTACH DATABASE ? AS part", (staged.part,))
             try:
@@ -1303,7 +1300,8 @@ class Store:
                 f"SELECT w.{quote(gpkg.FID_COLUMN)} FROM {staged} AS s JOIN {t} AS w "  # nosec B608  # identifiers quoted, values bound as parameters
                 f"ON w.{key} = s.{key} WHERE s.{SORT_KEY} > w.{SORT_KEY}"
             )
-            rebuild = self._rtree_to_rebuild(conn, layer, staged) if trigger is not None else None
+            staged_rows = result.staged.get(layer.table, 0)
+            rebuild = self._rtree_to_rebuild(conn, layer, staged_rows) if trigger is not None else None
             if rebuild is None:
                 conn.execute(f"DELETE FROM {t} WHERE {quote(gpkg.FID_COLUMN)} IN ({superseded})")  # nosec B608  # identifiers quoted, values bound as parameters
             else:
@@ -1325,17 +1323,16 @@ class Store:
 
     @staticmethod
     def _rtree_to_rebuild(
-        conn: sqlite3.Connection, layer: Layer, staged: str
+        conn: sqlite3.Connection, layer: Layer, staged_rows: int
     ) -> tuple[np.ndarray, np.ndarray] | None:
         """The entries of the layer's rtree when the merge is to rebuild it in bulk, else None.
-        It does when the rows staged are at least :data:`REBUILD_RTREE_FRACTION` of the entries
-        (each entry deleted or inserted one by one costs ~13 us: 4.6 s for a month of England's
-        permits), the rtree holds at most :data:`REBUILD_RTREE_MAX_ENTRIES`, its delete trigger
+        It does when ``staged_rows`` (the rows staged) are at least
+        :data:`REBUILD_RTREE_FRACTION` of the entries (each entry deleted or inserted one by one
+        costs ~13 us: 4.6 s for a month of England's permits), the rtree holds at most :data:`REBUILD_RTREE_MAX_ENTRIES`, its delete trigger
         is the standard one and its nodes read as sqlite writes them."""
         rtree = gpkg.rtree_name(layer.table)
         entries = conn.execute(f"SELECT count(*) FROM {quote(rtree + '_rowid')}").fetchone()[0]  # nosec B608  # identifiers quoted
-        rows = conn.execute(f"SELECT count(*) FROM {staged}").fetchone()[0]  # nosec B608  # identifiers quoted
-        if rows < REBUILD_RTREE_FRACTION * entries or entries > REBUILD_RTREE_MAX_ENTRIES:
+        if staged_rows < REBUILD_RTREE_FRACTION * entries or entries > REBUILD_RTREE_MAX_ENTRIES:
             return None
         row = conn.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{rtree}_delete",)
@@ -1352,10 +1349,14 @@ class Store:
         dropped (its entries go in the rebuild); the rtree entries kept."""
         t, fid = quote(layer.table), quote(gpkg.FID_COLUMN)
         name = f"{gpkg.rtree_name(layer.table)}_delete"
-        gone = np.array(conn.execute(superseded).fetchall(), dtype=np.int64).reshape(-1)
+        conn.execute(f"CREATE TEMP TABLE digonce_superseded AS {superseded}")  # nosec B608  # identifiers quoted
+        gone = np.array(
+            conn.execute("SELECT * FROM temp.digonce_superseded").fetchall(), dtype=np.int64
+        ).reshape(-1)
         conn.execute(f"DROP TRIGGER {quote(name)}")
-        conn.execute(f"DELETE FROM {t} WHERE {fid} IN ({superseded})")  # nosec B608  # identifiers quoted
+        conn.execute(f"DELETE FROM {t} WHERE {fid} IN (SELECT * FROM temp.digonce_superseded)")  # nosec B608  # identifiers quoted
         conn.execute(gpkg.rtree_delete_trigger_sql(layer.table))
+        conn.execute("DROP TABLE temp.digonce_superseded")
         ids, boxes = rebuild
         keep = ~np.isin(ids, gone)
         return [ids[keep], boxes[keep]]
@@ -1439,7 +1440,6 @@ class Store:
             # the entries kept and the new rows' (fids above every kept one), rebuilt in bulk
             entries = _with_new_entries(rebuild, conn.execute(new_entries, (base,)))
             table_writer.replace_rtree(conn, layer.table, *entries)
-            del entries
         conn.execute(trigger)
         conn.execute("DROP TABLE temp.digonce_inserted")
         return n
