@@ -159,7 +159,8 @@ class FindWorksOverlaps(ClashAlgorithm):
             )
         if not self.parameterAsBoolean(parameters, self.SAME_STREET, context):
             wanted["usrn"] = None  # only SAME_STREET uses it: not read (~65 bytes a work)
-        return read_works(self, parameters, context, feedback, param, source, wanted, label)
+        # points and two-point lines stay coordinates: no GEOS object for ~84 % of street works
+        return read_works(self, parameters, context, feedback, param, source, wanted, label, compact=True)
 
     @without_gc
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802

@@ -52,10 +52,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import shapely
 
+from .compact import GEOS, CompactGeometries, bounds, concatenate, subset, take
 from .errors import InputError
 from .geos_exact import point_distance, point_segment, segment_segment
 from .parallel import Runner, Tick, threaded_chunks
@@ -192,15 +194,19 @@ class _Shapes:
         return xl, yl, xh, yh
 
 
-def _describe(geoms: np.ndarray, runner: Runner, lo: float, hi: float) -> tuple[_Shapes, dict]:
+def _describe(
+    geoms: np.ndarray | CompactGeometries, runner: Runner, lo: float, hi: float
+) -> tuple[_Shapes, dict]:
     """Kinds, end points or envelopes (threads), and for the plan: the overall extent, the
-    largest coordinate magnitude and a sample of envelopes."""
+    largest coordinate magnitude and a sample of envelopes. Compact geometries' points and
+    two-point lines are described by their coordinates (as GEOS would describe them)."""
     n = len(geoms)
     out = _Shapes(*(np.zeros(n, np.float64) for _ in range(4)), np.empty(n, np.int8))
     every = max(1, n // 20_000)
+    compact = isinstance(geoms, CompactGeometries)
 
     def part(s: int, e: int) -> dict:
-        chunk = geoms[s:e]
+        chunk = geoms.geos[s:e] if compact else geoms[s:e]
         count = shapely.get_num_coordinates(chunk)
         type_id = shapely.get_type_id(chunk)
         has = count > 0
@@ -208,6 +214,11 @@ def _describe(geoms: np.ndarray, runner: Runner, lo: float, hi: float) -> tuple[
         kind[(type_id == 0) & (count == 1)] = _POINT
         kind[(type_id == 1) & (count == 2)] = _SEGMENT
         kind[~has] = _EMPTY
+        segments = np.flatnonzero(kind == _SEGMENT)  # those GEOS holds
+        simple = geoms.kind[s:e] != GEOS if compact else None
+        if compact:
+            has |= simple
+            kind[simple] = np.where(geoms.kind[s:e][simple] == 0, _POINT, _SEGMENT)
         out.kind[s:e] = kind
         if not has.any():
             return {}
@@ -215,7 +226,13 @@ def _describe(geoms: np.ndarray, runner: Runner, lo: float, hi: float) -> tuple[
         bounds[~has] = 0.0
         piece = out.part(s, e)
         piece.ax[:], piece.ay[:], piece.bx[:], piece.by[:] = bounds.T
-        segments = np.flatnonzero(kind == _SEGMENT)
+        if compact:
+            for mine, theirs in zip(
+                (piece.ax, piece.ay, piece.bx, piece.by),
+                (geoms.ax, geoms.ay, geoms.bx, geoms.by),
+                strict=True,
+            ):
+                mine[simple] = theirs[s:e][simple]
         if len(segments):  # the GIL is held here: only for the two-point lines
             ends = shapely.get_coordinates(chunk[segments])
             piece.ax[segments], piece.ay[segments] = ends[0::2, 0], ends[0::2, 1]
@@ -497,7 +514,7 @@ def _chunks_by(count: np.ndarray, per_chunk: int) -> list[tuple[int, int]]:
 
 @dataclass
 class _Context:
-    geoms: np.ndarray  # combined geometries (first set, then other)
+    geoms: np.ndarray | CompactGeometries  # combined geometries (first set, then other)
     distance: float
     limit: float  # distance + slack: every screen keeps what is within this
     n_first: int | None  # two sets: combined index of the first geometry of ``other``
@@ -623,7 +640,7 @@ def _decide_geos(ctx: _Context, i: np.ndarray, j: np.ndarray, found: list) -> No
     (i, j) order (which also makes fetching the geometry objects cheaper)."""
     i, j = _in_order(i, j, len(ctx.geoms))
     for s, e in _spans(len(i), _GEOS_PER_TASK):
-        d = shapely.distance(np.take(ctx.geoms, i[s:e]), np.take(ctx.geoms, j[s:e]))
+        d = shapely.distance(take(ctx.geoms, i[s:e]), take(ctx.geoms, j[s:e]))
         keep = d <= ctx.distance
         found.append((i[s:e][keep], j[s:e][keep], d[keep]))
 
@@ -676,9 +693,9 @@ def _segments_maybe_within(ax, ay, bx, by, cx, cy, dx, dy, limit2: float) -> np.
 
 
 def near_pairs(
-    geometries: np.ndarray,
+    geometries: np.ndarray | CompactGeometries,
     distance: float,
-    other: np.ndarray | None = None,
+    other: np.ndarray | CompactGeometries | None = None,
     progress: Tick | None = None,
     *,
     workers: int | None = None,
@@ -696,8 +713,8 @@ def near_pairs(
     if not np.isfinite(distance) or distance < 0:
         raise InputError(f"distance must be a finite number >= 0, not {distance!r}", field="DISTANCE")
     tick = progress or (lambda _f: None)
-    first = np.asarray(geometries, dtype=object)
-    second = first if other is None else np.asarray(other, dtype=object)
+    first = _as_column(geometries)
+    second = first if other is None else _as_column(other)
     if len(first) == 0 or len(second) == 0:
         tick(1.0)
         return _no_pairs()
@@ -705,14 +722,14 @@ def near_pairs(
     keep_first = keep_second = None
     if other is not None and min(len(first), len(second)) * _FEW_RATIO < max(len(first), len(second)):
         keep_first, keep_second = _near_the_few(first, second, float(distance), lambda f: tick(0.1 * f))
-        first, second = first[keep_first], second[keep_second]
+        first, second = subset(first, keep_first), subset(second, keep_second)
         n_first = len(first)
         if n_first == 0 or len(second) == 0:
             tick(1.0)
             return _no_pairs()
         outer = tick
         tick = lambda f: outer(0.1 + 0.9 * f)  # noqa: E731 - the join's share of the progress
-    geoms = first if other is None else np.concatenate([first, second])
+    geoms = first if other is None else concatenate([first, second])
     with Runner(tick, workers, name="nearjoin") as runner:
         i, j, dist = _join(geoms, float(distance), n_first, runner)
     if n_first is not None:
@@ -720,6 +737,10 @@ def near_pairs(
     if keep_first is not None:  # back to the caller's indices (increasing: the order stays)
         i, j = np.flatnonzero(keep_first)[i], np.flatnonzero(keep_second)[j]
     return i, j, dist
+
+
+def _as_column(geometries: Any) -> np.ndarray | CompactGeometries:
+    return geometries if isinstance(geometries, CompactGeometries) else np.asarray(geometries, dtype=object)
 
 
 #: two sets: when one has this many times fewer geometries, the other is first cut down to those
@@ -742,7 +763,7 @@ def _near_the_few(
     near anything and are dropped."""
     few_is_first = len(first) <= len(second)
     few, many = (first, second) if few_is_first else (second, first)
-    few_box = shapely.bounds(few)
+    few_box = bounds(few)
     has_few = ~np.isnan(few_box[:, 0])
     keep_many = np.zeros(len(many), dtype=bool)
     if not has_few.any():
@@ -753,7 +774,7 @@ def _near_the_few(
     many_box = np.empty((4, len(many)))
 
     def bound(rows: slice) -> None:
-        many_box[:, rows] = shapely.bounds(many[rows]).T
+        many_box[:, rows] = bounds(subset(many, rows)).T
 
     threaded_chunks(len(many), bound, tick, _BOUNDS_CHUNK)
     lo_x, lo_y, hi_x, hi_y = many_box
@@ -1008,9 +1029,9 @@ def _decide_prepared(u: np.ndarray, v: np.ndarray, local: _Local, found: list) -
         return
     geoms = local.ctx.geoms
     which, inverse = np.unique(u, return_inverse=True)
-    copies = shapely.from_wkb(shapely.to_wkb(np.take(geoms, np.take(local.ids, which))))
+    copies = shapely.from_wkb(shapely.to_wkb(take(geoms, np.take(local.ids, which))))
     shapely.prepare(copies)
-    hit = shapely.dwithin(copies[inverse], np.take(geoms, np.take(local.ids, v)), local.ctx.limit)
+    hit = shapely.dwithin(copies[inverse], take(geoms, np.take(local.ids, v)), local.ctx.limit)
     local.decide(u[hit], v[hit], found, screen=False)
 
 
@@ -1022,10 +1043,10 @@ def _large_large_tasks(large: np.ndarray, ctx: _Context) -> list:
         queries, targets = large[large < ctx.n_first], large[large >= ctx.n_first]
     if not (len(queries) and len(targets)):
         return []
-    tree = shapely.STRtree(np.take(ctx.geoms, targets))
+    tree = shapely.STRtree(take(ctx.geoms, targets))
 
     def task(part: np.ndarray) -> tuple:
-        q, t = tree.query(np.take(ctx.geoms, part), predicate="dwithin", distance=ctx.limit)
+        q, t = tree.query(take(ctx.geoms, part), predicate="dwithin", distance=ctx.limit)
         i, j = part[q], targets[t]
         if ctx.n_first is None:
             keep = i < j

@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
+from .compact import concatenate, subset, take
 from .errors import InputError
 from .groups import Groups, connected_components, group_hulls, hull_rings, number_groups, summarise
 from .groups import owner_lists as _owner_lists
@@ -227,7 +228,7 @@ def find_overlaps(
     n_a = len(works)
     # Everything below works in one combined index space: first set, then other.
     sets = [(works, first)] + ([(other, second)] if other is not None and second is not None else [])
-    geoms = np.concatenate([s.geometries for _, s in sets])
+    geoms = concatenate([s.geometries for _, s in sets])
     usable = np.concatenate([s.usable for _, s in sets])
     start = np.concatenate([w.start for w, _ in sets])
     end = np.concatenate([w.end for w, _ in sets])
@@ -241,9 +242,9 @@ def find_overlaps(
     idx_b = np.flatnonzero(usable[n_a:]) + n_a if other is not None else idx_a
     tick.stage(0.05, 0.6)
     if other is None:
-        i, j, dist = near_pairs(geoms[idx_a], distance, progress=tick)
+        i, j, dist = near_pairs(subset(geoms, idx_a), distance, progress=tick)
     else:
-        i, j, dist = near_pairs(geoms[idx_a], distance, geoms[idx_b], progress=tick)
+        i, j, dist = near_pairs(subset(geoms, idx_a), distance, subset(geoms, idx_b), progress=tick)
     i, j = idx_a[i], idx_b[j]
 
     if same_street:
@@ -286,13 +287,10 @@ def find_overlaps(
     tick.stage(0.7, 0.02)
     missing_dist = np.isnan(dist)
     if missing_dist.any():  # same-street pairs beyond the distance
-        dist[missing_dist] = shapely.distance(geoms[i[missing_dist]], geoms[j[missing_dist]])
+        dist[missing_dist] = shapely.distance(take(geoms, i[missing_dist]), take(geoms, j[missing_dist]))
     # Only the works in a pair need their vertices (shortest lines, group hulls): the others
-    # are left out of the one pass over the coordinates (None has none).
-    paired = np.full(n_all, None, dtype=object)
-    paired[involved] = geoms[involved]
-    vertices = Vertices(paired, tick)
-    del paired
+    # are left out of the one pass over the coordinates.
+    vertices = Vertices(geoms, tick, rows=involved)
     tick.stage(0.72, 0.08)
     ends = shortest_segments(geoms, i, j, tick, vertices=vertices)
     if release_geometries:  # the rest works on vertices, days and owners

@@ -22,6 +22,7 @@ from collections.abc import Callable
 import numpy as np
 import shapely
 
+from .compact import GEOS, POINT, SEGMENT, CompactGeometries, take
 from .errors import InputError
 from .parallel import chunked, no_progress, threaded_chunks
 from .works import Vertices
@@ -150,7 +151,7 @@ def _present(n: int, *rows: np.ndarray) -> np.ndarray:
 
 
 def shortest_segments(
-    geoms: np.ndarray,
+    geoms: np.ndarray | CompactGeometries,
     i: np.ndarray,
     j: np.ndarray,
     progress: Callable[[float], None] | None = None,
@@ -169,18 +170,30 @@ def shortest_segments(
         tick(1.0)
         return out
     involved = _present(len(geoms), i, j)
-    sub = geoms[involved]
+    if isinstance(geoms, CompactGeometries):  # the points and two-point lines are known
+        kind = geoms.kind[involved]
+        simple_points, simple_segments = involved[kind == POINT], involved[kind == SEGMENT]
+        involved = involved[kind == GEOS]
+        sub = geoms.geos[involved]
+    else:
+        simple_points = simple_segments = np.empty(0, np.int64)
+        sub = geoms[involved]
     tick(0.0)
     flat = ~shapely.has_z(sub)
     type_id = shapely.get_type_id(sub)
     tick(0.0)
     n_coords = shapely.get_num_coordinates(sub)
-    is_segment = involved[(type_id == 1) & flat & (n_coords == 2)]
+    is_segment = np.concatenate([simple_segments, involved[(type_id == 1) & flat & (n_coords == 2)]])
     tick(0.0)
     # A line of 3+ vertices all at one place is that point (GEOS's shortest_line fails on it).
-    is_point = involved[
-        ((type_id == 0) | ((type_id == 1) & (n_coords > 2) & (shapely.length(sub) == 0))) & flat
-    ]
+    is_point = np.concatenate(
+        [
+            simple_points,
+            involved[
+                ((type_id == 0) | ((type_id == 1) & (n_coords > 2) & (shapely.length(sub) == 0))) & flat
+            ],
+        ]
+    )
     tick(0.0)
     shape = np.full(len(geoms), 2, dtype=np.int8)  # 0 point, 1 two-vertex line, 2 other
     shape[is_point], shape[is_segment] = 0, 1
@@ -209,7 +222,7 @@ def shortest_segments(
 
     def through_geos(part: slice) -> None:
         k = rest[part]
-        lines = shapely.shortest_line(geoms[i[k]], geoms[j[k]])
+        lines = shapely.shortest_line(take(geoms, i[k]), take(geoms, j[k]))
         out[k] = shapely.get_coordinates(lines).reshape(-1, 2, 2)
 
     threaded_chunks(len(rest), through_geos, tick, size=16384)

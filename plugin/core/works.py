@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from .compact import GEOS, POINT, SEGMENT, CompactGeometries
 from .errors import InputError
 from .parallel import chunked, no_progress, threaded_chunks
 from .schema import BNG_SANE_EXTENT, EXCLUDED_PERMIT_STATUSES
@@ -105,7 +106,8 @@ def as_days(values: Sequence[Any]) -> np.ndarray:
 class Works:
     """A set of works, column-wise. Build with :meth:`from_columns`."""
 
-    geometries: np.ndarray  # shapely geometries (object; None where missing), EPSG:27700
+    # shapely geometries (object; None where missing), or CompactGeometries; EPSG:27700
+    geometries: np.ndarray | CompactGeometries
     ids: np.ndarray  # object: what is written as id_a/id_b
     owners: np.ndarray  # object: owner names as given (for output)
     start: np.ndarray  # int64 days, MISSING_DAY when missing
@@ -136,7 +138,7 @@ class Works:
     ) -> Works:
         """Columns of equal length; dates as integer days or None (see :mod:`.dates`)."""
         n = len(ids)
-        geoms = _object_array(geometries)
+        geoms = geometries if isinstance(geometries, CompactGeometries) else _object_array(geometries)
 
         def obj(values: Sequence[Any] | None) -> np.ndarray | None:
             return None if values is None else _object_array(values)
@@ -241,7 +243,7 @@ class Screening:
     """Which works of a set take part, and why the others do not."""
 
     usable: np.ndarray  # bool per work
-    geometries: np.ndarray  # repaired geometries (object), same length as the works
+    geometries: np.ndarray | CompactGeometries  # repaired geometries, same length as the works
     excluded: np.ndarray  # bool per work: status in the excluded list
     reasons: np.ndarray  # object: reason per unusable work, None otherwise
     n_repaired: int = 0
@@ -279,8 +281,15 @@ def screen(
         reasons[given & free] = works.reasons[given & free]
         free &= ~given
     tick(0.1)
-    geoms = works.geometries.copy()
+    column = works.geometries.copy()
+    # compact geometries: the points and two-point lines held as coordinates are present, not
+    # empty and finite (CompactGeometries keeps only those so); the checks below see the
+    # others, as shapely objects, as they would see every geometry of an object array
+    compact = isinstance(column, CompactGeometries)
+    geoms = column.geos if compact else column
     missing = shapely.is_missing(geoms)
+    if compact:
+        missing &= column.kind == GEOS
     mark(missing, R_NO_GEOMETRY)
     present = ~missing
     empty = np.zeros(n, dtype=bool)
@@ -305,6 +314,15 @@ def screen(
             outside[rows.start + np.unique(owner[far])] = True
 
     chunked(n, check, lambda f: tick(0.2 + 0.3 * f), first=65536)
+    if compact:
+        simple = column.kind != GEOS
+        with np.errstate(invalid="ignore"):
+            outside |= simple & (
+                (np.minimum(column.ax, column.bx) < xmin)
+                | (np.maximum(column.ax, column.bx) > xmax)
+                | (np.minimum(column.ay, column.by) < ymin)
+                | (np.maximum(column.ay, column.by) > ymax)
+            )
     mark(nonfinite, R_NONFINITE)
     mark(outside, R_OUT_OF_EXTENT)
     mark(works.start == MISSING_DAY, R_NO_START)
@@ -341,7 +359,9 @@ def screen(
             reasons[mark_rows] = R_UNREPAIRABLE
             free[mark_rows] = False
             n_repaired = int((~gone).sum())
-    return Screening(usable=free, geometries=geoms, excluded=excluded, reasons=reasons, n_repaired=n_repaired)
+    return Screening(
+        usable=free, geometries=column, excluded=excluded, reasons=reasons, n_repaired=n_repaired
+    )
 
 
 def _excluded(statuses: np.ndarray, excluded_statuses: Sequence[str]) -> np.ndarray:
@@ -365,10 +385,23 @@ def _excluded(statuses: np.ndarray, excluded_statuses: Sequence[str]) -> np.ndar
 class Vertices:
     """Every vertex of a set of geometries (2D), and where each geometry's vertices start: one
     ``get_coordinates`` pass in the geometries' own order, shared by the steps that need
-    vertices of some of them (gathering through GEOS for a subset costs several times more)."""
+    vertices of some of them (gathering through GEOS for a subset costs several times more).
+    ``rows``: only these geometries' vertices are taken (the others have none)."""
 
-    def __init__(self, geoms: np.ndarray, progress: Callable[[float], None] | None = None):
+    def __init__(
+        self,
+        geoms: np.ndarray | CompactGeometries,
+        progress: Callable[[float], None] | None = None,
+        rows: np.ndarray | None = None,
+    ):
         n = len(geoms)
+        if isinstance(geoms, CompactGeometries):
+            self._compact(geoms, progress or no_progress, rows)
+            return
+        if rows is not None:
+            only = np.full(n, None, dtype=object)
+            only[rows] = geoms[rows]
+            geoms = only
         counts = np.zeros(n, dtype=np.int64)
         parts = [np.empty((0, 2))]
 
@@ -381,6 +414,48 @@ class Vertices:
         self.xy = np.concatenate(parts)
         self.start = np.zeros(n + 1, dtype=np.int64)
         self.start[1:] = np.cumsum(counts)
+
+    def _compact(
+        self, geoms: CompactGeometries, tick: Callable[[float], None], rows: np.ndarray | None
+    ) -> None:
+        """The same arrays from compact geometries: a point's or a two-point line's vertices
+        from its coordinates, the others' through GEOS."""
+        n = len(geoms)
+        wanted = np.ones(n, dtype=bool)
+        if rows is not None:
+            wanted[:] = False
+            wanted[rows] = True
+        kind = geoms.kind
+        points = np.flatnonzero(wanted & (kind == POINT))
+        segments = np.flatnonzero(wanted & (kind == SEGMENT))
+        other = np.flatnonzero(wanted & (kind == GEOS))
+        counts = np.zeros(n, dtype=np.int64)
+        counts[points], counts[segments] = 1, 2
+        parts = [np.empty((0, 2))]
+        owners = [np.empty(0, np.int64)]
+
+        def read(piece: slice) -> None:
+            xy, owner = shapely.get_coordinates(geoms.geos[other[piece]], return_index=True)
+            parts.append(xy)
+            owners.append(other[piece][owner])
+
+        chunked(len(other), read, tick, first=65536)
+        xy_other, owner = np.concatenate(parts), np.concatenate(owners)
+        parts.clear()
+        owners.clear()
+        counts[other] = np.bincount(owner, minlength=n)[other]
+        self.start = np.zeros(n + 1, dtype=np.int64)
+        self.start[1:] = np.cumsum(counts)
+        self.xy = np.empty((int(self.start[-1]), 2))
+        at = self.start[points]
+        self.xy[at, 0], self.xy[at, 1] = geoms.ax[points], geoms.ay[points]
+        at = self.start[segments]
+        self.xy[at, 0], self.xy[at, 1] = geoms.ax[segments], geoms.ay[segments]
+        self.xy[at + 1, 0], self.xy[at + 1, 1] = geoms.bx[segments], geoms.by[segments]
+        if len(owner):  # owner is in order: a geometry's vertices are one run
+            run_start = np.flatnonzero(np.concatenate([[True], owner[1:] != owner[:-1]]))
+            offset = np.arange(len(owner)) - np.repeat(run_start, np.diff(np.append(run_start, len(owner))))
+            self.xy[self.start[owner] + offset] = xy_other
 
     def of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The vertices of ``geoms[rows]``, geometry after geometry, and for each vertex its

@@ -66,6 +66,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QMetaType
 
+from ..core.compact import CompactGeometries
 from ..core.errors import Cancelled, DigOnceError
 from ..core.memory import release_free_memory
 from ..core.parallel import one_ahead
@@ -81,7 +82,7 @@ from .layers import BNG, plain_value
 class SourceArrays:
     """A source read into memory: geometries in EPSG:27700, feature ids and attribute columns."""
 
-    geometries: np.ndarray  # shapely geometries (None where missing)
+    geometries: np.ndarray | CompactGeometries  # shapely geometries (None where missing)
     fids: np.ndarray  # int64 feature ids
     columns: dict[str, list[Any]] = field(default_factory=dict)
     reprojected_from: str | None = None
@@ -307,8 +308,10 @@ def _read_arrow(
     progress: Callable[[float], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     deferred: frozenset[str] = frozenset(),
+    compact: bool = False,
 ) -> SourceArrays | None:
     """Read every feature of an OGR layer in EPSG:27700 (its subset too), or None when not possible.
+    ``compact``: the geometries come back as :class:`~..core.compact.CompactGeometries`.
     Text roles in ``deferred`` are not read now: their columns are :class:`DeferredColumn`
     reading only the rows asked for, later, by feature id (:func:`_deferred_texts`).
 
@@ -388,7 +391,9 @@ def _read_arrow(
     # GDAL lets go of the GIL while it reads a batch: the next batch is read on a thread while
     # this one is converted (one batch ahead; nothing else touches the dataset meanwhile)
     with one_ahead(stream) as batches:
-        arrays = _arrow_columns(batches, fid_name, geom_name, has_geometry, names, from_fid, count, tick)
+        arrays = _arrow_columns(
+            batches, fid_name, geom_name, has_geometry, names, from_fid, count, tick, compact=compact
+        )
     if arrays is None:
         return None
     if len(arrays.fids) >= _TRIM_AFTER_ROWS:
@@ -476,6 +481,8 @@ def _arrow_columns(
     from_fid: set[str],
     count: int,
     tick: Callable[[float], None],
+    *,
+    compact: bool = False,
 ) -> SourceArrays | None:
     """The columns of GDAL's Arrow batches (see :func:`_read_arrow`), None when a batch cannot
     be read or has no geometry column where the layer has geometry."""
@@ -504,7 +511,10 @@ def _arrow_columns(
             if geom_key is None and has_geometry:
                 return None
         converted = {_FIDS: batch[fid_key].astype(np.int64)}
-        if geom_key is not None:
+        if geom_key is not None and compact:
+            column = CompactGeometries.from_wkb(batch[geom_key])
+            converted.update(zip(_COMPACT, column.arrays(), strict=True))
+        elif geom_key is not None:
             converted[_GEOMETRIES] = shapely.from_wkb(batch[geom_key], on_invalid="ignore")
         for role, name in names.items():
             converted[role] = _plain_column(batch[name], shared[role])
@@ -513,14 +523,17 @@ def _arrow_columns(
         del converted
         tick(min(rows.size / expected, 1.0))
     if not rows.size:
-        return SourceArrays(
-            np.empty(0, object), np.empty(0, np.int64), {role: [] for role in [*names, *from_fid]}
-        )
+        empty = CompactGeometries.from_geometries([]) if compact else np.empty(0, object)
+        return SourceArrays(empty, np.empty(0, np.int64), {role: [] for role in [*names, *from_fid]})
     columns = rows.columns()
     fids = columns.pop(_FIDS)
     geometries = columns.pop(_GEOMETRIES, None)
+    if _COMPACT[0] in columns:
+        geometries = CompactGeometries(*(columns.pop(key) for key in _COMPACT))
     if geometries is None:
         geometries = np.full(len(fids), None, object)
+        if compact:
+            geometries = CompactGeometries.from_geometries(geometries)
     columns.update({role: fids.astype(object) for role in from_fid})
     # the batches' WKB and text were freed in small pieces among the kept geometries and str
     # objects: glibc keeps such memory (~90 bytes a work: 270 MB at 3M works) unless handed
@@ -531,6 +544,7 @@ def _arrow_columns(
 
 
 _FIDS, _GEOMETRIES = "\0fids", "\0geometries"  # keys no role can have
+_COMPACT = tuple(f"\0compact.{name}" for name in ("kind", "ax", "ay", "bx", "by", "geos"))
 
 
 class _Rows:
@@ -575,6 +589,7 @@ def read_columns(
     layer: QgsVectorLayer | None = None,
     definition: Any = None,
     deferred: Iterable[str] = (),
+    compact: bool = False,
 ) -> SourceArrays:
     """Every feature of an input once: geometries in EPSG:27700, feature ids and the wanted
     fields (``wanted`` maps a role, e.g. ``"start"``, to a field name; None or "" = not used),
@@ -587,6 +602,9 @@ def read_columns(
     feature by feature through QGIS. ``arrays.arrow`` says which route was taken. On the Arrow
     route the text roles in ``deferred`` are read later, only for the rows asked for
     (:class:`~..core.works.DeferredColumn`); the QGIS route reads them with the rest.
+    ``compact``: on the Arrow route the geometries are
+    :class:`~..core.compact.CompactGeometries` (points and two-point lines as coordinates,
+    never made into shapely objects); the QGIS route gives shapely objects either way.
     """
     arrays = None
     if layer is not None:
@@ -598,6 +616,7 @@ def read_columns(
             progress=(lambda f: feedback.setProgress(100.0 * f)) if feedback is not None else None,
             cancel=feedback.isCanceled if feedback is not None else None,
             deferred=frozenset(deferred),
+            compact=compact,
         )
     return arrays if arrays is not None else _read_features(source, wanted, context, feedback, layer_label)
 

@@ -470,3 +470,65 @@ def test_a_lazy_source_answers_as_qgis_source_and_is_made_only_for_its_features(
     assert len(list(lazy.getFeatures())) == len(SCENARIO)
     assert len(list(lazy.getFeatures())) == len(SCENARIO)
     assert made == [1] and lazy.made
+
+
+def test_points_and_two_point_lines_read_as_coordinates_give_the_pairs_of_shapely_objects(
+    plugin_provider, tmp_path, monkeypatch
+):
+    """A GeoPackage's works go through the engine compactly (points and two-point lines as
+    coordinates, ``core.compact``); read again as shapely objects (compact=False), they give
+    the same outputs. Points, short
+    and long lines, polygons, an invalid polygon, a point far outside the grid and a 3D point:
+    the same pairs (shortest lines included), groups (hulls included) and unusable works."""
+    from dig_once.plugin.core import compact
+    from dig_once.processing_algorithms import find_works_overlaps
+
+    made = []
+    real = compact.CompactGeometries.from_wkb.__func__
+
+    def spy(cls, wkbs):
+        made.append(real(cls, wkbs))
+        return made[-1]
+
+    monkeypatch.setattr(compact.CompactGeometries, "from_wkb", classmethod(spy))
+    shapes = [
+        lambda k: pt(k * 7.5, (k % 5) * 6),
+        lambda k: f"LINESTRING({X + k * 7.5} {Y}, {X + k * 7.5 + 12} {Y + 9})",
+        lambda k: f"POLYGON(({X + k * 7.5} {Y + 3}, {X + k * 7.5 + 4} {Y + 3}, {X + k * 7.5 + 4} {Y + 8}, {X + k * 7.5} {Y + 3}))",
+        lambda k: f"LINESTRING({X + k * 7.5} {Y - 4}, {X + k * 7.5 + 5} {Y - 4}, {X + k * 7.5 + 5} {Y - 20})",
+        lambda k: f"POLYGON(({X + k * 7.5} {Y}, {X + k * 7.5 + 5} {Y + 5}, {X + k * 7.5 + 5} {Y}, {X + k * 7.5} {Y + 5}, {X + k * 7.5} {Y}))",
+    ]
+    data = [
+        work(f"W{k:02d}", shapes[k % 5](k), f"O{k % 3}", D(2026, 1, 1 + k % 9), D(2026, 1, 12 + k % 9))
+        for k in range(40)
+    ]
+    data += [
+        work("FAR", "POINT(1000000000 0)", "O1", D(2026, 1, 1), D(2026, 1, 9)),
+        work("Z3", f"POINT Z({X + 3} {Y + 1} 5)", "O2", D(2026, 1, 1), D(2026, 1, 9)),
+    ]
+    source = write_gpkg(tmp_path / "mixed.gpkg", data)
+    (tmp_path / "fast").mkdir()
+    (tmp_path / "slow").mkdir()
+    fast = run(tmp_path / "fast", source)
+    assert made and sum(int((m.kind != compact.GEOS).sum()) for m in made) >= 16
+    made.clear()
+    read_works = find_works_overlaps.read_works
+    monkeypatch.setattr(
+        find_works_overlaps, "read_works", lambda *a, **k: read_works(*a, **{**k, "compact": False})
+    )
+    slow = run(tmp_path / "slow", source)
+    assert not made
+    assert fast["PAIRS"] == slow["PAIRS"] > 40
+    pair_fields = ["id_a", "id_b", "kind", "distance_m", "gap_days", "overlap_days", "group_id"]
+    for key, fields in (
+        ("OUTPUT", pair_fields),
+        ("OUTPUT_GROUPS", ["group_id", "n_works", "owners", "first_start", "days_saved"]),
+        ("OUTPUT_UNUSABLE", ["id", "reason"]),
+    ):
+        layer_fast, got = rows(fast[key], fields)
+        layer_slow, expected = rows(slow[key], fields)
+        assert got == expected, key
+        assert [f.geometry().asWkt(3) for f in layer_fast.getFeatures()] == [
+            f.geometry().asWkt(3) for f in layer_slow.getFeatures()
+        ], key
+    assert rows(fast["OUTPUT_UNUSABLE"], ["id"])[1] == [{"id": "FAR"}]

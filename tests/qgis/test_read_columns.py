@@ -293,3 +293,73 @@ def test_a_layer_count_unknown_or_wrong_still_reads_every_row_once(
     for role in WANTED:
         assert list(fast.columns[role]) == list(slow.columns[role]), role
         assert len(fast.columns[role]) == N
+
+
+def test_geometries_read_compactly_are_those_of_the_shapely_read_batch_after_batch(
+    qgis_app, tmp_path, monkeypatch
+):
+    """``compact=True`` (findworksoverlaps): points and two-point lines come back as
+    coordinates, everything else (polygons, longer lines, 3D, empty, NULL) as shapely objects;
+    made into objects they are, row for row, the WKB the plain read gives. Batches of 700 rows
+    split the layer's kinds across batches."""
+    import shapely
+    from qgis.core import QgsProcessingContext, QgsVectorLayer
+
+    from dig_once.plugin.core.compact import GEOS, POINT, SEGMENT, CompactGeometries
+    from dig_once.plugin.toolbelt.layer_io import read_columns
+
+    path = tmp_path / "mixed.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(27700)
+    lyr = ds.CreateLayer("works", srs, ogr.wkbUnknown)
+    lyr.CreateField(ogr.FieldDefn("permit_ref", ogr.OFTString))
+    shapes = [
+        "POINT ({x} {y})",
+        "LINESTRING ({x} {y}, {x2} {y})",
+        "POLYGON (({x} {y}, {x2} {y}, {x2} {y2}, {x} {y}))",
+        "LINESTRING ({x} {y}, {x2} {y}, {x2} {y2})",
+        "POINT Z ({x} {y} 4)",
+        None,
+        "POINT EMPTY",
+        "MULTIPOINT (({x} {y}))",
+    ]
+    lyr.StartTransaction()
+    for k in range(3000):
+        feat = ogr.Feature(lyr.GetLayerDefn())
+        feat.SetField("permit_ref", f"R{k}")
+        wkt = shapes[k % 7 if k % 50 else 7]
+        if wkt is not None:
+            x, y = 530000 + k * 0.37, 180000 + (k % 113) * 1.9
+            feat.SetGeometry(ogr.CreateGeometryFromWkt(wkt.format(x=x, y=y, x2=x + 3.5, y2=y + 2.25)))
+        lyr.CreateFeature(feat)
+    lyr.CommitTransaction()
+    del lyr, ds
+    _recording_stream(monkeypatch, 700)
+    layer = QgsVectorLayer(f"{path}|layername=works", "works", "ogr")
+    wanted = {"id": "permit_ref"}
+
+    def read(compact: bool):
+        return read_columns(
+            layer,
+            wanted,
+            QgsProcessingContext(),
+            None,
+            "works",
+            layer=layer,
+            definition=str(path),
+            compact=compact,
+        )
+
+    plain, compact = read(False), read(True)
+    assert plain.arrow and compact.arrow
+    assert isinstance(compact.geometries, CompactGeometries)
+    assert list(compact.fids) == list(plain.fids)
+    assert list(compact.columns["id"]) == list(plain.columns["id"])
+    made = compact.geometries.take(np.arange(len(plain.fids)))
+    assert [None if g is None else shapely.to_wkb(g) for g in made] == [
+        None if g is None else shapely.to_wkb(g) for g in plain.geometries
+    ]
+    kinds = compact.geometries.kind
+    assert (kinds == POINT).sum() > 400 and (kinds == SEGMENT).sum() > 400
+    assert (kinds == GEOS).sum() == len(kinds) - (kinds == POINT).sum() - (kinds == SEGMENT).sum() > 1000
