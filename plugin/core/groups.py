@@ -178,6 +178,9 @@ def summarise(
     )
 
 
+_BITS_IN_BYTE = np.array([bin(k).count("1") for k in range(256)], dtype=np.uint8)
+
+
 def owner_lists(
     g: np.ndarray,
     codes: np.ndarray,
@@ -213,7 +216,9 @@ def owner_lists(
     for word in range(words):
         masks = np.where(word_of == word, one, np.uint64(0))
         sets[g_has[run_start], word] = np.bitwise_or.reduceat(masks, run_start)
-    n_owners = np.unpackbits(sets.view(np.uint8), axis=1).sum(axis=1, dtype=np.int64)
+    # bits set a group: a byte's count looked up (unpacking every bit took 8x the set's memory:
+    # ~180 MB for a year of England's 395k groups and 417 owners)
+    n_owners = _BITS_IN_BYTE[sets.view(np.uint8)].sum(axis=1, dtype=np.int64)
     tick(0.6)
     distinct, which = np.unique(sets.view(np.dtype((np.void, 8 * words))).ravel(), return_inverse=True)
     tick(0.8)
@@ -261,27 +266,37 @@ def hull_rings(
         big_xy = xy[pick]
         dense = np.searchsorted(big, vertex_group[pick])
         at = np.searchsorted(dense, np.arange(len(big) + 1))  # each big group's first vertex
-        hulls = np.empty(len(big), dtype=object)
+        del pick
+        is_polygon = np.empty(len(big), dtype=bool)
+        parts_xy: list[np.ndarray] = []
+        parts_count: list[np.ndarray] = []
 
         def hull(part: slice) -> None:
             # A line through the vertices has their hull, and is ~3x cheaper to build than points.
+            # Each chunk's hulls are made coordinates at once: never all the GEOS hulls together.
             a, b = at[part.start], at[part.stop]
             lines = shapely.linestrings(big_xy[a:b], indices=dense[a:b] - part.start)
-            hulls[part] = shapely.convex_hull(lines)
+            hulls = shapely.convex_hull(lines)
+            del lines
+            polygon = shapely.get_type_id(hulls) == 3
+            is_polygon[part] = polygon
+            thin = np.flatnonzero(~polygon)  # collinear or coincident vertices: a point or a line
+            if len(thin):
+                ends, which = shapely.get_coordinates(hulls[thin], return_index=True)
+                firsts = np.searchsorted(which, np.arange(len(thin)), side="left")
+                lasts = np.searchsorted(which, np.arange(len(thin)), side="right") - 1
+                rows = big[part][thin]
+                seg_p[rows], seg_q[rows] = ends[firsts], ends[lasts]
+            ring_xy, owner = shapely.get_coordinates(hulls[polygon], return_index=True)
+            parts_xy.append(ring_xy)
+            parts_count.append(np.bincount(owner, minlength=int(polygon.sum())))
 
-        chunked(len(big), hull, lambda f: tick(0.7 * f))
-        is_polygon = shapely.get_type_id(hulls) == 3
-        thin = np.flatnonzero(~is_polygon)  # collinear or coincident vertices: a point or a line
-        if len(thin):
-            ends, which = shapely.get_coordinates(hulls[thin], return_index=True)
-            firsts = np.searchsorted(which, np.arange(len(thin)), side="left")
-            lasts = np.searchsorted(which, np.arange(len(thin)), side="right") - 1
-            seg_p[big[thin]], seg_q[big[thin]] = ends[firsts], ends[lasts]
+        chunked(len(big), hull, lambda f: tick(0.8 * f))
+        del big_xy, dense, at
         polygon_groups = big[is_polygon]
-        tick(0.75)
-        hull_xy, owner = shapely.get_coordinates(hulls[is_polygon], return_index=True)
-        tick(0.8)
-        counts = np.bincount(owner, minlength=len(polygon_groups))
+        hull_xy = np.concatenate([np.empty((0, 2)), *parts_xy])
+        counts = np.concatenate([np.empty(0, np.int64), *parts_count]).astype(np.int64)
+        del parts_xy, parts_count
         ring_size[polygon_groups] = counts
         hull_start = np.cumsum(counts) - counts
     offsets = np.zeros(n_groups + 1, dtype=np.int64)
