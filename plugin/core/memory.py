@@ -23,9 +23,11 @@ BASE_BYTES = 400 * 1024**2
 CHECK_RESTRICTIONS_BYTES_PER_WORK = 1500
 #: Peak bytes per work for digonce:findworksoverlaps, both layers' works counted. Measured
 #: (scripts/bench_overlaps.py, bench_england.py): 1M works, 568k pairs: 0.88 GB in all; a year
-#: of England, 3M works, 1.7M pairs: 2.19 GB, i.e. ~0.6 kB a work above BASE_BYTES (the works'
-#: geometries ~0.2 kB, ids ~0.06 kB, the near-pair join's cells and pairs the rest). Denser
-#: data makes more pairs a work, hence the margin.
+#: of England, 3M works, 1.8M pairs: 2.19 GB when every geometry was a GEOS object (~0.6 kB a
+#: work above BASE_BYTES: geometries ~0.2 kB, ids ~0.06 kB, the near-pair join's cells and pairs
+#: the rest), 1.70 GB now that points and two-point lines are read as coordinates
+#: (``core.compact``). A layer of polygons, or one read through QGIS features, still holds GEOS
+#: objects, and denser data makes more pairs a work: hence the margin.
 FIND_OVERLAPS_BYTES_PER_WORK = 1000
 #: Peak bytes per pair for digonce:compareruns (both runs' pairs counted).
 COMPARE_BYTES_PER_PAIR = 1500
