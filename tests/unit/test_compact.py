@@ -230,3 +230,18 @@ def test_vertices_of_compact_geometries_equal_the_shapely_objects(some):
     assert got.start.tolist() == expected.start.tolist()
     assert got.xy.tobytes() == expected.xy.tobytes()
     assert (CompactGeometries.from_geometries(geoms).kind != GEOS).sum() > 150  # mostly coordinates
+
+
+@pytest.mark.parametrize("few_first", [True, False])
+def test_a_few_against_many_compact_geometries_cut_and_join_as_the_shapely_objects(few_first):
+    """The two-set join's first cut (the many kept near the few's boxes) on compact geometries:
+    the same pairs and distances, bit for bit."""
+    from .test_nearjoin import _few_and_many
+
+    few, many = _few_and_many(np.random.default_rng(3))
+    a, b = (few, many) if few_first else (many, few)
+    expected = near_pairs(a, 25.0, b)
+    got = near_pairs(CompactGeometries.from_geometries(a), 25.0, CompactGeometries.from_geometries(b))
+    assert len(expected[0]) > 300
+    for g, e in zip(got, expected, strict=True):
+        assert g.tobytes() == e.tobytes()
