@@ -19,7 +19,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QMetaType
 from ..plugin.core.errors import InputError
 from ..plugin.core.memory import check_fits
 from ..plugin.core.overlap_tables import text_column
-from ..plugin.core.works import Works
+from ..plugin.core.works import Works, ascii_ids
 from ..plugin.toolbelt.layer_io import SourceArrays, read_columns
 from ..plugin.toolbelt.layers import column_days
 
@@ -277,7 +277,7 @@ def read_works(
     try:
         works = Works.from_columns(
             arrays.geometries,
-            text_column(columns["id"]),
+            ascii_ids(text_column(columns["id"])) if compact else text_column(columns["id"]),
             columns["owner"],
             column_days(columns["start"], "start date", reasons),
             column_days(columns["end"], "end date", reasons),

@@ -39,8 +39,11 @@ _WKB_SEGMENT_BYTES = 41  # byte order, type, vertex count, 2 x (x, y)
 
 class CompactGeometries:
     """Points and two-point lines as coordinates, the rest as shapely objects (see the
-    module). ``ax, ay, bx, by``: a point's coordinates twice, a two-point line's vertices
-    (0 for a :data:`GEOS` row); ``geos``: the :data:`GEOS` rows' objects, None elsewhere."""
+    module). ``ax, ay, bx, by``: a point's coordinates twice, a two-point line's vertices, a
+    :data:`GEOS` row's envelope (xmin, ymin, xmax, ymax; 0 when empty or missing), so that
+    the near-pair join reads them as they are; ``geos``: the :data:`GEOS` rows' objects,
+    None elsewhere. An envelope may be larger than its geometry's (``screen`` repairs invalid
+    polygons within it): it only ever screens."""
 
     __slots__ = ("ax", "ay", "bx", "by", "geos", "kind")
 
@@ -79,6 +82,7 @@ class CompactGeometries:
         xy = shapely.get_coordinates(geoms[segments]).reshape(-1, 4)
         finite = np.isfinite(xy).all(axis=1)
         out._keep(segments[finite], SEGMENT, *xy[finite].T)
+        out._envelopes()
         return out
 
     @classmethod
@@ -115,7 +119,16 @@ class CompactGeometries:
         rest = np.flatnonzero((out.kind == GEOS) & (lengths > 0))
         if len(rest):
             out.geos[rest] = shapely.from_wkb(wkbs[rest], on_invalid="ignore")
+        out._envelopes()
         return out
+
+    def _envelopes(self) -> None:
+        """The :data:`GEOS` rows' envelopes into ``ax, ay, bx, by`` (0 when empty or missing)."""
+        rows = np.flatnonzero(self.kind == GEOS)
+        with np.errstate(invalid="ignore"):  # NaN coordinates: a NaN envelope, made 0 below
+            box = shapely.bounds(self.geos[rows])
+        box[np.isnan(box)] = 0.0
+        self.ax[rows], self.ay[rows], self.bx[rows], self.by[rows] = box.T
 
     def _keep(self, rows: np.ndarray, kind: int, ax, ay, bx, by) -> None:
         self.kind[rows] = kind

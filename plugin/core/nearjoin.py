@@ -57,7 +57,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from .compact import GEOS, CompactGeometries, bounds, concatenate, subset, take
+from .compact import GEOS, POINT, CompactGeometries, bounds, concatenate, subset, take
 from .errors import InputError
 from .geos_exact import point_distance, point_segment, segment_segment
 from .parallel import Runner, Tick, threaded_chunks
@@ -198,12 +198,18 @@ def _describe(
     geoms: np.ndarray | CompactGeometries, runner: Runner, lo: float, hi: float
 ) -> tuple[_Shapes, dict]:
     """Kinds, end points or envelopes (threads), and for the plan: the overall extent, the
-    largest coordinate magnitude and a sample of envelopes. Compact geometries' points and
-    two-point lines are described by their coordinates (as GEOS would describe them)."""
+    largest coordinate magnitude and a sample of envelopes. Compact geometries already hold
+    what is described (their points' and two-point lines' coordinates, the others' envelopes):
+    their arrays are taken as they are, not copied (~100 MB at 3M works); only the kinds are
+    made, their shapely objects' by GEOS (any of them, two-point lines too, is measured by GEOS
+    then: the same distances, see the module)."""
     n = len(geoms)
-    out = _Shapes(*(np.zeros(n, np.float64) for _ in range(4)), np.empty(n, np.int8))
-    every = max(1, n // 20_000)
     compact = isinstance(geoms, CompactGeometries)
+    if compact:
+        out = _Shapes(geoms.ax, geoms.ay, geoms.bx, geoms.by, np.empty(n, np.int8))
+    else:
+        out = _Shapes(*(np.zeros(n, np.float64) for _ in range(4)), np.empty(n, np.int8))
+    every = max(1, n // 20_000)
 
     def part(s: int, e: int) -> dict:
         chunk = geoms.geos[s:e] if compact else geoms[s:e]
@@ -212,31 +218,29 @@ def _describe(
         has = count > 0
         kind = np.full(e - s, _OTHER, np.int8)
         kind[(type_id == 0) & (count == 1)] = _POINT
-        kind[(type_id == 1) & (count == 2)] = _SEGMENT
-        kind[~has] = _EMPTY
-        segments = np.flatnonzero(kind == _SEGMENT)  # those GEOS holds
-        simple = geoms.kind[s:e] != GEOS if compact else None
+        piece = out.part(s, e)
         if compact:
+            simple = geoms.kind[s:e] != GEOS
             has |= simple
-            kind[simple] = np.where(geoms.kind[s:e][simple] == 0, _POINT, _SEGMENT)
-        out.kind[s:e] = kind
+            kind[simple] = np.where(geoms.kind[s:e][simple] == POINT, _POINT, _SEGMENT)
+            kind[~has] = _EMPTY
+            out.kind[s:e] = kind
+        else:
+            kind[(type_id == 1) & (count == 2)] = _SEGMENT
+            kind[~has] = _EMPTY
+            out.kind[s:e] = kind
+            if not has.any():
+                return {}
+            bounds = shapely.bounds(chunk)  # a point's are its coordinates
+            bounds[~has] = 0.0
+            piece.ax[:], piece.ay[:], piece.bx[:], piece.by[:] = bounds.T
+            segments = np.flatnonzero(kind == _SEGMENT)
+            if len(segments):  # the GIL is held here: only for the two-point lines
+                ends = shapely.get_coordinates(chunk[segments])
+                piece.ax[segments], piece.ay[segments] = ends[0::2, 0], ends[0::2, 1]
+                piece.bx[segments], piece.by[segments] = ends[1::2, 0], ends[1::2, 1]
         if not has.any():
             return {}
-        bounds = shapely.bounds(chunk)  # a point's are its coordinates
-        bounds[~has] = 0.0
-        piece = out.part(s, e)
-        piece.ax[:], piece.ay[:], piece.bx[:], piece.by[:] = bounds.T
-        if compact:
-            for mine, theirs in zip(
-                (piece.ax, piece.ay, piece.bx, piece.by),
-                (geoms.ax, geoms.ay, geoms.bx, geoms.by),
-                strict=True,
-            ):
-                mine[simple] = theirs[s:e][simple]
-        if len(segments):  # the GIL is held here: only for the two-point lines
-            ends = shapely.get_coordinates(chunk[segments])
-            piece.ax[segments], piece.ay[segments] = ends[0::2, 0], ends[0::2, 1]
-            piece.bx[segments], piece.by[segments] = ends[1::2, 0], ends[1::2, 1]
         pick = np.flatnonzero(has[(-s) % every :: every]) * every + (-s) % every
         b = [v[has] for v in piece.box(0.0)]
         return {

@@ -17,7 +17,7 @@ import shapely
 
 from .overlaps import OverlapResult
 from .pairs import KIND_NAMES
-from .works import Works
+from .works import Works, id_text
 
 #: findworksoverlaps' pairs output
 PAIR_FIELDS = (
@@ -164,7 +164,7 @@ def unusable_columns(
             continue
         columns["layer"] += [label] * len(indices)
         columns["source_fid"] += np.asarray(fids)[indices].tolist()
-        columns["id"] += [text(v) for v in works.ids[indices]]
+        columns["id"] += [text(v) for v in id_text(works.ids[indices])]
         columns["owner"] += [text(v) for v in works.owners[indices]]
         columns["reason"] += [str(r) for r in reasons]
     return columns

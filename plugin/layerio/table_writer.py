@@ -78,6 +78,8 @@ def _column_values(kind: str, values: Any, n: int, name: str) -> np.ndarray:
             out[~np.isfinite(values)] = None
         elif values.dtype.kind == "O":
             out = values
+        elif values.dtype.kind == "S":  # ASCII bytes (works' ids, core.works.ascii_ids): text
+            out = values.astype(str).astype(object)
         else:
             out = values.astype(object)  # Python ints, bools, str
     else:

@@ -745,6 +745,13 @@ def _value(kind: str, value: Any) -> Any:
     return value
 
 
+def _as_list(values: Any) -> list[Any]:
+    """A column's values as a list; ASCII bytes (works' ids, ``core.works.ascii_ids``) as str."""
+    if isinstance(values, np.ndarray):
+        return (values.astype(str) if values.dtype.kind == "S" else values).tolist()
+    return list(values)
+
+
 def _through_sink(
     alg,
     parameters,
@@ -763,10 +770,7 @@ def _through_sink(
     sink, dest = alg.parameterAsSink(parameters, param, context, qfields, _WKB_TYPES[geometry_type], BNG)
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, param))
-    lists = [
-        (kind, columns[name].tolist() if isinstance(columns[name], np.ndarray) else list(columns[name]))
-        for name, kind in fields
-    ]
+    lists = [(kind, _as_list(columns[name])) for name, kind in fields]
     for begin in range(0, n, BATCH):
         if feedback is not None and feedback.isCanceled():
             break

@@ -532,3 +532,18 @@ def test_points_and_two_point_lines_read_as_coordinates_give_the_pairs_of_shapel
             f.geometry().asWkt(3) for f in layer_slow.getFeatures()
         ], key
     assert rows(fast["OUTPUT_UNUSABLE"], ["id"])[1] == [{"id": "FAR"}]
+    # the ids, read as ASCII bytes, are text in a layer QGIS's own sink writes too
+    monkeypatch.undo()
+    temporary = processing.run(
+        "digonce:findworksoverlaps",
+        {
+            "INPUT": source,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_GROUPS": "TEMPORARY_OUTPUT",
+            "OUTPUT_UNUSABLE": "TEMPORARY_OUTPUT",
+        },
+    )
+    in_memory = [(f["id_a"], f["id_b"]) for f in temporary["OUTPUT"].getFeatures()]
+    assert in_memory == [(r["id_a"], r["id_b"]) for r in rows(fast["OUTPUT"], ["id_a", "id_b"])[1]]
+    assert all(type(a) is str and a.startswith("W") for a, _ in in_memory)
+    assert [f["id"] for f in temporary["OUTPUT_UNUSABLE"].getFeatures()] == ["FAR"]

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from dig_once.plugin.core.compact import GEOS, POINT, SEGMENT, CompactGeometries, concatenate
 from dig_once.plugin.core.nearjoin import near_pairs
 from dig_once.plugin.core.overlaps import find_overlaps
-from dig_once.plugin.core.works import Vertices, Works, screen
+from dig_once.plugin.core.works import Vertices, Works, ascii_ids, id_rank, id_text, screen
 
 from .test_nearjoin import geometries as join_geometries
 from .test_overlaps import geometry as work_geometry
@@ -135,7 +135,10 @@ def mixed_rows(draw, prefix="W", max_size=24):
 
 
 def _compact_works(works: Works) -> Works:
-    return dataclasses.replace(works, geometries=CompactGeometries.from_geometries(works.geometries))
+    """As findworksoverlaps reads them: compact geometries, ASCII ids as bytes."""
+    return dataclasses.replace(
+        works, geometries=CompactGeometries.from_geometries(works.geometries), ids=ascii_ids(works.ids)
+    )
 
 
 def _result_values(result) -> dict:
@@ -245,3 +248,31 @@ def test_a_few_against_many_compact_geometries_cut_and_join_as_the_shapely_objec
     assert len(expected[0]) > 300
     for g, e in zip(got, expected, strict=True):
         assert g.tobytes() == e.tobytes()
+
+
+def test_ascii_ids_are_bytes_and_anything_else_stays_as_it_is():
+    ids = np.array(["SW0101-01", "A", "", "ZZ9 PLURAL Z ALPHA"], dtype=object)
+    got = ascii_ids(ids)
+    assert got.dtype == np.dtype("S18")
+    assert id_text(got).tolist() == ids.tolist()
+    for odd in (
+        ["A", None],  # a missing id
+        ["A", "Électricité"],  # not ASCII
+        ["A", "B\0"],  # a NUL: "B" and "B\0" would be one
+        ["A", "x" * 49],  # too long for the fixed width
+        ["A", 7],  # a number
+        [],
+    ):
+        column = np.array([*odd, None], dtype=object)[:-1]
+        assert ascii_ids(column) is column
+
+
+@SETTINGS
+@given(
+    st.lists(st.text(alphabet=st.characters(min_codepoint=1, max_codepoint=127), max_size=12), max_size=60)
+)
+def test_ascii_ids_rank_as_their_text(texts):
+    ids = np.array([*texts, None], dtype=object)[:-1]
+    as_bytes = ascii_ids(ids)
+    assert as_bytes.dtype.kind == "S" or not any(texts)
+    assert id_rank(as_bytes).tolist() == id_rank(ids).tolist()
