@@ -90,6 +90,7 @@ from .works import (
     as_days,
     codes,
     id_rank,
+    id_text,
     normal_key,
     object_column,
     screen,
@@ -180,6 +181,13 @@ def _joined(parts: list[np.ndarray]) -> np.ndarray:
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
+def _joined_ids(parts: list[np.ndarray]) -> np.ndarray:
+    """The sets' ids one after the other: bytes when all are (``ascii_ids``), else text."""
+    if len(parts) == 1 or all(p.dtype.kind == "S" for p in parts):
+        return _joined(parts)
+    return np.concatenate([id_text(p) for p in parts])
+
+
 def _rows_of(geoms, rows: np.ndarray):
     """``geoms[rows]`` (``rows`` increasing); every row: ``geoms`` itself, not a copy (a
     year's compact works: 128 MB)."""
@@ -244,7 +252,7 @@ def find_overlaps(
     usable = _joined([s.usable for _, s in sets])
     start = _joined([w.start for w, _ in sets])
     end = _joined([w.end for w, _ in sets])
-    ids = _joined([w.ids for w, _ in sets])
+    ids = _joined_ids([w.ids for w, _ in sets])
     owner_names = _joined([w.owners for w, _ in sets])
     tick(0.5)
     owner_codes = codes(owner_names)

@@ -181,15 +181,23 @@ def test_find_overlaps_on_compact_works_equals_the_shapely_objects(rows, opts, b
 
 
 @SETTINGS
-@given(rows=mixed_rows(max_size=14), other_rows=mixed_rows(prefix="P", max_size=14), opts=options)
-def test_two_sets_of_compact_works_equal_the_shapely_objects(rows, other_rows, opts):
+@given(
+    rows=mixed_rows(prefix="A", max_size=14),
+    other_rows=mixed_rows(prefix="P", max_size=14),
+    opts=options,
+    other_compact=st.booleans(),
+)
+def test_two_sets_of_compact_works_equal_the_shapely_objects(rows, other_rows, opts, other_compact):
+    """One set compact with its ids as bytes, the other as read plainly (or compact too): the
+    same pairs, in the same order (the ids of both are ranked together as text)."""
     rules = {
         "distance": opts["distance"],
         "max_gap_days": opts["max_gap"],
         "same_street": opts["same_street"],
     }
     expected = find_overlaps(to_works(rows), to_works(other_rows), **rules)
-    got = find_overlaps(_compact_works(to_works(rows)), to_works(other_rows), **rules)
+    other = _compact_works(to_works(other_rows)) if other_compact else to_works(other_rows)
+    got = find_overlaps(_compact_works(to_works(rows)), other, **rules)
     _assert_same_result(got, expected)
 
 
@@ -276,3 +284,19 @@ def test_ascii_ids_rank_as_their_text(texts):
     as_bytes = ascii_ids(ids)
     assert as_bytes.dtype.kind == "S" or not any(texts)
     assert id_rank(as_bytes).tolist() == id_rank(ids).tolist()
+
+
+def test_two_sets_whose_ids_are_bytes_and_text_number_their_groups_by_the_ids_as_text():
+    """Groups are numbered by the smallest id they hold, across both sets: bytes ids (one set)
+    and text ids (the other) are compared as text, A1 before P1."""
+    first = Works.from_columns(
+        [shapely.Point(0, 0), shapely.Point(1000, 0)], ["A1", "A2"], ["x", "x"], [0, 0], [5, 5]
+    )
+    other = Works.from_columns(
+        [shapely.Point(1000, 5), shapely.Point(0, 5)], ["P1", "P2"], ["y", "y"], [0, 0], [5, 5]
+    )
+    first = dataclasses.replace(first, ids=ascii_ids(first.ids))
+    assert first.ids.dtype.kind == "S" and other.ids.dtype == object
+    result = find_overlaps(first, other)
+    assert result.work_group.tolist() == [1, 2]  # A1's group first
+    assert result.other_group.tolist() == [2, 1]
