@@ -842,8 +842,17 @@ def _join(geoms: np.ndarray, distance: float, n_first: int | None, runner: Runne
         if placed.starts[t + 1] > placed.starts[t] or placed.extra_starts[t + 1] > placed.extra_starts[t]
     ]
     tasks += _large_large_tasks(placed.large_all, ctx)
-    parts = [r for r in runner.run(tasks, 0.15, 0.97) if len(r[0])]
+    # the tiles' pairs wait for the final sort with 32-bit indices where they fit: 16 bytes a
+    # pair instead of 24 (a year of England's 4.9M near pairs: 39 MB less at the join's peak)
+    narrow = np.int32 if len(geoms) < 1 << 31 else np.int64
+    narrowed = [(lambda task=task: _as_indices(task(), narrow)) for task in tasks]
+    parts = [r for r in runner.run(narrowed, 0.15, 0.97) if len(r[0])]
     return runner.run([lambda: _sorted(parts, len(geoms))], 0.97, 1.0)[0]  # consumes parts
+
+
+def _as_indices(part: tuple, dtype: type) -> tuple:
+    i, j, d = part
+    return i.astype(dtype, copy=False), j.astype(dtype, copy=False), d
 
 
 def _sorted(found: list, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -856,7 +865,7 @@ def _sorted(found: list, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if not found:
         return _no_pairs()
     if len(found) == 1:
-        return found.pop()
+        return _as_indices(found.pop(), np.int64)
     total = sum(len(part[0]) for part in found)
     keys = np.empty(total, np.int64)
     dist = np.empty(total, np.float64)
