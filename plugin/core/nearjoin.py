@@ -872,7 +872,7 @@ def _sorted(found: list, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     at = 0
     while found:
         i, j, d = found.pop(0)
-        np.multiply(i, n, out=keys[at : at + len(i)])
+        np.multiply(i, n, out=keys[at : at + len(i)], dtype=np.int64)  # i may be int32
         keys[at : at + len(i)] += j
         dist[at : at + len(i)] = d
         at += len(i)

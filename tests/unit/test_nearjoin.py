@@ -479,9 +479,12 @@ def test_a_few_against_many_takes_the_boxes_in_pieces_with_rising_progress_and_a
 
 def test_the_tiles_pairs_wait_for_the_final_sort_with_32_bit_indices(monkeypatch):
     """Between the tiles and the final sort, a pair's indices take 4 bytes each, not 8 (a year
-    of England's 4.9M near pairs: 39 MB less at the join's peak); the result is int64."""
+    of England's 4.9M near pairs: 39 MB less at the join's peak); the result is int64 and the
+    pairs are the reference's, also where i * n passes 2**31 (100,000 geometries)."""
+    from dig_once.plugin.core.pairs import near_pairs_reference
+
     rng = np.random.default_rng(11)
-    geoms = shapely.points(rng.uniform(0, 2000, (2500, 2)) + np.array([BASE_X, BASE_Y]))
+    geoms = shapely.points(rng.uniform(0, 26_000, (100_000, 2)) + np.array([BASE_X, BASE_Y]))
     handed: list[list[np.dtype]] = []
     real = nearjoin._sorted
 
@@ -490,9 +493,14 @@ def test_the_tiles_pairs_wait_for_the_final_sort_with_32_bit_indices(monkeypatch
         return real(found, n)
 
     monkeypatch.setattr(nearjoin, "_sorted", spy)
-    monkeypatch.setattr(nearjoin, "_GEOMS_PER_TILE", 300)  # several tiles
+    monkeypatch.setattr(nearjoin, "_GEOMS_PER_TILE", 3000)  # several tiles
     i, j, d = nearjoin.near_pairs(geoms, 25.0)
-    assert len(i) > 100 and i.dtype == j.dtype == np.int64
+    assert len(i) > 5_000 and i.dtype == j.dtype == np.int64
+    assert int(i.max()) * len(geoms) > 2**31
     final = handed[-1]
     assert len(final) > 4 and set(final) == {np.dtype(np.int32)}
-    same(as_list(i, j, d), brute(geoms, 25.0))
+    ri, rj, rd = near_pairs_reference(geoms, 25.0)
+    order = np.lexsort((rj, ri))  # the reference gives them in query order
+    ri, rj, rd = ri[order], rj[order], rd[order]
+    assert i.tolist() == ri.tolist() and j.tolist() == rj.tolist()
+    assert d.tobytes() == rd.tobytes()
