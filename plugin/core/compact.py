@@ -201,10 +201,3 @@ def concatenate(parts: Sequence[np.ndarray | CompactGeometries]) -> np.ndarray |
 def bounds(geoms: np.ndarray | CompactGeometries) -> np.ndarray:
     """``shapely.bounds`` of either form."""
     return geoms.bounds() if isinstance(geoms, CompactGeometries) else shapely.bounds(geoms)
-
-
-def as_objects(geoms: Any) -> np.ndarray:
-    """Every geometry as a shapely object (for a step that needs them all)."""
-    if isinstance(geoms, CompactGeometries):
-        return geoms.take(np.arange(len(geoms)))
-    return np.asarray(geoms, dtype=object)

@@ -295,7 +295,7 @@ def hull_rings(
         del big_xy, dense, at
         polygon_groups = big[is_polygon]
         hull_xy = np.concatenate([np.empty((0, 2)), *parts_xy])
-        counts = np.concatenate([np.empty(0, np.int64), *parts_count]).astype(np.int64)
+        counts = np.concatenate([np.empty(0, np.int64), *parts_count])
         del parts_xy, parts_count
         ring_size[polygon_groups] = counts
         hull_start = np.cumsum(counts) - counts

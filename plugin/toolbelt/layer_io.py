@@ -82,7 +82,8 @@ from .layers import BNG, plain_value
 class SourceArrays:
     """A source read into memory: geometries in EPSG:27700, feature ids and attribute columns."""
 
-    geometries: np.ndarray | CompactGeometries  # shapely geometries (None where missing)
+    # shapely geometries (None where missing), or CompactGeometries when read with compact=True
+    geometries: np.ndarray | CompactGeometries
     fids: np.ndarray  # int64 feature ids
     columns: dict[str, list[Any]] = field(default_factory=dict)
     reprojected_from: str | None = None
