@@ -154,6 +154,7 @@ def summarise(
     first_start = np.minimum.reduceat(s, offsets)
     last_end = np.maximum.reduceat(e, offsets)
     days_saved = np.add.reduceat(length, offsets) - np.maximum.reduceat(length, offsets)
+    del order, offsets, s, e, length  # each step's member-long arrays go before the next's
     tick(0.1)
     owners, n_owners = owner_lists(
         g, owner_codes[members], owner_names[members], n_groups, lambda f: tick(0.1 + 0.2 * f)
@@ -161,9 +162,10 @@ def summarise(
     n_clashes = np.bincount(pair_group[kind == CLASH] - 1, minlength=n_groups)
     n_opps = np.bincount(pair_group[kind == OPPORTUNITY] - 1, minlength=n_groups)
     tick(0.3)
-    xy, which = vertices.of(members)
+    xy, vertex_group = vertices.of(members, labels=g)
+    del members, g
     tick(0.4)
-    hulls = hull_rings(xy, g[which], n_groups, lambda f: tick(0.4 + 0.6 * f))
+    hulls = hull_rings(xy, vertex_group, n_groups, lambda f: tick(0.4 + 0.6 * f))
     return Groups(
         group_id=np.arange(1, n_groups + 1, dtype=np.int64),
         n_works=n_works.astype(np.int64),
@@ -196,26 +198,45 @@ def owner_lists(
     has = codes >= 0
     if not has.any():
         return [""] * n_groups, np.zeros(n_groups, np.int64)
-    present, first_seen, dense = np.unique(codes[has], return_index=True, return_inverse=True)
+    rows = None if has.all() else np.flatnonzero(has)  # no copies when every work has an owner
+    c = codes if rows is None else codes[rows]
+    gc = g if rows is None else g[rows]
+    # Each (group, owner) once: groups share owners, so the bit sets below are built over these
+    # pairs, not over every member (their member-long arrays were ~160 MB at a year of England).
+    width = int(c.max()) + 1
+    pair, first_of_pair = np.unique(gc.astype(np.int64) * width + c, return_index=True)
+    del gc
+    pair_group, pair_code = np.divmod(pair, width)
+    del pair
+    # ``pair`` is by group, then owner: an owner's first pair is in its first group, which holds
+    # its first member (g is sorted), so this is each owner's first spelling in member order
+    present, first_pair, dense = np.unique(pair_code, return_index=True, return_inverse=True)
+    first_seen = first_of_pair[first_pair]
+    del first_of_pair, pair_code
     tick(0.2)
-    spelling = [" ".join(str(name).split()) for name in names[has][first_seen].tolist()]
+    spelled = names[first_seen if rows is None else rows[first_seen]]
+    spelling = [" ".join(str(name).split()) for name in spelled.tolist()]
     order = sorted(range(len(present)), key=lambda k: spelling[k].casefold())  # displayed order
     rank = np.empty(len(present), np.int64)  # position of each owner in that order
     rank[order] = np.arange(len(present))
     by_rank = [spelling[k] for k in order]
     bit = rank[dense]
+    del dense
     tick(0.4)
     # One bit set per group: OR of its owners' bits, per 64-bit word, over each group's run of
-    # rows (``g`` is sorted), by reduceat rather than the much slower ``bitwise_or.at``.
+    # pairs (``pair_group`` is sorted), by reduceat rather than the much slower ``bitwise_or.at``.
     words = (len(present) + 63) // 64
     sets = np.zeros((n_groups, words), np.uint64)
-    g_has = g[has]
-    run_start = np.flatnonzero(np.concatenate([[True], g_has[1:] != g_has[:-1]]))
     one = np.left_shift(np.uint64(1), (bit % 64).astype(np.uint64))
     word_of = bit // 64
     for word in range(words):
-        masks = np.where(word_of == word, one, np.uint64(0))
-        sets[g_has[run_start], word] = np.bitwise_or.reduceat(masks, run_start)
+        in_word = np.flatnonzero(word_of == word)
+        if not len(in_word):
+            continue
+        group_of = pair_group[in_word]
+        run_start = np.flatnonzero(np.concatenate([[True], group_of[1:] != group_of[:-1]]))
+        sets[group_of[run_start], word] = np.bitwise_or.reduceat(one[in_word], run_start)
+    del one, word_of, bit, pair_group
     # bits set a group: a byte's count looked up (unpacking every bit took 8x the set's memory:
     # ~180 MB for a year of England's 395k groups and 417 owners)
     n_owners = _BITS_IN_BYTE[sets.view(np.uint8)].sum(axis=1, dtype=np.int64)
@@ -258,26 +279,23 @@ def hull_rings(
     seg_p[small] = xy[first[small]]
     seg_q[small] = xy[first[small] + n_vertices[small] - 1]
     polygon_groups = np.empty(0, dtype=np.int64)
-    hull_xy = np.empty((0, 2))
-    hull_start = np.empty(0, dtype=np.int64)
+    parts_xy: list[np.ndarray] = []  # per chunk: its polygon hulls' rings, and their sizes
+    parts_count: list[np.ndarray] = []
     big = np.flatnonzero(~small)
     if len(big):
-        pick = ~small[vertex_group]
-        big_xy = xy[pick]
-        dense = np.searchsorted(big, vertex_group[pick])
-        at = np.searchsorted(dense, np.arange(len(big) + 1))  # each big group's first vertex
-        del pick
         is_polygon = np.empty(len(big), dtype=bool)
-        parts_xy: list[np.ndarray] = []
-        parts_count: list[np.ndarray] = []
 
         def hull(part: slice) -> None:
             # A line through the vertices has their hull, and is ~3x cheaper to build than points.
-            # Each chunk's hulls are made coordinates at once: never all the GEOS hulls together.
-            a, b = at[part.start], at[part.stop]
-            lines = shapely.linestrings(big_xy[a:b], indices=dense[a:b] - part.start)
+            # Each chunk's vertices are gathered, and its hulls made coordinates, at once: never
+            # all the big groups' vertices copied together (~140 MB at a year of England).
+            groups = big[part]
+            count = n_vertices[groups]
+            at = np.repeat(first[groups] - (np.cumsum(count) - count), count)
+            at += np.arange(len(at))
+            lines = shapely.linestrings(xy[at], indices=np.repeat(np.arange(len(groups)), count))
             hulls = shapely.convex_hull(lines)
-            del lines
+            del lines, at
             polygon = shapely.get_type_id(hulls) == 3
             is_polygon[part] = polygon
             thin = np.flatnonzero(~polygon)  # collinear or coincident vertices: a point or a line
@@ -285,20 +303,15 @@ def hull_rings(
                 ends, which = shapely.get_coordinates(hulls[thin], return_index=True)
                 firsts = np.searchsorted(which, np.arange(len(thin)), side="left")
                 lasts = np.searchsorted(which, np.arange(len(thin)), side="right") - 1
-                rows = big[part][thin]
+                rows = groups[thin]
                 seg_p[rows], seg_q[rows] = ends[firsts], ends[lasts]
             ring_xy, owner = shapely.get_coordinates(hulls[polygon], return_index=True)
             parts_xy.append(ring_xy)
             parts_count.append(np.bincount(owner, minlength=int(polygon.sum())))
 
         chunked(len(big), hull, lambda f: tick(0.8 * f))
-        del big_xy, dense, at
         polygon_groups = big[is_polygon]
-        hull_xy = np.concatenate([np.empty((0, 2)), *parts_xy])
-        counts = np.concatenate([np.empty(0, np.int64), *parts_count])
-        del parts_xy, parts_count
-        ring_size[polygon_groups] = counts
-        hull_start = np.cumsum(counts) - counts
+        ring_size[polygon_groups] = np.concatenate([np.empty(0, np.int64), *parts_count])
     offsets = np.zeros(n_groups + 1, dtype=np.int64)
     offsets[1:] = np.cumsum(ring_size)
     out = np.empty((int(offsets[-1]), 2))
@@ -306,10 +319,20 @@ def hull_rings(
     widened[polygon_groups] = False
     rows = np.flatnonzero(widened)
     out[offsets[rows][:, None] + np.arange(5)] = _widened_segments(seg_p[rows], seg_q[rows])
+    del rows, widened
     tick(0.9)
-    if len(polygon_groups):
-        sizes = ring_size[polygon_groups]
-        out[np.arange(len(hull_xy)) + np.repeat(offsets[polygon_groups] - hull_start, sizes)] = hull_xy
+    # each chunk's rings go to their place and are let go: never all the hull vertices twice
+    # over beside the output (with their places, ~3.5x the output at a year of England)
+    done = 0
+    while parts_xy:
+        ring_xy, count = parts_xy.pop(0), parts_count.pop(0)
+        place = np.repeat(
+            offsets[polygon_groups[done : done + len(count)]] - (np.cumsum(count) - count), count
+        )
+        place += np.arange(len(ring_xy))
+        out[place] = ring_xy
+        done += len(count)
+        del ring_xy, place
     return Rings(out, offsets)
 
 

@@ -60,6 +60,7 @@ import shapely
 from .compact import GEOS, POINT, CompactGeometries, bounds, concatenate, subset, take
 from .errors import InputError
 from .geos_exact import point_distance, point_segment, segment_segment
+from .memory import release_free_memory
 from .parallel import Runner, Tick, threaded_chunks
 from .parallel import spans as _spans
 
@@ -833,6 +834,19 @@ def _join(geoms: np.ndarray, distance: float, n_first: int | None, runner: Runne
     if not stats:
         runner.tick(1.0)
         return _no_pairs()
+    parts = _tile_parts(geoms, distance, n_first, runner, shapes, stats)
+    # the cells and the placement went with _tile_parts, and the worker threads' freed heap
+    # goes here: the final sort is the join's peak
+    del shapes
+    release_free_memory()
+    n = len(geoms)
+    return runner.run([lambda: _sorted(parts, n)], 0.97, 1.0)[0]  # consumes parts
+
+
+def _tile_parts(
+    geoms: np.ndarray, distance: float, n_first: int | None, runner: Runner, shapes: _Shapes, stats: dict
+) -> list:
+    """Every tile's (and large geometry's) pairs, as parts for :func:`_sorted`."""
     plan = _make_plan(stats, distance, stats["present"], n_first)
     placed = _place(shapes, plan, runner, 0.1, 0.15)
     ctx = _Context(geoms, distance, distance + plan.slack, n_first, _points_exact(), _segments_exact())
@@ -846,8 +860,7 @@ def _join(geoms: np.ndarray, distance: float, n_first: int | None, runner: Runne
     # pair instead of 24 (a year of England's 4.9M near pairs: 39 MB less at the join's peak)
     narrow = np.int32 if len(geoms) < 1 << 31 else np.int64
     narrowed = [(lambda task=task: _as_indices(task(), narrow)) for task in tasks]
-    parts = [r for r in runner.run(narrowed, 0.15, 0.97) if len(r[0])]
-    return runner.run([lambda: _sorted(parts, len(geoms))], 0.97, 1.0)[0]  # consumes parts
+    return [r for r in runner.run(narrowed, 0.15, 0.97) if len(r[0])]
 
 
 def _as_indices(part: tuple, dtype: type) -> tuple:

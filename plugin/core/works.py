@@ -457,13 +457,15 @@ class Vertices:
             offset = np.arange(len(owner)) - np.repeat(run_start, np.diff(np.append(run_start, len(owner))))
             self.xy[self.start[owner] + offset] = xy_other
 
-    def of(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def of(self, rows: np.ndarray, labels: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The vertices of ``geoms[rows]``, geometry after geometry, and for each vertex its
-        position in ``rows``."""
+        position in ``rows`` (or, given ``labels`` one per row, its row's label)."""
         counts = self.start[rows + 1] - self.start[rows]
-        which = np.repeat(np.arange(len(rows)), counts)
-        skip = np.repeat(self.start[rows] - (np.cumsum(counts) - counts), counts)
-        return self.xy[np.arange(len(which)) + skip], which
+        at = np.repeat(self.start[rows] - (np.cumsum(counts) - counts), counts)
+        at += np.arange(len(at))  # each vertex's place in xy
+        xy = self.xy[at]
+        del at
+        return xy, np.repeat(np.arange(len(rows)) if labels is None else labels, counts)
 
 
 _MAX_ID_MATRIX_BYTES = 1 << 27  # the fixed-width byte matrix of the ids: beyond, sort objects

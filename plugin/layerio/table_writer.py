@@ -202,13 +202,15 @@ def _str_order(boxes: np.ndarray, capacity: int, tick: Callable[[float], None]) 
     leaves = -(-n // capacity)
     slabs = max(1, int(np.ceil(np.sqrt(leaves))))
     per_slab = slabs * capacity
-    cx = boxes[:, 0] + boxes[:, 1]
-    cy = boxes[:, 2] + boxes[:, 3]
-    by_x = np.argsort(cx, kind="stable")
+    by_x = np.argsort(boxes[:, 0] + boxes[:, 1], kind="stable")
     tick(0.0)
-    slab = np.empty(n, dtype=np.int64)
-    slab[by_x] = np.arange(n) // per_slab
-    return np.lexsort((cy, slab))
+    cy = boxes[:, 2] + boxes[:, 3]
+    # by slab, then y centre, then position (as a stable sort of (slab, cy) would order them):
+    # a slab at a time, without a slab number and a sort of every box by two keys
+    for begin in range(0, n, per_slab):
+        members = np.sort(by_x[begin : begin + per_slab])
+        by_x[begin : begin + len(members)] = members[np.argsort(cy[members], kind="stable")]
+    return by_x
 
 
 def _rtree_node_size(conn: sqlite3.Connection, table: str) -> int:
@@ -296,7 +298,9 @@ def _pack_rtree(
     if not has.any():
         return None
     fids = np.flatnonzero(has).astype(np.int64) + 1
-    return _pack_boxes(fids, rtree_boxes(bounds[has]), node_size, tick)
+    boxes = rtree_boxes(bounds if len(fids) == len(bounds) else bounds[has])  # no copy when all have one
+    del has
+    return _pack_boxes(fids, boxes, node_size, tick)
 
 
 def rtree_boxes(bounds: np.ndarray) -> np.ndarray:
@@ -323,6 +327,7 @@ def _pack_boxes(fids: np.ndarray, boxes: np.ndarray, node_size: int, tick: Calla
         tick(0.0)
         order = _str_order(boxes, capacity, tick)
         ids, boxes = ids[order], boxes[order]
+        del order
         node_of = np.arange(len(ids)) // capacity  # node index within the level above the items
         levels.append((ids, boxes, node_of))
         n_nodes = int(node_of[-1]) + 1
@@ -349,36 +354,41 @@ def _pack_boxes(fids: np.ndarray, boxes: np.ndarray, node_size: int, tick: Calla
     node_rows: list[tuple[int, np.ndarray]] = []
     parent_rows: list[tuple[int, int]] = []
     rowid_rows = None
-    for k, (item_ids, item_boxes, node_of) in enumerate(levels):
+    layout = np.dtype(  # a node's bytes: header (depth, count), cells, padding
+        [
+            ("header", ">u2", (2,)),
+            ("cells", _CELL, (capacity,)),
+            ("pad", np.uint8, (node_size - 4 - capacity * _CELL.itemsize,)),
+        ]
+    )
+    for k in range(len(levels)):
+        item_ids, item_boxes, node_of = levels[k]
+        levels[k] = None  # type: ignore[call-overload]  # each array goes as soon as it is written
+        cell_ids = item_ids if k == 0 else item_ids + first_number[k - 1]  # leaves: fids; else nodes
+        if k:
+            parent_rows.extend(zip(cell_ids.tolist(), (node_of + first_number[k]).tolist(), strict=True))
+        n_nodes = counts[k]
+        nodes = np.zeros(n_nodes, dtype=layout)  # filled in place, not built and then copied
+        full = len(item_ids) // capacity  # items are in node order, nodes full but the last
+        cells = nodes["cells"]
+        cells["id"][:full] = cell_ids[: full * capacity].reshape(full, capacity)
+        cells["box"][:full] = item_boxes[: full * capacity].reshape(full, capacity, 4)
+        rest = len(item_ids) - full * capacity
+        if rest:
+            cells["id"][full, :rest] = cell_ids[full * capacity :]
+            cells["box"][full, :rest] = item_boxes[full * capacity :]
+        del cells, cell_ids, item_boxes
+        nodes["header"][:, 1] = np.bincount(node_of, minlength=n_nodes)
+        if k == depth:
+            nodes["header"][0, 0] = depth
         if k == 0:
-            cell_ids = item_ids
             # In rowid order: sqlite appends to the b-tree instead of splitting pages at random.
             node_of_fid = np.empty(int(fids[-1]) + 1, dtype=np.int64)
             node_of_fid[item_ids] = node_of + first_number[0]
             rowid_rows = (fids, node_of_fid[fids])
-        else:
-            cell_ids = item_ids + first_number[k - 1]  # child node numbers
-            parent_rows.extend(zip(cell_ids.tolist(), (node_of + first_number[k]).tolist(), strict=True))
-        n_nodes = counts[k]
-        cells = np.zeros(n_nodes * capacity, dtype=_CELL)
-        cells["id"][: len(item_ids)] = cell_ids  # items are in node order, nodes full but the last
-        cells["box"][: len(item_ids)] = item_boxes
-        header = np.zeros((n_nodes, 2), dtype=">u2")
-        header[:, 1] = np.bincount(node_of, minlength=n_nodes)
-        if k == depth:
-            header[0, 0] = depth
-        body = cells.reshape(n_nodes, capacity)
-        pad = node_size - 4 - capacity * _CELL.itemsize
-        raw = np.concatenate(
-            [
-                header.view(np.uint8).reshape(n_nodes, 4),
-                body.view(np.uint8).reshape(n_nodes, -1),
-                np.zeros((n_nodes, pad), np.uint8),
-            ],
-            axis=1,
-        )
-        node_rows.append((first_number[k], raw))
-        levels[k] = None  # type: ignore[call-overload]  # this level's items are written: let go
+            del node_of_fid
+        node_rows.append((first_number[k], nodes.view(np.uint8).reshape(n_nodes, node_size)))
+        del item_ids, node_of, nodes
     return node_rows, parent_rows, rowid_rows
 
 

@@ -576,8 +576,9 @@ def ref_owner_lists(g, codes, names, n_groups):
 )
 def test_group_owner_lists_match_a_plain_reference(data, empty_groups):
     """Owner sets are built as bit sets (several 64-bit words beyond 64 owners): same text and
-    counts as a direct per-group set."""
-    data = sorted(data)
+    counts as a direct per-group set. Members are sorted by group only: within a group the
+    owners come in any order, and each owner's first spelling is the first met in that order."""
+    data = sorted(data, key=lambda d: d[0])
     g = np.array([d[0] for d in data], dtype=np.int64)
     codes = np.array([d[1] for d in data], dtype=np.int64)
     # spellings vary in case and spacing; the first one met per code is shown
