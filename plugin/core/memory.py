@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import time
 from collections.abc import Callable
 
 from .errors import InputError
@@ -61,6 +62,29 @@ def release_free_memory() -> bool:
         return False
     _trim(0)
     return True
+
+
+#: the least time between two trims of :class:`TrimEvery`
+TRIM_SECONDS = 0.5
+
+
+class TrimEvery:
+    """Call in a long loop: hands freed heap back (:func:`release_free_memory`) at most once
+    every ``seconds`` (:data:`TRIM_SECONDS`). While threads allocate and free temporaries
+    around results that are kept (the near-pair join's tiles, the writer's chunks beside the
+    groups' summary), the freed memory is pinned between the kept blocks in each thread's
+    heap: on a year of England the join's resident memory grew ~290 MB for ~80 MB of pairs
+    kept. A trim walks the heaps (~10 ms at 1.3 GB), so it is rationed."""
+
+    def __init__(self, seconds: float | None = None):
+        self.seconds = TRIM_SECONDS if seconds is None else seconds
+        self.last = time.perf_counter()
+
+    def __call__(self) -> None:
+        now = time.perf_counter()
+        if now - self.last >= self.seconds:
+            release_free_memory()
+            self.last = time.perf_counter()
 
 
 def available_bytes() -> int | None:

@@ -38,7 +38,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 
 from .errors import Cancelled
-from .memory import release_free_memory
+from .memory import TrimEvery, release_free_memory
 
 #: ``progress(fraction in [0, 1]) -> bool``; returning False cancels (``Cancelled`` is raised).
 Progress = Callable[[float], bool]
@@ -135,6 +135,7 @@ class Runner:
                 futures[self.pool.submit(item[1])] = item[0]
 
         submit(2 * self.workers)  # bounded: a task's temporaries live only while it runs
+        trim = TrimEvery()
         try:
             while futures:
                 finished, _ = wait(list(futures), timeout=TICK_SECONDS, return_when=FIRST_COMPLETED)
@@ -143,6 +144,7 @@ class Runner:
                     done_count += 1
                 submit(len(finished))
                 self.tick(lo + (hi - lo) * done_count / n)
+                trim()
         except BaseException:
             for future in futures:
                 future.cancel()

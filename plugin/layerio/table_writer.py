@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 
 from ..core.errors import Cancelled, StoreError
+from ..core.memory import TrimEvery
 from ..core.rings import Rings
 from ..core.schema import BNG_EPSG
 from . import gpkg
@@ -156,6 +157,7 @@ def _insert_rows(
     cols = ([GEOM_COLUMN] if geoms is not None else []) + names
     per_statement = _rows_per_statement(conn, len(cols))
     chunk = max(per_statement, ROWS_PER_CHUNK // per_statement * per_statement)
+    trim = TrimEvery()  # each chunk's Python objects are freed among what other threads keep
     for begin in range(0, n, chunk):
         stop = min(n, begin + chunk)
         rows = np.empty((stop - begin, len(cols)), dtype=object)
@@ -168,7 +170,9 @@ def _insert_rows(
         for k, part in enumerate(parts):
             rows[:, k] = part  # scalars only (str, bytes, numbers, None): nothing is unpacked
         _insert_block(conn, table, cols, rows)
+        del rows, parts
         tick(stop / max(n, 1))
+        trim()
     last = conn.execute(f"SELECT max({quote(FID_COLUMN)}) FROM {quote(table)}").fetchone()[0]  # nosec B608  # identifiers quoted, values bound as parameters
     if (last or 0) != n:
         raise StoreError(f"table {table!r}: rows numbered up to {last}, not 1..{n}")

@@ -7,6 +7,7 @@ what the step must hold anyway (its output, its inputs' size)."""
 
 from __future__ import annotations
 
+import time
 import tracemalloc
 import weakref
 
@@ -15,7 +16,7 @@ import shapely
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dig_once.plugin.core import nearjoin, overlaps
+from dig_once.plugin.core import memory, nearjoin, overlaps, parallel
 from dig_once.plugin.core.compact import CompactGeometries
 from dig_once.plugin.core.groups import hull_rings, owner_lists
 from dig_once.plugin.core.pairs import classify_windows, shortest_segments
@@ -184,3 +185,46 @@ def test_packed_rtree_holds_under_90_bytes_an_entry():
     node_bytes = sum(raw.nbytes for _first, raw in packed[0])
     assert node_bytes >= n * 24
     assert peak < 90 * n
+
+
+def test_trim_every_hands_memory_back_at_most_once_an_interval(monkeypatch):
+    trims = []
+    clock = iter([0.0, 0.1, 0.3, 0.6, 0.6, 0.9, 1.2, 1.2])  # perf_counter as TrimEvery reads it
+    monkeypatch.setattr(memory.time, "perf_counter", lambda: next(clock))
+    monkeypatch.setattr(memory, "release_free_memory", lambda: trims.append(1) or True)
+    trim = memory.TrimEvery(0.5)  # starts at 0.0
+    for _ in range(4):  # at 0.1, 0.3: too soon; 0.6: trims (then 0.6 is the last); 0.9: too soon
+        trim()
+    assert len(trims) == 1
+    trim()  # 1.2: 0.6 after the last
+    assert len(trims) == 2
+
+
+def test_a_long_threaded_run_trims_the_heaps_while_its_tasks_run(monkeypatch):
+    """The near-pair join's tiles run on a Runner: freed memory is handed back during the run
+    (the previous code trimmed only when the runner closed)."""
+    trims = []
+    monkeypatch.setattr(memory, "release_free_memory", lambda: trims.append(1) or True)
+    with parallel.Runner(lambda _f: None, workers=1) as runner:
+        runner.run([lambda: time.sleep(0.1) for _ in range(9)], 0.0, 1.0)
+        during = len(trims)
+    assert during >= 1
+
+
+def test_the_writer_trims_between_its_chunks_of_rows(monkeypatch, tmp_path):
+    """A large output's rows go a chunk at a time, each chunk's Python objects freed; the writer
+    hands that memory back as it goes (here at every chunk: the interval set to 0)."""
+    trims = []
+    monkeypatch.setattr(memory, "release_free_memory", lambda: trims.append(1) or True)
+    monkeypatch.setattr(memory, "TRIM_SECONDS", 0.0)
+    monkeypatch.setattr(table_writer, "ROWS_PER_CHUNK", 1000)
+    n = 5000
+    table_writer.write_layer(
+        tmp_path / "t.gpkg",
+        "t",
+        [("n", "int")],
+        {"n": np.arange(n)},
+        shapely.points(np.zeros((n, 2))),
+        "POINT",
+    )
+    assert len(trims) >= n // 1000
