@@ -196,14 +196,18 @@ class _Shapes:
 
 
 def _describe(
-    geoms: np.ndarray | CompactGeometries, runner: Runner, lo: float, hi: float
+    geoms: np.ndarray | CompactGeometries,
+    runner: Runner,
+    lo: float,
+    hi: float,
+    skip: np.ndarray | None = None,
 ) -> tuple[_Shapes, dict]:
     """Kinds, end points or envelopes (threads), and for the plan: the overall extent, the
     largest coordinate magnitude and a sample of envelopes. Compact geometries already hold
     what is described (their points' and two-point lines' coordinates, the others' envelopes):
     their arrays are taken as they are, not copied (~100 MB at 3M works); only the kinds are
     made, their shapely objects' by GEOS (any of them, two-point lines too, is measured by GEOS
-    then: the same distances, see the module)."""
+    then: the same distances, see the module). ``skip``: rows described as empty."""
     n = len(geoms)
     compact = isinstance(geoms, CompactGeometries)
     if compact:
@@ -223,11 +227,15 @@ def _describe(
         if compact:
             simple = geoms.kind[s:e] != GEOS
             has |= simple
+            if skip is not None:
+                has &= ~skip[s:e]
             kind[simple] = np.where(geoms.kind[s:e][simple] == POINT, _POINT, _SEGMENT)
             kind[~has] = _EMPTY
             out.kind[s:e] = kind
         else:
             kind[(type_id == 1) & (count == 2)] = _SEGMENT
+            if skip is not None:
+                has &= ~skip[s:e]
             kind[~has] = _EMPTY
             out.kind[s:e] = kind
             if not has.any():
@@ -704,6 +712,7 @@ def near_pairs(
     progress: Tick | None = None,
     *,
     workers: int | None = None,
+    skip: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every pair of geometries with ``shapely.distance(a, b) <= distance``, and that distance.
 
@@ -714,9 +723,13 @@ def near_pairs(
     near anything. ``progress(fraction)`` is called from this thread at least every ~100 ms
     and may raise (e.g. ``Cancelled``) to stop.
     ``workers``: threads (default ``os.cpu_count()``).
+    ``skip`` (one set only): a mask of geometries left out, as if empty; the pairs still index
+    ``geometries`` (taking the others as a subset would copy them: ~140 MB at 3M works).
     """
     if not np.isfinite(distance) or distance < 0:
         raise InputError(f"distance must be a finite number >= 0, not {distance!r}", field="DISTANCE")
+    if skip is not None and (other is not None or len(skip) != len(geometries)):
+        raise ValueError("skip: a mask over the geometries of one set")
     tick = progress or (lambda _f: None)
     first = _as_column(geometries)
     second = first if other is None else _as_column(other)
@@ -736,7 +749,7 @@ def near_pairs(
         tick = lambda f: outer(0.1 + 0.9 * f)  # noqa: E731 - the join's share of the progress
     geoms = first if other is None else concatenate([first, second])
     with Runner(tick, workers, name="nearjoin") as runner:
-        i, j, dist = _join(geoms, float(distance), n_first, runner)
+        i, j, dist = _join(geoms, float(distance), n_first, runner, skip)
     if n_first is not None:
         j -= n_first
     if keep_first is not None:  # back to the caller's indices (increasing: the order stays)
@@ -829,8 +842,8 @@ def _no_pairs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float64)
 
 
-def _join(geoms: np.ndarray, distance: float, n_first: int | None, runner: Runner):
-    shapes, stats = _describe(geoms, runner, 0.0, 0.1)
+def _join(geoms: np.ndarray, distance: float, n_first: int | None, runner: Runner, skip=None):
+    shapes, stats = _describe(geoms, runner, 0.0, 0.1, skip)
     if not stats:
         runner.tick(1.0)
         return _no_pairs()

@@ -294,11 +294,11 @@ def find_overlaps(
     idx_a = np.flatnonzero(usable[:n_a])
     idx_b = np.flatnonzero(usable[n_a:]) + n_a if other is not None else idx_a
     tick.stage(0.05, 0.6)
-    if other is None:
-        i, j, dist = near_pairs(_rows_of(geoms, idx_a), distance, progress=tick)
+    if other is None:  # the unusable works left out in place, not by a copy of the others
+        i, j, dist = near_pairs(geoms, distance, progress=tick, skip=None if usable.all() else ~usable)
     else:
         i, j, dist = near_pairs(_rows_of(geoms, idx_a), distance, _rows_of(geoms, idx_b), progress=tick)
-    i, j = idx_a[i], idx_b[j]
+        i, j = idx_a[i], idx_b[j]
 
     if same_street:
         usrns = [w.usrns if w.usrns is not None else np.full(len(w), None, dtype=object) for w, _ in sets]
@@ -341,6 +341,7 @@ def find_overlaps(
         dist[missing_dist] = shapely.distance(take(geoms, i[missing_dist]), take(geoms, j[missing_dist]))
     # Only the works in a pair need their vertices (shortest lines, group hulls): the others
     # are left out of the one pass over the coordinates.
+    release_free_memory()
     vertices = Vertices(geoms, tick, rows=involved)
     tick.stage(0.72, 0.08)
     ends = shortest_segments(geoms, i, j, tick, vertices=vertices)

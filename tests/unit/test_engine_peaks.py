@@ -20,7 +20,7 @@ from dig_once.plugin.core import memory, nearjoin, overlaps, parallel
 from dig_once.plugin.core.compact import CompactGeometries
 from dig_once.plugin.core.groups import hull_rings, owner_lists
 from dig_once.plugin.core.pairs import classify_windows, shortest_segments
-from dig_once.plugin.core.works import Vertices
+from dig_once.plugin.core.works import Vertices, Works
 from dig_once.plugin.layerio import table_writer
 
 
@@ -228,3 +228,30 @@ def test_the_writer_trims_between_its_chunks_of_rows(monkeypatch, tmp_path):
         "POINT",
     )
     assert len(trims) >= n // 1000
+
+
+def test_one_layers_unusable_works_are_left_out_of_the_join_in_place_not_by_a_copy(monkeypatch):
+    """A year of England has 167k works left out for their status: the near-pair join gets
+    every work's geometries as they are (with a mask), not a copy of the others' (~140 MB)."""
+    seen = []
+    real = overlaps.near_pairs
+
+    def spy(geoms, *args, **kwargs):
+        seen.append((geoms, kwargs.get("skip")))
+        return real(geoms, *args, **kwargs)
+
+    monkeypatch.setattr(overlaps, "near_pairs", spy)
+    xy = np.array([[0, 0], [10, 0], [20, 0], [30, 0]], dtype=float)
+    works = Works.from_columns(
+        CompactGeometries.from_geometries(shapely.points(xy)),
+        ["A", "B", "C", "D"],
+        ["o1", "o2", "o3", "o4"],
+        [0, 0, 0, 0],
+        [5, 5, 5, 5],
+        statuses=["granted", "cancelled", "granted", "granted"],
+    )
+    result = overlaps.find_overlaps(works, distance=12.0, excluded_statuses=["cancelled"])
+    ((geoms, skip),) = seen
+    assert len(geoms) == 4 and np.shares_memory(geoms.ax, works.geometries.ax)  # no copy
+    assert skip.tolist() == [False, True, False, False]
+    assert sorted(zip(result.a.tolist(), result.b.tolist(), strict=True)) == [(2, 3)]

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dig_once.plugin.core import geos_exact, nearjoin
+from dig_once.plugin.core.compact import CompactGeometries, subset
 from dig_once.plugin.core.errors import Cancelled, InputError
 from dig_once.plugin.core.overlaps import near_pairs, near_pairs_reference
 
@@ -504,3 +505,29 @@ def test_the_tiles_pairs_wait_for_the_final_sort_with_32_bit_indices(monkeypatch
     ri, rj, rd = ri[order], rj[order], rd[order]
     assert i.tolist() == ri.tolist() and j.tolist() == rj.tolist()
     assert d.tobytes() == rd.tobytes()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**16), compact=st.booleans(), share=st.floats(0.0, 1.0))
+def test_skipped_geometries_give_the_pairs_of_the_others_taken_as_a_subset(seed, compact, share):
+    """``skip`` leaves geometries out in place: the pairs (in the full set's indices) and their
+    distances are those of the others taken as a subset, mapped back."""
+    rng = np.random.default_rng(seed)
+    n = 300
+    xy = rng.uniform(0, 400, (n, 2))
+    geoms = np.concatenate(
+        [
+            shapely.points(xy[:150]),
+            shapely.linestrings(np.stack([xy[150:], xy[150:] + rng.uniform(-20, 20, (150, 2))], axis=1)),
+        ]
+    )
+    geoms[::7] = shapely.buffer(geoms[::7], 3.0)
+    skip = rng.random(n) < share
+    keep = np.flatnonzero(~skip)
+    if compact:
+        geoms = CompactGeometries.from_geometries(geoms)
+    i, j, d = near_pairs(geoms, 15.0, skip=skip, workers=2)
+    ri, rj, rd = near_pairs(subset(geoms, keep) if compact else geoms[keep], 15.0, workers=2)
+    np.testing.assert_array_equal(i, keep[ri])
+    np.testing.assert_array_equal(j, keep[rj])
+    np.testing.assert_array_equal(d, rd)
