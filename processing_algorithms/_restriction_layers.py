@@ -108,7 +108,10 @@ def read_input(
     if param == WORKS and source.featureCount() > 0:  # refused before, not killed during
         check_memory(source.featureCount(), CHECK_RESTRICTIONS_BYTES_PER_WORK, label)
     deferred = (*_RELATED_ONLY, *(() if usrn_match else ("usrn",))) if param == WORKS else ()
-    arrays = read_layer(alg, parameters, context, feedback, param, source, wanted, label, deferred)
+    # the works' points and two-point lines as coordinates, not GEOS objects (core.compact)
+    arrays = read_layer(
+        alg, parameters, context, feedback, param, source, wanted, label, deferred, compact=param == WORKS
+    )
     cols, reasons = arrays.columns, [None] * len(arrays)
     start = column_days(cols.get("start", reasons[:]), "start date", reasons)
     end = column_days(cols.get("end", reasons[:]), "end date", reasons)

@@ -66,6 +66,7 @@ from typing import Any
 import numpy as np
 import shapely
 
+from .compact import subset, take
 from .errors import InputError
 from .nearjoin import near_pairs
 from .pairs import same_code_pairs, with_pairs
@@ -280,9 +281,9 @@ def check_restrictions(
     w_idx = np.flatnonzero(w_screen.usable)
     r_idx = np.flatnonzero(r_screen.usable)
     i, j, dist = near_pairs(
-        w_screen.geometries[w_idx],
+        subset(w_screen.geometries, w_idx),
         float(distance),
-        r_screen.geometries[r_idx],
+        subset(r_screen.geometries, r_idx),
         progress=lambda f: tick(0.05 + 0.6 * f),
     )
     i, j = w_idx[i], r_idx[j]
@@ -295,7 +296,9 @@ def check_restrictions(
             i, j, dist = with_pairs(i, j, dist, w_idx[si], r_idx[sj], max(n_r, 1))
             far = np.isnan(dist)
             if far.any():
-                dist[far] = shapely.distance(w_screen.geometries[i[far]], r_screen.geometries[j[far]])
+                dist[far] = shapely.distance(
+                    take(w_screen.geometries, i[far]), take(r_screen.geometries, j[far])
+                )
         # Only the related pairs' USRNs are compared (a year of England: thousands of pairs,
         # millions of works), each distinct value normalised once.
         pair_codes = codes(np.concatenate([works.usrns[i], restrictions.usrns[j]]))
@@ -325,7 +328,7 @@ def check_restrictions(
     i, j, dist, same_usrn = i[order], j[order], dist[order], same_usrn[order]
     finding, days, p_start, p_end = finding[order], days[order], p_start[order], p_end[order]
     tick(0.8)
-    geoms = _finding_geometry(w_screen.geometries[i], r_screen.geometries[j])
+    geoms = _finding_geometry(take(w_screen.geometries, i), take(r_screen.geometries, j))
     tick(1.0)
 
     w_bad = np.flatnonzero(~w_screen.usable & ~w_screen.excluded)

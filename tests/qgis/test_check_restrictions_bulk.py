@@ -109,3 +109,36 @@ def test_works_too_big_for_the_free_memory_are_refused_before_reading(
         QgsProcessingException, match=r"6 features need about 0\.4 GB of memory and 0\.1 GB is free"
     ):
         run_check(tmp_path, works, restrictions)
+
+
+def test_works_are_read_as_compact_coordinates_with_the_same_findings(
+    plugin_provider,
+    scenario,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    """The works' points and two-point lines come as coordinates (core.compact: ~340 MB less
+    for a year of England); the findings are those of the works read as shapely objects."""
+    from dig_once.processing_algorithms import _restriction_layers
+
+    real = _restriction_layers.read_layer
+    asked = []
+
+    def spy(*args, compact=False, **kwargs):
+        asked.append((args[4], compact))
+        return real(*args, compact=compact and not forced_off, **kwargs)
+
+    monkeypatch.setattr(_restriction_layers, "read_layer", spy)
+    works, restrictions = scenario
+    outputs = []
+    for forced_off in (False, True):
+        out = tmp_path / ("objects" if forced_off else "compact")
+        out.mkdir()
+        result = run_check(out, works, restrictions)
+        layer = QgsVectorLayer(result["OUTPUT"], "findings", "ogr")
+        names = [n for n in layer.fields().names() if n != "fid"]
+        outputs.append(
+            sorted((*(str(f[n]) for n in names), f.geometry().asWkt(6)) for f in layer.getFeatures())
+        )
+    assert asked == [("WORKS", True), ("RESTRICTIONS", False)] * 2
+    assert len(outputs[0]) == 3 and outputs[0] == outputs[1]

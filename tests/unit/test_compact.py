@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from dig_once.plugin.core.compact import GEOS, POINT, SEGMENT, CompactGeometries, concatenate
 from dig_once.plugin.core.nearjoin import near_pairs
 from dig_once.plugin.core.overlaps import find_overlaps
+from dig_once.plugin.core.restrictions import check_restrictions
 from dig_once.plugin.core.works import Vertices, Works, ascii_ids, id_rank, id_text, screen
 
 from .test_nearjoin import geometries as join_geometries
@@ -300,3 +301,57 @@ def test_two_sets_whose_ids_are_bytes_and_text_number_their_groups_by_the_ids_as
     result = find_overlaps(first, other)
     assert result.work_group.tolist() == [1, 2]  # A1's group first
     assert result.other_group.tolist() == [2, 1]
+
+
+@st.composite
+def restriction_rows(draw):
+    """A few restricted extents where the works are (x, y 0-60), in force, proposed or not."""
+    n = draw(st.integers(2, 6))
+    boxes = [
+        shapely.box(x, y, x + w, y + h)
+        for x, y, w, h in draw(
+            st.lists(
+                st.tuples(st.integers(-10, 60), st.integers(-10, 60), st.integers(1, 30), st.integers(1, 30)),
+                min_size=n,
+                max_size=n,
+            )
+        )
+    ]
+    starts = draw(st.lists(st.integers(0, 40), min_size=n, max_size=n))  # the works: days 0-52
+    return Works.from_columns(
+        boxes,
+        [f"S58-{k}" for k in range(n)],
+        None,
+        starts,
+        [s + draw(st.integers(0, 60)) for s in starts],
+        statuses=[
+            draw(st.sampled_from(["in_force", "in_force", "proposed", "cancelled", None])) for _ in range(n)
+        ],
+        usrns=[draw(st.sampled_from(["100", "200", None])) for _ in range(n)],
+    )
+
+
+@SETTINGS
+@given(
+    rows=mixed_rows(),
+    restrictions=restriction_rows(),
+    distance=st.sampled_from([0.0, 5.0]),
+    usrn=st.booleans(),
+)
+def test_check_restrictions_on_compact_works_equals_the_shapely_objects(rows, restrictions, distance, usrn):
+    """checkrestrictions reads the works compactly: every finding, distance, geometry and
+    unusable reason is what the shapely objects give."""
+    works = to_works(rows)
+    compact = dataclasses.replace(works, geometries=CompactGeometries.from_geometries(works.geometries))
+    got = check_restrictions(compact, restrictions, distance=distance, usrn_match=usrn)
+    expected = check_restrictions(works, restrictions, distance=distance, usrn_match=usrn)
+    for field in dataclasses.fields(expected):
+        a, b = getattr(got, field.name), getattr(expected, field.name)
+        if field.name == "geometries":
+            _same_objects(np.asarray(a, dtype=object), np.asarray(b, dtype=object))
+        elif isinstance(b, np.ndarray) and b.dtype.kind == "f":
+            assert a.tobytes() == b.tobytes(), field.name
+        elif isinstance(b, np.ndarray):
+            assert a.tolist() == b.tolist(), field.name
+        else:
+            assert a == b, field.name
