@@ -370,7 +370,10 @@ def startup_seconds(env: dict[str, str]) -> float:
 
 
 def mb(n_bytes: int) -> str:
-    return f"{n_bytes / 2**20:,.0f} MB"
+    """Bytes as MiB (2^20 bytes: what earlier figures called MB), with decimal GB beside from
+    1 GB up, so a goal in GB is read either way."""
+    text = f"{n_bytes / 2**20:,.0f} MiB"
+    return text + f" = {n_bytes / 1e9:.2f} GB" if n_bytes >= 1e9 else text
 
 
 def bench_size(n: int, args, work_dir: Path, env: dict[str, str], with_chain: bool) -> dict:
