@@ -106,6 +106,27 @@ def child_baseline(archives: list[str]) -> dict:
     return {"events": n, "seconds": time.perf_counter() - t0}
 
 
+def child_reader(archives: list[str]) -> dict:
+    """(r): the importer's own read on one core, and no more: every event member found in the
+    archive's checked directory, inflated as a worker inflates it (ISA-L when installed) and
+    parsed by the reader's JSON parser; no row built, nothing stored. What the import costs
+    beyond this is its rules and its store."""
+    ensure_pkgroot(importable=True)
+    from dig_once.plugin.sources.safezip import SafeZip
+    from dig_once.plugin.sources.streetmanager import _loads
+
+    t0 = time.perf_counter()
+    n = 0
+    for path in archives:
+        archive = SafeZip(Path(path))
+        entries = [e for e in archive._entries() if e.name.lower().endswith(".json")]
+        with open(path, "rb", buffering=1 << 20) as data:
+            for content in archive.read_many(data, entries, archive.limits):
+                _loads(content)
+                n += 1
+    return {"events": n, "seconds": time.perf_counter() - t0}
+
+
 def child_json(args: list[str]) -> dict:
     done, seconds, peak = run_measured([sys.executable, __file__, *args])
     if done.returncode != 0:
@@ -138,6 +159,7 @@ def step_import(folder: Path, store: Path, months: list[str], workers: int, base
     z = child_json(["--child-baseline", *map(str, archives[:baseline_months])])
     z_rate = z["events"] / z["seconds"]
     z2 = two_core_baseline(archives[:2]) if len(archives) >= 2 else None
+    r = child_json(["--child-reader", *map(str, archives[:baseline_months])])
     print(f"import, 12 months: {total_events:,} events in {total_seconds:.0f} s = {rate:,.0f} events/s "
           f"(goal >= 45,000 on 2 cores), peak RSS {mb(peak)} (goal <= 1 GB); store {store.stat().st_size / 1e9:.2f} GB",
           flush=True)  # fmt: skip
@@ -148,6 +170,11 @@ def step_import(folder: Path, store: Path, months: list[str], workers: int, base
         print(f"  (z2) the same bare parse on both cores (two months at once): {z2['events']:,} events in "
               f"{z2['seconds']:.1f} s = {z2_rate:,.0f} events/s; import / (z2) = {rate / z2_rate:.2f}x; "
               f"the goal 45,000/s = {45_000 / z2_rate:.2f}x (z2) ({load()})", flush=True)  # fmt: skip
+    r_rate = r["events"] / r["seconds"]
+    print(f"  (r) the importer's own read on one core (its ISA-L inflate and JSON parse, no rows, no store): "
+          f"{r['events']:,} events in {r['seconds']:.1f} s = {r_rate:,.0f} events/s, {1e6 / r_rate:.1f} us/event "
+          f"of the import's {1e6 * total_cpu / total_events:.0f} us/event of CPU; import / (r) = {rate / r_rate:.2f}x",
+          flush=True)  # fmt: skip
     return {"events": total_events, "seconds": total_seconds, "rate": rate, "peak": peak, "z_rate": z_rate}
 
 
@@ -345,6 +372,7 @@ def main() -> None:
     )
     parser.add_argument("--child-import", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--child-baseline", nargs="+", help=argparse.SUPPRESS)
+    parser.add_argument("--child-reader", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_import:
         store, archive, workers = args.child_import
@@ -352,6 +380,9 @@ def main() -> None:
         return
     if args.child_baseline:
         print(json.dumps(child_baseline(args.child_baseline)))
+        return
+    if args.child_reader:
+        print(json.dumps(child_reader(args.child_reader)))
         return
     works = int(round(ENGLAND_WORKS * args.scale))
     args.work_dir.mkdir(parents=True, exist_ok=True)
