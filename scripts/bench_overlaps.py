@@ -345,15 +345,20 @@ def pair_ids(pairs_gpkg: Path) -> set[tuple[str, str]]:
         return {tuple(sorted(r)) for r in db.execute(f'SELECT id_a, id_b FROM "{table}"')}  # nosec B608  # identifiers quoted
 
 
-def stage_read(works: Path) -> float:
-    """(f) part: reading the works GeoPackage through GDAL's Arrow stream, in a child process."""
+def stage_read(works: Path, fields: tuple[str, ...] = ()) -> float:
+    """(f) part: reading the works GeoPackage through GDAL's Arrow stream, in a child process;
+    with ``fields``, only those and the geometry (a store's works layer has ~35 fields, of which
+    findworksoverlaps reads five)."""
     code = (
         "import sys, time\nfrom osgeo import gdal, ogr\ngdal.UseExceptions()\nt = time.perf_counter()\n"
-        "ds = ogr.Open(sys.argv[1])\nlayer = ds.GetLayerByName('works')\n"
+        "ds = ogr.Open(sys.argv[1])\nlayer = ds.GetLayerByName('works')\nwanted = sys.argv[2:]\n"
+        "if wanted:\n    defn = layer.GetLayerDefn()\n"
+        "    names = [defn.GetFieldDefn(k).GetName() for k in range(defn.GetFieldCount())]\n"
+        "    layer.SetIgnoredFields([n for n in names if n not in wanted])\n"
         "stream = layer.GetArrowStreamAsNumPy(options=['USE_MASKED_ARRAYS=NO'])\n"
         "n = sum(len(batch['permit_ref']) for batch in stream)\nprint(n, time.perf_counter() - t)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code, str(works)], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", code, str(works), *fields], capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(done.stderr)
     return float(done.stdout.split()[-1])
