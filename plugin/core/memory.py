@@ -20,15 +20,16 @@ from .errors import InputError
 GB = 1024**3
 #: Memory of the process before the analysis reads anything (QGIS, Python, the plugin).
 BASE_BYTES = 400 * 1024**2
-#: Peak bytes per work for digonce:checkrestrictions (312k works: ~0.7 GB in all, measured).
+#: Peak bytes per work for digonce:checkrestrictions (312k works: ~0.7 GB in all, measured; a
+#: year of England, 3.1M works read compactly: 1,225 MiB, ~0.28 kB a work above BASE_BYTES).
 CHECK_RESTRICTIONS_BYTES_PER_WORK = 1500
 #: Peak bytes per work for digonce:findworksoverlaps, both layers' works counted. Measured
-#: (scripts/bench_overlaps.py, bench_england.py): 1M works, 568k pairs: 0.88 GB in all; a year
-#: of England, 3M works, 1.8M pairs: 2.19 GB when every geometry was a GEOS object (~0.6 kB a
-#: work above BASE_BYTES: geometries ~0.2 kB, ids ~0.06 kB, the near-pair join's cells and pairs
-#: the rest), 1.70 GB now that points and two-point lines are read as coordinates
-#: (``core.compact``). A layer of polygons, or one read through QGIS features, still holds GEOS
-#: objects, and denser data makes more pairs a work: hence the margin.
+#: (scripts/bench_overlaps.py, bench_england.py): 1M works, 568k pairs: 0.6 GB in all; a year
+#: of England, 3.1M works, 1.8M pairs: 2,209 MiB when every geometry was a GEOS object,
+#: 1,353-1,373 MiB now that points and two-point lines are read as coordinates
+#: (``core.compact``) and each step's peak was cut (~0.33 kB a work above BASE_BYTES). A layer of polygons, or one read
+#: through QGIS features, still holds GEOS objects, and denser data makes more pairs a work:
+#: hence the margin.
 FIND_OVERLAPS_BYTES_PER_WORK = 1000
 #: Peak bytes per pair for digonce:compareruns (both runs' pairs counted).
 COMPARE_BYTES_PER_PAIR = 1500
