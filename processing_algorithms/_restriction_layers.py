@@ -106,7 +106,7 @@ def read_input(
     fields = [field for field in FIELDS if field.layer == param]
     wanted = wanted_fields(alg, parameters, context, source, fields, label, check=False)
     if param == WORKS and source.featureCount() > 0:  # refused before, not killed during
-        check_memory(source.featureCount(), CHECK_RESTRICTIONS_BYTES_PER_WORK, label)
+        check_memory(source.featureCount(), CHECK_RESTRICTIONS_BYTES_PER_WORK, label, (source,))
     deferred = (*_RELATED_ONLY, *(() if usrn_match else ("usrn",))) if param == WORKS else ()
     # the works' points and two-point lines as coordinates, not GEOS objects (core.compact)
     arrays = read_layer(

@@ -174,7 +174,7 @@ class FindWorksOverlaps(ClashAlgorithm):
         )
         # refused before anything is read, not ended by the system half way
         n = sum(max(0, s.featureCount()) for s in (source, other_source) if s is not None)
-        check_memory(n, FIND_OVERLAPS_BYTES_PER_WORK, label)
+        check_memory(n, FIND_OVERLAPS_BYTES_PER_WORK, label, (source, other_source))
         layers = [(None, None, "")] * 2
         try:
             for step, (param, src, name) in enumerate(

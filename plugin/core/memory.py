@@ -30,7 +30,13 @@ CHECK_RESTRICTIONS_BYTES_PER_WORK = 1500
 #: (``core.compact``) and each step's peak was cut (~0.33 kB a work above BASE_BYTES). A layer of polygons, or one read
 #: through QGIS features, still holds GEOS objects, and denser data makes more pairs a work:
 #: hence the margin.
-FIND_OVERLAPS_BYTES_PER_WORK = 1000
+FIND_OVERLAPS_BYTES_PER_WORK = 800
+#: Peak bytes per vertex of the works' geometries, on top of the bytes per work (a polygon's
+#: GEOS coordinates and objects, its vertices gathered for the hulls, its shortest lines):
+#: 300k works buffered by 5 m (122 vertices each, all GEOS polygons) peaked at 1,781 MiB
+#: through findworksoverlaps, ~40 bytes a vertex, where 1,000 bytes a work alone estimated
+#: 0.7 GB. Street works have ~2 vertices each (points, two-point lines, small rectangles).
+BYTES_PER_VERTEX = 64
 #: Peak bytes per pair for digonce:compareruns (both runs' pairs counted).
 COMPARE_BYTES_PER_PAIR = 1500
 
@@ -110,27 +116,40 @@ def available_bytes() -> int | None:
         return None
 
 
-def needed_bytes(n: int, per_item: int, base: int = BASE_BYTES) -> int:
-    return base + max(0, n) * per_item
+def needed_bytes(n: int, per_item: int, base: int = BASE_BYTES, vertices: int = 0) -> int:
+    return base + max(0, n) * per_item + max(0, vertices) * BYTES_PER_VERTEX
 
 
 def check_fits(
-    n: int, per_item: int, what: str, *, available: int | None = None, base: int = BASE_BYTES
+    n: int,
+    per_item: int,
+    what: str,
+    *,
+    available: int | None = None,
+    base: int = BASE_BYTES,
+    vertices: int = 0,
 ) -> None:
-    """Raise :class:`InputError` when ``n`` items at ``per_item`` bytes (plus ``base``) need more
-    memory than is available; do nothing when it fits or the free memory cannot be told.
+    """Raise :class:`InputError` when ``n`` items at ``per_item`` bytes (plus ``base``, plus
+    :data:`BYTES_PER_VERTEX` for each of their estimated ``vertices``) need more memory than
+    is available; do nothing when it fits or the free memory cannot be told.
 
     >>> check_fits(3_000_000, 1500, "works layer works.gpkg", available=2 * GB)
     Traceback (most recent call last):
     ...
     dig_once.plugin.core.errors.InputError: works layer works.gpkg: 3,000,000 features need about 4.6 GB of memory and 2.0 GB is free. Close other programs, or run the analysis on part of the data (a date range, an area or a selection).
+    >>> check_fits(300_000, 800, "works layer buffered.gpkg", available=2 * GB, vertices=36_000_000)
+    Traceback (most recent call last):
+    ...
+    dig_once.plugin.core.errors.InputError: works layer buffered.gpkg: 300,000 features (about 36,000,000 vertices) need about 2.8 GB of memory and 2.0 GB is free. Close other programs, or run the analysis on part of the data (a date range, an area or a selection).
     """
-    need = needed_bytes(n, per_item, base)
+    need = needed_bytes(n, per_item, base, vertices)
     free = available_bytes() if available is None else available
     if free is None or need <= free:
         return
+    # the vertices are named when they weigh (more than ~4 a feature, e.g. buffered polygons)
+    many = f" (about {vertices:,} vertices)" if vertices * BYTES_PER_VERTEX > n * per_item / 4 else ""
     raise InputError(
-        f"{what}: {n:,} features need about {need / GB:.1f} GB of memory and {free / GB:.1f} GB is free. "
+        f"{what}: {n:,} features{many} need about {need / GB:.1f} GB of memory and {free / GB:.1f} GB is free. "
         "Close other programs, or run the analysis on part of the data (a date range, an area or a "
         "selection)."
     )

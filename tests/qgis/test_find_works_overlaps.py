@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import sqlite3
 import threading
 
@@ -547,3 +548,33 @@ def test_points_and_two_point_lines_read_as_coordinates_give_the_pairs_of_shapel
     assert in_memory == [(r["id_a"], r["id_b"]) for r in rows(fast["OUTPUT"], ["id_a", "id_b"])[1]]
     assert all(type(a) is str and a.startswith("W") for a, _ in in_memory)
     assert [f["id"] for f in temporary["OUTPUT_UNUSABLE"].getFeatures()] == ["FAR"]
+
+
+def test_works_of_many_vertices_are_refused_by_their_estimated_vertices_before_reading(
+    plugin_provider, tmp_path, monkeypatch
+):
+    """Buffered polygons need ~40 bytes a vertex (300k of 122 vertices peaked at 1.8 GB, where
+    800 bytes a work estimated 0.6 GB): a sample of the layer's features gives its vertices, and
+    the estimate counts them, before anything is read."""
+    from dig_once.plugin.core import memory
+    from dig_once.processing_algorithms import find_works_overlaps
+
+    rows_ = []
+    for k in range(40):  # 40 works of 2,001 vertices: ~80,000 vertices, ~5 MB at 64 bytes a vertex
+        ring = [
+            (X + 100 * k + 20 * math.cos(a * math.tau / 2000), Y + 20 * math.sin(a * math.tau / 2000))
+            for a in range(2000)
+        ]
+        wkt = "POLYGON((" + ", ".join(f"{x:.4f} {y:.4f}" for x, y in [*ring, ring[0]]) + "))"
+        rows_.append(work(f"P{k}", wkt, "UKPN", D(2026, 1, 1), D(2026, 1, 10)))
+    source = write_gpkg(tmp_path / "buffered.gpkg", rows_)
+    base = memory.BASE_BYTES + 40 * find_works_overlaps.FIND_OVERLAPS_BYTES_PER_WORK
+    monkeypatch.setattr(memory, "available_bytes", lambda: base + 2 * 1024**2)  # the works alone fit
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read although it cannot fit")
+
+    monkeypatch.setattr(find_works_overlaps, "read_works", refuse)
+    with pytest.raises(QgsProcessingException, match=r"40 features \(about 80,040 vertices\) need about"):
+        run(tmp_path, source)
+    assert not (tmp_path / "output.gpkg").exists()
