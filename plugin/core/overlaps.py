@@ -343,6 +343,7 @@ def find_overlaps(
     # are left out of the one pass over the coordinates.
     release_free_memory()
     vertices = Vertices(geoms, tick, rows=involved)
+    release_free_memory()  # the gathering's temporaries, before the lines' arrays are made
     tick.stage(0.72, 0.08)
     ends = shortest_segments(geoms, i, j, tick, vertices=vertices)
     if release_geometries:  # the rest works on vertices, days and owners

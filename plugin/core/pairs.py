@@ -150,6 +150,42 @@ def _present(n: int, *rows: np.ndarray) -> np.ndarray:
     return np.flatnonzero(mask)
 
 
+def _shapes(
+    geoms: np.ndarray | CompactGeometries, i: np.ndarray, j: np.ndarray, tick: Callable
+) -> np.ndarray:
+    """Per geometry: 0 a point (or a line of 3+ vertices all at one place: GEOS's shortest_line
+    fails on it), 1 a two-vertex line, 2 anything else (2D only); for the works in a pair. Its
+    own function: the index arrays that lead to it go when it returns."""
+    involved = _present(len(geoms), i, j)
+    if isinstance(geoms, CompactGeometries):  # the points and two-point lines are known
+        kind = geoms.kind[involved]
+        simple_points, simple_segments = involved[kind == POINT], involved[kind == SEGMENT]
+        involved = involved[kind == GEOS]
+        sub = geoms.geos[involved]
+    else:
+        simple_points = simple_segments = np.empty(0, np.int64)
+        sub = geoms[involved]
+    tick(0.0)
+    flat = ~shapely.has_z(sub)
+    type_id = shapely.get_type_id(sub)
+    tick(0.0)
+    n_coords = shapely.get_num_coordinates(sub)
+    is_segment = np.concatenate([simple_segments, involved[(type_id == 1) & flat & (n_coords == 2)]])
+    tick(0.0)
+    is_point = np.concatenate(
+        [
+            simple_points,
+            involved[
+                ((type_id == 0) | ((type_id == 1) & (n_coords > 2) & (shapely.length(sub) == 0))) & flat
+            ],
+        ]
+    )
+    tick(0.0)
+    shape = np.full(len(geoms), 2, dtype=np.int8)
+    shape[is_point], shape[is_segment] = 0, 1
+    return shape
+
+
 def shortest_segments(
     geoms: np.ndarray | CompactGeometries,
     i: np.ndarray,
@@ -169,35 +205,7 @@ def shortest_segments(
     if n == 0:
         tick(1.0)
         return out
-    involved = _present(len(geoms), i, j)
-    if isinstance(geoms, CompactGeometries):  # the points and two-point lines are known
-        kind = geoms.kind[involved]
-        simple_points, simple_segments = involved[kind == POINT], involved[kind == SEGMENT]
-        involved = involved[kind == GEOS]
-        sub = geoms.geos[involved]
-    else:
-        simple_points = simple_segments = np.empty(0, np.int64)
-        sub = geoms[involved]
-    tick(0.0)
-    flat = ~shapely.has_z(sub)
-    type_id = shapely.get_type_id(sub)
-    tick(0.0)
-    n_coords = shapely.get_num_coordinates(sub)
-    is_segment = np.concatenate([simple_segments, involved[(type_id == 1) & flat & (n_coords == 2)]])
-    tick(0.0)
-    # A line of 3+ vertices all at one place is that point (GEOS's shortest_line fails on it).
-    is_point = np.concatenate(
-        [
-            simple_points,
-            involved[
-                ((type_id == 0) | ((type_id == 1) & (n_coords > 2) & (shapely.length(sub) == 0))) & flat
-            ],
-        ]
-    )
-    tick(0.0)
-    shape = np.full(len(geoms), 2, dtype=np.int8)  # 0 point, 1 two-vertex line, 2 other
-    shape[is_point], shape[is_segment] = 0, 1
-    del is_point, is_segment
+    shape = _shapes(geoms, i, j, tick)
     if vertices is None:
         vertices = Vertices(geoms)
     # a point's or a segment's first vertex is xy[at[row]], a segment's last xy[at[row] + 1]:
@@ -217,6 +225,7 @@ def shortest_segments(
     out[pb, 0], out[pb, 1] = _closest_on_segment(p, xy[on], xy[on + 1]), p
     del p, on
     rest = np.flatnonzero(~(both | pa | pb))
+    del shape, sa, sb, both, pa, pb
     tick(0.0)
 
     def through_geos(part: slice) -> None:

@@ -429,33 +429,38 @@ class Vertices:
         points = np.flatnonzero(wanted & (kind == POINT))
         segments = np.flatnonzero(wanted & (kind == SEGMENT))
         other = np.flatnonzero(wanted & (kind == GEOS))
-        counts = np.zeros(n, dtype=np.int64)
+        del wanted
+        # each geometry's vertex count goes in place of its start, then their running sum:
+        # no work-long count array beside it, no per-vertex owner kept (~100 MB at 3M works)
+        self.start = np.zeros(n + 1, dtype=np.int64)
+        counts = self.start[1:]
         counts[points], counts[segments] = 1, 2
         parts = [np.empty((0, 2))]
-        owners = [np.empty(0, np.int64)]
+        other_counts = [np.empty(0, np.int64)]
 
         def read(piece: slice) -> None:
             xy, owner = shapely.get_coordinates(geoms.geos[other[piece]], return_index=True)
             parts.append(xy)
-            owners.append(other[piece][owner])
+            other_counts.append(np.bincount(owner, minlength=piece.stop - piece.start))
 
         chunked(len(other), read, tick, first=65536)
-        xy_other, owner = np.concatenate(parts), np.concatenate(owners)
+        xy_other = np.concatenate(parts)
         parts.clear()
-        owners.clear()
-        counts[other] = np.bincount(owner, minlength=n)[other]
-        self.start = np.zeros(n + 1, dtype=np.int64)
-        self.start[1:] = np.cumsum(counts)
+        count_other = np.concatenate(other_counts)
+        other_counts.clear()
+        counts[other] = count_other
+        np.cumsum(counts, out=counts)
         self.xy = np.empty((int(self.start[-1]), 2))
         at = self.start[points]
         self.xy[at, 0], self.xy[at, 1] = geoms.ax[points], geoms.ay[points]
         at = self.start[segments]
         self.xy[at, 0], self.xy[at, 1] = geoms.ax[segments], geoms.ay[segments]
         self.xy[at + 1, 0], self.xy[at + 1, 1] = geoms.bx[segments], geoms.by[segments]
-        if len(owner):  # owner is in order: a geometry's vertices are one run
-            run_start = np.flatnonzero(np.concatenate([[True], owner[1:] != owner[:-1]]))
-            offset = np.arange(len(owner)) - np.repeat(run_start, np.diff(np.append(run_start, len(owner))))
-            self.xy[self.start[owner] + offset] = xy_other
+        del at
+        if len(xy_other):  # a geometry's vertices are one run of xy_other, in the order of other
+            place = np.repeat(self.start[other] - (np.cumsum(count_other) - count_other), count_other)
+            place += np.arange(len(place))
+            self.xy[place] = xy_other
 
     def of(self, rows: np.ndarray, labels: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The vertices of ``geoms[rows]``, geometry after geometry, and for each vertex its

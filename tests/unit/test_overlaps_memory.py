@@ -45,7 +45,7 @@ def test_memory_freed_by_worker_threads_goes_back_to_the_system_when_the_runner_
     assert len(pins) == 80
 
 
-def test_find_overlaps_releases_its_temporaries_before_the_vertices_and_before_returning(monkeypatch):
+def test_find_overlaps_releases_its_temporaries_around_the_vertices_and_before_returning(monkeypatch):
     calls = []
     monkeypatch.setattr(overlaps, "release_free_memory", lambda: calls.append(1) or True)
     vertices = overlaps.Vertices
@@ -57,7 +57,7 @@ def test_find_overlaps_releases_its_temporaries_before_the_vertices_and_before_r
     monkeypatch.setattr(overlaps, "Vertices", spy)
     works = Works.from_columns(shapely.points([[0, 0], [10, 0]]), ["A", "B"], ["x", "y"], [0, 0], [5, 5])
     result = overlaps.find_overlaps(works)
-    assert len(result.a) == 1 and calls == [1, "vertices", 1]
+    assert len(result.a) == 1 and calls == [1, "vertices", 1, 1]
 
 
 def test_release_free_memory_says_when_it_cannot(monkeypatch):
