@@ -26,8 +26,8 @@ CHECK_RESTRICTIONS_BYTES_PER_WORK = 1500
 #: Peak bytes per work for digonce:findworksoverlaps, both layers' works counted. Measured
 #: (scripts/bench_overlaps.py, bench_england.py): 1M works, 568k pairs: 0.6 GB in all; a year
 #: of England, 3.1M works, 1.8M pairs: 2,209 MiB when every geometry was a GEOS object,
-#: 1,353-1,373 MiB now that points and two-point lines are read as coordinates
-#: (``core.compact``) and each step's peak was cut (~0.33 kB a work above BASE_BYTES). A layer of polygons, or one read
+#: 1,312 MiB now that points and two-point lines are read as coordinates (``core.compact``)
+#: and each step's peak was cut (~0.3 kB a work above BASE_BYTES). A layer of polygons, or one read
 #: through QGIS features, still holds GEOS objects, and denser data makes more pairs a work:
 #: hence the margin.
 FIND_OVERLAPS_BYTES_PER_WORK = 800
