@@ -20,9 +20,12 @@ from .errors import InputError
 GB = 1024**3
 #: Memory of the process before the analysis reads anything (QGIS, Python, the plugin).
 BASE_BYTES = 400 * 1024**2
-#: Peak bytes per work for digonce:checkrestrictions (312k works: ~0.7 GB in all, measured; a
-#: year of England, 3.1M works read compactly: 1,225 MiB, ~0.28 kB a work above BASE_BYTES).
-CHECK_RESTRICTIONS_BYTES_PER_WORK = 1500
+#: Peak bytes per work for digonce:checkrestrictions, beside BYTES_PER_VERTEX for their
+#: vertices. Measured through qgis_process: a year of England, 3.1M works read compactly,
+#: 1,225 MiB (~0.28 kB a work above BASE_BYTES); 300k works buffered by 5 m (122 vertices
+#: each), 1,823 MiB (~40 bytes a vertex). 1,500 a work alone estimated the year at 5.5 GB:
+#: a laptop with 4 GB free was refused a job that needs 1.3 GB.
+CHECK_RESTRICTIONS_BYTES_PER_WORK = 800
 #: Peak bytes per work for digonce:findworksoverlaps, both layers' works counted. Measured
 #: (scripts/bench_overlaps.py, bench_england.py): 1M works, 568k pairs: 0.6 GB in all; a year
 #: of England, 3.1M works, 1.8M pairs: 2,209 MiB when every geometry was a GEOS object,

@@ -26,3 +26,19 @@ def test_unknown_free_memory_does_not_refuse(monkeypatch):
 
     monkeypatch.setattr(memory, "available_bytes", lambda: None)
     check_fits(10**9, 1500, "works")
+
+
+def test_a_year_of_england_fits_4_gb_free_and_300k_buffered_works_do_not_fit_2_gb():
+    """The estimates against what was measured through qgis_process: a year of England (3.1M
+    works, ~1.94 vertices each) needs 1.38 GB for findworksoverlaps and 1.29 GB for
+    checkrestrictions, so a laptop with 4 GB free runs both; 300,000 works buffered by 5 m
+    (122 vertices each) took 1.8-1.9 GB for either, so 2 GB free refuses them."""
+    from dig_once.plugin.core.memory import (
+        CHECK_RESTRICTIONS_BYTES_PER_WORK,
+        FIND_OVERLAPS_BYTES_PER_WORK,
+    )
+
+    for per_work in (FIND_OVERLAPS_BYTES_PER_WORK, CHECK_RESTRICTIONS_BYTES_PER_WORK):
+        check_fits(3_126_413, per_work, "works", available=4 * GB, vertices=6_063_477)
+        with pytest.raises(InputError, match=r"300,000 features \(about 36,682,500 vertices\)"):
+            check_fits(300_000, per_work, "works", available=2 * GB, vertices=36_682_500)
