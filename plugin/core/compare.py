@@ -55,6 +55,7 @@ from typing import Any
 import numpy as np
 
 from .errors import InputError
+from .ranges import ranges
 from .works import object_column
 
 #: Street Manager's permit suffix: the work reference plus ``-NN``.
@@ -453,15 +454,6 @@ def _group_membership(
     return groups, member // n_keys, member % n_keys
 
 
-def _explode(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Concatenated ranges ``starts[i] .. starts[i] + counts[i]``."""
-    total = int(counts.sum())
-    if not total:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts)
-    return offsets + np.arange(total)
-
-
 def _in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
     if not len(sorted_values):
         return np.zeros(len(values), dtype=bool)
@@ -494,7 +486,7 @@ def _compare_group_codes(
     left_at = np.searchsorted(pk_sorted, c_k, "left")
     hits = np.searchsorted(pk_sorted, c_k, "right") - left_at
     shared_c = np.repeat(c_g, hits)
-    shared_p = p_g[by_key[_explode(left_at, hits)]]
+    shared_p = p_g[by_key[ranges(left_at, hits)]]
     pair, count = np.unique(shared_c * max(npv, 1) + shared_p, return_counts=True)
     sc, sp = pair // max(npv, 1), pair % max(npv, 1)
     # best: most shared works, then the smallest previous group id
@@ -514,7 +506,7 @@ def _compare_group_codes(
     joined = _split_lists(c_k[joined_mask], c_g[joined_mask], nc, names)
     p_start = np.searchsorted(p_g, np.arange(npv))
     cm = np.flatnonzero(matched)
-    rows = _explode(p_start[best[cm]], p_size[best[cm]])
+    rows = ranges(p_start[best[cm]], p_size[best[cm]])
     owner = np.repeat(cm, p_size[best[cm]])
     out_left = ~_in_sorted(owner * n_keys + p_k[rows], c_codes)
     left = _split_lists(p_k[rows][out_left], owner[out_left], nc, names)

@@ -21,6 +21,7 @@ import shapely
 
 from .pairs import CLASH, OPPORTUNITY, _present
 from .parallel import chunked, no_progress
+from .ranges import ranges
 from .rings import Rings
 from .works import Vertices
 
@@ -291,11 +292,11 @@ def hull_rings(
             # all the big groups' vertices copied together (~140 MB at a year of England).
             groups = big[part]
             count = n_vertices[groups]
-            at = np.repeat(first[groups] - (np.cumsum(count) - count), count)
-            at += np.arange(len(at))
-            lines = shapely.linestrings(xy[at], indices=np.repeat(np.arange(len(groups)), count))
+            lines = shapely.linestrings(
+                xy[ranges(first[groups], count)], indices=np.repeat(np.arange(len(groups)), count)
+            )
             hulls = shapely.convex_hull(lines)
-            del lines, at
+            del lines
             polygon = shapely.get_type_id(hulls) == 3
             is_polygon[part] = polygon
             thin = np.flatnonzero(~polygon)  # collinear or coincident vertices: a point or a line
@@ -326,13 +327,9 @@ def hull_rings(
     done = 0
     while parts_xy:
         ring_xy, count = parts_xy.pop(0), parts_count.pop(0)
-        place = np.repeat(
-            offsets[polygon_groups[done : done + len(count)]] - (np.cumsum(count) - count), count
-        )
-        place += np.arange(len(ring_xy))
-        out[place] = ring_xy
+        out[ranges(offsets[polygon_groups[done : done + len(count)]], count)] = ring_xy
         done += len(count)
-        del ring_xy, place
+        del ring_xy
     return Rings(out, offsets)
 
 

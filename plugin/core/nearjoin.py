@@ -63,6 +63,7 @@ from .geos_exact import point_distance, point_segment, segment_segment
 from .memory import release_free_memory
 from .parallel import Runner, Tick, threaded_chunks
 from .parallel import spans as _spans
+from .ranges import ranges
 
 #: a geometry whose widened box covers more cells than this in x or in y takes the "large" path
 _LARGE_CELLS = 4
@@ -227,19 +228,16 @@ def _describe(
         if compact:
             simple = geoms.kind[s:e] != GEOS
             has |= simple
-            if skip is not None:
-                has &= ~skip[s:e]
             kind[simple] = np.where(geoms.kind[s:e][simple] == POINT, _POINT, _SEGMENT)
-            kind[~has] = _EMPTY
-            out.kind[s:e] = kind
         else:
             kind[(type_id == 1) & (count == 2)] = _SEGMENT
-            if skip is not None:
-                has &= ~skip[s:e]
-            kind[~has] = _EMPTY
-            out.kind[s:e] = kind
-            if not has.any():
-                return {}
+        if skip is not None:
+            has &= ~skip[s:e]
+        kind[~has] = _EMPTY
+        out.kind[s:e] = kind
+        if not has.any():
+            return {}
+        if not compact:  # the envelopes and the two-point lines' ends, from GEOS
             bounds = shapely.bounds(chunk)  # a point's are its coordinates
             bounds[~has] = 0.0
             piece.ax[:], piece.ay[:], piece.bx[:], piece.by[:] = bounds.T
@@ -248,8 +246,6 @@ def _describe(
                 ends = shapely.get_coordinates(chunk[segments])
                 piece.ax[segments], piece.ay[segments] = ends[0::2, 0], ends[0::2, 1]
                 piece.bx[segments], piece.by[segments] = ends[1::2, 0], ends[1::2, 1]
-        if not has.any():
-            return {}
         pick = np.flatnonzero(has[(-s) % every :: every]) * every + (-s) % every
         b = [v[has] for v in piece.box(0.0)]
         return {
@@ -501,16 +497,9 @@ def _partner_runs(key: np.ndarray, sets: int) -> tuple[np.ndarray, np.ndarray]:
     return lo, np.where(within >= 4, lo, hi)
 
 
-def _ranges(start: np.ndarray, count: np.ndarray) -> np.ndarray:
-    """``start[k] + 0, 1, ..., count[k] - 1`` for every k, concatenated."""
-    value = np.repeat(start - (np.cumsum(count) - count), count)
-    value += np.arange(len(value))
-    return value
-
-
 def _repeat_ranges(start: np.ndarray, count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(owner, value): for every k, ``count[k]`` rows ``(k, start[k] + 0..count[k]-1)``."""
-    return np.repeat(np.arange(len(count)), count), _ranges(start, count)
+    return np.repeat(np.arange(len(count)), count), ranges(start, count)
 
 
 def _chunks_by(count: np.ndarray, per_chunk: int) -> list[tuple[int, int]]:
@@ -842,7 +831,13 @@ def _no_pairs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0, np.float64)
 
 
-def _join(geoms: np.ndarray, distance: float, n_first: int | None, runner: Runner, skip=None):
+def _join(
+    geoms: np.ndarray | CompactGeometries,
+    distance: float,
+    n_first: int | None,
+    runner: Runner,
+    skip: np.ndarray | None = None,
+):
     shapes, stats = _describe(geoms, runner, 0.0, 0.1, skip)
     if not stats:
         runner.tick(1.0)
@@ -964,7 +959,7 @@ def _tile_pairs(t: int, plan: _Plan, placed: _Placed, shapes: _Shapes, ctx: _Con
     count = hi - lo
     for p0, p1 in _chunks_by(count, _PAIRS_PER_TASK):
         u = np.repeat(pos[p0:p1], count[p0:p1])
-        v = np.take(pos, _ranges(lo[p0:p1], count[p0:p1]))
+        v = np.take(pos, ranges(lo[p0:p1], count[p0:p1]))
         ok = decider.boxes_meet(u, v)
         decider.decide(u[ok], v[ok], found)
     if len(lmem):

@@ -150,7 +150,7 @@ def _present(n: int, *rows: np.ndarray) -> np.ndarray:
     return np.flatnonzero(mask)
 
 
-def _shapes(
+def _shape_codes(
     geoms: np.ndarray | CompactGeometries, i: np.ndarray, j: np.ndarray, tick: Callable
 ) -> np.ndarray:
     """Per geometry: 0 a point (or a line of 3+ vertices all at one place: GEOS's shortest_line
@@ -205,7 +205,7 @@ def shortest_segments(
     if n == 0:
         tick(1.0)
         return out
-    shape = _shapes(geoms, i, j, tick)
+    shape = _shape_codes(geoms, i, j, tick)
     if vertices is None:
         vertices = Vertices(geoms)
     # a point's or a segment's first vertex is xy[at[row]], a segment's last xy[at[row] + 1]:

@@ -37,6 +37,7 @@ import shapely
 from .compact import GEOS, POINT, SEGMENT, CompactGeometries
 from .errors import InputError
 from .parallel import chunked, no_progress, threaded_chunks
+from .ranges import ranges
 from .schema import BNG_SANE_EXTENT, EXCLUDED_PERMIT_STATUSES
 
 #: Integer day used for a missing date in :attr:`Works.start` / :attr:`Works.end`.
@@ -458,18 +459,13 @@ class Vertices:
         self.xy[at + 1, 0], self.xy[at + 1, 1] = geoms.bx[segments], geoms.by[segments]
         del at
         if len(xy_other):  # a geometry's vertices are one run of xy_other, in the order of other
-            place = np.repeat(self.start[other] - (np.cumsum(count_other) - count_other), count_other)
-            place += np.arange(len(place))
-            self.xy[place] = xy_other
+            self.xy[ranges(self.start[other], count_other)] = xy_other
 
     def of(self, rows: np.ndarray, labels: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The vertices of ``geoms[rows]``, geometry after geometry, and for each vertex its
         position in ``rows`` (or, given ``labels`` one per row, its row's label)."""
         counts = self.start[rows + 1] - self.start[rows]
-        at = np.repeat(self.start[rows] - (np.cumsum(counts) - counts), counts)
-        at += np.arange(len(at))  # each vertex's place in xy
-        xy = self.xy[at]
-        del at
+        xy = self.xy[ranges(self.start[rows], counts)]
         return xy, np.repeat(np.arange(len(rows)) if labels is None else labels, counts)
 
 
