@@ -76,6 +76,10 @@ def release_free_memory() -> bool:
 
 #: the least time between two trims of :class:`TrimEvery`
 TRIM_SECONDS = 0.5
+#: geometries below which a step does not trim the heap between its stages: what a small
+#: input frees is little, and the trim would only be work (and a walk of every thread's heap
+#: while QGIS draws)
+TRIM_MIN_ITEMS = 100_000
 
 
 class TrimEvery:

@@ -60,7 +60,7 @@ import shapely
 from .compact import GEOS, POINT, CompactGeometries, bounds, concatenate, subset, take
 from .errors import InputError
 from .geos_exact import point_distance, point_segment, segment_segment
-from .memory import release_free_memory
+from .memory import TRIM_MIN_ITEMS, release_free_memory
 from .parallel import Runner, Tick, threaded_chunks
 from .parallel import spans as _spans
 from .ranges import ranges
@@ -846,8 +846,9 @@ def _join(
     # the cells and the placement went with _tile_parts, and the worker threads' freed heap
     # goes here: the final sort is the join's peak
     del shapes
-    release_free_memory()
     n = len(geoms)
+    if n >= TRIM_MIN_ITEMS:
+        release_free_memory()
     return runner.run([lambda: _sorted(parts, n)], 0.97, 1.0)[0]  # consumes parts
 
 

@@ -67,7 +67,7 @@ from .compact import concatenate, subset, take
 from .errors import InputError
 from .groups import Groups, connected_components, group_hulls, hull_rings, number_groups, summarise
 from .groups import owner_lists as _owner_lists
-from .memory import release_free_memory
+from .memory import TRIM_MIN_ITEMS, release_free_memory
 from .nearjoin import near_pairs
 from .pairs import (
     CLASH,
@@ -341,9 +341,12 @@ def find_overlaps(
         dist[missing_dist] = shapely.distance(take(geoms, i[missing_dist]), take(geoms, j[missing_dist]))
     # Only the works in a pair need their vertices (shortest lines, group hulls): the others
     # are left out of the one pass over the coordinates.
-    release_free_memory()
+    large = n_all >= TRIM_MIN_ITEMS
+    if large:
+        release_free_memory()
     vertices = Vertices(geoms, tick, rows=involved)
-    release_free_memory()  # the gathering's temporaries, before the lines' arrays are made
+    if large:
+        release_free_memory()  # the gathering's temporaries, before the lines' arrays are made
     tick.stage(0.72, 0.08)
     ends = shortest_segments(geoms, i, j, tick, vertices=vertices)
     if release_geometries:  # the rest works on vertices, days and owners

@@ -77,6 +77,7 @@ def test_near_pair_join_lets_its_cells_go_and_trims_the_heap_before_its_final_so
     monkeypatch.setattr(nearjoin, "_place", spy_place)
     monkeypatch.setattr(nearjoin, "release_free_memory", spy_trim)
     monkeypatch.setattr(nearjoin, "_sorted", spy_sorted)
+    monkeypatch.setattr(nearjoin, "TRIM_MIN_ITEMS", 10_000)  # 20,000 points stand for a large input
     rng = np.random.default_rng(4)
     pts = shapely.points(rng.uniform(0, 5000, (20_000, 2)))
     i, j, _d = nearjoin.near_pairs(pts, 30.0, workers=2)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import shapely
 
-from dig_once.plugin.core import memory, overlaps, parallel
+from dig_once.plugin.core import memory, nearjoin, overlaps, parallel
 from dig_once.plugin.core.works import Works
 
 glibc = pytest.mark.skipif(
@@ -48,6 +48,7 @@ def test_memory_freed_by_worker_threads_goes_back_to_the_system_when_the_runner_
 def test_find_overlaps_releases_its_temporaries_around_the_vertices_and_before_returning(monkeypatch):
     calls = []
     monkeypatch.setattr(overlaps, "release_free_memory", lambda: calls.append(1) or True)
+    monkeypatch.setattr(overlaps, "TRIM_MIN_ITEMS", 0)  # two works stand for a large input
     vertices = overlaps.Vertices
 
     def spy(*args, **kwargs):
@@ -125,3 +126,14 @@ def test_groups_summarised_in_the_background_are_the_same_and_made_off_the_calli
         assert np.array_equal(getattr(groups, name), getattr(kept.groups, name)), name
     assert groups.owners == kept.groups.owners
     assert np.array_equal(groups.hulls.xy, kept.groups.hulls.xy)
+
+
+def test_a_small_input_is_trimmed_only_before_returning(monkeypatch):
+    """Below TRIM_MIN_ITEMS works the steps are not followed by a trim of the heap (what they
+    free is little); the one before returning stays."""
+    calls = []
+    monkeypatch.setattr(overlaps, "release_free_memory", lambda: calls.append(1) or True)
+    monkeypatch.setattr(nearjoin, "release_free_memory", lambda: calls.append("join") or True)
+    works = Works.from_columns(shapely.points([[0, 0], [10, 0]]), ["A", "B"], ["x", "y"], [0, 0], [5, 5])
+    result = overlaps.find_overlaps(works)
+    assert len(result.a) == 1 and calls == [1]
