@@ -148,7 +148,9 @@ FIELDS = {
     "usrn": st.sampled_from(["8400713", " 8400713 ", "84a", 8400713, 8400713.0, -5, "", None]),
     "road_category": st.sampled_from(["2", 2, "", None, 2.5]),
     "promoter_swa_code": st.sampled_from(["7001", 7001, "", None]),
-    "highway_authority": st.sampled_from(["LONDON BOROUGH OF CAMDEN", " CITY OF  WESTMINSTER ", "", None, 5]),
+    "highway_authority": st.sampled_from(
+        ["LONDON BOROUGH OF CAMDEN", " CITY OF  WESTMINSTER ", "KENT COUNTY COUNCIL", "", None, 5]
+    ),
     "highway_authority_swa_code": st.sampled_from(["5210", "0020", 5990, "", None, "x"]),
     "street_name": TEXT,
     "area_name": TEXT,
@@ -171,7 +173,7 @@ FIELDS = {
 }
 ENVELOPE = {
     "event_reference": st.sampled_from([1, "1", " 7 ", " ", "", None, True, 1.5, "ABC-9"]),
-    "object_type": st.sampled_from(["PERMIT", "PERMIT", "permit", "SECTION_58"]),
+    "object_type": st.sampled_from(["PERMIT", "PERMIT", "permit", "SECTION_58", "ACTIVITY"]),
     "event_time": STAMPS,
     "object_reference": st.sampled_from(["TW-01", None, ""]),
 }
@@ -191,6 +193,7 @@ def test_whatever_the_values_the_fast_path_gives_what_the_full_rules_give_or_lea
     event.update(envelope)
     row = fast(event, london_only=london_only)
     expected, warnings = full_rules(event, london_only=london_only)
+    typed_agrees_with_the_dict_path(event, london_only, row, expected)
     if row is None:
         return
     if row.geometry.__class__ is sm.BadValue:  # the reject _emit makes of it
@@ -202,6 +205,24 @@ def test_whatever_the_values_the_fast_path_gives_what_the_full_rules_give_or_lea
     assert shapely.equals_exact(got.geometry, expected.geometry, 0)
     by_fast = store_rows(lambda b: b.add_values(WORKS_TABLE, row.values, row.sort_key, row.geometry))
     assert by_fast == store_rows(lambda b: b.add(expected))
+
+
+def typed_agrees_with_the_dict_path(event, london_only, row, expected):
+    """The member's decode by type gives the dict fast path's row, or the full rules' skip, or
+    leaves the member to them (None); it never gives something else."""
+    typed = sm._typed_event(json.dumps(event).encode(), "m.json", london_only)
+    if typed is None:
+        return
+    if typed.__class__ is sm._Skip:
+        assert typed == expected
+        return
+    assert row is not None
+    assert (typed.values, typed.sort_key, typed.record, typed.geometry_text) == (
+        row.values,
+        row.sort_key,
+        row.record,
+        row.geometry_text,
+    )
 
 
 def _mixed_events() -> list[dict]:
@@ -239,6 +260,9 @@ def test_a_read_gives_the_same_records_and_counts_with_or_without_the_fast_path(
         ], stats
 
     fast_items, fast_stats = read()
+    monkeypatch.setattr(sm, "_EVENT_DECODER", None)
+    dict_items, dict_stats = read()
+    assert (dict_items, dict_stats) == (fast_items, fast_stats)
     monkeypatch.setattr(sm, "_fast_permit", lambda *args: None)
     full_items, full_stats = read()
     assert fast_items == full_items
@@ -258,5 +282,77 @@ def test_a_workers_part_stages_the_same_rows_with_or_without_the_fast_path(tmp_p
         return files, staged.rows, staged.rejects, staged.records, stats
 
     with_fast = part()
+    monkeypatch.setattr(sm, "_EVENT_DECODER", None)
+    assert with_fast == part()
     monkeypatch.setattr(sm, "_fast_permit", lambda *args: None)
     assert with_fast == part()
+
+
+needs_msgspec = pytest.mark.skipif(sm._EVENT_DECODER is None, reason="msgspec (optional) is not installed")
+
+
+@needs_msgspec
+def test_a_permit_member_is_decoded_by_type_to_the_dict_paths_row():
+    event = permit_event(26115206796, "TW-01", actual_start_date_time="2026-03-09T09:31:00.000Z")
+    typed = sm._typed_event(json.dumps(event).encode(), "m.json", False)
+    row = sm._fast_permit(event, "m.json", False)
+    assert typed.__class__ is sm._FastRow
+    assert (typed.values, typed.sort_key, typed.geometry_text) == (
+        row.values,
+        row.sort_key,
+        row.geometry_text,
+    )
+
+
+@pytest.mark.parametrize(
+    "london_only, event, skip",
+    [
+        (True, permit_event(8, "KE-01", highway_authority="KENT COUNTY COUNCIL"), "outside_london"),
+        (False, {**permit_event(9, "AC-01"), "object_type": "ACTIVITY"}, "other_objects"),
+        (False, {**permit_event(10, "AC-02"), "object_type": None}, "other_objects"),
+    ],
+)
+@needs_msgspec
+def test_a_member_decoded_by_type_is_skipped_as_the_full_rules_skip_it(london_only, event, skip):
+    typed = sm._typed_event(json.dumps(event).encode(), "m.json", london_only)
+    expected, _ = full_rules(event, london_only=london_only)
+    assert typed.__class__ is sm._Skip and typed.reason == skip
+    assert typed == expected
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        json.dumps([permit_event(1, "TW-01")]).encode(),  # a list of events
+        json.dumps({"Type": "Notification", "Message": json.dumps(permit_event(6, "TW-07"))}).encode(),
+        json.dumps(section58_event(2, "S58-1")).encode(),
+        json.dumps({**permit_event(3, "TW-04"), "event_reference": True}).encode(),
+        json.dumps(permit_event(4, "TW-05", usrn=8400713.0)).encode(),
+        json.dumps(permit_event(5, "TW-06", street_name="CAMDEN \ud800 ROAD")).encode(),  # a lone surrogate
+        b"\xef\xbb\xbf" + json.dumps(permit_event(7, "TW-08")).encode(),  # a BOM
+        json.dumps(permit_event(11, "TW-11")).encode().replace(b"}", b", NaN: 1}", 1),
+        b'{"event_reference": 12, "object_type": "PERMIT", "object_data": "x"}',
+        # a blank reference is refused before the object type or the authority is looked at
+        json.dumps(
+            {**permit_event(13, "KE-02", highway_authority="KENT COUNTY COUNCIL"), "event_reference": " "}
+        ).encode(),
+        json.dumps({**permit_event(14, "AC-03"), "object_type": "ACTIVITY", "event_reference": ""}).encode(),
+    ],
+)
+def test_members_the_typed_decode_does_not_take_as_they_are_are_parsed_as_before(content):
+    assert sm._typed_event(content, "m.json", False) is None
+    assert sm._typed_event(content, "m.json", True) is None
+
+
+@needs_msgspec
+def test_a_member_decoded_by_type_reads_as_json_does_duplicate_keys_and_long_numbers():
+    event = permit_event(123456789012345678901234, "TW-01")
+    text = json.dumps(event)
+    content = text.replace(
+        '"street_name": "EUSTON ROAD"', '"street_name": "OLD", "street_name": "EUSTON ROAD"'
+    )
+    assert content != text
+    typed = sm._typed_event(content.encode(), "m.json", False)
+    row = sm._fast_permit(json.loads(content), "m.json", False)
+    assert typed is not None and typed.values == row.values and typed.sort_key == row.sort_key
+    assert typed.record == "123456789012345678901234"
