@@ -9,7 +9,9 @@ Steps, each in its own process (so each peak RSS is its own), on England-density
 1. **import**: the 12 months into one store, month after month (``import_street_manager``,
    as ``digonce:importstreetmanager`` runs it), events/s and peak RSS per month; ratio to (z), a
    bare single-core ``zipfile`` + ``orjson`` parse of the same archives (the JSON parser the
-   reader uses), measured on the first ``--baseline-months`` months;
+   reader falls back to), measured on the first ``--baseline-months`` months; (r) the reader's
+   own read and parse on one core; (l) the first month again, London only (the algorithm's
+   default), into a store of its own;
 2. **findworksoverlaps** through ``qgis_process`` (GeoPackage in and out) on the store's works
    starting in January-April (about a third of the year: ~1M works at full scale), then on the
    whole year (~3M): time, peak RSS and the growth from one to the other;
@@ -71,14 +73,14 @@ def load() -> str:
 # --- child steps ------------------------------------------------------------------------------
 
 
-def child_import(store: str, archive: str, workers: int) -> dict:
+def child_import(store: str, archive: str, workers: int, london_only: bool = False) -> dict:
     ensure_pkgroot(importable=True)
     from dig_once.plugin.sources.streetmanager import import_street_manager
     from dig_once.plugin.store import Store
 
     t0 = time.perf_counter()
     kwargs = {"workers": workers} if workers > 1 else {}
-    result, stats = import_street_manager(Store(store), archive, **kwargs)
+    result, stats = import_street_manager(Store(store), archive, london_only=london_only, **kwargs)
     cpu = os.times()  # this process and its workers: what a shared machine's load does not inflate
     return {
         "events": stats.events_read,
@@ -113,11 +115,22 @@ READER_PART = 2048
 def child_reader(archives: list[str]) -> dict:
     """(r): the importer's own read on one core, and no more: every event member found in the
     archive's checked directory, inflated as a worker inflates it (ISA-L when installed) and
-    parsed by the reader's JSON parser; no row built, nothing stored. What the import costs
+    parsed as the reader parses it (decoded by type with msgspec when installed, else, or when
+    that refuses it, by its JSON parser); no row built, nothing stored. What the import costs
     beyond this is its rules and its store."""
     ensure_pkgroot(importable=True)
+    from dig_once.plugin.sources import streetmanager
     from dig_once.plugin.sources.safezip import SafeZip
-    from dig_once.plugin.sources.streetmanager import _loads
+
+    decoder, _loads = streetmanager._EVENT_DECODER, streetmanager._loads
+
+    def parse(content: bytes) -> object:
+        if decoder is not None:
+            try:
+                return decoder.decode(content)
+            except streetmanager._msgspec.DecodeError:
+                pass
+        return _loads(content)
 
     t0 = time.perf_counter()
     n = 0
@@ -127,9 +140,9 @@ def child_reader(archives: list[str]) -> dict:
         with open(path, "rb", buffering=1 << 20) as data:
             for at in range(0, len(entries), READER_PART):  # a worker's part: its members in one read
                 for content in archive.read_many(data, entries[at : at + READER_PART], archive.limits):
-                    _loads(content)
+                    parse(content)
                     n += 1
-    return {"events": n, "seconds": time.perf_counter() - t0}
+    return {"events": n, "seconds": time.perf_counter() - t0, "typed": decoder is not None}
 
 
 def child_json(args: list[str]) -> dict:
@@ -176,9 +189,18 @@ def step_import(folder: Path, store: Path, months: list[str], workers: int, base
               f"{z2['seconds']:.1f} s = {z2_rate:,.0f} events/s; import / (z2) = {rate / z2_rate:.2f}x; "
               f"the goal 45,000/s = {45_000 / z2_rate:.2f}x (z2) ({load()})", flush=True)  # fmt: skip
     r_rate = r["events"] / r["seconds"]
-    print(f"  (r) the importer's own read on one core (its ISA-L inflate and JSON parse, no rows, no store): "
+    parser = "msgspec typed decode" if r.get("typed") else "JSON parse"
+    print(f"  (r) the importer's own read on one core (its ISA-L inflate and {parser}, no rows, no store): "
           f"{r['events']:,} events in {r['seconds']:.1f} s = {r_rate:,.0f} events/s, {1e6 / r_rate:.1f} us/event "
           f"of the import's {1e6 * total_cpu / total_events:.0f} us/event of CPU; import / (r) = {rate / r_rate:.2f}x",
+          flush=True)  # fmt: skip
+    # (l): what a London user runs by default: the first month, London only, into a store of its own
+    london_store = store.with_name("london_only.gpkg")
+    london_store.unlink(missing_ok=True)
+    lo = child_json(["--child-import", str(london_store), str(archives[0]), str(workers), "london"])
+    london_store.unlink(missing_ok=True)
+    print(f"  (l) import {months[0]}, London only (the default): {lo['events']:,} events in {lo['seconds']:.1f} s = "
+          f"{lo['events'] / lo['seconds']:,.0f} events/s, CPU {lo['cpu']:.1f} s, peak RSS {mb(lo['peak'])} ({load()})",
           flush=True)  # fmt: skip
     return {"events": total_events, "seconds": total_seconds, "rate": rate, "peak": peak, "z_rate": z_rate}
 
@@ -388,13 +410,13 @@ def main() -> None:
         help="steps to run; 'direct': findworksoverlaps on the year's works written straight from the "
         "generator (no archives, no import)",
     )
-    parser.add_argument("--child-import", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--child-import", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--child-baseline", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--child-reader", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child_import:
-        store, archive, workers = args.child_import
-        print(json.dumps(child_import(store, archive, int(workers))))
+        store, archive, workers, *london = args.child_import
+        print(json.dumps(child_import(store, archive, int(workers), london_only=london == ["london"])))
         return
     if args.child_baseline:
         print(json.dumps(child_baseline(args.child_baseline)))
