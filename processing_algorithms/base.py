@@ -12,15 +12,21 @@ from typing import Any
 from qgis.core import (
     Qgis,
     QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsMapLayer,
     QgsMessageLog,
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterCrs,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterMapLayer,
     QgsProcessingParameterNumber,
+    QgsProcessingParameterRasterLayer,
+    QgsProcessingParameterVectorLayer,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -32,6 +38,12 @@ GROUP_NAMES = (
     QT_TRANSLATE_NOOP("BaseAlgorithm", "Import"),
     QT_TRANSLATE_NOOP("BaseAlgorithm", "Report"),
 )
+
+
+#: Parameters whose value, given as text (a layer id, a name, a path), QGIS looks up among the
+#: project's layers: :meth:`BaseAlgorithm.prepareAlgorithm` does that once, before the run.
+_VECTOR_LOOKUPS = (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)
+_LAYER_LOOKUPS = (QgsProcessingParameterMapLayer, QgsProcessingParameterRasterLayer)
 
 
 def plain_help(text: str) -> str:
@@ -201,6 +213,67 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
 
     def helpUrl(self) -> str:  # noqa: N802
         return "https://github.com/dig-once/dig_once#processing-algorithms"
+
+    # --- layers looked up before the run, on the thread that starts it -----------------------
+    #
+    # A run from the panel or the Processing toolbox goes on a task's thread. There, QGIS looks
+    # up a layer parameter given as text (a layer id, or a path, or a CRS's text, which may name
+    # a layer) through QgsProject::layerStore(), which also drops the project's cached expression
+    # scope (QGIS 3.40). When the legend builds that scope at the same moment on the main thread,
+    # QGIS crashes (signal 11 in QgsExpressionContextScope::addVariable, from
+    # QgsProject::createExpressionContextScope: seen in 3 of 12 desktop campaigns, and every
+    # time in tests/qgis/test_thread_lookups.py's stress). QGIS calls prepareAlgorithm on the thread
+    # that made the task, so the lookups are done there, once, and the run's own calls get the
+    # layer (or CRS) found.
+
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+        """Look up each layer and CRS parameter given as text, here (see above); a value that
+        finds nothing is left for the run to refuse, with QGIS's own message."""
+        prepared: dict[str, tuple[str, Any]] = {}
+        for definition in self.parameterDefinitions():
+            name = definition.name()
+            value = parameters.get(name)
+            if not isinstance(value, str) or not value:
+                continue
+            if isinstance(definition, _VECTOR_LOOKUPS):
+                found = super().parameterAsVectorLayer(parameters, name, context)
+            elif isinstance(definition, _LAYER_LOOKUPS):
+                found = super().parameterAsLayer(parameters, name, context)
+            elif isinstance(definition, QgsProcessingParameterCrs):
+                found = super().parameterAsCrs(parameters, name, context)
+            else:
+                continue
+            if found is not None:
+                prepared[name] = (value, found)
+        self._prepared = prepared
+        return True
+
+    def _prepared_value(self, parameters, name: str) -> Any:
+        """What :meth:`prepareAlgorithm` found for ``name`` when the parameter still holds the
+        text it looked up, else None."""
+        value, found = getattr(self, "_prepared", {}).get(name, (None, None))
+        return found if value is not None and parameters.get(name) == value else None
+
+    def _with_prepared_layer(self, parameters, name: str):
+        layer = self._prepared_value(parameters, name)
+        if not isinstance(layer, QgsMapLayer):
+            return parameters
+        return {**parameters, name: layer}
+
+    def parameterAsSource(self, parameters, name, context):  # noqa: N802 (QGIS API)
+        return super().parameterAsSource(self._with_prepared_layer(parameters, name), name, context)
+
+    def parameterAsVectorLayer(self, parameters, name, context):  # noqa: N802 (QGIS API)
+        return super().parameterAsVectorLayer(self._with_prepared_layer(parameters, name), name, context)
+
+    def parameterAsLayer(self, parameters, name, context):  # noqa: N802 (QGIS API)
+        return super().parameterAsLayer(self._with_prepared_layer(parameters, name), name, context)
+
+    def parameterAsCrs(self, parameters, name, context):  # noqa: N802 (QGIS API)
+        crs = self._prepared_value(parameters, name)
+        if isinstance(crs, QgsCoordinateReferenceSystem):
+            return QgsCoordinateReferenceSystem(crs)
+        return super().parameterAsCrs(parameters, name, context)
 
     def source_unchecked(self, parameters, name: str, context):
         """``parameterAsSource`` without the context's invalid-geometry filter, for inputs whose

@@ -98,6 +98,14 @@ class FeatureFilter:
         return [name for name in self.referenced if name not in self.seen]
 
 
+def _filter_scopes(context) -> list[QgsExpressionContextScope]:
+    """The scopes a FILTER expression is evaluated in: QGIS's global one, and the project's."""
+    scopes = [QgsExpressionContextUtils.globalScope()]
+    if context.project() is not None:
+        scopes.append(QgsExpressionContextUtils.projectScope(context.project()))
+    return scopes
+
+
 class ImportFibreSpine(ConnectivityImport):
     LAYER = "LAYER"
     FILTER = "FILTER"
@@ -154,15 +162,21 @@ class ImportFibreSpine(ConnectivityImport):
             advanced=True,
         )
 
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802 (QGIS API)
+        """The FILTER's global and project scopes, made here: on the thread that starts the run
+        (QGIS's main thread for a run from the panel or the toolbox). Made on the run's own
+        thread, the project's scope races the legend's, which builds the same cached scope
+        (see ``BaseAlgorithm.prepareAlgorithm``)."""
+        self._filter_scopes = _filter_scopes(context)
+        return super().prepareAlgorithm(parameters, context, feedback)
+
     def run_import(self, parameters, context, feedback):
         # as a string: parameterAsExpression gives "" for an expression that does not parse,
         # which would import everything without a word
         text = (self.parameterAsString(parameters, self.FILTER, context) or "").strip()
         keep = None
         if text:
-            scopes = [QgsExpressionContextUtils.globalScope()]
-            if context.project() is not None:
-                scopes.append(QgsExpressionContextUtils.projectScope(context.project()))
+            scopes = getattr(self, "_filter_scopes", None) or _filter_scopes(context)
             keep = FeatureFilter(text, scopes)
         store = self.open_store(parameters, context)
         path = self.input_path(parameters, context, store, feedback)

@@ -1,0 +1,195 @@
+"""A run on a task's thread never looks a layer up in the project: QGIS 3.40's
+QgsProject::layerStore() drops the project's cached expression scope, and when the legend
+builds that scope on the main thread at the same moment QGIS crashes (signal 11 in
+QgsExpressionContextScope::addVariable). The desktop campaign met it in 3 of 12 runs; the
+stress below meets it within a second without ``BaseAlgorithm.prepareAlgorithm``.
+
+The stress runs in a process of its own (a crash is a failed test, not a dead test session):
+an algorithm on ``BaseAlgorithm`` asks for its layer, its source and its CRS in a loop on the
+task's thread, through the panel's ``AlgorithmRun``, while the main thread builds the project's
+scope in a loop, as the legend does."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessingContext,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingFeedback,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterFeatureSource,
+    QgsProject,
+    QgsVectorLayer,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+
+_STRESS = """
+import json, sys, time
+sys.path.insert(0, PKGROOT)
+from qgis.core import (QgsApplication, QgsExpressionContextUtils, QgsProcessingParameterCrs,
+    QgsProcessingParameterFeatureSource, QgsProject, QgsVectorLayer)
+app = QgsApplication([], False)
+app.initQgis()
+from dig_once.plugin.gui.runner import AlgorithmRun
+from dig_once.processing_algorithms.base import BaseAlgorithm
+
+
+class Lookups(BaseAlgorithm):
+    def name(self):
+        return "lookups"
+
+    def displayName(self):
+        return "lookups"
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFeatureSource("INPUT", "in"))
+        self.addParameter(QgsProcessingParameterFeatureSource("PATH", "path"))
+        self.addParameter(QgsProcessingParameterCrs("CRS", "crs"))
+
+    def processAlgorithm(self, parameters, context, feedback):
+        n, started = 0, time.time()
+        while time.time() - started < SECONDS:
+            layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
+            source = self.parameterAsSource(parameters, "PATH", context)
+            crs = self.parameterAsCrs(parameters, "CRS", context)
+            assert layer.name() == "works" and source.featureCount() == 0 and crs.authid() == "EPSG:27700"
+            n += 1
+        return {"N": n}
+
+
+project = QgsProject.instance()
+works = QgsVectorLayer("Point?crs=EPSG:27700", "works", "memory")
+project.addMapLayer(works)
+for i in range(30):
+    project.addMapLayer(QgsVectorLayer("Point?crs=EPSG:27700", f"layer {i}", "memory"))
+algorithm = Lookups()
+algorithm.initAlgorithm()
+parameters = {"INPUT": works.id(), "PATH": PATH, "CRS": "EPSG:27700"}
+run = AlgorithmRun(algorithm, parameters, "lookups", project)
+done = []
+run.finished.connect(lambda ok, results, message: done.append((ok, results, message)))
+run.start()
+scopes = 0
+while not done:
+    QgsExpressionContextUtils.projectScope(project)  # what the legend does to draw a symbol
+    scopes += 1
+    if scopes % 100 == 0:
+        app.processEvents()
+ok, results, message = done[0]
+print(json.dumps({"ok": ok, "lookups": results.get("N", 0), "scopes": scopes, "message": message}))
+"""
+
+
+@pytest.fixture
+def empty_gpkg(tmp_path) -> Path:
+    from osgeo import ogr, osr
+
+    path = tmp_path / "empty.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(27700)
+    ds.CreateLayer("works", srs, ogr.wkbPoint)
+    ds = None
+    return path
+
+
+def test_layer_lookups_on_a_tasks_thread_never_crash_qgis_while_the_legend_builds_scopes(
+    tmp_path, empty_gpkg
+):
+    script = tmp_path / "stress.py"
+    script.write_text(
+        f"PKGROOT = {str(REPO / '.pkgroot')!r}\nPATH = {f'{empty_gpkg}|layername=works'!r}\nSECONDS = 3.0\n"
+        + textwrap.dedent(_STRESS),
+        encoding="utf-8",
+    )
+    env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "profile"), PYTHONDONTWRITEBYTECODE="1")
+    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300)
+    assert (
+        done.returncode == 0
+    ), f"exit {done.returncode} (-11: QGIS crashed)\n{done.stdout}\n{done.stderr[-3000:]}"
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out["ok"], out["message"]
+    # the two loops really ran side by side, many times
+    assert out["lookups"] > 1000 and out["scopes"] > 1000, out
+
+
+def _algorithm():
+    from dig_once.processing_algorithms.base import BaseAlgorithm
+
+    class Lookups(BaseAlgorithm):
+        def name(self):
+            return "lookups"
+
+        def displayName(self):
+            return "lookups"
+
+        def initAlgorithm(self, config=None):
+            self.addParameter(QgsProcessingParameterFeatureSource("INPUT", "in"))
+            self.addParameter(QgsProcessingParameterCrs("CRS", "crs", optional=True))
+
+        def processAlgorithm(self, parameters, context, feedback):
+            return {}
+
+    algorithm = Lookups()
+    algorithm.initAlgorithm()
+    return algorithm
+
+
+def _context():
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    return context
+
+
+def test_prepared_lookups_give_the_layer_the_source_and_the_crs_qgis_gives(plugin_module, empty_gpkg):
+    project = QgsProject.instance()
+    works = QgsVectorLayer("Point?crs=EPSG:27700", "works", "memory")
+    project.addMapLayer(works)
+    try:
+        algorithm, context = _algorithm(), _context()
+        parameters = {"INPUT": works.id(), "CRS": "EPSG:4326"}
+        assert algorithm.prepareAlgorithm(parameters, context, QgsProcessingFeedback())
+        assert algorithm._prepared_value(parameters, "INPUT") is works
+        assert algorithm.parameterAsVectorLayer(parameters, "INPUT", context) is works
+        assert algorithm.parameterAsSource(parameters, "INPUT", context).sourceName() == "works"
+        assert algorithm.parameterAsCrs(parameters, "CRS", context) == QgsCoordinateReferenceSystem(
+            "EPSG:4326"
+        )
+        # a path: loaded once, before the run, and that layer is the one the run gets
+        path = {"INPUT": f"{empty_gpkg}|layername=works"}
+        assert algorithm.prepareAlgorithm(path, context, QgsProcessingFeedback())
+        loaded = algorithm._prepared_value(path, "INPUT")
+        assert loaded is not None and loaded.project() is None and loaded.isValid()
+        assert algorithm.parameterAsVectorLayer(path, "INPUT", context) is loaded
+    finally:
+        project.removeMapLayer(works.id())
+
+
+def test_values_not_looked_up_before_the_run_are_left_to_qgis(plugin_module):
+    project = QgsProject.instance()
+    works = QgsVectorLayer("Point?crs=EPSG:27700", "works", "memory")
+    other = QgsVectorLayer("Point?crs=EPSG:27700", "other", "memory")
+    project.addMapLayers([works, other])
+    try:
+        algorithm, context = _algorithm(), _context()
+        assert algorithm.prepareAlgorithm({"INPUT": works.id()}, context, QgsProcessingFeedback())
+        # other text than the one looked up (an instance run again without prepare): QGIS's own lookup
+        assert algorithm.parameterAsVectorLayer({"INPUT": other.id()}, "INPUT", context) is other
+        # a definition (selected features only...) keeps QGIS's handling
+        definition = QgsProcessingFeatureSourceDefinition(works.id(), True)
+        assert algorithm._with_prepared_layer({"INPUT": definition}, "INPUT") == {"INPUT": definition}
+        # nothing found: left for the run to refuse with QGIS's message
+        assert algorithm.prepareAlgorithm({"INPUT": "no such layer"}, context, QgsProcessingFeedback())
+        assert algorithm._prepared_value({"INPUT": "no such layer"}, "INPUT") is None
+        assert algorithm.parameterAsSource({"INPUT": "no such layer"}, "INPUT", context) is None
+    finally:
+        project.removeMapLayers([works.id(), other.id()])
