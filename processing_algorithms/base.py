@@ -18,6 +18,8 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
+    QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputNumber,
     QgsProcessingParameterCrs,
     QgsProcessingParameterDefinition,
@@ -27,6 +29,8 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingParameterRasterLayer,
     QgsProcessingParameterVectorLayer,
+    QgsVectorLayer,
+    QgsVectorLayerSelectedFeatureSource,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -44,6 +48,31 @@ GROUP_NAMES = (
 #: project's layers: :meth:`BaseAlgorithm.prepareAlgorithm` does that once, before the run.
 _VECTOR_LOOKUPS = (QgsProcessingParameterFeatureSource, QgsProcessingParameterVectorLayer)
 _LAYER_LOOKUPS = (QgsProcessingParameterMapLayer, QgsProcessingParameterRasterLayer)
+
+
+def _text_of(value: Any) -> str | None:
+    """The text a layer parameter's value names its layer by: the value itself, or a feature
+    source definition's fixed layer (not one given by an expression); None otherwise."""
+    if isinstance(value, QgsProcessingFeatureSourceDefinition):
+        source = value.source
+        if source.propertyType() != Qgis.PropertyType.Static:
+            return None
+        value = source.staticValue()
+    return value if isinstance(value, str) and value else None
+
+
+def _definition_source(definition, layer, context) -> QgsProcessingFeatureSource:
+    """The source QGIS makes of a feature source ``definition`` whose layer is ``layer``
+    (``QgsProcessingUtils::variantToSource``): its selected features only, its feature limit
+    and filter, and its own invalid-geometry check, when it says so."""
+    inner = QgsVectorLayerSelectedFeatureSource(layer) if definition.selectedFeaturesOnly else layer
+    source = QgsProcessingFeatureSource(
+        inner, context, False, definition.featureLimit, definition.filterExpression
+    )
+    source.digonce_inner = inner  # the selection's source lives as long as the one made of it
+    if definition.flags & Qgis.ProcessingFeatureSourceDefinitionFlag.OverrideDefaultGeometryCheck:
+        source.setInvalidGeometryCheck(definition.geometryCheck)
+    return source
 
 
 def plain_help(text: str) -> str:
@@ -232,14 +261,14 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
         prepared: dict[str, tuple[str, Any]] = {}
         for definition in self.parameterDefinitions():
             name = definition.name()
-            value = parameters.get(name)
-            if not isinstance(value, str) or not value:
+            value = _text_of(parameters.get(name))
+            if not value:
                 continue
             if isinstance(definition, _VECTOR_LOOKUPS):
-                found = super().parameterAsVectorLayer(parameters, name, context)
+                found = super().parameterAsVectorLayer({**parameters, name: value}, name, context)
             elif isinstance(definition, _LAYER_LOOKUPS):
-                found = super().parameterAsLayer(parameters, name, context)
-            elif isinstance(definition, QgsProcessingParameterCrs):
+                found = super().parameterAsLayer({**parameters, name: value}, name, context)
+            elif isinstance(definition, QgsProcessingParameterCrs) and isinstance(parameters.get(name), str):
                 found = super().parameterAsCrs(parameters, name, context)
             else:
                 continue
@@ -250,23 +279,37 @@ class BaseAlgorithm(QgsProcessingAlgorithm):
 
     def _prepared_value(self, parameters, name: str) -> Any:
         """What :meth:`prepareAlgorithm` found for ``name`` when the parameter still holds the
-        text it looked up, else None."""
+        text it looked up (as it is, or as a feature source definition's layer), else None."""
         value, found = getattr(self, "_prepared", {}).get(name, (None, None))
-        return found if value is not None and parameters.get(name) == value else None
+        return found if value is not None and _text_of(parameters.get(name)) == value else None
 
     def _with_prepared_layer(self, parameters, name: str):
+        """``parameters`` with a layer given as text replaced by the layer found for it."""
         layer = self._prepared_value(parameters, name)
-        if not isinstance(layer, QgsMapLayer):
+        if not isinstance(parameters.get(name), str) or not isinstance(layer, QgsMapLayer):
             return parameters
         return {**parameters, name: layer}
 
     def parameterAsSource(self, parameters, name, context):  # noqa: N802 (QGIS API)
+        value, layer = parameters.get(name), self._prepared_value(parameters, name)
+        if isinstance(value, QgsProcessingFeatureSourceDefinition) and isinstance(layer, QgsVectorLayer):
+            return _definition_source(value, layer, context)
         return super().parameterAsSource(self._with_prepared_layer(parameters, name), name, context)
 
     def parameterAsVectorLayer(self, parameters, name, context):  # noqa: N802 (QGIS API)
+        layer = self._prepared_value(parameters, name)
+        if isinstance(parameters.get(name), QgsProcessingFeatureSourceDefinition) and isinstance(
+            layer, QgsVectorLayer
+        ):
+            return layer  # QGIS gives the definition's layer, options aside
         return super().parameterAsVectorLayer(self._with_prepared_layer(parameters, name), name, context)
 
     def parameterAsLayer(self, parameters, name, context):  # noqa: N802 (QGIS API)
+        layer = self._prepared_value(parameters, name)
+        if isinstance(parameters.get(name), QgsProcessingFeatureSourceDefinition) and isinstance(
+            layer, QgsMapLayer
+        ):
+            return layer
         return super().parameterAsLayer(self._with_prepared_layer(parameters, name), name, context)
 
     def parameterAsCrs(self, parameters, name, context):  # noqa: N802 (QGIS API)

@@ -35,8 +35,8 @@ REPO = Path(__file__).resolve().parents[2]
 _STRESS = """
 import json, sys, time
 sys.path.insert(0, PKGROOT)
-from qgis.core import (QgsApplication, QgsExpressionContextUtils, QgsProcessingParameterCrs,
-    QgsProcessingParameterFeatureSource, QgsProject, QgsVectorLayer)
+from qgis.core import (QgsApplication, QgsExpressionContextUtils, QgsProcessingFeatureSourceDefinition,
+    QgsProcessingParameterCrs, QgsProcessingParameterFeatureSource, QgsProject, QgsVectorLayer)
 app = QgsApplication([], False)
 app.initQgis()
 from dig_once.plugin.gui.runner import AlgorithmRun
@@ -54,6 +54,7 @@ class Lookups(BaseAlgorithm):
         self.addParameter(QgsProcessingParameterFeatureSource("INPUT", "in"))
         self.addParameter(QgsProcessingParameterFeatureSource("PATH", "path"))
         self.addParameter(QgsProcessingParameterCrs("CRS", "crs"))
+        self.addParameter(QgsProcessingParameterFeatureSource("SELECTED", "selected"))
 
     def processAlgorithm(self, parameters, context, feedback):
         n, started = 0, time.time()
@@ -61,7 +62,9 @@ class Lookups(BaseAlgorithm):
             layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
             source = self.parameterAsSource(parameters, "PATH", context)
             crs = self.parameterAsCrs(parameters, "CRS", context)
+            selected = self.parameterAsSource(parameters, "SELECTED", context)
             assert layer.name() == "works" and source.featureCount() == 0 and crs.authid() == "EPSG:27700"
+            assert selected.featureCount() == 0
             n += 1
         return {"N": n}
 
@@ -73,7 +76,8 @@ for i in range(30):
     project.addMapLayer(QgsVectorLayer("Point?crs=EPSG:27700", f"layer {i}", "memory"))
 algorithm = Lookups()
 algorithm.initAlgorithm()
-parameters = {"INPUT": works.id(), "PATH": PATH, "CRS": "EPSG:27700"}
+selected = QgsProcessingFeatureSourceDefinition(works.id(), True)
+parameters = {"INPUT": works.id(), "PATH": PATH, "CRS": "EPSG:27700", "SELECTED": selected}
 run = AlgorithmRun(algorithm, parameters, "lookups", project)
 done = []
 run.finished.connect(lambda ok, results, message: done.append((ok, results, message)))
@@ -184,7 +188,7 @@ def test_values_not_looked_up_before_the_run_are_left_to_qgis(plugin_module):
         assert algorithm.prepareAlgorithm({"INPUT": works.id()}, context, QgsProcessingFeedback())
         # other text than the one looked up (an instance run again without prepare): QGIS's own lookup
         assert algorithm.parameterAsVectorLayer({"INPUT": other.id()}, "INPUT", context) is other
-        # a definition (selected features only...) keeps QGIS's handling
+        # a definition is never swapped for its bare layer (its options would be lost)
         definition = QgsProcessingFeatureSourceDefinition(works.id(), True)
         assert algorithm._with_prepared_layer({"INPUT": definition}, "INPUT") == {"INPUT": definition}
         # nothing found: left for the run to refuse with QGIS's message
@@ -193,3 +197,45 @@ def test_values_not_looked_up_before_the_run_are_left_to_qgis(plugin_module):
         assert algorithm.parameterAsSource({"INPUT": "no such layer"}, "INPUT", context) is None
     finally:
         project.removeMapLayers([works.id(), other.id()])
+
+
+def test_a_definitions_source_has_the_features_qgis_gives_it(plugin_module):
+    from qgis.core import Qgis, QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingUtils
+
+    project = QgsProject.instance()
+    works = QgsVectorLayer("Point?crs=EPSG:27700&field=n:integer", "works", "memory")
+    features = []
+    for n in range(10):
+        feature = QgsFeature(works.fields())
+        feature.setAttributes([n])
+        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(530000 + n, 180000)))
+        features.append(feature)
+    works.dataProvider().addFeatures(features)
+    project.addMapLayer(works)
+    try:
+        works.selectByIds([f.id() for f in works.getFeatures() if f["n"] % 2 == 0])
+        check = Qgis.InvalidGeometryCheck.SkipInvalid
+        definitions = [
+            QgsProcessingFeatureSourceDefinition(works.id(), True),
+            QgsProcessingFeatureSourceDefinition(works.id(), False, 3),
+            QgsProcessingFeatureSourceDefinition(
+                works.id(),
+                True,
+                -1,
+                Qgis.ProcessingFeatureSourceDefinitionFlag.OverrideDefaultGeometryCheck,
+                check,
+                "n > 2",
+            ),
+        ]
+        for definition in definitions:
+            algorithm, context = _algorithm(), _context()
+            parameters = {"INPUT": definition}
+            assert algorithm.prepareAlgorithm(parameters, context, QgsProcessingFeedback())
+            assert algorithm.parameterAsVectorLayer(parameters, "INPUT", context) is works
+            ours = algorithm.parameterAsSource(parameters, "INPUT", context)
+            theirs = QgsProcessingUtils.variantToSource(definition, context)
+            assert sorted(f["n"] for f in ours.getFeatures()) == sorted(f["n"] for f in theirs.getFeatures())
+            assert ours.invalidGeometryCheck() == theirs.invalidGeometryCheck()
+        assert sorted(f["n"] for f in ours.getFeatures()) == [4, 6, 8]
+    finally:
+        project.removeMapLayer(works.id())
