@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from ..core import memory
 from ..core.dates import from_day_number
 from ..core.errors import Cancelled, StoreError
 from ..core.redact import redact, redact_values
@@ -52,12 +53,14 @@ DOWNLOADS_FOLDER = "dig_once_downloads"
 #: A merge rebuilds a layer's rtree in bulk when it stages at least this fraction of the
 #: rtree's entries (else it deletes and inserts them one by one): :meth:`Store._rtree_to_rebuild`.
 REBUILD_RTREE_FRACTION = 1 / 16
-#: ... and holds at most this many entries: a rebuild holds ~170 bytes an entry for a moment
-#: (3.4M: +558 MB measured), and past ~2M entries it saves little over going entry by entry (a
-#: year of England: months 9-12 took 32-35 s rebuilt, 34-38 s not, within the machine's drift),
-#: so a bigger store is merged entry by entry, in flat memory (the year's import peaks at 490 MB
-#: instead of 592 MB)
-REBUILD_RTREE_MAX_ENTRIES = 2_000_000
+#: ... and its entries' memory fits (:func:`_rebuild_fits`). A rebuild holds ~70 bytes an entry
+#: for a moment (2.86M entries, a year's September merged into a store of January-August: peak
+#: 428 MiB rebuilt, 227 MiB entry by entry), and one by one an insert costs ~52 us at 2M entries
+#: (13 us at 0.3M): that month's merge took 8.4 s rebuilt, 18.9 s entry by entry
+REBUILD_RTREE_BYTES_PER_ENTRY = 100  # with a margin
+#: at most this much memory for a rebuild: 5.4M entries, nearly two years of England
+REBUILD_RTREE_MAX_BYTES = 512 * 1024**2
+REBUILD_RTREE_MAX_ENTRIES = REBUILD_RTREE_MAX_BYTES // REBUILD_RTREE_BYTES_PER_ENTRY
 #: Page cache of the merge's connection, KiB.
 MERGE_CACHE_KIB = 128 * 1024
 #: Staging columns of a geometry's box (rtree order) beside the layer's own fields: the merge
@@ -471,6 +474,16 @@ def _with_new_entries(kept: list[np.ndarray], rows: Iterable[tuple]) -> tuple[np
     del kept_boxes, new
     order = np.argsort(ids, kind="stable")
     return ids[order], boxes[order]
+
+
+def _rebuild_fits(entries: int) -> bool:
+    """Whether an rtree of ``entries`` may be rebuilt in memory: at most
+    :data:`REBUILD_RTREE_MAX_ENTRIES`, and its bytes at most a quarter of the memory free now
+    (when that can be told); else the merge goes entry by entry, in flat memory."""
+    if entries > REBUILD_RTREE_MAX_ENTRIES:
+        return False
+    free = memory.available_bytes()
+    return free is None or entries * REBUILD_RTREE_BYTES_PER_ENTRY <= free // 4
 
 
 def _boxed(layer: Layer) -> bool:
@@ -1328,11 +1341,11 @@ class Store:
         """The entries of the layer's rtree when the merge is to rebuild it in bulk, else None.
         It does when ``staged_rows`` (the rows staged) are at least
         :data:`REBUILD_RTREE_FRACTION` of the entries (each entry deleted or inserted one by one
-        costs ~13 us: 4.6 s for a month of England's permits), the rtree holds at most :data:`REBUILD_RTREE_MAX_ENTRIES`, its delete trigger
+        costs 13-52 us as the rtree grows), its entries fit in memory (:func:`_rebuild_fits`), its delete trigger
         is the standard one and its nodes read as sqlite writes them."""
         rtree = gpkg.rtree_name(layer.table)
         entries = conn.execute(f"SELECT count(*) FROM {quote(rtree + '_rowid')}").fetchone()[0]  # nosec B608  # identifiers quoted
-        if staged_rows < REBUILD_RTREE_FRACTION * entries or entries > REBUILD_RTREE_MAX_ENTRIES:
+        if staged_rows < REBUILD_RTREE_FRACTION * entries or not _rebuild_fits(entries):
             return None
         row = conn.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (f"{rtree}_delete",)

@@ -210,3 +210,25 @@ def test_boxes_are_rounded_to_float32_exactly_as_sqlites_rtree_rounds_them():
         stored = np.array(db.execute("SELECT minx, maxx FROM r ORDER BY id").fetchall())
     assert np.array_equal(table_writer._round_out(values, True).astype(np.float64), stored[:, 0])
     assert np.array_equal(table_writer._round_out(values, False).astype(np.float64), stored[:, 1])
+
+
+@pytest.mark.parametrize(
+    ("free", "rebuilt"),
+    [(8 * 1024**3, True), (4 * 1024**3, True), (1024**3, False), (None, True)],
+    ids=["8_GiB_free", "4_GiB_free", "1_GiB_free", "free_memory_unknown"],
+)
+def test_a_year_of_englands_rtree_is_rebuilt_when_its_memory_fits(monkeypatch, free, rebuilt):
+    """A year of England (3.1M works) is merged by rebuilding its rtree (8.4 s against 18.9 s
+    entry by entry, measured for September into January-August), when a quarter of the free
+    memory holds it; with less, entry by entry, in flat memory."""
+    monkeypatch.setattr(store_module.memory, "available_bytes", lambda: free)
+    assert store_module._rebuild_fits(3_100_000) is rebuilt
+
+
+def test_an_rtree_past_the_rebuilds_memory_cap_goes_entry_by_entry_even_with_memory_free(monkeypatch):
+    monkeypatch.setattr(store_module.memory, "available_bytes", lambda: 64 * 1024**3)
+    assert store_module._rebuild_fits(store_module.REBUILD_RTREE_MAX_ENTRIES)
+    assert not store_module._rebuild_fits(store_module.REBUILD_RTREE_MAX_ENTRIES + 1)
+    assert (
+        store_module.REBUILD_RTREE_MAX_ENTRIES * store_module.REBUILD_RTREE_BYTES_PER_ENTRY <= 512 * 1024**2
+    )
