@@ -261,6 +261,10 @@ def run():
         step("campaign crashed", False, error=traceback.format_exc())
         (OUT / "campaign.json").write_text(json.dumps({"steps": LOG, "messages": MESSAGES[-200:]}, indent=1))
     finally:
+        # the project closed first, as File > Exit does: left to QGIS's teardown, its layers go
+        # after the layers panel, and QGIS 3.40 dies there (signal 11 in
+        # QgsLayerTreeView::layerTreeModel, every run), which hid a real crash's "QGIS died"
+        QgsProject.instance().clear()
         QgsApplication.exit(0 if all(s["ok"] for s in LOG) else 1)
 
 
