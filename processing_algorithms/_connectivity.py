@@ -45,6 +45,17 @@ def dataset_scope(name: str) -> str:
     return " ".join(words) or name.strip().lower()
 
 
+def loads_as_layer(uri: str, context: QgsProcessingContext) -> bool:
+    """Whether the store table ``uri`` loads as a layer, looked up without the project: this may
+    run on a task's thread (digonce:fetchfromcatalogue runs an import inside its own run), where
+    a lookup through the project's layer store races the legend (see
+    ``BaseAlgorithm.prepareAlgorithm``). A store table is never a project layer's id."""
+    probe = QgsProcessingContext()
+    probe.setTransformContext(context.transformContext())
+    layer = QgsProcessingUtils.mapLayerFromString(uri, probe)
+    return layer is not None and layer.isValid()
+
+
 class ConnectivityImport(ImportAlgorithm):
     """Base of the four connectivity imports: INPUT (a file or address), an optional STORE,
     REPLACE; one store layer out (OUTPUT), the counts and the import id."""
@@ -228,7 +239,7 @@ class ConnectivityImport(ImportAlgorithm):
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802
         uri = getattr(self, "_output", None)
-        if uri and QgsProcessingUtils.mapLayerFromString(uri, context) is not None:
+        if uri and loads_as_layer(uri, context):
             finalize_output(
                 uri,
                 context,

@@ -58,6 +58,15 @@ class Lookups(BaseAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):
         n, started = 0, time.time()
+        if MODE == "postprocess":  # an import's postProcess, as fetchfromcatalogue runs it
+            from dig_once.processing_algorithms.import_cultural_venues import ImportCulturalVenues
+
+            child = ImportCulturalVenues()
+            child._output, child._parameters = PATH, {}
+            while time.time() - started < SECONDS:
+                child.postProcessAlgorithm(context, feedback)
+                n += 1
+            return {"N": n}
         while time.time() - started < SECONDS:
             layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
             source = self.parameterAsSource(parameters, "PATH", context)
@@ -106,13 +115,11 @@ def empty_gpkg(tmp_path) -> Path:
     return path
 
 
-def test_layer_lookups_on_a_tasks_thread_never_crash_qgis_while_the_legend_builds_scopes(
-    tmp_path, empty_gpkg
-):
+def _stress(tmp_path: Path, gpkg: Path, mode: str) -> dict:
     script = tmp_path / "stress.py"
     script.write_text(
-        f"PKGROOT = {str(REPO / '.pkgroot')!r}\nPATH = {f'{empty_gpkg}|layername=works'!r}\nSECONDS = 3.0\n"
-        + textwrap.dedent(_STRESS),
+        f"PKGROOT = {str(REPO / '.pkgroot')!r}\nPATH = {f'{gpkg}|layername=works'!r}\nSECONDS = 3.0\n"
+        f"MODE = {mode!r}\n" + textwrap.dedent(_STRESS),
         encoding="utf-8",
     )
     env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(tmp_path / "profile"), PYTHONDONTWRITEBYTECODE="1")
@@ -122,8 +129,22 @@ def test_layer_lookups_on_a_tasks_thread_never_crash_qgis_while_the_legend_build
     ), f"exit {done.returncode} (-11: QGIS crashed)\n{done.stdout}\n{done.stderr[-3000:]}"
     out = json.loads(done.stdout.strip().splitlines()[-1])
     assert out["ok"], out["message"]
+    return out
+
+
+def test_layer_lookups_on_a_tasks_thread_never_crash_qgis_while_the_legend_builds_scopes(
+    tmp_path, empty_gpkg
+):
+    out = _stress(tmp_path, empty_gpkg, "lookups")
     # the two loops really ran side by side, many times
     assert out["lookups"] > 1000 and out["scopes"] > 1000, out
+
+
+def test_an_imports_post_processing_on_a_tasks_thread_never_crashes_qgis_while_the_legend_builds_scopes(
+    tmp_path, empty_gpkg
+):
+    out = _stress(tmp_path, empty_gpkg, "postprocess")
+    assert out["lookups"] > 100 and out["scopes"] > 1000, out
 
 
 def _algorithm():
