@@ -122,7 +122,7 @@ def child_reader(archives: list[str]) -> dict:
     from dig_once.plugin.sources import streetmanager
     from dig_once.plugin.sources.safezip import SafeZip
 
-    decoder, _loads = streetmanager._EVENT_DECODER, streetmanager._loads
+    decoder, _loads = streetmanager._event_decoder(), streetmanager._loads
 
     def parse(content: bytes) -> object:
         if decoder is not None:

@@ -1129,44 +1129,56 @@ def _fast_row(
 # refuses) is parsed as before; the result is the same record either way
 # (tests/unit/test_streetmanager_fast.py checks both on the same members).
 
-try:
-    import msgspec as _msgspec
-except ImportError:  # optional (requirements.txt): members are parsed into dicts
-    _msgspec = None
-
-_EVENT_DECODER: Any = None
-_RAW_OF: Any = None
-if _msgspec is not None:
-    _PermitData = _msgspec.defstruct(
-        "_PermitData",
-        [(f, (str | int | None) if f in _TEXT_OR_INTEGER else (str | None), None) for f in _RAW_FIELDS],
-        gc=False,
-    )
-    _Event = _msgspec.defstruct(
-        "_Event",
-        [
-            ("event_reference", int | str | None, None),
-            ("object_type", str | None, None),
-            ("object_reference", str | None, None),
-            ("event_time", str | None, None),
-            ("object_data", _PermitData | None, None),
-        ],
-        gc=False,
-    )
-    _EVENT_DECODER = _msgspec.json.Decoder(_Event)
-    _RAW_OF = attrgetter(*_RAW_FIELDS)
+#: msgspec and the decoder of a permit event's typed fields, made on first use by
+#: :func:`_event_decoder` (importing msgspec takes ~20 ms: not while QGIS loads the plugin);
+#: the decoder is None without msgspec
+_msgspec: Any = None
+_UNMADE: Any = object()
+_EVENT_DECODER: Any = _UNMADE
+_RAW_OF = attrgetter(*_RAW_FIELDS)
 _AUTHORITY_SWA_AT = _RAW_FIELDS.index("highway_authority_swa_code")
 _AUTHORITY_AT = _RAW_FIELDS.index("highway_authority")
+
+
+def _event_decoder() -> Any:
+    """The decoder of a permit event's typed fields (made now if not yet), or None when msgspec
+    (optional, requirements.txt) is not installed: members are then parsed into dicts."""
+    global _msgspec, _EVENT_DECODER
+    if _EVENT_DECODER is _UNMADE:
+        try:
+            import msgspec
+        except ImportError:
+            _EVENT_DECODER = None
+            return None
+        permit_data = msgspec.defstruct(
+            "_PermitData",
+            [(f, (str | int | None) if f in _TEXT_OR_INTEGER else (str | None), None) for f in _RAW_FIELDS],
+            gc=False,
+        )
+        event = msgspec.defstruct(
+            "_Event",
+            [
+                ("event_reference", int | str | None, None),
+                ("object_type", str | None, None),
+                ("object_reference", str | None, None),
+                ("event_time", str | None, None),
+                ("object_data", permit_data | None, None),
+            ],
+            gc=False,
+        )
+        _msgspec, _EVENT_DECODER = msgspec, msgspec.json.Decoder(event)
+    return _EVENT_DECODER
 
 
 def _typed_event(content: bytes, source_file: str, london_only: bool) -> _FastRow | _Skip | None:
     """What :func:`_fast_permit`, or the full rules' first checks, make of the one event of a
     member, decoded by type: its works row, its skip (another object; outside London), or None
     when the member is to be parsed as before (without msgspec, always)."""
-    if _EVENT_DECODER is None:
+    decoder = _EVENT_DECODER if _EVENT_DECODER is not _UNMADE else _event_decoder()
+    if decoder is None:
         return None
     try:
-        event = _EVENT_DECODER.decode(content)
+        event = decoder.decode(content)
     except _msgspec.DecodeError:  # its ValidationError too: a value of another type
         return None
     ref = event.event_reference

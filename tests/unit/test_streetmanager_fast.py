@@ -288,7 +288,7 @@ def test_a_workers_part_stages_the_same_rows_with_or_without_the_fast_path(tmp_p
     assert with_fast == part()
 
 
-needs_msgspec = pytest.mark.skipif(sm._EVENT_DECODER is None, reason="msgspec (optional) is not installed")
+needs_msgspec = pytest.mark.skipif(sm._event_decoder() is None, reason="msgspec (optional) is not installed")
 
 
 @needs_msgspec
