@@ -24,8 +24,6 @@ from qgis.core import (
     QgsProcessingContext,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingFeedback,
-    QgsProcessingParameterCrs,
-    QgsProcessingParameterFeatureSource,
     QgsProject,
     QgsVectorLayer,
 )
@@ -33,57 +31,21 @@ from qgis.core import (
 REPO = Path(__file__).resolve().parents[2]
 
 _STRESS = """
-import json, sys, time
-sys.path.insert(0, PKGROOT)
+import json, sys
+sys.path[:0] = [PKGROOT, TESTS]
 from qgis.core import (QgsApplication, QgsExpressionContextUtils, QgsProcessingFeatureSourceDefinition,
-    QgsProcessingParameterCrs, QgsProcessingParameterFeatureSource, QgsProject, QgsVectorLayer)
+    QgsProject, QgsVectorLayer)
 app = QgsApplication([], False)
 app.initQgis()
 from dig_once.plugin.gui.runner import AlgorithmRun
-from dig_once.processing_algorithms.base import BaseAlgorithm
-
-
-class Lookups(BaseAlgorithm):
-    def name(self):
-        return "lookups"
-
-    def displayName(self):
-        return "lookups"
-
-    def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource("INPUT", "in"))
-        self.addParameter(QgsProcessingParameterFeatureSource("PATH", "path"))
-        self.addParameter(QgsProcessingParameterCrs("CRS", "crs"))
-        self.addParameter(QgsProcessingParameterFeatureSource("SELECTED", "selected"))
-
-    def processAlgorithm(self, parameters, context, feedback):
-        n, started = 0, time.time()
-        if MODE == "postprocess":  # an import's postProcess, as fetchfromcatalogue runs it
-            from dig_once.processing_algorithms.import_cultural_venues import ImportCulturalVenues
-
-            child = ImportCulturalVenues()
-            child._output, child._parameters = PATH, {}
-            while time.time() - started < SECONDS:
-                child.postProcessAlgorithm(context, feedback)
-                n += 1
-            return {"N": n}
-        while time.time() - started < SECONDS:
-            layer = self.parameterAsVectorLayer(parameters, "INPUT", context)
-            source = self.parameterAsSource(parameters, "PATH", context)
-            crs = self.parameterAsCrs(parameters, "CRS", context)
-            selected = self.parameterAsSource(parameters, "SELECTED", context)
-            assert layer.name() == "works" and source.featureCount() == 0 and crs.authid() == "EPSG:27700"
-            assert selected.featureCount() == 0
-            n += 1
-        return {"N": n}
-
+from helpers.lookups import Lookups
 
 project = QgsProject.instance()
 works = QgsVectorLayer("Point?crs=EPSG:27700", "works", "memory")
 project.addMapLayer(works)
 for i in range(30):
     project.addMapLayer(QgsVectorLayer("Point?crs=EPSG:27700", f"layer {i}", "memory"))
-algorithm = Lookups()
+algorithm = Lookups(SECONDS, MODE, PATH)
 algorithm.initAlgorithm()
 selected = QgsProcessingFeatureSourceDefinition(works.id(), True)
 parameters = {"INPUT": works.id(), "PATH": PATH, "CRS": "EPSG:27700", "SELECTED": selected}
@@ -118,7 +80,8 @@ def empty_gpkg(tmp_path) -> Path:
 def _stress(tmp_path: Path, gpkg: Path, mode: str) -> dict:
     script = tmp_path / "stress.py"
     script.write_text(
-        f"PKGROOT = {str(REPO / '.pkgroot')!r}\nPATH = {f'{gpkg}|layername=works'!r}\nSECONDS = 3.0\n"
+        f"PKGROOT = {str(REPO / '.pkgroot')!r}\nTESTS = {str(REPO / 'tests')!r}\n"
+        f"PATH = {f'{gpkg}|layername=works'!r}\nSECONDS = 3.0\n"
         f"MODE = {mode!r}\n" + textwrap.dedent(_STRESS),
         encoding="utf-8",
     )
@@ -148,21 +111,7 @@ def test_an_imports_post_processing_on_a_tasks_thread_never_crashes_qgis_while_t
 
 
 def _algorithm():
-    from dig_once.processing_algorithms.base import BaseAlgorithm
-
-    class Lookups(BaseAlgorithm):
-        def name(self):
-            return "lookups"
-
-        def displayName(self):
-            return "lookups"
-
-        def initAlgorithm(self, config=None):
-            self.addParameter(QgsProcessingParameterFeatureSource("INPUT", "in"))
-            self.addParameter(QgsProcessingParameterCrs("CRS", "crs", optional=True))
-
-        def processAlgorithm(self, parameters, context, feedback):
-            return {}
+    from helpers.lookups import Lookups
 
     algorithm = Lookups()
     algorithm.initAlgorithm()
