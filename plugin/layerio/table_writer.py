@@ -244,22 +244,43 @@ def _fill_rtree(
         _write_packed(conn, table, packed, tick)
 
 
-def replace_rtree(conn: sqlite3.Connection, table: str, fids: np.ndarray, boxes: np.ndarray) -> None:
+def replace_rtree(
+    conn: sqlite3.Connection,
+    table: str,
+    fids: np.ndarray,
+    boxes: np.ndarray,
+    packed: tuple | None = None,
+) -> None:
     """Replace every entry of the table's rtree by ``fids`` (ascending) with their ``boxes``
     (float32 as the rtree stores them: minx, maxx, miny, maxy; see :func:`rtree_boxes`),
     bulk-loaded (STR packing) into sqlite's R*Tree shadow tables: a store's merge rebuilds its
     rtree so when it changes many rows, rather than deleting and inserting entries one by one.
-    The result passes ``rtreecheck()``."""
+    ``packed``: what :func:`pack_rtree_entries` made of those entries already (e.g. on another
+    thread), else they are packed here. The result passes ``rtreecheck()``."""
     rtree = gpkg.rtree_name(table)
     size = _rtree_node_size(conn, table)
     for suffix in ("_rowid", "_parent"):
         conn.execute(f"DELETE FROM {quote(rtree + suffix)}")  # nosec B608  # identifiers quoted, values bound as parameters
     if len(fids):
-        _write_packed(conn, table, _pack_boxes(fids, boxes, size, lambda _f: None), lambda _f: None)
+        if packed is None:
+            packed = _pack_boxes(fids, boxes, size, lambda _f: None)
+        _write_packed(conn, table, packed, lambda _f: None)
         return
     # no entry: the empty root sqlite makes
     conn.execute(f"DELETE FROM {quote(rtree + '_node')}")  # nosec B608  # identifiers quoted, values bound as parameters
     conn.execute(f"INSERT INTO {quote(rtree + '_node')} (nodeno, data) VALUES (1, ?)", (bytes(size),))  # nosec B608  # identifiers quoted, values bound as parameters
+
+
+def rtree_node_size(conn: sqlite3.Connection, table: str) -> int:
+    """Bytes of a node of the table's rtree (its root's), for :func:`pack_rtree_entries`."""
+    return _rtree_node_size(conn, table)
+
+
+def pack_rtree_entries(fids: np.ndarray, boxes: np.ndarray, node_size: int) -> tuple:
+    """:func:`replace_rtree`'s STR packing of ``fids`` (ascending, at least one) and ``boxes``
+    into nodes of ``node_size`` bytes, made apart from the writing: numpy only, no database, so
+    it can run on another thread while the connection does other work."""
+    return _pack_boxes(fids, boxes, node_size, lambda _f: None)
 
 
 def _write_packed(conn: sqlite3.Connection, table: str, packed: tuple, tick: Callable[[float], None]) -> None:
