@@ -183,6 +183,65 @@ def test_a_merge_failing_while_the_trigger_is_dropped_leaves_the_store_and_its_t
         assert db.execute("SELECT * FROM sqlite_master ORDER BY name").fetchall() == schema
 
 
+def test_a_rebuilt_rtree_is_packed_on_another_thread_while_the_rows_go_in(tmp_path: Path, monkeypatch):
+    """A merge that rebuilds the rtree packs it on a thread of its own while its connection
+    inserts the rows (sqlite lets go of Python's lock meanwhile; a late month of England's merge
+    ~2 s shorter), reading the staged boxes through a connection of its own: the rtree is the
+    one the trigger gives."""
+    import threading
+
+    monkeypatch.setattr(store_module, "REBUILD_RTREE_FRACTION", 0.0)
+    packed_on, inserted_on = [], []
+    pack = store_module.table_writer.pack_rtree_entries
+
+    def packing(*args):
+        packed_on.append(threading.current_thread().name)
+        return pack(*args)
+
+    class Inserting(sqlite3.Connection):
+        def execute(self, sql, *args):  # type: ignore[override]
+            if sql.startswith('INSERT INTO "works"'):
+                inserted_on.append(threading.current_thread().name)
+            return super().execute(sql, *args)
+
+    def connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=60, factory=Inserting)
+        gpkg.register_functions(conn)
+        return conn
+
+    monkeypatch.setattr(store_module.table_writer, "pack_rtree_entries", packing)
+    monkeypatch.setattr(Store, "_connect", connect)
+    store = Store(tmp_path / "store.gpkg")
+    for k, (n, shift) in enumerate([(120, 0.0), (150, 3.0)]):
+        store.merge_works(month(n, shift), kind="t", source=str(k))
+        have, want = rtree_as_the_functions_give(store.path)
+        assert have == want and len(have) == store.count("works") - 2
+    here = threading.current_thread().name
+    assert inserted_on == [here, here]
+    # works and restrictions, at each merge
+    assert len(packed_on) == 4 and all(name.startswith("digonce-rtree") for name in packed_on)
+
+
+def test_a_packing_that_fails_on_its_thread_leaves_the_store_and_its_triggers(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(store_module, "REBUILD_RTREE_FRACTION", 0.0)
+    store = Store(tmp_path / "store.gpkg")
+    store.merge_works(month(10), kind="t", source="1")
+    with sqlite3.connect(store.path) as db:
+        before = {t: db.execute(f'SELECT * FROM "{t}"').fetchall() for t in ("works", "rtree_works_geom")}  # nosec B608  # the test's own table names
+        schema = db.execute("SELECT * FROM sqlite_master ORDER BY name").fetchall()
+
+    def failing(*_args):
+        raise StoreError("staging table 's_works' changed during the merge")
+
+    monkeypatch.setattr(store_module.table_writer, "pack_rtree_entries", failing)
+    with pytest.raises(StoreError, match="changed during the merge"):
+        store.merge_works(month(20, 3.0), kind="t", source="2")
+    with sqlite3.connect(store.path) as db:
+        assert {t: db.execute(f'SELECT * FROM "{t}"').fetchall() for t in before} == before  # nosec B608  # the test's own table names
+        assert db.execute("SELECT * FROM sqlite_master ORDER BY name").fetchall() == schema
+    assert not list(tmp_path.glob(".digonce-staging-*"))
+
+
 def test_boxes_are_rounded_to_float32_exactly_as_sqlites_rtree_rounds_them():
     """The bulk loads (outputs, a store's rebuilt rtree) round each box as sqlite does when a
     row is inserted: checked on values about British National Grid coordinates, negatives,
