@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
+
 from ..core.errors import ArchiveError
 
 try:  # optional (requirements.txt): ISA-L's inflate, the same bytes as zlib's in about 2/3 the time
@@ -69,6 +71,9 @@ class _Entry(NamedTuple):
 
 #: bytes of the central directory read at once
 _DIRECTORY_BLOCK = 1 << 20
+#: ... by the check of a plain directory (:meth:`SafeZip._check_plain_directory`): its numpy
+#: arrays take ~20 bytes a byte of it
+_PLAIN_BLOCK = 4 << 20
 #: the most bytes :meth:`SafeZip.read_many` reads at once (else it reads member by member)
 _SPAN_MAX = 64 * 1024**2
 #: entries a directory part holds (:attr:`SafeZip.parts`)
@@ -199,7 +204,113 @@ class SafeZip:
         sizes and ratios within the limits); the expanded size of the whole archive. Notes
         where every :data:`DIRECTORY_PART`-th entry starts (:attr:`parts`, parts of
         :attr:`part_size` entries). A Street Manager month for England (822,188 entries) is
-        checked in ~1 s."""
+        checked in ~0.2 s (:meth:`_check_plain_directory`; 1.8 s entry by entry)."""
+        total = self._check_plain_directory()
+        if total is None:  # anything out of the ordinary: entry by entry, which says what
+            total = self._check_entries()
+        limits = self.limits
+        # many small members, each under the ratio floor, can still make a bomb together
+        if total > limits.ratio_floor_bytes and total > limits.max_ratio * max(self.size, 1):
+            raise self._error(
+                f"archive of {_size(self.size)} expands to {_size(total)}, {total / max(self.size, 1):,.0f} "
+                f"times its size, over the limit of {limits.max_ratio:g} times (max_ratio): a zip bomb?"
+            )
+        return total
+
+    def _check_plain_directory(self) -> int | None:
+        """:meth:`_check_entries` with numpy, a block of the directory at a time, for a directory
+        with nothing to say: its entries one after another, names without '..' or ':' or a
+        leading slash, no ZIP64 sizes, every member within the limits (the expanded size of
+        the whole archive, and :attr:`parts`, as :meth:`_check_entries` gives them). None as
+        soon as anything else shows (a fault, or only something to look at closer, such as a
+        name holding the bytes of an entry's signature): the entry-by-entry check then decides."""
+        limits = self.limits
+        part = DIRECTORY_PART
+        parts: list[int] = []
+        total, done, at, buf = 0, 0, self.cd_offset, b""
+        with self._open(0) as f:
+            f.seek(self.cd_offset)
+            while done < self.count:
+                more = f.read(_PLAIN_BLOCK)
+                buf += more
+                a = np.frombuffer(buf, dtype=np.uint8)
+                n = len(a)
+                if n < _CENTRAL.size:  # not yet one entry's fixed part
+                    if not more:
+                        return None
+                    continue
+                # candidate entries: the signature, with a whole fixed part in the buffer
+                sig = np.flatnonzero(
+                    (a[: n - 3] == 0x50) & (a[1 : n - 2] == 0x4B) & (a[2 : n - 1] == 1) & (a[3:] == 2)
+                )
+                sig = sig[sig + _CENTRAL.size <= n]
+                if not len(sig) or sig[0] != 0:
+                    return None
+
+                def u16(offset: int, sig: np.ndarray = sig, a: np.ndarray = a) -> np.ndarray:
+                    return a[sig + offset].astype(np.int64) | (a[sig + offset + 1].astype(np.int64) << 8)
+
+                def u32(offset: int, u16: Callable = u16) -> np.ndarray:
+                    return u16(offset) | (u16(offset + 2) << 16)
+
+                names = sig + _CENTRAL.size
+                nlen = u16(28)
+                end = names + nlen + u16(30) + u16(32)
+                # entries follow one another: a candidate that is not where the one before ends
+                # (a signature inside a name) ends the chain; only whole entries are taken
+                chained = np.flatnonzero(end[:-1] != sig[1:])
+                length = int(chained[0]) + 1 if len(chained) else len(sig)
+                whole = min(int(np.searchsorted(end[:length], n, side="right")), self.count - done)
+                if length < len(sig) and whole == length and end[length - 1] + _CENTRAL.size <= n:
+                    return None  # the chain broken within the block
+                if whole == 0:  # not yet one whole entry (a long name)
+                    if not more:
+                        return None
+                    continue
+                csize, usize, offset = u32(20)[:whole], u32(24)[:whole], u32(42)[:whole]
+                sig, names, nlen, end = sig[:whole], names[:whole], nlen[:whole], end[:whole]
+                if (
+                    (csize == _U32).any()
+                    or (usize == _U32).any()
+                    or (offset == _U32).any()
+                    or (nlen == 0).any()
+                ):
+                    return None
+                # names: no '..', no ':', no leading slash or backslash (else decoded and judged);
+                # such bytes found anywhere are looked up in the names
+                colons = np.flatnonzero(a == 0x3A)
+                dots = np.flatnonzero((a[:-1] == 0x2E) & (a[1:] == 0x2E))
+                hits = np.concatenate([colons, dots, dots + 1])
+                within = np.searchsorted(names, hits, side="right") - 1
+                ok = within >= 0
+                if (hits[ok] < names[within[ok]] + nlen[within[ok]]).any() or np.isin(
+                    a[names], (0x2F, 0x5C)
+                ).any():
+                    return None
+                if (
+                    (offset + csize > self.cd_offset).any()
+                    or (usize > limits.max_member_bytes).any()
+                    or (
+                        (usize > limits.ratio_floor_bytes) & (usize > limits.max_ratio * np.maximum(csize, 1))
+                    ).any()
+                ):
+                    return None
+                total += int(usize.sum())
+                if total > limits.max_total_bytes:
+                    return None
+                first = (-done) % part
+                parts += (at + sig[first::part]).tolist()
+                done += whole
+                cut = int(end[-1])
+                at += cut
+                buf = buf[cut:]
+                if not more and done < self.count:
+                    return None
+        self.parts, self.part_size = parts, part
+        return total
+
+    def _check_entries(self) -> int:
+        """:meth:`_check_directory` entry by entry: raises for the first entry at fault."""
         total = 0
         limits = self.limits
         max_member, floor, max_ratio = limits.max_member_bytes, limits.ratio_floor_bytes, limits.max_ratio
@@ -230,12 +341,6 @@ class SafeZip:
                     f"archive expands to more than {_size(limits.max_total_bytes)}, the limit "
                     "(max_total_bytes): a zip bomb?"
                 )
-        # many small members, each under the ratio floor, can still make a bomb together
-        if total > limits.ratio_floor_bytes and total > limits.max_ratio * max(self.size, 1):
-            raise self._error(
-                f"archive of {_size(self.size)} expands to {_size(total)}, {total / max(self.size, 1):,.0f} "
-                f"times its size, over the limit of {limits.max_ratio:g} times (max_ratio): a zip bomb?"
-            )
         return total
 
     def _check_entry(self, name: str, csize: int, usize: int, offset: int) -> None:

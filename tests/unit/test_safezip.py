@@ -222,3 +222,43 @@ def test_with_or_without_isal_members_inflate_to_the_same_bytes_and_damage_is_re
             list(SafeZip(damaged).members())
         seen.append((inflating.__name__, err.value.record))
     assert seen == [("isal.isal_zlib", "12.json"), ("zlib", "12.json")]
+
+
+@pytest.mark.parametrize("block", [50, 130, 4096, 4 << 20])
+@pytest.mark.parametrize(
+    ("names", "plain"),
+    [
+        ([f"permit/2026/01/event-{i:04d}.json" for i in range(60)], True),
+        ([f"permit/{'é' * (i % 4)}/event-{i:04d}.json" for i in range(60)] + ["folder/"], True),
+        # a name holding the bytes of an entry's signature: never taken for an entry (looked at
+        # entry by entry, or in a block too short to hold it as one, left out)
+        (
+            [f"e{i}.json" for i in range(30)] + ["PK\x01\x02trap.json"] + [f"f{i}.json" for i in range(30)],
+            None,
+        ),
+        # safe names with dots or a colon: judged entry by entry
+        ([f"e{i}.json" for i in range(30)] + ["a..b.json", "x/y:z.json"], False),
+    ],
+    ids=["plain", "utf8_and_a_folder", "signature_in_a_name", "dots_and_colon"],
+)
+def test_the_directory_checked_with_numpy_gives_the_parts_and_size_the_entry_by_entry_check_gives(
+    tmp_path: Path, monkeypatch, block: int, names: list[str], plain: bool | None
+):
+    """A month's directory (822,188 entries) is checked with numpy a block at a time (~0.15 s,
+    0.67 s entry by entry): the same parts and expanded size, in blocks of any size (one shorter
+    than an entry too); a directory with anything to look at closer is checked entry by entry."""
+    from dig_once.plugin.sources import safezip
+
+    monkeypatch.setattr(safezip, "_PLAIN_BLOCK", block)
+    monkeypatch.setattr(safezip, "DIRECTORY_PART", 7)
+    path = tmp_path / "month.zip"
+    path.write_bytes(
+        zip_bytes({n: b"" if n.endswith("/") else b'{"n": "%d"}' % k for k, n in enumerate(names)})
+    )
+    archive = SafeZip(path)
+    got = (archive.parts, archive.part_size, archive.total_bytes)
+    if plain is not None:
+        assert (archive._check_plain_directory() is not None) is plain
+    expected = archive._check_entries()
+    assert got == (archive.parts, archive.part_size, expected)
+    assert len(archive.parts) == -(-len(names) // 7)
