@@ -479,6 +479,10 @@ def _with_new_entries(
     return ids[order], boxes[order]
 
 
+#: staged rows whose boxes :func:`_packed_rebuild` takes at a time
+_STAGED_BOXES_BLOCK = 65_536
+
+
 def _packed_rebuild(
     stage_file: str, table: str, inserted: np.ndarray, base: int, kept: list[np.ndarray], node_size: int
 ) -> tuple[np.ndarray, np.ndarray, tuple]:
@@ -489,10 +493,18 @@ def _packed_rebuild(
     conn = sqlite3.connect(f"{Path(stage_file).as_uri()}?mode=ro", uri=True)
     try:
         box = ", ".join(quote(c) for c in BOX_COLUMNS)
-        staged = np.array(
-            conn.execute(f"SELECT rowid, {box} FROM {quote(table)} ORDER BY rowid").fetchall(),  # nosec B608  # identifiers quoted
-            dtype=np.float64,
-        ).reshape(-1, 5)
+        n = conn.execute(f"SELECT count(*) FROM {quote(table)}").fetchone()[0]  # nosec B608  # identifiers quoted
+        staged = np.empty((n, 5), dtype=np.float64)
+        cursor = conn.execute(f"SELECT rowid, {box} FROM {quote(table)} ORDER BY rowid")  # nosec B608  # identifiers quoted
+        at = 0
+        # a block of rows at a time: never a Python tuple for every staged row at once
+        while rows := cursor.fetchmany(_STAGED_BOXES_BLOCK):
+            if at + len(rows) > n:
+                raise StoreError(f"staging table {table!r} changed during the merge")
+            staged[at : at + len(rows)] = rows
+            at += len(rows)
+        if at != n:
+            raise StoreError(f"staging table {table!r} changed during the merge")
     finally:
         conn.close()
     rowids = staged[:, 0].astype(np.int64)

@@ -191,6 +191,7 @@ def test_a_rebuilt_rtree_is_packed_on_another_thread_while_the_rows_go_in(tmp_pa
     import threading
 
     monkeypatch.setattr(store_module, "REBUILD_RTREE_FRACTION", 0.0)
+    monkeypatch.setattr(store_module, "_STAGED_BOXES_BLOCK", 7)  # the staged boxes read in blocks
     packed_on, inserted_on = [], []
     pack = store_module.table_writer.pack_rtree_entries
 
