@@ -1650,10 +1650,11 @@ def _parse_members(
     :class:`StagedRows`, their counts, the error met or None). With ``parts`` (a folder), the
     rows are written into a SQLite file there (:func:`write_part`) rather than returned.
 
-    Python's cyclic collector is paused meanwhile (and resumed as it was): the rows and their
-    values are new objects by the hundred thousand, none in a cycle worth collecting, and the
-    collections it ran took ~1.5 us of a worker's ~26 us an event (a chunk's few cycles, such
-    as a refused geometry's traceback, are collected once it resumes)."""
+    It runs in a worker process (whose one thread it is), with Python's cyclic collector paused
+    meanwhile and resumed as it was: the rows and their values are new objects by the hundred
+    thousand, none in a cycle worth collecting, and the collections took 2-3 us of a worker's
+    ~25 us an event (a chunk's few cycles, such as a refused geometry's traceback, are
+    collected once it resumes)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
