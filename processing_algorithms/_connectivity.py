@@ -7,7 +7,9 @@ rejects and a catalogue row included); outputs are styled and stamped.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,6 @@ from qgis.core import (
     QgsProcessingOutputVectorLayer,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterString,
-    QgsProcessingUtils,
 )
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
@@ -46,14 +47,30 @@ def dataset_scope(name: str) -> str:
 
 
 def loads_as_layer(uri: str, context: QgsProcessingContext) -> bool:
-    """Whether the store table ``uri`` loads as a layer, looked up without the project: this may
-    run on a task's thread (digonce:fetchfromcatalogue runs an import inside its own run), where
-    a lookup through the project's layer store races the legend (see
-    ``BaseAlgorithm.prepareAlgorithm``). A store table is never a project layer's id."""
-    probe = QgsProcessingContext()
-    probe.setTransformContext(context.transformContext())
-    layer = QgsProcessingUtils.mapLayerFromString(uri, probe)
-    return layer is not None and layer.isValid()
+    """Whether the store table ``uri`` (``<path>|layername=<table>``, as ``Store.layer_uri``
+    makes it) is there to load: its GeoPackage opens and lists the table. Read with sqlite, no
+    QGIS layer made: this may run on a task's thread (digonce:fetchfromcatalogue runs an import
+    inside its own run), where loading a layer while the legend builds the project's scope on
+    the main thread crashed QGIS now and then ("double free or corruption", 4 of 8 runs of
+    tests/qgis/test_thread_lookups.py's stress on the CI machine); a lookup through the
+    project's layer store races the legend too (see ``BaseAlgorithm.prepareAlgorithm``)."""
+    del context  # the check needs neither the project nor the run's context
+    path, _, options = uri.partition("|")
+    table = next((o[len("layername=") :] for o in options.split("|") if o.startswith("layername=")), None)
+    if not table or not Path(path).is_file():
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)) as db:
+            row = db.execute("SELECT 1 FROM gpkg_contents WHERE table_name = ?", (table,)).fetchone()
+            return (
+                row is not None
+                and db.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (table,)
+                ).fetchone()
+                is not None
+            )
+    except sqlite3.Error:
+        return False
 
 
 class ConnectivityImport(ImportAlgorithm):

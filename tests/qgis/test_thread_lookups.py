@@ -209,3 +209,28 @@ def test_a_definitions_source_has_the_features_qgis_gives_it(plugin_module):
         assert sorted(f["n"] for f in ours.getFeatures()) == [4, 6, 8]
     finally:
         project.removeMapLayer(works.id())
+
+
+def test_an_imports_check_of_its_new_table_says_whether_the_store_lists_it_without_making_a_layer(
+    tmp_path, empty_gpkg, monkeypatch
+):
+    """The check reads the GeoPackage itself: no QGIS layer is made on the task's thread (making
+    one there while the legend built the project's scope crashed QGIS in 4 of 8 stresses)."""
+    from qgis.core import QgsProcessingUtils
+
+    from dig_once.processing_algorithms._connectivity import loads_as_layer
+
+    def no_layer(*_args, **_kwargs):
+        raise AssertionError("a QGIS layer was made to check a store table")
+
+    monkeypatch.setattr(QgsProcessingUtils, "mapLayerFromString", no_layer)
+    monkeypatch.setattr(
+        "dig_once.processing_algorithms._connectivity.QgsVectorLayer", no_layer, raising=False
+    )
+    context = QgsProcessingContext()
+    assert loads_as_layer(f"{empty_gpkg}|layername=works", context)
+    assert not loads_as_layer(f"{empty_gpkg}|layername=venues", context)
+    assert not loads_as_layer(f"{tmp_path / 'gone.gpkg'}|layername=works", context)
+    assert not loads_as_layer(str(empty_gpkg), context)  # no table named
+    (tmp_path / "not.gpkg").write_text("not a GeoPackage")
+    assert not loads_as_layer(f"{tmp_path / 'not.gpkg'}|layername=works", context)
