@@ -13,10 +13,10 @@ from qgis.core import (
 )
 
 from ..plugin.core.errors import Cancelled, InputError
+from ..plugin.core.gc_pause import without_gc
 from ..plugin.core.restrictions import ENDS_SOON_DAYS, EXEMPT_CATEGORIES, NOTICE_DAYS, check_restrictions
 from ..plugin.toolbelt.layers import split_list
 from ._analysis import AnalysisAlgorithm
-from ._bulk_geometry_gc import without_gc
 from ._restriction_layers import FIELDS, RESTRICTIONS, WORKS, read_input, write_findings, write_unusable
 from ._works_fields import add_field_parameters
 

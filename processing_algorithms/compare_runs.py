@@ -12,9 +12,9 @@ from qgis.core import (
 from ..plugin.core.compare import Comparison, compare_runs, describe_differences
 from ..plugin.core.compare_tables import GROUP_FIELDS, PAIR_FIELDS, group_columns, pair_columns
 from ..plugin.core.errors import Cancelled, InputError
+from ..plugin.core.gc_pause import without_gc
 from ..plugin.toolbelt.layer_io import write_columns
 from ._analysis import AnalysisAlgorithm
-from ._bulk_geometry_gc import without_gc
 from ._pair_layers import differing_runs, group_geometries, pairs_type_name, read_runs
 
 

@@ -10,7 +10,7 @@ from qgis.core import (
 
 from ..plugin.core import coverage
 from ..plugin.core.coverage_tables import GAP_FIELDS, PLACE_KEYS, gap_columns
-from ._bulk_geometry_gc import without_gc
+from ..plugin.core.gc_pause import without_gc
 from ._coverage_analysis import CoverageAlgorithm, output_fields
 
 

@@ -14,9 +14,9 @@ from qgis.core import (
 from ..plugin.core import coverage
 from ..plugin.core.coverage_tables import OPPORTUNITY_FIELDS, opportunity_columns, places_affected
 from ..plugin.core.dates import LONDON, day_number, from_day_number
+from ..plugin.core.gc_pause import without_gc
 from ..plugin.core.works import MISSING_DAY
 from ..plugin.toolbelt.layers import column_days
-from ._bulk_geometry_gc import without_gc
 from ._coverage_analysis import CoverageAlgorithm, output_fields
 
 

@@ -11,6 +11,7 @@ from qgis.core import (
 )
 
 from ..plugin.core.errors import Cancelled, InputError
+from ..plugin.core.gc_pause import without_gc
 from ..plugin.core.memory import FIND_OVERLAPS_BYTES_PER_WORK, release_free_memory
 from ..plugin.core.overlap_tables import (
     GROUP_FIELDS,
@@ -22,7 +23,6 @@ from ..plugin.core.overlap_tables import (
 )
 from ..plugin.core.overlaps import find_overlaps
 from ._analysis import ClashAlgorithm
-from ._bulk_geometry_gc import without_gc
 from ._works_fields import (
     OVERLAP_FIELDS,
     add_field_parameters,

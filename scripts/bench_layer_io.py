@@ -20,7 +20,7 @@ Each A/B reads or writes the same data, best of ``--repeat`` runs, and prints th
     (GDAL) vs sqlite3 + the hand-written blob decoder ``layerio.gpkg.decode_geometry``.
 (c) making ``--gc-rows`` shapely geometries from WKB (as the Arrow route reads works) and the
     lists an algorithm builds from them, while as many are alive already (the first input):
-    Python's cyclic collector on vs paused (``processing_algorithms._bulk_geometry_gc``).
+    Python's cyclic collector on vs paused (``plugin.core.gc_pause``).
 
 Figures are printed, never asserted; the machine's load is printed with them.
 """
@@ -240,7 +240,7 @@ def main() -> None:
 
     import gc
 
-    from dig_once.processing_algorithms._bulk_geometry_gc import gc_paused
+    from dig_once.plugin.core.gc_pause import gc_paused
 
     m = args.gc_rows
     rng = np.random.default_rng(3)

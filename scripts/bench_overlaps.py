@@ -133,8 +133,8 @@ def stage_e(n: int, seed: int, distance: float) -> dict:
     particular order (as in real registers), with (b)'s parameters: its seconds and the longest
     interval between two progress calls, which bounds how long a cancel waits."""
     ensure_pkgroot(importable=True)
+    from dig_once.plugin.core.gc_pause import gc_paused
     from dig_once.plugin.core.overlaps import Works, find_overlaps
-    from dig_once.processing_algorithms._bulk_geometry_gc import gc_paused
 
     geoms, owners, start, end = generate(n, seed)
     refs = np.array([f"W{k:07d}" for k in np.random.default_rng(seed).permutation(n)], dtype=object)

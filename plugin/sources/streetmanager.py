@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import json
 import os
 import re
@@ -38,6 +37,7 @@ import shapely
 
 from ..core.dates import LONDON, london_date, parse_iso_datetime
 from ..core.errors import Cancelled, DigOnceError, InputError
+from ..core.gc_pause import without_gc
 from ..core.schema import BNG_BBOX, LONDON_HIGHWAY_AUTHORITIES, LONDON_SWA_CODES, authority_name_key
 from ..store.store import (
     MERGED_WORKS_LAYERS,
@@ -1633,6 +1633,7 @@ def _same_python(path: str, version: str) -> bool:
     return done.returncode == 0 and done.stdout.decode("utf-8", "replace") == version
 
 
+@without_gc
 def _parse_members(
     path: str,
     label: str,
@@ -1650,32 +1651,11 @@ def _parse_members(
     :class:`StagedRows`, their counts, the error met or None). With ``parts`` (a folder), the
     rows are written into a SQLite file there (:func:`write_part`) rather than returned.
 
-    It runs in a worker process (whose one thread it is), with Python's cyclic collector paused
-    meanwhile and resumed as it was: the rows and their values are new objects by the hundred
+    It runs in a worker process, with Python's cyclic collector paused (:func:`without_gc`)
+    and resumed as it was: the rows and their values are new objects by the hundred
     thousand, none in a cycle worth collecting, and the collections took 2-3 us of a worker's
     ~25 us an event (a chunk's few cycles, such as a refused geometry's traceback, are
     collected once it resumes)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _parse_members_now(path, label, limits, start, count, zip_name, london_only, rows, parts)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _parse_members_now(
-    path: str,
-    label: str,
-    limits: ZipLimits,
-    start: int,
-    count: int,
-    zip_name: str,
-    london_only: bool,
-    rows: bool,
-    parts: str | None = None,
-) -> tuple[int, list[Feature | Reject] | StagedRows, ReadStats, tuple | None]:
-    """:func:`_parse_members`, with the collector as it is."""
     archive = SafeZip.__new__(SafeZip)  # the parent checked the directory: not again
     archive._data, archive.path, archive.label, archive.limits = None, Path(path), label, limits
     archive.cd_offset, archive.count = start, count

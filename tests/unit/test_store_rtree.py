@@ -186,7 +186,7 @@ def test_a_merge_failing_while_the_trigger_is_dropped_leaves_the_store_and_its_t
 def test_a_rebuilt_rtree_is_packed_on_another_thread_while_the_rows_go_in(tmp_path: Path, monkeypatch):
     """A merge that rebuilds the rtree packs it on a thread of its own while its connection
     inserts the rows (sqlite lets go of Python's lock meanwhile; a late month of England's merge
-    ~2 s shorter), reading the staged boxes through a connection of its own: the rtree is the
+    1-2 s shorter), reading the staged boxes through a connection of its own: the rtree is the
     one the trigger gives."""
     import threading
 

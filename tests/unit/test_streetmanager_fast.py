@@ -294,7 +294,7 @@ def test_a_workers_part_is_read_with_the_cyclic_collector_paused_and_resumed_aft
     tmp_path, monkeypatch, fails
 ):
     """A worker's rows and their values are new objects by the hundred thousand, none in a
-    cycle: the collector's runs took ~1.5 us of ~26 us an event. It is paused while a part is
+    cycle: the collector's runs took 2-3 us of ~25 us an event. It is paused while a part is
     read and back on after, also when the read fails."""
     import gc
 

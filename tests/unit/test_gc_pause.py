@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from dig_once.processing_algorithms import _bulk_geometry_gc
-from dig_once.processing_algorithms._bulk_geometry_gc import gc_paused, without_gc
+from dig_once.plugin.core import gc_pause
+from dig_once.plugin.core.gc_pause import gc_paused, without_gc
 
 
 @pytest.fixture(autouse=True)
@@ -20,7 +20,7 @@ def collector_on():
 
 
 def test_doctests():
-    failures, tried = doctest.testmod(_bulk_geometry_gc)
+    failures, tried = doctest.testmod(gc_pause)
     assert tried > 0 and failures == 0
 
 

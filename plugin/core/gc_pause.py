@@ -1,4 +1,4 @@
-"""Pause Python's cyclic garbage collector while an algorithm makes millions of geometries.
+"""Pause Python's cyclic garbage collector while code makes millions of objects (geometries, rows).
 
 Shapely geometries are objects the cyclic collector tracks. Making a million of them (reading
 works, building hulls) triggers hundreds of collections, and each full one walks every live
