@@ -17,13 +17,25 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 from qgis.core import QgsNetworkAccessManager
-from qgis.PyQt.QtCore import QEventLoop, QTimer, QUrl
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QObject,
+    QThread,
+    QTimer,
+    QUrl,
+    pyqtSignal,
+    pyqtSlot,
+)
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
 from ..core.errors import Cancelled, InputError
@@ -67,6 +79,66 @@ def _cache_paths(url: str, cache_dir: Path) -> tuple[Path, Path, Path]:
     return folder / name, folder / (name + ".part"), folder / "download.json"
 
 
+class _MainThreadMark(QObject):
+    """A mark a task's thread posts to the main thread, set once the main thread reaches it."""
+
+    posted = pyqtSignal(object)
+
+    def __init__(self):
+        super().__init__()
+        self.posted.connect(self._reached)
+
+    @pyqtSlot(object)
+    def _reached(self, event: threading.Event) -> None:
+        event.set()
+
+
+_mark: _MainThreadMark | None = None
+_mark_lock = threading.Lock()
+#: how long a task's thread waits for the main thread after disposing of a reply
+MAIN_THREAD_WAIT_S = 5.0
+
+
+def _main_thread_caught_up(cancel: Callable[[], bool] | None) -> None:
+    """On a task's thread: wait until the main thread has handled what was posted to it so far
+    (at most ``MAIN_THREAD_WAIT_S``, less when cancelled). On the main thread: return at once."""
+    global _mark
+    app = QCoreApplication.instance()
+    if app is None or QThread.currentThread() == app.thread():
+        return
+    with _mark_lock:
+        if _mark is None:
+            _mark = _MainThreadMark()
+            _mark.moveToThread(app.thread())
+    event = threading.Event()
+    _mark.posted.emit(event)  # queued: the main thread runs _reached after what came before
+    deadline = time.monotonic() + MAIN_THREAD_WAIT_S
+    while not event.wait(0.05):
+        if time.monotonic() > deadline or (cancel is not None and cancel()):
+            return
+
+
+def _dispose(reply: QNetworkReply, *helpers: QObject, cancel: Callable[[], bool] | None = None) -> None:
+    """Destroy a finished reply now, and on a task's thread wait for the main thread to catch up.
+
+    PyQt learns that a reply made and freed on a task's thread is gone only when the main thread
+    handles its events. When a new reply (or timer) had been given the freed address before
+    that, PyQt took the new object's wrapper for the dead one: "wrapped C/C++ object of type
+    QNetworkReply has been deleted" in the middle of a download, an abort in a slot, or a
+    segfault (it failed a CI run, in the planning search's page after page download).
+    ``test_page_after_page_on_a_task_thread_survives_the_main_thread_running_python`` (300 pages)
+    failed 6 of 6 runs with Python slots and ``deleteLater``, 3 of 5 with ``sip.delete`` and no
+    Python slot, and passed 10 of 10 with this wait. Replies never freed passed too.
+
+    The reply is connected only to Qt's own slots (``QEventLoop.quit``): no Python slot of a
+    download outlives it. ``helpers`` (its event loop and timer) go before the wait as well.
+    """
+    for thing in (reply, *helpers):
+        if not sip.isdeleted(thing):
+            sip.delete(thing)
+    _main_thread_caught_up(cancel)
+
+
 def _head(url: str, authcfg: str) -> dict[str, str]:
     """The validators of the file at ``url``. Redirects are followed as the download's GET
     follows them (Qt's policy: relative locations resolved, never from https to http), so an
@@ -81,20 +153,21 @@ def _head(url: str, authcfg: str) -> dict[str, str]:
         if not QgsApplication.authManager().updateNetworkRequest(request, authcfg):
             return {}
     reply = QgsNetworkAccessManager.instance().head(request)
-    if not reply.isFinished():
-        loop = QEventLoop()
+    loop = QEventLoop()
+    try:
         reply.finished.connect(loop.quit)
-        loop.exec()
-    status = int(reply.attribute(QNetworkRequest.HttpStatusCodeAttribute) or 0)
-    found = {}
-    if reply.error() == QNetworkReply.NoError and 200 <= status < 300:
-        found = {
+        if not reply.isFinished():
+            loop.exec()
+        status = int(reply.attribute(QNetworkRequest.HttpStatusCodeAttribute) or 0)
+        if reply.error() != QNetworkReply.NoError or not 200 <= status < 300:
+            return {}
+        return {
             "etag": _header(reply, "ETag"),
             "last_modified": _header(reply, "Last-Modified"),
             "size": _header(reply, "Content-Length"),
         }
-    reply.deleteLater()
-    return found
+    finally:
+        _dispose(reply, loop)
 
 
 def _get_to_file(
@@ -129,57 +202,54 @@ def _get_to_file(
             )
     reply = manager.get(request)
     loop = QEventLoop()
-    state = {"status": 0, "file": None, "cancelled": False, "expected": -1}
-
-    def open_target() -> None:
-        if state["file"] is not None:
-            return
-        status = reply.attribute(QNetworkRequest.HttpStatusCodeAttribute) or 0
-        state["status"] = int(status)
-        mode = "ab" if int(status) == 206 else "wb"  # a 200 is the whole body: start again
-        state["file"] = open(part, mode)  # noqa: SIM115  (closed below, after the event loop)
-
-    def on_ready() -> None:
-        open_target()
-        if 200 <= state["status"] < 300:
-            state["file"].write(bytes(reply.readAll()))
-
-    def on_progress(received: int, total: int) -> None:
-        if progress is not None and total > 0:
-            progress(100.0 * (offset + received) / (offset + total))
-
-    def poll() -> None:
-        if cancel is not None and cancel():
-            state["cancelled"] = True
-            reply.abort()
-
-    reply.readyRead.connect(on_ready)
-    reply.downloadProgress.connect(on_progress)
-    reply.finished.connect(loop.quit)
     timer = QTimer()
-    timer.timeout.connect(poll)
-    timer.start(200)
-    if not reply.isFinished():
-        loop.exec()
-    timer.stop()
-    on_ready()
-    state["file"].close()
-    if state["cancelled"]:
-        raise Cancelled(f"download of {redact(url)} cancelled")
-    error = ""
-    if reply.error() != QNetworkReply.NoError:
-        error = reply.errorString()
-    status = state["status"] or int(reply.attribute(QNetworkRequest.HttpStatusCodeAttribute) or 0)
-    validators = {
-        "etag": _header(reply, "ETag"),
-        "last_modified": _header(reply, "Last-Modified"),
-    }
-    length = _header(reply, "Content-Length")
+    status, cancelled, received, target = 0, False, 0, None
+    try:
+        # Qt's own slots only (see _dispose): the loop wakes for data, the end, or a 200 ms tick
+        # that checks Cancel.
+        reply.readyRead.connect(loop.quit)
+        reply.finished.connect(loop.quit)
+        timer.timeout.connect(loop.quit)
+        timer.start(200)
+        while True:
+            finished = reply.isFinished()  # before reading: data that comes after is read next turn
+            if target is None and (reply.bytesAvailable() or finished):
+                status = int(reply.attribute(QNetworkRequest.HttpStatusCodeAttribute) or 0)
+                target = open(part, "ab" if status == 206 else "wb")  # noqa: SIM115  (closed below)
+            if target is not None and 200 <= status < 300 and reply.bytesAvailable():
+                data = bytes(reply.readAll())
+                target.write(data)
+                received += len(data)
+                total = reply.header(QNetworkRequest.ContentLengthHeader)
+                if progress is not None and total:
+                    progress(100.0 * (offset + received) / (offset + int(total)))
+            if finished:
+                break
+            if cancel is not None and cancel():
+                cancelled = True
+                reply.abort()
+                break
+            loop.exec()
+        if cancelled:
+            raise Cancelled(f"download of {redact(url)} cancelled")
+        error = ""
+        if reply.error() != QNetworkReply.NoError:
+            error = reply.errorString()
+        status = status or int(reply.attribute(QNetworkRequest.HttpStatusCodeAttribute) or 0)
+        validators = {
+            "etag": _header(reply, "ETag"),
+            "last_modified": _header(reply, "Last-Modified"),
+        }
+        length = _header(reply, "Content-Length")
+    finally:
+        timer.stop()
+        if target is not None:
+            target.close()
+        _dispose(reply, loop, timer, cancel=cancel)
     if not error and length.isdigit():
         have = part.stat().st_size - (offset if status == 206 else 0)
         if have < int(length):
             error = f"connection closed after {have} of {length} bytes"
-    reply.deleteLater()
     return status, validators, error
 
 

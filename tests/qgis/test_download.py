@@ -197,3 +197,57 @@ def test_a_replaced_file_is_downloaded_again_never_served_from_qgis_network_cach
         again = fetch(url, tmp_path / "b")  # another store: nothing of its own cached
         assert again.path.read_bytes() == b"second version, replaced"
         assert Changing.gets == 2
+
+
+class PageHandler(BaseHTTPRequestHandler):
+    """Small pages, as the planning search's page after page download fetches them."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        body = b"{}" * (1000 + len(self.path))
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_page_after_page_on_a_task_thread_survives_the_main_thread_running_python(qgis_app, tmp_path: Path):
+    """A task downloads 300 pages in a row while the main thread runs Python between events, as
+    the dock does during an import. PyQt learns of a reply freed on the task's thread only when
+    the main thread handles its events; a new reply at the freed address was taken for dead
+    ("wrapped C/C++ object of type QNetworkReply has been deleted", or a segfault: a CI run)."""
+    import threading
+    import time
+
+    from qgis.core import QgsApplication, QgsTask
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from dig_once.plugin.toolbelt.download import fetch
+
+    outcome: dict[str, object] = {}
+    done = threading.Event()
+    with serving(PageHandler) as base:
+
+        def pages(task):
+            fetched = 0
+            try:
+                for n in range(300):
+                    got = fetch(f"{base}/page/{n % 40}.json", tmp_path / f"cache{n // 40}")
+                    assert got.path.stat().st_size == 2 * (1000 + len(f"/page/{n % 40}.json"))
+                    fetched += 1
+            except Exception as exc:  # noqa: BLE001  (reported below, with how far it got)
+                outcome["error"] = f"after {fetched} pages: {exc!r}"
+            outcome["fetched"] = fetched
+            done.set()
+
+        task = QgsTask.fromFunction("pages", pages)
+        QgsApplication.taskManager().addTask(task)
+        deadline = time.monotonic() + 240
+        while not done.is_set() and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.002)
+    assert done.is_set(), "the downloads did not finish in 240 s"
+    assert "error" not in outcome, outcome["error"]
+    assert outcome["fetched"] == 300
