@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qgis.core import Qgis, QgsApplication
+from qgis.PyQt import sip
 from qgis.PyQt.QtGui import QIcon
 
 from .toolbelt import dependencies
@@ -234,8 +235,10 @@ class DigOncePlugin:
             self.dock.cleanup()
             if self.iface is not None:
                 self.iface.removeDockWidget(self.dock)
-            self.dock.setParent(None)
-            self.dock.deleteLater()
+            # deleted now: a reinstall unloads inside the Plugin Manager's dialog, where a
+            # deleteLater waits for the dialog to close; until then the old panel's forms still
+            # followed the project's layers with the removed provider's parameters
+            sip.delete(self.dock)
             self.dock = None
         for action in self.actions:
             if self.iface is not None:

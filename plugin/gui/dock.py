@@ -217,6 +217,15 @@ def registered(algorithm_id: str):
     return QgsApplication.processingRegistry().algorithmById(algorithm_id)
 
 
+def own_copy(algorithm_id: str):
+    """A copy of the provider's algorithm for a form to keep. The form's widgets point at its
+    parameter definitions, which must live as long as the form: the registry's instance goes
+    when the provider is removed (a reinstall, QGIS's exit), and a field widget then read freed
+    memory when its layer left the project (QGIS died in a desktop campaign)."""
+    algorithm = registered(algorithm_id)
+    return algorithm.create() if algorithm is not None else None
+
+
 def _table_of(layer) -> str | None:
     source = layer.source()
     for part in source.split("|")[1:]:
@@ -295,7 +304,8 @@ class DataRow(QWidget):
         grid.addWidget(self.browse, 1, 1)
         self.fields_box: FieldMappingBox | None = None
         self.extra: dict[str, QWidget] = {}
-        algorithm = registered(kind.algorithm_id)
+        self.algorithm = own_copy(kind.algorithm_id)  # kept: the field and extra boxes use its parameters
+        algorithm = self.algorithm
         next_row = 2
         if kind.field_mapping and algorithm is not None:
             names = tuple(
@@ -344,7 +354,7 @@ class CheckSection(QgsCollapsibleGroupBox):
         kinds = layer_kinds()
         self.kinds = {name: kinds[key] for name, key in hints.items()}
         self.setObjectName(f"check_{algorithm_id.split(':')[-1]}")
-        self.algorithm = registered(algorithm_id)
+        self.algorithm = own_copy(algorithm_id)
         layout = QVBoxLayout(self)
         self.form: ParameterForm | None = None
         self.status = QLabel(self)

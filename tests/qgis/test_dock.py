@@ -477,3 +477,37 @@ def test_plugin_toggles_the_dock_and_unload_removes_it(qgis_iface, plugin_module
     assert not [
         w for w in qgis_iface.mainWindow().findChildren(DigOnceDock) if not sip.isdeleted(w) and w.parent()
     ]
+
+
+def test_the_panels_forms_keep_their_own_algorithms_when_the_provider_goes(
+    qgis_iface, qtbot, no_digonce_provider, plugin_module, store_path
+):
+    """A form's parameter widgets point at its algorithm's parameter definitions. With the
+    registry's instance they pointed at memory freed once the provider was removed (a reinstall,
+    QGIS's exit); a layer leaving the project then made a field widget read it."""
+    registry = QgsApplication.processingRegistry()
+    plugin = plugin_module.classFactory(None)
+    plugin.initProcessing()
+    QgsProject.instance().clear()
+    widget = DigOnceDock(qgis_iface)
+    qtbot.addWidget(widget)
+    try:
+        registry_copies = {key: registry.algorithmById(key) for key in widget.checks}
+        works = _works_layer()
+        QgsProject.instance().addMapLayer(works)
+        plugin.unload()  # the provider goes; this panel is not the plugin's, so it stays
+        assert all(sip.isdeleted(a) for a in registry_copies.values()), "the registry's copies are gone"
+        for key, section in widget.checks.items():
+            assert not sip.isdeleted(section.algorithm), key
+            for name in section.form.wrappers:
+                assert section.form.parameter(name).name() == name
+        rows = [row for row in widget.rows.values() if row.fields_box is not None]
+        assert rows
+        for row in rows:
+            for name in row.fields_box.combos:
+                assert row.fields_box.optional(name) in (True, False)
+        QgsProject.instance().removeMapLayer(works.id())  # the field widgets follow their layer
+        assert all(section.form.values() is not None for section in widget.checks.values())
+    finally:
+        widget.cleanup()
+        QgsProject.instance().clear()

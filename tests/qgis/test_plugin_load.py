@@ -90,3 +90,21 @@ def test_help_speaks_to_a_planner_first_and_is_plain_text_outside_the_desktop(pl
         assert "<b>" not in text and "<br" not in text, f"{alg.id()}: qgis_process prints tags as they are"
         first = plain_help(text).split("\n\n")[0]
         assert not [w for w in jargon if w in first], f"{alg.id()} opens with the specification: {first}"
+
+
+def test_unload_deletes_the_panel_and_its_forms_at_once(qgis_iface, no_digonce_provider, plugin_module):
+    """A reinstall unloads the plugin inside the Plugin Manager: a panel left to ``deleteLater``
+    lived on until that dialog closed (a desktop campaign found it alive after the reinstall,
+    with its forms still listening to the project), its forms pointing at the parameters of the
+    provider just removed; QGIS died in one of them when the project was cleared."""
+    from qgis.PyQt import sip
+
+    plugin = plugin_module.classFactory(qgis_iface)
+    plugin.initProcessing()
+    plugin.initGui()
+    dock = plugin.dock
+    forms = [section.form for section in dock.checks.values()]
+    assert forms and not any(sip.isdeleted(f) for f in forms)
+    plugin.unload()
+    assert sip.isdeleted(dock), "the panel is deleted by unload itself, not later"
+    assert all(sip.isdeleted(f) for f in forms)
