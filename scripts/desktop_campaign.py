@@ -72,6 +72,22 @@ def every_algorithm() -> int:
     return len(sys.modules["dig_once.processing_algorithms.provider"].ALGORITHMS)
 
 
+def live_panels() -> int:
+    """Dig Once panels still alive, whichever copy of the plugin made them: a reinstall must not
+    leave the old one (its forms pointed at the removed provider's parameters)."""
+    import gc
+
+    from qgis.PyQt import sip
+
+    return sum(
+        1
+        for o in gc.get_objects()
+        if type(o).__name__ == "DigOnceDock"
+        and type(o).__module__.startswith("dig_once.")
+        and not sip.isdeleted(o)
+    )
+
+
 def dock():
     plugin = plugins.get("dig_once")
     return plugin.dock if plugin is not None else None
@@ -241,6 +257,8 @@ def main() -> None:
     provider = QgsApplication.processingRegistry().providerById("digonce")
     count = len(provider.algorithms()) if provider else 0
     step("reinstall: provider with every algorithm", count == every_algorithm(), algorithms=count)
+    panels = live_panels()
+    step("reinstall: the old panel is gone, one panel left", panels == 1, live_panels=panels)
     d = dock()
     if d is not None:
         d.show()
