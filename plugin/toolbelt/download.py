@@ -215,8 +215,9 @@ def _get_to_file(
             finished = reply.isFinished()  # before reading: data that comes after is read next turn
             if target is None and (reply.bytesAvailable() or finished):
                 status = int(reply.attribute(QNetworkRequest.HttpStatusCodeAttribute) or 0)
-                target = open(part, "ab" if status == 206 else "wb")  # noqa: SIM115  (closed below)
-            if target is not None and 200 <= status < 300 and reply.bytesAvailable():
+                if 200 <= status < 300:  # an error's answer leaves the part as it was, to resume
+                    target = open(part, "ab" if status == 206 else "wb")  # noqa: SIM115  (closed below)
+            if target is not None and reply.bytesAvailable():
                 data = bytes(reply.readAll())
                 target.write(data)
                 received += len(data)
@@ -246,7 +247,7 @@ def _get_to_file(
         if target is not None:
             target.close()
         _dispose(reply, loop, timer, cancel=cancel)
-    if not error and length.isdigit():
+    if not error and 200 <= status < 300 and length.isdigit():
         have = part.stat().st_size - (offset if status == 206 else 0)
         if have < int(length):
             error = f"connection closed after {have} of {length} bytes"

@@ -17,6 +17,7 @@ class Handler(BaseHTTPRequestHandler):
 
     ranges = True
     cut = False
+    refuse = 0  # once set, every GET with a Range is answered with this status
     etag = '"v1"'
     log: list[tuple[str, str | None]] = []
 
@@ -62,6 +63,13 @@ class Handler(BaseHTTPRequestHandler):
             return
         rng = self.headers.get("Range")
         type(self).log.append(("GET", rng))
+        if rng and type(self).refuse:
+            body = b"Service Unavailable"
+            self.send_response(type(self).refuse)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         if rng and self.ranges:
             start = int(rng.split("=")[1].rstrip("-"))
             self._headers(
@@ -84,6 +92,7 @@ class Handler(BaseHTTPRequestHandler):
 def server():
     Handler.log = []
     Handler.cut = False
+    Handler.refuse = 0
     Handler.ranges = True
     Handler.etag = '"v1"'
     with serving(Handler) as base:
@@ -126,6 +135,28 @@ def test_cut_off_response_is_resumed_with_range(qgis_app, server, tmp_path: Path
     gets = [r for m, r in Handler.log if m == "GET"]
     assert gets[0] is None and gets[1] is not None and gets[1].startswith("bytes=")
     assert int(gets[1].split("=")[1].rstrip("-")) > 0
+
+
+def test_an_error_answer_to_the_resume_keeps_the_part_and_a_later_run_resumes_it(
+    qgis_app, server, tmp_path: Path
+):
+    """A publisher answering 503 to the resume must not cost the part already downloaded: it
+    was truncated to nothing (an error's answer opened it for writing), so the next run
+    downloaded the whole file again."""
+    from dig_once.plugin.core.errors import InputError
+    from dig_once.plugin.toolbelt.download import fetch
+
+    Handler.cut = True
+    Handler.refuse = 503
+    with pytest.raises(InputError, match="HTTP 503"):
+        fetch(server, tmp_path)
+    parts = list(tmp_path.rglob("*.part"))
+    assert len(parts) == 1 and parts[0].stat().st_size == len(BODY) // 3, "the part is kept whole"
+    Handler.refuse = 0
+    Handler.log = []
+    result = fetch(server, tmp_path)
+    assert result.path.read_bytes() == BODY and result.resumed
+    assert [r for m, r in Handler.log if m == "GET"] == [f"bytes={len(BODY) // 3}-"]
 
 
 def test_server_without_range_restarts_the_download(qgis_app, server, tmp_path: Path):
