@@ -238,7 +238,8 @@ class DigOncePlugin:
             # deleted now: a reinstall unloads inside the Plugin Manager's dialog, where a
             # deleteLater waits for the dialog to close; until then the old panel's forms still
             # followed the project's layers with the removed provider's parameters
-            sip.delete(self.dock)
+            if not sip.isdeleted(self.dock):
+                sip.delete(self.dock)
             self.dock = None
         for action in self.actions:
             if self.iface is not None:

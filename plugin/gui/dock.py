@@ -221,7 +221,9 @@ def own_copy(algorithm_id: str):
     """A copy of the provider's algorithm for a form to keep. The form's widgets point at its
     parameter definitions, which must live as long as the form: the registry's instance goes
     when the provider is removed (a reinstall, QGIS's exit), and a field widget then read freed
-    memory when its layer left the project (QGIS died in a desktop campaign)."""
+    memory when its layer left the project (QGIS died in a desktop campaign). The copy's
+    provider is the registry's: it runs only while the provider is there (unload deletes the
+    dock before it removes the provider)."""
     algorithm = registered(algorithm_id)
     return algorithm.create() if algorithm is not None else None
 
