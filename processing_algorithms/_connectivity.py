@@ -26,6 +26,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 from ..plugin.core.errors import Cancelled, DigOnceError
 from ..plugin.core.geo import ReadResult
+from ..plugin.layerio import gpkg
 from ..plugin.store import Feature, ImportResult, Layer, Reject, Store, file_sha256
 from ..plugin.toolbelt.outputs import finalize_output
 from ._import_base import (
@@ -61,14 +62,8 @@ def loads_as_layer(uri: str, context: QgsProcessingContext) -> bool:
         return False
     try:
         with contextlib.closing(sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)) as db:
-            row = db.execute("SELECT 1 FROM gpkg_contents WHERE table_name = ?", (table,)).fetchone()
-            return (
-                row is not None
-                and db.execute(
-                    "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (table,)
-                ).fetchone()
-                is not None
-            )
+            listed = db.execute("SELECT 1 FROM gpkg_contents WHERE table_name = ?", (table,)).fetchone()
+            return listed is not None and gpkg.table_exists(db, table)
     except sqlite3.Error:
         return False
 

@@ -243,10 +243,9 @@ def _get_to_file(
         }
         length = _header(reply, "Content-Length")
     finally:
-        timer.stop()
         if target is not None:
             target.close()
-        _dispose(reply, loop, timer, cancel=cancel)
+        _dispose(reply, loop, timer, cancel=cancel)  # the timer stops as it goes
     if not error and 200 <= status < 300 and length.isdigit():
         have = part.stat().st_size - (offset if status == 206 else 0)
         if have < int(length):
